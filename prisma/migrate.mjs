@@ -1,0 +1,139 @@
+// Drives Prisma migrations through @prisma/schema-engine-wasm (an npm package), because the Prisma
+// CLI insists on downloading a native schema engine that cannot be fetched on offline machines.
+// Usage: node prisma/migrate.mjs deploy | dev <name> | diff [empty]
+// DATABASE_URL defaults to file:./data/edgescope.db (same default as lib/env.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+
+const require = createRequire(import.meta.url);
+const prismaDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(prismaDir);
+const schemaPath = path.join(prismaDir, "schema.prisma");
+const migrationsDir = path.join(prismaDir, "migrations");
+export const DEFAULT_DATABASE_URL = "file:./data/edgescope.db";
+
+/** Resolves a file: URL the way the better-sqlite3 adapter does (relative to the process cwd). */
+export function sqliteFilePath(url) {
+  if (!url.startsWith("file:")) throw new Error(`Only SQLite file: URLs are supported here, got "${url.split(":")[0]}:"`);
+  return path.resolve(url.slice("file:".length).split("?")[0]);
+}
+
+let wasmModule;
+/** Instantiates the engine's wasm once per process: a second instantiation corrupts its shared state. */
+async function loadWasm() {
+  if (wasmModule) return wasmModule;
+  const bgJs = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+  // Engine panics report through this registry; without it a panic hides behind a TypeError.
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => { throw new Error(`schema engine panic: ${m}`); } };
+  // The package entry does `import * as wasm from "./x.wasm"` (needs --experimental-wasm-modules
+  // on Node 20), so instantiate the module by hand.
+  const { instance } = await WebAssembly.instantiate(
+    fs.readFileSync(path.join(path.dirname(bgJs), "schema_engine_bg.wasm")),
+    { "./schema_engine_bg.js": bg },
+  );
+  bg.__wbg_set_wasm(instance.exports);
+  instance.exports.__wbindgen_start?.();
+  wasmModule = bg;
+  return bg;
+}
+
+const engines = new Map();
+/** One engine (and so one connection) per database: two connections of the engine lock each other. */
+async function loadEngine(url) {
+  if (!engines.has(url)) engines.set(url, createEngine(url));
+  return engines.get(url);
+}
+
+async function createEngine(url) {
+  const bg = await loadWasm();
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url }));
+  const datamodel = fs.readFileSync(schemaPath, "utf8");
+  return bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, (msg) => {
+    if (process.env.DEBUG_SCHEMA_ENGINE) console.error(msg);
+  }, adapter);
+}
+
+function listMigrations() {
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  const dirs = fs.existsSync(migrationsDir)
+    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : [];
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: dirs.map((d) => ({
+      path: d,
+      migrationFile: { path: "migration.sql", content: { tag: "ok", value: fs.readFileSync(path.join(migrationsDir, d, "migration.sql"), "utf8") } },
+    })),
+  };
+}
+
+const filters = { externalTables: [], externalEnums: [] };
+const schemaFiles = () => ({ files: [{ path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") }] });
+
+/** Applies committed migrations; returns the names applied now. Leaves the file in WAL mode. */
+export async function deploy(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) {
+  const file = sqliteFilePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // WAL is a property of the file, so setting it once here covers every later connection. It is
+  // set before the engine opens its own connection, since switching modes needs the only handle.
+  if (!engines.has(url)) {
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.close();
+  }
+  const engine = await loadEngine(url);
+  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: listMigrations(), filters });
+  return appliedMigrationNames;
+}
+
+async function diffFromDb(engine, from) {
+  const res = await engine.diff({ from, to: { tag: "schemaDatamodel", ...schemaFiles() }, script: true, exitCode: null, filters });
+  return res.stdout ?? "";
+}
+
+/** Applies committed migrations, then writes a new one for whatever the schema adds. */
+async function dev(name, url) {
+  await deploy(url);
+  const engine = await loadEngine(url);
+  const sql = await diffFromDb(engine, { tag: "schemaDatasource", ...schemaFiles(), configDir: root });
+  if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE|DELETE)/im.test(sql)) return console.log("schema unchanged, no migration created");
+  let ts = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const last = listMigrations().migrationDirectories.at(-1)?.path.slice(0, 14);
+  if (last && ts <= last) ts = String(BigInt(last) + 1n); // names must sort strictly increasing
+  const dirName = `${ts}_${(name ?? "migration").replace(/[^a-zA-Z0-9_]/g, "_")}`;
+  fs.mkdirSync(path.join(migrationsDir, dirName), { recursive: true });
+  fs.writeFileSync(path.join(migrationsDir, dirName, "migration.sql"), sql);
+  fs.writeFileSync(path.join(migrationsDir, "migration_lock.toml"),
+    '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n');
+  console.log("created", dirName, "applied", await deploy(url));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [cmd, arg] = process.argv.slice(2);
+  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  try {
+    if (cmd === "deploy") {
+      const applied = await deploy(url);
+      console.log(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema is up to date");
+    } else if (cmd === "dev") {
+      await dev(arg, url);
+    } else if (cmd === "diff") {
+      const engine = await loadEngine(url);
+      process.stdout.write(await diffFromDb(engine, arg === "empty" ? { tag: "empty" } : { tag: "schemaDatasource", ...schemaFiles(), configDir: root }));
+    } else {
+      console.error("usage: node prisma/migrate.mjs deploy | dev <name> | diff [empty]");
+      process.exit(2);
+    }
+  } catch (err) {
+    console.error(`migration failed: ${err?.message ?? err}`);
+    process.exit(1);
+  }
+}
