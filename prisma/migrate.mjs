@@ -43,20 +43,31 @@ async function loadWasm() {
   return bg;
 }
 
-const engines = new Map();
-/** One engine (and so one connection) per database: two connections of the engine lock each other. */
-async function loadEngine(url) {
-  if (!engines.has(url)) engines.set(url, createEngine(url));
-  return engines.get(url);
-}
-
-async function createEngine(url) {
+/**
+ * Runs `fn` with a schema engine on `url`, then closes every connection the engine opened: the
+ * engine holds SQLite locks while connected, so a process that goes on using the database
+ * (tests, the demo) must not keep it around.
+ */
+async function withEngine(url, fn) {
   const bg = await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url }));
+  const factory = new PrismaBetterSqlite3({ url });
+  const opened = [];
+  const tracked = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => { const a = await factory.connect(); opened.push(a); return a; },
+    connectToShadowDb: async () => { const a = await factory.connectToShadowDb(); opened.push(a); return a; },
+  };
   const datamodel = fs.readFileSync(schemaPath, "utf8");
-  return bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, (msg) => {
+  const engine = await bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, (msg) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error(msg);
-  }, adapter);
+  }, bindMigrationAwareSqlAdapterFactory(tracked));
+  try {
+    return await fn(engine);
+  } finally {
+    await Promise.allSettled(opened.map((a) => a.dispose()));
+    engine.free?.();
+  }
 }
 
 function listMigrations() {
@@ -84,13 +95,10 @@ export async function deploy(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // WAL is a property of the file, so setting it once here covers every later connection. It is
   // set before the engine opens its own connection, since switching modes needs the only handle.
-  if (!engines.has(url)) {
-    const db = new Database(file);
-    db.pragma("journal_mode = WAL");
-    db.close();
-  }
-  const engine = await loadEngine(url);
-  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: listMigrations(), filters });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.close();
+  const { appliedMigrationNames } = await withEngine(url, (engine) => engine.applyMigrations({ migrationsList: listMigrations(), filters }));
   return appliedMigrationNames;
 }
 
@@ -102,8 +110,7 @@ async function diffFromDb(engine, from) {
 /** Applies committed migrations, then writes a new one for whatever the schema adds. */
 async function dev(name, url) {
   await deploy(url);
-  const engine = await loadEngine(url);
-  const sql = await diffFromDb(engine, { tag: "schemaDatasource", ...schemaFiles(), configDir: root });
+  const sql = await withEngine(url, (engine) => diffFromDb(engine, { tag: "schemaDatasource", ...schemaFiles(), configDir: root }));
   if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE|DELETE)/im.test(sql)) return console.log("schema unchanged, no migration created");
   let ts = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const last = listMigrations().migrationDirectories.at(-1)?.path.slice(0, 14);
@@ -126,8 +133,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     } else if (cmd === "dev") {
       await dev(arg, url);
     } else if (cmd === "diff") {
-      const engine = await loadEngine(url);
-      process.stdout.write(await diffFromDb(engine, arg === "empty" ? { tag: "empty" } : { tag: "schemaDatasource", ...schemaFiles(), configDir: root }));
+      const from = arg === "empty" ? { tag: "empty" } : { tag: "schemaDatasource", ...schemaFiles(), configDir: root };
+      process.stdout.write(await withEngine(url, (engine) => diffFromDb(engine, from)));
     } else {
       console.error("usage: node prisma/migrate.mjs deploy | dev <name> | diff [empty]");
       process.exit(2);

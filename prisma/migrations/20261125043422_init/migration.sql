@@ -46,6 +46,7 @@ CREATE TABLE "turn_relay_sample" (
     "current" INTEGER NOT NULL,
     "peak" INTEGER NOT NULL,
     "total" INTEGER NOT NULL,
+    "server_status" TEXT,
     CONSTRAINT "turn_relay_sample_node_id_fkey" FOREIGN KEY ("node_id") REFERENCES "node" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 

@@ -1,0 +1,28 @@
+// GET /api/deployments/{id}/history/{series}?from=&to= — chart data, at most ~1000 points per line.
+import { z } from "zod";
+import { getDb } from "@/lib/server/db/client";
+import { getDeployment } from "@/lib/server/deployments/list-deployments";
+import { getRelayUsageHistory } from "@/lib/server/history/relay-usage";
+import { idParam } from "@/lib/server/http/params";
+import { route } from "@/lib/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+const HOUR_MS = 3_600_000;
+const params = z.object({ id: idParam, series: z.enum(["relay-usage"], { message: 'series must be "relay-usage"' }) });
+// Accepts ISO dates and epoch milliseconds.
+const date = (name: string) =>
+  z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }));
+const query = z
+  .object({ from: date("from").optional(), to: date("to").optional() })
+  .transform(({ from, to }) => {
+    const end = to ?? new Date();
+    return { from: from ?? new Date(end.getTime() - HOUR_MS), to: end };
+  })
+  .refine(({ from, to }) => from < to, "from must be before to")
+  .refine(({ from, to }) => to.getTime() - from.getTime() <= 400 * 24 * HOUR_MS, "the range can be at most 400 days");
+
+export const GET = route({ role: "viewer", params, query }, async ({ params, query }) => {
+  await getDeployment(getDb(), params.id);
+  return getRelayUsageHistory(getDb(), params.id, query.from, query.to);
+});

@@ -1,0 +1,9 @@
+// POST /api/deployments/{id}/poll — polls every node of the deployment now; answers the outcomes.
+import { getDb } from "@/lib/server/db/client";
+import { pollDeploymentNow } from "@/lib/server/deployments/poll-now";
+import { deploymentParams } from "@/lib/server/http/params";
+import { route } from "@/lib/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ role: "engineer", params: deploymentParams }, ({ params }) => pollDeploymentNow(getDb(), params.id));

@@ -1,0 +1,38 @@
+"use client";
+
+import { ErrorBanner } from "@/components/ui/ErrorBanner";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { NodeErrors } from "./NodeErrors";
+import { RelayChart } from "./RelayChart";
+import { RelayPanel } from "./RelayPanel";
+import { useDeploymentStatusQuery } from "./useDeploymentStatusQuery";
+import { usePollNowMutation } from "./usePollNowMutation";
+
+export function DeploymentView({ id }: { id: string }) {
+  const { data, error, isPending } = useDeploymentStatusQuery(id);
+  const pollNow = usePollNowMutation(id);
+  if (isPending) return <Skeleton className="h-96" />;
+  if (error) return <ErrorBanner title="Could not load this deployment" error={error} hint="Go back to the board and pick it again; if it was deleted it is no longer listed." />;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">{data.deployment.name}</h1>
+          <p className="text-slate-500">Join URL {data.deployment.joinUrl} · call bridge domain {data.deployment.callBridgeDomain}</p>
+        </div>
+        <button
+          type="button"
+          onClick={() => pollNow.mutate()}
+          disabled={pollNow.isPending}
+          className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white hover:bg-sky-500 disabled:opacity-60"
+        >
+          {pollNow.isPending ? "Polling…" : "Poll now"}
+        </button>
+      </div>
+      {pollNow.error && <ErrorBanner title="Poll now failed" error={pollNow.error} />}
+      <RelayPanel status={data} />
+      <RelayChart id={id} />
+      <NodeErrors status={data} />
+    </div>
+  );
+}

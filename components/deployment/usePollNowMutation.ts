@@ -1,0 +1,11 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { PollNowResponse } from "@/lib/domain/api-types";
+
+export function usePollNowMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<PollNowResponse>(`/api/deployments/${id}/poll`, { method: "POST" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["deployment:status", { id }] }),
+  });
+}

@@ -1,0 +1,71 @@
+// JSON shapes of /api/* answers, shared by route handlers and the browser (no I/O here).
+import type { NodeRole, PollOutcome } from "./types";
+
+export interface ApiError {
+  error: { code: string; message: string };
+}
+
+export interface DeploymentSummary {
+  id: string;
+  name: string;
+  joinUrl: string;
+  callBridgeDomain: string;
+  nodes: { id: string; name: string; role: NodeRole }[];
+}
+
+export interface SourceStatus {
+  source: string;
+  title: string;
+  domainIds: readonly string[];
+  intervalMs: number;
+  /** Last attempt, whatever its outcome */
+  lastRun: { outcome: PollOutcome; message: string | null; startedAt: string; finishedAt: string } | null;
+  /** When data was last read successfully, and how old that is now */
+  lastOkAt: string | null;
+  ageMs: number | null;
+  /** No successful poll within three intervals: never show such data as healthy */
+  stale: boolean;
+  latest: unknown;
+}
+
+export interface NodeStatus {
+  id: string;
+  name: string;
+  role: NodeRole;
+  baseUrl: string;
+  tlsInsecure: boolean;
+  sources: SourceStatus[];
+}
+
+export interface DeploymentStatus {
+  deployment: DeploymentSummary;
+  generatedAt: string;
+  nodes: NodeStatus[];
+}
+
+export interface RelayLatest {
+  at: string;
+  current: number;
+  peak: number;
+  total: number;
+  serverStatus: string | null;
+}
+
+export interface SeriesPoint {
+  t: number; // bucket start, ms since epoch
+  [seriesKey: string]: number | null;
+}
+
+export interface HistoryResponse {
+  series: string;
+  from: string;
+  to: string;
+  bucketMs: number;
+  /** One entry per line: key in the points, label for legends */
+  lines: { key: string; label: string }[];
+  points: SeriesPoint[];
+}
+
+export interface PollNowResponse {
+  nodes: { nodeId: string; name: string; outcomes: { source: string; outcome: PollOutcome; message: string | null }[] }[];
+}

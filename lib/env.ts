@@ -1,0 +1,44 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting Edgescope reads, validated once. Defaults work on a fresh clone.
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^file:/, "DATABASE_URL must be a SQLite file: URL, e.g. file:./data/edgescope.db").default("file:./data/edgescope.db"),
+  /** 32-byte key, base64 or hex, for node credentials; without it a key file beside the database is used. */
+  EDGESCOPE_SECRET_KEY: z.string().optional(),
+  /** Where the generated key lives when EDGESCOPE_SECRET_KEY is not set. */
+  EDGESCOPE_KEY_FILE: z.string().optional(),
+  /** "off" keeps the server from polling (useful for read-only replicas and some tests). */
+  EDGESCOPE_POLLER: z.enum(["on", "off"]).default("on"),
+  /** Relay usage changes call by call, so it is polled often (V5). */
+  EDGESCOPE_RELAY_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
+  /** Longest wait for a node's response headers, and for each body chunk after them. */
+  EDGESCOPE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How often the scheduler looks for due work; bounds the lateness of every poll. */
+  EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Validates a set of variables (process.env, or a test's own). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid Edgescope configuration:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Absolute path of the SQLite file named by DATABASE_URL (relative paths resolve from the cwd). */
+export function databaseFilePath(env: Env = getEnv()): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.DATABASE_URL.slice("file:".length).split("?")[0] ?? "");
+}

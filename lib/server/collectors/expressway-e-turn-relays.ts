@@ -1,0 +1,86 @@
+import "server-only";
+import { z } from "zod";
+import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
+import { validateExtracted } from "@/lib/server/parsing/xml";
+import { getText } from "@/lib/server/transport/http-client";
+import { ok, type Result } from "@/lib/server/transport/failure";
+import { defineCollector } from "./types";
+
+// Expressway-E TURN relay usage (V5) and TURN server state (R4/C3).
+// Structure confirmed from a real status.xml (api-formats.md §4a); that getxml accepts these
+// exact sub-paths is inferred [I].
+const USAGE_LOCATION = "/Status/ResourceUsage/TURN";
+const STATUS_LOCATION = "/Status/TURN";
+
+const count = z.coerce.number().int().nonnegative();
+const usageSchema = z.object({
+  current: count,
+  peak: count,
+  total: count,
+  ports: z.array(z.object({ port: z.coerce.number().int().min(1).max(65535), count, udp: count.optional(), tcp: count.optional() })),
+  protocolMode: z.string().optional(),
+});
+const statusSchema = z.object({ serverStatus: z.string().min(1) });
+
+const USAGE_PATHS = {
+  current: `${USAGE_LOCATION}/Relays/Current`,
+  peak: `${USAGE_LOCATION}/Relays/Max`,
+  total: `${USAGE_LOCATION}/Relays/Total`,
+  ports: `${USAGE_LOCATION}/Port`,
+  protocolMode: `${USAGE_LOCATION}/ProtocolMode`,
+};
+
+export type TurnRelays = z.infer<typeof usageSchema> & z.infer<typeof statusSchema>;
+
+export function parseTurnUsage(xml: string): Result<z.infer<typeof usageSchema>> {
+  const turn = parseGetxml(xml, USAGE_LOCATION);
+  if (!turn.ok) return turn;
+  const t = turn.value;
+  const raw = {
+    current: t.textAt("Relays/Current"),
+    peak: t.textAt("Relays/Max"),
+    total: t.textAt("Relays/Total"),
+    ports: t.children("Port").map((p) => ({ port: p.textAt("Port"), count: p.textAt("Count"), udp: p.textAt("UDP"), tcp: p.textAt("TCP") })),
+    protocolMode: t.textAt("ProtocolMode"),
+  };
+  return validateExtracted(usageSchema, raw, USAGE_PATHS, xml);
+}
+
+export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema>> {
+  const turn = parseGetxml(xml, STATUS_LOCATION);
+  if (!turn.ok) return turn;
+  return validateExtracted(statusSchema, { serverStatus: turn.value.textAt("Server/Status") }, { serverStatus: `${STATUS_LOCATION}/Server/Status` }, xml);
+}
+
+export const expresswayETurnRelays = defineCollector<TurnRelays>({
+  id: "expressway-e.turn-relays",
+  title: "TURN relay usage and TURN server status",
+  roles: ["EXPRESSWAY_E"],
+  domainIds: ["V5", "R4", "C3"],
+  intervalMs: (env) => env.EDGESCOPE_RELAY_INTERVAL_MS,
+
+  async collect({ endpoint }) {
+    const [usageRes, statusRes] = await Promise.all([
+      getText(endpoint, getxmlPath(USAGE_LOCATION)),
+      getText(endpoint, getxmlPath(STATUS_LOCATION)),
+    ]);
+    if (!usageRes.ok) return usageRes;
+    if (!statusRes.ok) return statusRes;
+    const usage = parseTurnUsage(usageRes.value.body);
+    if (!usage.ok) return usage;
+    const status = parseTurnStatus(statusRes.value.body);
+    if (!status.ok) return status;
+    return ok({ ...usage.value, ...status.value });
+  },
+
+  async store(tx, nodeId, at, v) {
+    await tx.turnRelaySample.create({
+      data: { nodeId, ts: at, current: v.current, peak: v.peak, total: v.total, serverStatus: v.serverStatus },
+    });
+  },
+
+  async latest(db, nodeId) {
+    const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
+    return s && { at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus };
+  },
+});

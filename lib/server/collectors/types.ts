@@ -1,0 +1,38 @@
+import "server-only";
+import type { Env } from "@/lib/env";
+import type { NodeRole } from "@/lib/domain/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/server/db/client";
+import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
+import type { Result } from "@/lib/server/transport/failure";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface CollectContext {
+  endpoint: NodeEndpoint;
+}
+
+/**
+ * One data source on one kind of node: fetch → parse (zod-validated) → typed value or typed
+ * failure, then how that value is stored and read back. Listed once in ./index.ts.
+ */
+export interface Collector<T> {
+  /** Stable id, also the PollRun.source column, e.g. "expressway-e.turn-relays". */
+  id: string;
+  title: string;
+  /** Node roles this source exists on. */
+  roles: readonly NodeRole[];
+  /** Domain brief items this source gives evidence for. */
+  domainIds: readonly string[];
+  /** Poll period for this source. */
+  intervalMs(env: Env): number;
+  /** Fetches and parses; never throws for anything the node does. */
+  collect(ctx: CollectContext): Promise<Result<T>>;
+  /** Writes one successful result inside the node's cycle transaction. */
+  store(tx: Tx, nodeId: string, at: Date, value: T): Promise<void>;
+  /** The latest stored value for status views, or null when nothing was stored yet. */
+  latest(db: Db, nodeId: string): Promise<unknown>;
+}
+
+/** Identity helper that keeps T inferred at the definition site. */
+export const defineCollector = <T>(c: Collector<T>): Collector<T> => c;

@@ -1,0 +1,58 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { AppError } from "./app-error";
+import { errorResponse, json } from "./respond";
+
+/** Request bodies above this are refused with 413; the largest legitimate body is a node's CA PEM. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type Role = "viewer" | "engineer" | "admin";
+
+interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** Who may call it; authorisation is enforced in one place (see authorize below). */
+  role: Role | "public";
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+type Input<P, Q, B> = { params: P; query: Q; body: B; req: NextRequest };
+
+/** Placeholder for sessions and roles (security issue): every route already declares its role. */
+async function authorize(_req: NextRequest, _role: Role | "public"): Promise<void> {}
+
+async function readBody(req: NextRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, "bad_json", "Request body is not valid JSON");
+  }
+}
+
+/**
+ * Every route handler has one rhythm: validate → authorise → call lib/ → respond, with one
+ * JSON error shape. The handler returns a plain value (sent as JSON) or a Response.
+ */
+export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  spec: Spec<P, Q, B>,
+  handler: (input: Input<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    try {
+      const params = spec.params ? spec.params.parse(await ctx.params) : await ctx.params;
+      const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : {};
+      await authorize(req, spec.role);
+      const body = spec.body ? spec.body.parse(await readBody(req)) : undefined;
+      const result = await handler({ params, query, body, req } as Input<z.infer<P>, z.infer<Q>, z.infer<B>>);
+      return result instanceof Response ? result : json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createCa, issueServerCert, type Ca } from "./certificates";
+import { startControlServer, type ControlServer } from "./control-server";
+import { renderGetxml, type CuilTree } from "./cuil-xml";
+import type { ActiveFault, FaultName } from "./faults";
+import { LabState } from "./lab-state";
+import { NodeServer, type LabRouter } from "./node-server";
+import { cmsApi } from "./sources/cms";
+import { expresswayCStatus } from "./sources/expressway-c";
+import { expresswayEStatus } from "./sources/expressway-e";
+import { LAB_DEPLOYMENT, LAB_NODES, LAB_VERSIONS, type LabNodeSpec } from "./topology";
+
+export interface LabNodeInfo extends LabNodeSpec {
+  url: string;
+  username: string;
+  password: string;
+}
+
+export interface Lab {
+  deployment: typeof LAB_DEPLOYMENT;
+  nodes: LabNodeInfo[];
+  caPem: string;
+  controlUrl: string;
+  setFault(name: FaultName, node?: string | null): Promise<void>;
+  clearFaults(name?: FaultName): Promise<void>;
+  activeFaults(): ActiveFault[];
+  stop(): Promise<void>;
+}
+
+export interface LabOptions {
+  host?: string;
+  /** Control API port; nodes listen on the following ports. 0 picks free ports. */
+  basePort?: number;
+  /** Keeps the CA and credentials across restarts (so a seeded database stays valid). */
+  stateDir?: string;
+  now?: () => Date;
+}
+
+interface Persisted {
+  ca: Ca;
+  username: string;
+  password: string;
+}
+
+async function loadOrCreateIdentity(stateDir?: string): Promise<Persisted> {
+  const file = stateDir && path.join(stateDir, "lab-identity.json");
+  if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Persisted;
+  const identity = { ca: await createCa(), username: "admin", password: crypto.randomBytes(12).toString("base64url") };
+  if (file) {
+    fs.mkdirSync(stateDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(identity), { mode: 0o600 });
+  }
+  return identity;
+}
+
+function routerFor(state: LabState, spec: LabNodeSpec): LabRouter {
+  if (spec.role === "CMS") return (p) => cmsApi(state, spec, p.split("?")[0] ?? p);
+  const tree = (): CuilTree => (spec.role === "EXPRESSWAY_E" ? expresswayEStatus(state, spec) : expresswayCStatus(state, spec));
+  const product = { name: "TANDBERG VCS", version: LAB_VERSIONS.expressway };
+  return (p) => {
+    const url = new URL(p, "https://lab");
+    if (url.pathname === "/status.xml") return renderGetxml(tree(), "/Status", product);
+    if (url.pathname === "/getxml") return renderGetxml(tree(), url.searchParams.get("location") ?? "", product);
+    return null;
+  };
+}
+
+/** Starts the whole lab topology on loopback and its control API. */
+export async function startLab(o: LabOptions = {}): Promise<Lab> {
+  const host = o.host ?? "127.0.0.1";
+  const base = o.basePort ?? 0;
+  const state = new LabState(o.now);
+  const identity = await loadOrCreateIdentity(o.stateDir);
+  const rogueCa = await createCa("Untrusted Rogue CA");
+
+  const servers: NodeServer[] = [];
+  for (const [i, spec] of LAB_NODES.entries()) {
+    const certs = {
+      normal: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
+      untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
+      mismatch: await issueServerCert(identity.ca, { commonName: "wrong.example.net", dnsNames: ["wrong.example.net"] }),
+    };
+    const server = new NodeServer({ spec, state, router: routerFor(state, spec), host, port: base ? base + 1 + i : 0, username: identity.username, password: identity.password, certs });
+    await server.listen();
+    servers.push(server);
+  }
+
+  const applyAll = () => Promise.all(servers.map((s) => s.applyFaults())).then(() => undefined);
+  const lab: Lab = {
+    deployment: LAB_DEPLOYMENT,
+    nodes: LAB_NODES.map((spec, i) => ({ ...spec, url: servers[i]!.url, username: identity.username, password: identity.password })),
+    caPem: identity.ca.certPem,
+    controlUrl: "",
+    async setFault(name, node = null) {
+      state.setFault(name, node);
+      await applyAll();
+    },
+    async clearFaults(name) {
+      state.clearFault(name);
+      await applyAll();
+    },
+    activeFaults: () => state.activeFaults(),
+    async stop() {
+      await control.close();
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+  const control: ControlServer = await startControlServer(lab, host, base);
+  lab.controlUrl = control.url;
+  return lab;
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import type { CuilTree } from "../cuil-xml";
+import type { LabState } from "../lab-state";
+import type { LabNodeSpec } from "../topology";
+
+// Expressway-E status tree (shapes of api-formats.md §4a; TURN subtrees confirmed [C]).
+export function expresswayEStatus(state: LabState, node: LabNodeSpec): CuilTree {
+  const counter = state.relays.get(node.key);
+  counter?.advance(state.now());
+  const current = counter?.current ?? 0;
+  const udp = Math.round(current * 0.9);
+  return {
+    ResourceUsage: {
+      TURN: {
+        Relays: { Current: current, Max: counter?.peak ?? 0, Total: counter?.total ?? 0 },
+        Ports: { Count: 1 },
+        Port: [{ Port: 3478, Count: current, UDP: udp, TCP: current - udp }],
+        ProtocolMode: "Both",
+      },
+    },
+    TURN: { Server: { Status: state.has("turn-inactive", node.key) ? "Inactive" : "Active", MediaForwardingFrameworks: 1 } },
+  };
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { request } from "undici";
+import { getAgent } from "./agent-pool";
+import { classifyError } from "./classify-error";
+import { TRANSPORT_DEFAULTS, type NodeEndpoint } from "./endpoint";
+import { excerptOf, fail, ok, type Result } from "./failure";
+import { Limiter } from "./limiter";
+
+/** Upper bound on requests in flight across all nodes, so 500 nodes cannot exhaust sockets. */
+const GLOBAL_CONCURRENCY = 128;
+const limiter = new Limiter(GLOBAL_CONCURRENCY);
+
+export interface TextResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+type Options = Partial<typeof TRANSPORT_DEFAULTS> & { accept?: string };
+
+/** GETs a path on a node with basic auth; every failure comes back typed, never thrown. */
+export async function getText(endpoint: NodeEndpoint, pathAndQuery: string, options: Options = {}): Promise<Result<TextResponse>> {
+  const o = { ...TRANSPORT_DEFAULTS, ...options };
+  let result = await limiter.run(() => getFollowingRedirects(endpoint, pathAndQuery, o));
+  for (let attempt = 1; attempt <= o.retries && !result.ok && isRetryable(result); attempt++) {
+    const backoff = o.retryBaseMs * 2 ** (attempt - 1);
+    await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * backoff));
+    result = await limiter.run(() => getFollowingRedirects(endpoint, pathAndQuery, o));
+  }
+  return result;
+}
+
+function isRetryable(r: Result<TextResponse>): boolean {
+  if (r.ok) return false;
+  return r.failure.kind === "unreachable" || r.failure.kind === "timeout" || /^HTTP 5\d\d/.test(r.failure.message);
+}
+
+async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: string, o: typeof TRANSPORT_DEFAULTS & Options): Promise<Result<TextResponse>> {
+  const base = new URL(endpoint.baseUrl);
+  let url = new URL(pathAndQuery, base);
+  for (let hop = 0; ; hop++) {
+    const res = await getOnce(endpoint, url, o);
+    if (!res.ok || !("location" in res.value)) return res as Result<TextResponse>;
+    const next = new URL(res.value.location, url);
+    if (next.origin !== base.origin) return fail("http", `redirected off the node to ${next.origin} (not followed)`);
+    if (hop >= o.maxRedirects) return fail("http", `more than ${o.maxRedirects} redirects`);
+    url = next;
+  }
+}
+
+async function getOnce(endpoint: NodeEndpoint, url: URL, o: typeof TRANSPORT_DEFAULTS & Options): Promise<Result<TextResponse | { location: string }>> {
+  const auth = Buffer.from(`${endpoint.username}:${endpoint.password}`).toString("base64");
+  try {
+    const res = await request(url, {
+      method: "GET",
+      dispatcher: getAgent(endpoint),
+      headers: { authorization: `Basic ${auth}`, accept: o.accept ?? "application/xml, text/xml" },
+      headersTimeout: endpoint.responseTimeoutMs,
+      bodyTimeout: endpoint.responseTimeoutMs,
+    });
+    const location = res.headers.location;
+    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === "string") {
+      await res.body.dump();
+      return ok({ location });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > o.maxBodyBytes) {
+        res.body.destroy();
+        return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const body = Buffer.concat(chunks).toString("utf8");
+    if (res.statusCode === 401 || res.statusCode === 403) {
+      return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, { excerpt: excerptOf(body) });
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) return fail("http", `HTTP ${res.statusCode} from ${url.pathname}`, { excerpt: excerptOf(body) });
+    return ok({ status: res.statusCode, contentType: String(res.headers["content-type"] ?? ""), body });
+  } catch (err) {
+    const f = classifyError(err);
+    return fail(f.kind, f.message);
+  }
+}

@@ -1,0 +1,75 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchBrowser, screenshot, type Browser } from "../support/browser";
+import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+
+// The demo path end to end: lab → poller in the Next server → SQLite → API → page in chromium.
+let f: LabFixture;
+let app: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const key = crypto.randomBytes(32).toString("hex");
+  f = await startLabFixture({ EDGESCOPE_SECRET_KEY: key });
+  // Reseal with the server's key: the fixture's box used a random key of its own.
+  const { SecretBox, parseKey } = await import("@/lib/server/crypto/secret-box");
+  const { seedLabDeployment } = await import("@/lib/server/demo/seed-lab");
+  await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
+  app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "2000", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await f?.stop();
+});
+
+async function status(): Promise<DeploymentStatus> {
+  return (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`)).json() as Promise<DeploymentStatus>;
+}
+
+describe("deployment page", () => {
+  it("shows the live relay count of each Expressway-E node and a chart", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/deployments/${f.deploymentId}`);
+    await page.getByTestId("relay-node").first().waitFor();
+    await expect.poll(async () => page.getByTestId("relay-current").allInnerTexts(), { timeout: 15_000 }).not.toContain("–");
+
+    const shown = (await page.getByTestId("relay-current").allInnerTexts()).map(Number);
+    const api = (await status()).nodes.filter((n) => n.role === "EXPRESSWAY_E").map((n) => (n.sources[0]!.latest as RelayLatest).current);
+    expect(shown).toHaveLength(2);
+    // The page refreshes every 10 s and the poller every 2 s: the numbers must be real lab values.
+    for (const n of shown) expect(Number.isInteger(n) && n >= 0).toBe(true);
+    expect(api).toHaveLength(2);
+    await expect.poll(() => page.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(2);
+    await screenshot(page, "deployment-page");
+  });
+
+  it("shows a failed poll with the node's error after a lab fault, not a crash", async () => {
+    const { page } = browser;
+    await f.lab.setFault("malformed-xml", "vcs-e1");
+    await page.getByRole("button", { name: "Poll now" }).click();
+    const error = page.getByTestId("poll-error");
+    await error.waitFor({ timeout: 15_000 });
+    expect(await error.innerText()).toMatch(/vcs-e1\.example\.local[\s\S]*parse[\s\S]*malformed XML/);
+    await screenshot(page, "deployment-page-fault");
+
+    await f.lab.clearFaults();
+    await page.getByRole("button", { name: "Poll now" }).click();
+    await expect.poll(() => error.count(), { timeout: 15_000 }).toBe(0);
+    expect((await (await fetch(`${app.url}/api/health`)).json()).status).toBe("ok");
+  });
+
+  it("lists the deployment on the board with its relay numbers", async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    const tile = page.getByTestId("deployment-tile");
+    await tile.waitFor();
+    expect(await tile.innerText()).toContain("Lab");
+    await expect.poll(async () => (await page.getByTestId("tile-relays").allInnerTexts()).every((t) => /^\d+$/.test(t)), { timeout: 15_000 }).toBe(true);
+    await screenshot(page, "board");
+  });
+});

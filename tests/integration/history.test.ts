@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRelayUsageHistory } from "@/lib/server/history/relay-usage";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+let t: TestDb;
+let e1: string;
+let e2: string;
+const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const d = await t.db.deployment.create({ data: { name: "D", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
+  const node = (name: string) => t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name, baseUrl: "https://192.0.2.10", username: "u", passwordEnc: "x" } });
+  e1 = (await node("e1")).id;
+  e2 = (await node("e2")).id;
+  await t.db.node.create({ data: { deploymentId: d.id, role: "CMS", name: "cms", baseUrl: "https://192.0.2.20", username: "u", passwordEnc: "x" } });
+  // e1: 3 samples in the first 10 s bucket and one in the third; e2: one sample in the second.
+  const rows = [
+    [e1, 0, 4], [e1, 3_000, 9], [e1, 9_999, 2], [e1, 25_000, 7],
+    [e2, 12_000, 5],
+  ] as const;
+  for (const [nodeId, dt, current] of rows) {
+    await t.db.turnRelaySample.create({ data: { nodeId, ts: new Date(T0 + dt), current, peak: current, total: current } });
+  }
+});
+afterAll(() => t?.cleanup());
+
+describe("relay usage history", () => {
+  it("gives the highest count per bucket per Expressway-E node and null where nothing was polled", async () => {
+    const h = await getRelayUsageHistory(t.db, (await t.db.deployment.findFirstOrThrow()).id, new Date(T0), new Date(T0 + 40_000));
+    expect(h.bucketMs).toBe(10_000);
+    expect(h.lines.map((l) => l.label)).toEqual(["e1", "e2"]);
+    expect(h.points).toEqual([
+      { t: T0, [e1]: 9, [e2]: null },
+      { t: T0 + 10_000, [e1]: null, [e2]: 5 },
+      { t: T0 + 20_000, [e1]: 7, [e2]: null },
+      { t: T0 + 30_000, [e1]: null, [e2]: null },
+    ]);
+  });
+
+  it("keeps a year within the point budget", async () => {
+    const h = await getRelayUsageHistory(t.db, (await t.db.deployment.findFirstOrThrow()).id, new Date(T0 + 40_000 - 365 * 86_400_000), new Date(T0 + 40_000));
+    expect(h.points.length).toBeLessThanOrEqual(1000);
+    expect(h.points.find((p) => p[e1] !== null)?.[e1]).toBe(9);
+  });
+});

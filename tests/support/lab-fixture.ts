@@ -1,0 +1,41 @@
+import crypto from "node:crypto";
+import { parseEnv, type Env } from "@/lib/env";
+import { COLLECTORS } from "@/lib/server/collectors";
+import { SecretBox } from "@/lib/server/crypto/secret-box";
+import { seedLabDeployment } from "@/lib/server/demo/seed-lab";
+import { startLab, type Lab } from "@/lib/server/lab/lab";
+import { Poller } from "@/lib/server/poller/poller";
+import { createTestDb, type TestDb } from "./test-db";
+
+export interface LabFixture {
+  lab: Lab;
+  t: TestDb;
+  box: SecretBox;
+  env: Env;
+  poller: Poller;
+  deploymentId: string;
+  nodeId(key: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A running lab, a fresh database seeded with its deployment, and a poller (not started). */
+export async function startLabFixture(envOverrides: Record<string, string> = {}): Promise<LabFixture> {
+  const lab = await startLab();
+  const t = await createTestDb();
+  const box = new SecretBox(crypto.randomBytes(32));
+  const env = parseEnv({ DATABASE_URL: t.url, EDGESCOPE_HTTP_TIMEOUT_MS: "1500", ...envOverrides });
+  const deploymentId = await seedLabDeployment(t.db, box, lab);
+  const poller = new Poller({ db: t.db, box, env, collectors: COLLECTORS });
+  return {
+    lab, t, box, env, poller, deploymentId,
+    async nodeId(key) {
+      const name = lab.nodes.find((n) => n.key === key)!.name;
+      return (await t.db.node.findFirstOrThrow({ where: { name }, select: { id: true } })).id;
+    },
+    async stop() {
+      await poller.stop();
+      await lab.stop();
+      await t.cleanup();
+    },
+  };
+}
