@@ -9,6 +9,8 @@ const schema = z.object({
   EDGESCOPE_SECRET_KEY: z.string().optional(),
   /** Where the generated key lives when EDGESCOPE_SECRET_KEY is not set. */
   EDGESCOPE_KEY_FILE: z.string().optional(),
+  /** Password of the "admin" user created on first start; without it a one-time password is printed. */
+  EDGESCOPE_ADMIN_PASSWORD: z.string().optional(),
   /** "off" keeps the server from polling (useful for read-only replicas and some tests). */
   EDGESCOPE_POLLER: z.enum(["on", "off"]).default("on"),
   /** Relay usage changes call by call, so it is polled often (V5). */

@@ -1,18 +1,25 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { ensureFirstAdmin } from "@/lib/server/auth/first-admin";
+import { getDb } from "@/lib/server/db/client";
+import { startRetentionJob } from "@/lib/server/db/retention-job";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
-import { getDb } from "@/lib/server/db/client";
 
 /** Starts background work of the server process and stops it cleanly on SIGTERM/SIGINT. */
 export async function startServerRuntime(): Promise<void> {
   const env = getEnv(); // fail fast on bad configuration, before serving anything
+  const db = getDb();
+  await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
+  const stopRetention = startRetentionJob(db, console.log);
   const shutdown = async (signal: string) => {
     console.log(`[edgescope] ${signal}: stopping the poller and finishing writes`);
+    stopRetention();
     await getPoller().stop();
     await closeAgents();
-    await getDb().$disconnect();
+    await db.$disconnect();
+    console.log("[edgescope] stopped cleanly");
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

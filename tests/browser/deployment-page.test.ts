@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { createRoleUsers, loginCookie, TEST_PASSWORDS } from "../support/auth";
 import { launchBrowser, screenshot, type Browser } from "../support/browser";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 
@@ -9,6 +10,7 @@ import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 let f: LabFixture;
 let app: AppServer;
 let browser: Browser;
+let cookie: string;
 
 beforeAll(async () => {
   const key = crypto.randomBytes(32).toString("hex");
@@ -17,8 +19,12 @@ beforeAll(async () => {
   const { SecretBox, parseKey } = await import("@/lib/server/crypto/secret-box");
   const { seedLabDeployment } = await import("@/lib/server/demo/seed-lab");
   await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
+  await createRoleUsers(f.t.db);
   app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "2000", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
+  cookie = await loginCookie(app.url, "engineer");
   browser = await launchBrowser();
+  const [name, value] = cookie.split("=") as [string, string];
+  await browser.context.addCookies([{ name, value, url: app.url }]);
 });
 
 afterAll(async () => {
@@ -28,7 +34,7 @@ afterAll(async () => {
 });
 
 async function status(): Promise<DeploymentStatus> {
-  return (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`)).json() as Promise<DeploymentStatus>;
+  return (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })).json() as Promise<DeploymentStatus>;
 }
 
 describe("deployment page", () => {
@@ -61,6 +67,25 @@ describe("deployment page", () => {
     await page.getByRole("button", { name: "Poll now" }).click();
     await expect.poll(() => error.count(), { timeout: 15_000 }).toBe(0);
     expect((await (await fetch(`${app.url}/api/health`)).json()).status).toBe("ok");
+  });
+
+  it("asks for a login on a page opened without a session, then shows it", async () => {
+    const b = await launchBrowser();
+    try {
+      const res = await b.page.goto(`${app.url}/deployments/${f.deploymentId}`);
+      expect(res?.status()).toBe(401);
+      await b.page.getByLabel("Username").fill("viewer");
+      await b.page.getByLabel("Password").fill("wrong-password-123");
+      await b.page.getByRole("button", { name: "Log in" }).click();
+      await b.page.getByRole("alert").filter({ hasText: "Wrong username or password" }).waitFor();
+      await screenshot(b.page, "login-failed");
+      await b.page.getByLabel("Password").fill(TEST_PASSWORDS.viewer);
+      await b.page.getByRole("button", { name: "Log in" }).click();
+      await b.page.getByTestId("relay-node").first().waitFor();
+      expect(await b.page.getByTestId("current-user").innerText()).toBe("viewer · viewer");
+    } finally {
+      await b.close();
+    }
   });
 
   it("lists the deployment on the board with its relay numbers", async () => {

@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { startLab } from "@/lib/server/lab/lab";
+import { ensureDemoUsers } from "./demo-users";
 import { seedLabDeployment } from "./seed-lab";
 
 // npm run demo: migrate, start the lab, seed its deployment, build if needed, serve on PORT.
@@ -41,6 +42,7 @@ getEnv();
 run(process.execPath, [path.join(root, "prisma", "migrate.mjs"), "deploy"]);
 const lab = await startLab({ basePort: labPort, stateDir: path.join(root, "data", "lab") });
 await seedLabDeployment(getDb(), getSecretBox(), lab);
+const creds = await ensureDemoUsers(getDb(), path.join(root, "data"));
 await getDb().$disconnect();
 if (buildIsStale()) run(bin("next"), ["build"]);
 
@@ -50,6 +52,8 @@ Edgescope demo
   Dashboard     http://localhost:${port}
   Lab control   ${lab.controlUrl}   (try: npm run lab -- fault malformed-xml vcs-e1; npm run lab -- clear)
   Lab nodes     ${lab.nodes.map((n) => `${n.key} ${n.url}`).join(", ")}
+  Log in as     admin / ${creds.admin}    engineer / ${creds.engineer}    viewer / ${creds.viewer}
+                (kept in data/demo-credentials.json; change them under Users)
 `);
 
 const stop = async () => {

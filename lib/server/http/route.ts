@@ -1,13 +1,13 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import type { Role, SessionUser } from "@/lib/domain/roles";
+import { authorizeRequest } from "@/lib/server/auth/request-user";
 import { AppError } from "./app-error";
 import { errorResponse, json } from "./respond";
 
 /** Request bodies above this are refused with 413; the largest legitimate body is a node's CA PEM. */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-export type Role = "viewer" | "engineer" | "admin";
 
 interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** Who may call it; authorisation is enforced in one place (see authorize below). */
@@ -17,10 +17,9 @@ interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   body?: B;
 }
 
-type Input<P, Q, B> = { params: P; query: Q; body: B; req: NextRequest };
-
-/** Placeholder for sessions and roles (security issue): every route already declares its role. */
-async function authorize(_req: NextRequest, _role: Role | "public"): Promise<void> {}
+/** `user` is null only on public routes. */
+type Input<P, Q, B, U> = { params: P; query: Q; body: B; req: NextRequest; user: U };
+type UserFor<R> = R extends "public" ? SessionUser | null : SessionUser;
 
 async function readBody(req: NextRequest): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
@@ -36,20 +35,21 @@ async function readBody(req: NextRequest): Promise<unknown> {
 }
 
 /**
- * Every route handler has one rhythm: validate → authorise → call lib/ → respond, with one
+ * Every route handler has one rhythm: authorise → validate → call lib/ → respond, with one
  * JSON error shape. The handler returns a plain value (sent as JSON) or a Response.
  */
-export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  spec: Spec<P, Q, B>,
-  handler: (input: Input<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
+export function route<R extends Role | "public", P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  spec: Spec<P, Q, B> & { role: R },
+  handler: (input: Input<z.infer<P>, z.infer<Q>, z.infer<B>, UserFor<R>>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
+      // Authorise first: an anonymous caller learns nothing, not even which ids are valid.
+      const user = await authorizeRequest(req, spec.role);
       const params = spec.params ? spec.params.parse(await ctx.params) : await ctx.params;
       const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : {};
-      await authorize(req, spec.role);
       const body = spec.body ? spec.body.parse(await readBody(req)) : undefined;
-      const result = await handler({ params, query, body, req } as Input<z.infer<P>, z.infer<Q>, z.infer<B>>);
+      const result = await handler({ params, query, body, req, user } as Input<z.infer<P>, z.infer<Q>, z.infer<B>, UserFor<R>>);
       return result instanceof Response ? result : json(result);
     } catch (err) {
       return errorResponse(err);

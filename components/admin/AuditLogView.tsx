@@ -1,0 +1,43 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Card } from "@/components/ui/Card";
+import { ErrorBanner } from "@/components/ui/ErrorBanner";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { fetchJson } from "@/lib/client/fetch-json";
+
+interface AuditRow { id: number; ts: string; username: string | null; action: string; target: string | null; detail: string | null; ip: string | null; outcome: string }
+
+export function useAuditQuery() {
+  return useQuery({ queryKey: ["audit"], queryFn: () => fetchJson<AuditRow[]>("/api/audit?limit=200"), refetchInterval: 30_000 });
+}
+
+export function AuditLogView() {
+  const { data, error, isPending } = useAuditQuery();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">Audit log</h1>
+      {isPending && <Skeleton className="h-64" />}
+      {error && <ErrorBanner title="Could not load the audit log" error={error} />}
+      {data && (
+        <Card>
+          {data.length === 0 ? <p className="text-slate-500">Nothing recorded yet.</p> : (
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-500"><tr><th className="py-2">Time</th><th>User</th><th>Action</th><th>Target</th><th>Detail</th><th>Address</th><th>Outcome</th></tr></thead>
+              <tbody>
+                {data.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800" data-testid="audit-row">
+                    <td className="py-1.5 whitespace-nowrap">{new Date(r.ts).toLocaleString()}</td>
+                    <td>{r.username ?? "–"}</td><td className="font-mono">{r.action}</td><td className="font-mono">{r.target ?? ""}</td>
+                    <td>{r.detail ?? ""}</td><td>{r.ip ?? ""}</td>
+                    <td className={r.outcome === "ok" ? "text-emerald-500" : "text-red-500"}>{r.outcome}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Card } from "@/components/ui/Card";
+import { ErrorBanner } from "@/components/ui/ErrorBanner";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { settingsSchema, type Settings } from "@/lib/domain/settings";
+
+const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
+  { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; older ranges chart from rollups." },
+  { key: "pollRunRetentionDays", label: "Poll attempts (days)", hint: "Outcomes and errors of each poll." },
+  { key: "auditRetentionDays", label: "Audit log (days)", hint: "Logins, changes and probes; at least 30." },
+];
+
+export function useSettingsQuery() {
+  return useQuery({ queryKey: ["settings"], queryFn: () => fetchJson<Settings>("/api/settings") });
+}
+
+export function SettingsForm() {
+  const { data, error, isPending } = useSettingsQuery();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (s: Partial<Settings>) => fetchJson<Settings>("/api/settings", { method: "PUT", body: JSON.stringify(s) }),
+    onSuccess: (s) => qc.setQueryData(["settings"], s),
+  });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const raw = Object.fromEntries(new FormData(e.currentTarget));
+    const parsed = settingsSchema.safeParse(raw);
+    if (!parsed.success) return setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    setFieldErrors({});
+    save.mutate(parsed.data);
+  };
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">Settings</h1>
+      {isPending && <Skeleton className="h-40" />}
+      {error && <ErrorBanner title="Could not load settings" error={error} />}
+      {data && (
+        <Card title="Retention">
+          <form onSubmit={submit} className="space-y-4">
+            {FIELDS.map((f) => (
+              <label key={f.key} className="block max-w-md">
+                <span className="text-sm font-medium">{f.label}</span>
+                <input name={f.key} type="number" defaultValue={data[f.key]} className="mt-1 block w-40 rounded border border-slate-400 bg-transparent px-3 py-2" aria-invalid={!!fieldErrors[f.key]} />
+                <span className="text-xs text-slate-500">{f.hint}</span>
+                {fieldErrors[f.key] && <span role="alert" className="block text-sm text-red-500">{fieldErrors[f.key]}</span>}
+              </label>
+            ))}
+            <button type="submit" disabled={save.isPending} className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white">Save</button>
+            {save.isSuccess && <span className="ml-3 text-sm text-emerald-500">Saved.</span>}
+            {save.error && <ErrorBanner title="Not saved" error={save.error} />}
+          </form>
+        </Card>
+      )}
+    </div>
+  );
+}

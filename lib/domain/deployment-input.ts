@@ -1,0 +1,50 @@
+// What a person may enter for deployments and nodes: one zod schema for the API and the forms.
+import { z } from "zod";
+import { NODE_ROLES } from "./types";
+
+const fqdn = z
+  .string()
+  .trim()
+  .min(1, "Required")
+  .max(253, "At most 253 characters")
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "Must be a fully qualified domain name, e.g. webbridge.example.com");
+
+export const deploymentInput = z.object({
+  name: z.string().trim().min(1, "Required").max(80, "At most 80 characters"),
+  joinUrl: fqdn,
+  callBridgeDomain: fqdn,
+});
+export type DeploymentInput = z.infer<typeof deploymentInput>;
+
+const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const address = z
+  .string()
+  .trim()
+  .max(253)
+  .refine((s) => ipv4.test(s) || /^[0-9a-f:]+$/i.test(s) || fqdn.safeParse(s).success, "Must be an IPv4/IPv6 address or a host name")
+  .nullish();
+
+const pem = z
+  .string()
+  .max(64 * 1024, "At most 64 KB of PEM")
+  .refine((s) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(s), "Must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)");
+
+export const nodeInput = z.object({
+  role: z.enum(NODE_ROLES, { message: `Must be one of ${NODE_ROLES.join(", ")}` }),
+  name: z.string().trim().min(1, "Required").max(253, "At most 253 characters"),
+  baseUrl: z
+    .string()
+    .trim()
+    .url("Must be a URL such as https://vcs-e1.example.com:445")
+    .refine((u) => u.startsWith("https://"), "Management APIs are polled over HTTPS only")
+    .refine((u) => !/^https:\/\/[^/]*@/.test(u), "Put credentials in the username and password fields, not the URL"),
+  username: z.string().min(1, "Required").max(128, "At most 128 characters"),
+  /** Write-only: never returned. On update, leave it out to keep the stored one. */
+  password: z.string().min(1, "Required").max(256, "At most 256 characters"),
+  caPem: pem.nullish(),
+  tlsInsecure: z.boolean().default(false),
+  privateAddress: address,
+  publicAddress: address,
+});
+export type NodeInput = z.infer<typeof nodeInput>;
+export const nodeUpdateInput = nodeInput.partial();

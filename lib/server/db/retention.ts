@@ -1,0 +1,34 @@
+import "server-only";
+import type { Settings } from "@/lib/domain/settings";
+import type { Db } from "./client";
+
+/** Rows per delete: each batch holds the write lock for milliseconds, so polls never wait long. */
+export const RETENTION_BATCH = 2000;
+const DAY_MS = 86_400_000;
+
+/** Every table retention trims: its time column (integer ms) and the setting that says how long. */
+export const RETAINED_TABLES: { table: string; column: string; setting: keyof Settings }[] = [
+  { table: "turn_relay_sample", column: "ts", setting: "rawSampleRetentionDays" },
+  { table: "poll_run", column: "started_at", setting: "pollRunRetentionDays" },
+  { table: "audit_log", column: "ts", setting: "auditRetentionDays" },
+];
+
+const yieldToOthers = () => new Promise((r) => setImmediate(r));
+
+/** Deletes what is older than the settings allow, batch by batch; returns rows deleted per table. */
+export async function runRetention(db: Db, settings: Settings, now = new Date()): Promise<Record<string, number>> {
+  const deleted: Record<string, number> = {};
+  for (const { table, column, setting } of RETAINED_TABLES) {
+    const cutoff = now.getTime() - settings[setting] * DAY_MS;
+    deleted[table] = 0;
+    for (;;) {
+      // Table and column names come from the constant above, never from input.
+      const n = await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE rowid IN (SELECT rowid FROM "${table}" WHERE "${column}" < ? LIMIT ${RETENTION_BATCH})`, cutoff);
+      deleted[table] += n;
+      if (n < RETENTION_BATCH) break;
+      await yieldToOthers();
+    }
+  }
+  deleted.session = await db.session.deleteMany({ where: { expiresAt: { lt: now } } }).then((r) => r.count);
+  return deleted;
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import type { NodeInput } from "@/lib/domain/deployment-input";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import type { Db } from "@/lib/server/db/client";
+import { AppError, notFound } from "@/lib/server/http/app-error";
+
+/** What the API shows of a node: never the password, only whether one is set. */
+export const nodeView = {
+  id: true, deploymentId: true, role: true, name: true, baseUrl: true, username: true, caPem: true,
+  tlsInsecure: true, privateAddress: true, publicAddress: true, createdAt: true, updatedAt: true,
+} as const;
+
+const withPasswordFlag = <T extends object>(n: T) => ({ ...n, passwordSet: true as const });
+
+async function requireDeployment(db: Db, deploymentId: string) {
+  if (!(await db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true } }))) throw notFound(`Deployment ${deploymentId}`);
+}
+
+const conflict = (name: string) => new AppError(409, "conflict", `This deployment already has a node named "${name}"`);
+
+export async function listNodes(db: Db, deploymentId: string) {
+  await requireDeployment(db, deploymentId);
+  return (await db.node.findMany({ where: { deploymentId }, select: nodeView, orderBy: [{ role: "asc" }, { name: "asc" }] })).map(withPasswordFlag);
+}
+
+export async function createNode(db: Db, box: SecretBox, deploymentId: string, input: NodeInput) {
+  await requireDeployment(db, deploymentId);
+  const { password, ...rest } = input;
+  try {
+    return withPasswordFlag(await db.node.create({ data: { ...rest, deploymentId, passwordEnc: box.seal(password) }, select: nodeView }));
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw conflict(input.name);
+    throw err;
+  }
+}
+
+export async function updateNode(db: Db, box: SecretBox, deploymentId: string, nodeId: string, input: Partial<NodeInput>) {
+  if (!(await db.node.findFirst({ where: { id: nodeId, deploymentId }, select: { id: true } }))) throw notFound(`Node ${nodeId}`);
+  const { password, ...rest } = input;
+  try {
+    const data = password === undefined ? rest : { ...rest, passwordEnc: box.seal(password) };
+    return withPasswordFlag(await db.node.update({ where: { id: nodeId }, data, select: nodeView }));
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw conflict(input.name ?? "");
+    throw err;
+  }
+}
+
+export async function deleteNode(db: Db, deploymentId: string, nodeId: string): Promise<void> {
+  const { count } = await db.node.deleteMany({ where: { id: nodeId, deploymentId } });
+  if (count === 0) throw notFound(`Node ${nodeId}`);
+}
