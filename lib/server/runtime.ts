@@ -8,7 +8,14 @@ import { closeAgents } from "@/lib/server/transport/agent-pool";
 
 /** Starts background work of the server process and stops it cleanly on SIGTERM/SIGINT. */
 export async function startServerRuntime(): Promise<void> {
-  const env = getEnv(); // fail fast on bad configuration, before serving anything
+  let env;
+  try {
+    env = getEnv();
+  } catch (err) {
+    // Next would keep serving errors on every request; a bad setting must stop the start instead.
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   const db = getDb();
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
@@ -22,6 +29,9 @@ export async function startServerRuntime(): Promise<void> {
     console.log("[edgescope] stopped cleanly");
     process.exit(0);
   };
+  if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+    console.warn("[edgescope] NEXT_MANUAL_SIG_HANDLE is not set: Next.js may exit on SIGTERM before polls finish writing (use `npm start`)");
+  }
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
 }

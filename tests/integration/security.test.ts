@@ -119,3 +119,9 @@ describe("headers and cross-site requests", () => {
     expect(huge.status).toBe(413);
   });
 });
+
+describe("configuration", () => {
+  it("refuses to start with an invalid setting and names it", async () => {
+    await expect(startAppServer({ DATABASE_URL: t.url, EDGESCOPE_RELAY_INTERVAL_MS: "5" })).rejects.toThrow(/exited with 1[\s\S]*EDGESCOPE_RELAY_INTERVAL_MS: Too small/);
+  });
+});
