@@ -37,12 +37,12 @@ export function SettingsForm() {
   };
 
   return (
-    <div className="space-y-6">
-      <h1 className="text-3xl font-bold">Settings</h1>
+    <section className="space-y-4">
+      <h2 className="text-2xl font-semibold">Retention</h2>
       {isPending && <Skeleton className="h-40" />}
       {error && <ErrorBanner title="Could not load settings" error={error} />}
       {data && (
-        <Card title="Retention">
+        <Card>
           <form onSubmit={submit} className="space-y-4">
             {FIELDS.map((f) => (
               <label key={f.key} className="block max-w-md">
@@ -58,6 +58,6 @@ export function SettingsForm() {
           </form>
         </Card>
       )}
-    </div>
+    </section>
   );
 }

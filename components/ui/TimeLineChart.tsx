@@ -1,26 +1,58 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, Brush, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "@/lib/domain/charts";
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)"];
-const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
-/** The one Recharts wrapper: lines keyed by series, a time axis, exact numbers in the tooltip. */
-export function TimeLineChart({ points, lines, height = 280 }: { points: Array<{ t: number } & Record<string, number | null>>; lines: { key: string; label: string }[]; height?: number }) {
+export interface ChartLine {
+  key: string;
+  label: string;
+  kind?: "peak" | "avg";
+}
+
+type Point = { t: number } & Record<string, number | null>;
+
+function tickFormat(spanMs: number) {
+  return (t: number) =>
+    spanMs <= 36 * 3_600_000
+      ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+      : new Date(t).toLocaleDateString([], { month: "short", day: "numeric" });
+}
+
+/**
+ * The one Recharts wrapper: a time axis, exact numbers in the tooltip, and optionally a brush to
+ * zoom and a stacked-area mode. A line's colour follows its node; averages draw dashed.
+ */
+export function TimeLineChart({ points, lines, height = 280, zoom = false, stacked = false, unit = "" }: { points: Point[]; lines: ChartLine[]; height?: number; zoom?: boolean; stacked?: boolean; unit?: string }) {
+  const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
+  const colour = (i: number, l: ChartLine) => COLORS[(l.kind ? Math.floor(i / 2) : i) % COLORS.length];
+  const axes = (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
+      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormat(span)} stroke="currentColor" fontSize={12} />
+      <YAxis allowDecimals={false} stroke="currentColor" fontSize={12} width={56} unit={unit} />
+      <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => `${formatCount(Number(v))}${unit}`} contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" }} />
+      <Legend />
+      {zoom && points.length > 20 && <Brush dataKey="t" height={28} tickFormatter={tickFormat(span)} stroke="var(--chart-1)" fill="transparent" />}
+    </>
+  );
   return (
-    <div style={{ height }} className="w-full">
+    <div style={{ height }} className="w-full" data-testid="time-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} stroke="currentColor" fontSize={12} />
-          <YAxis allowDecimals={false} stroke="currentColor" fontSize={12} width={48} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => formatCount(Number(v))} contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" }} />
-          <Legend />
-          {lines.map((l, i) => (
-            <Line key={l.key} dataKey={l.key} name={l.label} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
-          ))}
-        </LineChart>
+        {stacked ? (
+          <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            {axes}
+            {lines.map((l, i) => <Area key={l.key} dataKey={l.key} name={l.label} stackId="total" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.35} isAnimationActive={false} />)}
+          </AreaChart>
+        ) : (
+          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            {axes}
+            {lines.map((l, i) => (
+              <Line key={l.key} dataKey={l.key} name={l.label} stroke={colour(i, l)} strokeDasharray={l.kind === "avg" ? "5 4" : undefined} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+            ))}
+          </LineChart>
+        )}
       </ResponsiveContainer>
     </div>
   );

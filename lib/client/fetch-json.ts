@@ -2,7 +2,7 @@
 import type { ApiError } from "@/lib/domain/api-types";
 
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: Record<string, string> = {}) {
     super(message);
   }
 }
@@ -17,7 +17,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const err = (body as ApiError | null)?.error;
-    throw new ApiRequestError(res.status, err?.code ?? "http", err?.message ?? `The server answered HTTP ${res.status}.`);
+    throw new ApiRequestError(res.status, err?.code ?? "http", err?.message ?? `The server answered HTTP ${res.status}.`, err?.fields);
   }
   return body as T;
 }

@@ -2,7 +2,8 @@
 import type { NodeRole, PollOutcome } from "./types";
 
 export interface ApiError {
-  error: { code: string; message: string };
+  /** `fields` maps an input path ("baseUrl") to its message, for forms to show beside the field. */
+  error: { code: string; message: string; fields?: Record<string, string> };
 }
 
 export interface DeploymentSummary {
@@ -61,8 +62,8 @@ export interface HistoryResponse {
   from: string;
   to: string;
   bucketMs: number;
-  /** One entry per line: key in the points, label for legends */
-  lines: { key: string; label: string }[];
+  /** One entry per line: key in the points, label for legends; "avg" lines draw dashed */
+  lines: { key: string; label: string; kind?: "peak" | "avg" }[];
   points: SeriesPoint[];
 }
 

@@ -38,6 +38,8 @@ export function pivotBuckets(rows: BucketRow[], keys: string[], fromMs: number, 
   return points;
 }
 
+/** Whole numbers as they are; averages with one decimal, never silently rounded to an integer. */
 export function formatCount(n: number | null | undefined): string {
-  return n === null || n === undefined ? "–" : Math.round(n).toLocaleString("en-US");
+  if (n === null || n === undefined || Number.isNaN(n)) return "–";
+  return n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 }

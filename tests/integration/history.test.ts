@@ -26,21 +26,22 @@ beforeAll(async () => {
 afterAll(() => t?.cleanup());
 
 describe("relay usage history", () => {
-  it("gives the highest count per bucket per Expressway-E node and null where nothing was polled", async () => {
+  it("gives the peak and average count per bucket per Expressway-E node and null where nothing was polled", async () => {
     const h = await getRelayUsageHistory(t.db, (await t.db.deployment.findFirstOrThrow()).id, new Date(T0), new Date(T0 + 40_000));
     expect(h.bucketMs).toBe(10_000);
-    expect(h.lines.map((l) => l.label)).toEqual(["e1", "e2"]);
+    expect(h.lines.map((l) => l.label)).toEqual(["e1 peak", "e1 average", "e2 peak", "e2 average"]);
+    const [p1, a1, p2, a2] = [`${e1}__peak`, `${e1}__avg`, `${e2}__peak`, `${e2}__avg`];
     expect(h.points).toEqual([
-      { t: T0, [e1]: 9, [e2]: null },
-      { t: T0 + 10_000, [e1]: null, [e2]: 5 },
-      { t: T0 + 20_000, [e1]: 7, [e2]: null },
-      { t: T0 + 30_000, [e1]: null, [e2]: null },
+      { t: T0, [p1]: 9, [a1]: 5, [p2]: null, [a2]: null },
+      { t: T0 + 10_000, [p1]: null, [a1]: null, [p2]: 5, [a2]: 5 },
+      { t: T0 + 20_000, [p1]: 7, [a1]: 7, [p2]: null, [a2]: null },
+      { t: T0 + 30_000, [p1]: null, [a1]: null, [p2]: null, [a2]: null },
     ]);
   });
 
   it("keeps a year within the point budget", async () => {
     const h = await getRelayUsageHistory(t.db, (await t.db.deployment.findFirstOrThrow()).id, new Date(T0 + 40_000 - 365 * 86_400_000), new Date(T0 + 40_000));
     expect(h.points.length).toBeLessThanOrEqual(1000);
-    expect(h.points.find((p) => p[e1] !== null)?.[e1]).toBe(9);
+    expect(h.points.find((p) => p[`${e1}__peak`] !== null)?.[`${e1}__peak`]).toBe(9);
   });
 });

@@ -13,6 +13,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /login": "public",
   "GET /account/password": "viewer",
   "GET /deployments/[id]": "viewer",
+  "GET /history": "viewer",
   "GET /admin/users": "admin",
   "GET /admin/audit": "admin",
   "GET /admin/settings": "admin",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, MAX_POINTS, pivotBuckets } from "@/lib/domain/charts";
+import { bucketFor, formatCount, MAX_POINTS, pivotBuckets } from "@/lib/domain/charts";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -43,5 +43,11 @@ describe("pivotBuckets", () => {
 
   it("aligns the first bucket down to the bucket width", () => {
     expect(pivotBuckets([], ["a"], 15, 30, 10).map((p) => p.t)).toEqual([10, 20]);
+  });
+});
+
+describe("formatCount", () => {
+  it.each([[null, "–"], [1234, "1,234"], [4.25, "4.3"], [0, "0"]] as const)("%s → %s", (n, s) => {
+    expect(formatCount(n)).toBe(s);
   });
 });

@@ -11,7 +11,10 @@ const describeZod = (e: ZodError) =>
 
 /** The one place errors become HTTP answers: { "error": { "code", "message" } }. */
 export function errorResponse(err: unknown): NextResponse<ApiError> {
-  if (err instanceof ZodError) return json({ error: { code: "bad_request", message: describeZod(err) } }, 400);
+  if (err instanceof ZodError) {
+    const fields = Object.fromEntries(err.issues.filter((i) => i.path.length).map((i) => [i.path.join("."), i.message]).reverse());
+    return json({ error: { code: "bad_request", message: describeZod(err), ...(Object.keys(fields).length ? { fields } : {}) } }, 400);
+  }
   if (err instanceof AppError) return json({ error: { code: err.code, message: err.message } }, err.status);
   console.error("[edgescope] unhandled error in route:", err);
   return json({ error: { code: "internal", message: "Something went wrong on the server; the details are in its log." } }, 500);

@@ -1,7 +1,14 @@
 import { SettingsForm } from "@/components/admin/SettingsForm";
+import { DeploymentsSettings } from "@/components/settings/DeploymentsSettings";
 import { requirePageUser } from "@/lib/server/auth/page-user";
 
-export default async function AdminSettingsFormPage() {
+export default async function SettingsPage() {
   await requirePageUser("admin");
-  return <SettingsForm />;
+  return (
+    <div className="space-y-10">
+      <h1 className="text-3xl font-bold">Settings</h1>
+      <DeploymentsSettings />
+      <SettingsForm />
+    </div>
+  );
 }

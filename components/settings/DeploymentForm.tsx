@@ -1,0 +1,40 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Field, inputClass } from "@/components/ui/Field";
+import type { ApiRequestError } from "@/lib/client/fetch-json";
+import { deploymentInput, type DeploymentInput } from "@/lib/domain/deployment-input";
+import { useSettingsMutation } from "./useSettingsMutations";
+
+/** Create (no `id`) or edit a deployment; the same zod schema as the API checks it before sending. */
+export function DeploymentForm({ id, initial, onDone }: { id?: string; initial?: DeploymentInput; onDone?: () => void }) {
+  const save = useSettingsMutation();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const parsed = deploymentInput.safeParse(Object.fromEntries(new FormData(form)));
+    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    setErrors({});
+    save.mutate(
+      { method: id ? "PUT" : "POST", url: id ? `/api/deployments/${id}` : "/api/deployments", body: parsed.data },
+      {
+        onSuccess: () => (id ? onDone?.() : (form.reset(), onDone?.())),
+        onError: (err) => setErrors({ ...(err as ApiRequestError).fields, _: err.message }),
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} className="grid gap-4 md:grid-cols-4 md:items-start" noValidate>
+      <Field label="Name" error={errors.name}><input name="name" defaultValue={initial?.name} className={inputClass} aria-invalid={!!errors.name} /></Field>
+      <Field label="Join URL" error={errors.joinUrl} hint="FQDN outside browsers open"><input name="joinUrl" defaultValue={initial?.joinUrl} placeholder="webbridge.example.com" className={inputClass} aria-invalid={!!errors.joinUrl} /></Field>
+      <Field label="Call bridge domain" error={errors.callBridgeDomain} hint="for the _xmpp-client SRV record (T3/T4)"><input name="callBridgeDomain" defaultValue={initial?.callBridgeDomain} placeholder="example.com" className={inputClass} aria-invalid={!!errors.callBridgeDomain} /></Field>
+      <div className="pt-6">
+        <button type="submit" disabled={save.isPending} className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white disabled:opacity-60">{id ? "Save" : "Add deployment"}</button>
+        {errors._ && !Object.keys(errors).some((k) => k !== "_") && <p role="alert" className="mt-2 text-sm text-red-500">{errors._}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { NodeRole } from "@/lib/domain/types";
+
+export interface NodeRow {
+  id: string;
+  role: NodeRole;
+  name: string;
+  baseUrl: string;
+  username: string;
+  caPem: string | null;
+  tlsInsecure: boolean;
+  privateAddress: string | null;
+  publicAddress: string | null;
+  passwordSet: true;
+}
+
+export interface TestResult {
+  ok: boolean;
+  results: { source: string; title: string; outcome: string; message: string | null; ms: number }[];
+}
+
+export function useNodesQuery(deploymentId: string) {
+  return useQuery({ queryKey: ["deployment:nodes", { id: deploymentId }], queryFn: () => fetchJson<NodeRow[]>(`/api/deployments/${deploymentId}/nodes`) });
+}
+
+/** Create/update/delete of deployments and nodes; every change refreshes the lists that show them. */
+export function useSettingsMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ method, url, body }: { method: "POST" | "PUT" | "DELETE"; url: string; body?: unknown }) =>
+      fetchJson<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ["deployments"] }), qc.invalidateQueries({ queryKey: ["deployment:nodes"] })]),
+  });
+}
+
+export function useTestConnectionMutation() {
+  return useMutation({
+    mutationFn: ({ deploymentId, nodeId }: { deploymentId: string; nodeId: string }) =>
+      fetchJson<TestResult>(`/api/deployments/${deploymentId}/nodes/${nodeId}/test`, { method: "POST" }),
+  });
+}
