@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BenchRow } from "./bench-types";
+import { benchIngest } from "./ingest.bench";
+import { benchPcap } from "./pcap.bench";
+
+// npm run bench [-- P2 P5]: measures the speed goals, prints a table and writes bench-results/latest.json.
+// Goals are reported, never asserted: a slow machine gives a figure, not a failing build.
+
+const BENCHES: Record<string, () => Promise<BenchRow>> = {
+  P1: async () => ({ id: "P1", what: "one poll cycle over 500 simulated nodes", goal: "≤ 3 × slowest node latency", measured: null, met: null, note: "not measured yet: needs every collector and the lab's scale mode" }),
+  P2: benchIngest,
+  P3: async () => ({ id: "P3", what: "history API, 1 y × 50 nodes at 10 s", goal: "p95 ≤ 50 ms", measured: null, met: null, note: "not measured yet: needs rollups" }),
+  P4: async () => ({ id: "P4", what: "stored bytes per node-day after rollups", goal: "≤ 20 KB", measured: null, met: null, note: "not measured yet: needs rollups" }),
+  P5: benchPcap,
+};
+
+const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
+const rows: BenchRow[] = [];
+for (const id of wanted.length ? wanted : Object.keys(BENCHES)) {
+  process.stderr.write(`running ${id}…\n`);
+  rows.push(await BENCHES[id]!());
+}
+
+const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
+const pad = (s: string, n: number) => s.padEnd(n);
+console.log(`\nEdgescope benchmarks — ${new Date().toISOString()} — ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, Node ${machine.node}\n`);
+console.log(`${pad("id", 4)}${pad("what", 82)}${pad("goal", 32)}${pad("measured", 18)}met`);
+for (const r of rows) console.log(`${pad(r.id, 4)}${pad(r.what, 82)}${pad(r.goal, 32)}${pad(r.measured ?? "—", 18)}${r.met === null ? "—" : r.met ? "yes" : "NO"}${r.note ? `  (${r.note})` : ""}`);
+
+const dir = path.resolve("bench-results");
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2));
+console.log(`\nwritten: bench-results/latest.json`);
