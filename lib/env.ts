@@ -15,6 +15,10 @@ const schema = z.object({
   EDGESCOPE_POLLER: z.enum(["on", "off"]).default("on"),
   /** Relay usage changes call by call, so it is polled often (V5). */
   EDGESCOPE_RELAY_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
+  /** State that an operator watches (tunnels, alarms, CMS status, turnServer RTT): minutes matter, seconds do not. */
+  EDGESCOPE_STATUS_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** Configuration-like sources (allow list, CMS settings, versions, bridges) change only when someone edits them. */
+  EDGESCOPE_CONFIG_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Longest wait for a node's response headers, and for each body chunk after them. */
   EDGESCOPE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */

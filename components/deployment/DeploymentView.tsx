@@ -5,6 +5,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { NodeErrors } from "./NodeErrors";
 import { RelayChart } from "./RelayChart";
 import { RelayPanel } from "./RelayPanel";
+import { SourcesPanel } from "./SourcesPanel";
 import { useDeploymentStatusQuery } from "./useDeploymentStatusQuery";
 import { usePollNowMutation } from "./usePollNowMutation";
 
@@ -33,6 +34,7 @@ export function DeploymentView({ id }: { id: string }) {
       <RelayPanel status={data} />
       <RelayChart id={id} />
       <NodeErrors status={data} />
+      <SourcesPanel status={data} />
     </div>
   );
 }

@@ -50,6 +50,8 @@ export interface RelayLatest {
   peak: number;
   total: number;
   serverStatus: string | null;
+  /** Relays per TURN listening port at the same poll */
+  ports?: { port: number; count: number; udp: number | null; tcp: number | null }[];
 }
 
 export interface SeriesPoint {

@@ -54,18 +54,28 @@ describe("deployment page", () => {
     await screenshot(page, "deployment-page");
   });
 
+  it("lists every source of every node with its health", async () => {
+    const { page } = browser;
+    await expect.poll(() => page.getByTestId("source-row").count(), { timeout: 15_000 }).toBe(16);
+    await expect.poll(() => page.locator('[data-testid="source-row"] [data-health="ok"]').count(), { timeout: 15_000 }).toBe(16);
+    await page.locator('[data-source="expressway-c.tunnels"] summary').click();
+    expect(await page.locator('[data-source="expressway-c.tunnels"] pre').innerText()).toContain("webbridge.example.com");
+    await screenshot(page, "deployment-page-sources");
+  });
+
   it("shows a failed poll with the node's error after a lab fault, not a crash", async () => {
     const { page } = browser;
     await f.lab.setFault("malformed-xml", "vcs-e1");
     await page.getByRole("button", { name: "Poll now" }).click();
-    const error = page.getByTestId("poll-error");
-    await error.waitFor({ timeout: 15_000 });
-    expect(await error.innerText()).toMatch(/vcs-e1\.example\.local[\s\S]*parse[\s\S]*malformed XML/);
+    // Every source of vcs-e1 fails: relays, alarms and version.
+    const errors = page.getByTestId("poll-error");
+    await expect.poll(() => errors.count(), { timeout: 15_000 }).toBe(3);
+    for (const text of await errors.allInnerTexts()) expect(text).toMatch(/vcs-e1\.example\.local[\s\S]*parse[\s\S]*malformed XML/);
     await screenshot(page, "deployment-page-fault");
 
     await f.lab.clearFaults();
     await page.getByRole("button", { name: "Poll now" }).click();
-    await expect.poll(() => error.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => errors.count(), { timeout: 15_000 }).toBe(0);
     expect((await (await fetch(`${app.url}/api/health`)).json()).status).toBe("ok");
   });
 

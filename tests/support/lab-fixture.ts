@@ -3,7 +3,7 @@ import { parseEnv, type Env } from "@/lib/env";
 import { COLLECTORS } from "@/lib/server/collectors";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { seedLabDeployment } from "@/lib/server/demo/seed-lab";
-import { startLab, type Lab } from "@/lib/server/lab/lab";
+import { startLab, type Lab, type LabOptions } from "@/lib/server/lab/lab";
 import { Poller } from "@/lib/server/poller/poller";
 import { createTestDb, type TestDb } from "./test-db";
 
@@ -18,9 +18,12 @@ export interface LabFixture {
   stop(): Promise<void>;
 }
 
-/** A running lab, a fresh database seeded with its deployment, and a poller (not started). */
-export async function startLabFixture(envOverrides: Record<string, string> = {}): Promise<LabFixture> {
-  const lab = await startLab();
+/**
+ * A running lab, a fresh database seeded with its deployment, and a poller (not started). The
+ * lab's CMS answers one item per page by default, so every CMS collection really pages.
+ */
+export async function startLabFixture(envOverrides: Record<string, string> = {}, labOptions: LabOptions = { cmsMaxPageSize: 1 }): Promise<LabFixture> {
+  const lab = await startLab(labOptions);
   const t = await createTestDb();
   const box = new SecretBox(crypto.randomBytes(32));
   const env = parseEnv({ DATABASE_URL: t.url, EDGESCOPE_HTTP_TIMEOUT_MS: "1500", ...envOverrides });

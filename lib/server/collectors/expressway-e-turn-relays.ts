@@ -77,10 +77,14 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
     await tx.turnRelaySample.create({
       data: { nodeId, ts: at, current: v.current, peak: v.peak, total: v.total, serverStatus: v.serverStatus },
     });
+    // Per-port counts: a Large VM spreads relays over 6 ports of 1000 each (api-formats §2b).
+    if (v.ports.length) await tx.turnPortSample.createMany({ data: v.ports.map((p) => ({ nodeId, ts: at, port: p.port, count: p.count, udp: p.udp ?? null, tcp: p.tcp ?? null })) });
   },
 
   async latest(db, nodeId) {
     const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
-    return s && { at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus };
+    if (!s) return null;
+    const ports = await db.turnPortSample.findMany({ where: { nodeId, ts: s.ts }, orderBy: { port: "asc" }, select: { port: true, count: true, udp: true, tcp: true } });
+    return { at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports };
   },
 });

@@ -6,9 +6,15 @@ import type { Db } from "./client";
 export const RETENTION_BATCH = 2000;
 const DAY_MS = 86_400_000;
 
-/** Every table retention trims: its time column (integer ms) and the setting that says how long. */
+/**
+ * Every table retention trims: its time column (integer ms) and the setting that says how long.
+ * Snapshots are not trimmed: a row exists only per change of state, and state changes are kept.
+ */
 export const RETAINED_TABLES: { table: string; column: string; setting: keyof Settings }[] = [
   { table: "turn_relay_sample", column: "ts", setting: "rawSampleRetentionDays" },
+  { table: "turn_port_sample", column: "ts", setting: "rawSampleRetentionDays" },
+  { table: "turn_server_sample", column: "ts", setting: "rawSampleRetentionDays" },
+  { table: "system_sample", column: "ts", setting: "rawSampleRetentionDays" },
   { table: "poll_run", column: "started_at", setting: "pollRunRetentionDays" },
   { table: "audit_log", column: "ts", setting: "auditRetentionDays" },
 ];

@@ -40,7 +40,10 @@ if (!cmd || cmd === "start") {
 } else if (cmd === "status") {
   await call("GET", "/state");
 } else if (cmd === "faults") {
-  for (const [name, f] of Object.entries(FAULTS)) console.log(`${name.padEnd(20)} ${f.kind.padEnd(10)} ${f.description}`);
+  for (const [name, f] of Object.entries(FAULTS)) {
+    const about = "about" in f ? ` [${f.about.join("|")}]` : "";
+    console.log(`${name.padEnd(34)} ${f.kind.padEnd(10)} ${f.description}${about}`);
+  }
 } else {
   console.error("usage: npm run lab [-- start | fault <name> [node] | clear [name] | status | faults]");
   process.exit(2);

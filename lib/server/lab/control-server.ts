@@ -32,14 +32,14 @@ export async function startControlServer(lab: Lab, host: string, port: number): 
     try {
       const url = new URL(req.url ?? "/", "http://lab");
       if (req.method === "GET" && url.pathname === "/state") {
-        return send(res, 200, { deployment: lab.deployment, nodes: lab.nodes, caPem: lab.caPem, faults: lab.activeFaults() });
+        return send(res, 200, { deployment: lab.deployment, nodes: lab.nodes, caPem: lab.caPem, faults: lab.activeFaults(), cmsMaxPageSize: lab.cmsMaxPageSize });
       }
       if (req.method === "GET" && url.pathname === "/faults/catalog") return send(res, 200, FAULTS);
       if (req.method === "POST" && url.pathname === "/faults") {
         const parsed = faultBody.safeParse(await readJson(req));
         if (!parsed.success) return send(res, 400, { error: { code: "bad_request", message: parsed.error.issues.map((i) => i.message).join("; ") } });
         const { name, node } = parsed.data;
-        if (node && !lab.nodes.some((n) => n.key === node)) return send(res, 400, { error: { code: "bad_request", message: `unknown node "${node}"` } });
+        // lab.setFault rejects an unknown node, or a node the fault is not about (→ 400 below).
         await lab.setFault(name as keyof typeof FAULTS, node ?? null);
         return send(res, 200, { faults: lab.activeFaults() });
       }

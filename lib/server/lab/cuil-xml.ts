@@ -3,7 +3,7 @@ import "server-only";
 // Renders Expressway status trees in the TANDBERG CUIL shape: namespace on the root, an
 // `item` attribute on every element, repeated elements numbered item="1..n".
 
-export type CuilValue = string | number | CuilTree | CuilTree[];
+export type CuilValue = string | number | CuilTree | CuilValue[];
 export interface CuilTree {
   [name: string]: CuilValue;
 }
@@ -18,20 +18,50 @@ function renderElement(name: string, value: CuilValue, item: number): string {
   return inner ? `<${name} item="${item}">${inner}</${name}>` : `<${name} item="${item}"/>`;
 }
 
-/** The getxml answer for `location` ("/Status/A/B"): the tree from <Status> down to B, or XPathError. */
-export function renderGetxml(status: CuilTree, location: string, product: { name: string; version: string }): string {
+/**
+ * The getxml answer for `location` ("/Status/A/B" or "/Configuration/A/B"): the tree from the
+ * root down to B, or XPathError. `trees` holds one tree per root element name.
+ */
+export function renderGetxml(trees: CuilTree | Record<string, CuilTree>, location: string, product: { name: string; version: string }): string {
   const parts = location.split("/").filter(Boolean);
+  const rootName = parts[0] ?? "";
+  const roots: Record<string, CuilTree> = "Status" in trees || "Configuration" in trees ? (trees as Record<string, CuilTree>) : { Status: trees };
   const head = `<?xml version="1.0" encoding="UTF-8"?>\n`;
-  if (parts[0] !== "Status") return `${head}<XPathError><Reason>Location must start with /Status</Reason><XPath>${esc(location)}</XPath></XPathError>`;
-  let sub: CuilValue = status;
+  const root = roots[rootName];
+  if (!root) return `${head}<XPathError><Reason>Location must start with /Status or /Configuration</Reason><XPath>${esc(location)}</XPath></XPathError>`;
+  let sub: CuilValue = root;
   for (const p of parts.slice(1)) {
     const next: CuilValue | undefined = !Array.isArray(sub) && typeof sub === "object" ? sub[p] : undefined;
     if (next === undefined) return `${head}<XPathError><Reason>No match for XPath</Reason><XPath>${esc(location)}</XPath></XPathError>`;
     sub = next;
   }
   // Wrap the subtree back up to the root, as Expressway does.
-  let body = renderElement(parts.at(-1) ?? "Status", sub, 1);
+  const open = `<${rootName} xmlns="${NS}" product="${esc(product.name)}" version="${esc(product.version)}">`;
+  if (parts.length === 1) return `${head}${open}${renderChildren(root)}</${rootName}>`;
+  let body = renderElement(parts.at(-1)!, sub, 1);
   for (const p of parts.slice(1, -1).reverse()) body = `<${p} item="1">${body}</${p}>`;
-  if (parts.length === 1) return `${head}${body.replace("<Status item=\"1\"", `<Status xmlns="${NS}" product="${product.name}" version="${product.version}"`)}`;
-  return `${head}<Status xmlns="${NS}" product="${product.name}" version="${product.version}">${body}</Status>`;
+  return `${head}${open}${body}</${rootName}>`;
+}
+
+const renderChildren = (tree: CuilTree) => Object.entries(tree).map(([k, v]) => renderElement(k, v, 1)).join("");
+
+/** A tree holding `value` at a slash path, e.g. treeAt("/Status/A/B", v) → {A: {B: v}} (root dropped). */
+export function treeAt(location: string, value: CuilValue): CuilTree {
+  const parts = location.split("/").filter(Boolean);
+  const [first, ...rest] = location.startsWith("/") ? parts.slice(1) : parts;
+  if (!first) throw new Error(`treeAt needs a path below the root, got ${location}`);
+  return { [first]: rest.length ? treeAt(rest.join("/"), value) : value };
+}
+
+/** Deep merge of status trees (later trees win on leaves). */
+export function mergeTrees(...trees: CuilTree[]): CuilTree {
+  const out: CuilTree = {};
+  for (const t of trees) {
+    for (const [k, v] of Object.entries(t)) {
+      const prev = out[k];
+      const bothTrees = prev && typeof prev === "object" && !Array.isArray(prev) && typeof v === "object" && !Array.isArray(v);
+      out[k] = bothTrees ? mergeTrees(prev as CuilTree, v as CuilTree) : v;
+    }
+  }
+  return out;
 }

@@ -1,7 +1,15 @@
 import "server-only";
+import type { NodeRole } from "@/lib/domain/types";
 
 // Everything the lab can break. Transport faults change how a node answers; configuration
 // faults change what it says. Each is switched per node (or on every node) at run time.
+// A configuration fault names the kind of node it is about (`about`); its `node` argument then
+// picks one such node. It may be rendered by another node: "turnserver-missing vcs-e2" is about
+// Expressway-E vcs-e2 but changes what the CMS answers.
+
+const E: readonly NodeRole[] = ["EXPRESSWAY_E"];
+const C: readonly NodeRole[] = ["EXPRESSWAY_C"];
+const CMS: readonly NodeRole[] = ["CMS"];
 
 export const FAULTS = {
   refused: { kind: "transport", description: "the node stops listening: connections are refused" },
@@ -16,8 +24,18 @@ export const FAULTS = {
   "untrusted-tls": { kind: "transport", description: "the node presents a certificate from a CA nobody trusts" },
   "hostname-mismatch": { kind: "transport", description: "the node's certificate names another host" },
   "redirect-off-host": { kind: "transport", description: "the node redirects every request to another host" },
-  "turn-inactive": { kind: "config", description: "Expressway-E TURN server is Inactive (R4/C3)" },
-} as const satisfies Record<string, { kind: "transport" | "config"; description: string }>;
+  "turn-inactive": { kind: "config", about: E, description: "Expressway-E TURN server is Inactive; CMS gets no RTT from it (R4/C3, V4)" },
+  "tunnel-inactive": { kind: "config", about: E, description: "Expressway-C's SSH tunnels to this Expressway-E are Inactive (V3)" },
+  "wss-rule-missing": { kind: "config", about: C, description: "Expressway-C has no automatic wss/443 allow-list rule for the Web Bridge (V2)" },
+  "web-proxy-disabled": { kind: "config", about: C, description: "Expressway-C Meeting Server Web Proxy is Off: no Web Bridge rules, tunnels or addresses (C1)" },
+  "wrong-guest-uri": { kind: "config", about: C, description: "Expressway-C Guest account client URI is not the Join URL and does not resolve (C1, V1)" },
+  "turnserver-public-server-address": { kind: "config", about: E, description: "CMS turnServer for this Expressway-E has serverAddress = its public address (C5, R7)" },
+  "turnserver-type-standard": { kind: "config", about: E, description: "CMS turnServer for this Expressway-E has type standard, not expressway (C5)" },
+  "turnserver-missing": { kind: "config", about: E, description: "CMS has no turnServer for this Expressway-E (C5)" },
+  "cms-alarms": { kind: "config", about: CMS, description: "CMS raises alarms (system/alarms)" },
+  "expressway-alarms": { kind: "config", about: [...C, ...E], description: "the Expressway raises an alarm (/Status/Warnings)" },
+  "version-mismatch": { kind: "config", about: CMS, description: "CMS runs 2.9.1 while the Expressways run X15 (R1 needs CMS 2.9.2+)" },
+} as const satisfies Record<string, { kind: "transport" | "config"; about?: readonly NodeRole[]; description: string }>;
 
 export type FaultName = keyof typeof FAULTS;
 
@@ -28,6 +46,12 @@ export interface ActiveFault {
 }
 
 export const isFaultName = (s: string): s is FaultName => Object.hasOwn(FAULTS, s);
+
+/** Node roles a fault may be switched on for (every role for transport faults). */
+export function faultRoles(name: FaultName): readonly NodeRole[] | null {
+  const f = FAULTS[name];
+  return "about" in f ? f.about : null;
+}
 
 /** How long slow faults stall; longer than any sane client timeout. */
 export const SLOW_FAULT_MS = 30_000;

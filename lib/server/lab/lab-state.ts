@@ -3,13 +3,34 @@ import type { ActiveFault, FaultName } from "./faults";
 import { RelayCounter } from "./relay-curve";
 import { LAB_NODES } from "./topology";
 
+/** Largest page the lab's CMS API answers when none is set (real CMS caps pages too; value [I]). */
+export const DEFAULT_CMS_MAX_PAGE_SIZE = 10;
+
+export interface LabStateOptions {
+  now?: () => Date;
+  /** Items per CMS collection page at most, whatever `limit` asks; 1 exercises paging. */
+  cmsMaxPageSize?: number;
+}
+
 /** Mutable state of a running lab: counters that move with time, and the faults switched on. */
 export class LabState {
   private faults: ActiveFault[] = [];
   readonly relays = new Map<string, RelayCounter>();
+  readonly now: () => Date;
+  readonly startedAt: number;
+  cmsMaxPageSize: number;
 
-  constructor(readonly now: () => Date = () => new Date()) {
+  constructor(o: LabStateOptions | (() => Date) = {}) {
+    const opts = typeof o === "function" ? { now: o } : o;
+    this.now = opts.now ?? (() => new Date());
+    this.startedAt = this.now().getTime();
+    this.cmsMaxPageSize = opts.cmsMaxPageSize ?? DEFAULT_CMS_MAX_PAGE_SIZE;
     LAB_NODES.filter((n) => n.role === "EXPRESSWAY_E").forEach((n, i) => this.relays.set(n.key, new RelayCounter(i)));
+  }
+
+  /** Seconds since the lab started: every simulated node "booted" with it. */
+  uptimeSeconds(): number {
+    return Math.floor((this.now().getTime() - this.startedAt) / 1000);
   }
 
   activeFaults(): ActiveFault[] {

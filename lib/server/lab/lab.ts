@@ -5,11 +5,12 @@ import path from "node:path";
 import { createCa, issueServerCert, type Ca } from "./certificates";
 import { startControlServer, type ControlServer } from "./control-server";
 import { renderGetxml, type CuilTree } from "./cuil-xml";
-import type { ActiveFault, FaultName } from "./faults";
+import { faultRoles, type ActiveFault, type FaultName } from "./faults";
 import { LabState } from "./lab-state";
 import { NodeServer, type LabRouter } from "./node-server";
 import { cmsApi } from "./sources/cms";
-import { expresswayCStatus } from "./sources/expressway-c";
+import { expresswayCConfiguration, expresswayCStatus } from "./sources/expressway-c";
+import { LAB_PRODUCT } from "./sources/expressway-common";
 import { expresswayEStatus } from "./sources/expressway-e";
 import { LAB_DEPLOYMENT, LAB_NODES, LAB_VERSIONS, type LabNodeSpec } from "./topology";
 
@@ -24,6 +25,8 @@ export interface Lab {
   nodes: LabNodeInfo[];
   caPem: string;
   controlUrl: string;
+  /** Largest CMS collection page the lab answers */
+  cmsMaxPageSize: number;
   setFault(name: FaultName, node?: string | null): Promise<void>;
   clearFaults(name?: FaultName): Promise<void>;
   activeFaults(): ActiveFault[];
@@ -37,6 +40,8 @@ export interface LabOptions {
   /** Keeps the CA and credentials across restarts (so a seeded database stays valid). */
   stateDir?: string;
   now?: () => Date;
+  /** Largest CMS collection page (default 10); 1 makes every CMS collection span pages. */
+  cmsMaxPageSize?: number;
 }
 
 interface Persisted {
@@ -57,13 +62,16 @@ async function loadOrCreateIdentity(stateDir?: string): Promise<Persisted> {
 }
 
 function routerFor(state: LabState, spec: LabNodeSpec): LabRouter {
-  if (spec.role === "CMS") return (p) => cmsApi(state, spec, p.split("?")[0] ?? p);
-  const tree = (): CuilTree => (spec.role === "EXPRESSWAY_E" ? expresswayEStatus(state, spec) : expresswayCStatus(state, spec));
-  const product = { name: "TANDBERG VCS", version: LAB_VERSIONS.expressway };
+  if (spec.role === "CMS") return (p) => cmsApi(state, spec, p);
+  const trees = (): Record<string, CuilTree> =>
+    spec.role === "EXPRESSWAY_E"
+      ? { Status: expresswayEStatus(state, spec), Configuration: {} }
+      : { Status: expresswayCStatus(state, spec), Configuration: expresswayCConfiguration(state, spec) };
+  const product = { name: LAB_PRODUCT, version: LAB_VERSIONS.expressway };
   return (p) => {
     const url = new URL(p, "https://lab");
-    if (url.pathname === "/status.xml") return renderGetxml(tree(), "/Status", product);
-    if (url.pathname === "/getxml") return renderGetxml(tree(), url.searchParams.get("location") ?? "", product);
+    if (url.pathname === "/status.xml") return renderGetxml(trees(), "/Status", product);
+    if (url.pathname === "/getxml") return renderGetxml(trees(), url.searchParams.get("location") ?? "", product);
     return null;
   };
 }
@@ -72,7 +80,7 @@ function routerFor(state: LabState, spec: LabNodeSpec): LabRouter {
 export async function startLab(o: LabOptions = {}): Promise<Lab> {
   const host = o.host ?? "127.0.0.1";
   const base = o.basePort ?? 0;
-  const state = new LabState(o.now);
+  const state = new LabState({ now: o.now, cmsMaxPageSize: o.cmsMaxPageSize });
   const identity = await loadOrCreateIdentity(o.stateDir);
   const rogueCa = await createCa("Untrusted Rogue CA");
 
@@ -94,7 +102,12 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     nodes: LAB_NODES.map((spec, i) => ({ ...spec, url: servers[i]!.url, username: identity.username, password: identity.password })),
     caPem: identity.ca.certPem,
     controlUrl: "",
+    cmsMaxPageSize: state.cmsMaxPageSize,
     async setFault(name, node = null) {
+      const target = node === null ? null : LAB_NODES.find((n) => n.key === node);
+      if (target === undefined) throw new Error(`unknown node "${node}"`);
+      const roles = faultRoles(name);
+      if (target && roles && !roles.includes(target.role)) throw new Error(`fault "${name}" is about ${roles.join(" or ")} nodes, not ${target.key}`);
       state.setFault(name, node);
       await applyAll();
     },

@@ -7,8 +7,10 @@ import { HUGE_BODY_BYTES, SLOW_FAULT_MS, type FaultName } from "./faults";
 import type { LabState } from "./lab-state";
 import type { LabNodeSpec } from "./topology";
 
-/** Answers a request path with an XML body, or null for 404. */
-export type LabRouter = (pathAndQuery: string) => string | null;
+/** An XML body (200), or a body with its own status (e.g. a CMS 404 with <failureDetails>). */
+export type LabAnswer = string | { status: number; body: string };
+/** Answers a request path, or null for a plain 404. */
+export type LabRouter = (pathAndQuery: string) => LabAnswer | null;
 
 export interface NodeServerOptions {
   spec: LabNodeSpec;
@@ -105,27 +107,29 @@ export class NodeServer {
     if (has("slow-headers")) await sleep(SLOW_FAULT_MS, res);
     if (res.destroyed) return;
 
-    let body = this.o.router(req.url ?? "/");
-    if (body === null) return void res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+    const answer = this.o.router(req.url ?? "/");
+    if (answer === null) return void res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+    const status = typeof answer === "string" ? 200 : answer.status;
+    let body = typeof answer === "string" ? answer : answer.body;
     if (has("malformed-xml")) body = `${body.slice(0, Math.floor(body.length / 2))}<Broken attr=&&`;
     const headers = { "content-type": "text/xml; charset=utf-8" };
 
     if (has("huge-body")) return this.streamHuge(res, headers);
     const half = Buffer.from(body).subarray(0, Math.floor(Buffer.byteLength(body) / 2));
     if (has("reset-mid-body")) {
-      res.writeHead(200, { ...headers, "content-length": Buffer.byteLength(body) });
+      res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
       res.write(half);
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
     if (has("slow-body")) {
-      res.writeHead(200, { ...headers, "content-length": Buffer.byteLength(body) });
+      res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
       res.write(half);
       await sleep(SLOW_FAULT_MS, res);
       if (!res.destroyed) res.end(Buffer.from(body).subarray(half.length));
       return;
     }
-    res.writeHead(200, headers).end(body);
+    res.writeHead(status, headers).end(body);
   }
 
   private async streamHuge(res: ServerResponse, headers: Record<string, string>): Promise<void> {

@@ -103,3 +103,33 @@ export function validateExtracted<S extends z.ZodType>(schema: S, data: unknown,
     excerpt: excerptOf(source),
   });
 }
+
+/**
+ * Reads named fields of one element (`fields` maps a value name to a path below `el`) and
+ * validates them; a failure names the element path of the bad field, e.g. /Status/…/Tunnel[2]/Status.
+ */
+export function readFields<S extends z.ZodType>(el: XmlElement, fields: Record<string, string>, schema: S, source: string): Result<z.infer<S>> {
+  const raw: Record<string, string | undefined> = {};
+  const paths: Record<string, string> = {};
+  for (const [key, rel] of Object.entries(fields)) {
+    raw[key] = el.textAt(rel);
+    paths[key] = `${el.path}/${rel}`;
+  }
+  return validateExtracted(schema, raw, paths, source);
+}
+
+/** Child elements of `el` that are entries (have children of their own), whatever their name. */
+export function entryElements(el: XmlElement): XmlElement[] {
+  return el.childNames().flatMap((n) => el.children(n)).filter((c) => c.childNames().length > 0);
+}
+
+/** readFields over every entry element of `container`; the first bad entry fails the lot. */
+export function readEntries<S extends z.ZodType>(container: XmlElement, fields: Record<string, string>, schema: S, source: string): Result<z.infer<S>[]> {
+  const out: z.infer<S>[] = [];
+  for (const entry of entryElements(container)) {
+    const r = readFields(entry, fields, schema, source);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return ok(out);
+}

@@ -9,6 +9,8 @@ export interface PollFailure {
   path?: string;
   /** A short piece of the offending payload */
   excerpt?: string;
+  /** HTTP status when the node answered with one (lets a collector treat e.g. 404 as "absent") */
+  httpStatus?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: PollFailure };

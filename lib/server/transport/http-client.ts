@@ -63,21 +63,26 @@ async function getOnce(endpoint: NodeEndpoint, url: URL, o: typeof TRANSPORT_DEF
       await res.body.dump();
       return ok({ location });
     }
+    const declared = Number(res.headers["content-length"] ?? NaN);
+    if (declared > o.maxBodyBytes) {
+      res.body.destroy(); // refuse before reading: the node said up front it is too big
+      return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (declared ${declared} bytes, not read)`, { httpStatus: res.statusCode });
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body) {
       size += (chunk as Buffer).length;
       if (size > o.maxBodyBytes) {
         res.body.destroy();
-        return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`);
+        return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`, { httpStatus: res.statusCode });
       }
       chunks.push(chunk as Buffer);
     }
     const body = Buffer.concat(chunks).toString("utf8");
     if (res.statusCode === 401 || res.statusCode === 403) {
-      return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, { excerpt: excerptOf(body) });
+      return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, { excerpt: excerptOf(body), httpStatus: res.statusCode });
     }
-    if (res.statusCode < 200 || res.statusCode >= 300) return fail("http", `HTTP ${res.statusCode} from ${url.pathname}`, { excerpt: excerptOf(body) });
+    if (res.statusCode < 200 || res.statusCode >= 300) return fail("http", `HTTP ${res.statusCode} from ${url.pathname}`, { excerpt: excerptOf(body), httpStatus: res.statusCode });
     return ok({ status: res.statusCode, contentType: String(res.headers["content-type"] ?? ""), body });
   } catch (err) {
     const f = classifyError(err);

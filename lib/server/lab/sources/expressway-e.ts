@@ -1,7 +1,8 @@
 import "server-only";
-import type { CuilTree } from "../cuil-xml";
+import { mergeTrees, type CuilTree } from "../cuil-xml";
 import type { LabState } from "../lab-state";
 import type { LabNodeSpec } from "../topology";
+import { systemUnitTree, warningsTree } from "./expressway-common";
 
 // Expressway-E status tree (shapes of api-formats.md §4a; TURN subtrees confirmed [C]).
 export function expresswayEStatus(state: LabState, node: LabNodeSpec): CuilTree {
@@ -9,7 +10,7 @@ export function expresswayEStatus(state: LabState, node: LabNodeSpec): CuilTree 
   counter?.advance(state.now());
   const current = counter?.current ?? 0;
   const udp = Math.round(current * 0.9);
-  return {
+  return mergeTrees(systemUnitTree(state), warningsTree(state, node), {
     ResourceUsage: {
       TURN: {
         Relays: { Current: current, Max: counter?.peak ?? 0, Total: counter?.total ?? 0 },
@@ -19,5 +20,6 @@ export function expresswayEStatus(state: LabState, node: LabNodeSpec): CuilTree 
       },
     },
     TURN: { Server: { Status: state.has("turn-inactive", node.key) ? "Inactive" : "Active", MediaForwardingFrameworks: 1 } },
-  };
+    CollaborationEdge: { Tunnels: {}, CMSs: {}, HTTPAllowListAuto: {} },
+  });
 }

@@ -1,0 +1,41 @@
+import "server-only";
+import { z } from "zod";
+import { CALL_BRIDGE, COLLECTIONS, callBridgePath } from "@/lib/server/formats/cms-api";
+import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
+import { optText } from "@/lib/server/parsing/fields";
+import { readFields } from "@/lib/server/parsing/xml";
+import { ok, type Result } from "@/lib/server/transport/failure";
+import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
+import { snapshotStorage, sortedBy } from "./snapshot-store";
+import { defineCollector } from "./types";
+
+// CMS callBridges [C] (TAC 212298): the Call Bridges of a cluster with their API address (R3).
+const schema = z.object({ name: optText, address: optText, sipDomain: optText });
+export type CallBridge = z.infer<typeof schema> & { id: string };
+export interface CallBridges {
+  callBridges: CallBridge[];
+}
+
+export function parseCallBridge(xml: string): Result<z.infer<typeof schema>> {
+  const doc = parseCmsDocument(xml, COLLECTIONS.callBridges.item);
+  return doc.ok ? readFields(doc.value, CALL_BRIDGE, schema, xml) : doc;
+}
+
+const SOURCE = "cms.call-bridges";
+export const cmsCallBridges = defineCollector<CallBridges>({
+  id: SOURCE,
+  title: "Call Bridges",
+  roles: ["CMS"],
+  domainIds: ["R3"],
+  intervalMs: (env) => env.EDGESCOPE_CONFIG_INTERVAL_MS,
+  async collect({ endpoint }) {
+    const items = await getCmsCollection(endpoint, COLLECTIONS.callBridges);
+    if (!items.ok) return items;
+    const details = await forEachItem(items.value, async ({ id }) => {
+      const r = await getCmsParsed(endpoint, callBridgePath(id), parseCallBridge);
+      return r.ok ? ok({ id, ...r.value }) : r;
+    });
+    return details.ok ? ok({ callBridges: sortedBy(details.value, (b) => b.id) }) : details;
+  },
+  ...snapshotStorage<CallBridges>(SOURCE),
+});

@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
+import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
+import { optText, text } from "@/lib/server/parsing/fields";
+import { readEntries } from "@/lib/server/parsing/xml";
+import { ok, type Result } from "@/lib/server/transport/failure";
+import { getText } from "@/lib/server/transport/http-client";
+import { snapshotStorage, sortedBy } from "./snapshot-store";
+import { defineCollector } from "./types";
+
+// Expressway alarms (/Status/Warnings [C]) on both Expressway-C and -E: they often name the cause
+// of a V3/R4 failure (tunnel, licence, certificate, NTP).
+const warningSchema = z.object({ id: text, reason: text, state: optText });
+export type ExpresswayAlarm = z.infer<typeof warningSchema>;
+export interface ExpresswayAlarms {
+  alarms: ExpresswayAlarm[];
+}
+
+export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
+  const container = parseGetxml(xml, WARNINGS.location);
+  if (!container.ok) return container;
+  const entries = readEntries(container.value, { id: WARNINGS.id, reason: WARNINGS.reason, state: WARNINGS.state }, warningSchema, xml);
+  return entries.ok ? ok({ alarms: sortedBy(entries.value, (a) => a.id) }) : entries;
+}
+
+const SOURCE = "expressway.alarms";
+export const expresswayAlarms = defineCollector<ExpresswayAlarms>({
+  id: SOURCE,
+  title: "Alarms",
+  roles: ["EXPRESSWAY_C", "EXPRESSWAY_E"],
+  domainIds: ["R2", "R4"],
+  intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
+  async collect({ endpoint }) {
+    const res = await getText(endpoint, getxmlPath(WARNINGS.location));
+    return res.ok ? parseWarnings(res.value.body) : res;
+  },
+  ...snapshotStorage<ExpresswayAlarms>(SOURCE),
+});

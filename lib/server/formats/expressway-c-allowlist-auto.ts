@@ -1,0 +1,28 @@
+import "server-only";
+
+// Expressway-C HTTP allow list, automatically added inbound rules (V2). The container
+// /Status/CollaborationEdge/HTTPAllowListAuto is [C] (empty in the public sample); the columns
+// come from the web UI table in TAC 210800 ("Meeting Server web bridges | https | 443 | Prefix |
+// / | GET, POST, PUT, HEAD, DELETE") [C].
+// [I] INFERRED, correct me with a real payload: the element names below.
+//   <HTTPAllowListAuto item="1">
+//     <Rule item="1"><Description item="1">Meeting Server web bridges</Description>
+//       <Protocol item="1">https</Protocol><Port item="1">443</Port><MatchType item="1">Prefix</MatchType>
+//       <Path item="1">/</Path><Methods item="1"><Method item="1">GET</Method>…</Methods></Rule>
+//   </HTTPAllowListAuto>
+// Methods as Method[n] children mirrors the confirmed HTTPAllowListManual/DefaultMethods/Method[n];
+// a comma-separated Methods text is accepted too. Any entry element name is accepted.
+export const ALLOWLIST_AUTO = {
+  location: "/Status/CollaborationEdge/HTTPAllowListAuto",
+  entry: "Rule",
+  description: "Description",
+  protocol: "Protocol",
+  port: "Port",
+  matchType: "MatchType",
+  path: "Path",
+  methods: "Methods",
+  method: "Method",
+} as const;
+
+/** The rule description Expressway gives the Web Bridge rules (TAC 210800) [C]. */
+export const WEB_BRIDGE_RULE_DESCRIPTION = "Meeting Server web bridges";

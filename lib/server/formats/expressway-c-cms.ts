@@ -1,0 +1,34 @@
+import "server-only";
+
+// Expressway-C "Cisco Meeting Server" page (C1, V1): web proxy on/off, Guest account client URI,
+// and the Web Bridge addresses the Expressway-C resolved from that URI.
+//
+// Resolved addresses: the container /Status/CollaborationEdge/CMSs is [C] (empty in the public
+// sample). [I] INFERRED, correct me with a real payload: one entry per resolved address:
+//   <CMSs item="1"><CMS item="1"><Name item="1">webbridge.example.com</Name>
+//     <Address item="1">10.0.0.20</Address></CMS></CMSs>
+//
+// Settings: no public XML or REST path is known (api-formats §7 item 7). [I] INFERRED, correct me
+// with a real payload: a CUIL configuration subtree, read with getxml like the status tree:
+//   GET /getxml?location=/Configuration/CollaborationEdge/CMS
+//   <Configuration …><CollaborationEdge item="1"><CMS item="1">
+//     <WebProxy item="1"><Mode item="1">On</Mode></WebProxy>
+//     <GuestAccountClientURI item="1">webbridge.example.com</GuestAccountClientURI></CMS>…
+// Mode follows Expressway's On/Off convention; a bare <WebProxy>On</WebProxy> is accepted too.
+export const CMS_RESOLVED = {
+  location: "/Status/CollaborationEdge/CMSs",
+  entry: "CMS",
+  name: "Name",
+  address: "Address",
+} as const;
+
+export const CMS_SETTINGS = {
+  location: "/Configuration/CollaborationEdge/CMS",
+  webProxy: "WebProxy",
+  webProxyMode: "Mode",
+  guestAccountClientUri: "GuestAccountClientURI",
+} as const;
+
+/** Values read as "on" / "off" for the web proxy switch. */
+export const ON_VALUES = ["on", "enabled", "true", "yes"];
+export const OFF_VALUES = ["off", "disabled", "false", "no"];

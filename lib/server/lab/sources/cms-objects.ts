@@ -1,0 +1,95 @@
+import "server-only";
+import { labUuid } from "../lab-ids";
+import type { LabState } from "../lab-state";
+import { LAB_DEPLOYMENT, LAB_NODES, LAB_VERSIONS } from "../topology";
+
+// The Meeting Server's objects, derived from the lab topology and the faults switched on, so
+// CMS always agrees with the Expressways: one turnServer per Expressway-E (C5), one Web Bridge
+// at the Join URL, one Call Bridge.
+
+export const TURN_USERNAME = "cmsturn";
+/** CMS version that breaks R1 against X12.6.1+ Expressways. */
+export const MISMATCHED_CMS_VERSION = "2.9.1";
+
+const CMS = LAB_NODES.find((n) => n.role === "CMS")!;
+const E_NODES = LAB_NODES.filter((n) => n.role === "EXPRESSWAY_E");
+
+export interface LabTurnServer {
+  id: string;
+  eKey: string;
+  serverAddress: string;
+  clientAddress: string;
+  username: string;
+  type: string;
+  tcpPortNumberOverride: number;
+}
+
+export const turnServerId = (eKey: string) => labUuid(`turnServer-${eKey}`);
+
+export function turnServers(state: LabState): LabTurnServer[] {
+  return E_NODES.filter((e) => !state.has("turnserver-missing", e.key)).map((e) => ({
+    id: turnServerId(e.key),
+    eKey: e.key,
+    serverAddress: state.has("turnserver-public-server-address", e.key) ? e.publicAddress! : e.privateAddress!,
+    clientAddress: e.publicAddress!,
+    username: TURN_USERNAME,
+    type: state.has("turnserver-type-standard", e.key) ? "standard" : "expressway",
+    tcpPortNumberOverride: 3478,
+  }));
+}
+
+export interface LabTurnHost {
+  address: string;
+  portNumber: number;
+  roundTripTime?: number;
+  mappedAddress?: string;
+  mappedPortNumber?: number;
+  numAllocations: number;
+}
+
+/** What CMS sees of one TURN server: an RTT and allocations only when the Call Bridge reaches it. */
+export function turnHosts(state: LabState, t: LabTurnServer, random: () => number = Math.random): LabTurnHost[] {
+  const index = E_NODES.findIndex((e) => e.key === t.eKey);
+  // The Call Bridge talks to the private address (R7); the public one is not reachable from inside.
+  const reachable = !state.has("turn-inactive", t.eKey) && t.serverAddress === E_NODES[index]?.privateAddress;
+  if (!reachable) return [{ address: t.serverAddress, portNumber: 3478, numAllocations: 0 }];
+  const relays = state.relays.get(t.eKey)?.current ?? 0;
+  return [{
+    address: t.serverAddress,
+    portNumber: 3478,
+    roundTripTime: Math.max(1, Math.round(2 + index * 1.5 + (random() - 0.5) * 2)), // a few ms on a LAN, varying
+    mappedAddress: CMS.privateAddress!,
+    mappedPortNumber: 50_100 + index,
+    numAllocations: Math.round(relays / 10),
+  }];
+}
+
+export const callBridges = () => [{ id: labUuid("callBridge-cms1"), name: "cms1", address: `https://${CMS.privateAddress}:445`, sipDomain: LAB_DEPLOYMENT.callBridgeDomain }];
+
+export const webBridges = () => [{
+  id: labUuid("webBridge-cms1"),
+  // CMS 3.x: the Call Bridge reaches webbridge3 over c2w at the Join URL (T2).
+  url: `c2w://${LAB_DEPLOYMENT.joinUrl}:9999`,
+  resourceArchive: "",
+  status: { status: "operational", callBridgeConnection: "connected" },
+}];
+
+export function alarms(state: LabState) {
+  if (!state.has("cms-alarms", CMS.key)) return [];
+  const active = state.uptimeSeconds();
+  // Alarm type strings here are illustrative [I]: they vary by CMS version.
+  return [
+    { id: labUuid("alarm-webbridge"), type: "webBridgeConnectionFailure", activeTimeSeconds: active },
+    { id: labUuid("alarm-license"), type: "callBridgeLicenseExpiry", activeTimeSeconds: active },
+  ];
+}
+
+export function systemStatus(state: LabState) {
+  return {
+    softwareVersion: state.has("version-mismatch", CMS.key) ? MISMATCHED_CMS_VERSION : LAB_VERSIONS.cms,
+    uptimeSeconds: state.uptimeSeconds(),
+    activated: "true",
+    clusterEnabled: "false",
+    callLegsActive: [...state.relays.values()].reduce((n, r) => n + Math.round(r.current / 4), 0),
+  };
+}
