@@ -5,7 +5,7 @@ import { TcpStunReassembler } from "./tcp-stream";
 import { ethernet, ipv4, ipv6, stunMessage, tcp, udp, writePcap, writePcapng, type PacketSpec } from "./testing";
 
 // Throughput check for the reader: the yardstick is `tshark -Y stun` on the same capture.
-// Not wired into npm scripts; run by hand:
+// Run with `npm run bench` (tests/bench/pcap.bench.ts, P5), or by hand:
 //   npx tsx --conditions=react-server -e \
 //     'import("./lib/server/analyzers/pcap/bench.ts").then(m => m.benchCaptureReader()).then(console.log)'
 
