@@ -14,6 +14,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /account/password": "viewer",
   "GET /deployments/[id]": "viewer",
   "GET /history": "viewer",
+  "GET /troubleshoot": "engineer",
   "GET /admin/users": "admin",
   "GET /admin/audit": "admin",
   "GET /admin/settings": "admin",
