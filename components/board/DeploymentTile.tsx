@@ -1,43 +1,45 @@
-"use client";
-
 import Link from "next/link";
 import { HealthBadge } from "@/components/ui/HealthBadge";
-import { Skeleton } from "@/components/ui/Skeleton";
-import { useDeploymentStatusQuery } from "@/components/deployment/useDeploymentStatusQuery";
-import type { RelayLatest } from "@/lib/domain/api-types";
+import type { BoardTile } from "@/lib/domain/api-types";
 import { formatAge } from "@/lib/domain/freshness";
-import { sourceHealth, worstOf } from "@/lib/domain/source-health";
 
-export function DeploymentTile({ id, name, joinUrl }: { id: string; name: string; joinUrl: string }) {
-  const { data, error } = useDeploymentStatusQuery(id);
-  const sources = data?.nodes.flatMap((n) => n.sources) ?? [];
-  const health = error ? "unknown" : worstOf(sources.map(sourceHealth));
-  const oldest = sources.reduce<number | null>((m, s) => (s.ageMs === null ? m : Math.max(m ?? 0, s.ageMs)), null);
-  const relayNodes = data?.nodes.filter((n) => n.role === "EXPRESSWAY_E") ?? [];
+const BORDER = { ok: "border-emerald-600", failing: "border-red-600", stale: "border-amber-500", unknown: "border-slate-500" } as const;
 
+export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) {
   return (
-    <Link href={`/deployments/${id}`} data-testid="deployment-tile" className="block rounded-xl border-2 border-slate-300 bg-white p-5 outline-none focus-visible:ring-4 focus-visible:ring-sky-500 dark:border-slate-700 dark:bg-slate-900">
+    <Link href={`/deployments/${tile.id}`} data-testid="deployment-tile" data-health={tile.health}
+      className={`block rounded-xl border-4 bg-white p-5 outline-none focus-visible:ring-4 focus-visible:ring-sky-500 dark:bg-slate-900 ${BORDER[tile.health]}`}>
       <div className="flex items-start justify-between gap-4">
-        <div>
-          <h2 className="text-2xl font-semibold">{name}</h2>
-          <p className="text-slate-500">{joinUrl}</p>
+        <div className="min-w-0">
+          <h2 className="truncate text-3xl font-bold">{tile.name}</h2>
+          <p className="truncate text-slate-500">{tile.joinUrl}</p>
         </div>
-        <HealthBadge health={health} />
+        <HealthBadge health={tile.health} />
       </div>
-      {!data && !error && <Skeleton className="mt-4 h-20" />}
-      <dl className="mt-4 grid grid-cols-2 gap-4">
-        {relayNodes.map((n) => {
-          const s = n.sources.find((x) => x.source === "expressway-e.turn-relays");
-          const latest = s?.latest as RelayLatest | null;
-          return (
-            <div key={n.id}>
-              <dt className="text-sm text-slate-500">TURN relays · {n.name}</dt>
-              <dd className="text-4xl font-bold tabular-nums" data-testid="tile-relays">{latest ? latest.current : "–"}</dd>
+      <ul className="mt-4 space-y-1.5">
+        {tile.areas.map((a) => (
+          <li key={a.area} className="grid grid-cols-[7rem_1fr] items-baseline gap-3" data-testid="tile-area" data-area={a.area} data-health={a.health}>
+            <HealthBadge health={a.health} />
+            <span className="min-w-0">
+              <span className="text-lg font-medium">{a.label}</span>
+              {a.since && <span className="ml-2 text-sm text-slate-500">since {new Date(a.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} ({formatAge(now - Date.parse(a.since))})</span>}
+              {a.detail && <span className="block truncate text-sm text-red-400" title={a.detail}>{a.detail}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {tile.relays.length > 0 && (
+        <dl className="mt-4 flex flex-wrap gap-6">
+          {tile.relays.map((r) => (
+            <div key={r.nodeId}>
+              <dt className="text-sm text-slate-500">TURN relays · {r.name}</dt>
+              <dd className="text-4xl font-bold tabular-nums" data-testid="tile-relays">{r.current ?? "–"}</dd>
             </div>
-          );
-        })}
-      </dl>
-      <p className="mt-3 text-sm text-slate-500">Data age: {formatAge(oldest)}</p>
+          ))}
+        </dl>
+      )}
+      {tile.insecureNodes.length > 0 && <p className="mt-2 text-sm font-semibold text-red-500">TLS verification off: {tile.insecureNodes.join(", ")}</p>}
+      <p className={`mt-3 text-sm ${tile.health === "stale" ? "font-semibold text-amber-500" : "text-slate-500"}`}>Oldest data: {formatAge(tile.oldestAgeMs)}{tile.health === "stale" ? " — STALE" : ""}</p>
     </Link>
   );
 }

@@ -1,4 +1,6 @@
 // JSON shapes of /api/* answers, shared by route handlers and the browser (no I/O here).
+import type { AreaId } from "./areas";
+import type { Health } from "./source-health";
 import type { NodeRole, PollOutcome } from "./types";
 
 export interface ApiError {
@@ -17,6 +19,7 @@ export interface DeploymentSummary {
 export interface SourceStatus {
   source: string;
   title: string;
+  area: AreaId;
   domainIds: readonly string[];
   intervalMs: number;
   /** Last attempt, whatever its outcome */
@@ -71,4 +74,31 @@ export interface HistoryResponse {
 
 export interface PollNowResponse {
   nodes: { nodeId: string; name: string; outcomes: { source: string; outcome: PollOutcome; message: string | null }[] }[];
+}
+
+export interface BoardArea {
+  area: AreaId;
+  label: string;
+  health: Health;
+  /** When the current bad state began (first failed poll of the streak, or when data went stale) */
+  since: string | null;
+  /** The first problem, in the node's words */
+  detail: string | null;
+}
+
+export interface BoardTile {
+  id: string;
+  name: string;
+  joinUrl: string;
+  health: Health;
+  areas: BoardArea[];
+  /** Age of the oldest data on the tile; null when nothing was ever polled */
+  oldestAgeMs: number | null;
+  relays: { nodeId: string; name: string; current: number | null }[];
+  insecureNodes: string[];
+}
+
+export interface BoardResponse {
+  generatedAt: string;
+  tiles: BoardTile[];
 }

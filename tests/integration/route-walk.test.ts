@@ -30,6 +30,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/audit": "admin",
   "GET /api/settings": "admin",
   "PUT /api/settings": "admin",
+  "GET /api/board": "viewer",
   "GET /api/deployments": "viewer",
   "POST /api/deployments": "admin",
   "GET /api/deployments/[id]": "viewer",

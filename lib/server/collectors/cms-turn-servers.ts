@@ -43,6 +43,7 @@ function configOf(v: TurnServers) {
 const SOURCE = "cms.turn-servers";
 export const cmsTurnServers = defineCollector<TurnServers>({
   id: SOURCE,
+  area: "turn-servers",
   title: "TURN servers as the Meeting Server sees them",
   roles: ["CMS"],
   domainIds: ["C5", "V4", "R6", "R7"],

@@ -41,6 +41,7 @@ export function parseAllowListAuto(xml: string): Result<AllowListAuto> {
 const SOURCE = "expressway-c.allowlist-auto";
 export const expresswayCAllowListAuto = defineCollector<AllowListAuto>({
   id: SOURCE,
+  area: "allowlist",
   title: "HTTP allow list: automatic inbound rules",
   roles: ["EXPRESSWAY_C"],
   domainIds: ["V2"],

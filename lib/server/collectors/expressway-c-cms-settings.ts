@@ -59,6 +59,7 @@ export function parseCmsResolved(xml: string): Result<ResolvedWebBridge[]> {
 const SOURCE = "expressway-c.cms-settings";
 export const expresswayCCmsSettings = defineCollector<CmsSettings>({
   id: SOURCE,
+  area: "allowlist",
   title: "Meeting Server web proxy settings",
   roles: ["EXPRESSWAY_C"],
   domainIds: ["C1", "V1"],

@@ -27,6 +27,7 @@ export function parseTunnels(xml: string): Result<Tunnels> {
 const SOURCE = "expressway-c.tunnels";
 export const expresswayCTunnels = defineCollector<Tunnels>({
   id: SOURCE,
+  area: "tunnels",
   title: "SSH tunnels to Expressway-E",
   roles: ["EXPRESSWAY_C"],
   domainIds: ["V3", "R2"],

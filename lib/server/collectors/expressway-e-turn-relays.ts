@@ -54,6 +54,7 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
 
 export const expresswayETurnRelays = defineCollector<TurnRelays>({
   id: "expressway-e.turn-relays",
+  area: "turn-relays",
   title: "TURN relay usage and TURN server status",
   roles: ["EXPRESSWAY_E"],
   domainIds: ["V5", "R4", "C3"],

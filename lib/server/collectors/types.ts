@@ -1,4 +1,5 @@
 import "server-only";
+import type { AreaId } from "@/lib/domain/areas";
 import type { Env } from "@/lib/env";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -20,6 +21,8 @@ export interface Collector<T> {
   /** Stable id, also the PollRun.source column, e.g. "expressway-e.turn-relays". */
   id: string;
   title: string;
+  /** Where the NOC board shows this source's health. */
+  area: AreaId;
   /** Node roles this source exists on. */
   roles: readonly NodeRole[];
   /** Domain brief items this source gives evidence for. */

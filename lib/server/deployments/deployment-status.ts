@@ -32,6 +32,7 @@ export async function getDeploymentStatus(db: Db, env: Env, id: string, now = ne
             return {
               source: c.id,
               title: c.title,
+              area: c.area,
               domainIds: c.domainIds,
               intervalMs,
               lastRun: lastRun && {

@@ -1,0 +1,55 @@
+import "server-only";
+import type { Env } from "@/lib/env";
+import type { BoardResponse, BoardTile, RelayLatest } from "@/lib/domain/api-types";
+import { boardAreas, sortTiles, type SourceWithSince } from "@/lib/domain/board";
+import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
+import { worstOf } from "@/lib/domain/source-health";
+import type { Db } from "@/lib/server/db/client";
+import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
+
+/** Start of the current failing streak: the first failed poll after the last successful one. */
+async function failingSince(db: Db, nodeId: string, source: string): Promise<string | null> {
+  const lastOk = await db.pollRun.findFirst({ where: { nodeId, source, outcome: "ok" }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+  const first = await db.pollRun.findFirst({
+    where: { nodeId, source, outcome: { not: "ok" }, ...(lastOk ? { startedAt: { gt: lastOk.startedAt } } : {}) },
+    orderBy: { startedAt: "asc" },
+    select: { startedAt: true },
+  });
+  return first?.startedAt.toISOString() ?? null;
+}
+
+/** Every deployment as a NOC tile: health per area, since when, data age; worst first. */
+export async function getBoard(db: Db, env: Env, now = new Date()): Promise<BoardResponse> {
+  const deployments = await db.deployment.findMany({ select: { id: true } });
+  const tiles: BoardTile[] = await Promise.all(
+    deployments.map(async ({ id }) => {
+      const status = await getDeploymentStatus(db, env, id, now);
+      const sources: SourceWithSince[] = await Promise.all(
+        status.nodes.flatMap((node) =>
+          node.sources.map(async (source) => ({
+            node,
+            source,
+            failingSince: source.lastRun && source.lastRun.outcome !== "ok" ? await failingSince(db, node.id, source.source) : null,
+          })),
+        ),
+      );
+      const areas = boardAreas(sources, (interval) => STALE_AFTER_INTERVALS * interval);
+      const ages = sources.map((s) => s.source.ageMs);
+      return {
+        id,
+        name: status.deployment.name,
+        joinUrl: status.deployment.joinUrl,
+        health: areas.length ? worstOf(areas.map((a) => a.health)) : "unknown",
+        areas,
+        oldestAgeMs: ages.includes(null) || !ages.length ? null : Math.max(...(ages as number[])),
+        relays: status.nodes.filter((n) => n.role === "EXPRESSWAY_E").map((n) => ({
+          nodeId: n.id,
+          name: n.name,
+          current: (n.sources.find((s) => s.area === "turn-relays")?.latest as RelayLatest | null)?.current ?? null,
+        })),
+        insecureNodes: status.nodes.filter((n) => n.tlsInsecure).map((n) => n.name),
+      };
+    }),
+  );
+  return { generatedAt: now.toISOString(), tiles: sortTiles(tiles) };
+}

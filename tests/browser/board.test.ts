@@ -1,0 +1,81 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox, parseKey } from "@/lib/server/crypto/secret-box";
+import { seedLabDeployment } from "@/lib/server/demo/seed-lab";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { createRoleUsers, loginCookie } from "../support/auth";
+import { launchBrowser, screenshot, type Browser } from "../support/browser";
+import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+
+// The NOC board at default settings (relays polled every 10 s, board refreshed every 10 s).
+const POLL_INTERVAL_MS = 10_000;
+let f: LabFixture;
+let app: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const key = crypto.randomBytes(32).toString("hex");
+  f = await startLabFixture();
+  await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
+  await createRoleUsers(f.t.db);
+  app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
+  const cookie = await loginCookie(app.url, "viewer");
+  browser = await launchBrowser({ width: 1920, height: 1080 });
+  const [name, value] = cookie.split("=") as [string, string];
+  await browser.context.addCookies([{ name, value, url: app.url }]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await f?.stop();
+});
+
+describe("NOC board", () => {
+  it("shows every area of a healthy lab green with the data age", async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    const tile = page.getByTestId("deployment-tile");
+    await expect.poll(() => tile.getAttribute("data-health"), { timeout: 30_000 }).toBe("ok");
+    const areas = await page.getByTestId("tile-area").evaluateAll((els) => els.map((e) => [e.getAttribute("data-area"), e.getAttribute("data-health")]));
+    expect(areas).toEqual([["tunnels", "ok"], ["allowlist", "ok"], ["turn-relays", "ok"], ["turn-servers", "ok"], ["system", "ok"]]);
+    expect(await tile.innerText()).toMatch(/Oldest data: \d+ s/);
+    await screenshot(page, "board-healthy");
+  });
+
+  it("turns red within two poll intervals of a lab fault, naming the area and since when", async () => {
+    const { page } = browser;
+    const injected = Date.now();
+    await f.lab.setFault("http-500", "vcs-e1");
+    const area = page.locator('[data-testid="tile-area"][data-area="turn-relays"]');
+    await expect.poll(() => area.getAttribute("data-health"), { timeout: 2 * POLL_INTERVAL_MS + 2_000, interval: 250 }).toBe("failing");
+    const elapsed = Date.now() - injected;
+    expect(elapsed).toBeLessThanOrEqual(2 * POLL_INTERVAL_MS + 2_000);
+    expect(await page.getByTestId("deployment-tile").getAttribute("data-health")).toBe("failing");
+    expect(await area.innerText()).toMatch(/since \d\d:\d\d[\s\S]*vcs-e1\.example\.local: HTTP 500/);
+    await screenshot(page, "board-fault");
+    await f.lab.clearFaults();
+  });
+
+  it("is keyboard navigable: Tab reaches the tile and Enter opens the deployment", async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    await page.getByTestId("deployment-tile").waitFor();
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "deployment-tile")) break;
+    }
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/deployments\//);
+  });
+
+  it("switches to a light theme and remembers it", async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+    await page.getByRole("button", { name: "Switch light or dark theme" }).click();
+    await page.reload();
+    await page.getByTestId("deployment-tile").waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
+    await screenshot(page, "board-light-1080p");
+  });
+});
