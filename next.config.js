@@ -1,7 +1,7 @@
 // Native and Node-only packages stay outside the server bundle and load from node_modules.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "undici", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "undici", "@node-rs/argon2"],
   poweredByHeader: false,
   reactStrictMode: true,
   // unauthorized() and forbidden(): real 401/403 pages (login form / "not for your role").

@@ -21,7 +21,27 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts", "tests/browser/**/*.test.ts"],
+          exclude: ["tests/integration/postgres/**"],
           environment: "node",
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        resolve: { alias },
+        // The storage tests again, on a real PostgreSQL (createTestDb() follows EDGESCOPE_TEST_DB),
+        // plus the PostgreSQL-only ones. After the other projects, so the servers never compete.
+        test: {
+          name: "integration-pg",
+          include: [
+            "tests/integration/postgres/**/*.test.ts",
+            ...["poller", "leases", "history", "retention", "bulk-insert", "snapshot-store"].map((f) => `tests/integration/${f}.test.ts`),
+          ],
+          environment: "node",
+          env: { EDGESCOPE_TEST_DB: "postgresql" },
+          globalSetup: ["tests/support/postgres-global-setup.ts"],
+          sequence: { groupOrder: 1 },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -2,9 +2,21 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** Which database a DATABASE_URL names: file: → SQLite, postgres(ql):// → PostgreSQL. */
+export function databaseProvider(url: string): DatabaseProvider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must be a SQLite file: URL or a postgresql:// URL, got "${url.split(":")[0]}:"`);
+}
+
 // Every setting Edgescope reads, validated once. Defaults work on a fresh clone.
 const schema = z.object({
-  DATABASE_URL: z.string().regex(/^file:/, "DATABASE_URL must be a SQLite file: URL, e.g. file:./data/edgescope.db").default("file:./data/edgescope.db"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a SQLite file: URL (file:./data/edgescope.db) or a PostgreSQL URL (postgresql://user:password@host:5432/edgescope)")
+    .default("file:./data/edgescope.db"),
   /** 32-byte key, base64 or hex, for node credentials; without it a key file beside the database is used. */
   EDGESCOPE_SECRET_KEY: z.string().optional(),
   /** Where the generated key lives when EDGESCOPE_SECRET_KEY is not set. */
@@ -23,6 +35,11 @@ const schema = z.object({
   EDGESCOPE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+}).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
+  // Instances sharing a PostgreSQL must open each other's sealed passwords, and there is no
+  // database file to keep a generated key beside.
+  path: ["EDGESCOPE_SECRET_KEY"],
+  message: "with a PostgreSQL DATABASE_URL, set EDGESCOPE_SECRET_KEY (the same on every instance) or EDGESCOPE_KEY_FILE",
 });
 
 export type Env = z.infer<typeof schema>;
@@ -46,5 +63,6 @@ export function getEnv(): Env {
 
 /** Absolute path of the SQLite file named by DATABASE_URL (relative paths resolve from the cwd). */
 export function databaseFilePath(env: Env = getEnv()): string {
+  if (databaseProvider(env.DATABASE_URL) !== "sqlite") throw new Error("DATABASE_URL names PostgreSQL, not a SQLite file (back PostgreSQL up with pg_dump)");
   return path.resolve(/*turbopackIgnore: true*/ env.DATABASE_URL.slice("file:".length).split("?")[0] ?? "");
 }

@@ -24,8 +24,8 @@ export async function benchIngest(): Promise<BenchRow> {
     const t0 = Date.now() - ROWS * 1000;
     const started = performance.now();
     for (let i = 0; i < ROWS; i += BATCH) {
-      const rows = Array.from({ length: BATCH }, (_, j) => [nodes[(i + j) % nodes.length]!.id, t0 + (i + j) * 1000, j % 100, 100, i + j]);
-      await db.$transaction((tx) => insertRows(tx, "turn_relay_sample", ["node_id", "ts", "current", "peak", "total"], rows));
+      const rows = Array.from({ length: BATCH }, (_, j) => [nodes[(i + j) % nodes.length]!.id, new Date(t0 + (i + j) * 1000), j % 100, 100, i + j]);
+      await db.$transaction((tx) => insertRows(db, "turn_relay_sample", ["node_id", "ts", "current", "peak", "total"], rows, tx));
     }
     const seconds = (performance.now() - started) / 1000;
     if ((await db.turnRelaySample.count()) !== ROWS) throw new Error("P2: not every row was stored");

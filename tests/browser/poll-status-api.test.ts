@@ -2,11 +2,13 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentStatus, PollNowResponse } from "@/lib/domain/api-types";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { createRoleUsers, loginCookie } from "../support/auth";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 
 // POST /poll and GET /status through the production build (`next start`), against the lab.
 let f: LabFixture;
 let app: AppServer;
+let cookie: string;
 
 beforeAll(async () => {
   const key = crypto.randomBytes(32).toString("hex");
@@ -15,15 +17,17 @@ beforeAll(async () => {
   const { seedLabDeployment } = await import("@/lib/server/demo/seed-lab");
   await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
   // The server's own poller stays off: every poll in this file is one the test asked for.
+  await createRoleUsers(f.t.db);
   app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_POLLER: "off", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
+  cookie = await loginCookie(app.url, "engineer");
 });
 afterAll(async () => {
   await app?.stop();
   await f?.stop();
 });
 
-const poll = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST" })).json() as Promise<PollNowResponse>;
-const status = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`)).json() as Promise<DeploymentStatus>;
+const poll = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST", headers: { cookie } })).json() as Promise<PollNowResponse>;
+const status = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })).json() as Promise<DeploymentStatus>;
 
 describe("poll and status API", () => {
   it("POST /poll answers an ok outcome per node and source; GET /status shows each with data and age", async () => {

@@ -27,14 +27,14 @@ describe("prisma/migrate.mjs deploy (offline, wasm schema engine)", () => {
     db.close();
   });
 
-  it("explains a non-SQLite DATABASE_URL instead of crashing", () => {
+  it("explains an unsupported DATABASE_URL instead of crashing", () => {
     let message = "";
     try {
-      runMigrate("postgres://localhost/x");
+      runMigrate("mysql://localhost/x");
     } catch (err) {
       message = String((err as { stderr?: string }).stderr);
     }
-    expect(message).toMatch(/migration failed: Only SQLite file: URLs are supported/);
+    expect(message).toMatch(/migration failed: DATABASE_URL must be a SQLite file: URL or a postgresql:\/\/ URL, got "mysql:"/);
   });
 
   it("the committed migrations match the Prisma schema (no forgotten migration)", () => {

@@ -49,7 +49,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     output: () => log,
     stop(signal = "SIGTERM") {
       return new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve(proc.exitCode);
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
         proc.once("exit", (code) => resolve(code));
         proc.kill(signal);
       });

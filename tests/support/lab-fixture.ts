@@ -25,8 +25,10 @@ export interface LabFixture {
 export async function startLabFixture(envOverrides: Record<string, string> = {}, labOptions: LabOptions = { cmsMaxPageSize: 1 }): Promise<LabFixture> {
   const lab = await startLab(labOptions);
   const t = await createTestDb();
-  const box = new SecretBox(crypto.randomBytes(32));
-  const env = parseEnv({ DATABASE_URL: t.url, EDGESCOPE_HTTP_TIMEOUT_MS: "1500", ...envOverrides });
+  const key = crypto.randomBytes(32);
+  const box = new SecretBox(key);
+  // The key goes in the env too: a PostgreSQL DATABASE_URL requires one.
+  const env = parseEnv({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: key.toString("hex"), EDGESCOPE_HTTP_TIMEOUT_MS: "1500", ...envOverrides });
   const deploymentId = await seedLabDeployment(t.db, box, lab);
   const poller = new Poller({ db: t.db, box, env, collectors: COLLECTORS });
   return {

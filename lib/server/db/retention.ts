@@ -1,13 +1,15 @@
 import "server-only";
 import type { Settings } from "@/lib/domain/settings";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./client";
+import { dialectOf } from "./dialect";
 
 /** Rows per delete: each batch holds the write lock for milliseconds, so polls never wait long. */
 export const RETENTION_BATCH = 2000;
 const DAY_MS = 86_400_000;
 
 /**
- * Every table retention trims: its time column (integer ms) and the setting that says how long.
+ * Every table retention trims: its DateTime column and the setting that says how long.
  * Snapshots are not trimmed: a row exists only per change of state, and state changes are kept.
  */
 export const RETAINED_TABLES: { table: string; column: string; setting: keyof Settings }[] = [
@@ -24,12 +26,14 @@ const yieldToOthers = () => new Promise((r) => setImmediate(r));
 /** Deletes what is older than the settings allow, batch by batch; returns rows deleted per table. */
 export async function runRetention(db: Db, settings: Settings, now = new Date()): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
+  const d = dialectOf(db);
   for (const { table, column, setting } of RETAINED_TABLES) {
     const cutoff = now.getTime() - settings[setting] * DAY_MS;
     deleted[table] = 0;
     for (;;) {
       // Table and column names come from the constant above, never from input.
-      const n = await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE rowid IN (SELECT rowid FROM "${table}" WHERE "${column}" < ? LIMIT ${RETENTION_BATCH})`, cutoff);
+      const older = Prisma.sql`${Prisma.raw(`"${column}"`)} < ${d.timestamp(cutoff)}`;
+      const n = await db.$executeRaw(d.deleteBatch(table, older, RETENTION_BATCH));
       deleted[table] += n;
       if (n < RETENTION_BATCH) break;
       await yieldToOthers();

@@ -2,6 +2,8 @@ import "server-only";
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { bucketFor, pivotBuckets } from "@/lib/domain/charts";
 import type { Db } from "@/lib/server/db/client";
+import { dialectOf } from "@/lib/server/db/dialect";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * TURN relays per Expressway-E node over [from, to), per bucket: the average of the polled
@@ -11,15 +13,13 @@ import type { Db } from "@/lib/server/db/client";
 export async function getRelayUsageHistory(db: Db, deploymentId: string, from: Date, to: Date): Promise<HistoryResponse> {
   const nodes = await db.node.findMany({ where: { deploymentId, role: "EXPRESSWAY_E" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   const bucketMs = bucketFor(to.getTime() - from.getTime());
+  const d = dialectOf(db);
   const rows = nodes.length
-    ? await db.$queryRawUnsafe<{ node_id: string; bucket: bigint | number; avg: number; peak: bigint | number }[]>(
-        // Bound JS numbers arrive as REAL: cast so the division truncates to the bucket start.
-        `SELECT node_id, (ts / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bucket, AVG(current) AS avg, MAX(current) AS peak
-           FROM turn_relay_sample
-          WHERE node_id IN (${nodes.map(() => "?").join(",")}) AND ts >= ? AND ts < ?
-          GROUP BY node_id, bucket`,
-        bucketMs, bucketMs, ...nodes.map((n) => n.id), from.getTime(), to.getTime(),
-      )
+    ? await db.$queryRaw<{ node_id: string; bucket: bigint | number; avg: number; peak: bigint | number }[]>(Prisma.sql`
+        SELECT node_id, ${d.bucketStart("ts", bucketMs)} AS bucket, AVG(current) AS avg, MAX(current) AS peak
+          FROM turn_relay_sample
+         WHERE node_id IN (${Prisma.join(nodes.map((n) => n.id))}) AND ts >= ${d.timestamp(from.getTime())} AND ts < ${d.timestamp(to.getTime())}
+         GROUP BY node_id, bucket`)
     : [];
   const flat = rows.flatMap((r) => [
     { key: `${r.node_id}__avg`, bucket: Number(r.bucket), value: Math.round(Number(r.avg) * 10) / 10 },

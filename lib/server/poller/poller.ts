@@ -4,6 +4,7 @@ import type { NodeRole } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
+import { LeaseKeeper, newInstanceId, type LeaseState } from "./leases";
 import { runNodeCycle, type SourceOutcome } from "./node-cycle";
 import type { StoredNode } from "./node-endpoint";
 
@@ -15,6 +16,8 @@ export interface PollerDeps {
   env: Env;
   collectors: readonly Collector<unknown>[];
   now?: () => Date;
+  /** Name in poll_lease.holder; default hostname:pid:random. */
+  instanceId?: string;
 }
 
 export interface PollerState {
@@ -22,11 +25,24 @@ export interface PollerState {
   lastTickAt: string | null;
   cyclesInFlight: number;
   lastError: string | null;
+  lease: LeaseState;
+}
+
+/**
+ * Lease length: the shortest source interval, so a dead instance's nodes are polled again
+ * within about one interval after it stops renewing (two at most), but never under four ticks,
+ * so that renewing at half-life is never late.
+ */
+function leaseMsFor(env: Env, collectors: readonly Collector<unknown>[]): number {
+  const shortest = Math.min(...collectors.map((c) => c.intervalMs(env)));
+  return Math.max(Number.isFinite(shortest) ? shortest : 60_000, 4 * env.EDGESCOPE_TICK_MS);
 }
 
 /**
  * Runs every source of every node on its interval. A node never has two cycles at once: a
  * tick skips a node whose cycle is still running, and "poll now" waits for it to finish.
+ * Scheduled cycles run only for nodes whose lease this instance holds (leases.ts), so several
+ * instances on one database never poll a node twice in an interval.
  */
 export class Poller {
   private timer: NodeJS.Timeout | undefined;
@@ -35,10 +51,13 @@ export class Poller {
   private lastTickAt: Date | null = null;
   private lastError: string | null = null;
   private stopping = false;
+  private ticking: Promise<void> | undefined;
   private readonly now: () => Date;
+  private readonly leases: LeaseKeeper;
 
   constructor(private readonly deps: PollerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.leases = new LeaseKeeper(deps.db, deps.instanceId ?? newInstanceId(), leaseMsFor(deps.env, deps.collectors), this.now);
   }
 
   start(): void {
@@ -49,27 +68,41 @@ export class Poller {
     void this.tick();
   }
 
-  /** Stops scheduling and waits for cycles in flight, so their writes complete. */
+  /**
+   * Stops scheduling, waits for cycles in flight so their writes complete, then hands the
+   * leases back so another instance takes the nodes at once instead of after they expire.
+   */
   async stop(): Promise<void> {
+    const wasRunning = !!this.timer;
     this.stopping = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.ticking;
     await Promise.allSettled(this.inFlight.values());
+    if (wasRunning) await this.leases.releaseAll().catch((err: Error) => (this.lastError = `releasing leases failed: ${err.message}`));
   }
 
   state(): PollerState {
-    return { running: !!this.timer, lastTickAt: this.lastTickAt?.toISOString() ?? null, cyclesInFlight: this.inFlight.size, lastError: this.lastError };
+    return { running: !!this.timer, lastTickAt: this.lastTickAt?.toISOString() ?? null, cyclesInFlight: this.inFlight.size, lastError: this.lastError, lease: this.leases.state() };
   }
 
-  /** One scheduling pass: start a cycle for every idle node that has a source due. */
-  async tick(): Promise<void> {
-    if (this.stopping) return;
+  /** One scheduling pass (never two at once): start a cycle for every held, idle node with a source due. */
+  tick(): Promise<void> {
+    if (this.stopping || this.ticking) return this.ticking ?? Promise.resolve();
+    this.ticking = this.schedule().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async schedule(): Promise<void> {
     this.lastTickAt = this.now();
     try {
-      const nodes = await this.loadNodes();
+      const nodes = (await this.loadNodes()).filter((n) => this.sourcesFor(n).length > 0);
+      const { held, taken } = await this.leases.sync(nodes.map((n) => n.id), new Set(this.inFlight.keys()));
+      await Promise.all(nodes.filter((n) => taken.includes(n.id)).map((n) => this.loadLastStarts(n)));
+      if (this.stopping) return;
       const nowMs = this.now().getTime();
       for (const node of nodes) {
-        if (this.inFlight.has(node.id)) continue;
+        if (!held.has(node.id) || this.inFlight.has(node.id)) continue;
         const due = this.sourcesFor(node).filter((c) => nowMs - (this.lastStart.get(`${node.id} ${c.id}`) ?? -Infinity) >= c.intervalMs(this.deps.env));
         if (due.length) void this.runCycle(node, due).catch(() => undefined);
       }
@@ -90,6 +123,18 @@ export class Poller {
       }),
     );
     return new Map(entries);
+  }
+
+  /**
+   * A node just taken over keeps its schedule: its last starts come from the PollRun rows of
+   * whoever polled it before, so the takeover never polls it early.
+   */
+  private async loadLastStarts(node: PolledNode): Promise<void> {
+    for (const c of this.sourcesFor(node)) {
+      const last = await this.deps.db.pollRun.findFirst({ where: { nodeId: node.id, source: c.id }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+      const key = `${node.id} ${c.id}`;
+      if (last) this.lastStart.set(key, Math.max(this.lastStart.get(key) ?? -Infinity, last.startedAt.getTime()));
+    }
   }
 
   private sourcesFor(node: PolledNode): Collector<unknown>[] {

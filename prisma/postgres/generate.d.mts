@@ -1,0 +1,4 @@
+export const SOURCE_SCHEMA: string;
+export const PG_SCHEMA: string;
+export function derivePostgresSchema(sqliteSchema: string): string;
+export function writePostgresSchema(): string;
