@@ -42,6 +42,11 @@ const EXPECTED: Record<string, Need> = {
   "PUT /api/deployments/[id]/nodes/[nodeId]": "admin",
   "DELETE /api/deployments/[id]/nodes/[nodeId]": "admin",
   "POST /api/deployments/[id]/nodes/[nodeId]/test": "admin",
+  "GET /api/deployments/[id]/checks": "viewer",
+  "GET /api/deployments/[id]/scenarios": "viewer",
+  "GET /api/deployments/[id]/turn-credentials": "admin",
+  "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
+  "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 
