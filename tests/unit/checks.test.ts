@@ -75,6 +75,8 @@ const CASES: [string, string, Bend, CheckStatus][] = [
   ["c5-turn-credentials", "Allocate rejected 431 (Expressway)", { probes: { [PROBE_KEYS.turn("e2")]: turnResult("integrity-check-failure", 431) } }, "fail"],
   ["c5-turn-credentials", "TURN port silent", { probes: { [PROBE_KEYS.turn("e1")]: turnResult("timeout") } }, "unknown"],
   ["c5-turn-credentials", "no credentials entered", { probes: { [PROBE_KEYS.turn("e1")]: null }, probeReading: { [PROBE_KEYS.turn("e1")]: { missing: "configure the TURN credentials of vcs-e1" } } }, "unknown"],
+  ["c5-turn-credentials", "credentials work but CMS data is stale", { reading: { "cms cms.turn-servers": { stale: true } } }, "unknown"],
+  ["c5-turn-credentials", "rejected even with stale CMS data", { reading: { "cms cms.turn-servers": { stale: true } }, probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, "fail"],
   ["c5-turn-credentials", "CMS uses another username", { data: { "cms cms.turn-servers": { ...snap({ turnServers: [{ id: "t1", serverAddress: "10.0.0.36", clientAddress: "203.0.113.5", type: "expressway", username: "other" }] }), status: null } } }, "fail"],
 ];
 
