@@ -15,6 +15,7 @@ function toBody(form: FormData, editing: boolean): Record<string, unknown> {
     role: text("role"), name: text("name"), baseUrl: text("baseUrl"), username: text("username"),
     caPem: text("caPem") || null, tlsInsecure: form.get("tlsInsecure") === "on",
     privateAddress: text("privateAddress") || null, publicAddress: text("publicAddress") || null,
+    turnProbeTarget: text("turnProbeTarget") || null, tlsProbeTarget: text("tlsProbeTarget") || null,
   };
   const password = String(form.get("password") ?? "");
   if (password || !editing) body.password = password;
@@ -59,6 +60,10 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
       <div className="grid grid-cols-2 gap-4">
         <Field label="Private address" error={errors.privateAddress}>{input("privateAddress", { placeholder: "10.0.0.36" })}</Field>
         <Field label="Public address" error={errors.publicAddress}>{input("publicAddress", { placeholder: "203.0.113.5" })}</Field>
+      </div>
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="TURN probe target" error={errors.turnProbeTarget} hint="Expressway-E; empty = public address:3478">{input("turnProbeTarget", { placeholder: "203.0.113.5:3478" })}</Field>
+        <Field label="TLS probe target" error={errors.tlsProbeTarget} hint="Expressway-E; empty = public address:443">{input("tlsProbeTarget", { placeholder: "203.0.113.5:443" })}</Field>
       </div>
       <div className="md:col-span-2">
         <Field label="CA certificate (PEM)" error={errors.caPem} hint="Empty: the system's trusted CAs">

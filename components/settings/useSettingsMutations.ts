@@ -12,6 +12,8 @@ export interface NodeRow {
   tlsInsecure: boolean;
   privateAddress: string | null;
   publicAddress: string | null;
+  turnProbeTarget: string | null;
+  tlsProbeTarget: string | null;
   passwordSet: true;
 }
 

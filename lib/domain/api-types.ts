@@ -13,6 +13,11 @@ export interface DeploymentSummary {
   name: string;
   joinUrl: string;
   callBridgeDomain: string;
+  /** Check settings (R12, R8, R9/T2–T4, V4) */
+  jabberGuest: boolean;
+  outsideResolver: string | null;
+  insideResolver: string | null;
+  rttThresholdMs: number;
   nodes: { id: string; name: string; role: NodeRole }[];
 }
 

@@ -9,10 +9,26 @@ const fqdn = z
   .max(253, "At most 253 characters")
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "Must be a fully qualified domain name, e.g. webbridge.example.com");
 
+/** "IP:port" of a DNS resolver (port 53 when left out); probes only ever ask IP literals. */
+const resolver = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:]+\])(:\d{1,5})?$/i, "Must be a resolver IP with an optional port, e.g. 192.0.2.53:53")
+  .nullish();
+
 export const deploymentInput = z.object({
   name: z.string().trim().min(1, "Required").max(80, "At most 80 characters"),
   joinUrl: fqdn,
   callBridgeDomain: fqdn,
+  /** R12: the Expressway pair also serves Jabber Guest. */
+  jabberGuest: z.boolean().optional(),
+  /** R8: a resolver that answers as the internet sees DNS. */
+  outsideResolver: resolver,
+  /** R9, T2–T4: a resolver the Call Bridge uses. */
+  insideResolver: resolver,
+  /** V4: turnServer RTT above this warns. */
+  rttThresholdMs: z.number().int("Whole milliseconds").min(1, "At least 1 ms").max(10_000, "At most 10000 ms").optional(),
 });
 export type DeploymentInput = z.infer<typeof deploymentInput>;
 
@@ -28,6 +44,20 @@ const pem = z
   .string()
   .max(64 * 1024, "At most 64 KB of PEM")
   .refine((s) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(s), "Must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)");
+
+const hostPort = z
+  .string()
+  .trim()
+  .max(260)
+  .regex(/^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:]+\]):\d{1,5}$/i, "Must be host:port, e.g. 203.0.113.5:3478")
+  .nullish();
+
+/** TURN client credentials of one Expressway-E (C3) as CMS should use them (C5); write-only password. */
+export const turnCredentialInput = z.object({
+  username: z.string().trim().min(1, "Required").max(512, "At most 512 characters"),
+  password: z.string().min(1, "Required").max(256, "At most 256 characters"),
+});
+export type TurnCredentialInput = z.infer<typeof turnCredentialInput>;
 
 export const nodeInput = z.object({
   role: z.enum(NODE_ROLES, { message: `Must be one of ${NODE_ROLES.join(", ")}` }),
@@ -45,6 +75,10 @@ export const nodeInput = z.object({
   tlsInsecure: z.boolean().default(false),
   privateAddress: address,
   publicAddress: address,
+  /** Expressway-E: where Edgescope reaches its TURN port; empty = publicAddress:3478 (R6, C5). */
+  turnProbeTarget: hostPort,
+  /** Expressway-E: where Edgescope reaches its HTTPS port; empty = publicAddress:443 (C2). */
+  tlsProbeTarget: hostPort,
 });
 export type NodeInput = z.infer<typeof nodeInput>;
 export const nodeUpdateInput = nodeInput.partial();

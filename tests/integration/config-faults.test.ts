@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { FAULTS } from "@/lib/server/lab/faults";
 import { turnServerId } from "@/lib/server/lab/sources/cms-objects";
+import { probeTls } from "@/lib/server/probes/tls";
 import { ALL_NODES, contentOf, latestOf, pollOk } from "../support/collected";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 
@@ -82,6 +83,16 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
   ["expressway-alarms", "vcs-e1", async () => {
     expect((await contentOf<{ alarms: unknown[] }>(f, "vcs-e1", "expressway.alarms")).alarms).toHaveLength(2);
     expect((await contentOf<{ alarms: unknown[] }>(f, "vcs-c", "expressway.alarms")).alarms).toHaveLength(0);
+  }],
+  ["join-url-san-missing", "vcs-e2", async () => {
+    // Only the certificate changes (C2): polling still works, the Join URL is no longer covered.
+    const sans = async (key: string) => {
+      const url = new URL(f.lab.nodes.find((n) => n.key === key)!.url);
+      const r = await probeTls({ target: { host: url.hostname, port: Number(url.port), family: 4 }, servername: "webbridge.example.com", caPem: f.lab.caPem, timeoutMs: 3000 });
+      return r.outcome === "ok" ? r.matchesServername : null;
+    };
+    expect(await sans("vcs-e2")).toBe(false);
+    expect(await sans("vcs-e1")).toBe(true);
   }],
   ["version-mismatch", null, async () => {
     expect(await contentOf(f, "cms1", "cms.system")).toMatchObject({ softwareVersion: "2.9.1" });

@@ -47,6 +47,11 @@ const EXPECTED: Record<string, Need> = {
   "POST /api/probes/[probe]": "engineer",
   "GET /api/analyze": "engineer",
   "POST /api/analyze/[kind]": "engineer",
+  "GET /api/deployments/[id]/checks": "viewer",
+  "GET /api/deployments/[id]/scenarios": "viewer",
+  "GET /api/deployments/[id]/turn-credentials": "admin",
+  "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
+  "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 

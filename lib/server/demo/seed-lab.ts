@@ -24,6 +24,8 @@ export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "
       tlsInsecure: false,
       privateAddress: n.privateAddress ?? null,
       publicAddress: n.publicAddress ?? null,
+      // The lab's Expressway-E HTTPS server stands in for its public 443, so C2 probes loopback.
+      ...(n.role === "EXPRESSWAY_E" ? { tlsProbeTarget: new URL(n.url).host } : {}),
     };
     await db.node.upsert({
       where: { deploymentId_name: { deploymentId: deployment.id, name: n.name } },

@@ -8,6 +8,10 @@ const select = {
   name: true,
   joinUrl: true,
   callBridgeDomain: true,
+  jabberGuest: true,
+  outsideResolver: true,
+  insideResolver: true,
+  rttThresholdMs: true,
   nodes: { select: { id: true, name: true, role: true }, orderBy: [{ role: "asc" as const }, { name: "asc" as const }] },
 };
 

@@ -34,6 +34,7 @@ export const FAULTS = {
   "turnserver-missing": { kind: "config", about: E, description: "CMS has no turnServer for this Expressway-E (C5)" },
   "cms-alarms": { kind: "config", about: CMS, description: "CMS raises alarms (system/alarms)" },
   "expressway-alarms": { kind: "config", about: [...C, ...E], description: "the Expressway raises an alarm (/Status/Warnings)" },
+  "join-url-san-missing": { kind: "config", about: E, description: "Expressway-E's certificate lacks the Join URL as a Subject Alternative Name (C2)" },
   "version-mismatch": { kind: "config", about: CMS, description: "CMS runs 2.9.1 while the Expressways run X15 (R1 needs CMS 2.9.2+)" },
 } as const satisfies Record<string, { kind: "transport" | "config"; about?: readonly NodeRole[]; description: string }>;
 

@@ -86,8 +86,11 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
 
   const servers: NodeServer[] = [];
   for (const [i, spec] of LAB_NODES.entries()) {
+    // Expressway-E's certificate carries the Join URL as a SAN (C2), as browsers need it.
+    const joinSan = spec.role === "EXPRESSWAY_E" ? [LAB_DEPLOYMENT.joinUrl] : [];
     const certs = {
-      normal: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
+      normal: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost", ...joinSan], ipAddresses: [host] }),
+      noJoinSan: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
       untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
       mismatch: await issueServerCert(identity.ca, { commonName: "wrong.example.net", dnsNames: ["wrong.example.net"] }),
     };

@@ -20,7 +20,8 @@ export interface NodeServerOptions {
   port: number;
   username: string;
   password: string;
-  certs: { normal: IssuedCert; untrusted: IssuedCert; mismatch: IssuedCert };
+  /** noJoinSan: a valid certificate without the Join URL SAN (fault join-url-san-missing, C2). */
+  certs: { normal: IssuedCert; untrusted: IssuedCert; mismatch: IssuedCert; noJoinSan: IssuedCert };
 }
 
 const sleep = (ms: number, res: ServerResponse) =>
@@ -81,7 +82,7 @@ export class NodeServer {
   /** Brings listening state and certificate in line with the faults now switched on. */
   async applyFaults(): Promise<void> {
     const has = (f: FaultName) => this.o.state.has(f, this.o.spec.key);
-    const tls = has("untrusted-tls") ? "untrusted" : has("hostname-mismatch") ? "mismatch" : "normal";
+    const tls = has("untrusted-tls") ? "untrusted" : has("hostname-mismatch") ? "mismatch" : has("join-url-san-missing") ? "noJoinSan" : "normal";
     if (tls !== this.tls) {
       this.tls = tls;
       this.server.setSecureContext({ cert: this.o.certs[tls].certPem, key: this.o.certs[tls].keyPem });

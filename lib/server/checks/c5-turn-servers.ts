@@ -1,0 +1,49 @@
+import "server-only";
+import { addressesUnknown, cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
+import { ev, nodesOf, noEvidenceUnknown } from "./support";
+import { defineCheck } from "./types";
+
+// C5: exactly one turnServer per Expressway-E node, serverAddress = its private address,
+// clientAddress = its public address, type expressway. (The password is checked by the TURN
+// probe in c5-turn-credentials.)
+export const c5TurnServers = defineCheck({
+  id: "c5-turn-servers",
+  domainIds: ["C5"],
+  title: "One turnServer per Expressway-E: private server address, public client address, type expressway",
+  area: "turn-servers",
+  evaluate(ctx) {
+    const es = nodesOf(ctx, "EXPRESSWAY_E");
+    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    const r = cmsTurnReading(ctx);
+    if (!isReading(r)) return r;
+    const bare = addressesUnknown(ctx);
+    if (bare) return bare;
+    const all = r.data!.content.turnServers;
+    const evidence = [ev(r, "turnServers", all.length ? all.map((t) => `${t.serverAddress ?? "?"} / ${t.clientAddress ?? "?"} / ${t.type ?? "?"}`).join("; ") : "(none)")];
+    const problems: string[] = [];
+    for (const e of es) {
+      const mine = turnServersOf(e, all);
+      if (mine.length !== 1) {
+        problems.push(`${e.name}: ${mine.length} turnServers (need exactly 1)`);
+        continue;
+      }
+      const t = mine[0]!;
+      evidence.push(ev(r, `turnServer for ${e.name}`, `serverAddress ${t.serverAddress ?? "?"}, clientAddress ${t.clientAddress ?? "?"}, type ${t.type ?? "?"}, username ${t.username ?? "?"}`));
+      if (t.serverAddress !== e.privateAddress) problems.push(`${e.name}: serverAddress ${t.serverAddress ?? "(empty)"} is not its private address ${e.privateAddress}`);
+      if (t.clientAddress !== e.publicAddress) problems.push(`${e.name}: clientAddress ${t.clientAddress ?? "(empty)"} is not its public address ${e.publicAddress}`);
+      if ((t.type ?? "").toLowerCase() !== "expressway") problems.push(`${e.name}: type ${t.type ?? "(empty)"} is not expressway`);
+    }
+    if (!problems.length) return { status: "pass", summary: `Each of the ${es.length} Expressway-E nodes has one correct turnServer.`, evidence, fix: [] };
+    return {
+      status: "fail",
+      summary: `${problems.join("; ")}.`,
+      evidence,
+      fix: [
+        "CMS API: GET /api/v1/turnServers and each /api/v1/turnServers/<id> (C5).",
+        "One turnServer per Expressway-E node: create missing ones with POST /api/v1/turnServers, remove duplicates with DELETE /api/v1/turnServers/<id>.",
+        "PUT /api/v1/turnServers/<id> serverAddress=<Expressway-E private address> clientAddress=<its public address> type=expressway username=<C3 user> password=<C3 password> tcpPortNumberOverride=3478.",
+        "Check GET /api/v1/turnServers/<id>/status: it reports a round-trip time once the Call Bridge reaches the private address on UDP 3478 (V4, R7).",
+      ],
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import "server-only";
+import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "./types";
+
+// Pure assembly of a CheckContext from plain data: context.ts fills it from the database and the
+// probe runner, unit tests fill it by hand.
+
+export interface ContextData {
+  now: number;
+  deployment: CheckDeployment;
+  nodes: CheckNode[];
+  /** Keyed by readingKey(nodeId, source); absent = never polled. */
+  readings: Record<string, Omit<SourceReading, "node" | "source">>;
+  probes: Record<string, Omit<ProbeReading, "key">>;
+}
+
+export const readingKey = (nodeId: string, source: string) => `${nodeId} ${source}`;
+
+/** Probe keys, one per question a check asks. */
+export const PROBE_KEYS = {
+  outsideJoin: "dns-outside-join",
+  insideJoin: "dns-inside-join",
+  insideXmpp: "dns-inside-xmpp",
+  tls: (nodeId: string) => `tls:${nodeId}`,
+  udp: (nodeId: string) => `udp:${nodeId}`,
+  tcp: (nodeId: string) => `tcp:${nodeId}`,
+  turn: (nodeId: string) => `turn:${nodeId}`,
+} as const;
+
+export function makeContext(data: ContextData): CheckContext {
+  return {
+    now: data.now,
+    deployment: data.deployment,
+    nodes: data.nodes,
+    reading<T>(nodeId: string, source: string): SourceReading<T> {
+      const node = data.nodes.find((n) => n.id === nodeId);
+      if (!node) throw new Error(`no node ${nodeId} in this context`);
+      const r = data.readings[readingKey(nodeId, source)];
+      return { node, source, ...(r ?? { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null }) } as SourceReading<T>;
+    },
+    probe<R>(key: string): ProbeReading<R> {
+      const p = data.probes[key];
+      return { key, ...(p ?? { label: `probe ${key}`, result: null, ageMs: null, stale: true, missing: "not probed yet: run the probes (engineer: Run probes)" }) } as ProbeReading<R>;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Env } from "@/lib/env";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import type { Db } from "@/lib/server/db/client";
+import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
+import { notFound } from "@/lib/server/http/app-error";
+import { makeContext, readingKey, type ContextData } from "./check-context";
+import { defaultTarget, planProbes, type PlanNode } from "./probe-plan";
+import type { ProbeMode, ProbeRunner } from "./probe-runner";
+import type { CheckContext } from "./types";
+
+// Builds the evaluation context once per deployment and request: the latest collector data with
+// age and staleness per node and source (the same reading the status API gives), the deployment's
+// settings, and probe results from the runner (cached, or run now for an engineer).
+
+export interface ContextOptions {
+  probes: ProbeMode;
+  runner: ProbeRunner;
+  now?: () => number;
+}
+
+export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploymentId: string, o: ContextOptions): Promise<CheckContext> {
+  const now = o.now ?? Date.now;
+  const d = await db.deployment.findUnique({ where: { id: deploymentId } });
+  if (!d) throw notFound(`Deployment ${deploymentId}`);
+  const status = await getDeploymentStatus(db, env, deploymentId, new Date(now()));
+  const nodes = await db.node.findMany({ where: { deploymentId }, orderBy: [{ role: "asc" }, { name: "asc" }], include: { turnCredential: true } });
+  const deployment = {
+    id: d.id, name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain, jabberGuest: d.jabberGuest,
+    outsideResolver: d.outsideResolver, insideResolver: d.insideResolver, rttThresholdMs: d.rttThresholdMs,
+  };
+  const readings: ContextData["readings"] = {};
+  for (const n of status.nodes)
+    for (const s of n.sources)
+      readings[readingKey(n.id, s.source)] = { data: s.latest ?? null, ageMs: s.ageMs, stale: s.stale, lastOutcome: s.lastRun?.outcome ?? null, lastMessage: s.lastRun?.message ?? null };
+  const planNodes: PlanNode[] = nodes.map((n) => ({
+    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem,
+    turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
+  }));
+  const probes = await o.runner.readings(deploymentId, planProbes(deployment, planNodes), o.probes, now);
+  return makeContext({
+    now: now(),
+    deployment,
+    nodes: nodes.map((n) => ({
+      id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, privateAddress: n.privateAddress, publicAddress: n.publicAddress,
+      turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478), tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
+    })),
+    readings,
+    probes,
+  });
+}
+
+function openCredential(box: SecretBox, c: { username: string; passwordEnc: string }, nodeName: string) {
+  try {
+    return { username: c.username, password: box.open(c.passwordEnc) };
+  } catch {
+    // The key changed (or the backup lacks it): ask for the password again instead of failing.
+    return { missing: `configure the TURN password of ${nodeName} again: the stored one cannot be opened with this server's key` };
+  }
+}

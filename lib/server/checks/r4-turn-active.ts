@@ -1,0 +1,32 @@
+import "server-only";
+import { SOURCES, type TurnRelaysLatest } from "./source-types";
+import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import { defineCheck } from "./types";
+
+// R4/C3: TURN services On (which needs the TURN option key) on every Expressway-E node.
+export const r4TurnActive = defineCheck({
+  id: "r4-turn-active",
+  domainIds: ["R4", "C3"],
+  title: "TURN server Active on every Expressway-E",
+  area: "turn-relays",
+  evaluate(ctx) {
+    const es = nodesOf(ctx, "EXPRESSWAY_E");
+    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    const readings = es.map((e) => ctx.reading<TurnRelaysLatest>(e.id, SOURCES.turnRelays));
+    const unknown = unknownIfUnusable(readings);
+    if (unknown) return unknown;
+    const evidence = readings.map((r) => ev(r, "TURN server status", r.data!.serverStatus ?? "(not reported)"));
+    const inactive = readings.filter((r) => (r.data!.serverStatus ?? "").toLowerCase() !== "active").map((r) => r.node.name);
+    if (!inactive.length) return { status: "pass", summary: `TURN is Active on all ${es.length} Expressway-E nodes.`, evidence, fix: [] };
+    return {
+      status: "fail",
+      summary: `TURN is not Active on ${inactive.join(", ")}.`,
+      evidence,
+      fix: [
+        "Expressway-E: Maintenance > Option keys: the TURN option key must be installed (R4).",
+        "Expressway-E: Configuration > Traversal > TURN: TURN services On; TURN client credentials in the local authentication database (C3).",
+        "In a cluster, do this on every Expressway-E node used for TURN (C3).",
+      ],
+    };
+  },
+});

@@ -1,0 +1,58 @@
+import "server-only";
+import type { CheckEvidence } from "@/lib/domain/checks";
+import type { NodeRole } from "@/lib/domain/types";
+import type { CheckContext, CheckNode, CheckOutcome, ProbeReading, SourceReading } from "./types";
+
+// Helpers every check shares: evidence with source and age, and the rule that missing or stale
+// data (or a probe that did not run) is "unknown", never "pass".
+
+export const nodesOf = (ctx: CheckContext, role: NodeRole): CheckNode[] => ctx.nodes.filter((n) => n.role === role);
+
+export function ev(r: SourceReading, label: string, value: string): CheckEvidence {
+  return { label, value, source: `${r.node.name} · ${r.source}`, ageMs: r.ageMs };
+}
+
+export function probeEv(p: ProbeReading, label: string, value: string): CheckEvidence {
+  return { label, value, source: p.label, ageMs: p.ageMs };
+}
+
+export const isUsable = (r: SourceReading): boolean => r.data !== null && !r.stale;
+
+/** Why a reading cannot be trusted, for the evidence list. */
+export function whyUnusable(r: SourceReading): CheckEvidence {
+  const last = r.lastOutcome ? `last poll ${r.lastOutcome}${r.lastMessage ? `: ${r.lastMessage}` : ""}` : "never polled";
+  const what = r.data === null ? "no data" : "stale data (no successful poll within three intervals)";
+  return ev(r, "data", `${what}; ${last}`);
+}
+
+/** The unknown outcome for readings that cannot be used; null when all are usable. */
+export function unknownIfUnusable(readings: SourceReading[]): CheckOutcome | null {
+  const bad = readings.filter((r) => !isUsable(r));
+  if (!bad.length) return null;
+  return {
+    status: "unknown",
+    summary: `No fresh data from ${[...new Set(bad.map((r) => `${r.node.name} (${r.source})`))].join(", ")}.`,
+    evidence: bad.map(whyUnusable),
+    fix: [
+      "Open the deployment page: the source's last poll outcome says why there is no fresh data (timeout, auth, tls…).",
+      "Settings > Deployments > the node > Test connection, then Poll now.",
+    ],
+  };
+}
+
+/** The unknown outcome for a probe without a usable result; null when the probe is usable. */
+export function unknownIfNoProbe(p: ProbeReading, configure: string): CheckOutcome | null {
+  if (p.result !== null && !p.stale) return null;
+  const why = p.missing ?? (p.result === null ? "no result" : "the last result is too old");
+  return {
+    status: "unknown",
+    summary: `${p.label}: ${why}.`,
+    evidence: [probeEv(p, "probe", why)],
+    fix: p.missing?.startsWith("configure") ? [`In Settings, ${configure}.`] : ["Run the probes again (engineer: Run probes on the checks view)."],
+  };
+}
+
+export const noEvidenceUnknown = (summary: string, fix: string[]): CheckOutcome => ({ status: "unknown", summary, evidence: [], fix });
+
+export const sameHost = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && a.trim().toLowerCase().replace(/\.$/, "") === b.trim().toLowerCase().replace(/\.$/, "");

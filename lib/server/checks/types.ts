@@ -1,0 +1,82 @@
+import "server-only";
+import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
+import type { NodeRole, PollOutcome } from "@/lib/domain/types";
+
+// The shape every check has (conventions: one idea per file, listed once in ./index.ts). A check
+// is pure over a CheckContext, so unit tests hand-build contexts and need no database or network.
+
+export interface CheckDeployment {
+  id: string;
+  name: string;
+  joinUrl: string;
+  callBridgeDomain: string;
+  jabberGuest: boolean;
+  outsideResolver: string | null;
+  insideResolver: string | null;
+  rttThresholdMs: number;
+}
+
+export interface CheckNode {
+  id: string;
+  name: string;
+  role: NodeRole;
+  baseUrl: string;
+  privateAddress: string | null;
+  publicAddress: string | null;
+  /** Effective targets (setting, else derived from publicAddress); null when neither is set. */
+  turnProbeTarget: string | null;
+  tlsProbeTarget: string | null;
+}
+
+/** The latest stored value of one collector on one node, with how old and how trustworthy it is. */
+export interface SourceReading<T = unknown> {
+  node: CheckNode;
+  source: string;
+  /** What the collector's latest() returned; null when nothing was stored yet. */
+  data: T | null;
+  /** Since the last successful poll; null when there never was one. */
+  ageMs: number | null;
+  /** No successful poll within three intervals (lib/domain/freshness): never evaluate as pass. */
+  stale: boolean;
+  lastOutcome: PollOutcome | null;
+  lastMessage: string | null;
+}
+
+/** A probe result as a check sees it; `missing` says why there is none (not configured, not run). */
+export interface ProbeReading<R = unknown> {
+  key: string;
+  /** e.g. "probe dns @127.0.0.1:5353" — the evidence source. */
+  label: string;
+  result: R | null;
+  ageMs: number | null;
+  stale: boolean;
+  missing?: string;
+  /** Probe-specific facts not in the result (e.g. the TURN username used). */
+  meta?: Record<string, string>;
+}
+
+export interface CheckContext {
+  now: number;
+  deployment: CheckDeployment;
+  nodes: CheckNode[];
+  reading<T>(nodeId: string, source: string): SourceReading<T>;
+  probe<R>(key: string): ProbeReading<R>;
+}
+
+export interface CheckOutcome {
+  status: CheckStatus;
+  summary: string;
+  evidence: CheckEvidence[];
+  fix: string[];
+}
+
+export interface Check {
+  id: string;
+  /** Domain brief ids this check verifies (R/C/V, and T where it feeds a scenario). */
+  domainIds: readonly string[];
+  title: string;
+  area: CheckArea;
+  evaluate(ctx: CheckContext): CheckOutcome;
+}
+
+export const defineCheck = (c: Check): Check => c;
