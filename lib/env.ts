@@ -33,6 +33,8 @@ const schema = z.object({
   EDGESCOPE_CONFIG_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Longest wait for a node's response headers, and for each body chunk after them. */
   EDGESCOPE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Probes (DNS, TLS, TURN, ports) behind the checks run on this schedule; 0 turns it off. */
+  EDGESCOPE_PROBE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).refine((v) => v === 0 || v >= 60_000, "0 (off) or at least 60000").default(300_000),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {

@@ -3,7 +3,7 @@ import { HealthBadge } from "@/components/ui/HealthBadge";
 import type { BoardTile } from "@/lib/domain/api-types";
 import { formatAge } from "@/lib/domain/freshness";
 
-const BORDER = { ok: "border-emerald-600", failing: "border-red-600", stale: "border-amber-500", unknown: "border-slate-500" } as const;
+const BORDER = { ok: "border-emerald-600", warn: "border-yellow-400", failing: "border-red-600", stale: "border-amber-500", unknown: "border-slate-500" } as const;
 
 export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) {
   return (
@@ -23,7 +23,7 @@ export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) 
             <span className="min-w-0">
               <span className="text-lg font-medium">{a.label}</span>
               {a.since && <span className="ml-2 text-sm text-slate-500">since {new Date(a.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} ({formatAge(now - Date.parse(a.since))})</span>}
-              {a.detail && <span className="block truncate text-sm text-red-400" title={a.detail}>{a.detail}</span>}
+              {a.detail && <span className={`block truncate text-sm ${a.health === "failing" ? "text-red-400" : "text-slate-500"}`} title={a.detail}>{a.detail}</span>}
             </span>
           </li>
         ))}

@@ -2,6 +2,7 @@
 
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { ChecksPanel } from "./ChecksPanel";
 import { NodeErrors } from "./NodeErrors";
 import { RelayChart } from "./RelayChart";
 import { RelayPanel } from "./RelayPanel";
@@ -32,6 +33,7 @@ export function DeploymentView({ id }: { id: string }) {
       </div>
       {pollNow.error && <ErrorBanner title="Poll now failed" error={pollNow.error} />}
       <RelayPanel status={data} />
+      <ChecksPanel id={id} />
       <RelayChart id={id} />
       <NodeErrors status={data} />
       <SourcesPanel status={data} />

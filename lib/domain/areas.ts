@@ -1,12 +1,6 @@
-// The areas a NOC tile shows, each fed by the sources (and checks) that declare it (pure data).
+// The areas a NOC tile shows: the same list the checks use, so sources and checks of one area
+// land in one row (pure data).
+import { CHECK_AREAS, CHECK_AREA_LABELS, type CheckArea } from "./checks";
 
-export const AREAS = [
-  { id: "tunnels", label: "SSH tunnels" },
-  { id: "allowlist", label: "Web proxy & HTTP allow list" },
-  { id: "turn-relays", label: "TURN relays" },
-  { id: "turn-servers", label: "CMS turnServers" },
-  { id: "dns-tls", label: "DNS & TLS" },
-  { id: "system", label: "Versions & alarms" },
-] as const;
-
-export type AreaId = (typeof AREAS)[number]["id"];
+export type AreaId = CheckArea;
+export const AREAS: readonly { id: AreaId; label: string }[] = CHECK_AREAS.map((id) => ({ id, label: CHECK_AREA_LABELS[id] }));

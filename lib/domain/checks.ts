@@ -17,7 +17,7 @@ export const CHECK_AREA_LABELS: Record<CheckArea, string> = {
   "turn-servers": "CMS turnServers",
   "dns-tls": "DNS and TLS",
   cms: "Meeting Server",
-  versions: "Versions and compatibility",
+  versions: "Versions and Expressway alarms",
 };
 
 export interface CheckEvidence {

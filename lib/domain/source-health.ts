@@ -1,10 +1,10 @@
 // How healthy the data of one source is, from what the status API says (pure).
 import type { SourceStatus } from "./api-types";
 
-export type Health = "ok" | "failing" | "stale" | "unknown";
+export type Health = "ok" | "warn" | "failing" | "stale" | "unknown";
 
 /** Order for "worst first" sorting. */
-export const HEALTH_RANK: Record<Health, number> = { failing: 0, stale: 1, unknown: 2, ok: 3 };
+export const HEALTH_RANK: Record<Health, number> = { failing: 0, stale: 1, unknown: 2, warn: 3, ok: 4 };
 
 export function sourceHealth(s: SourceStatus): Health {
   if (!s.lastRun) return "unknown";

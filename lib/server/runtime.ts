@@ -3,6 +3,8 @@ import { getEnv } from "@/lib/env";
 import { ensureFirstAdmin } from "@/lib/server/auth/first-admin";
 import { getDb } from "@/lib/server/db/client";
 import { startRetentionJob } from "@/lib/server/db/retention-job";
+import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
+import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
 
@@ -20,9 +22,11 @@ export async function startServerRuntime(): Promise<void> {
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
   const stopRetention = startRetentionJob(db, console.log);
+  const stopProbes = startProbeSchedule(db, env, getSecretBox(), console.log);
   const shutdown = async (signal: string) => {
     console.log(`[edgescope] ${signal}: stopping the poller and finishing writes`);
     stopRetention();
+    stopProbes();
     await getPoller().stop();
     await closeAgents();
     await db.$disconnect();

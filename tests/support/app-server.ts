@@ -28,7 +28,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `next build` first (npm test does).");
   const port = await freePort();
   const proc = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", EDGESCOPE_PROBE_INTERVAL_MS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -39,3 +39,18 @@ describe("sortTiles", () => {
     expect(sortTiles(tiles).map((t) => t.name)).toEqual(["d", "c", "a", "b"]);
   });
 });
+
+describe("boardAreas with checks", () => {
+  it("folds check verdicts into their area, and gives a checks-only area its own row", () => {
+    const areas = boardAreas([entry(src("tunnels", "ok"))], stale, [
+      { area: "tunnels", status: "fail", title: "V3 tunnels", summary: "no tunnel to vcs-e2" },
+      { area: "dns-tls", status: "unknown", title: "R8 outside DNS", summary: "no outside resolver configured" },
+      { area: "versions", status: "warn", title: "R1 versions", summary: "CMS below 2.9.3" },
+    ]);
+    expect(areas.map((a) => [a.area, a.health, a.detail])).toEqual([
+      ["tunnels", "failing", "V3 tunnels: no tunnel to vcs-e2"],
+      ["dns-tls", "unknown", "R8 outside DNS: no outside resolver configured"],
+      ["versions", "warn", "R1 versions: CMS below 2.9.3"],
+    ]);
+  });
+});

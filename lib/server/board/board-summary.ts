@@ -5,6 +5,9 @@ import { boardAreas, sortTiles, type SourceWithSince } from "@/lib/domain/board"
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
 import { worstOf } from "@/lib/domain/source-health";
 import type { Db } from "@/lib/server/db/client";
+import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
+import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
 
 /** Start of the current failing streak: the first failed poll after the last successful one. */
@@ -19,7 +22,7 @@ async function failingSince(db: Db, nodeId: string, source: string): Promise<str
 }
 
 /** Every deployment as a NOC tile: health per area, since when, data age; worst first. */
-export async function getBoard(db: Db, env: Env, now = new Date()): Promise<BoardResponse> {
+export async function getBoard(db: Db, env: Env, box: SecretBox, now = new Date()): Promise<BoardResponse> {
   const deployments = await db.deployment.findMany({ select: { id: true } });
   const tiles: BoardTile[] = await Promise.all(
     deployments.map(async ({ id }) => {
@@ -33,7 +36,9 @@ export async function getBoard(db: Db, env: Env, now = new Date()): Promise<Boar
           })),
         ),
       );
-      const areas = boardAreas(sources, (interval) => STALE_AFTER_INTERVALS * interval);
+      // Cached probe results only: a wall screen refreshing every 10 s must never send probes.
+      const { checks } = await getDeploymentChecks(db, env, box, id, { probes: "cached", runner: getProbeRunner(), now: () => now.getTime() });
+      const areas = boardAreas(sources, (interval) => STALE_AFTER_INTERVALS * interval, checks);
       const ages = sources.map((s) => s.source.ageMs);
       return {
         id,

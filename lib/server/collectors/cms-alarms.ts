@@ -34,7 +34,7 @@ export function readAlarms(items: CmsPage["items"]): Result<CmsAlarms> {
 const SOURCE = "cms.alarms";
 export const cmsAlarms = defineCollector<CmsAlarms>({
   id: SOURCE,
-  area: "system",
+  area: "cms",
   title: "Meeting Server alarms",
   roles: ["CMS"],
   domainIds: ["R3"],

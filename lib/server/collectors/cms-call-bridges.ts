@@ -24,7 +24,7 @@ export function parseCallBridge(xml: string): Result<z.infer<typeof schema>> {
 const SOURCE = "cms.call-bridges";
 export const cmsCallBridges = defineCollector<CallBridges>({
   id: SOURCE,
-  area: "system",
+  area: "cms",
   title: "Call Bridges",
   roles: ["CMS"],
   domainIds: ["R3"],

@@ -24,7 +24,7 @@ export function parseCmsSystemStatus(xml: string): Result<CmsSystem> {
 const SOURCE = "cms.system";
 export const cmsSystem = defineCollector<CmsSystem>({
   id: SOURCE,
-  area: "system",
+  area: "cms",
   title: "Meeting Server version and status",
   roles: ["CMS"],
   domainIds: ["R1", "R3"],

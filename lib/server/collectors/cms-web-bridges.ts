@@ -43,7 +43,7 @@ export function parseWebBridgeStatus(xml: string): Result<Record<string, string>
 const SOURCE = "cms.web-bridges";
 export const cmsWebBridges = defineCollector<WebBridges>({
   id: SOURCE,
-  area: "system",
+  area: "cms",
   title: "Web Bridges",
   roles: ["CMS"],
   domainIds: ["R3"],

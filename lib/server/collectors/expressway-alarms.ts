@@ -27,7 +27,7 @@ export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
 const SOURCE = "expressway.alarms";
 export const expresswayAlarms = defineCollector<ExpresswayAlarms>({
   id: SOURCE,
-  area: "system",
+  area: "versions",
   title: "Alarms",
   roles: ["EXPRESSWAY_C", "EXPRESSWAY_E"],
   domainIds: ["R2", "R4"],

@@ -45,7 +45,7 @@ export function parseRootVersion(xml: string): Result<ExpresswaySystem> {
 const SOURCE = "expressway.system";
 export const expresswaySystem = defineCollector<ExpresswaySystem>({
   id: SOURCE,
-  area: "system",
+  area: "versions",
   title: "Software version and uptime",
   roles: ["EXPRESSWAY_C", "EXPRESSWAY_E"],
   domainIds: ["R1"],

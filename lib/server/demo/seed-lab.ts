@@ -25,7 +25,10 @@ export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "
       privateAddress: n.privateAddress ?? null,
       publicAddress: n.publicAddress ?? null,
       // The lab's Expressway-E HTTPS server stands in for its public 443, so C2 probes loopback.
-      ...(n.role === "EXPRESSWAY_E" ? { tlsProbeTarget: new URL(n.url).host } : {}),
+      // Probes stay on this machine: TLS goes to the lab node itself; the lab runs no TURN server,
+      // so the TURN probe target is a closed loopback port (honestly reported as unreachable),
+      // never the node's documentation public address.
+      ...(n.role === "EXPRESSWAY_E" ? { tlsProbeTarget: new URL(n.url).host, turnProbeTarget: "127.0.0.1:3478" } : {}),
     };
     await db.node.upsert({
       where: { deploymentId_name: { deploymentId: deployment.id, name: n.name } },
