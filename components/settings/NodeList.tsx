@@ -5,6 +5,7 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ROLE_LABELS } from "@/lib/domain/types";
 import { NodeForm } from "./NodeForm";
+import { TurnCredentialForm } from "./TurnCredentialForm";
 import { useNodesQuery, useSettingsMutation, useTestConnectionMutation, type NodeRow } from "./useSettingsMutations";
 
 function NodeItem({ deploymentId, node }: { deploymentId: string; node: NodeRow }) {
@@ -24,6 +25,7 @@ function NodeItem({ deploymentId, node }: { deploymentId: string; node: NodeRow 
           <button type="button" onClick={() => window.confirm(`Delete node ${node.name} and its history?`) && remove.mutate({ method: "DELETE", url: `/api/deployments/${deploymentId}/nodes/${node.id}` })} className="text-red-500 hover:underline">Delete</button>
         </span>
       </div>
+      {node.role === "EXPRESSWAY_E" && <TurnCredentialForm deploymentId={deploymentId} nodeId={node.id} />}
       {test.error && <ErrorBanner title="Test failed to run" error={test.error} />}
       {test.data && (
         <ul className="mt-2 space-y-1 text-sm" data-testid="test-result">
