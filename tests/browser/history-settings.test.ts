@@ -116,10 +116,21 @@ describe("settings", () => {
     await result.waitFor();
     expect(await result.innerText()).toMatch(/^ok TURN relay usage and TURN server status/);
 
+    const turn = item.getByTestId("turn-credential-form");
+    await turn.getByLabel("TURN username", { exact: true }).fill("cmsturn");
+    await turn.getByLabel("TURN password", { exact: true }).fill("turn-pass-never-shown");
+    await turn.getByRole("button", { name: "Save" }).click();
+    await turn.getByText("Saved (set)").waitFor();
+    const deploymentIdOfBranch = (await (await fetch(`${app.url}/api/deployments`, { headers: { cookie } })).json() as { id: string; name: string }[]).find((d) => d.name === "Branch")!.id;
+    const creds = await (await fetch(`${app.url}/api/deployments/${deploymentIdOfBranch}/turn-credentials`, { headers: { cookie } })).text();
+    expect(creds).toContain('"passwordSet":true');
+    expect(creds).not.toContain("turn-pass-never-shown");
+
     await item.getByRole("button", { name: "Edit" }).click();
     const edit = card.getByTestId("node-form");
     expect(await edit.getByLabel("API password", { exact: true }).inputValue()).toBe("");
     await screenshot(page, "settings");
     expect(await page.content()).not.toContain(e1.password);
+    expect(await page.content()).not.toContain("turn-pass-never-shown");
   });
 });
