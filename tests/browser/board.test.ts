@@ -1,34 +1,23 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SecretBox, parseKey } from "@/lib/server/crypto/secret-box";
-import { seedLabDeployment } from "@/lib/server/demo/seed-lab";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createRoleUsers, loginCookie } from "../support/auth";
-import { launchBrowser, screenshot, type Browser } from "../support/browser";
-import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+import type { AppServer } from "../support/app-server";
+import { screenshot, type Browser } from "../support/browser";
+import { startLabApp, type LabApp } from "../support/lab-app";
+import type { LabFixture } from "../support/lab-fixture";
 
 // The NOC board at default settings (relays polled every 10 s, board refreshed every 10 s).
 const POLL_INTERVAL_MS = 10_000;
 let f: LabFixture;
 let app: AppServer;
 let browser: Browser;
+let cookie: string;
+let labApp: LabApp;
 
 beforeAll(async () => {
-  const key = crypto.randomBytes(32).toString("hex");
-  f = await startLabFixture();
-  await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
-  await createRoleUsers(f.t.db);
-  app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
-  const cookie = await loginCookie(app.url, "viewer");
-  browser = await launchBrowser({ width: 1920, height: 1080 });
-  const [name, value] = cookie.split("=") as [string, string];
-  await browser.context.addCookies([{ name, value, url: app.url }]);
+  labApp = await startLabApp({ role: "viewer", viewport: { width: 1920, height: 1080 } });
+  ({ f, app, cookie } = labApp);
+  browser = labApp.browser!;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await f?.stop();
-});
+afterAll(() => labApp?.stop());
 
 describe("NOC board", () => {
   it("shows the polled areas of a healthy lab green, and the probe-backed areas grey until they are set up", async () => {

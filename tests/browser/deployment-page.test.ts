@@ -1,37 +1,24 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createRoleUsers, loginCookie, TEST_PASSWORDS } from "../support/auth";
+import type { AppServer } from "../support/app-server";
+import { TEST_PASSWORDS } from "../support/auth";
 import { launchBrowser, screenshot, type Browser } from "../support/browser";
-import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+import { startLabApp, type LabApp } from "../support/lab-app";
+import type { LabFixture } from "../support/lab-fixture";
 
 // The demo path end to end: lab → poller in the Next server → SQLite → API → page in chromium.
 let f: LabFixture;
 let app: AppServer;
 let browser: Browser;
 let cookie: string;
+let labApp: LabApp;
 
 beforeAll(async () => {
-  const key = crypto.randomBytes(32).toString("hex");
-  f = await startLabFixture({ EDGESCOPE_SECRET_KEY: key });
-  // Reseal with the server's key: the fixture's box used a random key of its own.
-  const { SecretBox, parseKey } = await import("@/lib/server/crypto/secret-box");
-  const { seedLabDeployment } = await import("@/lib/server/demo/seed-lab");
-  await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
-  await createRoleUsers(f.t.db);
-  app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "2000", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
-  cookie = await loginCookie(app.url, "engineer");
-  browser = await launchBrowser();
-  const [name, value] = cookie.split("=") as [string, string];
-  await browser.context.addCookies([{ name, value, url: app.url }]);
+  labApp = await startLabApp({ role: "engineer", env: { EDGESCOPE_RELAY_INTERVAL_MS: "2000" } });
+  ({ f, app, cookie } = labApp);
+  browser = labApp.browser!;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await f?.stop();
-});
+afterAll(() => labApp?.stop());
 
 async function status(): Promise<DeploymentStatus> {
   return (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })).json() as Promise<DeploymentStatus>;

@@ -1,30 +1,20 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentStatus, PollNowResponse } from "@/lib/domain/api-types";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createRoleUsers, loginCookie } from "../support/auth";
-import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+import type { AppServer } from "../support/app-server";
+import { startLabApp, type LabApp } from "../support/lab-app";
+import type { LabFixture } from "../support/lab-fixture";
 
 // POST /poll and GET /status through the production build (`next start`), against the lab.
 let f: LabFixture;
 let app: AppServer;
 let cookie: string;
+let labApp: LabApp;
 
 beforeAll(async () => {
-  const key = crypto.randomBytes(32).toString("hex");
-  f = await startLabFixture({ EDGESCOPE_SECRET_KEY: key });
-  const { SecretBox, parseKey } = await import("@/lib/server/crypto/secret-box");
-  const { seedLabDeployment } = await import("@/lib/server/demo/seed-lab");
-  await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
-  // The server's own poller stays off: every poll in this file is one the test asked for.
-  await createRoleUsers(f.t.db);
-  app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_POLLER: "off", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
-  cookie = await loginCookie(app.url, "engineer");
+  labApp = await startLabApp({ role: "engineer", env: { EDGESCOPE_POLLER: "off" }, browser: false });
+  ({ f, app, cookie } = labApp);
 });
-afterAll(async () => {
-  await app?.stop();
-  await f?.stop();
-});
+afterAll(() => labApp?.stop());
 
 const poll = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST", headers: { cookie } })).json() as Promise<PollNowResponse>;
 const status = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })).json() as Promise<DeploymentStatus>;

@@ -1,33 +1,23 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SecretBox, parseKey } from "@/lib/server/crypto/secret-box";
-import { seedLabDeployment } from "@/lib/server/demo/seed-lab";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createRoleUsers, loginCookie } from "../support/auth";
-import { launchBrowser, screenshot, type Browser } from "../support/browser";
-import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+import type { AppServer } from "../support/app-server";
+import { loginCookie } from "../support/auth";
+import { screenshot, type Browser } from "../support/browser";
+import { startLabApp, type LabApp } from "../support/lab-app";
+import type { LabFixture } from "../support/lab-fixture";
 
 let f: LabFixture;
 let app: AppServer;
 let browser: Browser;
+let cookie: string;
+let labApp: LabApp;
 
 beforeAll(async () => {
-  const key = crypto.randomBytes(32).toString("hex");
-  f = await startLabFixture();
-  await seedLabDeployment(f.t.db, new SecretBox(parseKey(key)), f.lab);
-  await createRoleUsers(f.t.db);
-  app = await startAppServer({ DATABASE_URL: f.t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "2000", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
-  const cookie = await loginCookie(app.url, "engineer");
-  browser = await launchBrowser();
-  const [name, value] = cookie.split("=") as [string, string];
-  await browser.context.addCookies([{ name, value, url: app.url }]);
+  labApp = await startLabApp({ role: "engineer", env: { EDGESCOPE_RELAY_INTERVAL_MS: "2000" } });
+  ({ f, app, cookie } = labApp);
+  browser = labApp.browser!;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await f?.stop();
-});
+afterAll(() => labApp?.stop());
 
 describe("guided troubleshooting", () => {
   it("walks the T1 flow: symptom, live checks, evidence, verdict with the fix, Markdown report", async () => {

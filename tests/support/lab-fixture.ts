@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { parseEnv, type Env } from "@/lib/env";
 import { COLLECTORS } from "@/lib/server/collectors";
-import { SecretBox } from "@/lib/server/crypto/secret-box";
+import { parseKey, SecretBox } from "@/lib/server/crypto/secret-box";
 import { seedLabDeployment } from "@/lib/server/demo/seed-lab";
 import { startLab, type Lab, type LabOptions } from "@/lib/server/lab/lab";
 import { Poller } from "@/lib/server/poller/poller";
@@ -25,7 +25,8 @@ export interface LabFixture {
 export async function startLabFixture(envOverrides: Record<string, string> = {}, labOptions: LabOptions = { cmsMaxPageSize: 1 }): Promise<LabFixture> {
   const lab = await startLab(labOptions);
   const t = await createTestDb();
-  const key = crypto.randomBytes(32);
+  // One key for the fixture's box and the env, so a server started with f.env opens the seeded passwords.
+  const key = envOverrides.EDGESCOPE_SECRET_KEY ? parseKey(envOverrides.EDGESCOPE_SECRET_KEY) : crypto.randomBytes(32);
   const box = new SecretBox(key);
   // The key goes in the env too: a PostgreSQL DATABASE_URL requires one.
   const env = parseEnv({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: key.toString("hex"), EDGESCOPE_HTTP_TIMEOUT_MS: "1500", ...envOverrides });
