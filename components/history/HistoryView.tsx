@@ -8,6 +8,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { TimeLineChart } from "@/components/ui/TimeLineChart";
 import { historyToCsv } from "@/lib/domain/history-csv";
 import { RANGES, resolveRange, type RangeId } from "@/lib/domain/time-ranges";
+import { CheckTimelineCard } from "./CheckTimelineCard";
 import { HistoryTable } from "./HistoryTable";
 import { useHistoryQuery } from "./useHistoryQuery";
 
@@ -83,6 +84,7 @@ export function HistoryView() {
           : <HistoryTable history={history.data} keys={keys} />)}
         {history.data && <p className="mt-2 text-xs text-slate-500">One point per {Math.round(history.data.bucketMs / 60_000) || `${history.data.bucketMs / 1000} s`}{history.data.bucketMs >= 60_000 ? " min" : ""} bucket · {mode === "stacked" ? "averages stacked to the deployment total" : "solid: highest count in the bucket · dashed: average"} · drag the handles under the chart to zoom</p>}
       </Card>
+      <CheckTimelineCard deploymentId={deploymentId} range={range} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { ensureFirstAdmin } from "@/lib/server/auth/first-admin";
 import { getDb } from "@/lib/server/db/client";
 import { startRetentionJob } from "@/lib/server/db/retention-job";
+import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
 import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getPoller } from "@/lib/server/poller/instance";
@@ -23,10 +24,12 @@ export async function startServerRuntime(): Promise<void> {
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
   const stopRetention = startRetentionJob(db, console.log);
   const stopProbes = startProbeSchedule(db, env, getSecretBox(), console.log);
+  const stopRecorder = startCheckRecorder(db, env, getSecretBox(), console.log);
   const shutdown = async (signal: string) => {
     console.log(`[edgescope] ${signal}: stopping the poller and finishing writes`);
     stopRetention();
     stopProbes();
+    stopRecorder();
     await getPoller().stop();
     await closeAgents();
     await db.$disconnect();

@@ -32,6 +32,12 @@ beforeAll(async () => {
     rows.push({ nodeId: e1.id, ts, current: i % 24, peak: 30, total: 1000 + i }, { nodeId: e2.id, ts, current: 5, peak: 9, total: 500 });
   }
   await t.db.turnRelaySample.createMany({ data: rows });
+  // V3 passed for a day except one hour, six hours ago: 23/24 of the observed time.
+  await t.db.checkState.createMany({ data: [
+    { deploymentId: d.id, checkId: "v3-tunnels", status: "pass", summary: "all Active", at: new Date(now - 30 * 3_600_000) },
+    { deploymentId: d.id, checkId: "v3-tunnels", status: "fail", summary: "no tunnel to e2", at: new Date(now - 6 * 3_600_000) },
+    { deploymentId: d.id, checkId: "v3-tunnels", status: "pass", summary: "all Active", at: new Date(now - 5 * 3_600_000) },
+  ] });
   app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_POLLER: "off", EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex") });
   cookie = await loginCookie(app.url, "admin");
   browser = await launchBrowser();
@@ -51,6 +57,8 @@ describe("history", () => {
     await page.goto(`${app.url}/history`);
     await page.getByRole("button", { name: "24 h" }).click();
     await expect.poll(() => page.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
+    await expect.poll(() => page.getByTestId("tunnel-availability").innerText()).toMatch(/Tunnel availability \(V3\): 95\.8[34] %/);
+    expect(await page.getByTestId("timeline-row").count()).toBeGreaterThan(10);
     await screenshot(page, "history-24h");
 
     await page.getByRole("button", { name: "Stacked total" }).click();

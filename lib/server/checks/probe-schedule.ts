@@ -2,6 +2,7 @@ import "server-only";
 import type { Env } from "@/lib/env";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
+import { recordCheckStates } from "./check-recorder";
 import { getDeploymentChecks } from "./deployment-checks";
 import { getProbeRunner } from "./probe-runner";
 
@@ -17,7 +18,9 @@ export function startProbeSchedule(db: Db, env: Env, box: SecretBox, log: (line:
     running = true;
     try {
       for (const { id } of await db.deployment.findMany({ select: { id: true } })) {
-        await getDeploymentChecks(db, env, box, id, { probes: "run", runner: getProbeRunner() }).catch((err: Error) => log(`[edgescope] scheduled probes of ${id} failed: ${err.message}`));
+        await getDeploymentChecks(db, env, box, id, { probes: "run", runner: getProbeRunner() })
+          .then((r) => recordCheckStates(db, id, r.checks))
+          .catch((err: Error) => log(`[edgescope] scheduled probes of ${id} failed: ${err.message}`));
       }
     } finally {
       running = false;
