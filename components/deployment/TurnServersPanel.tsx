@@ -28,12 +28,12 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
   const typeBad = t.type?.toLowerCase() === "expressway" ? undefined : "C5 wants type expressway";
   return (
     <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="turn-server" data-server={t.serverAddress ?? ""}>
-      <h4 className="font-mono text-lg font-semibold">
-        {t.serverAddress ?? "no serverAddress"} <span className="font-sans text-sm font-normal text-slate-500">→ clients use</span> {t.clientAddress ?? "–"}
+      <h4 className="flex flex-wrap items-baseline gap-x-2 font-mono text-lg font-semibold">
+        <span><span className="mr-1 font-sans text-xs font-normal uppercase tracking-wide text-slate-500">server (private)</span>{t.serverAddress ?? "–"}</span>
+        <span className="font-sans font-normal text-slate-500">→</span>
+        <span><span className="mr-1 font-sans text-xs font-normal uppercase tracking-wide text-slate-500">client (public)</span>{t.clientAddress ?? "–"}</span>
       </h4>
-      <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3">
-        <Field label="Server address (private)" value={t.serverAddress ?? "–"} />
-        <Field label="Client address (public)" value={t.clientAddress ?? "–"} />
+      <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
         <Field label="Type" value={t.type ?? "–"} bad={typeBad} />
         <Field label="TCP port override" value={t.tcpPortNumberOverride == null ? "none" : String(t.tcpPortNumberOverride)} />
         <Field label="Username" value={t.username ?? "–"} />

@@ -9,7 +9,18 @@ type Point = { t: number } & Record<string, number | null>;
  * Gaps stay gaps (no answer is not zero). The tooltip gives the exact value and time.
  */
 export function Sparkline({ points, dataKey, peakKey, height = 40, unit = "", label }: { points: Point[]; dataKey: string; peakKey?: string; height?: number; unit?: string; label?: string }) {
-  const hasData = points.some((p) => p[dataKey] !== null && p[dataKey] !== undefined);
+  const has = (i: number) => points[i]?.[dataKey] !== null && points[i]?.[dataKey] !== undefined;
+  const hasData = points.some((_, i) => has(i));
+  // A line needs two neighbours to show: dot the isolated points, and the latest one.
+  let last = -1;
+  for (let i = points.length - 1; i >= 0 && last < 0; i--) if (has(i)) last = i;
+  const dotted = new Set(points.flatMap((_, i) => (has(i) && (i === last || (!has(i - 1) && !has(i + 1))) ? [i] : [])));
+  const dot = (p: { cx?: number; cy?: number; index?: number }) =>
+    p.index !== undefined && dotted.has(p.index) && p.cx !== undefined && p.cy !== undefined ? (
+      <circle key={`d${p.index}`} cx={p.cx} cy={p.cy} r={2.5} fill="var(--chart-1)" stroke="none" />
+    ) : (
+      <g key={`n${p.index}`} />
+    );
   return (
     <div style={{ height }} className="w-full min-w-24" data-testid="sparkline" aria-label={label} data-points={points.length}>
       {hasData ? (
@@ -22,7 +33,7 @@ export function Sparkline({ points, dataKey, peakKey, height = 40, unit = "", la
               contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0", fontSize: 12, padding: "2px 6px" }}
             />
             {peakKey && <Line dataKey={peakKey} name="peak" stroke="var(--chart-2)" strokeOpacity={0.45} strokeWidth={1} dot={false} isAnimationActive={false} connectNulls={false} />}
-            <Line dataKey={dataKey} name="average" stroke="var(--chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line dataKey={dataKey} name="average" stroke="var(--chart-1)" strokeWidth={2} dot={dot} isAnimationActive={false} connectNulls={false} />
           </LineChart>
         </ResponsiveContainer>
       ) : (

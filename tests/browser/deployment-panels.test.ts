@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TurnRttResponse } from "@/lib/domain/api-types";
+import type { DeploymentStatus, TurnRttResponse } from "@/lib/domain/api-types";
+import type { TurnServersLatest } from "@/lib/domain/source-latest";
 import type { Browser } from "../support/browser";
 import { screenshot } from "../support/browser";
 import { startLabApp, type LabApp } from "../support/lab-app";
@@ -45,7 +46,18 @@ describe("deployment page panels", () => {
     expect(text).toContain("10.0.0.36");
     expect(text).toContain("203.0.113.5");
     expect(text).toMatch(/expressway/);
-    // The sparkline needs a few samples in the history endpoint: wait for an svg line per host.
+    // An hour of history as the poller would have stored it (the lab has run for seconds only).
+    const status = (await (await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/status`, { headers: { cookie: labApp.cookie } })).json()) as DeploymentStatus;
+    const cms = status.nodes.find((n) => n.role === "CMS")!;
+    const hosts = (cms.sources.find((s) => s.source === "cms.turn-servers")!.latest as TurnServersLatest).status!.hosts;
+    const now = Date.now();
+    await labApp.f.t.db.turnServerSample.createMany({
+      data: hosts.flatMap((h, j) =>
+        Array.from({ length: 55 }, (_, i) => ({ nodeId: cms.id, turnServerId: h.turnServerId, hostAddress: h.hostAddress, ts: new Date(now - (i + 2) * 60_000), rttMs: i >= 20 && i < 24 ? null : 2 + j * 2 + ((i * 7) % 5) + (i > 40 ? 6 : 0), allocations: 1 })),
+      ),
+    });
+    await pollNow();
+    // Wait for an svg line per host.
     await expect.poll(() => page.locator('[data-testid="sparkline"] svg .recharts-line').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 
     const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/turn-rtt?minutes=60`, { headers: { cookie: labApp.cookie } });
@@ -91,5 +103,6 @@ describe("deployment page panels", () => {
     await pollNow();
     await expect.poll(() => page.locator('[data-testid="allowlist-row"][data-state="missing"]').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(page, "deployment-panels-wall");
+    await page.screenshot({ path: "test-results/screenshots/deployment-panels-wall-viewport.png" });
   });
 });
