@@ -97,6 +97,18 @@ describe("deployment page panels", () => {
     await labApp.f.lab.clearFaults();
   });
 
+  it("flags a node whose TLS verification is off in red on its panels", async () => {
+    const { page } = browser;
+    const db = labApp.f.t.db;
+    await db.node.updateMany({ where: { deploymentId: labApp.f.deploymentId, role: { in: ["EXPRESSWAY_C", "CMS"] } }, data: { tlsInsecure: true } });
+    await pollNow();
+    for (const panel of ["tunnels-node", "allowlist-node", "turn-servers-node"]) {
+      await expect.poll(() => page.getByTestId(panel).getByTestId("tls-insecure").count(), { timeout: 15_000 }).toBe(1);
+    }
+    expect(await page.getByTestId("tunnels-node").getByTestId("tls-insecure").getAttribute("class")).toMatch(/text-red/);
+    await db.node.updateMany({ where: { deploymentId: labApp.f.deploymentId }, data: { tlsInsecure: false } });
+  });
+
   it("reads well on a wall screen", async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 2560, height: 1440 });
