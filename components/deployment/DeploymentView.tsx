@@ -2,11 +2,14 @@
 
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { AllowListRules } from "./AllowListRules";
 import { ChecksPanel } from "./ChecksPanel";
 import { NodeErrors } from "./NodeErrors";
 import { RelayChart } from "./RelayChart";
 import { RelayPanel } from "./RelayPanel";
 import { SourcesPanel } from "./SourcesPanel";
+import { TunnelsTable } from "./TunnelsTable";
+import { TurnServersPanel } from "./TurnServersPanel";
 import { useDeploymentStatusQuery } from "./useDeploymentStatusQuery";
 import { usePollNowMutation } from "./usePollNowMutation";
 
@@ -33,6 +36,11 @@ export function DeploymentView({ id }: { id: string }) {
       </div>
       {pollNow.error && <ErrorBanner title="Poll now failed" error={pollNow.error} />}
       <RelayPanel status={data} />
+      <TurnServersPanel id={id} status={data} />
+      <div className="grid gap-6 2xl:grid-cols-2">
+        <TunnelsTable status={data} />
+        <AllowListRules status={data} />
+      </div>
       <ChecksPanel id={id} />
       <RelayChart id={id} />
       <NodeErrors status={data} />

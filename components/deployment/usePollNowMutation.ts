@@ -6,6 +6,7 @@ export function usePollNowMutation(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => fetchJson<PollNowResponse>(`/api/deployments/${id}/poll`, { method: "POST" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["deployment:status", { id }] }),
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ["deployment:status", { id }] }), qc.invalidateQueries({ queryKey: ["deployment:turn-rtt", { id }] })]),
   });
 }

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeploymentStatus, TurnRttResponse } from "@/lib/domain/api-types";
+import type { TurnServersLatest } from "@/lib/domain/source-latest";
+import type { Browser } from "../support/browser";
+import { screenshot } from "../support/browser";
+import { startLabApp, type LabApp } from "../support/lab-app";
+
+// The deployment page's Web Proxy panels against the lab: tunnels (V3), the automatic allow-list
+// rules (V2) and the turnServers with RTT sparklines (C5, V4), healthy and with lab faults.
+let labApp: LabApp;
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  labApp = await startLabApp({ role: "engineer", env: { EDGESCOPE_STATUS_INTERVAL_MS: "2000", EDGESCOPE_CONFIG_INTERVAL_MS: "2000" }, viewport: { width: 1280, height: 900 } });
+  browser = labApp.browser!;
+  url = `${labApp.app.url}/deployments/${labApp.f.deploymentId}`;
+});
+afterAll(() => labApp?.stop());
+
+const pollNow = () => browser.page.getByRole("button", { name: "Poll now" }).click();
+
+describe("deployment page panels", () => {
+  it("lists the Join URL tunnel to both Expressway-E nodes as Active on a healthy lab", async () => {
+    const { page } = browser;
+    await page.goto(url);
+    const rows = page.locator('[data-testid="tunnel-row"]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const join = page.getByTestId("tunnels-table").locator("tr", { hasText: "webbridge.example.com" });
+    expect(await join.count()).toBe(2);
+    const texts = await join.allInnerTexts();
+    expect(texts.join("\n")).toMatch(/vcs-e1\.example\.local[\s\S]*Active/);
+    expect(texts.join("\n")).toMatch(/vcs-e2\.example\.local[\s\S]*Active/);
+    expect(await page.locator('[data-testid="tunnel-row"][data-active="false"]').count()).toBe(0);
+    expect(await page.getByTestId("tunnels-missing").count()).toBe(0);
+    // Both V2 rules as expected, nothing missing.
+    await expect.poll(() => page.locator('[data-testid="allowlist-row"][data-state="expected"]').count(), { timeout: 15_000 }).toBe(2);
+    expect(await page.locator('[data-testid="allowlist-row"][data-state="missing"]').count()).toBe(0);
+  });
+
+  it("shows each turnServer with RTT values and a sparkline of the last hour", async () => {
+    const { page } = browser;
+    await expect.poll(() => page.getByTestId("turn-server").count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => (await page.getByTestId("turn-rtt").allInnerTexts()).every((t) => /^\d+(\.\d)?$/.test(t)), { timeout: 15_000 }).toBe(true);
+    const text = await page.getByTestId("turn-servers-node").innerText();
+    expect(text).toContain("10.0.0.36");
+    expect(text).toContain("203.0.113.5");
+    expect(text).toMatch(/expressway/);
+    // An hour of history as the poller would have stored it (the lab has run for seconds only).
+    const status = (await (await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/status`, { headers: { cookie: labApp.cookie } })).json()) as DeploymentStatus;
+    const cms = status.nodes.find((n) => n.role === "CMS")!;
+    const hosts = (cms.sources.find((s) => s.source === "cms.turn-servers")!.latest as TurnServersLatest).status!.hosts;
+    const now = Date.now();
+    await labApp.f.t.db.turnServerSample.createMany({
+      data: hosts.flatMap((h, j) =>
+        Array.from({ length: 55 }, (_, i) => ({ nodeId: cms.id, turnServerId: h.turnServerId, hostAddress: h.hostAddress, ts: new Date(now - (i + 2) * 60_000), rttMs: i >= 20 && i < 24 ? null : 2 + j * 2 + ((i * 7) % 5) + (i > 40 ? 6 : 0), allocations: 1 })),
+      ),
+    });
+    await pollNow();
+    // Wait for an svg line per host.
+    await expect.poll(() => page.locator('[data-testid="sparkline"] svg .recharts-line').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+
+    const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/turn-rtt?minutes=60`, { headers: { cookie: labApp.cookie } });
+    const body = (await res.json()) as TurnRttResponse;
+    expect(body.points.length).toBeLessThanOrEqual(60);
+    expect(body.lines.length).toBe(2);
+    expect(body.points.some((p) => typeof p[`${body.lines[0]!.key}__avg`] === "number")).toBe(true);
+    await screenshot(page, "deployment-panels-healthy");
+    await page.getByTestId("turn-servers-node").screenshot({ path: "test-results/screenshots/deployment-panels-turn.png" });
+  });
+
+  it("highlights the tunnel row of the Expressway-E whose tunnels went Inactive", async () => {
+    const { page } = browser;
+    await labApp.f.lab.setFault("tunnel-inactive", "vcs-e2");
+    await pollNow();
+    const bad = page.locator('[data-testid="tunnel-row"][data-active="false"]');
+    await expect.poll(() => bad.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    for (const t of await bad.allInnerTexts()) expect(t).toMatch(/vcs-e2\.example\.local[\s\S]*Inactive/);
+    expect(await bad.first().getAttribute("class")).toMatch(/bg-red/);
+    expect(await page.locator('[data-testid="tunnel-row"][data-target="vcs-e1.example.local"][data-active="true"]').count()).toBeGreaterThanOrEqual(1);
+    await page.getByTestId("tunnels-node").screenshot({ path: "test-results/screenshots/deployment-panels-tunnel-inactive.png" });
+    await labApp.f.lab.clearFaults();
+  });
+
+  it("shows the wss rule as missing when Expressway-C lacks it", async () => {
+    const { page } = browser;
+    await labApp.f.lab.setFault("wss-rule-missing", "vcs-c");
+    await pollNow();
+    const missing = page.locator('[data-testid="allowlist-row"][data-state="missing"]');
+    await expect.poll(() => missing.count(), { timeout: 15_000 }).toBe(1);
+    expect(await missing.getAttribute("data-protocol")).toBe("wss");
+    expect(await missing.innerText()).toMatch(/missing[\s\S]*Meeting Server web bridges[\s\S]*wss[\s\S]*443[\s\S]*Prefix/i);
+    expect(await missing.getAttribute("class")).toMatch(/bg-red/);
+    expect(await page.locator('[data-testid="allowlist-row"][data-state="expected"]').count()).toBe(1);
+    await page.getByTestId("allowlist-node").screenshot({ path: "test-results/screenshots/deployment-panels-wss-missing.png" });
+    await screenshot(page, "deployment-panels-faults");
+    await labApp.f.lab.clearFaults();
+  });
+
+  it("flags a node whose TLS verification is off in red on its panels", async () => {
+    const { page } = browser;
+    const db = labApp.f.t.db;
+    await db.node.updateMany({ where: { deploymentId: labApp.f.deploymentId, role: { in: ["EXPRESSWAY_C", "CMS"] } }, data: { tlsInsecure: true } });
+    await pollNow();
+    for (const panel of ["tunnels-node", "allowlist-node", "turn-servers-node"]) {
+      await expect.poll(() => page.getByTestId(panel).getByTestId("tls-insecure").count(), { timeout: 15_000 }).toBe(1);
+    }
+    expect(await page.getByTestId("tunnels-node").getByTestId("tls-insecure").getAttribute("class")).toMatch(/text-red/);
+    await db.node.updateMany({ where: { deploymentId: labApp.f.deploymentId }, data: { tlsInsecure: false } });
+  });
+
+  it("reads well on a wall screen", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await pollNow();
+    await expect.poll(() => page.locator('[data-testid="allowlist-row"][data-state="missing"]').count(), { timeout: 15_000 }).toBe(0);
+    await screenshot(page, "deployment-panels-wall");
+    await page.screenshot({ path: "test-results/screenshots/deployment-panels-wall-viewport.png" });
+  });
+});
