@@ -6,7 +6,8 @@ export function usePollNowMutation(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => fetchJson<PollNowResponse>(`/api/deployments/${id}/poll`, { method: "POST" }),
+    // Fresh data changes what every panel says, the checks included.
     onSuccess: () =>
-      Promise.all([qc.invalidateQueries({ queryKey: ["deployment:status", { id }] }), qc.invalidateQueries({ queryKey: ["deployment:turn-rtt", { id }] })]),
+      Promise.all(["deployment:status", "deployment:turn-rtt", "deployment:checks", "deployment:scenarios"].map((k) => qc.invalidateQueries({ queryKey: [k, { id }] }))),
   });
 }

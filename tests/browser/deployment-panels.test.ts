@@ -92,6 +92,9 @@ describe("deployment page panels", () => {
     expect(await missing.innerText()).toMatch(/missing[\s\S]*Meeting Server web bridges[\s\S]*wss[\s\S]*443[\s\S]*Prefix/i);
     expect(await missing.getAttribute("class")).toMatch(/bg-red/);
     expect(await page.locator('[data-testid="allowlist-row"][data-state="expected"]').count()).toBe(1);
+    // The V2 check says the same as the table right after "Poll now", not 30 s later.
+    const v2 = page.locator('[data-testid="check"]').filter({ hasText: "HTTP allow list: automatic https and wss rules" });
+    await expect.poll(() => v2.getAttribute("data-status"), { timeout: 5_000 }).toBe("fail");
     await page.getByTestId("allowlist-node").screenshot({ path: "test-results/screenshots/deployment-panels-wss-missing.png" });
     await screenshot(page, "deployment-panels-faults");
     await labApp.f.lab.clearFaults();
