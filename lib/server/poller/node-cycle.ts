@@ -3,6 +3,7 @@ import type { PollOutcome } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
+import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import type { Result } from "@/lib/server/transport/failure";
 import { toEndpoint, type StoredNode } from "./node-endpoint";
 
@@ -65,7 +66,12 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDep
       await tx.pollRun.create({
         data: { nodeId: node.id, source: collector.id, startedAt, finishedAt, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result) },
       });
-      if (result.ok) await collector.store(tx, node.id, finishedAt, result.value);
+      if (!result.ok) continue;
+      await collector.store(tx, node.id, finishedAt, result.value);
+      // Rollups move in the same transaction and at the same timestamp as the samples, so the
+      // two never disagree, even after a crash.
+      const points = collector.rollups?.(result.value);
+      if (points?.length) await applyRollups(tx, node.id, finishedAt, points);
     }
   });
 

@@ -2,14 +2,14 @@
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { getDeployment } from "@/lib/server/deployments/list-deployments";
-import { getRelayUsageHistory } from "@/lib/server/history/relay-usage";
+import { getSeriesHistory, HISTORY_SERIES } from "@/lib/server/history/series-history";
 import { idParam } from "@/lib/server/http/params";
 import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 const HOUR_MS = 3_600_000;
-const params = z.object({ id: idParam, series: z.enum(["relay-usage"], { message: 'series must be "relay-usage"' }) });
+const params = z.object({ id: idParam, series: z.enum(HISTORY_SERIES, { message: `series must be one of ${HISTORY_SERIES.join(", ")}` }) });
 // Accepts ISO dates and epoch milliseconds.
 const date = (name: string) =>
   z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }));
@@ -24,5 +24,5 @@ const query = z
 
 export const GET = route({ role: "viewer", params, query }, async ({ params, query }) => {
   await getDeployment(getDb(), params.id);
-  return getRelayUsageHistory(getDb(), params.id, query.from, query.to);
+  return getSeriesHistory(getDb(), params.series, params.id, query.from, query.to);
 });
