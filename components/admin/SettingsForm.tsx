@@ -10,6 +10,9 @@ import { settingsSchema, type Settings } from "@/lib/domain/settings";
 
 const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
   { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; older ranges chart from rollups." },
+  { key: "rollupMinuteRetentionDays", label: "1-minute rollups (days)", hint: "Charts of ranges up to ~10 days." },
+  { key: "rollupHourRetentionDays", label: "Hourly rollups (days)", hint: "Charts of ranges up to ~250 days." },
+  { key: "rollupDayRetentionDays", label: "Daily rollups (days)", hint: "Charts of a year and more." },
   { key: "pollRunRetentionDays", label: "Poll attempts (days)", hint: "Outcomes and errors of each poll." },
   { key: "auditRetentionDays", label: "Audit log (days)", hint: "Logins, changes and probes; at least 30." },
 ];

@@ -12,7 +12,7 @@ export function prng(seed: number): () => number {
 }
 
 const FIELDS = ["name", "joinUrl", "callBridgeDomain", "role", "baseUrl", "username", "password", "caPem", "tlsInsecure", "privateAddress",
-  "publicAddress", "currentPassword", "newPassword", "rawSampleRetentionDays", "pollRunRetentionDays", "auditRetentionDays", "__proto__", "constructor"];
+  "publicAddress", "currentPassword", "newPassword", "rawSampleRetentionDays", "rollupHourRetentionDays", "pollRunRetentionDays", "auditRetentionDays", "__proto__", "constructor"];
 const STRINGS = ["", " ", "admin", "EXPRESSWAY_E", "viewer", "https://127.0.0.1:9", "https://user:pw@127.0.0.1", "webbridge.example.com", "203.0.113.5",
   "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "../../etc/passwd", "<script>alert(1)</script>", "\u0000", "💥".repeat(50),
   "'; DROP TABLE node; --", "%00", "1e309", "NaN", "true", "{}", "x".repeat(5000)];

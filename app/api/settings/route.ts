@@ -1,4 +1,4 @@
-// GET /api/settings · PUT /api/settings {rawSampleRetentionDays?, pollRunRetentionDays?, auditRetentionDays?} — admin.
+// GET /api/settings · PUT /api/settings {rawSampleRetentionDays?, rollup{Minute,Hour,Day}RetentionDays?, pollRunRetentionDays?, auditRetentionDays?} — admin.
 import { settingsSchema } from "@/lib/domain/settings";
 import { auditRequest } from "@/lib/server/audit/audit-request";
 import { getDb } from "@/lib/server/db/client";

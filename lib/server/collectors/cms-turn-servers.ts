@@ -61,6 +61,14 @@ export const cmsTurnServers = defineCollector<TurnServers>({
     );
     if (rows.length) await tx.turnServerSample.createMany({ data: rows });
   },
+  // Per host as CMS reports it: the host address names the Expressway-E in charts.
+  rollups: (value) =>
+    value.turnServers.flatMap((t) =>
+      (t.hosts ?? []).flatMap((h) => [
+        ...(h.rttMs != null ? [{ series: `rtt:${h.address}`, value: h.rttMs }] : []),
+        ...(h.allocations != null ? [{ series: `alloc:${h.address}`, value: h.allocations }] : []),
+      ]),
+    ),
   async latest(db, nodeId) {
     const snap = await latestSnapshot<ReturnType<typeof configOf>>(db, nodeId, SOURCE);
     if (!snap) return null;

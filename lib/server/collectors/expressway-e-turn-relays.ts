@@ -82,6 +82,10 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
     if (v.ports.length) await tx.turnPortSample.createMany({ data: v.ports.map((p) => ({ nodeId, ts: at, port: p.port, count: p.count, udp: p.udp ?? null, tcp: p.tcp ?? null })) });
   },
 
+  // The chart's peak is the highest *polled* current count per bucket: Expressway's own "Max" is
+  // a high-water mark since the last counter reset, not a per-interval value, so it is not rolled up.
+  rollups: (v) => [{ series: "relay", value: v.current }],
+
   async latest(db, nodeId) {
     const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
     if (!s) return null;

@@ -4,6 +4,7 @@ import type { Env } from "@/lib/env";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/server/db/client";
+import type { RollupPoint } from "@/lib/server/rollups/apply-rollups";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import type { Result } from "@/lib/server/transport/failure";
 
@@ -33,6 +34,8 @@ export interface Collector<T> {
   collect(ctx: CollectContext): Promise<Result<T>>;
   /** Writes one successful result inside the node's cycle transaction. */
   store(tx: Tx, nodeId: string, at: Date, value: T): Promise<void>;
+  /** Numbers of one result that charts read over long ranges; the cycle folds them into rollups. */
+  rollups?(value: T): RollupPoint[];
   /** The latest stored value for status views, or null when nothing was stored yet. */
   latest(db: Db, nodeId: string): Promise<unknown>;
 }

@@ -11,12 +11,17 @@ const DAY_MS = 86_400_000;
 /**
  * Every table retention trims: its DateTime column and the setting that says how long.
  * Snapshots are not trimmed: a row exists only per change of state, and state changes are kept.
+ * Rollup rows are inserted bucket by bucket, so rowid order follows time and each batch below
+ * finds its rows at the start of the table.
  */
 export const RETAINED_TABLES: { table: string; column: string; setting: keyof Settings }[] = [
   { table: "turn_relay_sample", column: "ts", setting: "rawSampleRetentionDays" },
   { table: "turn_port_sample", column: "ts", setting: "rawSampleRetentionDays" },
   { table: "turn_server_sample", column: "ts", setting: "rawSampleRetentionDays" },
   { table: "system_sample", column: "ts", setting: "rawSampleRetentionDays" },
+  { table: "rollup_minute", column: "bucket", setting: "rollupMinuteRetentionDays" },
+  { table: "rollup_hour", column: "bucket", setting: "rollupHourRetentionDays" },
+  { table: "rollup_day", column: "bucket", setting: "rollupDayRetentionDays" },
   { table: "poll_run", column: "started_at", setting: "pollRunRetentionDays" },
   { table: "audit_log", column: "ts", setting: "auditRetentionDays" },
 ];

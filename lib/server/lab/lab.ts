@@ -61,7 +61,8 @@ async function loadOrCreateIdentity(stateDir?: string): Promise<Persisted> {
   return identity;
 }
 
-function routerFor(state: LabState, spec: LabNodeSpec): LabRouter {
+/** How one lab node answers a request path (also used by the scale lab). */
+export function routerFor(state: LabState, spec: LabNodeSpec): LabRouter {
   if (spec.role === "CMS") return (p) => cmsApi(state, spec, p);
   const trees = (): Record<string, CuilTree> =>
     spec.role === "EXPRESSWAY_E"

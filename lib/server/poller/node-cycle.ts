@@ -3,7 +3,9 @@ import type { PollOutcome } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
+import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import type { Result } from "@/lib/server/transport/failure";
+import { groupCommitFor } from "./group-commit";
 import { toEndpoint, type StoredNode } from "./node-endpoint";
 
 export interface SourceOutcome {
@@ -25,7 +27,7 @@ function messageOf(r: Result<unknown>): string | null {
 
 /**
  * Runs the given sources of one node concurrently, then records every attempt and every
- * successful value in ONE transaction, so a crash never leaves half a cycle behind.
+ * successful value in ONE transaction (group-commit.ts), so a crash never leaves half a cycle behind.
  */
 export interface CycleDeps {
   db: Db;
@@ -60,12 +62,20 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDep
     }),
   );
 
-  await db.$transaction(async (tx) => {
-    for (const { collector, result, startedAt, finishedAt } of results) {
-      await tx.pollRun.create({
-        data: { nodeId: node.id, source: collector.id, startedAt, finishedAt, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result) },
-      });
-      if (result.ok) await collector.store(tx, node.id, finishedAt, result.value);
+  // One transaction for the node's whole cycle, shared with cycles that finish at the same time.
+  await groupCommitFor(db).run(async (tx) => {
+    await tx.pollRun.createMany({
+      data: results.map(({ collector, result, startedAt, finishedAt }) => ({
+        nodeId: node.id, source: collector.id, startedAt, finishedAt, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result),
+      })),
+    });
+    for (const { collector, result, finishedAt } of results) {
+      if (!result.ok) continue;
+      await collector.store(tx, node.id, finishedAt, result.value);
+      // Rollups move in the same transaction and at the same timestamp as the samples, so the
+      // two never disagree, even after a crash.
+      const points = collector.rollups?.(result.value);
+      if (points?.length) await applyRollups(db, node.id, finishedAt, points, tx);
     }
   });
 

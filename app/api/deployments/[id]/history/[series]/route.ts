@@ -3,17 +3,16 @@ import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { getDeployment } from "@/lib/server/deployments/list-deployments";
 import { getCheckTimeline } from "@/lib/server/history/check-timeline";
-import { getRelayUsageHistory } from "@/lib/server/history/relay-usage";
+import { getSeriesHistory, HISTORY_SERIES } from "@/lib/server/history/series-history";
 import { idParam } from "@/lib/server/http/params";
 import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 const HOUR_MS = 3_600_000;
-/** Every history series, by name: each answers for a deployment and a range. */
-const SERIES = { "relay-usage": getRelayUsageHistory, checks: getCheckTimeline } as const;
-const names = Object.keys(SERIES) as [keyof typeof SERIES, ...(keyof typeof SERIES)[]];
-const params = z.object({ id: idParam, series: z.enum(names, { message: `series must be one of ${names.join(", ")}` }) });
+/** The sample series (rollups or raw, see series-history.ts) and the check-state timeline. */
+const NAMES = [...HISTORY_SERIES, "checks"] as const;
+const params = z.object({ id: idParam, series: z.enum(NAMES, { message: `series must be one of ${NAMES.join(", ")}` }) });
 // Accepts ISO dates and epoch milliseconds.
 const date = (name: string) =>
   z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }));
@@ -28,5 +27,7 @@ const query = z
 
 export const GET = route({ role: "viewer", params, query }, async ({ params, query }) => {
   await getDeployment(getDb(), params.id);
-  return SERIES[params.series](getDb(), params.id, query.from, query.to);
+  return params.series === "checks"
+    ? getCheckTimeline(getDb(), params.id, query.from, query.to)
+    : getSeriesHistory(getDb(), params.series, params.id, query.from, query.to);
 });
