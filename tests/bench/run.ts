@@ -2,8 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BenchRow } from "./bench-types";
+import { benchHistory } from "./history.bench";
 import { benchIngest } from "./ingest.bench";
 import { benchPcap } from "./pcap.bench";
+import { benchStorage } from "./storage.bench";
 import { benchPollCycle } from "./poll-cycle.bench";
 
 // npm run bench [-- P2 P5]: measures the speed goals, prints a table and writes bench-results/latest.json.
@@ -12,8 +14,8 @@ import { benchPollCycle } from "./poll-cycle.bench";
 const BENCHES: Record<string, () => Promise<BenchRow>> = {
   P1: benchPollCycle,
   P2: benchIngest,
-  P3: async () => ({ id: "P3", what: "history API, 1 y × 50 nodes at 10 s", goal: "p95 ≤ 50 ms", measured: null, met: null, note: "not measured yet: needs rollups" }),
-  P4: async () => ({ id: "P4", what: "stored bytes per node-day after rollups", goal: "≤ 20 KB", measured: null, met: null, note: "not measured yet: needs rollups" }),
+  P3: benchHistory,
+  P4: benchStorage,
   P5: benchPcap,
 };
 

@@ -5,7 +5,6 @@ import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import type { Result } from "@/lib/server/transport/failure";
-import { groupCommitFor } from "./group-commit";
 import { toEndpoint, type StoredNode } from "./node-endpoint";
 
 export interface SourceOutcome {
@@ -27,7 +26,7 @@ function messageOf(r: Result<unknown>): string | null {
 
 /**
  * Runs the given sources of one node concurrently, then records every attempt and every
- * successful value in ONE transaction (group-commit.ts), so a crash never leaves half a cycle behind.
+ * successful value in ONE transaction, so a crash never leaves half a cycle behind.
  */
 export interface CycleDeps {
   db: Db;
@@ -62,8 +61,7 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDep
     }),
   );
 
-  // One transaction for the node's whole cycle, shared with cycles that finish at the same time.
-  await groupCommitFor(db).run(async (tx) => {
+  await db.$transaction(async (tx) => {
     await tx.pollRun.createMany({
       data: results.map(({ collector, result, startedAt, finishedAt }) => ({
         nodeId: node.id, source: collector.id, startedAt, finishedAt, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result),
