@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stopChild } from "./child-process";
 
 // A real coturn on loopback as the TURN peer for integration tests (api-formats §6). Missing
 // binary is an error, never a skip: CI must not go green without having talked to a TURN server.
@@ -108,16 +109,6 @@ async function startOnce(binary: string, options: CoturnOptions, port: number): 
     log: () => output,
     stop,
   };
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const gone = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
-  if (!gone) {
-    child.kill("SIGKILL");
-    await exited;
-  }
 }
 
 async function waitUntilAnswering(child: ChildProcess, port: number): Promise<void> {

@@ -4,6 +4,7 @@ import { createSocket } from "node:dgram";
 import { existsSync } from "node:fs";
 
 import { freeUdpAndTcpPort, sleep } from "./coturn";
+import { stopChild } from "./child-process";
 
 // A real dnsmasq on loopback as the resolver peer for the DNS probe tests. Like coturn, a
 // missing binary is an error, never a skip.
@@ -113,16 +114,6 @@ async function startOnce(binary: string, options: DnsmasqOptions, port: number):
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- dnsmasq output ---\n${output.slice(-4000)}`);
   }
   return { port, resolver: `${HOST}:${port}`, pid: child.pid ?? -1, log: () => output, stop };
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const gone = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
-  if (!gone) {
-    child.kill("SIGKILL");
-    await exited;
-  }
 }
 
 async function waitUntilAnswering(child: ChildProcess, port: number): Promise<void> {
