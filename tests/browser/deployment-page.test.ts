@@ -37,7 +37,9 @@ describe("deployment page", () => {
     // The page refreshes every 10 s and the poller every 2 s: the numbers must be real lab values.
     for (const n of shown) expect(Number.isInteger(n) && n >= 0).toBe(true);
     expect(api).toHaveLength(2);
-    await expect.poll(() => page.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4); // peak + average per node
+    // Peak + average per node, in the relay chart (the turnServer sparklines are charts too).
+    const relayChart = page.locator("section", { hasText: "Relays, last hour" }).last();
+    await expect.poll(() => relayChart.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
     await screenshot(page, "deployment-page");
   });
 
