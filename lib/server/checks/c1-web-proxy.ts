@@ -1,6 +1,6 @@
 import "server-only";
-import { SOURCES, type CmsSettingsLatest } from "./source-types";
-import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfUnusable } from "./support";
+import { ev, sameHost } from "./support";
+import { cmsSettingsReadings } from "./cms-settings";
 import { defineCheck } from "./types";
 
 // C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL.
@@ -10,11 +10,8 @@ export const c1WebProxy = defineCheck({
   title: "Web proxy on, Guest account client URI = Join URL",
   area: "allowlist",
   evaluate(ctx) {
-    const cs = nodesOf(ctx, "EXPRESSWAY_C");
-    if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
-    const readings = cs.map((c) => ctx.reading<CmsSettingsLatest>(c.id, SOURCES.cmsSettings));
-    const unknown = unknownIfUnusable(readings);
-    if (unknown) return unknown;
+    const readings = cmsSettingsReadings(ctx);
+    if (!Array.isArray(readings)) return readings;
     const join = ctx.deployment.joinUrl;
     const evidence = [];
     const problems: string[] = [];

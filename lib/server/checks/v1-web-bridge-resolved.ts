@@ -1,6 +1,6 @@
 import "server-only";
-import { SOURCES, type CmsSettingsLatest } from "./source-types";
-import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfUnusable } from "./support";
+import { ev, nodesOf, sameHost } from "./support";
+import { cmsSettingsReadings } from "./cms-settings";
 import { defineCheck } from "./types";
 
 // V1: Expressway-C's Cisco Meeting Server page lists the Join URL with the Web Bridge address(es)
@@ -11,11 +11,8 @@ export const v1WebBridgeResolved = defineCheck({
   title: "Expressway-C resolved the Web Bridge address",
   area: "allowlist",
   evaluate(ctx) {
-    const cs = nodesOf(ctx, "EXPRESSWAY_C");
-    if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
-    const readings = cs.map((c) => ctx.reading<CmsSettingsLatest>(c.id, SOURCES.cmsSettings));
-    const unknown = unknownIfUnusable(readings);
-    if (unknown) return unknown;
+    const readings = cmsSettingsReadings(ctx);
+    if (!Array.isArray(readings)) return readings;
     const join = ctx.deployment.joinUrl;
     const eAddresses = new Set(nodesOf(ctx, "EXPRESSWAY_E").flatMap((e) => [e.publicAddress, e.privateAddress]).filter((a): a is string => !!a));
     const evidence = [];

@@ -1,0 +1,13 @@
+import "server-only";
+import { SOURCES, type CmsSettingsLatest } from "./source-types";
+import { nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import type { CheckContext, CheckOutcome, SourceReading } from "./types";
+
+// Expressway-C's Cisco Meeting Server settings as C1/V1 read them: every C node's reading, or the
+// unknown outcome when there is no C node or a reading is missing or stale.
+export function cmsSettingsReadings(ctx: CheckContext): SourceReading<CmsSettingsLatest>[] | CheckOutcome {
+  const cs = nodesOf(ctx, "EXPRESSWAY_C");
+  if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
+  const readings = cs.map((c) => ctx.reading<CmsSettingsLatest>(c.id, SOURCES.cmsSettings));
+  return unknownIfUnusable(readings) ?? readings;
+}
