@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stopChild } from "./child-process";
+import { startPeer, type PeerProcess } from "./child-process";
 
 // A real coturn on loopback as the TURN peer for integration tests (api-formats §6). Missing
 // binary is an error, never a skip: CI must not go green without having talked to a TURN server.
@@ -13,7 +12,6 @@ import { stopChild } from "./child-process";
 export const TURNSERVER_BIN = "/usr/bin/turnserver";
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 15_000;
-const MAX_LOG_CHARS = 200_000;
 
 export interface CoturnOptions {
   username?: string;
@@ -80,23 +78,13 @@ async function startOnce(binary: string, options: CoturnOptions, port: number): 
     `--db=${join(dir, "turndb")}`,
     ...(options.extraArgs ?? []),
   ];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const append = (chunk: Buffer) => {
-    if (output.length < MAX_LOG_CHARS) output += chunk.toString("utf8");
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    await stopChild(child, exited);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const ready = async () => (await udpBindingAnswered(port, 250)) && (await tcpAccepts(port));
+  let peer: PeerProcess;
   try {
-    await waitUntilAnswering(child, port);
+    peer = await startPeer(binary, args, ready, { name: "turnserver", waitingFor: `a Binding on ${HOST}:${port}`, timeoutMs: READY_TIMEOUT_MS, pollMs: 100 });
   } catch (err) {
-    await stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- turnserver output ---\n${output.slice(-4000)}`);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
   return {
     host: HOST,
@@ -105,22 +93,13 @@ async function startOnce(binary: string, options: CoturnOptions, port: number): 
     username,
     password,
     realm,
-    pid: child.pid ?? -1,
-    log: () => output,
-    stop,
+    pid: peer.pid,
+    log: peer.log,
+    async stop() {
+      await peer.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
-}
-
-async function waitUntilAnswering(child: ChildProcess, port: number): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`turnserver exited early (code ${child.exitCode}, signal ${child.signalCode})`);
-    }
-    if ((await udpBindingAnswered(port, 250)) && (await tcpAccepts(port))) return;
-    await sleep(100);
-  }
-  throw new Error(`turnserver did not answer a Binding on ${HOST}:${port} within ${READY_TIMEOUT_MS} ms`);
 }
 
 /** Hand-rolled Binding so readiness does not depend on the code under test. */

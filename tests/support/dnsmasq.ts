@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { existsSync } from "node:fs";
 
-import { freeUdpAndTcpPort, sleep } from "./coturn";
-import { stopChild } from "./child-process";
+import { freeUdpAndTcpPort } from "./coturn";
+import { startPeer } from "./child-process";
 
 // A real dnsmasq on loopback as the resolver peer for the DNS probe tests. Like coturn, a
 // missing binary is an error, never a skip.
@@ -19,7 +18,6 @@ import { stopChild } from "./child-process";
 export const DNSMASQ_BIN = "/usr/sbin/dnsmasq";
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 10_000;
-const MAX_LOG_CHARS = 200_000;
 /** Root KSK-2017 (IANA), so a validating dnsmasq has a real trust anchor to fail against. */
 const ROOT_TRUST_ANCHOR = ".,20326,8,2,E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";
 
@@ -98,34 +96,13 @@ export async function startDnsmasq(options: DnsmasqOptions = {}): Promise<Dnsmas
 }
 
 async function startOnce(binary: string, options: DnsmasqOptions, port: number): Promise<Dnsmasq> {
-  const child = spawn(binary, dnsmasqArgs(port, options), { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const append = (chunk: Buffer) => {
-    if (output.length < MAX_LOG_CHARS) output += chunk.toString("utf8");
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = () => stopChild(child, exited);
-  try {
-    await waitUntilAnswering(child, port);
-  } catch (err) {
-    await stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- dnsmasq output ---\n${output.slice(-4000)}`);
-  }
-  return { port, resolver: `${HOST}:${port}`, pid: child.pid ?? -1, log: () => output, stop };
-}
-
-async function waitUntilAnswering(child: ChildProcess, port: number): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`dnsmasq exited early (code ${child.exitCode}, signal ${child.signalCode})`);
-    }
-    if (await answersQuery(port, 250)) return;
-    await sleep(50);
-  }
-  throw new Error(`dnsmasq did not answer a query on ${HOST}:${port} within ${READY_TIMEOUT_MS} ms`);
+  const peer = await startPeer(binary, dnsmasqArgs(port, options), () => answersQuery(port, 250), {
+    name: "dnsmasq",
+    waitingFor: `a query on ${HOST}:${port}`,
+    timeoutMs: READY_TIMEOUT_MS,
+    pollMs: 50,
+  });
+  return { port, resolver: `${HOST}:${port}`, pid: peer.pid, log: peer.log, stop: peer.stop };
 }
 
 /** Hand-rolled query (". NS") so readiness does not depend on node:dns, the code under test. */
