@@ -1,6 +1,7 @@
 import "server-only";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
+import { setTurnCredential } from "@/lib/server/checks/turn-credentials";
 import type { Lab } from "@/lib/server/lab/lab";
 
 /**
@@ -24,11 +25,10 @@ export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "
       tlsInsecure: false,
       privateAddress: n.privateAddress ?? null,
       publicAddress: n.publicAddress ?? null,
-      // The lab's Expressway-E HTTPS server stands in for its public 443, so C2 probes loopback.
-      // Probes stay on this machine: TLS goes to the lab node itself; the lab runs no TURN server,
-      // so the TURN probe target is a closed loopback port (honestly reported as unreachable),
-      // never the node's documentation public address.
-      ...(n.role === "EXPRESSWAY_E" ? { tlsProbeTarget: new URL(n.url).host, turnProbeTarget: "127.0.0.1:3478" } : {}),
+      // Probes stay on this machine, never at the nodes' documentation public addresses: the lab
+      // Expressway-E's HTTPS server stands in for its public 443 (C2), and its loopback TURN
+      // server for its public 3478 (R6, C5).
+      ...(n.role === "EXPRESSWAY_E" ? { tlsProbeTarget: new URL(n.url).host, turnProbeTarget: n.turn?.server ?? null } : {}),
     };
     await db.node.upsert({
       where: { deploymentId_name: { deploymentId: deployment.id, name: n.name } },
@@ -37,4 +37,17 @@ export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "
     });
   }
   return deployment.id;
+}
+
+/**
+ * Enters each lab Expressway-E's TURN credentials (C3) as an admin would under Settings > TURN
+ * credentials, so the demo's TURN Allocate probe (C5, T1) runs without setup. Demo only: tests
+ * start from a deployment without them, as a new real deployment is.
+ */
+export async function seedLabTurnCredentials(db: Db, box: SecretBox, lab: Pick<Lab, "nodes">, deploymentId: string): Promise<void> {
+  for (const n of lab.nodes) {
+    if (!n.turn) continue;
+    const node = await db.node.findFirstOrThrow({ where: { deploymentId, name: n.name }, select: { id: true } });
+    await setTurnCredential(db, box, deploymentId, node.id, { username: n.turn.username, password: n.turn.password });
+  }
 }

@@ -28,8 +28,10 @@ const [cmd, arg1, arg2] = process.argv.slice(2);
 if (!cmd || cmd === "start") {
   const lab = await startLab({ basePort: port, stateDir: path.resolve("data/lab") });
   console.log(`Lab control API: ${lab.controlUrl}`);
-  for (const n of lab.nodes) console.log(`  ${n.key.padEnd(7)} ${n.role.padEnd(13)} ${n.url}`);
+  for (const n of lab.nodes) console.log(`  ${n.key.padEnd(7)} ${n.role.padEnd(13)} ${n.url}${n.turn ? `   TURN ${n.turn.server} (UDP+TCP)` : ""}`);
+  const turn = lab.nodes.find((n) => n.turn)?.turn;
   console.log(`Credentials: ${lab.nodes[0]?.username} / ${lab.nodes[0]?.password}   CA: data/lab/lab-identity.json`);
+  if (turn) console.log(`TURN credentials: ${turn.username} / ${turn.password}   realm ${turn.realm}`);
   const stop = () => void lab.stop().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

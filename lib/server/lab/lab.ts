@@ -12,12 +12,19 @@ import { cmsApi } from "./sources/cms";
 import { expresswayCConfiguration, expresswayCStatus } from "./sources/expressway-c";
 import { LAB_PRODUCT } from "./sources/expressway-common";
 import { expresswayEStatus } from "./sources/expressway-e";
+import { TURN_USERNAME } from "./sources/cms-objects";
 import { LAB_DEPLOYMENT, LAB_NODES, LAB_VERSIONS, type LabNodeSpec } from "./topology";
+import { LabTurnServer, type LabTurnCredentials } from "./turn-server";
+
+/** Realm of the lab's TURN servers: Expressway's own (T1 captures show realm TANDBERG). */
+export const LAB_TURN_REALM = "TANDBERG";
 
 export interface LabNodeInfo extends LabNodeSpec {
   url: string;
   username: string;
   password: string;
+  /** Expressway-E only: its TURN server on loopback ("host:port", UDP and TCP) and the C3 credentials. */
+  turn?: LabTurnCredentials & { server: string };
 }
 
 export interface Lab {
@@ -35,7 +42,8 @@ export interface Lab {
 
 export interface LabOptions {
   host?: string;
-  /** Control API port; nodes listen on the following ports. 0 picks free ports. */
+  /** Control API port; nodes listen on the following four ports, then each Expressway-E's TURN
+   * server on one more (UDP and TCP). 0 picks free ports. */
   basePort?: number;
   /** Keeps the CA and credentials across restarts (so a seeded database stays valid). */
   stateDir?: string;
@@ -48,12 +56,17 @@ interface Persisted {
   ca: Ca;
   username: string;
   password: string;
+  /** TURN client password of the Expressway-Es (C3); absent in identity files older than the TURN servers. */
+  turnPassword?: string;
 }
 
-async function loadOrCreateIdentity(stateDir?: string): Promise<Persisted> {
+const newSecret = () => crypto.randomBytes(12).toString("base64url");
+
+async function loadOrCreateIdentity(stateDir?: string): Promise<Required<Persisted>> {
   const file = stateDir && path.join(stateDir, "lab-identity.json");
-  if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Persisted;
-  const identity = { ca: await createCa(), username: "admin", password: crypto.randomBytes(12).toString("base64url") };
+  const stored = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Persisted) : undefined;
+  if (stored?.turnPassword) return stored as Required<Persisted>;
+  const identity = stored ? { ...stored, turnPassword: newSecret() } : { ca: await createCa(), username: "admin", password: newSecret(), turnPassword: newSecret() };
   if (file) {
     fs.mkdirSync(stateDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(identity), { mode: 0o600 });
@@ -100,10 +113,23 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     servers.push(server);
   }
 
-  const applyAll = () => Promise.all(servers.map((s) => s.applyFaults())).then(() => undefined);
+  // Each Expressway-E is also a TURN server (C3), with the credentials CMS's turnServer has (C5).
+  const turnCredentials: LabTurnCredentials = { username: TURN_USERNAME, password: identity.turnPassword, realm: LAB_TURN_REALM };
+  const turnServers = new Map<string, LabTurnServer>();
+  for (const [i, spec] of LAB_NODES.filter((n) => n.role === "EXPRESSWAY_E").entries()) {
+    const turn = new LabTurnServer({ spec, state, host, port: base ? base + 1 + LAB_NODES.length + i : 0, software: `TANDBERG/4352 (${LAB_VERSIONS.expressway}) Edgescope lab`, ...turnCredentials });
+    await turn.start();
+    turnServers.set(spec.key, turn);
+  }
+
+  const applyAll = () => Promise.all([...servers, ...turnServers.values()].map((s) => s.applyFaults())).then(() => undefined);
+  const turnOf = (key: string) => {
+    const t = turnServers.get(key);
+    return t ? { turn: { ...turnCredentials, server: t.server } } : {};
+  };
   const lab: Lab = {
     deployment: LAB_DEPLOYMENT,
-    nodes: LAB_NODES.map((spec, i) => ({ ...spec, url: servers[i]!.url, username: identity.username, password: identity.password })),
+    nodes: LAB_NODES.map((spec, i) => ({ ...spec, url: servers[i]!.url, username: identity.username, password: identity.password, ...turnOf(spec.key) })),
     caPem: identity.ca.certPem,
     controlUrl: "",
     cmsMaxPageSize: state.cmsMaxPageSize,
@@ -122,7 +148,7 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     activeFaults: () => state.activeFaults(),
     async stop() {
       await control.close();
-      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all([...servers, ...turnServers.values()].map((s) => s.close()));
     },
   };
   const control: ControlServer = await startControlServer(lab, host, base);
