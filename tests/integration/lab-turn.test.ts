@@ -4,7 +4,7 @@ import { getBoard } from "@/lib/server/board/board-summary";
 import { getDeploymentChecks, getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
 import { getProbeRunner } from "@/lib/server/checks/probe-runner";
 import { seedLabTurnCredentials } from "@/lib/server/demo/seed-lab";
-import type { FaultName } from "@/lib/server/lab/faults";
+import { FAULTS, type FaultName } from "@/lib/server/lab/faults";
 import type { LabNodeInfo } from "@/lib/server/lab/lab";
 import { portProbeInput, probePort } from "@/lib/server/probes/port";
 import { probeTurn, type TurnProbeOutcome, type TurnTransport } from "@/lib/server/probes/turn";
@@ -81,6 +81,11 @@ const FAULT_CASES: [FaultName, TurnProbeOutcome, number | undefined][] = [
 ];
 
 describe("TURN faults, switched per Expressway-E", () => {
+  it("covers every TURN fault the lab has", () => {
+    const turn = Object.entries(FAULTS).filter(([, d]) => d.kind === "turn").map(([n]) => n);
+    expect(FAULT_CASES.map(([n]) => n).filter((n) => n !== "turn-inactive").sort()).toEqual(turn.sort());
+  });
+
   it.each(FAULT_CASES)("%s on vcs-e1 → %s; vcs-e2 stays ok; clearing restores vcs-e1", async (fault, outcome, errorCode) => {
     await f.lab.setFault(fault, "vcs-e1");
     const [e1, e2] = await Promise.all([probe("vcs-e1"), probe("vcs-e2")]);
@@ -249,5 +254,14 @@ describe("the demo's deployment against the lab TURN servers", () => {
     expect((await area("turn-servers")).health).toBe("failing");
     const t1 = (await getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner: getProbeRunner() })).scenarios.find((s) => s.id === "T1")!;
     expect(t1.verdict).toBe("likely");
+  });
+
+  it("turn-quota on vcs-e1 → C5 credentials warn with the quota outcome, R6 still passes", async () => {
+    await f.lab.setFault("turn-quota", "vcs-e1");
+    const all = await checks();
+    expect(all.find((c) => c.id === "r6-turn-ports")!.status).toBe("pass");
+    const creds = all.find((c) => c.id === "c5-turn-credentials")!;
+    expect(creds.status).toBe("warn");
+    expect(creds.summary).toMatch(/vcs-e1\.example\.local: quota/);
   });
 });

@@ -1,8 +1,10 @@
 import "server-only";
 import type { NodeRole } from "@/lib/domain/types";
 
-// Everything the lab can break. Transport faults change how a node answers; configuration
-// faults change what it says. Each is switched per node (or on every node) at run time.
+// Everything the lab can break. Transport faults change how a node's HTTPS API answers;
+// configuration faults change what it says; TURN faults change how an Expressway-E's TURN server
+// answers (what the probes see, not what is polled). Each is switched per node (or on every node)
+// at run time.
 // A configuration fault names the kind of node it is about (`about`); its `node` argument then
 // picks one such node. It may be rendered by another node: "turnserver-missing vcs-e2" is about
 // Expressway-E vcs-e2 but changes what the CMS answers.
@@ -25,9 +27,9 @@ export const FAULTS = {
   "hostname-mismatch": { kind: "transport", description: "the node's certificate names another host" },
   "redirect-off-host": { kind: "transport", description: "the node redirects every request to another host" },
   "turn-inactive": { kind: "config", about: E, description: "Expressway-E TURN server is Inactive: its TURN port stops answering and CMS gets no RTT from it (R4/C3, V4)" },
-  "turn-down": { kind: "config", about: E, description: "Expressway-E's TURN port does not answer: UDP requests are dropped, TCP is refused (R6, T3)" },
-  "turn-wrong-credentials": { kind: "config", about: E, description: "Expressway-E's TURN password (C3) differs from CMS's turnServer (C5): every Allocate gets 401 (T1)" },
-  "turn-quota": { kind: "config", about: E, description: "Expressway-E answers every Allocate with 486 Allocation Quota Reached" },
+  "turn-down": { kind: "turn", about: E, description: "Expressway-E's TURN port does not answer: UDP requests are dropped, TCP is refused (R6, T3)" },
+  "turn-wrong-credentials": { kind: "turn", about: E, description: "Expressway-E's TURN password (C3) differs from CMS's turnServer (C5): every Allocate gets 401 (T1)" },
+  "turn-quota": { kind: "turn", about: E, description: "Expressway-E answers every Allocate with 486 Allocation Quota Reached" },
   "tunnel-inactive": { kind: "config", about: E, description: "Expressway-C's SSH tunnels to this Expressway-E are Inactive (V3)" },
   "wss-rule-missing": { kind: "config", about: C, description: "Expressway-C has no automatic wss/443 allow-list rule for the Web Bridge (V2)" },
   "web-proxy-disabled": { kind: "config", about: C, description: "Expressway-C Meeting Server Web Proxy is Off: no Web Bridge rules, tunnels or addresses (C1)" },
@@ -39,7 +41,7 @@ export const FAULTS = {
   "expressway-alarms": { kind: "config", about: [...C, ...E], description: "the Expressway raises an alarm (/Status/Warnings)" },
   "join-url-san-missing": { kind: "config", about: E, description: "Expressway-E's certificate lacks the Join URL as a Subject Alternative Name (C2)" },
   "version-mismatch": { kind: "config", about: CMS, description: "CMS runs 2.9.1 while the Expressways run X15 (R1 needs CMS 2.9.2+)" },
-} as const satisfies Record<string, { kind: "transport" | "config"; about?: readonly NodeRole[]; description: string }>;
+} as const satisfies Record<string, { kind: "transport" | "config" | "turn"; about?: readonly NodeRole[]; description: string }>;
 
 export type FaultName = keyof typeof FAULTS;
 
