@@ -64,7 +64,7 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
                 </td>
                 <td className={`${TD} text-right text-xl tabular-nums`} data-testid="turn-allocations">{formatCount(h.allocations)}</td>
                 <td className={TD}>
-                  {rtt && hasLine ? <Sparkline points={rtt.points} dataKey={`${key}__avg`} peakKey={`${key}__peak`} unit=" ms" label={`RTT to ${h.hostAddress}, last hour`} /> : <span className="text-xs text-slate-500">{rtt ? "no RTT in this hour" : "…"}</span>}
+                  {rtt && hasLine ? <Sparkline points={rtt.points} dataKey={`${key}__avg`} peakKey={`${key}__peak`} height="2.5rem" unit=" ms" label={`RTT to ${h.hostAddress}, last hour`} /> : <span className="text-xs text-slate-500">{rtt ? "no RTT in this hour" : "…"}</span>}
                 </td>
               </tr>
             );
