@@ -39,7 +39,7 @@ const FONT = "0.75rem";
  * reports its window through `onZoom` (so a table or CSV can show the same points) and starts at
  * `zoomWindow` when the chart mounts again. `height` is px or any CSS length.
  */
-export function TimeLineChart({ points, lines, height = 280, zoom = false, stacked = false, unit = "", zoomWindow = null, onZoom }: { points: Point[]; lines: ChartLine[]; height?: number | string; zoom?: boolean; stacked?: boolean; unit?: string; zoomWindow?: ZoomWindow | null; onZoom?: (w: ZoomWindow) => void }) {
+export function TimeLineChart({ points, lines, height = "17.5rem", zoom = false, stacked = false, unit = "", zoomWindow = null, onZoom }: { points: Point[]; lines: ChartLine[]; height?: number | string; zoom?: boolean; stacked?: boolean; unit?: string; zoomWindow?: ZoomWindow | null; onZoom?: (w: ZoomWindow) => void }) {
   const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
   const colour = (i: number, l: ChartLine) => COLORS[(l.kind ? Math.floor(i / 2) : i) % COLORS.length];
   const axes = (
