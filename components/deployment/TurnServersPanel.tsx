@@ -2,7 +2,7 @@
 
 import { Card } from "@/components/ui/Card";
 import { Sparkline } from "@/components/ui/Sparkline";
-import type { DeploymentStatus, TurnRttResponse } from "@/lib/domain/api-types";
+import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
 import type { TurnServerConfig, TurnServersLatest } from "@/lib/domain/source-latest";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
@@ -21,7 +21,7 @@ function Field({ label, value, bad }: { label: string; value: string; bad?: stri
   );
 }
 
-function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServerConfig; nodeId: string; latest: TurnServersLatest; rtt: TurnRttResponse | undefined; thresholdMs: number }) {
+function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServerConfig; nodeId: string; latest: TurnServersLatest; rtt: HistoryResponse | undefined; thresholdMs: number }) {
   const samples = (latest.status?.hosts ?? []).filter((h) => h.turnServerId === t.id);
   // Hosts: the ones sampled at the last poll, else the configured ones (no RTT then).
   const hosts = samples.length ? samples : (t.hosts ?? []).map((h) => ({ hostAddress: h.address, rttMs: null, allocations: null }));
@@ -48,7 +48,9 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
             <tr><td colSpan={4} className={`${TD} text-sm font-semibold text-red-500`}>CMS reports no host for this TURN server: it gets no answer from it (V4).</td></tr>
           )}
           {hosts.map((h) => {
-            const line = rtt?.lines.find((l) => l.nodeId === nodeId && l.turnServerId === t.id && l.hostAddress === h.hostAddress);
+            // history/rtt keys a line by CMS node and host as CMS reports it.
+            const key = `${nodeId}:${h.hostAddress}`;
+            const hasLine = rtt?.lines.some((l) => l.key === `${key}__avg`);
             const slow = h.rttMs !== null && h.rttMs > thresholdMs;
             return (
               <tr key={h.hostAddress} className="border-b border-slate-200 dark:border-slate-800" data-testid="turn-host">
@@ -62,7 +64,7 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
                 </td>
                 <td className={`${TD} text-right text-xl tabular-nums`} data-testid="turn-allocations">{formatCount(h.allocations)}</td>
                 <td className={TD}>
-                  {rtt && line ? <Sparkline points={rtt.points} dataKey={`${line.key}__avg`} peakKey={`${line.key}__peak`} unit=" ms" label={`RTT to ${h.hostAddress}, last hour`} /> : <span className="text-xs text-slate-500">{rtt ? "no RTT in this hour" : "…"}</span>}
+                  {rtt && hasLine ? <Sparkline points={rtt.points} dataKey={`${key}__avg`} peakKey={`${key}__peak`} height="2.5rem" unit=" ms" label={`RTT to ${h.hostAddress}, last hour`} /> : <span className="text-xs text-slate-500">{rtt ? "no RTT in this hour" : "…"}</span>}
                 </td>
               </tr>
             );

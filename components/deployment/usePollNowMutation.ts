@@ -8,6 +8,6 @@ export function usePollNowMutation(id: string) {
     mutationFn: () => fetchJson<PollNowResponse>(`/api/deployments/${id}/poll`, { method: "POST" }),
     // Fresh data changes what every panel says, the checks included.
     onSuccess: () =>
-      Promise.all(["deployment:status", "deployment:turn-rtt", "deployment:checks", "deployment:scenarios"].map((k) => qc.invalidateQueries({ queryKey: [k, { id }] }))),
+      Promise.all(["deployment:status", "deployment:history", "deployment:checks", "deployment:scenarios"].map((k) => qc.invalidateQueries({ queryKey: [k, { id }] }))),
   });
 }

@@ -8,7 +8,7 @@ type Point = { t: number } & Record<string, number | null>;
  * A tiny trend line without axes: `dataKey` drawn solid, optional `peakKey` faint behind it.
  * Gaps stay gaps (no answer is not zero). The tooltip gives the exact value and time.
  */
-export function Sparkline({ points, dataKey, peakKey, height = 40, unit = "", label }: { points: Point[]; dataKey: string; peakKey?: string; height?: number; unit?: string; label?: string }) {
+export function Sparkline({ points, dataKey, peakKey, height = 40, unit = "", label }: { points: Point[]; dataKey: string; peakKey?: string; height?: number | string; unit?: string; label?: string }) {
   const has = (i: number) => points[i]?.[dataKey] !== null && points[i]?.[dataKey] !== undefined;
   const hasData = points.some((_, i) => has(i));
   // A line needs two neighbours to show: dot the isolated points, and the latest one.

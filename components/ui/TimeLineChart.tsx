@@ -1,7 +1,7 @@
 "use client";
 
 import { Area, AreaChart, Brush, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount } from "@/lib/domain/charts";
+import { formatCount, isolatedIndexes, type ZoomWindow } from "@/lib/domain/charts";
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)"];
 
@@ -20,21 +20,39 @@ function tickFormat(spanMs: number) {
       : new Date(t).toLocaleDateString([], { month: "short", day: "numeric" });
 }
 
+/** A dot on each value with no neighbour (a line draws nothing there); false when there is none. */
+function loneDots(points: Point[], key: string, fill: string) {
+  const lone = isolatedIndexes(points, key);
+  if (!lone.size) return false;
+  return (p: { cx?: number; cy?: number; index?: number }) =>
+    p.index !== undefined && lone.has(p.index) && p.cx !== undefined && p.cy !== undefined
+      ? <circle key={`d${p.index}`} cx={p.cx} cy={p.cy} r={2.5} fill={fill} stroke="none" />
+      : <g key={`n${p.index}`} />;
+}
+
+/** Axis text in rem, so it grows with the root font size on a wall screen. */
+const FONT = "0.75rem";
+
 /**
  * The one Recharts wrapper: a time axis, exact numbers in the tooltip, and optionally a brush to
- * zoom and a stacked-area mode. A line's colour follows its node; averages draw dashed.
+ * zoom and a stacked-area mode. A line's colour follows its node; averages draw dashed. The brush
+ * reports its window through `onZoom` (so a table or CSV can show the same points) and starts at
+ * `zoomWindow` when the chart mounts again. `height` is px or any CSS length.
  */
-export function TimeLineChart({ points, lines, height = 280, zoom = false, stacked = false, unit = "" }: { points: Point[]; lines: ChartLine[]; height?: number; zoom?: boolean; stacked?: boolean; unit?: string }) {
+export function TimeLineChart({ points, lines, height = "17.5rem", zoom = false, stacked = false, unit = "", zoomWindow = null, onZoom }: { points: Point[]; lines: ChartLine[]; height?: number | string; zoom?: boolean; stacked?: boolean; unit?: string; zoomWindow?: ZoomWindow | null; onZoom?: (w: ZoomWindow) => void }) {
   const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
   const colour = (i: number, l: ChartLine) => COLORS[(l.kind ? Math.floor(i / 2) : i) % COLORS.length];
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormat(span)} stroke="currentColor" fontSize={12} />
-      <YAxis allowDecimals={false} stroke="currentColor" fontSize={12} width={56} unit={unit} />
+      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormat(span)} stroke="currentColor" fontSize={FONT} />
+      <YAxis allowDecimals={false} stroke="currentColor" fontSize={FONT} width="auto" unit={unit} />
       <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => `${formatCount(Number(v))}${unit}`} contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" }} />
       <Legend />
-      {zoom && points.length > 20 && <Brush dataKey="t" height={28} tickFormatter={tickFormat(span)} stroke="var(--chart-1)" fill="transparent" />}
+      {zoom && points.length > 20 && (
+        <Brush dataKey="t" height={28} tickFormatter={tickFormat(span)} stroke="var(--chart-1)" fill="transparent" fontSize={FONT}
+          startIndex={zoomWindow?.startIndex} endIndex={zoomWindow?.endIndex} onChange={(w) => onZoom?.({ startIndex: w.startIndex, endIndex: w.endIndex })} />
+      )}
     </>
   );
   return (
@@ -43,13 +61,13 @@ export function TimeLineChart({ points, lines, height = 280, zoom = false, stack
         {stacked ? (
           <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             {axes}
-            {lines.map((l, i) => <Area key={l.key} dataKey={l.key} name={l.label} stackId="total" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.35} isAnimationActive={false} />)}
+            {lines.map((l, i) => <Area key={l.key} dataKey={l.key} name={l.label} stackId="total" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.35} dot={loneDots(points, l.key, COLORS[i % COLORS.length]!)} isAnimationActive={false} />)}
           </AreaChart>
         ) : (
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             {axes}
             {lines.map((l, i) => (
-              <Line key={l.key} dataKey={l.key} name={l.label} stroke={colour(i, l)} strokeDasharray={l.kind === "avg" ? "5 4" : undefined} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+              <Line key={l.key} dataKey={l.key} name={l.label} stroke={colour(i, l)} strokeDasharray={l.kind === "avg" ? "5 4" : undefined} dot={loneDots(points, l.key, colour(i, l)!)} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
             ))}
           </LineChart>
         )}

@@ -107,13 +107,3 @@ export interface BoardResponse {
   generatedAt: string;
   tiles: BoardTile[];
 }
-
-/** GET /api/deployments/{id}/turn-rtt: RTT the Call Bridge measured per TURN host, per bucket (V4). */
-export interface TurnRttResponse {
-  from: string;
-  to: string;
-  bucketMs: number;
-  /** One line per (CMS node, turnServer, host); points hold `<key>__avg` and `<key>__peak` in ms */
-  lines: { key: string; nodeId: string; turnServerId: string; hostAddress: string }[];
-  points: SeriesPoint[];
-}

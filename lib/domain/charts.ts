@@ -43,3 +43,33 @@ export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
   return n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 }
+
+/** A bucket width as people say it: "10 s", "5 min", "3 h", "1 d". */
+export function formatBucket(ms: number): string {
+  if (ms >= 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
+}
+
+/** The points a chart's zoom brush selects (indexes inclusive, as Recharts gives them). */
+export interface ZoomWindow {
+  startIndex: number;
+  endIndex: number;
+}
+
+/** What a zoomed chart shows, so its table and CSV show the same; no window (or all points) → every point. */
+export function zoomedPoints<T>(points: readonly T[], win: ZoomWindow | null): T[] {
+  if (!win || points.length === 0) return [...points];
+  const start = Math.min(Math.max(0, win.startIndex), points.length - 1);
+  const end = Math.min(Math.max(start, win.endIndex), points.length - 1);
+  return points.slice(start, end + 1);
+}
+
+/** Indexes of values with no value on either side: a line cannot draw them, so charts dot them. */
+export function isolatedIndexes(points: readonly Record<string, number | null>[], key: string): Set<number> {
+  const has = (i: number) => points[i]?.[key] !== null && points[i]?.[key] !== undefined;
+  const lone = new Set<number>();
+  for (let i = 0; i < points.length; i++) if (has(i) && !has(i - 1) && !has(i + 1)) lone.add(i);
+  return lone;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeploymentStatus, TurnRttResponse } from "@/lib/domain/api-types";
+import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
 import type { TurnServersLatest } from "@/lib/domain/source-latest";
+import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import type { Browser } from "../support/browser";
 import { screenshot } from "../support/browser";
 import { startLabApp, type LabApp } from "../support/lab-app";
@@ -51,20 +52,30 @@ describe("deployment page panels", () => {
     const cms = status.nodes.find((n) => n.role === "CMS")!;
     const hosts = (cms.sources.find((s) => s.source === "cms.turn-servers")!.latest as TurnServersLatest).status!.hosts;
     const now = Date.now();
-    await labApp.f.t.db.turnServerSample.createMany({
-      data: hosts.flatMap((h, j) =>
-        Array.from({ length: 55 }, (_, i) => ({ nodeId: cms.id, turnServerId: h.turnServerId, hostAddress: h.hostAddress, ts: new Date(now - (i + 2) * 60_000), rttMs: i >= 20 && i < 24 ? null : 2 + j * 2 + ((i * 7) % 5) + (i > 40 ? 6 : 0), allocations: 1 })),
-      ),
-    });
+    const db = labApp.f.t.db;
+    const rows = hosts.flatMap((h, j) =>
+      Array.from({ length: 55 }, (_, i) => ({ nodeId: cms.id, turnServerId: h.turnServerId, hostAddress: h.hostAddress, ts: new Date(now - (i + 2) * 60_000), rttMs: i >= 20 && i < 24 ? null : 2 + j * 2 + ((i * 7) % 5) + (i > 40 ? 6 : 0), allocations: 1 })),
+    );
+    await db.turnServerSample.createMany({ data: rows });
+    // The poller folds every sample into the rollups as it stores it (a missing RTT adds nothing); do the same for the seed.
+    for (const r of rows) if (r.rttMs !== null) await applyRollups(db, r.nodeId, r.ts, [{ series: `rtt:${r.hostAddress}`, value: r.rttMs }]);
+    // The sparklines read the History page's series (history/rtt), not an endpoint of their own:
+    // take the answer of the first request sent after the seed.
+    const sent = page.waitForRequest((r) => /\/api\/deployments\/[^/]+\/history\/rtt\?/.test(r.url()));
     await pollNow();
-    // Wait for an svg line per host.
-    await expect.poll(() => page.locator('[data-testid="sparkline"] svg .recharts-line').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
-
-    const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/turn-rtt?minutes=60`, { headers: { cookie: labApp.cookie } });
-    const body = (await res.json()) as TurnRttResponse;
-    expect(body.points.length).toBeLessThanOrEqual(60);
-    expect(body.lines.length).toBe(2);
-    expect(body.points.some((p) => typeof p[`${body.lines[0]!.key}__avg`] === "number")).toBe(true);
+    const body = (await (await (await sent).response())!.json()) as HistoryResponse;
+    expect(body.bucketMs).toBe(60_000);
+    expect(body.points.length).toBeLessThanOrEqual(61);
+    const keys = hosts.map((h) => `${cms.id}:${h.hostAddress}`).sort();
+    expect(body.lines.filter((l) => l.kind === "avg").map((l) => l.key.replace(/__avg$/, "")).sort()).toEqual(keys);
+    // Every seeded minute with an RTT is there, and the four minutes without one stay gaps.
+    const gaps = [20, 21, 22, 23].map((i) => Math.floor((now - (i + 2) * 60_000) / 60_000) * 60_000);
+    for (const k of keys) {
+      expect(body.points.filter((p) => typeof p[`${k}__avg`] === "number").length).toBeGreaterThanOrEqual(51);
+      expect(gaps.map((t) => body.points.find((p) => p.t === t)?.[`${k}__avg`])).toEqual([null, null, null, null]);
+    }
+    // A sparkline per host, each with its average and its peak line.
+    await expect.poll(() => page.locator('[data-testid="sparkline"] svg .recharts-line').count(), { timeout: 30_000 }).toBe(2 * hosts.length);
     await screenshot(page, "deployment-panels-healthy");
     await page.getByTestId("turn-servers-node").screenshot({ path: "test-results/screenshots/deployment-panels-turn.png" });
   });

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { HistoryResponse } from "@/lib/domain/api-types";
+import { formatCount } from "@/lib/domain/charts";
 import { historyToCsv } from "@/lib/domain/history-csv";
 import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import { startLab, type Lab } from "@/lib/server/lab/lab";
@@ -16,6 +18,7 @@ let app: AppServer;
 let browser: Browser;
 let cookie: string;
 let deploymentId: string;
+let cmsId: string;
 
 beforeAll(async () => {
   lab = await startLab();
@@ -35,6 +38,21 @@ beforeAll(async () => {
   await t.db.turnRelaySample.createMany({ data: rows });
   // The poller folds every sample into the rollups as it stores it; do the same for the seed.
   for (const r of rows) await applyRollups(t.db, r.nodeId, r.ts, [{ series: "relay", value: r.current }]);
+  // The Meeting Server's RTT per TURN host over the day, two polls per 5 minutes: 10.0.0.36 varies,
+  // 10.0.0.37 alternates 6 and 8 ms (every 5-minute bucket: average 7, peak 8).
+  const cms = await t.db.node.create({ data: { deploymentId: d.id, role: "CMS", name: "cms.example.com", baseUrl: "https://127.0.0.1:9", username: "u", passwordEnc: "x" } });
+  cmsId = cms.id;
+  const rtt = [];
+  for (let i = 0; i < 576; i++) {
+    const ts = new Date(now - i * 150_000);
+    rtt.push({ host: "10.0.0.36", ts, rttMs: 2 + ((i * 5) % 7), allocations: i % 3 }, { host: "10.0.0.37", ts, rttMs: i % 2 ? 8 : 6, allocations: 1 });
+  }
+  await t.db.turnServerSample.createMany({ data: rtt.map((r) => ({ nodeId: cms.id, turnServerId: `ts-${r.host}`, hostAddress: r.host, ts: r.ts, rttMs: r.rttMs, allocations: r.allocations })) });
+  for (const r of rtt) await applyRollups(t.db, cms.id, r.ts, [{ series: `rtt:${r.host}`, value: r.rttMs }, { series: `alloc:${r.host}`, value: r.allocations }]);
+  // Deployments whose Meeting Server has reported nothing, and without a Meeting Server at all.
+  const quiet = await t.db.deployment.create({ data: { name: "Seeded quiet CMS", joinUrl: "quiet.example.com", callBridgeDomain: "example.com" } });
+  await t.db.node.create({ data: { deploymentId: quiet.id, role: "CMS", name: "cms.quiet.example.com", baseUrl: "https://127.0.0.1:9", username: "u", passwordEnc: "x" } });
+  await t.db.deployment.create({ data: { name: "Seeded without CMS", joinUrl: "nocms.example.com", callBridgeDomain: "example.com" } });
   // V3 passed for a day except one hour, six hours ago: 23/24 of the observed time.
   await t.db.checkState.createMany({ data: [
     { deploymentId: d.id, checkId: "v3-tunnels", status: "pass", summary: "all Active", at: new Date(now - 30 * 3_600_000) },
@@ -54,30 +72,43 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
+type Locator = ReturnType<Page["getByTestId"]>;
+
+async function downloadCsv(page: Page, card: Locator): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "Export CSV" }).click()]);
+  return fs.readFileSync((await dl.path())!, "utf8");
+}
+
+/** The numbers of a history table, row by row (the time column left out). */
+async function tableNumbers(card: Locator): Promise<string[][]> {
+  return card.getByTestId("history-table").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].slice(1).map((td) => td.textContent ?? "")));
+}
+
 describe("history", () => {
   it("charts a day of relay usage, shows the same numbers as a table, and exports them as CSV", async () => {
     const { page } = browser;
     await page.goto(`${app.url}/history`);
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded" });
     await page.getByRole("button", { name: "24 h" }).click();
-    await expect.poll(() => page.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
+    const card = page.getByTestId("relay-history");
+    await expect.poll(() => card.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
     await expect.poll(() => page.getByTestId("tunnel-availability").innerText()).toMatch(/Tunnel availability \(V3\): 95\.8[34] %/);
     expect(await page.getByTestId("timeline-row").count()).toBeGreaterThan(10);
     await screenshot(page, "history-24h");
 
-    await page.getByRole("button", { name: "Stacked total" }).click();
-    await expect.poll(() => page.locator(".recharts-area").count()).toBe(2);
+    await card.getByRole("button", { name: "Stacked total" }).click();
+    await expect.poll(() => card.locator(".recharts-area").count()).toBe(2);
     await screenshot(page, "history-stacked");
-    await page.getByRole("button", { name: "Per node" }).click();
+    await card.getByRole("button", { name: "Per node" }).click();
 
-    await page.getByRole("button", { name: "Table" }).click();
-    const table = page.getByTestId("history-table");
+    await card.getByRole("button", { name: "Table" }).click();
+    const table = card.getByTestId("history-table");
     await table.waitFor();
     const rows = await table.locator("tbody tr").count();
     expect(rows).toBeGreaterThan(250); // 5-minute buckets over 24 h, every one with data
     expect(await table.locator("thead th").allInnerTexts()).toEqual(["Time", "e1.example.com peak", "e1.example.com average", "e2.example.com peak", "e2.example.com average"]);
 
-    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
-    const csv = fs.readFileSync((await dl.path())!, "utf8");
+    const csv = await downloadCsv(page, card);
     const lines = csv.trim().split("\n");
     expect(lines[0]).toBe("time (UTC),e1.example.com peak,e1.example.com average,e2.example.com peak,e2.example.com average");
     const dataRows = lines.slice(1).filter((l) => !/^[^,]+,+$/.test(l));
@@ -88,6 +119,86 @@ describe("history", () => {
     const [from, to] = [Date.parse(lines[1]!.split(",")[0]!), Date.now()];
     const api = (await (await fetch(`${app.url}/api/deployments/${deploymentId}/history/relay-usage?from=${from}&to=${to}`, { headers: { cookie } })).json()) as HistoryResponse;
     expect(historyToCsv(api).split("\n").slice(1, 50)).toEqual(csv.split("\n").slice(1, 50));
+  });
+  it("charts turnServer RTT per host, shows the same numbers as a table, exports them as CSV, and follows the zoom", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/history`);
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded" });
+    const card = page.getByTestId("turn-history");
+    // Wait for the first load, then take the answer to a fresh 24 h pick: that is what the card draws.
+    await expect.poll(() => card.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
+    const sent = page.waitForRequest((r) => r.url().includes(`/api/deployments/${deploymentId}/history/rtt?`));
+    await page.getByRole("button", { name: "24 h" }).click();
+    const api = (await (await (await sent).response())!.json()) as HistoryResponse;
+    expect(Date.parse(api.to) - Date.parse(api.from)).toBe(86_400_000);
+    const hosts = [`${cmsId}:10.0.0.36`, `${cmsId}:10.0.0.37`];
+    expect(api.lines.map((l) => l.key)).toEqual(hosts.flatMap((h) => [`${h}__peak`, `${h}__avg`]));
+
+    // A line per host and kind, labelled with the Meeting Server and the host, in ms.
+    expect(await card.locator(".recharts-legend-item-text").allInnerTexts()).toEqual(expect.arrayContaining(["cms.example.com → 10.0.0.36 peak", "cms.example.com → 10.0.0.36 average", "cms.example.com → 10.0.0.37 peak", "cms.example.com → 10.0.0.37 average"]));
+    expect((await card.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allInnerTexts()).every((t) => / ms$/.test(t))).toBe(true);
+    // Exact numbers in the tooltip: 10.0.0.37 averages 7 ms and peaks at 8 ms in every full bucket.
+    const box = (await card.locator(".recharts-cartesian-grid").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+    const tip = card.locator(".recharts-tooltip-wrapper");
+    await expect.poll(() => tip.innerText()).toContain("10.0.0.37 average");
+    expect(await tip.innerText()).toMatch(/10\.0\.0\.37 peak\s*:\s*8 ms/);
+    expect(await tip.innerText()).toMatch(/10\.0\.0\.37 average\s*:\s*7 ms/);
+    await screenshot(page, "history-rtt");
+
+    // The table holds the same numbers as the answer the chart drew: newest first, empty buckets left out.
+    await card.getByRole("button", { name: "Table" }).click();
+    await card.getByTestId("history-table").waitFor();
+    expect(await card.getByTestId("history-table").locator("thead th").allInnerTexts()).toEqual(["Time", ...api.lines.map((l) => `${l.label} (ms)`)]);
+    const withData = api.points.filter((p) => api.lines.some((l) => p[l.key] !== null));
+    expect(withData.length).toBeGreaterThan(280);
+    await expect.poll(() => tableNumbers(card)).toEqual(withData.map((p) => api.lines.map((l) => formatCount(p[l.key]))).reverse());
+
+    // The CSV is exactly that answer, units in the headings.
+    const csv = await downloadCsv(page, card);
+    expect(csv).toBe(historyToCsv(api, undefined, "ms"));
+    expect(csv.split("\n")[0]).toBe("time (UTC),cms.example.com → 10.0.0.36 peak (ms),cms.example.com → 10.0.0.36 average (ms),cms.example.com → 10.0.0.37 peak (ms),cms.example.com → 10.0.0.37 average (ms)");
+
+    // Zoom with the brush: the table and the CSV then hold the zoomed points only.
+    await card.getByRole("button", { name: "Chart" }).click();
+    const traveller = card.locator(".recharts-brush-traveller").first();
+    await card.locator(".recharts-brush").scrollIntoViewIfNeeded();
+    const t0 = (await traveller.boundingBox())!;
+    await page.mouse.move(t0.x + t0.width / 2, t0.y + t0.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(t0.x + t0.width / 2 + box.width / 2, t0.y + t0.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await card.getByTestId("zoom-note").waitFor();
+    await card.getByRole("button", { name: "Table" }).click();
+    const zoomedRows = await tableNumbers(card);
+    expect(zoomedRows.length).toBeGreaterThan(10);
+    expect(zoomedRows.length).toBeLessThan(withData.length * 0.75);
+    const zoomedCsv = (await downloadCsv(page, card)).trim().split("\n").slice(1);
+    // Contiguous buckets of the same answer, ending with the newest, as many as the table shows.
+    const first = api.points.findIndex((p) => new Date(p.t).toISOString() === zoomedCsv[0]!.split(",")[0]);
+    expect(first).toBeGreaterThan(0);
+    expect(zoomedCsv).toEqual(historyToCsv({ lines: api.lines, points: api.points.slice(first) }, undefined, "ms").trim().split("\n").slice(1));
+    expect(zoomedCsv.filter((l) => !/^[^,]+,+$/.test(l)).length).toBe(zoomedRows.length);
+    await screenshot(page, "history-rtt-zoomed");
+
+    // Allocations: the same hosts, counted, no unit.
+    await card.getByRole("button", { name: "Show the whole range" }).click();
+    await card.getByRole("button", { name: "Allocations" }).click();
+    await expect.poll(() => card.getByTestId("history-table").locator("thead th").allInnerTexts(), { timeout: 15_000 }).toEqual(["Time", "cms.example.com → 10.0.0.36 peak", "cms.example.com → 10.0.0.36 average", "cms.example.com → 10.0.0.37 peak", "cms.example.com → 10.0.0.37 average"]);
+    expect(await card.locator("h2").innerText()).toMatch(/allocations/i);
+  });
+
+  it("says why there is no turnServer chart: no data from the Meeting Server, or no Meeting Server", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/history`);
+    const card = page.getByTestId("turn-history");
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded quiet CMS" });
+    await expect.poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 }).toMatch(/No turnServer round-trip time in this range/);
+    expect(await card.locator(".recharts-line").count()).toBe(0);
+    expect(await card.getByRole("button", { name: "Export CSV" }).isDisabled()).toBe(true);
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded without CMS" });
+    await expect.poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 }).toMatch(/no Meeting Server node/);
+    await screenshot(page, "history-rtt-empty");
   });
 });
 

@@ -39,7 +39,6 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/deployments/[id]/status": "viewer",
   "POST /api/deployments/[id]/poll": "engineer",
   "GET /api/deployments/[id]/history/[series]": "viewer",
-  "GET /api/deployments/[id]/turn-rtt": "viewer",
   "GET /api/deployments/[id]/nodes": "admin",
   "POST /api/deployments/[id]/nodes": "admin",
   "PUT /api/deployments/[id]/nodes/[nodeId]": "admin",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, formatCount, MAX_POINTS, pivotBuckets } from "@/lib/domain/charts";
+import { bucketFor, formatBucket, formatCount, isolatedIndexes, MAX_POINTS, pivotBuckets, zoomedPoints } from "@/lib/domain/charts";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -49,5 +49,41 @@ describe("pivotBuckets", () => {
 describe("formatCount", () => {
   it.each([[null, "–"], [1234, "1,234"], [4.25, "4.3"], [0, "0"]] as const)("%s → %s", (n, s) => {
     expect(formatCount(n)).toBe(s);
+  });
+});
+
+describe("formatBucket", () => {
+  it.each([[10_000, "10 s"], [30_000, "30 s"], [60_000, "1 min"], [300_000, "5 min"], [900_000, "15 min"], [H, "1 h"], [3 * H, "3 h"], [D, "1 d"], [90_000, "90 s"]] as const)("%i ms → %s", (ms, s) => {
+    expect(formatBucket(ms)).toBe(s);
+  });
+});
+
+describe("zoomedPoints", () => {
+  const p = [0, 1, 2, 3, 4];
+  it.each([
+    ["no zoom: every point", null, [0, 1, 2, 3, 4]],
+    ["the brush's inclusive window", { startIndex: 1, endIndex: 3 }, [1, 2, 3]],
+    ["one point", { startIndex: 2, endIndex: 2 }, [2]],
+    ["a window from a longer answer, clamped to this one", { startIndex: 3, endIndex: 9 }, [3, 4]],
+    ["a window past the end keeps the last point", { startIndex: 7, endIndex: 9 }, [4]],
+    ["reversed indexes: the start point", { startIndex: 2, endIndex: 1 }, [2]],
+  ] as const)("%s", (_, win, want) => {
+    expect(zoomedPoints(p, win)).toEqual(want);
+  });
+  it("gives nothing for no points", () => {
+    expect(zoomedPoints([], { startIndex: 0, endIndex: 3 })).toEqual([]);
+  });
+});
+
+describe("isolatedIndexes", () => {
+  const v = (...xs: (number | null)[]) => xs.map((a) => ({ a }));
+  it.each([
+    ["a full line has none", v(1, 2, 3), []],
+    ["every other bucket empty: all of them", v(1, null, 2, null, 3), [0, 2, 4]],
+    ["a run of two draws a segment", v(null, 1, 2, null, 5), [4]],
+    ["a zero is a value", v(0, null, 0, 0), [0]],
+    ["no values", v(null, null), []],
+  ] as const)("%s", (_, points, want) => {
+    expect([...isolatedIndexes(points, "a")]).toEqual(want);
   });
 });

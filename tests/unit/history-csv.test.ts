@@ -10,6 +10,9 @@ describe("historyToCsv", () => {
   it("writes one row per bucket, blank cells for gaps, and quotes labels that need it", () => {
     expect(historyToCsv(h)).toBe('time (UTC),"vcs-e1, peak","say ""hi"""\n2026-11-24T10:00:00.000Z,5,\n2026-11-24T11:00:00.000Z,0,2.5\n');
   });
+  it("names the unit in each column heading when the series has one", () => {
+    expect(historyToCsv(h, ["a"], "ms").split("\n")[0]).toBe('time (UTC),"vcs-e1, peak (ms)"');
+  });
   it("exports only the lines that are shown", () => {
     expect(historyToCsv(h, ["b"]).split("\n")[1]).toBe("2026-11-24T10:00:00.000Z,");
   });

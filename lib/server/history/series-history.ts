@@ -16,12 +16,14 @@ interface SeriesSpec {
   raw: RawSeries;
   /** One line pair per node even without data (relays), or only per series found (per-host). */
   linesPerNode: boolean;
+  /** Narrowest bucket worth drawing: no narrower than the source's default poll interval, or most buckets are empty. */
+  minBucketMs: number;
 }
 
 const SPECS: Record<HistorySeriesId, SeriesSpec> = {
-  "relay-usage": { role: "EXPRESSWAY_E", match: { exact: "relay" }, raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'relay'` }, linesPerNode: true },
-  rtt: { role: "CMS", match: { prefix: "rtt:" }, raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: `'rtt:' || "host_address"` }, linesPerNode: false },
-  allocations: { role: "CMS", match: { prefix: "alloc:" }, raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: `'alloc:' || "host_address"` }, linesPerNode: false },
+  "relay-usage": { role: "EXPRESSWAY_E", match: { exact: "relay" }, raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'relay'` }, linesPerNode: true, minBucketMs: 10_000 },
+  rtt: { role: "CMS", match: { prefix: "rtt:" }, raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: `'rtt:' || "host_address"` }, linesPerNode: false, minBucketMs: 60_000 },
+  allocations: { role: "CMS", match: { prefix: "alloc:" }, raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: `'alloc:' || "host_address"` }, linesPerNode: false, minBucketMs: 60_000 },
 };
 
 /** Line key of a node's series: the node id alone for node-wide series, `<node>:<host>` per host. */
@@ -44,7 +46,8 @@ export async function getSeriesHistory(db: Db, series: HistorySeriesId, deployme
   ]);
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  const choice = chooseHistorySource(bucketFor(toMs - fromMs), fromMs, now.getTime(), {
+  // CMS status is polled every 30 s: 10-s buckets would be two-thirds empty, and isolated points draw no line.
+  const choice = chooseHistorySource(Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)), fromMs, now.getTime(), {
     rawDays: settings.rawSampleRetentionDays, minuteDays: settings.rollupMinuteRetentionDays, hourDays: settings.rollupHourRetentionDays, dayDays: settings.rollupDayRetentionDays,
   });
   const { bucketMs } = choice;
