@@ -3,6 +3,7 @@ import { bucketFor } from "@/lib/domain/charts";
 import { DAY_MS, HOUR_MS } from "@/lib/domain/rollup-tiers";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
 import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import { TIER_TABLES } from "@/lib/server/rollups/rollup-sql";
 import { startLabFixture } from "../support/lab-fixture";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -81,7 +82,11 @@ describe("rollups", () => {
     const range = { gte: new Date(NOW - DAY_MS), lt: new Date(NOW) };
     const a = await t.db.turnRelaySample.aggregate({ where: { ts: range }, _count: { _all: true }, _sum: { current: true }, _min: { current: true }, _max: { current: true } });
     const raw = { n: a._count._all, s: a._sum.current, lo: a._min.current, hi: a._max.current };
-    const tiers = { rollup_minute: t.db.rollupMinute, rollup_hour: t.db.rollupHour, rollup_day: t.db.rollupDay } as const;
+    const tiers = {
+      rollup_minute: t.db.rollupMinute, rollup_minute_5: t.db.rollupMinute5, rollup_minute_15: t.db.rollupMinute15,
+      rollup_hour: t.db.rollupHour, rollup_hour_6: t.db.rollupHour6, rollup_day: t.db.rollupDay,
+    } as const;
+    expect(Object.keys(tiers).sort()).toEqual(Object.values(TIER_TABLES).sort());
     for (const [table, model] of Object.entries(tiers)) {
       const g = await (model as typeof t.db.rollupMinute).aggregate({ where: { bucket: range }, _sum: { count: true, sum: true }, _min: { min: true }, _max: { max: true } });
       const r = { n: g._sum.count, s: g._sum.sum, lo: g._min.min, hi: g._max.max };
@@ -103,10 +108,10 @@ describe("rollups", () => {
     const { runRetention } = await import("@/lib/server/db/retention");
     const { getSettings } = await import("@/lib/server/settings/settings-store");
     const deleted = await runRetention(t.db, await getSettings(t.db), new Date(NOW));
-    // Minute rollups 40+ days back go (14 days kept: 3 minutes per node, two polls share one);
-    // hourly and daily ones of 300 days back stay.
-    expect(deleted.rollup_minute).toBe(6);
-    expect(deleted.rollup_hour).toBe(0);
+    // Per node: 1- and 5-minute rollups 40+ days back go (14 and 30 days kept: 3 buckets, two
+    // polls 200 days back share one), 15-minute ones 200+ days back (90 days kept); hourly, 6-hour
+    // and daily ones of 300 days back stay.
+    expect(deleted).toMatchObject({ rollup_minute: 6, rollup_minute_5: 6, rollup_minute_15: 4, rollup_hour: 0, rollup_hour_6: 0, rollup_day: 0 });
     expect(await t.db.rollupHour.count({ where: { bucket: { lt: new Date(NOW - 250 * DAY_MS) } } })).toBe(2);
     await t.db.node.deleteMany({ where: { name: "e1" } });
     expect(await t.db.rollupDay.count()).toBeGreaterThan(0);
