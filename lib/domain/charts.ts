@@ -57,30 +57,36 @@ export interface BucketColumns {
 export function unpackBuckets(packed: string, n: number): BucketColumns {
   const avg: (number | null)[] = new Array<number | null>(n).fill(null);
   const peak: (number | null)[] = new Array<number | null>(n).fill(null);
-  for (const entry of packed ? packed.split(",") : []) {
-    const [i, sum, count, max] = entry.split(":").map(Number) as [number, number, number, number];
-    if (!(i >= 0 && i < n) || !count) continue;
-    avg[i] = Math.round((sum / count) * 10) / 10;
-    peak[i] = max;
+  // indexOf and slice, not split: a 30-day chart of 50 nodes has 36 000 entries (P3).
+  for (let pos = 0; pos < packed.length; ) {
+    const end = packed.indexOf(",", pos) + 1 || packed.length + 1;
+    const a = packed.indexOf(":", pos);
+    const b = packed.indexOf(":", a + 1);
+    const c = packed.indexOf(":", b + 1);
+    const i = Number(packed.slice(pos, a));
+    const count = Number(packed.slice(b + 1, c));
+    if (i >= 0 && i < n && count) {
+      avg[i] = Math.round((Number(packed.slice(a + 1, b)) / count) * 10) / 10;
+      peak[i] = Number(packed.slice(c + 1, end - 1));
+    }
+    pos = end;
   }
   return { avg, peak };
 }
 
 /**
  * Points `{ t, <key>: value | null }` for `n` buckets from `startMs`, one column (value per bucket
- * index) per key; a key without a column is null throughout. Each point is a copy of one template
- * holding every key, so all points share one object shape (cheap to build and to serialize).
+ * index) per key; a key without a column is null throughout. Built with Object.fromEntries: its
+ * objects keep fast properties past 100 keys (property by property they turn into slow hash maps),
+ * which matters for JSON.stringify and the browser's charts.
  */
 export function columnsToPoints(keys: string[], columns: Map<string, (number | null)[]>, startMs: number, bucketMs: number, n: number): Array<{ t: number } & Record<string, number | null>> {
-  const template: { t: number } & Record<string, number | null> = { t: 0 };
-  for (const k of keys) template[k] = null;
-  const present = keys.filter((k) => columns.has(k)).map((k) => [k, columns.get(k)!] as const);
+  const cols = keys.map((k) => columns.get(k));
   const points = new Array<{ t: number } & Record<string, number | null>>(n);
   for (let i = 0; i < n; i++) {
-    const p = { ...template };
-    p.t = startMs + i * bucketMs;
-    for (const [k, col] of present) p[k] = col[i] ?? null;
-    points[i] = p;
+    const entries: [string, number | null][] = [["t", startMs + i * bucketMs]];
+    for (let j = 0; j < keys.length; j++) entries.push([keys[j]!, cols[j]?.[i] ?? null]);
+    points[i] = Object.fromEntries(entries) as { t: number } & Record<string, number | null>;
   }
   return points;
 }
