@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketFor } from "@/lib/domain/charts";
 import { DAY_MS, HOUR_MS } from "@/lib/domain/rollup-tiers";
@@ -5,6 +7,7 @@ import { getSeriesHistory } from "@/lib/server/history/series-history";
 import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import { TIER_TABLES } from "@/lib/server/rollups/rollup-sql";
 import { startLabFixture } from "../support/lab-fixture";
+import { testingOnPostgres } from "../support/postgres";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // Rollups must answer exactly what raw samples would, and long ranges must not need raw samples.
@@ -114,6 +117,33 @@ describe("rollups", () => {
     await t.db.node.deleteMany({ where: { name: "e1" } });
     expect(await t.db.rollupDay.count()).toBeGreaterThan(0);
     expect(await t.db.rollupDay.count({ where: { node: { name: "e1" } } })).toBe(0);
+  });
+});
+
+describe("the rollup_tiers migration", () => {
+  it("backfills the 5-minute, 15-minute and 6-hour tiers from the 1-minute and hourly rows already kept", async () => {
+    const dir = testingOnPostgres() ? "prisma/postgres/migrations" : "prisma/migrations";
+    const name = fs.readdirSync(dir).find((d) => d.endsWith("_rollup_tiers"))!;
+    // The statements after the "-- Backfill" comment, without comment lines.
+    const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+    const backfill = sql.slice(sql.indexOf("-- Backfill")).split("\n").filter((l) => !l.startsWith("--")).join("\n");
+    const db = await createTestDb();
+    try {
+      const { id: nodeId } = await db.db.node.create({ data: { deployment: { create: { name: "M", joinUrl: "j.example.com", callBridgeDomain: "example.com" } }, role: "EXPRESSWAY_E", name: "e", baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" } });
+      // Minutes 10:03, 10:04 and 10:07, and hours 05:00, 06:00 and 11:00 of one UTC day.
+      const at = (h: number, m = 0) => new Date(Date.UTC(2026, 10, 20, h, m));
+      const row = (bucket: Date, count: number, sum: number, min: number, max: number) => ({ nodeId, series: "relay", bucket, count, sum, min, max });
+      await db.db.rollupMinute.createMany({ data: [row(at(10, 3), 6, 60, 8, 12), row(at(10, 4), 6, 30, 1, 9), row(at(10, 7), 6, 6, 1, 1)] });
+      await db.db.rollupHour.createMany({ data: [row(at(5), 360, 100, 0, 7), row(at(6), 360, 200, 0, 9), row(at(11), 360, 50, 0, 3)] });
+      for (const statement of backfill.split(";").filter((x) => x.includes("INSERT"))) await db.db.$executeRawUnsafe(statement);
+      const q = { select: { bucket: true, count: true, sum: true, min: true, max: true }, orderBy: { bucket: "asc" } } as const;
+      const r = (bucket: Date, count: number, sum: number, min: number, max: number) => ({ bucket, count, sum, min, max });
+      expect(await db.db.rollupMinute5.findMany(q)).toEqual([r(at(10), 12, 90, 1, 12), r(at(10, 5), 6, 6, 1, 1)]);
+      expect(await db.db.rollupMinute15.findMany(q)).toEqual([r(at(10), 18, 96, 1, 12)]);
+      expect(await db.db.rollupHour6.findMany(q)).toEqual([r(at(0), 360, 100, 0, 7), r(at(6), 720, 250, 0, 9)]);
+    } finally {
+      await db.cleanup();
+    }
   });
 });
 
