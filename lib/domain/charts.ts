@@ -82,10 +82,12 @@ export function unpackBuckets(packed: string, n: number): BucketColumns {
  */
 export function columnsToPoints(keys: string[], columns: Map<string, (number | null)[]>, startMs: number, bucketMs: number, n: number): Array<{ t: number } & Record<string, number | null>> {
   const cols = keys.map((k) => columns.get(k));
+  // One entries list, refilled per point: Object.fromEntries copies the values out of it.
+  const entries: [string, number | null][] = [["t", 0], ...keys.map((k): [string, null] => [k, null])];
   const points = new Array<{ t: number } & Record<string, number | null>>(n);
   for (let i = 0; i < n; i++) {
-    const entries: [string, number | null][] = [["t", startMs + i * bucketMs]];
-    for (let j = 0; j < keys.length; j++) entries.push([keys[j]!, cols[j]?.[i] ?? null]);
+    entries[0]![1] = startMs + i * bucketMs;
+    for (let j = 0; j < keys.length; j++) entries[j + 1]![1] = cols[j]?.[i] ?? null;
     points[i] = Object.fromEntries(entries) as { t: number } & Record<string, number | null>;
   }
   return points;
