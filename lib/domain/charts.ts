@@ -76,19 +76,20 @@ export function unpackBuckets(packed: string, n: number): BucketColumns {
 
 /**
  * Points `{ t, <key>: value | null }` for `n` buckets from `startMs`, one column (value per bucket
- * index) per key; a key without a column is null throughout. Built with Object.fromEntries: its
- * objects keep fast properties past 100 keys (property by property they turn into slow hash maps),
+ * index) per key; a key without a column is null throughout. Each point is parsed from one JSON
+ * template holding every key, then filled: about twice as fast as building 100-key objects
+ * (P3), and the objects keep fast properties (set key by key they turn into slow hash maps),
  * which matters for JSON.stringify and the browser's charts.
  */
 export function columnsToPoints(keys: string[], columns: Map<string, (number | null)[]>, startMs: number, bucketMs: number, n: number): Array<{ t: number } & Record<string, number | null>> {
-  const cols = keys.map((k) => columns.get(k));
-  // One entries list, refilled per point: Object.fromEntries copies the values out of it.
-  const entries: [string, number | null][] = [["t", 0], ...keys.map((k): [string, null] => [k, null])];
+  const template = JSON.stringify(Object.fromEntries([["t", 0], ...keys.map((k) => [k, null])]));
+  const present = keys.flatMap((k) => (columns.has(k) ? [[k, columns.get(k)!] as const] : []));
   const points = new Array<{ t: number } & Record<string, number | null>>(n);
   for (let i = 0; i < n; i++) {
-    entries[0]![1] = startMs + i * bucketMs;
-    for (let j = 0; j < keys.length; j++) entries[j + 1]![1] = cols[j]?.[i] ?? null;
-    points[i] = Object.fromEntries(entries) as { t: number } & Record<string, number | null>;
+    const p = JSON.parse(template) as { t: number } & Record<string, number | null>;
+    p.t = startMs + i * bucketMs;
+    for (const [k, col] of present) p[k] = col[i] ?? null;
+    points[i] = p;
   }
   return points;
 }
