@@ -9,10 +9,13 @@ import { fetchJson } from "@/lib/client/fetch-json";
 import { settingsSchema, type Settings } from "@/lib/domain/settings";
 
 const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
-  { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; older ranges chart from rollups." },
-  { key: "rollupMinuteRetentionDays", label: "1-minute rollups (days)", hint: "Charts of ranges up to ~10 days." },
-  { key: "rollupHourRetentionDays", label: "Hourly rollups (days)", hint: "Charts of ranges up to ~250 days." },
-  { key: "rollupDayRetentionDays", label: "Daily rollups (days)", hint: "Charts of a year and more." },
+  { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; charts of ranges up to ~2.7 hours." },
+  { key: "rollupMinuteRetentionDays", label: "1-minute rollups (days)", hint: "Charts of ranges up to ~16 hours." },
+  { key: "rollup5MinuteRetentionDays", label: "5-minute rollups (days)", hint: "The 24-hour view; ranges up to 3.5 days." },
+  { key: "rollup15MinuteRetentionDays", label: "15-minute rollups (days)", hint: "The 7-day view; ranges up to 10 days." },
+  { key: "rollupHourRetentionDays", label: "Hourly rollups (days)", hint: "The 30-day view; ranges up to 41 days." },
+  { key: "rollup6HourRetentionDays", label: "6-hour rollups (days)", hint: "The 90-day view; ranges up to 250 days." },
+  { key: "rollupDayRetentionDays", label: "Daily rollups (days)", hint: "The 1-year view and longer." },
   { key: "pollRunRetentionDays", label: "Poll attempts (days)", hint: "Outcomes and errors of each poll." },
   { key: "auditRetentionDays", label: "Audit log (days)", hint: "Logins, changes and probes; at least 30." },
 ];

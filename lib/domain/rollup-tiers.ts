@@ -3,17 +3,32 @@
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+/** Width of a raw-sample chart bucket: the relay and turnServer poll interval (10 s). */
+export const RAW_BUCKET_MS = 10_000;
 
-export type TierId = "1m" | "1h" | "1d";
+export type TierId = "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
 /** Where a history query reads from: raw samples or one rollup tier. */
 export type HistorySource = "raw" | TierId;
 
-/** Finest first. Buckets are aligned on the UTC epoch, so a day is a UTC day. */
+/**
+ * Finest first. Buckets are aligned on the UTC epoch, so a day is a UTC day. Each tier is the
+ * chart bucket of a range preset at ≤ 1000 points (lib/domain/charts.ts), so a chart point is one
+ * stored row per series and nothing is re-aggregated: 24 h → 5 min, 7 d → 15 min, 30 d → 1 h,
+ * 90 d → 6 h, 1 y → 1 d; 1 min serves ranges of 3–16 h. 6 h rather than 3 h: it serves every
+ * range from 6 weeks to 8 months (3 h would stop at 4 months and leave 4–13 months at daily), at
+ * half the rows. Each tier costs one more upsert per node per poll cycle, so no more than these.
+ */
 export const TIERS: readonly { id: TierId; ms: number }[] = [
   { id: "1m", ms: MINUTE_MS },
+  { id: "5m", ms: 5 * MINUTE_MS },
+  { id: "15m", ms: 15 * MINUTE_MS },
   { id: "1h", ms: HOUR_MS },
+  { id: "6h", ms: 6 * HOUR_MS },
   { id: "1d", ms: DAY_MS },
 ];
+
+/** Every source a chart can read, finest first, with its bucket width. */
+export const HISTORY_SOURCES: readonly { id: HistorySource; ms: number }[] = [{ id: "raw", ms: RAW_BUCKET_MS }, ...TIERS];
 
 /** Start (ms) of the bucket of width `widthMs` holding `tsMs`. */
 export function bucketStart(tsMs: number, widthMs: number): number {
@@ -21,36 +36,25 @@ export function bucketStart(tsMs: number, widthMs: number): number {
 }
 
 /** How far back each source still has data (days kept by retention). */
-export interface SourceRetention {
-  rawDays: number;
-  minuteDays: number;
-  hourDays: number;
-  dayDays: number;
-}
-
-const SOURCES: readonly { id: HistorySource; ms: number; days: (r: SourceRetention) => number }[] = [
-  { id: "raw", ms: 0, days: (r) => r.rawDays },
-  { id: "1m", ms: MINUTE_MS, days: (r) => r.minuteDays },
-  { id: "1h", ms: HOUR_MS, days: (r) => r.hourDays },
-  { id: "1d", ms: DAY_MS, days: (r) => r.dayDays },
-];
+export type SourceRetention = Record<HistorySource, number>;
 
 /**
- * Picks the source for a chart of `bucketMs` buckets over [fromMs, …): the coarsest tier whose
- * width divides the bucket (fewest rows to read), raw samples only below one minute. When
- * retention has already trimmed that source at `fromMs`, it steps to the next coarser source
- * that still covers it and widens the bucket to that tier, so an old range shows coarser points
- * instead of a hole.
+ * Picks the source for a chart of `bucketMs` buckets over [fromMs, …): the coarsest source whose
+ * width divides the bucket (with the chart buckets of lib/domain/charts.ts, the one of exactly
+ * that width, so rows are read as stored). When retention has already trimmed that source at
+ * `fromMs`, it steps to the next coarser source that still covers it and widens the bucket to
+ * that tier, so an old range shows coarser points instead of a hole.
  */
 export function chooseHistorySource(bucketMs: number, fromMs: number, nowMs: number, retention: SourceRetention): { source: HistorySource; bucketMs: number } {
+  const S = HISTORY_SOURCES;
   let i = 0;
-  for (let j = SOURCES.length - 1; j > 0; j--) {
-    if (bucketMs % SOURCES[j]!.ms === 0) {
+  for (let j = S.length - 1; j > 0; j--) {
+    if (bucketMs % S[j]!.ms === 0) {
       i = j;
       break;
     }
   }
-  while (i < SOURCES.length - 1 && nowMs - SOURCES[i]!.days(retention) * DAY_MS > fromMs) i++;
-  const s = SOURCES[i]!;
+  while (i < S.length - 1 && nowMs - retention[S[i]!.id] * DAY_MS > fromMs) i++;
+  const s = S[i]!;
   return { source: s.id, bucketMs: Math.max(bucketMs, s.ms) };
 }

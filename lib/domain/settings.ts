@@ -1,21 +1,30 @@
 // Run-time settings an admin changes in the UI (isomorphic schema and defaults).
 import { z } from "zod";
+import type { HistorySource } from "./rollup-tiers";
+
+const days = z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days");
 
 export const settingsSchema = z.object({
   /** Raw poll samples older than this are deleted (charts of older ranges use rollups). */
   rawSampleRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(30),
+  // Rollup tiers (lib/domain/rollup-tiers.ts): each is the chart bucket of a band of ranges, and
+  // an older range steps to the next coarser tier still kept. Tiers kept longer than raw samples
+  // count towards P4 (≤ 20 KB per node-day, tests/bench/storage.bench.ts); 1 and 5 minutes do not.
+  /** 1-minute rollups answer ranges of ~3–16 hours; 14 days: last week's incidents minute by minute. */
+  rollupMinuteRetentionDays: days.default(14),
+  /** 5-minute rollups answer the 24-hour view and ranges up to 3.5 days; as long as raw samples. */
+  rollup5MinuteRetentionDays: days.default(30),
+  /** 15-minute rollups answer the 7-day view and ranges up to 10 days, for any week of the last quarter. */
+  rollup15MinuteRetentionDays: days.default(90),
   /**
-   * 1-minute rollups answer charts with 1–15 min buckets: ranges up to ~10 days (lib/domain/charts.ts
-   * bucketFor). 14 days covers the "last 7 days" view and a custom 10-day range with margin.
+   * Hourly rollups answer the 30-day view and ranges up to 41 days. 400 days keeps every range
+   * the API accepts (≤ 400 days) at hourly detail or better, e.g. this month against the same month last year.
    */
-  rollupMinuteRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(14),
-  /**
-   * Hourly rollups answer 1–6 h buckets: ranges up to 250 days. 400 days keeps every range the
-   * API accepts (≤ 400 days) at hourly detail, e.g. this month against the same month last year.
-   */
-  rollupHourRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(400),
+  rollupHourRetentionDays: days.default(400),
+  /** 6-hour rollups answer the 90-day view and ranges up to 250 days; 4 rows a day, so two years. */
+  rollup6HourRetentionDays: days.default(730),
   /** Daily rollups cost one row per series per day (~100 B): five years for capacity trends. */
-  rollupDayRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(1825),
+  rollupDayRetentionDays: days.default(1825),
   /** Poll attempts (PollRun) are only needed for recent error views and availability. */
   pollRunRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(30),
   /** Audit entries are kept longer: they answer "who changed this?" months later. */
@@ -23,3 +32,14 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** The setting that says how long each history source (raw samples, each rollup tier) is kept. */
+export const RETENTION_SETTING: Record<HistorySource, keyof Settings> = {
+  raw: "rawSampleRetentionDays",
+  "1m": "rollupMinuteRetentionDays",
+  "5m": "rollup5MinuteRetentionDays",
+  "15m": "rollup15MinuteRetentionDays",
+  "1h": "rollupHourRetentionDays",
+  "6h": "rollup6HourRetentionDays",
+  "1d": "rollupDayRetentionDays",
+};

@@ -18,7 +18,10 @@ afterAll(() => t?.cleanup());
 
 describe("retention", () => {
   it("keeps settings with defaults and validates changes", async () => {
-    expect(await getSettings(t.db)).toEqual({ rawSampleRetentionDays: 30, rollupMinuteRetentionDays: 14, rollupHourRetentionDays: 400, rollupDayRetentionDays: 1825, pollRunRetentionDays: 30, auditRetentionDays: 365 });
+    expect(await getSettings(t.db)).toEqual({
+      rawSampleRetentionDays: 30, rollupMinuteRetentionDays: 14, rollup5MinuteRetentionDays: 30, rollup15MinuteRetentionDays: 90, rollupHourRetentionDays: 400,
+      rollup6HourRetentionDays: 730, rollupDayRetentionDays: 1825, pollRunRetentionDays: 30, auditRetentionDays: 365,
+    });
     expect((await updateSettings(t.db, { rawSampleRetentionDays: 7 })).rawSampleRetentionDays).toBe(7);
     await expect(updateSettings(t.db, { auditRetentionDays: 3 })).rejects.toThrow(/At least 30 days/);
   });

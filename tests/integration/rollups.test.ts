@@ -1,9 +1,13 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketFor } from "@/lib/domain/charts";
 import { DAY_MS, HOUR_MS } from "@/lib/domain/rollup-tiers";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
 import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import { TIER_TABLES } from "@/lib/server/rollups/rollup-sql";
 import { startLabFixture } from "../support/lab-fixture";
+import { testingOnPostgres } from "../support/postgres";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // Rollups must answer exactly what raw samples would, and long ranges must not need raw samples.
@@ -57,12 +61,10 @@ beforeAll(async () => {
     times.unshift(NOW - 300 * DAY_MS + 5000, NOW - 200 * DAY_MS + 7000, NOW - 200 * DAY_MS + 9000, NOW - 40 * DAY_MS);
     for (const ts of times) samples.push({ nodeId: id, ts, current: Math.floor(r() * 500) });
   }
+  await t.db.turnRelaySample.createMany({ data: samples.map((s) => ({ nodeId: s.nodeId, ts: new Date(s.ts), current: s.current, peak: 0, total: 0 })) });
   await t.db.$transaction(async (tx) => {
-    for (const s of samples) {
-      await tx.turnRelaySample.create({ data: { nodeId: s.nodeId, ts: new Date(s.ts), current: s.current, peak: 0, total: 0 } });
-      await applyRollups(t.db, s.nodeId, new Date(s.ts), [{ series: "relay", value: s.current }], tx);
-    }
-  }, { timeout: 100_000 }); // thousands of statements: one round trip each on PostgreSQL
+    for (const s of samples) await applyRollups(t.db, s.nodeId, new Date(s.ts), [{ series: "relay", value: s.current }], tx);
+  }, { timeout: 100_000 }); // ~70 000 upserts (one per tier per sample): one round trip each on PostgreSQL
 }, 120_000);
 afterAll(() => t?.cleanup());
 
@@ -81,7 +83,11 @@ describe("rollups", () => {
     const range = { gte: new Date(NOW - DAY_MS), lt: new Date(NOW) };
     const a = await t.db.turnRelaySample.aggregate({ where: { ts: range }, _count: { _all: true }, _sum: { current: true }, _min: { current: true }, _max: { current: true } });
     const raw = { n: a._count._all, s: a._sum.current, lo: a._min.current, hi: a._max.current };
-    const tiers = { rollup_minute: t.db.rollupMinute, rollup_hour: t.db.rollupHour, rollup_day: t.db.rollupDay } as const;
+    const tiers = {
+      rollup_minute: t.db.rollupMinute, rollup_minute_5: t.db.rollupMinute5, rollup_minute_15: t.db.rollupMinute15,
+      rollup_hour: t.db.rollupHour, rollup_hour_6: t.db.rollupHour6, rollup_day: t.db.rollupDay,
+    } as const;
+    expect(Object.keys(tiers).sort()).toEqual(Object.values(TIER_TABLES).sort());
     for (const [table, model] of Object.entries(tiers)) {
       const g = await (model as typeof t.db.rollupMinute).aggregate({ where: { bucket: range }, _sum: { count: true, sum: true }, _min: { min: true }, _max: { max: true } });
       const r = { n: g._sum.count, s: g._sum.sum, lo: g._min.min, hi: g._max.max };
@@ -103,14 +109,41 @@ describe("rollups", () => {
     const { runRetention } = await import("@/lib/server/db/retention");
     const { getSettings } = await import("@/lib/server/settings/settings-store");
     const deleted = await runRetention(t.db, await getSettings(t.db), new Date(NOW));
-    // Minute rollups 40+ days back go (14 days kept: 3 minutes per node, two polls share one);
-    // hourly and daily ones of 300 days back stay.
-    expect(deleted.rollup_minute).toBe(6);
-    expect(deleted.rollup_hour).toBe(0);
+    // Per node: 1- and 5-minute rollups 40+ days back go (14 and 30 days kept: 3 buckets, two
+    // polls 200 days back share one), 15-minute ones 200+ days back (90 days kept); hourly, 6-hour
+    // and daily ones of 300 days back stay.
+    expect(deleted).toMatchObject({ rollup_minute: 6, rollup_minute_5: 6, rollup_minute_15: 4, rollup_hour: 0, rollup_hour_6: 0, rollup_day: 0 });
     expect(await t.db.rollupHour.count({ where: { bucket: { lt: new Date(NOW - 250 * DAY_MS) } } })).toBe(2);
     await t.db.node.deleteMany({ where: { name: "e1" } });
     expect(await t.db.rollupDay.count()).toBeGreaterThan(0);
     expect(await t.db.rollupDay.count({ where: { node: { name: "e1" } } })).toBe(0);
+  });
+});
+
+describe("the rollup_tiers migration", () => {
+  it("backfills the 5-minute, 15-minute and 6-hour tiers from the 1-minute and hourly rows already kept", async () => {
+    const dir = testingOnPostgres() ? "prisma/postgres/migrations" : "prisma/migrations";
+    const name = fs.readdirSync(dir).find((d) => d.endsWith("_rollup_tiers"))!;
+    // The statements after the "-- Backfill" comment, without comment lines.
+    const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+    const backfill = sql.slice(sql.indexOf("-- Backfill")).split("\n").filter((l) => !l.startsWith("--")).join("\n");
+    const db = await createTestDb();
+    try {
+      const { id: nodeId } = await db.db.node.create({ data: { deployment: { create: { name: "M", joinUrl: "j.example.com", callBridgeDomain: "example.com" } }, role: "EXPRESSWAY_E", name: "e", baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" } });
+      // Minutes 10:03, 10:04 and 10:07, and hours 05:00, 06:00 and 11:00 of one UTC day.
+      const at = (h: number, m = 0) => new Date(Date.UTC(2026, 10, 20, h, m));
+      const row = (bucket: Date, count: number, sum: number, min: number, max: number) => ({ nodeId, series: "relay", bucket, count, sum, min, max });
+      await db.db.rollupMinute.createMany({ data: [row(at(10, 3), 6, 60, 8, 12), row(at(10, 4), 6, 30, 1, 9), row(at(10, 7), 6, 6, 1, 1)] });
+      await db.db.rollupHour.createMany({ data: [row(at(5), 360, 100, 0, 7), row(at(6), 360, 200, 0, 9), row(at(11), 360, 50, 0, 3)] });
+      for (const statement of backfill.split(";").filter((x) => x.includes("INSERT"))) await db.db.$executeRawUnsafe(statement);
+      const q = { select: { bucket: true, count: true, sum: true, min: true, max: true }, orderBy: { bucket: "asc" } } as const;
+      const r = (bucket: Date, count: number, sum: number, min: number, max: number) => ({ bucket, count, sum, min, max });
+      expect(await db.db.rollupMinute5.findMany(q)).toEqual([r(at(10), 12, 90, 1, 12), r(at(10, 5), 6, 6, 1, 1)]);
+      expect(await db.db.rollupMinute15.findMany(q)).toEqual([r(at(10), 18, 96, 1, 12)]);
+      expect(await db.db.rollupHour6.findMany(q)).toEqual([r(at(0), 360, 100, 0, 7), r(at(6), 720, 250, 0, 9)]);
+    } finally {
+      await db.cleanup();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, formatBucket, formatCount, isolatedIndexes, MAX_POINTS, pivotBuckets, zoomedPoints } from "@/lib/domain/charts";
+import { bucketFor, columnsToPoints, formatBucket, formatCount, isolatedIndexes, MAX_POINTS, pivotBuckets, unpackBuckets, zoomedPoints } from "@/lib/domain/charts";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -7,10 +7,11 @@ const D = 24 * H;
 describe("bucketFor", () => {
   it.each([
     [H, 10_000],
+    [6 * H, 60_000],
     [24 * H, 300_000],
     [7 * D, 900_000],
     [30 * D, H],
-    [90 * D, 3 * H],
+    [90 * D, 6 * H],
     [365 * D, D],
   ])("a range of %i ms uses %i ms buckets", (range, bucket) => {
     expect(bucketFor(range)).toBe(bucket);
@@ -43,6 +44,31 @@ describe("pivotBuckets", () => {
 
   it("aligns the first bucket down to the bucket width", () => {
     expect(pivotBuckets([], ["a"], 15, 30, 10).map((p) => p.t)).toEqual([10, 20]);
+  });
+});
+
+describe("unpackBuckets", () => {
+  it.each([
+    ["", [null, null, null], [null, null, null]],
+    // in any order; the average keeps one decimal (7 / 3 = 2.33…), peaks stay as stored
+    ["2:7:3:4,0:10:4:5.5", [2.5, null, 2.3], [5.5, null, 4]],
+    // PostgreSQL's and SQLite's number texts both read back
+    ["1:1.5e+3:1000:2,0:129600.0:360:380", [360, 1.5], [380, 2]],
+    // indexes outside the chart are ignored
+    ["-1:5:1:5,3:5:1:5,1:6:2:4", [null, 3], [null, 4]],
+  ])("%j", (packed, avg, peak) => {
+    expect(unpackBuckets(packed, avg.length)).toEqual({ avg, peak });
+  });
+});
+
+describe("columnsToPoints", () => {
+  it("gives one point per bucket with every key, null where a key has no value", () => {
+    const points = columnsToPoints(["a", "b", "c"], new Map([["a", [1, null]], ["b", [null, 2]]]), 100, 10, 2);
+    expect(points).toEqual([
+      { t: 100, a: 1, b: null, c: null },
+      { t: 110, a: null, b: 2, c: null },
+    ]);
+    expect(Object.keys(points[1]!)).toEqual(["t", "a", "b", "c"]);
   });
 });
 

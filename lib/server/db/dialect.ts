@@ -14,6 +14,10 @@ export interface Dialect {
   timestamp(ms: number): Prisma.Sql;
   /** Start (epoch ms) of the `bucketMs`-wide bucket that a DateTime column falls into. */
   bucketStart(column: string, bucketMs: number): Prisma.Sql;
+  /** Index (0, 1, …) of the `bucketMs`-wide bucket a DateTime column falls into, counted from `startMs`. */
+  bucketIndex(column: string, startMs: number, bucketMs: number): Prisma.Sql;
+  /** Aggregate joining text values with commas (order not guaranteed). */
+  stringAgg(expr: Prisma.Sql): Prisma.Sql;
   /** DELETE of at most `limit` rows of `table` matching `where` (by physical row address, so any table works). */
   deleteBatch(table: string, where: Prisma.Sql, limit: number): Prisma.Sql;
 }
@@ -25,6 +29,8 @@ const sqlite: Dialect = {
   // Bound JS numbers arrive as REAL: cast so comparisons and divisions stay integer.
   timestamp: (ms) => Prisma.sql`CAST(${ms} AS INTEGER)`,
   bucketStart: (column, bucketMs) => Prisma.sql`(${Prisma.raw(column)} / CAST(${bucketMs} AS INTEGER)) * CAST(${bucketMs} AS INTEGER)`,
+  bucketIndex: (column, startMs, bucketMs) => Prisma.sql`((${Prisma.raw(column)} - CAST(${startMs} AS INTEGER)) / CAST(${bucketMs} AS INTEGER))`,
+  stringAgg: (expr) => Prisma.sql`group_concat(${expr}, ',')`,
   deleteBatch: (table, where, limit) =>
     Prisma.sql`DELETE FROM ${quoted(table)} WHERE rowid IN (SELECT rowid FROM ${quoted(table)} WHERE ${where} LIMIT ${Prisma.raw(String(Math.trunc(limit)))})`,
 };
@@ -36,6 +42,9 @@ const postgresql: Dialect = {
   timestamp: (ms) => Prisma.sql`(TIMESTAMP '1970-01-01 00:00:00' + CAST(${ms} AS bigint) * INTERVAL '1 millisecond')`,
   bucketStart: (column, bucketMs) =>
     Prisma.sql`CAST(floor(extract(epoch from ${Prisma.raw(column)}) * 1000 / CAST(${bucketMs} AS bigint)) * CAST(${bucketMs} AS bigint) AS bigint)`,
+  bucketIndex: (column, startMs, bucketMs) =>
+    Prisma.sql`((CAST(floor(extract(epoch from ${Prisma.raw(column)}) * 1000) AS bigint) - CAST(${startMs} AS bigint)) / CAST(${bucketMs} AS bigint))`,
+  stringAgg: (expr) => Prisma.sql`string_agg(${expr}, ',')`,
   // = ANY(ARRAY(...)) makes a TID scan; IN (SELECT ctid ...) would scan the whole table per batch.
   deleteBatch: (table, where, limit) =>
     Prisma.sql`DELETE FROM ${quoted(table)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${quoted(table)} WHERE ${where} LIMIT ${Prisma.raw(String(Math.trunc(limit)))}))`,

@@ -1,6 +1,8 @@
 import "server-only";
-import type { Settings } from "@/lib/domain/settings";
+import { TIERS } from "@/lib/domain/rollup-tiers";
+import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { TIER_TABLES } from "@/lib/server/rollups/rollup-sql";
 import type { Db } from "./client";
 import { dialectOf } from "./dialect";
 
@@ -19,9 +21,7 @@ export const RETAINED_TABLES: { table: string; column: string; setting: keyof Se
   { table: "turn_port_sample", column: "ts", setting: "rawSampleRetentionDays" },
   { table: "turn_server_sample", column: "ts", setting: "rawSampleRetentionDays" },
   { table: "system_sample", column: "ts", setting: "rawSampleRetentionDays" },
-  { table: "rollup_minute", column: "bucket", setting: "rollupMinuteRetentionDays" },
-  { table: "rollup_hour", column: "bucket", setting: "rollupHourRetentionDays" },
-  { table: "rollup_day", column: "bucket", setting: "rollupDayRetentionDays" },
+  ...TIERS.map((t) => ({ table: TIER_TABLES[t.id], column: "bucket", setting: RETENTION_SETTING[t.id] })),
   { table: "poll_run", column: "started_at", setting: "pollRunRetentionDays" },
   { table: "audit_log", column: "ts", setting: "auditRetentionDays" },
 ];

@@ -1,10 +1,11 @@
 import "server-only";
 import type { HistoryResponse } from "@/lib/domain/api-types";
-import { bucketFor, pivotBuckets } from "@/lib/domain/charts";
-import { chooseHistorySource } from "@/lib/domain/rollup-tiers";
+import { bucketFor, columnsToPoints, unpackBuckets } from "@/lib/domain/charts";
+import { bucketStart, chooseHistorySource, HISTORY_SOURCES, type SourceRetention } from "@/lib/domain/rollup-tiers";
+import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db/client";
-import { readRawBuckets, readRollupBuckets, type BucketAggregate, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
+import { readRawSeries, readTierSeries, type PackedSeries, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 
 export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations"] as const;
@@ -32,11 +33,17 @@ function lineKey(nodeId: string, series: string): string {
   return colon < 0 ? nodeId : `${nodeId}:${series.slice(colon + 1)}`;
 }
 
+/** Days each source keeps, from the retention settings. */
+export function sourceRetention(settings: Settings): SourceRetention {
+  return Object.fromEntries(HISTORY_SOURCES.map((s) => [s.id, settings[RETENTION_SETTING[s.id]]])) as SourceRetention;
+}
+
 /**
  * A chart series over [from, to): per bucket the average (`<key>__avg`) and the highest value
- * (`<key>__peak`, which capacity planning needs because averages hide it). Buckets under a minute
- * read raw samples; longer ones read the coarsest rollup tier that fits (lib/domain/rollup-tiers.ts),
- * so a year reads ~365 rows per series, never the raw samples.
+ * (`<key>__peak`, which capacity planning needs because averages hide it). The bucket is the
+ * finest stored resolution that keeps the range within 1000 points (lib/domain/charts.ts), so a
+ * rollup point is one stored row read as it is: a year of 50 nodes reads ~18 000 daily rows. Only
+ * raw samples (ranges up to ~2.7 h) are aggregated, into 10 s buckets.
  */
 export async function getSeriesHistory(db: Db, series: HistorySeriesId, deploymentId: string, from: Date, to: Date, now = new Date()): Promise<HistoryResponse> {
   const spec = SPECS[series];
@@ -47,25 +54,23 @@ export async function getSeriesHistory(db: Db, series: HistorySeriesId, deployme
   const fromMs = from.getTime();
   const toMs = to.getTime();
   // CMS status is polled every 30 s: 10-s buckets would be two-thirds empty, and isolated points draw no line.
-  const choice = chooseHistorySource(Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)), fromMs, now.getTime(), {
-    rawDays: settings.rawSampleRetentionDays, minuteDays: settings.rollupMinuteRetentionDays, hourDays: settings.rollupHourRetentionDays, dayDays: settings.rollupDayRetentionDays,
-  });
-  const { bucketMs } = choice;
+  const { source, bucketMs } = chooseHistorySource(Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)), fromMs, now.getTime(), sourceRetention(settings));
   const ids = nodes.map((n) => n.id);
-  // Rollup rows of the first, partly covered bucket count whole: the chart's first bucket starts there too.
-  const rows: BucketAggregate[] =
-    choice.source === "raw"
-      ? await readRawBuckets(db, spec.raw, ids, fromMs, toMs, bucketMs)
-      : await readRollupBuckets(db, choice.source, ids, spec.match, Math.floor(fromMs / bucketMs) * bucketMs, toMs, bucketMs);
+  // The chart's first bucket starts on a bucket edge, so rollup rows of that bucket count whole.
+  const startMs = bucketStart(fromMs, bucketMs);
+  const n = Math.max(0, Math.ceil((toMs - startMs) / bucketMs));
+  const rows: PackedSeries[] =
+    source === "raw"
+      ? await readRawSeries(db, spec.raw, ids, fromMs, toMs, startMs, bucketMs)
+      : await readTierSeries(db, source, ids, spec.match, startMs, toMs);
 
-  const flat = rows.flatMap((r) => {
+  const columns = new Map<string, (number | null)[]>();
+  for (const r of rows) {
     const key = lineKey(r.node_id, r.series);
-    const b = Number(r.b);
-    return [
-      { key: `${key}__avg`, bucket: b, value: Math.round((Number(r.sum) / Number(r.count)) * 10) / 10 },
-      { key: `${key}__peak`, bucket: b, value: Number(r.peak) },
-    ];
-  });
+    const { avg, peak } = unpackBuckets(r.packed, n);
+    columns.set(`${key}__avg`, avg);
+    columns.set(`${key}__peak`, peak);
+  }
   const names = new Map(nodes.map((n) => [n.id, n.name]));
   const found = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
@@ -82,6 +87,6 @@ export async function getSeriesHistory(db: Db, series: HistorySeriesId, deployme
     to: to.toISOString(),
     bucketMs,
     lines,
-    points: pivotBuckets(flat, lines.map((l) => l.key), fromMs, toMs, bucketMs),
+    points: columnsToPoints(lines.map((l) => l.key), columns, startMs, bucketMs, n),
   };
 }
