@@ -51,3 +51,13 @@ export async function seedLabTurnCredentials(db: Db, box: SecretBox, lab: Pick<L
     await setTurnCredential(db, box, deploymentId, node.id, { username: n.turn.username, password: n.turn.password });
   }
 }
+
+/**
+ * Points the deployment's inside and outside resolver settings at the lab's DNS responders, as an
+ * admin would under Settings > Deployments, so the demo's DNS checks (R8, R9, T3/T4) have answers
+ * to judge. Demo only, at every start (the lab's ports follow EDGESCOPE_LAB_PORT): tests start
+ * without resolvers, as a new real deployment does.
+ */
+export async function seedLabResolvers(db: Db, lab: Pick<Lab, "dns">, deploymentId: string): Promise<void> {
+  await db.deployment.update({ where: { id: deploymentId }, data: { insideResolver: lab.dns.inside, outsideResolver: lab.dns.outside } });
+}

@@ -29,6 +29,7 @@ if (!cmd || cmd === "start") {
   const lab = await startLab({ basePort: port, stateDir: path.resolve("data/lab") });
   console.log(`Lab control API: ${lab.controlUrl}`);
   for (const n of lab.nodes) console.log(`  ${n.key.padEnd(7)} ${n.role.padEnd(13)} ${n.url}${n.turn ? `   TURN ${n.turn.server} (UDP+TCP)` : ""}`);
+  console.log(`  DNS     inside ${lab.dns.inside}   outside ${lab.dns.outside}   (UDP+TCP; the deployment's inside/outside resolver)`);
   const turn = lab.nodes.find((n) => n.turn)?.turn;
   console.log(`Credentials: ${lab.nodes[0]?.username} / ${lab.nodes[0]?.password}   CA: data/lab/lab-identity.json`);
   if (turn) console.log(`TURN credentials: ${turn.username} / ${turn.password}   realm ${turn.realm}`);

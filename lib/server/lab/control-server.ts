@@ -32,7 +32,7 @@ export async function startControlServer(lab: Lab, host: string, port: number): 
     try {
       const url = new URL(req.url ?? "/", "http://lab");
       if (req.method === "GET" && url.pathname === "/state") {
-        return send(res, 200, { deployment: lab.deployment, nodes: lab.nodes, caPem: lab.caPem, faults: lab.activeFaults(), cmsMaxPageSize: lab.cmsMaxPageSize });
+        return send(res, 200, { deployment: lab.deployment, nodes: lab.nodes, caPem: lab.caPem, dns: lab.dns, faults: lab.activeFaults(), cmsMaxPageSize: lab.cmsMaxPageSize });
       }
       if (req.method === "GET" && url.pathname === "/faults/catalog") return send(res, 200, FAULTS);
       if (req.method === "POST" && url.pathname === "/faults") {

@@ -3,8 +3,9 @@ import type { NodeRole } from "@/lib/domain/types";
 
 // Everything the lab can break. Transport faults change how a node's HTTPS API answers;
 // configuration faults change what it says; TURN faults change how an Expressway-E's TURN server
-// answers (what the probes see, not what is polled). Each is switched per node (or on every node)
-// at run time.
+// answers and DNS faults what the lab's inside or outside resolver answers (both: what the probes
+// see, not what is polled). Each is switched per node (or on every node) at run time; DNS faults
+// are about the lab's resolvers, never a node.
 // A configuration fault names the kind of node it is about (`about`); its `node` argument then
 // picks one such node. It may be rendered by another node: "turnserver-missing vcs-e2" is about
 // Expressway-E vcs-e2 but changes what the CMS answers.
@@ -30,6 +31,10 @@ export const FAULTS = {
   "turn-down": { kind: "turn", about: E, description: "Expressway-E's TURN port does not answer: UDP requests are dropped, TCP is refused (R6, T3)" },
   "turn-wrong-credentials": { kind: "turn", about: E, description: "Expressway-E's TURN password (C3) differs from CMS's turnServer (C5): every Allocate gets 401 (T1)" },
   "turn-quota": { kind: "turn", about: E, description: "Expressway-E answers every Allocate with 486 Allocation Quota Reached" },
+  "dns-outside-missing": { kind: "dns", description: "the outside resolver answers NXDOMAIN for the Join URL: browsers on the internet cannot find Expressway-E (R8)" },
+  "dns-inside-missing": { kind: "dns", description: "the inside resolver answers NXDOMAIN for the Join URL: the Call Bridge's \"name resolution failed\" (R9, T2)" },
+  "dns-inside-to-expressway": { kind: "dns", description: "the inside resolver answers the Join URL with Expressway-E's public addresses, not the Web Bridge (no split DNS: R9, T2)" },
+  "dns-xmpp-srv-missing": { kind: "dns", description: "the inside resolver has no _xmpp-client._tcp SRV record for the Call Bridge domain (T3, T4)" },
   "tunnel-inactive": { kind: "config", about: E, description: "Expressway-C's SSH tunnels to this Expressway-E are Inactive (V3)" },
   "wss-rule-missing": { kind: "config", about: C, description: "Expressway-C has no automatic wss/443 allow-list rule for the Web Bridge (V2)" },
   "web-proxy-disabled": { kind: "config", about: C, description: "Expressway-C Meeting Server Web Proxy is Off: no Web Bridge rules, tunnels or addresses (C1)" },
@@ -41,7 +46,7 @@ export const FAULTS = {
   "expressway-alarms": { kind: "config", about: [...C, ...E], description: "the Expressway raises an alarm (/Status/Warnings)" },
   "join-url-san-missing": { kind: "config", about: E, description: "Expressway-E's certificate lacks the Join URL as a Subject Alternative Name (C2)" },
   "version-mismatch": { kind: "config", about: CMS, description: "CMS runs 2.9.1 while the Expressways run X15 (R1 needs CMS 2.9.2+)" },
-} as const satisfies Record<string, { kind: "transport" | "config" | "turn"; about?: readonly NodeRole[]; description: string }>;
+} as const satisfies Record<string, { kind: "transport" | "config" | "turn" | "dns"; about?: readonly NodeRole[]; description: string }>;
 
 export type FaultName = keyof typeof FAULTS;
 

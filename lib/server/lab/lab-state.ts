@@ -46,6 +46,11 @@ export class LabState {
     this.faults = name ? this.faults.filter((f) => f.name !== name) : [];
   }
 
+  /** Switched on at all, whatever node: for lab-wide faults (the DNS resolvers). */
+  isOn(name: FaultName): boolean {
+    return this.faults.some((f) => f.name === name);
+  }
+
   has(name: FaultName, nodeKey: string): boolean {
     return this.faults.some((f) => f.name === name && (f.node === null || f.node === nodeKey));
   }

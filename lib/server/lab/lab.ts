@@ -5,7 +5,9 @@ import path from "node:path";
 import { createCa, issueServerCert, type Ca } from "./certificates";
 import { startControlServer, type ControlServer } from "./control-server";
 import { renderGetxml, type CuilTree } from "./cuil-xml";
-import { faultRoles, type ActiveFault, type FaultName } from "./faults";
+import { LabDnsServer } from "./dns-server";
+import type { DnsView } from "./dns-zones";
+import { FAULTS, faultRoles, type ActiveFault, type FaultName } from "./faults";
 import { LabState } from "./lab-state";
 import { NodeServer, type LabRouter } from "./node-server";
 import { cmsApi } from "./sources/cms";
@@ -31,6 +33,8 @@ export interface Lab {
   deployment: typeof LAB_DEPLOYMENT;
   nodes: LabNodeInfo[];
   caPem: string;
+  /** The lab's resolvers on loopback ("host:port", UDP and TCP): inside (Call Bridge, R9) and outside (internet, R8). */
+  dns: Record<DnsView, string>;
   controlUrl: string;
   /** Largest CMS collection page the lab answers */
   cmsMaxPageSize: number;
@@ -43,7 +47,8 @@ export interface Lab {
 export interface LabOptions {
   host?: string;
   /** Control API port; nodes listen on the following four ports, then each Expressway-E's TURN
-   * server on one more (UDP and TCP). 0 picks free ports. */
+   * server on one more, then the inside and the outside DNS resolver (each UDP and TCP). 0 picks
+   * free ports. */
   basePort?: number;
   /** Keeps the CA and credentials across restarts (so a seeded database stays valid). */
   stateDir?: string;
@@ -122,6 +127,11 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     turnServers.set(spec.key, turn);
   }
 
+  // Split DNS (R8, R9): the resolver the Call Bridge uses and the one the internet sees.
+  const dnsBase = base ? base + 1 + LAB_NODES.length + turnServers.size : 0;
+  const dnsServers = (["inside", "outside"] as const).map((view, i) => new LabDnsServer({ view, state, host, port: dnsBase ? dnsBase + i : 0 }));
+  for (const d of dnsServers) await d.start();
+
   const applyAll = () => Promise.all([...servers, ...turnServers.values()].map((s) => s.applyFaults())).then(() => undefined);
   const turnOf = (key: string) => {
     const t = turnServers.get(key);
@@ -131,11 +141,13 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     deployment: LAB_DEPLOYMENT,
     nodes: LAB_NODES.map((spec, i) => ({ ...spec, url: servers[i]!.url, username: identity.username, password: identity.password, ...turnOf(spec.key) })),
     caPem: identity.ca.certPem,
+    dns: { inside: dnsServers[0]!.resolver, outside: dnsServers[1]!.resolver },
     controlUrl: "",
     cmsMaxPageSize: state.cmsMaxPageSize,
     async setFault(name, node = null) {
       const target = node === null ? null : LAB_NODES.find((n) => n.key === node);
       if (target === undefined) throw new Error(`unknown node "${node}"`);
+      if (target && FAULTS[name].kind === "dns") throw new Error(`fault "${name}" is about the lab's DNS resolvers, not a node: give no node`);
       const roles = faultRoles(name);
       if (target && roles && !roles.includes(target.role)) throw new Error(`fault "${name}" is about ${roles.join(" or ")} nodes, not ${target.key}`);
       state.setFault(name, node);
@@ -148,7 +160,7 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     activeFaults: () => state.activeFaults(),
     async stop() {
       await control.close();
-      await Promise.all([...servers, ...turnServers.values()].map((s) => s.close()));
+      await Promise.all([...servers, ...turnServers.values(), ...dnsServers].map((s) => s.close()));
     },
   };
   const control: ControlServer = await startControlServer(lab, host, base);

@@ -1,11 +1,12 @@
 import "server-only";
-import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import type { Socket as UdpSocket } from "node:dgram";
 import { createServer, type Server, type Socket } from "node:net";
 import { StunStreamFramer } from "@/lib/server/probes/turn/tcp-framing";
 import type { FaultName } from "./faults";
 import type { LabState } from "./lab-state";
 import type { LabNodeSpec } from "./topology";
 import { TurnResponder, type TurnClient } from "./turn-responder";
+import { bindUdpAndTcp, listenTcp, type UdpHandler } from "./udp-tcp-port";
 
 // One lab Expressway-E's TURN port: UDP and TCP on the same loopback port number, as Expressway
 // listens on 3478 for both (R6, C5 tcpPortNumberOverride). The lab's faults decide whether it
@@ -25,9 +26,6 @@ export interface LabTurnServerOptions extends LabTurnCredentials {
   port: number;
   software: string;
 }
-
-/** Tries before giving up on finding one port number free for both UDP and TCP. */
-const PORT_TRIES = 10;
 
 export class LabTurnServer {
   private udp: UdpSocket | undefined;
@@ -62,21 +60,11 @@ export class LabTurnServer {
   }
 
   async start(): Promise<void> {
-    const errors: string[] = [];
-    for (let attempt = 0; attempt < (this.o.port ? 1 : PORT_TRIES); attempt++) {
-      const udp = await this.bindUdp(this.o.port);
-      try {
-        this.port = udp.address().port;
-        await this.listenTcp();
-        this.udp = udp;
-        await this.applyFaults();
-        return;
-      } catch (err) {
-        udp.close();
-        errors.push((err as Error).message);
-      }
-    }
-    throw new Error(`lab TURN server for ${this.o.spec.key}: no port free for UDP and TCP (${errors.join("; ")})`);
+    const { udp, port } = await bindUdpAndTcp({ host: this.o.host, port: this.o.port, tcp: this.tcp, onUdp: this.serveUdp, label: `lab TURN server for ${this.o.spec.key}` });
+    this.udp = udp;
+    this.port = port;
+    this.tcpListening = true;
+    await this.applyFaults();
   }
 
   /** UDP stays bound while silent (requests vanish, as behind a dropping firewall); TCP is refused. */
@@ -96,34 +84,16 @@ export class LabTurnServer {
     this.udp = undefined;
   }
 
-  private bindUdp(port: number): Promise<UdpSocket> {
-    const socket = createSocket(this.o.host.includes(":") ? "udp6" : "udp4");
-    socket.on("message", (msg, rinfo) => {
-      if (this.silent()) return;
-      const reply = this.responder.answer(msg, { transport: "udp", address: rinfo.address, port: rinfo.port });
-      if (reply) socket.send(reply, rinfo.port, rinfo.address);
-    });
-    return new Promise((resolve, reject) => {
-      socket.once("error", reject);
-      socket.bind(port, this.o.host, () => {
-        socket.off("error", reject);
-        // A send to a vanished client must not crash the lab.
-        socket.on("error", () => undefined);
-        resolve(socket);
-      });
-    });
-  }
+  private readonly serveUdp: UdpHandler = (msg, rinfo, socket) => {
+    if (this.silent()) return;
+    const reply = this.responder.answer(msg, { transport: "udp", address: rinfo.address, port: rinfo.port });
+    if (reply) socket.send(reply, rinfo.port, rinfo.address);
+  };
 
-  private listenTcp(): Promise<void> {
-    if (this.tcpListening) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.tcp.once("error", reject);
-      this.tcp.listen(this.port, this.o.host, () => {
-        this.tcp.off("error", reject);
-        this.tcpListening = true;
-        resolve();
-      });
-    });
+  private async listenTcp(): Promise<void> {
+    if (this.tcpListening) return;
+    await listenTcp(this.tcp, this.o.host, this.port);
+    this.tcpListening = true;
   }
 
   /** TURN over TCP (RFC 8656 §3.1): STUN messages back to back on the stream, framed by length. */
