@@ -8,7 +8,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppHeader user={user} />
-      <main className="mx-auto max-w-[2400px] p-6">{children}</main>
+      <main className="mx-auto max-w-[150rem] p-6">{children}</main>
     </>
   );
 }

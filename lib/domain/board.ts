@@ -129,3 +129,13 @@ export function areasNeedingSince(sources: SourceWithSince[], checks: CheckOnBoa
 export function sortTiles<T extends { health: Health; name: string }>(tiles: T[]): T[] {
   return [...tiles].sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || a.name.localeCompare(b.name));
 }
+
+/**
+ * "14:02" when `since` is within the last 20 hours (the wall clock says which day), else
+ * "23 Nov 14:02": a 24-hour clock in the viewer's time zone, as NOC rotas read it.
+ */
+export function formatSince(sinceMs: number, nowMs: number, timeZone?: string): string {
+  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(sinceMs);
+  if (nowMs - sinceMs < 20 * 3_600_000) return time;
+  return `${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone }).format(sinceMs)} ${time}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
-import { areaSince, boardAreas, sortTiles, type HealthHistory, type SourceWithSince } from "@/lib/domain/board";
+import { areaSince, boardAreas, formatSince, sortTiles, type HealthHistory, type SourceWithSince } from "@/lib/domain/board";
 import type { Health } from "@/lib/domain/source-health";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -103,5 +103,14 @@ describe("boardAreas since", () => {
       { area: "tunnels", status: "fail", title: "V3 tunnels", summary: "down", history: [{ status: "fail", at: NOW - 400_000 }] },
     ], NOW);
     expect(a!.since).toBe(new Date(NOW - 400_000).toISOString());
+  });
+});
+
+describe("formatSince", () => {
+  it.each([
+    ["within the last 20 hours: the time alone", NOW - 5 * 60_000, "11:55"],
+    ["earlier: with the day", NOW - 2 * 86_400_000, "23 Nov 12:00"],
+  ])("%s", (_name, since, text) => {
+    expect(formatSince(since, NOW, "UTC")).toBe(text);
   });
 });
