@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +18,28 @@ import { Poller } from "@/lib/server/poller/poller";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
 import type { BenchRow } from "./bench-types";
 
+/** SQLite statements executed while `fn` runs (better-sqlite3 runs them all through Statement's methods). */
+async function countStatements(fn: () => Promise<unknown>): Promise<number> {
+  const probe = new Database(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, (...a: unknown[]) => unknown>;
+  probe.close();
+  const methods = ["all", "get", "run", "iterate"] as const;
+  const saved = methods.map((m) => proto[m]!);
+  let n = 0;
+  methods.forEach((m, i) => (proto[m] = function (this: unknown, ...a: unknown[]) { n++; return saved[i]!.apply(this, a); }));
+  try {
+    await fn();
+    return n;
+  } finally {
+    methods.forEach((m, i) => (proto[m] = saved[i]!));
+  }
+}
+
 const DEPLOYMENTS = Number(process.env.EDGESCOPE_BENCH_DEPLOYMENTS ?? 50);
 /**
- * Every wall screen asks every 10 s; several screens and the engineers' pages share one server
- * with 2 cores and the poller, so one board answer should take at most a tenth of that period.
+ * Every wall screen asks every 10 s, and the answer costs CPU on the server that also polls: five
+ * screens at 100 ms each take 5 % of one core, at 1 s each half a core. 100 ms also keeps the
+ * board's refresh well inside the two-poll-interval promise (a fault shows within 20 s).
  */
 const GOAL_P95_MS = 100;
 const RUNS = 20;
@@ -78,20 +97,28 @@ export async function benchBoard(): Promise<BenchRow> {
     await db.$executeRawUnsafe("ANALYZE");
 
     const times: number[] = [];
+    const cpu: number[] = [];
     let bytes = 0;
     for (let i = 0; i < RUNS + 2; i++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       bytes = JSON.stringify(await getBoard(db, env, box, new Date(now))).length;
-      if (i >= 2) times.push(performance.now() - started); // two warm-up calls: page cache and prepared statements
+      const used = process.cpuUsage(cpuStarted);
+      // Two warm-up calls: page cache and prepared statements.
+      if (i >= 2) times.push(performance.now() - started), cpu.push((used.user + used.system) / 1000);
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1]!;
-    const median = sorted[Math.floor(sorted.length / 2)]!;
+    // Statements per answer: the figure that does not move with the machine's load (SQLite runs
+    // in this thread, so CPU time is the other one; wall time includes other processes' turns).
+    const statements = await countStatements(() => getBoard(db, env, box, new Date(now)));
+    const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * p) - 1]!;
+    const p95 = pct(times, 0.95);
+    const median = pct(times, 0.5);
+    const cpuMedian = pct(cpu, 0.5);
     return {
       id: "P6", what: `board API, ${DEPLOYMENTS} deployments × 4 nodes, snapshots + 6 h poll history, ${RUNS} calls`, goal: `p95 ≤ ${GOAL_P95_MS} ms`,
       measured: `p95 ${p95.toFixed(1)} ms`, met: p95 <= GOAL_P95_MS,
-      note: `median ${median.toFixed(1)} ms; ${Math.round(bytes / 1024)} KB of JSON`,
-      raw: { deployments: DEPLOYMENTS, p95Ms: Number(p95.toFixed(1)), medianMs: Number(median.toFixed(1)), bytes },
+      note: `median ${median.toFixed(1)} ms, CPU ${cpuMedian.toFixed(1)} ms; ${statements} statements; ${Math.round(bytes / 1024)} KB of JSON`,
+      raw: { deployments: DEPLOYMENTS, p95Ms: Number(p95.toFixed(1)), medianMs: Number(median.toFixed(1)), cpuMedianMs: Number(cpuMedian.toFixed(1)), statements, bytes },
     };
   } finally {
     await lab.stop();
