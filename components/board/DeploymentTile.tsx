@@ -1,45 +1,67 @@
 import Link from "next/link";
-import { HealthBadge } from "@/components/ui/HealthBadge";
-import type { BoardTile } from "@/lib/domain/api-types";
+import type { BoardArea, BoardTile } from "@/lib/domain/api-types";
+import { formatSince } from "@/lib/domain/board";
 import { formatAge } from "@/lib/domain/freshness";
+import { BoardBadge } from "./BoardBadge";
 
-const BORDER = { ok: "border-emerald-600", warn: "border-yellow-400", failing: "border-red-600", stale: "border-amber-500", unknown: "border-slate-500" } as const;
+// Frames by health. Failing is solid red on a red-tinted tile; stale is a dashed amber frame on a
+// plain tile (striped badge, "STALE" footer): the two must never be confused, in either theme.
+const FRAME = {
+  ok: "border-solid border-emerald-600 bg-white dark:bg-slate-900",
+  warn: "border-solid border-yellow-300 bg-white dark:bg-slate-900",
+  failing: "border-solid border-red-600 bg-red-50 dark:bg-red-950/60",
+  stale: "border-dashed border-amber-500 bg-white dark:bg-slate-900",
+  unknown: "border-solid border-slate-500 bg-white dark:bg-slate-900",
+} as const;
+
+const SINCE_TEXT = { ok: "", warn: "text-yellow-700 dark:text-yellow-200", failing: "font-semibold text-red-700 dark:text-red-300", stale: "font-semibold text-amber-700 dark:text-amber-300", unknown: "text-slate-600 dark:text-slate-300" } as const;
+
+function AreaRow({ a, now }: { a: BoardArea; now: number }) {
+  const since = a.since ? Date.parse(a.since) : null;
+  return (
+    <li className="grid grid-cols-[7.5rem_minmax(0,1fr)] items-baseline gap-x-3" data-testid="tile-area" data-area={a.area} data-health={a.health} data-since={a.since ?? ""}>
+      <BoardBadge health={a.health} />
+      <span className="min-w-0">
+        <span className="block truncate text-xl font-medium leading-7">{a.label}</span>
+        {/* Always one line, empty when green: a row never grows or shrinks between refreshes. */}
+        <span className="flex min-w-0 gap-2 text-base leading-6" title={a.detail ?? undefined}>
+          {since !== null && <span className={`shrink-0 whitespace-nowrap tabular-nums ${SINCE_TEXT[a.health]}`}>since {formatSince(since, now)} ({formatAge(now - since)}){a.detail ? " ·" : ""}</span>}
+          <span className={`truncate ${a.health === "failing" ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`}>{a.detail ?? "\u00a0"}</span>
+        </span>
+      </span>
+    </li>
+  );
+}
 
 export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) {
+  const stale = tile.health === "stale";
   return (
     <Link href={`/deployments/${tile.id}`} data-testid="deployment-tile" data-health={tile.health}
-      className={`block rounded-xl border-4 bg-white p-5 outline-none focus-visible:ring-4 focus-visible:ring-sky-500 dark:bg-slate-900 ${BORDER[tile.health]}`}>
+      className={`flex flex-col rounded-xl border-[6px] p-5 outline-none focus-visible:ring-8 focus-visible:ring-sky-500 ${FRAME[tile.health]}`}>
       <div className="flex items-start justify-between gap-4">
         <div className="min-w-0">
-          <h2 className="truncate text-3xl font-bold">{tile.name}</h2>
-          <p className="truncate text-slate-500">{tile.joinUrl}</p>
+          <h2 className="truncate text-4xl font-bold leading-tight">{tile.name}</h2>
+          <p className="truncate text-lg text-slate-600 dark:text-slate-400">{tile.joinUrl}</p>
         </div>
-        <HealthBadge health={tile.health} />
+        <BoardBadge health={tile.health} large />
       </div>
-      <ul className="mt-4 space-y-1.5">
-        {tile.areas.map((a) => (
-          <li key={a.area} className="grid grid-cols-[7rem_1fr] items-baseline gap-3" data-testid="tile-area" data-area={a.area} data-health={a.health}>
-            <HealthBadge health={a.health} />
-            <span className="min-w-0">
-              <span className="text-lg font-medium">{a.label}</span>
-              {a.since && <span className="ml-2 text-sm text-slate-500">since {new Date(a.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} ({formatAge(now - Date.parse(a.since))})</span>}
-              {a.detail && <span className={`block truncate text-sm ${a.health === "failing" ? "text-red-400" : "text-slate-500"}`} title={a.detail}>{a.detail}</span>}
-            </span>
-          </li>
-        ))}
+      <ul className="mt-3 space-y-1.5">
+        {tile.areas.map((a) => <AreaRow key={a.area} a={a} now={now} />)}
       </ul>
       {tile.relays.length > 0 && (
-        <dl className="mt-4 flex flex-wrap gap-6">
+        <dl className="mt-3 flex flex-wrap gap-x-8 gap-y-2">
           {tile.relays.map((r) => (
-            <div key={r.nodeId}>
-              <dt className="text-sm text-slate-500">TURN relays · {r.name}</dt>
+            <div key={r.nodeId} className="min-w-0">
+              <dt className="truncate text-base text-slate-600 dark:text-slate-400">TURN relays · {r.name}</dt>
               <dd className="text-4xl font-bold tabular-nums" data-testid="tile-relays">{r.current ?? "–"}</dd>
             </div>
           ))}
         </dl>
       )}
-      {tile.insecureNodes.length > 0 && <p className="mt-2 text-sm font-semibold text-red-500">TLS verification off: {tile.insecureNodes.join(", ")}</p>}
-      <p className={`mt-3 text-sm ${tile.health === "stale" ? "font-semibold text-amber-500" : "text-slate-500"}`}>Oldest data: {formatAge(tile.oldestAgeMs)}{tile.health === "stale" ? " — STALE" : ""}</p>
+      {tile.insecureNodes.length > 0 && <p className="mt-2 text-lg font-semibold text-red-700 dark:text-red-400">TLS verification off: {tile.insecureNodes.join(", ")}</p>}
+      <p className={`mt-auto pt-2 text-lg tabular-nums ${stale ? "font-bold text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}`}>
+        Oldest data: {formatAge(tile.oldestAgeMs)}{stale ? " — STALE" : ""}
+      </p>
     </Link>
   );
 }

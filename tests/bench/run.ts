@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BenchRow } from "./bench-types";
 import { benchHistory } from "./history.bench";
+import { benchBoard } from "./board.bench";
 import { benchIngest } from "./ingest.bench";
 import { benchPcap } from "./pcap.bench";
 import { benchStorage } from "./storage.bench";
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchRow>> = {
   P3: benchHistory,
   P4: benchStorage,
   P5: benchPcap,
+  P6: benchBoard,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);

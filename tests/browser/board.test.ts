@@ -40,6 +40,29 @@ describe("NOC board", () => {
     await screenshot(page, "board-healthy");
   });
 
+  it("dates the check-based areas from the recorded check states", async () => {
+    const { page } = browser;
+    // DNS and TLS has no source: its status and since come from the checks the recorder writes.
+    const area = page.locator('[data-testid="tile-area"][data-area="dns-tls"]');
+    await expect.poll(() => area.getAttribute("data-since"), { timeout: 90_000 }).not.toBe("");
+    expect(await area.getAttribute("data-health")).toBe("unknown");
+    expect(await area.innerText()).toMatch(/since \d\d:\d\d \(\d+ (s|min)\)/);
+  });
+
+  it("keeps the tile's place and size across refreshes while an area turns red", async () => {
+    const { page } = browser;
+    const box = () => page.getByTestId("deployment-tile").evaluate((e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; });
+    const tunnels = page.locator('[data-testid="tile-area"][data-area="tunnels"]');
+    expect(await tunnels.getAttribute("data-health")).toBe("ok");
+    const before = await box();
+    await f.lab.setFault("tunnel-inactive", "vcs-e2");
+    await expect.poll(() => tunnels.getAttribute("data-health"), { timeout: 60_000 }).toBe("failing");
+    expect(await tunnels.innerText()).toMatch(/vcs-e2/);
+    expect(await box()).toEqual(before);
+    await f.lab.clearFaults();
+    await expect.poll(() => tunnels.getAttribute("data-health"), { timeout: 60_000 }).toBe("ok");
+  });
+
   it("turns red within two poll intervals of a lab fault, naming the area and since when", async () => {
     const { page } = browser;
     const injected = Date.now();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
-import { boardAreas, sortTiles, type SourceWithSince } from "@/lib/domain/board";
+import { areaSince, boardAreas, formatSince, sortTiles, type HealthHistory, type SourceWithSince } from "@/lib/domain/board";
+import type { Health } from "@/lib/domain/source-health";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const node = { id: "n", name: "vcs-c", role: "EXPRESSWAY_C", baseUrl: "https://192.0.2.1", tlsInsecure: false, sources: [] } as NodeStatus;
@@ -18,7 +19,7 @@ describe("boardAreas", () => {
       entry(src("tunnels", "timeout"), "2026-11-25T11:00:00.000Z"),
       entry(src("tunnels", "timeout"), "2026-11-25T10:00:00.000Z"),
       entry(src("turn-relays", "ok")),
-    ], stale);
+    ], stale, [], NOW);
     expect(areas.map((a) => [a.area, a.health, a.since])).toEqual([
       ["tunnels", "failing", "2026-11-25T10:00:00.000Z"],
       ["turn-relays", "ok", null],
@@ -28,7 +29,7 @@ describe("boardAreas", () => {
 
   it("dates stale data from when it became stale, and never calls it healthy", () => {
     const lastOk = new Date(NOW - 60_000).toISOString();
-    const [a] = boardAreas([entry(src("allowlist", "ok", { stale: true, lastOkAt: lastOk }))], stale);
+    const [a] = boardAreas([entry(src("allowlist", "ok", { stale: true, lastOkAt: lastOk }))], stale, [], NOW);
     expect(a).toMatchObject({ health: "stale", since: new Date(NOW - 60_000 + 30_000).toISOString(), detail: "vcs-c: no fresh data" });
   });
 });
@@ -46,11 +47,70 @@ describe("boardAreas with checks", () => {
       { area: "tunnels", status: "fail", title: "V3 tunnels", summary: "no tunnel to vcs-e2" },
       { area: "dns-tls", status: "unknown", title: "R8 outside DNS", summary: "no outside resolver configured" },
       { area: "versions", status: "warn", title: "R1 versions", summary: "CMS below 2.9.3" },
-    ]);
+    ], NOW);
     expect(areas.map((a) => [a.area, a.health, a.detail])).toEqual([
       ["tunnels", "failing", "V3 tunnels: no tunnel to vcs-e2"],
       ["dns-tls", "unknown", "R8 outside DNS: no outside resolver configured"],
       ["versions", "warn", "R1 versions: CMS below 2.9.3"],
     ]);
+  });
+});
+
+describe("areaSince", () => {
+  const m = (min: number) => NOW - 60 * 60_000 + min * 60_000; // minutes into the last hour
+  const span = (health: Health, from: number | null) => ({ health, from });
+  const h = (...spans: ReturnType<typeof span>[]): HealthHistory => ({ spans });
+  const cases: [string, HealthHistory[], number | null][] = [
+    ["one failing source: its first failed poll", [h(span("failing", m(10)))], m(10)],
+    ["a check failing since its last recorded change", [h(span("ok", m(5)), span("failing", m(30)))], m(30)],
+    ["a check whose change is not recorded yet: no start known", [h(span("failing", null))], null],
+    ["the same, beside a source failing since a known time: that time", [h(span("failing", null)), h(span("failing", m(40)))], m(40)],
+    ["bad states of two entries that overlap chain back to the first", [h(span("failing", m(10)), span("ok", m(20))), h(span("failing", m(15)))], m(10)],
+    ["a gap between them does not chain", [h(span("failing", m(10)), span("ok", m(12))), h(span("failing", m(15)))], m(15)],
+    ["a worse state that ended later cuts the current one short", [h(span("unknown", m(0))), h(span("failing", m(10)), span("ok", m(30)))], m(30)],
+    ["a better state of another entry does not", [h(span("unknown", m(0))), h(span("warn", m(10)), span("ok", m(30)))], m(0)],
+    ["an entry not known at a moment counts as neither", [h(span("stale", m(25))), h(span("unknown", m(5)))], m(25)],
+    ["green carries no date", [h(span("ok", m(5))), h(span("ok", null))], null],
+    ["nothing at all", [], null],
+  ];
+  it.each(cases)("%s", (_name, histories, expected) => {
+    expect(areaSince(histories, NOW)).toBe(expected);
+  });
+
+  it("walks no further back than a cut history, unless the area is failing (nothing is worse)", () => {
+    const cut = { spans: [span("ok", m(20))], cut: true };
+    expect(areaSince([h(span("unknown", m(0))), cut], NOW)).toBe(m(20));
+    expect(areaSince([h(span("failing", m(0))), cut], NOW)).toBe(m(0));
+  });
+});
+
+describe("boardAreas since", () => {
+  it("dates a check-only area from the recorded change that began its current status", () => {
+    const [a] = boardAreas([], stale, [
+      { area: "dns-tls", status: "fail", title: "R8 outside DNS", summary: "NXDOMAIN", history: [{ status: "pass", at: NOW - 600_000 }, { status: "fail", at: NOW - 300_000 }] },
+      { area: "dns-tls", status: "unknown", title: "C2 certificate", summary: "not probed", history: [{ status: "unknown", at: NOW - 900_000 }] },
+    ], NOW);
+    expect(a).toMatchObject({ area: "dns-tls", health: "failing", since: new Date(NOW - 300_000).toISOString(), detail: "R8 outside DNS: NXDOMAIN" });
+  });
+
+  it("gives no since while the recorder has not yet recorded the check's new status", () => {
+    const [a] = boardAreas([], stale, [{ area: "turn-servers", status: "fail", title: "C5", summary: "missing", history: [{ status: "pass", at: NOW - 600_000 }] }], NOW);
+    expect(a).toMatchObject({ health: "failing", since: null });
+  });
+
+  it("takes the earlier of a failing source and a failing check in one area", () => {
+    const [a] = boardAreas([entry(src("tunnels", "timeout"), new Date(NOW - 120_000).toISOString())], stale, [
+      { area: "tunnels", status: "fail", title: "V3 tunnels", summary: "down", history: [{ status: "fail", at: NOW - 400_000 }] },
+    ], NOW);
+    expect(a!.since).toBe(new Date(NOW - 400_000).toISOString());
+  });
+});
+
+describe("formatSince", () => {
+  it.each([
+    ["within the last 20 hours: the time alone", NOW - 5 * 60_000, "11:55"],
+    ["earlier: with the day", NOW - 2 * 86_400_000, "23 Nov 12:00"],
+  ])("%s", (_name, since, text) => {
+    expect(formatSince(since, NOW, "UTC")).toBe(text);
   });
 });

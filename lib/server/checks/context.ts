@@ -1,4 +1,5 @@
 import "server-only";
+import type { DeploymentStatus } from "@/lib/domain/api-types";
 import type { Env } from "@/lib/env";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
@@ -17,22 +18,25 @@ export interface ContextOptions {
   probes: ProbeMode;
   runner: ProbeRunner;
   now?: () => number;
+  /**
+   * The deployment's status, when the caller has just read it (the board): the checks then read
+   * exactly these readings instead of reading the latest data a second time. It must be this
+   * deployment's, read at `now` (its generatedAt), so the checks see what they would read themselves.
+   */
+  status?: DeploymentStatus;
 }
 
 export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploymentId: string, o: ContextOptions): Promise<CheckContext> {
   const now = o.now ?? Date.now;
   const d = await db.deployment.findUnique({ where: { id: deploymentId } });
   if (!d) throw notFound(`Deployment ${deploymentId}`);
-  const status = await getDeploymentStatus(db, env, deploymentId, new Date(now()));
+  if (o.status && o.status.deployment.id !== deploymentId) throw new Error(`status of ${o.status.deployment.id} given for the checks of ${deploymentId}`);
+  const status = o.status ?? (await getDeploymentStatus(db, env, deploymentId, new Date(now())));
   const nodes = await db.node.findMany({ where: { deploymentId }, orderBy: [{ role: "asc" }, { name: "asc" }], include: { turnCredential: true } });
   const deployment = {
     id: d.id, name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain, jabberGuest: d.jabberGuest,
     outsideResolver: d.outsideResolver, insideResolver: d.insideResolver, rttThresholdMs: d.rttThresholdMs,
   };
-  const readings: ContextData["readings"] = {};
-  for (const n of status.nodes)
-    for (const s of n.sources)
-      readings[readingKey(n.id, s.source)] = { data: s.latest ?? null, ageMs: s.ageMs, stale: s.stale, lastOutcome: s.lastRun?.outcome ?? null, lastMessage: s.lastRun?.message ?? null };
   const planNodes: PlanNode[] = nodes.map((n) => ({
     id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem,
     turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
@@ -45,9 +49,18 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
       id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, privateAddress: n.privateAddress, publicAddress: n.publicAddress,
       turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478), tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
     })),
-    readings,
+    readings: readingsOf(status),
     probes,
   });
+}
+
+/** What the checks read of each node's sources: the status API's latest data, age and outcome. */
+export function readingsOf(status: DeploymentStatus): ContextData["readings"] {
+  const readings: ContextData["readings"] = {};
+  for (const n of status.nodes)
+    for (const s of n.sources)
+      readings[readingKey(n.id, s.source)] = { data: s.latest ?? null, ageMs: s.ageMs, stale: s.stale, lastOutcome: s.lastRun?.outcome ?? null, lastMessage: s.lastRun?.message ?? null };
+  return readings;
 }
 
 function openCredential(box: SecretBox, c: { username: string; passwordEnc: string }, nodeName: string) {

@@ -5,17 +5,12 @@ import type { Env } from "@/lib/env";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import { detectScenarios } from "@/lib/server/scenarios";
-import { buildCheckContext } from "./context";
+import { buildCheckContext, type ContextOptions } from "./context";
 import { evaluateChecks, MANUAL_STEPS } from "./index";
-import type { ProbeMode, ProbeRunner } from "./probe-runner";
 
 // The two answers of the checks API: every check with its evidence and fix, and T1–T4 verdicts.
 
-export interface ChecksOptions {
-  probes: ProbeMode;
-  runner: ProbeRunner;
-  now?: () => number;
-}
+export type ChecksOptions = ContextOptions;
 
 export async function getDeploymentChecks(db: Db, env: Env, box: SecretBox, id: string, o: ChecksOptions): Promise<ChecksResponse> {
   const ctx = await buildCheckContext(db, env, box, id, o);
