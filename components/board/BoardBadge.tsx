@@ -11,9 +11,17 @@ const STYLES: Record<Health, string> = {
 };
 const LABELS: Record<Health, string> = { ok: "OK", warn: "Warn", failing: "Failing", stale: "Stale", unknown: "No data" };
 
-export function BoardBadge({ health, large = false }: { health: Health; large?: boolean }) {
+/** tile: a tile's overall badge · row: an area row's (fills its column) · the compact- sizes: the same on a compact tile. */
+const SIZES = {
+  tile: "px-3 py-1 text-xl",
+  row: "w-full px-2 py-0.5 text-base",
+  "compact-tile": "px-2 py-0.5 text-lg leading-7",
+  "compact-row": "w-full px-1 text-sm leading-6",
+} as const;
+
+export function BoardBadge({ health, size = "row" }: { health: Health; size?: keyof typeof SIZES }) {
   return (
-    <span data-health={health} className={`inline-block rounded-md text-center font-bold uppercase tracking-wide ${large ? "px-3 py-1 text-xl" : "w-full px-2 py-0.5 text-base"} ${STYLES[health]}`}>
+    <span data-health={health} className={`inline-block shrink-0 rounded-md text-center font-bold uppercase tracking-wide ${SIZES[size]} ${STYLES[health]}`}>
       {LABELS[health]}
     </span>
   );

@@ -3,18 +3,7 @@ import type { BoardArea, BoardTile } from "@/lib/domain/api-types";
 import { formatSince } from "@/lib/domain/board";
 import { formatAge } from "@/lib/domain/freshness";
 import { BoardBadge } from "./BoardBadge";
-
-// Frames by health. Failing is solid red on a red-tinted tile; stale is a dashed amber frame on a
-// plain tile (striped badge, "STALE" footer): the two must never be confused, in either theme.
-const FRAME = {
-  ok: "border-solid border-emerald-600 bg-white dark:bg-slate-900",
-  warn: "border-solid border-yellow-300 bg-white dark:bg-slate-900",
-  failing: "border-solid border-red-600 bg-red-50 dark:bg-red-950/60",
-  stale: "border-dashed border-amber-500 bg-white dark:bg-slate-900",
-  unknown: "border-solid border-slate-500 bg-white dark:bg-slate-900",
-} as const;
-
-const SINCE_TEXT = { ok: "", warn: "text-yellow-700 dark:text-yellow-200", failing: "font-semibold text-red-700 dark:text-red-300", stale: "font-semibold text-amber-700 dark:text-amber-300", unknown: "text-slate-600 dark:text-slate-300" } as const;
+import { AGE_TEXT, FRAME, SINCE_TEXT } from "./tile-styles";
 
 function AreaRow({ a, now }: { a: BoardArea; now: number }) {
   const since = a.since ? Date.parse(a.since) : null;
@@ -36,14 +25,14 @@ function AreaRow({ a, now }: { a: BoardArea; now: number }) {
 export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) {
   const stale = tile.health === "stale";
   return (
-    <Link href={`/deployments/${tile.id}`} data-testid="deployment-tile" data-health={tile.health}
+    <Link href={`/deployments/${tile.id}`} data-testid="deployment-tile" data-density="comfortable" data-health={tile.health}
       className={`flex flex-col rounded-xl border-[6px] p-5 outline-none focus-visible:ring-8 focus-visible:ring-sky-500 ${FRAME[tile.health]}`}>
       <div className="flex items-start justify-between gap-4">
         <div className="min-w-0">
           <h2 className="truncate text-4xl font-bold leading-tight">{tile.name}</h2>
           <p className="truncate text-lg text-slate-600 dark:text-slate-400">{tile.joinUrl}</p>
         </div>
-        <BoardBadge health={tile.health} large />
+        <BoardBadge health={tile.health} size="tile" />
       </div>
       <ul className="mt-3 space-y-1.5">
         {tile.areas.map((a) => <AreaRow key={a.area} a={a} now={now} />)}
@@ -59,7 +48,7 @@ export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) 
         </dl>
       )}
       {tile.insecureNodes.length > 0 && <p className="mt-2 text-lg font-semibold text-red-700 dark:text-red-400">TLS verification off: {tile.insecureNodes.join(", ")}</p>}
-      <p className={`mt-auto pt-2 text-lg tabular-nums ${stale ? "font-bold text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}`}>
+      <p className={`mt-auto pt-2 text-lg tabular-nums ${stale ? AGE_TEXT.stale : AGE_TEXT.other}`}>
         Oldest data: {formatAge(tile.oldestAgeMs)}{stale ? " — STALE" : ""}
       </p>
     </Link>

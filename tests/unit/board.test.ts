@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
 import { areaSince, boardAreas, formatSince, sortTiles, type HealthHistory, type SourceWithSince } from "@/lib/domain/board";
+import { allOkText, boardCounts, compactAreas, formatCounts, resolveDensity } from "@/lib/domain/board-view";
 import type { Health } from "@/lib/domain/source-health";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -112,5 +113,46 @@ describe("formatSince", () => {
     ["earlier: with the day", NOW - 2 * 86_400_000, "23 Nov 12:00"],
   ])("%s", (_name, since, text) => {
     expect(formatSince(since, NOW, "UTC")).toBe(text);
+  });
+});
+
+describe("resolveDensity", () => {
+  it.each([
+    ["nothing given: comfortable", null, null, "comfortable"],
+    ["remembered by the browser", null, "compact", "compact"],
+    ["the URL wins over the browser's choice", "comfortable", "compact", "comfortable"],
+    ["a kiosk URL on a fresh browser", "compact", null, "compact"],
+    ["an unknown URL value counts as not given", "tiny", "compact", "compact"],
+    ["an unknown stored value too", null, "huge", "comfortable"],
+  ] as const)("%s", (_name, url, stored, density) => {
+    expect(resolveDensity(url, stored)).toBe(density);
+  });
+});
+
+describe("compactAreas", () => {
+  const a = (area: string, health: Health) => ({ area, health });
+  it.each([
+    ["all green: nothing listed, all OK", [a("tunnels", "ok"), a("cms", "ok")], [], [], true],
+    ["only the areas that are not OK, worst first, ties in area order", [a("tunnels", "ok"), a("allowlist", "warn"), a("turn-relays", "ok"), a("dns-tls", "failing"), a("cms", "stale"), a("versions", "failing")], ["dns-tls", "versions", "cms", "allowlist"], [], false],
+    ["past four lines: three listed, the rest counted", [a("tunnels", "failing"), a("allowlist", "failing"), a("turn-relays", "stale"), a("turn-servers", "unknown"), a("dns-tls", "warn")], ["tunnels", "allowlist", "turn-relays"], ["turn-servers", "dns-tls"], false],
+    ["no areas at all is not all OK", [], [], [], false],
+  ] as const)("%s", (_name, areas, shown, more, allOk) => {
+    const r = compactAreas([...areas]);
+    expect([r.shown.map((x) => x.area), r.more.map((x) => x.area), r.allOk]).toEqual([shown, more, allOk]);
+  });
+
+  it("says how many areas are OK", () => {
+    expect(allOkText(7)).toBe("All 7 areas OK");
+    expect(allOkText(1)).toBe("Its one area is OK");
+  });
+});
+
+describe("boardCounts", () => {
+  it.each([
+    ["worst first, only the healths present", ["ok", "failing", "ok", "stale", "failing", "unknown", "warn"], "2 failing · 1 stale · 1 no data · 1 warn · 2 OK"],
+    ["a healthy board", ["ok", "ok"], "2 OK"],
+    ["no deployments", [], ""],
+  ] as const)("%s", (_name, healths, text) => {
+    expect(formatCounts(boardCounts(healths.map((health) => ({ health }))))).toBe(text);
   });
 });
