@@ -11,10 +11,11 @@ import { useBoardQuery } from "./useBoardQuery";
 
 // Columns follow the width in rem: the wall-screen scaling (globals.css, data-wall) makes a 4K
 // screen show the 1080p layout at twice the size, so the column count stays the same there.
-// Compact: five columns at 1080p, so 30 mostly healthy deployments fit one screen.
+// Compact: five columns at 1080p, so 30 mostly healthy deployments fit one screen; each tile keeps
+// its own height (items-start) rather than stretching to a taller neighbour's.
 const GRID = {
   comfortable: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,30rem),1fr))] gap-6",
-  compact: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,22rem),1fr))] gap-3",
+  compact: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,22rem),1fr))] items-start gap-3",
 } as const;
 const SKELETON = { comfortable: { n: 3, h: "h-[36rem]" }, compact: { n: 10, h: "h-28" } } as const;
 

@@ -3,6 +3,7 @@ import type { BoardArea, BoardTile } from "@/lib/domain/api-types";
 import { formatSince } from "@/lib/domain/board";
 import { allOkText, COMPACT_AREA_LABELS, compactAreas } from "@/lib/domain/board-view";
 import { formatAge } from "@/lib/domain/freshness";
+import type { Health } from "@/lib/domain/source-health";
 import { BoardBadge } from "./BoardBadge";
 import { AGE_TEXT, FRAME, SINCE_TEXT } from "./tile-styles";
 
@@ -13,20 +14,28 @@ import { AGE_TEXT, FRAME, SINCE_TEXT } from "./tile-styles";
 
 const LINE = "h-7 leading-7";
 
+/** "since 14:02" (the clock time stays put between refreshes); how long ago, and the problem, in the tooltip. */
+function Since({ health, since, now }: { health: Health; since: string | null; now: number }) {
+  if (!since) return null;
+  const t = Date.parse(since);
+  return <span className={`shrink-0 whitespace-nowrap text-base tabular-nums ${SINCE_TEXT[health]}`}>since {formatSince(t, now)}</span>;
+}
+
+const tooltip = (label: string, since: string | null, detail: string | null, now: number) =>
+  [label, since && `since ${formatSince(Date.parse(since), now)} (${formatAge(now - Date.parse(since))})`, detail].filter(Boolean).join(" · ");
+
 function AreaLine({ a, now }: { a: BoardArea; now: number }) {
-  const since = a.since ? Date.parse(a.since) : null;
   return (
-    <li className={`flex items-center gap-2 ${LINE}`} data-testid="tile-area" data-area={a.area} data-health={a.health} data-since={a.since ?? ""}
-      title={`${a.label}${a.detail ? `: ${a.detail}` : ""}`}>
+    <li className={`flex items-center gap-2 ${LINE}`} data-testid="tile-area" data-area={a.area} data-health={a.health} data-since={a.since ?? ""} title={tooltip(a.label, a.since, a.detail, now)}>
       <span className="w-[5.25rem] shrink-0"><BoardBadge health={a.health} size="compact-row" /></span>
       <span className="min-w-0 flex-1 truncate text-lg">{COMPACT_AREA_LABELS[a.area] ?? a.label}</span>
-      {since !== null && <span className={`shrink-0 whitespace-nowrap text-base tabular-nums ${SINCE_TEXT[a.health]}`}>since {formatSince(since, now)} ({formatAge(now - since)})</span>}
+      <Since health={a.health} since={a.since} now={now} />
     </li>
   );
 }
 
 export function CompactTile({ tile, now }: { tile: BoardTile; now: number }) {
-  const { shown, more, allOk } = compactAreas(tile.areas);
+  const { shown, more, allOk, all } = compactAreas(tile.areas);
   const stale = tile.health === "stale";
   return (
     <Link href={`/deployments/${tile.id}`} data-testid="deployment-tile" data-density="compact" data-health={tile.health}
@@ -40,6 +49,13 @@ export function CompactTile({ tile, now }: { tile: BoardTile; now: number }) {
         {more.length > 0 && (
           <li className={`truncate text-base text-slate-600 dark:text-slate-300 ${LINE}`} data-testid="tile-more" title={more.map((a) => `${a.label}: ${a.health}`).join("\n")}>
             +{more.length} more not OK
+          </li>
+        )}
+        {all && (
+          <li className={`flex items-center gap-2 ${LINE}`} data-testid="tile-all-areas" data-health={all.health} title={tooltip(`All ${tile.areas.length} areas`, all.since, null, now)}>
+            <span className="w-[5.25rem] shrink-0"><BoardBadge health={all.health} size="compact-row" /></span>
+            <span className="min-w-0 flex-1 truncate text-lg">All {tile.areas.length} areas</span>
+            <Since health={all.health} since={all.since} now={now} />
           </li>
         )}
         {allOk && <li className={`truncate text-lg font-medium text-emerald-700 dark:text-emerald-300 ${LINE}`} data-testid="tile-all-ok">{allOkText(tile.areas.length)}</li>}

@@ -34,17 +34,26 @@ export interface CompactAreas<A> {
   more: A[];
   /** Every area is OK (and there is at least one): the tile says so in one line */
   allOk: boolean;
+  /**
+   * Every area (two or more) is at one health that is not OK — a deployment never polled yet, or
+   * all stale: one line says so instead of a list. Since: the latest start, from when all were.
+   */
+  all: { health: Health; since: string | null } | null;
 }
 
 /** What a compact tile lists: only the areas that are not OK, worst first, at most `maxLines` lines. */
-export function compactAreas<A extends Pick<BoardArea, "health">>(areas: A[], maxLines = COMPACT_MAX_LINES): CompactAreas<A> {
+export function compactAreas<A extends Pick<BoardArea, "health" | "since">>(areas: A[], maxLines = COMPACT_MAX_LINES): CompactAreas<A> {
   const bad = areas
     .map((a, i) => ({ a, i }))
     .filter(({ a }) => a.health !== "ok")
     .sort((x, y) => HEALTH_RANK[x.a.health] - HEALTH_RANK[y.a.health] || x.i - y.i)
     .map(({ a }) => a);
+  if (bad.length > 1 && bad.length === areas.length && bad.every((a) => a.health === bad[0]!.health)) {
+    const since = bad.some((a) => a.since === null) ? null : bad.map((a) => a.since!).reduce((x, y) => (Date.parse(y) > Date.parse(x) ? y : x));
+    return { shown: [], more: [], allOk: false, all: { health: bad[0]!.health, since } };
+  }
   const shown = bad.length <= maxLines ? bad : bad.slice(0, maxLines - 1);
-  return { shown, more: bad.slice(shown.length), allOk: areas.length > 0 && bad.length === 0 };
+  return { shown, more: bad.slice(shown.length), allOk: areas.length > 0 && bad.length === 0, all: null };
 }
 
 /** The healthy tile's one line. */

@@ -130,7 +130,7 @@ describe("resolveDensity", () => {
 });
 
 describe("compactAreas", () => {
-  const a = (area: string, health: Health) => ({ area, health });
+  const a = (area: string, health: Health, since: string | null = null) => ({ area, health, since });
   it.each([
     ["all green: nothing listed, all OK", [a("tunnels", "ok"), a("cms", "ok")], [], [], true],
     ["only the areas that are not OK, worst first, ties in area order", [a("tunnels", "ok"), a("allowlist", "warn"), a("turn-relays", "ok"), a("dns-tls", "failing"), a("cms", "stale"), a("versions", "failing")], ["dns-tls", "versions", "cms", "allowlist"], [], false],
@@ -138,7 +138,16 @@ describe("compactAreas", () => {
     ["no areas at all is not all OK", [], [], [], false],
   ] as const)("%s", (_name, areas, shown, more, allOk) => {
     const r = compactAreas([...areas]);
-    expect([r.shown.map((x) => x.area), r.more.map((x) => x.area), r.allOk]).toEqual([shown, more, allOk]);
+    expect([r.shown.map((x) => x.area), r.more.map((x) => x.area), r.allOk, r.all]).toEqual([shown, more, allOk, null]);
+  });
+
+  it("says in one line when every area is at one bad health, since the latest of their starts", () => {
+    const t = (min: number) => new Date(NOW - min * 60_000).toISOString();
+    expect(compactAreas([a("tunnels", "stale", t(5)), a("cms", "stale", t(2)), a("versions", "stale", t(9))])).toEqual({ shown: [], more: [], allOk: false, all: { health: "stale", since: t(2) } });
+    expect(compactAreas([a("tunnels", "unknown", t(5)), a("cms", "unknown")]).all).toEqual({ health: "unknown", since: null });
+    // Mixed healths, or a single area: listed as usual.
+    expect(compactAreas([a("tunnels", "failing", t(5)), a("cms", "unknown", t(5))]).all).toBeNull();
+    expect(compactAreas([a("tunnels", "failing", t(5))]).shown.map((x) => x.area)).toEqual(["tunnels"]);
   });
 
   it("says how many areas are OK", () => {
