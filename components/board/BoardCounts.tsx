@@ -15,7 +15,7 @@ const TEXT: Record<Health, string> = {
 export function BoardCounts({ tiles }: { tiles: BoardTile[] }) {
   const counts = boardCounts(tiles);
   return (
-    <p className="text-2xl font-semibold tabular-nums" data-testid="board-counts" aria-label={`Deployments: ${formatCounts(counts)}`}>
+    <p className="text-2xl font-semibold tabular-nums" data-testid="board-counts" title={formatCounts(counts)}>
       {counts.map((c, i) => (
         <span key={c.health}>
           {i > 0 && <span className="text-slate-400 dark:text-slate-600"> · </span>}
