@@ -1,35 +1,89 @@
 import "server-only";
-import { Agent } from "undici";
+import tls from "node:tls";
+import { Agent, buildConnector } from "undici";
 import type { NodeEndpoint } from "./endpoint";
+import { Limiter } from "./limiter";
 
 /** Idle keep-alive sockets are closed after this; polls come every 10 s, so one stays warm. */
 const KEEP_ALIVE_MS = 30_000;
-/** Connections per node: collectors of one node run concurrently but there are only a few. */
+/** Connections, and requests in flight, per node: its collectors run concurrently but there are only a few. */
 const CONNECTIONS_PER_NODE = 4;
 
-const agents = new Map<string, { fingerprint: string; agent: Agent }>();
+interface NodeConnection {
+  fingerprint: string;
+  agent: Agent;
+}
+
+const agents = new Map<string, NodeConnection>();
+const slots = new Map<string, Limiter>();
+/** One TLS context per trusted CA (key "" = the system store), shared by every node and connection. */
+const contexts = new Map<string, tls.SecureContext>();
 
 function fingerprintOf(e: NodeEndpoint): string {
   return JSON.stringify([e.baseUrl, e.caPem ?? "", e.tlsInsecure, e.connectTimeoutMs]);
 }
 
-/** One keep-alive pool per node, rebuilt when its TLS settings change. */
+/**
+ * Parsing a CA PEM into a context costs ~1 ms; undici builds one per connection when given
+ * `ca`, which for 500 nodes × 4 connections was most of a cold cycle's TLS time (P1).
+ */
+function secureContextFor(caPem: string | null): tls.SecureContext {
+  const key = caPem ?? "";
+  let context = contexts.get(key);
+  if (!context) contexts.set(key, (context = tls.createSecureContext(caPem ? { ca: caPem } : {})));
+  return context;
+}
+
+/**
+ * undici's connector with the host name checked here rather than in the TLS handshake.
+ *
+ * Why: on ERR_TLS_CERT_ALTNAME_INVALID, undici 7 takes a special path that fails only the
+ * requests already handed to that connection and leaves the connection marked busy; requests
+ * waiting in the pool for a free connection are then never sent nor failed, and no timer runs
+ * for them, so their callers waited forever (the "hostname-mismatch" stall of issue #8). Any
+ * other connect error fails every waiting request. So the same check (tls.checkServerIdentity)
+ * runs after the handshake, and its error reaches undici under another code, as the cause of a
+ * wrapper that classify-error.ts still reads as "tls". tests/integration/transport.test.ts
+ * keeps this true.
+ */
+function connectorFor(e: NodeEndpoint): buildConnector.connector {
+  const verifyHost = !e.tlsInsecure;
+  const connect = buildConnector({
+    timeout: e.connectTimeoutMs,
+    secureContext: secureContextFor(e.caPem),
+    rejectUnauthorized: verifyHost,
+    checkServerIdentity: () => undefined,
+  });
+  return (options, callback) =>
+    connect(options, (err, socket) => {
+      if (err || !verifyHost || !(socket instanceof tls.TLSSocket) || socket.isSessionReused()) return callback(err as Error, socket as null);
+      const mismatch = tls.checkServerIdentity(options.servername || options.hostname, socket.getPeerCertificate());
+      if (!mismatch) return callback(null, socket);
+      socket.destroy();
+      callback(Object.assign(new Error(`TLS verification failed: ${mismatch.message}`), { code: "EDGESCOPE_TLS_HOSTNAME", cause: mismatch }), null);
+    });
+}
+
+/** One keep-alive pool per node, rebuilt when its address or TLS settings change. */
 export function getAgent(endpoint: NodeEndpoint): Agent {
   const fingerprint = fingerprintOf(endpoint);
   const held = agents.get(endpoint.id);
   if (held?.fingerprint === fingerprint) return held.agent;
   void held?.agent.close().catch(() => undefined);
-  const agent = new Agent({
-    keepAliveTimeout: KEEP_ALIVE_MS,
-    connections: CONNECTIONS_PER_NODE,
-    connect: {
-      timeout: endpoint.connectTimeoutMs,
-      ca: endpoint.caPem ?? undefined,
-      rejectUnauthorized: !endpoint.tlsInsecure,
-    },
-  });
+  const agent = new Agent({ keepAliveTimeout: KEEP_ALIVE_MS, connections: CONNECTIONS_PER_NODE, connect: connectorFor(endpoint) });
   agents.set(endpoint.id, { fingerprint, agent });
   return agent;
+}
+
+/**
+ * The node's request slots, one per connection: a request takes one before it reaches undici,
+ * so requests wait here rather than inside undici's pool, and never hold a global slot
+ * (http-client.ts) while they wait.
+ */
+export function nodeSlots(nodeId: string): Limiter {
+  let limiter = slots.get(nodeId);
+  if (!limiter) slots.set(nodeId, (limiter = new Limiter(CONNECTIONS_PER_NODE)));
+  return limiter;
 }
 
 export async function closeAgents(): Promise<void> {
