@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { insertRows } from "@/lib/server/db/bulk-insert";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
 import type { StoredRows, Tx } from "./types";
@@ -43,7 +44,7 @@ const IDS_PER_UPDATE = 300;
 
 /**
  * Stores many snapshots in a few statements: one read of the latest hash of every (node,
- * source), one INSERT of the changed ones, one UPDATE of lastSeenAt for the unchanged ones.
+ * source), one multi-row INSERT of the changed ones, one UPDATE of lastSeenAt for the unchanged ones.
  * A (node, source) given twice is stored in order, as two calls would.
  */
 export async function storeSnapshots(db: Db, tx: Tx, writes: readonly SnapshotWrite[]): Promise<Array<"changed" | "unchanged">> {
@@ -62,7 +63,7 @@ export async function storeSnapshots(db: Db, tx: Tx, writes: readonly SnapshotWr
       else changed.push({ nodeId: w.nodeId, source: w.source, contentHash: hash, content: json, firstSeenAt: w.at, lastSeenAt: w.at });
       outcome.set(w, last?.contentHash === hash ? "unchanged" : "changed");
     }
-    if (changed.length) await tx.snapshot.createMany({ data: changed });
+    await insertRows(db, "snapshot", ["node_id", "source", "content_hash", "content", "first_seen_at", "last_seen_at"], changed.map((c) => [c.nodeId, c.source, c.contentHash, c.content, c.firstSeenAt, c.lastSeenAt]), tx);
     await touchLastSeen(db, tx, unchanged);
   }
   return writes.map((w) => outcome.get(w)!);
