@@ -64,7 +64,7 @@ async function measured<T>(fn: () => Promise<T>, labCpuMs: () => number | null):
   }
 }
 
-/** With EDGESCOPE_BENCH_PROFILE=file.cpuprofile, writes a CPU profile of `fn` alone (open it in Chrome DevTools). */
+/** With EDGESCOPE_BENCH_PROFILE=file.cpuprofile, writes CPU profiles of the warm and (file.cold.cpuprofile) cold cycles (open them in Chrome DevTools). */
 async function withCpuProfile<T>(file: string | undefined, fn: () => Promise<T>): Promise<T> {
   if (!file) return fn();
   const session = new inspector.Session();
@@ -103,8 +103,9 @@ export async function benchPollCycle(): Promise<BenchRow> {
     const poller = new Poller({ db, box, env: parseEnv({ DATABASE_URL: url }), collectors: COLLECTORS });
     const cycle = () => measured(() => poller.pollNow(ids), labProc.cpuMs);
     // First cycle: every pool opens its TLS connections. Second: warm pools, as in steady polling.
-    const cold = await cycle();
-    const warm = await withCpuProfile(process.env.EDGESCOPE_BENCH_PROFILE, cycle);
+    const profile = process.env.EDGESCOPE_BENCH_PROFILE;
+    const cold = await withCpuProfile(profile && profile.replace(/(\.cpuprofile)?$/, ".cold.cpuprofile"), cycle);
+    const warm = await withCpuProfile(profile, cycle);
     const outcomes = [...warm.value.values()].flat();
     const failed = outcomes.filter((o) => o.outcome !== "ok");
     if (failed.length) throw new Error(`P1: ${failed.length} of ${outcomes.length} polls failed, e.g. ${failed[0]!.source}: ${failed[0]!.message}`);

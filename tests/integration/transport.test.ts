@@ -56,6 +56,15 @@ describe("transport", () => {
     expect(kinds(await many(node, CONCURRENT))).toEqual(Array(CONCURRENT).fill("ok"));
   });
 
+  it("checks a DNS name against the certificate as well as an IP address", async () => {
+    const byName = { ...node, id: "transport-test-c-by-name", baseUrl: node.baseUrl.replace("127.0.0.1", "localhost") }; // the lab certificate names localhost
+    expect(kinds(await many(byName, 2))).toEqual(["ok", "ok"]);
+    await lab.setFault("hostname-mismatch", "vcs-c");
+    const bad = await many(byName, 2);
+    expect(kinds(bad)).toEqual(["tls", "tls"]);
+    expect(bad[0]).toMatchObject({ failure: { message: expect.stringMatching(/ERR_TLS_CERT_ALTNAME_INVALID.*localhost/) } });
+  });
+
   it.each([["untrusted-tls", "tls"], ["refused", "unreachable"]] as const)("ends every one of many concurrent requests when the node fails with %s", async (fault, kind) => {
     await lab.setFault(fault, "vcs-c");
     expect(kinds(await many(node, CONCURRENT))).toEqual(Array(CONCURRENT).fill(kind));
