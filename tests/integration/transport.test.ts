@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "@/lib/server/lab/lab";
-import { closeAgents } from "@/lib/server/transport/agent-pool";
+import { request } from "undici";
+import { closeAgents, getAgent } from "@/lib/server/transport/agent-pool";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import type { Result } from "@/lib/server/transport/failure";
 import { getText, type TextResponse } from "@/lib/server/transport/http-client";
@@ -54,6 +55,25 @@ describe("transport", () => {
     expect(kinds(await many(node, CONCURRENT))).toEqual(Array(CONCURRENT).fill("tls"));
     await lab.clearFaults();
     expect(kinds(await many(node, CONCURRENT))).toEqual(Array(CONCURRENT).fill("ok"));
+  });
+
+  // The same with the node's request slots out of the way: the agent itself must fail requests
+  // that wait inside undici's pool, not only the ones on a connection.
+  it("has the node's agent fail every queued request when the certificate names another host", async () => {
+    await lab.setFault("hostname-mismatch", "vcs-c");
+    const endpoint = { ...node, id: "transport-test-c-agent" };
+    const outcomes = await Promise.all(
+      Array.from({ length: CONCURRENT }, () => {
+        let timer: NodeJS.Timeout | undefined;
+        const hung = new Promise<string>((resolve) => (timer = setTimeout(() => resolve("hung"), HUNG_MS)));
+        const sent = request(new URL(PATH, endpoint.baseUrl), { dispatcher: getAgent(endpoint) }).then(
+          async (res) => (await res.body.dump(), "answered"),
+          (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? "other error",
+        );
+        return Promise.race([sent, hung]).finally(() => clearTimeout(timer));
+      }),
+    );
+    expect(outcomes).toEqual(Array(CONCURRENT).fill("ERR_TLS_CERT_ALTNAME_INVALID"));
   });
 
   it("checks a DNS name against the certificate as well as an IP address", async () => {

@@ -1,7 +1,6 @@
 import "server-only";
-import net from "node:net";
 import tls from "node:tls";
-import { Agent, buildConnector } from "undici";
+import { Agent } from "undici";
 import type { NodeEndpoint } from "./endpoint";
 import { Limiter } from "./limiter";
 
@@ -37,49 +36,19 @@ function secureContextFor(caPem: string | null): tls.SecureContext {
 }
 
 /**
- * undici's connector with the host name checked here rather than in the TLS handshake.
+ * Node's host check (tls.checkServerIdentity), with its error handed on under another code.
  *
  * Why: on ERR_TLS_CERT_ALTNAME_INVALID, undici 7 takes a special path that fails only the
  * requests already handed to that connection and leaves the connection marked busy; requests
  * waiting in the pool for a free connection are then never sent nor failed, and no timer runs
  * for them, so their callers waited forever (the "hostname-mismatch" stall of issue #8). Any
- * other connect error fails every waiting request. So the same check (tls.checkServerIdentity)
- * runs after the handshake, and its error reaches undici under another code, as the cause of a
- * wrapper that classify-error.ts still reads as "tls". tests/integration/transport.test.ts
- * keeps this true.
+ * other connect error fails every waiting request. The check and its words are Node's; only the
+ * code differs, and classify-error.ts reads the original (the cause) as "tls".
+ * tests/integration/transport.test.ts keeps this true.
  */
-function connectorFor(e: NodeEndpoint): buildConnector.connector {
-  const verifyHost = !e.tlsInsecure;
-  const connect = buildConnector({
-    timeout: e.connectTimeoutMs,
-    secureContext: secureContextFor(e.caPem),
-    rejectUnauthorized: verifyHost,
-    checkServerIdentity: () => undefined,
-  });
-  return (options, callback) =>
-    connect(options, (err, socket) => {
-      if (err || !verifyHost || !(socket instanceof tls.TLSSocket) || socket.isSessionReused()) return callback(err as Error, socket as null);
-      const host = options.servername || options.hostname;
-      if (hostMatches(socket, host)) return callback(null, socket);
-      // The exact words and code come from Node's own check (getPeerCertificate is slow, but this is the failure path).
-      const mismatch = tls.checkServerIdentity(host, socket.getPeerCertificate());
-      if (!mismatch) return callback(null, socket);
-      socket.destroy();
-      callback(Object.assign(new Error(`TLS verification failed: ${mismatch.message}`), { code: "EDGESCOPE_TLS_HOSTNAME", cause: mismatch }), null);
-    });
-}
-
-/**
- * The certificate names `host` (a DNS name, or an IP address against IP SANs), checked by
- * OpenSSL on the certificate as it is: socket.getPeerCertificate() turns the whole certificate
- * into a JS object first, which was ~0.5 ms per new connection (a third of a cold cycle's CPU, P1).
- * Same rules as tls.checkServerIdentity: wildcards only as a whole leftmost label, the subject's
- * CN only when there is no DNS SAN.
- */
-function hostMatches(socket: tls.TLSSocket, host: string): boolean {
-  const cert = socket.getX509Certificate();
-  if (!cert) return false;
-  return net.isIP(host) ? cert.checkIP(host) !== undefined : cert.checkHost(host, { partialWildcards: false, multiLabelWildcards: false }) !== undefined;
+function checkServerIdentity(host: string, cert: tls.PeerCertificate): Error | undefined {
+  const mismatch = tls.checkServerIdentity(host, cert);
+  return mismatch && Object.assign(new Error(`TLS verification failed: ${mismatch.message}`), { code: "EDGESCOPE_TLS_HOSTNAME", cause: mismatch });
 }
 
 /** One keep-alive pool per node, rebuilt when its address or TLS settings change. */
@@ -87,7 +56,11 @@ export function getAgent(endpoint: NodeEndpoint): Agent {
   const held = agents.get(endpoint.id);
   if (held && sameConnection(held.built, endpoint)) return held.agent;
   void held?.agent.close().catch(() => undefined);
-  const agent = new Agent({ keepAliveTimeout: KEEP_ALIVE_MS, connections: CONNECTIONS_PER_NODE, connect: connectorFor(endpoint) });
+  const agent = new Agent({
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    connections: CONNECTIONS_PER_NODE,
+    connect: { timeout: endpoint.connectTimeoutMs, secureContext: secureContextFor(endpoint.caPem), rejectUnauthorized: !endpoint.tlsInsecure, checkServerIdentity },
+  });
   agents.set(endpoint.id, { built: { ...endpoint, password: "" }, agent });
   return agent;
 }
