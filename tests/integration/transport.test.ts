@@ -13,7 +13,7 @@ import { getText, type TextResponse } from "@/lib/server/transport/http-client";
 
 const PATH = "/getxml?location=/Status/SystemUnit";
 /** Far more than a node's request slots, as when all its sources and CMS pages run at once. */
-const CONCURRENT = 12;
+const CONCURRENT = 20;
 /** A request still open after this has hung: nothing in these tests should take a tenth of it. */
 const HUNG_MS = 30_000;
 
