@@ -6,7 +6,7 @@ import { optBoolWord, optCount, text } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
 import type { Result } from "@/lib/server/transport/failure";
 import { getCmsParsed } from "./cms-client";
-import { latestSnapshot, storeSnapshot } from "./snapshot-store";
+import { latestSnapshot } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS system/status [C]: software version (R1: 2.9.2+ with X12.6.1+, 2.9.3+ baseline), whether the
@@ -30,11 +30,11 @@ export const cmsSystem = defineCollector<CmsSystem>({
   domainIds: ["R1", "R3"],
   intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
   collect: ({ endpoint }) => getCmsParsed(endpoint, CMS_API.systemStatus, parseCmsSystemStatus),
-  async store(tx, nodeId, at, { uptimeSeconds, callLegsActive, softwareVersion, activated, clusterEnabled }) {
+  rows: (nodeId, at, { uptimeSeconds, callLegsActive, softwareVersion, activated, clusterEnabled }) => ({
     // Uptime and call legs move every poll: samples, so the snapshot changes only on real changes.
-    await storeSnapshot(tx, nodeId, SOURCE, at, { softwareVersion, activated: activated ?? null, clusterEnabled: clusterEnabled ?? null });
-    await tx.systemSample.create({ data: { nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null } });
-  },
+    snapshot: { softwareVersion, activated: activated ?? null, clusterEnabled: clusterEnabled ?? null },
+    samples: { systemSample: [{ nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null }] },
+  }),
   async latest(db, nodeId) {
     const [snap, sample] = await Promise.all([latestSnapshot(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
     return snap && { ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null };

@@ -5,7 +5,7 @@ import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, ty
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
-import { latestSnapshot, sortedBy, storeSnapshot } from "./snapshot-store";
+import { latestSnapshot, sortedBy } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS turnServers (C5): one per Expressway-E node, serverAddress = its private address,
@@ -54,13 +54,14 @@ export const cmsTurnServers = defineCollector<TurnServers>({
     const all = await forEachItem(items.value, ({ id }) => readOne(endpoint, id));
     return all.ok ? ok({ turnServers: sortedBy(all.value, (t) => t.id) }) : all;
   },
-  async store(tx, nodeId, at, value) {
-    await storeSnapshot(tx, nodeId, SOURCE, at, configOf(value));
-    const rows = value.turnServers.flatMap((t) =>
-      (t.hosts ?? []).map((h) => ({ nodeId, turnServerId: t.id, hostAddress: h.address, ts: at, rttMs: h.rttMs ?? null, allocations: h.allocations ?? null })),
-    );
-    if (rows.length) await tx.turnServerSample.createMany({ data: rows });
-  },
+  rows: (nodeId, at, value) => ({
+    snapshot: configOf(value),
+    samples: {
+      turnServerSample: value.turnServers.flatMap((t) =>
+        (t.hosts ?? []).map((h) => ({ nodeId, turnServerId: t.id, hostAddress: h.address, ts: at, rttMs: h.rttMs ?? null, allocations: h.allocations ?? null })),
+      ),
+    },
+  }),
   // Per host as CMS reports it: the host address names the Expressway-E in charts.
   rollups: (value) =>
     value.turnServers.flatMap((t) =>

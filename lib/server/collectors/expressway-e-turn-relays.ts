@@ -74,13 +74,13 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
     return ok({ ...usage.value, ...status.value });
   },
 
-  async store(tx, nodeId, at, v) {
-    await tx.turnRelaySample.create({
-      data: { nodeId, ts: at, current: v.current, peak: v.peak, total: v.total, serverStatus: v.serverStatus },
-    });
-    // Per-port counts: a Large VM spreads relays over 6 ports of 1000 each (api-formats §2b).
-    if (v.ports.length) await tx.turnPortSample.createMany({ data: v.ports.map((p) => ({ nodeId, ts: at, port: p.port, count: p.count, udp: p.udp ?? null, tcp: p.tcp ?? null })) });
-  },
+  rows: (nodeId, at, v) => ({
+    samples: {
+      turnRelaySample: [{ nodeId, ts: at, current: v.current, peak: v.peak, total: v.total, serverStatus: v.serverStatus }],
+      // Per-port counts: a Large VM spreads relays over 6 ports of 1000 each (api-formats §2b).
+      turnPortSample: v.ports.map((p) => ({ nodeId, ts: at, port: p.port, count: p.count, udp: p.udp ?? null, tcp: p.tcp ?? null })),
+    },
+  }),
 
   // The chart's peak is the highest *polled* current count per bucket: Expressway's own "Max" is
   // a high-water mark since the last counter reset, not a per-interval value, so it is not rolled up.

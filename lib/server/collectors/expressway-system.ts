@@ -6,7 +6,7 @@ import { optCount, optText } from "@/lib/server/parsing/fields";
 import { parseXml, readFields } from "@/lib/server/parsing/xml";
 import { excerptOf, fail, ok, type Result } from "@/lib/server/transport/failure";
 import { getText } from "@/lib/server/transport/http-client";
-import { latestSnapshot, storeSnapshot } from "./snapshot-store";
+import { latestSnapshot } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // Expressway software version (R1: X12.6.1+ needs CMS 2.9.2+) and uptime, on C and E nodes.
@@ -58,10 +58,10 @@ export const expresswaySystem = defineCollector<ExpresswaySystem>({
     const full = await getText(endpoint, FULL_STATUS_PATH);
     return full.ok ? parseRootVersion(full.value.body) : full;
   },
-  async store(tx, nodeId, at, { uptimeSeconds, ...identity }) {
-    await storeSnapshot(tx, nodeId, SOURCE, at, identity);
-    if (uptimeSeconds !== undefined) await tx.systemSample.create({ data: { nodeId, ts: at, uptimeSeconds } });
-  },
+  rows: (nodeId, at, { uptimeSeconds, ...identity }) => ({
+    snapshot: identity,
+    samples: { systemSample: uptimeSeconds === undefined ? [] : [{ nodeId, ts: at, uptimeSeconds }] },
+  }),
   async latest(db, nodeId) {
     const [snap, sample] = await Promise.all([latestSnapshot<Omit<ExpresswaySystem, "uptimeSeconds">>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
     return snap && { ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null };

@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { insertRows } from "@/lib/server/db/bulk-insert";
 import type { Db } from "@/lib/server/db/client";
-import type { Tx } from "./types";
+import { dialectOf } from "@/lib/server/db/dialect";
+import type { StoredRows, Tx } from "./types";
 
 // Tabular sources (tunnels, allow-list rules, turnServer config, settings…) change rarely, so a
 // row is written only when the content changes; an unchanged poll moves lastSeenAt instead — a
@@ -29,17 +32,80 @@ function sortKeys(v: unknown): Json {
 
 export const contentHash = (value: unknown): string => createHash("sha256").update(canonicalJson(value)).digest("hex");
 
-/** Stores `content` for (node, source): a new row when it differs from the latest, else a heartbeat. */
-export async function storeSnapshot(tx: Tx, nodeId: string, source: string, at: Date, content: unknown): Promise<"changed" | "unchanged"> {
-  const json = canonicalJson(content);
-  const hash = createHash("sha256").update(json).digest("hex");
-  const last = await tx.snapshot.findFirst({ where: { nodeId, source }, orderBy: { id: "desc" }, select: { id: true, contentHash: true } });
-  if (last?.contentHash === hash) {
-    await tx.snapshot.update({ where: { id: last.id }, data: { lastSeenAt: at } });
-    return "unchanged";
+export interface SnapshotWrite {
+  nodeId: string;
+  source: string;
+  at: Date;
+  content: unknown;
+}
+
+/** Ids per UPDATE: 3 bound values each stays far below both databases' variable limits. */
+const IDS_PER_UPDATE = 300;
+
+/**
+ * Stores many snapshots in a few statements: one read of the latest hash of every (node,
+ * source), one multi-row INSERT of the changed ones, one UPDATE of lastSeenAt for the unchanged ones.
+ * A (node, source) given twice is stored in order, as two calls would.
+ */
+export async function storeSnapshots(db: Db, tx: Tx, writes: readonly SnapshotWrite[]): Promise<Array<"changed" | "unchanged">> {
+  const outcome = new Map<SnapshotWrite, "changed" | "unchanged">();
+  for (const round of roundsOf(writes)) {
+    const hashed = round.map((w) => {
+      const json = canonicalJson(w.content);
+      return { w, json, hash: createHash("sha256").update(json).digest("hex") };
+    });
+    const latest = await latestHashes(tx, round);
+    const unchanged: Array<readonly [number, number]> = [];
+    const changed: Prisma.SnapshotCreateManyInput[] = [];
+    for (const { w, json, hash } of hashed) {
+      const last = latest.get(keyOf(w));
+      if (last?.contentHash === hash) unchanged.push([last.id, w.at.getTime()]);
+      else changed.push({ nodeId: w.nodeId, source: w.source, contentHash: hash, content: json, firstSeenAt: w.at, lastSeenAt: w.at });
+      outcome.set(w, last?.contentHash === hash ? "unchanged" : "changed");
+    }
+    await insertRows(db, "snapshot", ["node_id", "source", "content_hash", "content", "first_seen_at", "last_seen_at"], changed.map((c) => [c.nodeId, c.source, c.contentHash, c.content, c.firstSeenAt, c.lastSeenAt]), tx);
+    await touchLastSeen(db, tx, unchanged);
   }
-  await tx.snapshot.create({ data: { nodeId, source, contentHash: hash, content: json, firstSeenAt: at, lastSeenAt: at } });
-  return "changed";
+  return writes.map((w) => outcome.get(w)!);
+}
+
+/** Stores `content` for (node, source): a new row when it differs from the latest, else a heartbeat. */
+export async function storeSnapshot(db: Db, tx: Tx, nodeId: string, source: string, at: Date, content: unknown): Promise<"changed" | "unchanged"> {
+  return (await storeSnapshots(db, tx, [{ nodeId, source, at, content }]))[0]!;
+}
+
+const keyOf = (w: { nodeId: string; source: string }) => `${w.nodeId}\u0000${w.source}`;
+
+/** Splits writes so that each (node, source) appears at most once per round, keeping their order. */
+function roundsOf(writes: readonly SnapshotWrite[]): SnapshotWrite[][] {
+  const rounds: SnapshotWrite[][] = [];
+  const seen = new Map<string, number>();
+  for (const w of writes) {
+    const n = seen.get(keyOf(w)) ?? 0;
+    seen.set(keyOf(w), n + 1);
+    (rounds[n] ??= []).push(w);
+  }
+  return rounds;
+}
+
+/** The latest snapshot (id, hash) of each (node, source) among `writes`. */
+async function latestHashes(tx: Tx, writes: readonly SnapshotWrite[]): Promise<Map<string, { id: number; contentHash: string }>> {
+  const nodeIds = [...new Set(writes.map((w) => w.nodeId))];
+  const sources = [...new Set(writes.map((w) => w.source))];
+  const newest = await tx.snapshot.groupBy({ by: ["nodeId", "source"], where: { nodeId: { in: nodeIds }, source: { in: sources } }, _max: { id: true } });
+  const ids = newest.map((g) => g._max.id).filter((id): id is number => id !== null);
+  const rows = ids.length ? await tx.snapshot.findMany({ where: { id: { in: ids } }, select: { id: true, nodeId: true, source: true, contentHash: true } }) : [];
+  return new Map(rows.map((r) => [keyOf(r), r]));
+}
+
+/** Sets each snapshot's lastSeenAt to its own time, in one UPDATE per IDS_PER_UPDATE rows. */
+async function touchLastSeen(db: Db, tx: Tx, rows: ReadonlyArray<readonly [id: number, atMs: number]>): Promise<void> {
+  const d = dialectOf(db);
+  for (let i = 0; i < rows.length; i += IDS_PER_UPDATE) {
+    const chunk = rows.slice(i, i + IDS_PER_UPDATE);
+    const cases = chunk.map(([id, ms]) => Prisma.sql`WHEN ${id} THEN ${d.timestamp(ms)}`);
+    await tx.$executeRaw(Prisma.sql`UPDATE "snapshot" SET "last_seen_at" = CASE "id" ${Prisma.join(cases, " ")} END WHERE "id" IN (${Prisma.join(chunk.map(([id]) => id))})`);
+  }
 }
 
 export interface SnapshotView<T> {
@@ -55,10 +121,10 @@ export async function latestSnapshot<T>(db: Db, nodeId: string, source: string):
   return s && { since: s.firstSeenAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), content: JSON.parse(s.content) as T };
 }
 
-/** store/latest for a collector whose whole value is one snapshot. */
+/** rows/latest for a collector whose whole value is one snapshot (its source is the collector id). */
 export function snapshotStorage<T>(source: string) {
   return {
-    store: async (tx: Tx, nodeId: string, at: Date, value: T) => void (await storeSnapshot(tx, nodeId, source, at, value)),
+    rows: (_nodeId: string, _at: Date, value: T): StoredRows => ({ snapshot: value }),
     latest: (db: Db, nodeId: string) => latestSnapshot<T>(db, nodeId, source),
   };
 }

@@ -32,12 +32,30 @@ export interface Collector<T> {
   intervalMs(env: Env): number;
   /** Fetches and parses; never throws for anything the node does. */
   collect(ctx: CollectContext): Promise<Result<T>>;
-  /** Writes one successful result inside the node's cycle transaction. */
-  store(tx: Tx, nodeId: string, at: Date, value: T): Promise<void>;
+  /**
+   * What one successful result adds to the database. The poller writes the rows of many node
+   * cycles together, in a few statements per commit group (poller/cycle-writer.ts), so a
+   * collector declares rows rather than running queries.
+   */
+  rows(nodeId: string, at: Date, value: T): StoredRows;
   /** Numbers of one result that charts read over long ranges; the cycle folds them into rollups. */
   rollups?(value: T): RollupPoint[];
   /** The latest stored value for status views, or null when nothing was stored yet. */
   latest(db: Db, nodeId: string): Promise<unknown>;
+}
+
+/** Sample rows by table: each table gets one INSERT per commit group. */
+export interface SampleRows {
+  turnRelaySample?: Prisma.TurnRelaySampleCreateManyInput[];
+  turnPortSample?: Prisma.TurnPortSampleCreateManyInput[];
+  turnServerSample?: Prisma.TurnServerSampleCreateManyInput[];
+  systemSample?: Prisma.SystemSampleCreateManyInput[];
+}
+
+export interface StoredRows {
+  /** Content kept as this source's snapshot (snapshot-store.ts): a new row only when it changed. */
+  snapshot?: unknown;
+  samples?: SampleRows;
 }
 
 /** Identity helper that keeps T inferred at the definition site. */

@@ -3,8 +3,9 @@ import type { PollOutcome } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
-import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import type { Result } from "@/lib/server/transport/failure";
+import type { CycleRecord } from "./cycle-writer";
+import { groupCommitFor } from "./group-commit";
 import { toEndpoint, type StoredNode } from "./node-endpoint";
 
 export interface SourceOutcome {
@@ -24,10 +25,6 @@ function messageOf(r: Result<unknown>): string | null {
   return text.slice(0, MESSAGE_MAX);
 }
 
-/**
- * Runs the given sources of one node concurrently, then records every attempt and every
- * successful value in ONE transaction, so a crash never leaves half a cycle behind.
- */
 export interface CycleDeps {
   db: Db;
   box: SecretBox;
@@ -35,6 +32,10 @@ export interface CycleDeps {
   now: () => Date;
 }
 
+/**
+ * Runs the given sources of one node concurrently, then records every attempt and every
+ * successful value in ONE transaction, so a crash never leaves half a cycle behind.
+ */
 export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDeps, node: StoredNode, sources: Collector<unknown>[]): Promise<SourceOutcome[]> {
   let endpoint;
   try {
@@ -61,27 +62,27 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDep
     }),
   );
 
-  await db.$transaction(async (tx) => {
-    await tx.pollRun.createMany({
-      data: results.map(({ collector, result, startedAt, finishedAt }) => ({
-        nodeId: node.id, source: collector.id, startedAt, finishedAt, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result),
-      })),
-    });
-    for (const { collector, result, finishedAt } of results) {
-      if (!result.ok) continue;
-      await collector.store(tx, node.id, finishedAt, result.value);
+  // Every attempt and every value of the cycle are written together, in one transaction shared
+  // with the cycles that finish at the same time (group-commit.ts).
+  const record: CycleRecord = { nodeId: node.id, runs: [], snapshots: [], samples: [], rollups: [] };
+  for (const r of results) {
+    if (!r.result.ok) continue;
+    try {
+      const rows = r.collector.rows(node.id, r.finishedAt, r.result.value);
       // Rollups move in the same transaction and at the same timestamp as the samples, so the
       // two never disagree, even after a crash.
-      const points = collector.rollups?.(result.value);
-      if (points?.length) await applyRollups(db, node.id, finishedAt, points, tx);
+      const points = r.collector.rollups?.(r.result.value) ?? [];
+      if (rows.snapshot !== undefined) record.snapshots.push({ nodeId: node.id, source: r.collector.id, at: r.finishedAt, content: rows.snapshot });
+      if (rows.samples) record.samples.push(rows.samples);
+      if (points.length) record.rollups.push({ nodeId: node.id, at: r.finishedAt, points });
+    } catch (err) {
+      r.result = { ok: false, failure: { kind: "parse", message: `internal error in ${r.collector.id}: ${(err as Error).message}` } };
     }
-  });
-
-  return results.map(({ collector, result, startedAt, finishedAt }) => ({
-    source: collector.id,
-    outcome: result.ok ? "ok" : result.failure.kind,
-    message: messageOf(result),
-    startedAt,
-    finishedAt,
+  }
+  const outcomes: SourceOutcome[] = results.map(({ collector, result, startedAt, finishedAt }) => ({
+    source: collector.id, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result), startedAt, finishedAt,
   }));
+  record.runs = outcomes;
+  await groupCommitFor(db).write(record);
+  return outcomes;
 }

@@ -10,28 +10,55 @@ export interface RollupPoint {
   value: number;
 }
 
+/** Values of one node taken at one time (one source's poll). */
+export interface RollupInput {
+  nodeId: string;
+  at: Date;
+  points: readonly RollupPoint[];
+}
+
+interface Aggregate {
+  nodeId: string;
+  series: string;
+  bucket: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
 /**
- * Folds one node's values of one cycle into every tier, inside the cycle's transaction, so the
- * rollups are current as soon as the samples are (no catch-up job, no lag). Values of the same
- * series are merged first: one row per key per statement.
+ * Folds values into every tier inside the caller's transaction, so the rollups are current as
+ * soon as the samples are (no catch-up job, no lag). Values that land in the same (node, series,
+ * bucket) are merged first: one row per key per statement, as PostgreSQL requires, and one
+ * statement per tier however many nodes a commit group holds. `db` names the database (for its
+ * SQL dialect); `tx` is the transaction.
  */
-/** `db` names the database (for its SQL dialect); `tx` is the cycle's transaction. */
-export async function applyRollups(db: Db, nodeId: string, at: Date, points: readonly RollupPoint[], tx: Db | Prisma.TransactionClient = db): Promise<void> {
-  const merged = new Map<string, { count: number; sum: number; min: number; max: number }>();
-  for (const { series, value } of points) {
-    if (!Number.isFinite(value)) continue;
-    const m = merged.get(series);
-    if (m) {
-      m.count++;
-      m.sum += value;
-      m.min = Math.min(m.min, value);
-      m.max = Math.max(m.max, value);
-    } else merged.set(series, { count: 1, sum: value, min: value, max: value });
-  }
-  if (!merged.size) return;
+export async function applyRollupsBatch(db: Db, inputs: readonly RollupInput[], tx: Db | Prisma.TransactionClient = db): Promise<void> {
   for (const tier of TIERS) {
-    const bucket = bucketStart(at.getTime(), tier.ms);
-    const rows: RollupRow[] = [...merged].map(([series, m]) => [nodeId, series, bucket, m.count, m.sum, m.min, m.max]);
+    const merged = new Map<string, Aggregate>();
+    for (const { nodeId, at, points } of inputs) {
+      const bucket = bucketStart(at.getTime(), tier.ms);
+      for (const { series, value } of points) {
+        if (!Number.isFinite(value)) continue;
+        const key = `${nodeId}\u0000${series}\u0000${bucket}`;
+        const m = merged.get(key);
+        if (!m) merged.set(key, { nodeId, series, bucket, count: 1, sum: value, min: value, max: value });
+        else {
+          m.count++;
+          m.sum += value;
+          m.min = Math.min(m.min, value);
+          m.max = Math.max(m.max, value);
+        }
+      }
+    }
+    if (!merged.size) return; // no finite value at all: the other tiers get none either
+    const rows: RollupRow[] = [...merged.values()].map((m) => [m.nodeId, m.series, m.bucket, m.count, m.sum, m.min, m.max]);
     await upsertRollups(db, tier.id, rows, tx);
   }
+}
+
+/** One node's values at one time (see applyRollupsBatch). */
+export function applyRollups(db: Db, nodeId: string, at: Date, points: readonly RollupPoint[], tx: Db | Prisma.TransactionClient = db): Promise<void> {
+  return applyRollupsBatch(db, [{ nodeId, at, points }], tx);
 }

@@ -1,6 +1,7 @@
 import "server-only";
+import type { Readable } from "node:stream";
 import { request } from "undici";
-import { getAgent } from "./agent-pool";
+import { getAgent, nodeSlots } from "./agent-pool";
 import { classifyError } from "./classify-error";
 import { TRANSPORT_DEFAULTS, type NodeEndpoint } from "./endpoint";
 import { excerptOf, fail, ok, type Result } from "./failure";
@@ -9,10 +10,18 @@ import { Limiter } from "./limiter";
 /**
  * Upper bound on requests in flight across all nodes, so they cannot exhaust sockets. 500 nodes
  * ask ~3 600 requests per cycle; at 128 the cap alone made a cycle ≥ 2.8 s (P1). 512 sockets
- * stays far below the file limit Node raises at start.
+ * stays far below the file limit Node raises at start. A slot is taken after the node's own
+ * slot (agent-pool.ts), so requests waiting for a busy node never hold global slots.
  */
 const GLOBAL_CONCURRENCY = 512;
-const limiter = new Limiter(GLOBAL_CONCURRENCY);
+const globalSlots = new Limiter(GLOBAL_CONCURRENCY);
+
+/**
+ * A backstop on one request's whole life (connect, headers, body), in responseTimeoutMs units on
+ * top of the connect timeout. undici's own timers cover each phase only once it has begun; this
+ * one always runs, so whatever undici does, every request ends and its slots are given back.
+ */
+const DEADLINE_RESPONSE_TIMEOUTS = 3;
 
 export interface TextResponse {
   status: number;
@@ -20,16 +29,17 @@ export interface TextResponse {
   body: string;
 }
 
-type Options = Partial<typeof TRANSPORT_DEFAULTS> & { accept?: string };
+type Options = Partial<Record<keyof typeof TRANSPORT_DEFAULTS, number>> & { accept?: string };
 
 /** GETs a path on a node with basic auth; every failure comes back typed, never thrown. */
 export async function getText(endpoint: NodeEndpoint, pathAndQuery: string, options: Options = {}): Promise<Result<TextResponse>> {
   const o = { ...TRANSPORT_DEFAULTS, ...options };
-  let result = await limiter.run(() => getFollowingRedirects(endpoint, pathAndQuery, o));
+  const once = () => nodeSlots(endpoint.id).run(() => globalSlots.run(() => getFollowingRedirects(endpoint, pathAndQuery, o)));
+  let result = await once();
   for (let attempt = 1; attempt <= o.retries && !result.ok && isRetryable(result); attempt++) {
     const backoff = o.retryBaseMs * 2 ** (attempt - 1);
     await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * backoff));
-    result = await limiter.run(() => getFollowingRedirects(endpoint, pathAndQuery, o));
+    result = await once();
   }
   return result;
 }
@@ -39,7 +49,7 @@ function isRetryable(r: Result<TextResponse>): boolean {
   return r.failure.kind === "unreachable" || r.failure.kind === "timeout" || /^HTTP 5\d\d/.test(r.failure.message);
 }
 
-async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: string, o: typeof TRANSPORT_DEFAULTS & Options): Promise<Result<TextResponse>> {
+async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: string, o: Required<Omit<Options, "accept">> & Options): Promise<Result<TextResponse>> {
   const base = new URL(endpoint.baseUrl);
   let url = new URL(pathAndQuery, base);
   for (let hop = 0; ; hop++) {
@@ -52,12 +62,15 @@ async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: strin
   }
 }
 
-async function getOnce(endpoint: NodeEndpoint, url: URL, o: typeof TRANSPORT_DEFAULTS & Options): Promise<Result<TextResponse | { location: string }>> {
+async function getOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Options, "accept">> & Options): Promise<Result<TextResponse | { location: string }>> {
   const auth = Buffer.from(`${endpoint.username}:${endpoint.password}`).toString("base64");
+  const deadlineMs = endpoint.connectTimeoutMs + DEADLINE_RESPONSE_TIMEOUTS * endpoint.responseTimeoutMs;
+  const signal = AbortSignal.timeout(deadlineMs);
   try {
     const res = await request(url, {
       method: "GET",
       dispatcher: getAgent(endpoint),
+      signal,
       headers: { authorization: `Basic ${auth}`, accept: o.accept ?? "application/xml, text/xml" },
       headersTimeout: endpoint.responseTimeoutMs,
       bodyTimeout: endpoint.responseTimeoutMs,
@@ -72,24 +85,36 @@ async function getOnce(endpoint: NodeEndpoint, url: URL, o: typeof TRANSPORT_DEF
       res.body.destroy(); // refuse before reading: the node said up front it is too big
       return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (declared ${declared} bytes, not read)`, { httpStatus: res.statusCode });
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > o.maxBodyBytes) {
-        res.body.destroy();
-        return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`, { httpStatus: res.statusCode });
-      }
-      chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks).toString("utf8");
+    const body = await readCapped(res.body, o.maxBodyBytes);
+    if (body === null) return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`, { httpStatus: res.statusCode });
     if (res.statusCode === 401 || res.statusCode === 403) {
       return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, { excerpt: excerptOf(body), httpStatus: res.statusCode });
     }
     if (res.statusCode < 200 || res.statusCode >= 300) return fail("http", `HTTP ${res.statusCode} from ${url.pathname}`, { excerpt: excerptOf(body), httpStatus: res.statusCode });
     return ok({ status: res.statusCode, contentType: String(res.headers["content-type"] ?? ""), body });
   } catch (err) {
+    if (signal.aborted) return fail("timeout", `timed out (deadline): no complete answer from ${url.pathname} within ${deadlineMs} ms`);
     const f = classifyError(err);
     return fail(f.kind, f.message);
   }
+}
+
+/**
+ * The body as text, or null (and the stream destroyed) once it passes `max` bytes. Plain
+ * 'data' events: an async iterator costs a promise per chunk, thousands per cycle.
+ */
+function readCapped(body: Readable, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        body.destroy();
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    body.once("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")));
+    body.once("error", reject);
+  });
 }
