@@ -6,10 +6,11 @@ import type { CheckResult } from "@/lib/domain/checks";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
 import { worstOf } from "@/lib/domain/source-health";
 import type { Db } from "@/lib/server/db/client";
+import { readContextRows } from "@/lib/server/checks/context";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
 import { getProbeRunner } from "@/lib/server/checks/probe-runner";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
-import { NODE_ORDER, readDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
+import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
 import { pairKey } from "@/lib/server/deployments/poll-heads";
 import { getCheckChanges, type CheckHistory } from "./check-history";
 import { getFailingSince } from "./failing-since";
@@ -29,7 +30,7 @@ interface Evaluated {
 
 /** Every deployment as a NOC tile: health per area, since when, data age; worst first. */
 export async function getBoard(db: Db, env: Env, box: SecretBox, now = new Date()): Promise<BoardResponse> {
-  const rows = await db.deployment.findMany({ include: { nodes: { orderBy: NODE_ORDER, include: { turnCredential: true } } } });
+  const rows = await readContextRows(db);
   const statuses = await readDeploymentStatuses(db, env, rows, now);
   const failing = statuses.flatMap((s) => s.nodes.flatMap((n) => n.sources.filter((src) => src.lastRun && src.lastRun.outcome !== "ok").map((src) => ({ nodeId: n.id, source: src.source }))));
   const since = await getFailingSince(db, failing);

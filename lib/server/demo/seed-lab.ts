@@ -8,7 +8,7 @@ import type { Lab } from "@/lib/server/lab/lab";
  * Creates the lab deployment, or brings its nodes in line with the running lab (its ports, CA
  * and credentials can change between runs). Other deployments are never touched.
  */
-export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "deployment" | "nodes" | "caPem">): Promise<string> {
+export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "nodes" | "caPem"> & { deployment: { name: string; joinUrl: string; callBridgeDomain: string } }): Promise<string> {
   const d = lab.deployment;
   const deployment = await db.deployment.upsert({
     where: { name: d.name },
