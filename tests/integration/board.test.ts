@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BoardArea } from "@/lib/domain/api-types";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { getBoard } from "@/lib/server/board/board-summary";
+import { CHECK_HISTORY_ROWS, getCheckChanges } from "@/lib/server/board/check-history";
 import { recordCheckStates } from "@/lib/server/checks/check-recorder";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
 import { ProbeRunner } from "@/lib/server/checks/probe-runner";
@@ -96,6 +97,21 @@ describe("since for check-based areas", () => {
     expect(area.health).toBe("failing");
     expect(area.since).toBe(first!.startedAt.toISOString());
     expect(Date.parse(area.since!)).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe("the check history behind since", () => {
+  it("reads the newest CHECK_HISTORY_ROWS changes of each check, oldest first, and says when it cut", async () => {
+    const t0 = Date.UTC(2026, 10, 24, 0, 0, 0);
+    const change = (checkId: string, i: number) => ({ deploymentId: f.deploymentId, checkId, status: i % 2 ? "fail" : "pass", summary: "", at: new Date(t0 + i * 60_000) });
+    await f.t.db.checkState.createMany({ data: [...Array.from({ length: CHECK_HISTORY_ROWS + 5 }, (_, i) => change("long", i)), ...[0, 1, 2].map((i) => change("short", i))] });
+    const got = (await getCheckChanges(f.t.db, [{ deploymentId: f.deploymentId, checkIds: ["long", "short", "none"] }])).get(f.deploymentId)!;
+    const long = got.get("long")!;
+    expect(long.cut).toBe(true);
+    expect(long.changes.map((c) => c.at)).toEqual(Array.from({ length: CHECK_HISTORY_ROWS }, (_, i) => t0 + (i + 5) * 60_000));
+    expect(long.changes[0]!.status).toBe("fail");
+    expect(got.get("short")).toEqual({ cut: false, changes: [0, 1, 2].map((i) => ({ status: i % 2 ? "fail" : "pass", at: t0 + i * 60_000 })) });
+    expect(got.get("none")).toEqual({ cut: false, changes: [] });
   });
 });
 
