@@ -60,4 +60,15 @@ describe("latestMany", () => {
       expect([...many.keys()].sort(), c.id).toEqual(ids.filter((id) => withData.some((n) => n.id === id)).sort());
     }
   });
+
+  it("reads any number of nodes: past one statement's bound values the keys go in several", async () => {
+    const unknown = Array.from({ length: 9_000 }, (_, i) => `no-such-node-${i}`);
+    for (const c of COLLECTORS) {
+      const ids = nodes.filter((n) => c.roles.includes(n.role)).map((n) => n.id);
+      // The real nodes last, in the second statement.
+      const many = await c.latestMany!(t.db, [...unknown, ...ids]);
+      expect(many, c.id).toStrictEqual(await c.latestMany!(t.db, ids));
+      expect(many.size, c.id).toBeGreaterThan(0);
+    }
+  });
 });

@@ -10,7 +10,9 @@ import { pairKey, readPollHeads } from "./poll-heads";
 
 // getDeploymentStatus for many deployments at once (the board): the same answer per deployment,
 // read in a number of statements that does not grow with deployments, nodes or sources — the
-// poll-run heads of every (node, source) pair in two, each collector's latest data in one or two.
+// poll-run heads of every (node, source) pair in one, each collector's latest data in one or two.
+// getDeploymentStatus keeps its per-source reads: one deployment needs no batching, and the tests
+// compare the two.
 
 /** The order of nodes everywhere a deployment's nodes are listed (PostgreSQL sorts role by enum order). */
 export const NODE_ORDER = [{ role: "asc" as const }, { name: "asc" as const }];
@@ -22,7 +24,7 @@ export interface StatusRows extends Omit<DeploymentSummary, "nodes"> {
 
 const summaryFields = { id: true, name: true, joinUrl: true, callBridgeDomain: true, jabberGuest: true, outsideResolver: true, insideResolver: true, rttThresholdMs: true } as const;
 
-/** The status of the given deployments (every one when `ids` is omitted), in one batched read. */
+/** The status of the given deployments (every one when `ids` is omitted; unknown ids are left out), in one batched read. */
 export async function getDeploymentStatuses(db: Db, env: Env, ids?: readonly string[], now = new Date()): Promise<DeploymentStatus[]> {
   const rows = await db.deployment.findMany({
     where: ids ? { id: { in: [...ids] } } : undefined,
