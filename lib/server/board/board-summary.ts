@@ -1,50 +1,66 @@
 import "server-only";
 import type { Env } from "@/lib/env";
-import type { BoardResponse, BoardTile, RelayLatest } from "@/lib/domain/api-types";
+import type { BoardResponse, BoardTile, DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
 import { areasNeedingSince, boardAreas, sortTiles, type CheckOnBoard, type SourceWithSince } from "@/lib/domain/board";
+import type { CheckResult } from "@/lib/domain/checks";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
 import { worstOf } from "@/lib/domain/source-health";
 import type { Db } from "@/lib/server/db/client";
+import { readContextRows } from "@/lib/server/checks/context";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
 import { getProbeRunner } from "@/lib/server/checks/probe-runner";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
-import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
-import { getCheckChanges } from "./check-history";
+import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
+import { pairKey } from "@/lib/server/deployments/poll-heads";
+import { getCheckChanges, type CheckHistory } from "./check-history";
+import { getFailingSince } from "./failing-since";
 
-/** Start of the current failing streak: the first failed poll after the last successful one. */
-async function failingSince(db: Db, nodeId: string, source: string): Promise<string | null> {
-  const lastOk = await db.pollRun.findFirst({ where: { nodeId, source, outcome: "ok" }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
-  const first = await db.pollRun.findFirst({
-    where: { nodeId, source, outcome: { not: "ok" }, ...(lastOk ? { startedAt: { gt: lastOk.startedAt } } : {}) },
-    orderBy: { startedAt: "asc" },
-    select: { startedAt: true },
-  });
-  return first?.startedAt.toISOString() ?? null;
+// Every wall screen asks every 10 s, so the board reads every deployment in one batch: the
+// deployments with their nodes, the status of all of them, the start of every failing streak and
+// the check history behind every non-green area — a number of statements that does not grow with
+// the deployments. The checks are evaluated per deployment on that same reading.
+
+interface Evaluated {
+  status: DeploymentStatus;
+  sources: SourceWithSince[];
+  checks: CheckResult[];
+  /** Checks whose recorded history dates a non-green area */
+  needHistory: string[];
 }
 
-/** One deployment's tile: its status read once, the checks evaluated on that same reading. */
-async function getTile(db: Db, env: Env, box: SecretBox, id: string, now: Date): Promise<BoardTile> {
-  const status = await getDeploymentStatus(db, env, id, now);
-  const sources: SourceWithSince[] = await Promise.all(
-    status.nodes.flatMap((node) =>
-      node.sources.map(async (source) => ({
-        node,
-        source,
-        failingSince: source.lastRun && source.lastRun.outcome !== "ok" ? await failingSince(db, node.id, source.source) : null,
-      })),
-    ),
+/** Every deployment as a NOC tile: health per area, since when, data age; worst first. */
+export async function getBoard(db: Db, env: Env, box: SecretBox, now = new Date()): Promise<BoardResponse> {
+  const rows = await readContextRows(db);
+  const statuses = await readDeploymentStatuses(db, env, rows, now);
+  const failing = statuses.flatMap((s) => s.nodes.flatMap((n) => n.sources.filter((src) => src.lastRun && src.lastRun.outcome !== "ok").map((src) => ({ nodeId: n.id, source: src.source }))));
+  const since = await getFailingSince(db, failing);
+  const runner = getProbeRunner();
+  const evaluated = await Promise.all(
+    rows.map(async (row, i): Promise<Evaluated> => {
+      const status = statuses[i]!;
+      const sources: SourceWithSince[] = status.nodes.flatMap((node) =>
+        node.sources.map((source) => ({ node, source, failingSince: source.lastRun && source.lastRun.outcome !== "ok" ? (since.get(pairKey(node.id, source.source)) ?? null) : null })),
+      );
+      // Cached probe results only: a wall screen refreshing every 10 s must never send probes. The
+      // checks read the rows and status loaded above (same instant), not the database a second time.
+      const { checks } = await getDeploymentChecks(db, env, box, row.id, { probes: "cached", runner, now: () => now.getTime(), status, rows: row });
+      // "Since" of a non-green area needs the recorded history of every check in it (green has none).
+      const needed = areasNeedingSince(sources, checks);
+      return { status, sources, checks, needHistory: checks.filter((c) => needed.has(c.area)).map((c) => c.id) };
+    }),
   );
-  // Cached probe results only: a wall screen refreshing every 10 s must never send probes. The
-  // checks read the status loaded above (same instant), not the latest data a second time.
-  const { checks } = await getDeploymentChecks(db, env, box, id, { probes: "cached", runner: getProbeRunner(), now: () => now.getTime(), status });
-  // "Since" of a non-green area needs the recorded history of every check in it (green has none).
-  const needed = areasNeedingSince(sources, checks);
-  const changes = await getCheckChanges(db, id, checks.filter((c) => needed.has(c.area)).map((c) => c.id));
-  const onBoard: CheckOnBoard[] = checks.map((c) => ({ ...c, history: changes.get(c.id)?.changes, historyCut: changes.get(c.id)?.cut }));
+  const histories = await getCheckChanges(db, evaluated.map((e) => ({ deploymentId: e.status.deployment.id, checkIds: e.needHistory })));
+  const tiles = evaluated.map((e) => tileOf(e, histories.get(e.status.deployment.id), now));
+  return { generatedAt: now.toISOString(), tiles: sortTiles(tiles) };
+}
+
+/** One deployment's tile from its status, sources and checks. */
+function tileOf({ status, sources, checks }: Evaluated, history: Map<string, CheckHistory> | undefined, now: Date): BoardTile {
+  const onBoard: CheckOnBoard[] = checks.map((c) => ({ ...c, history: history?.get(c.id)?.changes, historyCut: history?.get(c.id)?.cut }));
   const areas = boardAreas(sources, (interval) => STALE_AFTER_INTERVALS * interval, onBoard, now.getTime());
   const ages = sources.map((s) => s.source.ageMs);
   return {
-    id,
+    id: status.deployment.id,
     name: status.deployment.name,
     joinUrl: status.deployment.joinUrl,
     health: areas.length ? worstOf(areas.map((a) => a.health)) : "unknown",
@@ -57,11 +73,4 @@ async function getTile(db: Db, env: Env, box: SecretBox, id: string, now: Date):
     })),
     insecureNodes: status.nodes.filter((n) => n.tlsInsecure).map((n) => n.name),
   };
-}
-
-/** Every deployment as a NOC tile: health per area, since when, data age; worst first. */
-export async function getBoard(db: Db, env: Env, box: SecretBox, now = new Date()): Promise<BoardResponse> {
-  const deployments = await db.deployment.findMany({ select: { id: true } });
-  const tiles = await Promise.all(deployments.map(({ id }) => getTile(db, env, box, id, now)));
-  return { generatedAt: now.toISOString(), tiles: sortTiles(tiles) };
 }

@@ -4,6 +4,7 @@ import { CHECK_STATUSES, type CheckStatus } from "@/lib/domain/checks";
 import type { CheckChange } from "@/lib/domain/board";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
+import { inChunks, keysTable } from "@/lib/server/db/keyed-reads";
 
 /**
  * Newest recorded changes read per check for the board's "since". A check changes at most once a
@@ -14,24 +15,39 @@ export const CHECK_HISTORY_ROWS = 200;
 
 const asStatus = (s: string): CheckStatus => ((CHECK_STATUSES as readonly string[]).includes(s) ? (s as CheckStatus) : "unknown");
 
+export interface CheckHistory {
+  changes: CheckChange[];
+  cut: boolean;
+}
+
 /**
- * The recorded status changes of some checks of one deployment, oldest first, at most
- * CHECK_HISTORY_ROWS per check. One statement with one index range per check (deployment, check, at).
+ * The recorded status changes of some checks of some deployments (deploymentId → checkId →
+ * history), oldest first, at most CHECK_HISTORY_ROWS per check, in one statement for all of them:
+ * per check, an index seek (deployment, check, at) finds its CHECK_HISTORY_ROWS-th newest change
+ * (1970 when it has fewer), and the rows from there on are one index range.
  */
-export async function getCheckChanges(db: Db, deploymentId: string, checkIds: string[]): Promise<Map<string, { changes: CheckChange[]; cut: boolean }>> {
-  const out = new Map<string, { changes: CheckChange[]; cut: boolean }>();
-  if (!checkIds.length) return out;
+export async function getCheckChanges(db: Db, wanted: readonly { deploymentId: string; checkIds: readonly string[] }[]): Promise<Map<string, Map<string, CheckHistory>>> {
+  const out = new Map<string, Map<string, CheckHistory>>(wanted.map((w) => [w.deploymentId, new Map(w.checkIds.map((id) => [id, { changes: [], cut: false }]))]));
   const d = dialectOf(db);
-  const legs = checkIds.map((id, i) => Prisma.sql`SELECT * FROM (
-      SELECT "check_id", "status", ${d.epochMs('"at"')} AS at_ms FROM "check_state"
-       WHERE "deployment_id" = ${deploymentId} AND "check_id" = ${id}
-       ORDER BY "at" DESC LIMIT ${Prisma.raw(String(CHECK_HISTORY_ROWS))}) AS ${Prisma.raw(`l${i}`)}`);
-  const rows = await db.$queryRaw<{ check_id: string; status: string; at_ms: bigint | number }[]>(Prisma.sql`${Prisma.join(legs, " UNION ALL ")}`);
-  for (const id of checkIds) out.set(id, { changes: [], cut: false });
-  for (const r of rows) out.get(r.check_id)?.changes.push({ status: asStatus(r.status), at: Number(r.at_ms) });
-  for (const v of out.values()) {
-    v.changes.sort((a, b) => a.at - b.at);
-    v.cut = v.changes.length >= CHECK_HISTORY_ROWS;
-  }
+  const rows = await inChunks(wanted.flatMap((w) => w.checkIds.map((checkId) => [w.deploymentId, checkId])), (chunk) =>
+    // The bound of each check is computed once, in a materialized CTE: inlined into the join,
+    // PostgreSQL may evaluate it again for every candidate row.
+    db.$queryRaw<{ deployment_id: string; check_id: string; status: string; at_ms: bigint | number }[]>(Prisma.sql`
+      WITH b AS MATERIALIZED (
+        SELECT k.column1 AS deployment_id, k.column2 AS check_id,
+               COALESCE((SELECT i."at" FROM "check_state" i WHERE i."deployment_id" = k.column1 AND i."check_id" = k.column2
+                          ORDER BY i."at" DESC LIMIT 1 OFFSET ${Prisma.raw(String(CHECK_HISTORY_ROWS - 1))}), ${d.timestamp(0)}) AS since
+          FROM ${keysTable(chunk)})
+      SELECT c."deployment_id", c."check_id", c."status", ${d.epochMs('c."at"')} AS at_ms FROM b
+        JOIN "check_state" c ON c."deployment_id" = b.deployment_id AND c."check_id" = b.check_id AND c."at" >= b.since`),
+  );
+  for (const r of rows) out.get(r.deployment_id)?.get(r.check_id)?.changes.push({ status: asStatus(r.status), at: Number(r.at_ms) });
+  for (const checks of out.values())
+    for (const v of checks.values()) {
+      v.changes.sort((a, b) => a.at - b.at);
+      // Changes at the same instant as the oldest one kept can come along: keep the newest rows.
+      if (v.changes.length > CHECK_HISTORY_ROWS) v.changes.splice(0, v.changes.length - CHECK_HISTORY_ROWS);
+      v.cut = v.changes.length >= CHECK_HISTORY_ROWS;
+    }
   return out;
 }

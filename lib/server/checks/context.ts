@@ -1,9 +1,11 @@
 import "server-only";
 import type { DeploymentStatus } from "@/lib/domain/api-types";
 import type { Env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
+import { NODE_ORDER } from "@/lib/server/deployments/deployment-statuses";
 import { notFound } from "@/lib/server/http/app-error";
 import { makeContext, readingKey, type ContextData } from "./check-context";
 import { defaultTarget, planProbes, type PlanNode } from "./probe-plan";
@@ -24,15 +26,28 @@ export interface ContextOptions {
    * deployment's, read at `now` (its generatedAt), so the checks see what they would read themselves.
    */
   status?: DeploymentStatus;
+  /**
+   * The deployment's row and its nodes (in role, name order, with TURN credentials), when the
+   * caller has just read them (the board reads them for every deployment in one go).
+   */
+  rows?: ContextRows;
+}
+
+export type ContextRows = Prisma.DeploymentGetPayload<{ include: { nodes: { include: { turnCredential: true } } } }>;
+
+/** The rows buildCheckContext reads, for the given deployments (all when omitted) in three statements. */
+export function readContextRows(db: Db, ids?: readonly string[]): Promise<ContextRows[]> {
+  return db.deployment.findMany({ where: ids ? { id: { in: [...ids] } } : undefined, include: { nodes: { orderBy: NODE_ORDER, include: { turnCredential: true } } } });
 }
 
 export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploymentId: string, o: ContextOptions): Promise<CheckContext> {
   const now = o.now ?? Date.now;
-  const d = await db.deployment.findUnique({ where: { id: deploymentId } });
+  if (o.rows && o.rows.id !== deploymentId) throw new Error(`rows of ${o.rows.id} given for the checks of ${deploymentId}`);
+  const d = o.rows ?? (await db.deployment.findUnique({ where: { id: deploymentId } }));
   if (!d) throw notFound(`Deployment ${deploymentId}`);
   if (o.status && o.status.deployment.id !== deploymentId) throw new Error(`status of ${o.status.deployment.id} given for the checks of ${deploymentId}`);
   const status = o.status ?? (await getDeploymentStatus(db, env, deploymentId, new Date(now())));
-  const nodes = await db.node.findMany({ where: { deploymentId }, orderBy: [{ role: "asc" }, { name: "asc" }], include: { turnCredential: true } });
+  const nodes = o.rows?.nodes ?? (await db.node.findMany({ where: { deploymentId }, orderBy: NODE_ORDER, include: { turnCredential: true } }));
   const deployment = {
     id: d.id, name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain, jabberGuest: d.jabberGuest,
     outsideResolver: d.outsideResolver, insideResolver: d.insideResolver, rttThresholdMs: d.rttThresholdMs,

@@ -6,7 +6,8 @@ import { optBoolWord, optCount, text } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
 import type { Result } from "@/lib/server/transport/failure";
 import { getCmsParsed } from "./cms-client";
-import { latestSnapshot } from "./snapshot-store";
+import { latestSystemSamples } from "./latest-samples";
+import { latestSnapshot, latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS system/status [C]: software version (R1: 2.9.2+ with X12.6.1+, 2.9.3+ baseline), whether the
@@ -20,6 +21,10 @@ export function parseCmsSystemStatus(xml: string): Result<CmsSystem> {
   const doc = parseCmsDocument(xml, root);
   return doc.ok ? readFields(doc.value, FIELDS, schema, xml) : doc;
 }
+
+/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+const viewOf = (snap: SnapshotView<unknown>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
+  ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null });
 
 const SOURCE = "cms.system";
 export const cmsSystem = defineCollector<CmsSystem>({
@@ -37,6 +42,10 @@ export const cmsSystem = defineCollector<CmsSystem>({
   }),
   async latest(db, nodeId) {
     const [snap, sample] = await Promise.all([latestSnapshot(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
-    return snap && { ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null };
+    return snap && viewOf(snap, sample);
+  },
+  async latestMany(db, nodeIds) {
+    const [snaps, samples] = await Promise.all([latestSnapshots(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
+    return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));
   },
 });

@@ -5,7 +5,8 @@ import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, ty
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
-import { latestSnapshot, sortedBy } from "./snapshot-store";
+import { latestTurnServerSamples, type TurnServerSampleRow } from "./latest-samples";
+import { latestSnapshot, latestSnapshots, sortedBy, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS turnServers (C5): one per Expressway-E node, serverAddress = its private address,
@@ -39,6 +40,9 @@ function configOf(v: TurnServers) {
     })),
   };
 }
+
+/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+const viewOf = (snap: SnapshotView<ReturnType<typeof configOf>>, at: Date | null, hosts: TurnServerSampleRow[]) => ({ ...snap, status: at && { at: at.toISOString(), hosts } });
 
 const SOURCE = "cms.turn-servers";
 export const cmsTurnServers = defineCollector<TurnServers>({
@@ -77,6 +81,10 @@ export const cmsTurnServers = defineCollector<TurnServers>({
     const samples = last
       ? await db.turnServerSample.findMany({ where: { nodeId, ts: last.ts }, select: { turnServerId: true, hostAddress: true, rttMs: true, allocations: true }, orderBy: { id: "asc" } })
       : [];
-    return { ...snap, status: last && { at: last.ts.toISOString(), hosts: samples } };
+    return viewOf(snap, last?.ts ?? null, samples);
+  },
+  async latestMany(db, nodeIds) {
+    const [snaps, samples] = await Promise.all([latestSnapshots<ReturnType<typeof configOf>>(db, nodeIds, SOURCE), latestTurnServerSamples(db, nodeIds)]);
+    return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id)?.ts ?? null, samples.get(id)?.hosts ?? [])]));
   },
 });

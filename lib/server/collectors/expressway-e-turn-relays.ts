@@ -4,6 +4,7 @@ import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
 import { validateExtracted } from "@/lib/server/parsing/xml";
 import { getText } from "@/lib/server/transport/http-client";
 import { ok, type Result } from "@/lib/server/transport/failure";
+import { latestRelaySamples, type RelayPortRow, type RelaySampleRow } from "./latest-samples";
 import { defineCollector } from "./types";
 
 // Expressway-E TURN relay usage (V5) and TURN server state (R4/C3).
@@ -52,6 +53,9 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
   return validateExtracted(statusSchema, { serverStatus: turn.value.textAt("Server/Status") }, { serverStatus: `${STATUS_LOCATION}/Server/Status` }, xml);
 }
 
+/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]) => ({ at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
+
 export const expresswayETurnRelays = defineCollector<TurnRelays>({
   id: "expressway-e.turn-relays",
   area: "turn-relays",
@@ -90,6 +94,10 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
     const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
     if (!s) return null;
     const ports = await db.turnPortSample.findMany({ where: { nodeId, ts: s.ts }, orderBy: { port: "asc" }, select: { port: true, count: true, udp: true, tcp: true } });
-    return { at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports };
+    return viewOf(s, ports);
+  },
+  async latestMany(db, nodeIds) {
+    const latest = await latestRelaySamples(db, nodeIds);
+    return new Map([...latest].map(([id, { sample, ports }]) => [id, viewOf(sample, ports)]));
   },
 });

@@ -6,7 +6,8 @@ import { optCount, optText } from "@/lib/server/parsing/fields";
 import { parseXml, readFields } from "@/lib/server/parsing/xml";
 import { excerptOf, fail, ok, type Result } from "@/lib/server/transport/failure";
 import { getText } from "@/lib/server/transport/http-client";
-import { latestSnapshot } from "./snapshot-store";
+import { latestSystemSamples } from "./latest-samples";
+import { latestSnapshot, latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // Expressway software version (R1: X12.6.1+ needs CMS 2.9.2+) and uptime, on C and E nodes.
@@ -42,6 +43,10 @@ export function parseRootVersion(xml: string): Result<ExpresswaySystem> {
   return ok({ product: doc.value.attr(ROOT_PRODUCT_ATTR) ?? null, version, build: null, releaseDate: null, versionFrom: "root" });
 }
 
+type Identity = Omit<ExpresswaySystem, "uptimeSeconds">;
+/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null });
+
 const SOURCE = "expressway.system";
 export const expresswaySystem = defineCollector<ExpresswaySystem>({
   id: SOURCE,
@@ -64,6 +69,10 @@ export const expresswaySystem = defineCollector<ExpresswaySystem>({
   }),
   async latest(db, nodeId) {
     const [snap, sample] = await Promise.all([latestSnapshot<Omit<ExpresswaySystem, "uptimeSeconds">>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
-    return snap && { ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null };
+    return snap && viewOf(snap, sample);
+  },
+  async latestMany(db, nodeIds) {
+    const [snaps, samples] = await Promise.all([latestSnapshots<Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
+    return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));
   },
 });

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows } from "@/lib/server/db/bulk-insert";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
+import { dateOf, newestPerKey } from "@/lib/server/db/keyed-reads";
 import type { StoredRows, Tx } from "./types";
 
 // Tabular sources (tunnels, allow-list rules, turnServer config, settings…) change rarely, so a
@@ -115,10 +116,31 @@ export interface SnapshotView<T> {
   content: T;
 }
 
+/** One stored row as status views show it: shared by latestSnapshot and latestSnapshots so they cannot drift. */
+const viewOf = <T>(s: { firstSeenAt: Date; lastSeenAt: Date; content: string }): SnapshotView<T> => ({
+  since: s.firstSeenAt.toISOString(),
+  lastSeenAt: s.lastSeenAt.toISOString(),
+  content: JSON.parse(s.content) as T,
+});
+
 /** The latest snapshot of (node, source), or null when none was stored yet. */
 export async function latestSnapshot<T>(db: Db, nodeId: string, source: string): Promise<SnapshotView<T> | null> {
   const s = await db.snapshot.findFirst({ where: { nodeId, source }, orderBy: { id: "desc" } });
-  return s && { since: s.firstSeenAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), content: JSON.parse(s.content) as T };
+  return s && viewOf<T>(s);
+}
+
+/** latestSnapshot of many nodes in one statement (index snapshot(node_id, source, id)): nodeId → view. */
+export async function latestSnapshots<T>(db: Db, nodeIds: readonly string[], source: string): Promise<Map<string, SnapshotView<T>>> {
+  const d = dialectOf(db);
+  const rows = await newestPerKey<{ node_id: string; content: string; first_ms: bigint | number; last_ms: bigint | number }>(db, {
+    table: "snapshot",
+    keyColumns: ["node_id"],
+    keys: nodeIds.map((id) => [id]),
+    where: Prisma.sql`i."source" = ${source}`,
+    newest: "id",
+    select: Prisma.sql`t."node_id", t."content", ${d.epochMs('t."first_seen_at"')} AS first_ms, ${d.epochMs('t."last_seen_at"')} AS last_ms`,
+  });
+  return new Map(rows.map((r) => [r.node_id, viewOf<T>({ firstSeenAt: dateOf(r.first_ms), lastSeenAt: dateOf(r.last_ms), content: r.content })]));
 }
 
 /** rows/latest for a collector whose whole value is one snapshot (its source is the collector id). */
@@ -126,6 +148,7 @@ export function snapshotStorage<T>(source: string) {
   return {
     rows: (_nodeId: string, _at: Date, value: T): StoredRows => ({ snapshot: value }),
     latest: (db: Db, nodeId: string) => latestSnapshot<T>(db, nodeId, source),
+    latestMany: (db: Db, nodeIds: readonly string[]) => latestSnapshots<T>(db, nodeIds, source),
   };
 }
 

@@ -42,6 +42,11 @@ export interface Collector<T> {
   rollups?(value: T): RollupPoint[];
   /** The latest stored value for status views, or null when nothing was stored yet. */
   latest(db: Db, nodeId: string): Promise<unknown>;
+  /**
+   * latest() of many nodes in a few statements, whatever their number (the board reads every node
+   * at once): nodeId → what latest() gives, a node with nothing stored left out.
+   */
+  latestMany?(db: Db, nodeIds: readonly string[]): Promise<Map<string, unknown>>;
 }
 
 /** Sample rows by table: each table gets one INSERT per commit group. */

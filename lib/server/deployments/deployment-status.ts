@@ -3,8 +3,10 @@ import type { Env } from "@/lib/env";
 import type { DeploymentStatus, SourceStatus } from "@/lib/domain/api-types";
 import { isStale } from "@/lib/domain/freshness";
 import { collectorsFor } from "@/lib/server/collectors";
+import type { Collector } from "@/lib/server/collectors/types";
 import type { Db } from "@/lib/server/db/client";
 import { getDeployment } from "./list-deployments";
+import type { PollHeads } from "./poll-heads";
 
 /** Everything polled for a deployment: per node and source, the latest data with its age and outcome. */
 export async function getDeploymentStatus(db: Db, env: Env, id: string, now = new Date()): Promise<DeploymentStatus> {
@@ -27,28 +29,32 @@ export async function getDeploymentStatus(db: Db, env: Env, id: string, now = ne
               db.pollRun.findFirst({ where: { nodeId: node.id, source: c.id, outcome: "ok" }, orderBy: { startedAt: "desc" }, select: { finishedAt: true } }),
               c.latest(db, node.id),
             ]);
-            const intervalMs = c.intervalMs(env);
-            const lastOkAt = lastOk?.finishedAt ?? null;
-            return {
-              source: c.id,
-              title: c.title,
-              area: c.area,
-              domainIds: c.domainIds,
-              intervalMs,
-              lastRun: lastRun && {
-                outcome: lastRun.outcome,
-                message: lastRun.message,
-                startedAt: lastRun.startedAt.toISOString(),
-                finishedAt: lastRun.finishedAt.toISOString(),
-              },
-              lastOkAt: lastOkAt?.toISOString() ?? null,
-              ageMs: lastOkAt ? now.getTime() - lastOkAt.getTime() : null,
-              stale: isStale(lastOkAt?.getTime() ?? null, intervalMs, now.getTime()),
-              latest,
-            };
+            return sourceStatusOf(c, env, now, { lastRun, lastOkAt: lastOk?.finishedAt ?? null }, latest);
           }),
         ),
       })),
     ),
+  };
+}
+
+/** One source's status from what was read of it: shared by the single and the batched read (./deployment-statuses.ts). */
+export function sourceStatusOf(c: Collector<unknown>, env: Env, now: Date, { lastRun, lastOkAt }: PollHeads, latest: unknown): SourceStatus {
+  const intervalMs = c.intervalMs(env);
+  return {
+    source: c.id,
+    title: c.title,
+    area: c.area,
+    domainIds: c.domainIds,
+    intervalMs,
+    lastRun: lastRun && {
+      outcome: lastRun.outcome,
+      message: lastRun.message,
+      startedAt: lastRun.startedAt.toISOString(),
+      finishedAt: lastRun.finishedAt.toISOString(),
+    },
+    lastOkAt: lastOkAt?.toISOString() ?? null,
+    ageMs: lastOkAt ? now.getTime() - lastOkAt.getTime() : null,
+    stale: isStale(lastOkAt?.getTime() ?? null, intervalMs, now.getTime()),
+    latest,
   };
 }

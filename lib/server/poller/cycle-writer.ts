@@ -1,6 +1,6 @@
 import "server-only";
 import type { PollOutcome } from "@/lib/domain/types";
-import type { SampleRows, Tx } from "@/lib/server/collectors/types";
+import type { Collector, SampleRows, Tx } from "@/lib/server/collectors/types";
 import { storeSnapshots, type SnapshotWrite } from "@/lib/server/collectors/snapshot-store";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows } from "@/lib/server/db/bulk-insert";
@@ -14,6 +14,17 @@ export interface CycleRecord {
   snapshots: SnapshotWrite[];
   samples: SampleRows[];
   rollups: RollupInput[];
+}
+
+/** Adds what one successful source result writes (its snapshot, samples and rollup points) to a cycle's record. */
+export function addSourceRows(record: CycleRecord, collector: Collector<unknown>, at: Date, value: unknown): void {
+  const rows = collector.rows(record.nodeId, at, value);
+  // Rollups move in the same transaction and at the same timestamp as the samples, so the two
+  // never disagree, even after a crash.
+  const points = collector.rollups?.(value) ?? [];
+  if (rows.snapshot !== undefined) record.snapshots.push({ nodeId: record.nodeId, source: collector.id, at, content: rows.snapshot });
+  if (rows.samples) record.samples.push(rows.samples);
+  if (points.length) record.rollups.push({ nodeId: record.nodeId, at, points });
 }
 
 type Input<T> = Required<Omit<T, "id">>;

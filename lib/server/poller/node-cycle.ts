@@ -4,7 +4,7 @@ import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import type { Result } from "@/lib/server/transport/failure";
-import type { CycleRecord } from "./cycle-writer";
+import { addSourceRows, type CycleRecord } from "./cycle-writer";
 import { groupCommitFor } from "./group-commit";
 import { toEndpoint, type StoredNode } from "./node-endpoint";
 
@@ -68,13 +68,7 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDep
   for (const r of results) {
     if (!r.result.ok) continue;
     try {
-      const rows = r.collector.rows(node.id, r.finishedAt, r.result.value);
-      // Rollups move in the same transaction and at the same timestamp as the samples, so the
-      // two never disagree, even after a crash.
-      const points = r.collector.rollups?.(r.result.value) ?? [];
-      if (rows.snapshot !== undefined) record.snapshots.push({ nodeId: node.id, source: r.collector.id, at: r.finishedAt, content: rows.snapshot });
-      if (rows.samples) record.samples.push(rows.samples);
-      if (points.length) record.rollups.push({ nodeId: node.id, at: r.finishedAt, points });
+      addSourceRows(record, r.collector, r.finishedAt, r.result.value);
     } catch (err) {
       r.result = { ok: false, failure: { kind: "parse", message: `internal error in ${r.collector.id}: ${(err as Error).message}` } };
     }
