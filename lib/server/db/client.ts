@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient, type Prisma as PgPrisma } from "@/lib/generated/prisma-pg/client";
 import { databaseProvider, getEnv, type DatabaseProvider } from "@/lib/env";
+import { gateSqliteAdapter } from "./sqlite-gate";
 
 /** Writers wait this long for the SQLite lock before failing; polls and page reads overlap. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -16,12 +17,12 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 const SQLITE_PRAGMAS = "PRAGMA synchronous = NORMAL;";
 
-/** The better-sqlite3 adapter, with our pragmas run on each connection it opens. */
+/** The better-sqlite3 adapter, with our pragmas run on each connection it opens, gated (sqlite-gate.ts). */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
-    return adapter;
+    return gateSqliteAdapter(adapter);
   }
 }
 
