@@ -7,6 +7,12 @@ import { writeCycles, type CycleRecord } from "./cycle-writer";
  * time) and its statements' bound values (a 200-node group is ~1 000 poll-run rows).
  */
 const MAX_GROUP = 200;
+/**
+ * Prisma's defaults (2 s to start, 5 s to finish) are for requests; a group may queue behind
+ * page reads on SQLite's one connection (sqlite-gate.ts) and writes up to MAX_GROUP cycles on a
+ * loaded machine. Losing a group to a timeout would drop its polls, so the limits are generous.
+ */
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
 
 interface Pending {
   record: CycleRecord;
@@ -54,14 +60,14 @@ export class GroupCommit {
 
   private async commit(group: Pending[]): Promise<void> {
     try {
-      await this.db.$transaction((tx) => writeCycles(this.db, tx, group.map((p) => p.record)));
+      await this.db.$transaction((tx) => writeCycles(this.db, tx, group.map((p) => p.record)), TX_OPTIONS);
       for (const p of group) p.resolve();
       return;
     } catch (err) {
       if (group.length === 1) return group[0]!.reject(err);
     }
     for (const p of group) {
-      await this.db.$transaction((tx) => writeCycles(this.db, tx, [p.record])).then(p.resolve, p.reject);
+      await this.db.$transaction((tx) => writeCycles(this.db, tx, [p.record]), TX_OPTIONS).then(p.resolve, p.reject);
     }
   }
 }
