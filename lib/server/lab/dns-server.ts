@@ -74,14 +74,18 @@ export class LabDnsServer {
     let pending = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-        const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-        pending = pending.subarray(2 + msg.length);
-        const reply = this.answer(msg, false);
-        if (!reply || reply.length > MAX_TCP_MESSAGE) return void socket.destroy(); // framing or content lost: close
-        const length = Buffer.alloc(2);
-        length.writeUInt16BE(reply.length);
-        socket.write(Buffer.concat([length, reply]));
+      try {
+        while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+          const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
+          pending = pending.subarray(2 + msg.length);
+          const reply = this.answer(msg, false);
+          if (!reply || reply.length > MAX_TCP_MESSAGE) return void socket.destroy(); // framing or content lost: close
+          const length = Buffer.alloc(2);
+          length.writeUInt16BE(reply.length);
+          socket.write(Buffer.concat([length, reply]));
+        }
+      } catch {
+        socket.destroy(); // a message the lab cannot handle closes this connection, never the lab
       }
     });
     socket.on("error", () => undefined);

@@ -103,12 +103,16 @@ export class LabTurnServer {
     this.connections.add(socket);
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => {
-      const { frames, error } = framer.push(chunk);
-      for (const frame of frames) {
-        const reply = frame.kind === "stun" ? this.responder.answer(frame.data, client) : null;
-        if (reply) socket.write(reply);
+      try {
+        const { frames, error } = framer.push(chunk);
+        for (const frame of frames) {
+          const reply = frame.kind === "stun" ? this.responder.answer(frame.data, client) : null;
+          if (reply) socket.write(reply);
+        }
+        if (error) socket.destroy(); // framing lost: nothing after it can be trusted
+      } catch {
+        socket.destroy(); // a message the lab cannot handle closes this connection, never the lab
       }
-      if (error) socket.destroy(); // framing lost: nothing after it can be trusted
     });
     socket.on("error", () => undefined);
     socket.on("close", () => {

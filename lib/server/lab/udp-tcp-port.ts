@@ -12,11 +12,22 @@ export type UdpHandler = (msg: Buffer, rinfo: RemoteInfo, socket: UdpSocket) => 
 
 export function bindUdp(host: string, port: number, onMessage: UdpHandler): Promise<UdpSocket> {
   const socket = createSocket(host.includes(":") ? "udp6" : "udp4");
-  socket.on("message", (msg, rinfo) => onMessage(msg, rinfo, socket));
+  socket.on("message", (msg, rinfo) => {
+    // One odd datagram must not take the lab (or the demo) down: it goes unanswered, like a real
+    // server's parse error.
+    try {
+      onMessage(msg, rinfo, socket);
+    } catch {
+      /* unanswered */
+    }
+  });
   return new Promise((resolve, reject) => {
-    socket.once("error", reject);
+    socket.once("error", (err) => {
+      socket.close();
+      reject(err);
+    });
     socket.bind(port, host, () => {
-      socket.off("error", reject);
+      socket.removeAllListeners("error");
       // A send to a vanished client must not crash the lab.
       socket.on("error", () => undefined);
       resolve(socket);
