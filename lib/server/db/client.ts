@@ -12,8 +12,8 @@ const BUSY_TIMEOUT_MS = 5000;
  * Set on every SQLite connection (the WAL journal itself is set once, by prisma/migrate.mjs).
  * synchronous=NORMAL under WAL: a commit is not fsynced, the WAL is at checkpoints. A process
  * crash (SIGKILL, OOM) loses nothing committed, and the database is never corrupted; only a power
- * loss or kernel crash can drop the last commits, i.e. a few seconds of polls that the next
- * cycle takes again. FULL cost ~6 ms of fsync per node cycle, all on the event loop (P1).
+ * loss or kernel crash can drop the last commits, i.e. a gap of a few seconds of polls (and any
+ * other row committed then). FULL cost ~6 ms of fsync per node cycle, all on the event loop (P1).
  */
 const SQLITE_PRAGMAS = "PRAGMA synchronous = NORMAL;";
 
