@@ -12,7 +12,7 @@ const KEEP_ALIVE_MS = 30_000;
  * which is what lets a 150 ms node finish within 3 × its latency (P1 at 40 nodes: 3.4× → 2.4×).
  * undici opens connections only as requests need them, and closes them after KEEP_ALIVE_MS idle.
  */
-const CONNECTIONS_PER_NODE = 8;
+export const CONNECTIONS_PER_NODE = 8;
 
 interface NodeConnection {
   /** The endpoint the agent was built for: a change of address or TLS settings rebuilds it. */
