@@ -94,19 +94,28 @@ function transactUdp(
     const removeWaiter = pending.add(transactionId, (message) =>
       finish({ kind: "response", message, rttMs: performance.now() - started, retransmits: retransmits() }),
     );
+    // Copies go out on the RFC schedule counted from the first one (0, RTO, 3 RTO, 7 RTO…), and a
+    // copy due at or after the deadline is never planned: how many are sent depends on the
+    // schedule and the budget, not on how late a busy event loop runs the timers.
+    let nextAt = started;
+    const timeout = () => finish({ kind: "timeout", retransmits: retransmits() });
     const transmit = () => {
-      const remaining = deadline - performance.now();
-      // Timers may fire a fraction of a millisecond early; treat that as the deadline.
-      if (remaining < 1 || transmissions >= MAX_TRANSMISSIONS) return finish({ kind: "timeout", retransmits: retransmits() });
+      // libuv timers run on a millisecond clock and may fire a fraction early: never send a copy
+      // before its time, or the RTT of an answered retransmission would read under the RTO.
+      const early = nextAt - performance.now();
+      if (early > 0) return void (timer = setTimeout(transmit, Math.ceil(early)));
       transmissions++;
       socket.send(request, target.port, target.ip, (err) => {
         if (err) onSocketError(err);
       });
-      const wait = transmissions === MAX_TRANSMISSIONS ? initialRtoMs * FINAL_WAIT_FACTOR : rto;
+      nextAt += transmissions === MAX_TRANSMISSIONS ? initialRtoMs * FINAL_WAIT_FACTOR : rto;
       rto *= 2;
-      timer = setTimeout(transmit, Math.min(wait, remaining));
+      const last = transmissions >= MAX_TRANSMISSIONS || nextAt >= deadline;
+      timer = setTimeout(last ? timeout : transmit, Math.max(0, (last ? deadline : nextAt) - performance.now()));
     };
-    transmit();
+    // Timers may fire a fraction of a millisecond early; a budget under 1 ms is spent.
+    if (deadline - started < 1) timeout();
+    else transmit();
   });
 }
 
