@@ -20,6 +20,8 @@ const run = (probes: "force" | "cached" = "force", runner = new ProbeRunner(), n
   getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes, runner, now });
 const scenarios = async () => Object.fromEntries((await getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner() })).scenarios.map((s) => [s.id, s])) as Record<string, ScenarioResult>;
 const failing = (checks: CheckResult[]) => checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.status}`).sort();
+/** What a failed assertion prints: each non-passing check's summary and evidence, so a rare failure can be read from the log. */
+const why = (checks: CheckResult[]) => JSON.stringify(checks.filter((c) => c.status !== "pass").map((c) => ({ id: c.id, summary: c.summary, evidence: c.evidence })));
 const setPassword = async (key: string, password: string) => setTurnCredential(f.t.db, f.box, f.deploymentId, await f.nodeId(key), { username: "cmsturn", password });
 const setInside = (resolver: string) => f.t.db.deployment.update({ where: { id: f.deploymentId }, data: { insideResolver: resolver } });
 
@@ -74,10 +76,12 @@ describe("configuration faults drive their check to fail and back to pass", () =
   it.each(FAULT_CASES)("%s (%s)", async (fault, node, expected) => {
     await f.lab.setFault(fault, node);
     await pollOk(f, ALL_NODES);
-    expect(failing((await run()).checks)).toEqual(expected);
+    const faulted = (await run()).checks;
+    expect(failing(faulted), why(faulted)).toEqual(expected);
     await f.lab.clearFaults();
     await pollOk(f, ALL_NODES);
-    expect(failing((await run()).checks)).toEqual([]);
+    const cleared = (await run()).checks;
+    expect(failing(cleared), why(cleared)).toEqual([]);
   });
 });
 
