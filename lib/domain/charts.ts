@@ -15,34 +15,6 @@ export function bucketFor(rangeMs: number, maxPoints = MAX_POINTS): number {
   return BUCKETS_MS.find((b) => rangeMs / b <= maxPoints) ?? BUCKETS_MS[BUCKETS_MS.length - 1]!;
 }
 
-export interface BucketRow {
-  key: string;
-  bucket: number; // bucket start ms
-  value: number;
-}
-
-/**
- * Turns (key, bucket, value) rows into one point per bucket with a property per key; buckets
- * with no data for a key get null so charts show a gap instead of a made-up line.
- */
-export function pivotBuckets(rows: BucketRow[], keys: string[], fromMs: number, toMs: number, bucketMs: number): Array<{ t: number } & Record<string, number | null>> {
-  const start = Math.floor(fromMs / bucketMs) * bucketMs;
-  const byBucket = new Map<number, Record<string, number>>();
-  for (const r of rows) {
-    const entry = byBucket.get(r.bucket) ?? {};
-    entry[r.key] = r.value;
-    byBucket.set(r.bucket, entry);
-  }
-  const points: Array<{ t: number } & Record<string, number | null>> = [];
-  for (let t = start; t < toMs; t += bucketMs) {
-    const entry = byBucket.get(t);
-    const point: { t: number } & Record<string, number | null> = { t };
-    for (const k of keys) point[k] = entry?.[k] ?? null;
-    points.push(point);
-  }
-  return points;
-}
-
 /** A line's avg and peak per bucket index, null where the bucket has no data. */
 export interface BucketColumns {
   avg: (number | null)[];

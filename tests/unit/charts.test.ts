@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, columnsToPoints, formatBucket, formatCount, isolatedIndexes, MAX_POINTS, pivotBuckets, unpackBuckets, zoomedPoints } from "@/lib/domain/charts";
+import { bucketFor, columnsToPoints, formatBucket, formatCount, isolatedIndexes, MAX_POINTS, unpackBuckets, zoomedPoints } from "@/lib/domain/charts";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -19,31 +19,6 @@ describe("bucketFor", () => {
 
   it("never gives more than MAX_POINTS points up to a year", () => {
     for (const range of [H, 6 * H, D, 7 * D, 30 * D, 90 * D, 365 * D]) expect(range / bucketFor(range)).toBeLessThanOrEqual(MAX_POINTS);
-  });
-});
-
-describe("pivotBuckets", () => {
-  it("puts each key's value in its bucket and leaves gaps as null", () => {
-    const points = pivotBuckets(
-      [
-        { key: "a", bucket: 0, value: 3 },
-        { key: "b", bucket: 0, value: 4 },
-        { key: "a", bucket: 20, value: 5 },
-      ],
-      ["a", "b"],
-      0,
-      30,
-      10,
-    );
-    expect(points).toEqual([
-      { t: 0, a: 3, b: 4 },
-      { t: 10, a: null, b: null },
-      { t: 20, a: 5, b: null },
-    ]);
-  });
-
-  it("aligns the first bucket down to the bucket width", () => {
-    expect(pivotBuckets([], ["a"], 15, 30, 10).map((p) => p.t)).toEqual([10, 20]);
   });
 });
 

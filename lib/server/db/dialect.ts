@@ -12,8 +12,6 @@ export interface Dialect {
   epochMs(column: string): Prisma.Sql;
   /** Epoch milliseconds, bound as a parameter, as a value to compare with a DateTime column. */
   timestamp(ms: number): Prisma.Sql;
-  /** Start (epoch ms) of the `bucketMs`-wide bucket that a DateTime column falls into. */
-  bucketStart(column: string, bucketMs: number): Prisma.Sql;
   /** Index (0, 1, …) of the `bucketMs`-wide bucket a DateTime column falls into, counted from `startMs`. */
   bucketIndex(column: string, startMs: number, bucketMs: number): Prisma.Sql;
   /** Aggregate joining text values with commas (order not guaranteed). */
@@ -28,7 +26,6 @@ const sqlite: Dialect = {
   epochMs: (column) => Prisma.raw(column),
   // Bound JS numbers arrive as REAL: cast so comparisons and divisions stay integer.
   timestamp: (ms) => Prisma.sql`CAST(${ms} AS INTEGER)`,
-  bucketStart: (column, bucketMs) => Prisma.sql`(${Prisma.raw(column)} / CAST(${bucketMs} AS INTEGER)) * CAST(${bucketMs} AS INTEGER)`,
   bucketIndex: (column, startMs, bucketMs) => Prisma.sql`((${Prisma.raw(column)} - CAST(${startMs} AS INTEGER)) / CAST(${bucketMs} AS INTEGER))`,
   stringAgg: (expr) => Prisma.sql`group_concat(${expr}, ',')`,
   deleteBatch: (table, where, limit) =>
@@ -40,8 +37,6 @@ const postgresql: Dialect = {
   epochMs: (column) => Prisma.sql`CAST(floor(extract(epoch from ${Prisma.raw(column)}) * 1000) AS bigint)`,
   // Integer interval arithmetic keeps the millisecond exact (to_timestamp(double) may not).
   timestamp: (ms) => Prisma.sql`(TIMESTAMP '1970-01-01 00:00:00' + CAST(${ms} AS bigint) * INTERVAL '1 millisecond')`,
-  bucketStart: (column, bucketMs) =>
-    Prisma.sql`CAST(floor(extract(epoch from ${Prisma.raw(column)}) * 1000 / CAST(${bucketMs} AS bigint)) * CAST(${bucketMs} AS bigint) AS bigint)`,
   bucketIndex: (column, startMs, bucketMs) =>
     Prisma.sql`((CAST(floor(extract(epoch from ${Prisma.raw(column)}) * 1000) AS bigint) - CAST(${startMs} AS bigint)) / CAST(${bucketMs} AS bigint))`,
   stringAgg: (expr) => Prisma.sql`string_agg(${expr}, ',')`,
