@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Field, inputClass } from "@/components/ui/Field";
 import type { ApiRequestError } from "@/lib/client/fetch-json";
 import { nodeInput, nodeUpdateInput } from "@/lib/domain/deployment-input";
+import { PASSWORD_AGAIN_MESSAGE, passwordBoundChanges } from "@/lib/domain/node-trust";
 import { NODE_ROLES, ROLE_LABELS } from "@/lib/domain/types";
 import type { NodeRow } from "./useSettingsMutations";
 import { useSettingsMutation } from "./useSettingsMutations";
@@ -33,6 +34,7 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
     const body = toBody(new FormData(form), !!node);
     const parsed = (node ? nodeUpdateInput : nodeInput).safeParse(body);
     if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    if (node && body.password === undefined && passwordBoundChanges(node, parsed.data).length > 0) return setErrors({ password: PASSWORD_AGAIN_MESSAGE });
     setErrors({});
     save.mutate(
       { method: node ? "PUT" : "POST", url: `/api/deployments/${deploymentId}/nodes${node ? `/${node.id}` : ""}`, body },
