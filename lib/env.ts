@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblem } from "@/lib/domain/password-rules";
 import { parseKey } from "@/lib/server/crypto/secret-box";
 import { parseIpList } from "@/lib/server/net/ip-list";
 
@@ -28,7 +29,13 @@ const schema = z.object({
   /** Where the generated key lives when EDGESCOPE_SECRET_KEY is not set. */
   EDGESCOPE_KEY_FILE: z.string().optional(),
   /** Password of the "admin" user created on first start; without it a one-time password is printed. */
-  EDGESCOPE_ADMIN_PASSWORD: z.string().optional(),
+  EDGESCOPE_ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : passwordProblem(v, "admin");
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   /** "off" keeps the server from polling (useful for read-only replicas and some tests). */
   EDGESCOPE_POLLER: z.enum(["on", "off"]).default("on"),
   /** Relay usage changes call by call, so it is polled often (V5). */

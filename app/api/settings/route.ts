@@ -1,5 +1,5 @@
 // GET /api/settings · PUT /api/settings {rawSampleRetentionDays?, rollup{Minute,Hour,Day}RetentionDays?, pollRunRetentionDays?, auditRetentionDays?} — admin.
-import { settingsSchema } from "@/lib/domain/settings";
+import { settingsPatchSchema } from "@/lib/domain/settings";
 import { auditRequest } from "@/lib/server/audit/audit-request";
 import { getDb } from "@/lib/server/db/client";
 import { route } from "@/lib/server/http/route";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ role: "admin" }, () => getSettings(getDb()));
 
-const body = settingsSchema.partial().strict();
+const body = settingsPatchSchema;
 
 export const PUT = route({ role: "admin", body }, async (ctx) => {
   const next = await updateSettings(getDb(), ctx.body);

@@ -27,6 +27,9 @@ async function readBody(req: NextRequest): Promise<unknown> {
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   if (!text.trim()) return {};
+  // JSON only: a text/plain or form body is what a cross-site <form> can send without a preflight.
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
   try {
     return JSON.parse(text);
   } catch {
