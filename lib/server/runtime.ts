@@ -7,7 +7,7 @@ import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
 import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
 import { warnIfKeyFileLost } from "@/lib/server/crypto/key-check";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
-import { installPeerStamp } from "@/lib/server/http/peer-address";
+import { installRequestStamp } from "@/lib/server/http/incoming-request";
 import { markDraining, withinCap } from "@/lib/server/lifecycle";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
@@ -21,7 +21,7 @@ const SHUTDOWN_CAP_MS = 10_000;
 
 /** Starts background work of the server process and stops it cleanly on SIGTERM/SIGINT. */
 export async function startServerRuntime(): Promise<void> {
-  installPeerStamp(); // before any request: the client address comes from the socket, not a header
+  installRequestStamp(); // before any request: client address from the socket, malformed paths flagged
   let env;
   try {
     env = getEnv();

@@ -1,7 +1,7 @@
 import "server-only";
 import net from "node:net";
 import { getEnv } from "@/lib/env";
-import { PEER_HEADER, peerStampInstalled } from "@/lib/server/http/peer-address";
+import { PEER_HEADER, peerStampInstalled } from "@/lib/server/http/incoming-request";
 import { normalizeIp, parseIpList, type IpList } from "@/lib/server/net/ip-list";
 
 /**
