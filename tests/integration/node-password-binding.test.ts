@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listTurnCredentials, setTurnCredential } from "@/lib/server/checks/turn-credentials";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { createNode, listNodes, updateNode } from "@/lib/server/deployments/manage-nodes";
 import { testNodeConnection } from "@/lib/server/deployments/test-connection";
@@ -100,6 +101,10 @@ describe("a password sealed with another key", () => {
     expect(listed.passwordSet).toBe(false);
     expect(listed.passwordUnreadable).toBe(true);
     expect((await listNodes(t.db, box, deploymentId)).find((n) => n.id === node.id)!.passwordSet).toBe(true);
+    const e = await createNode(t.db, box, deploymentId, { role: "EXPRESSWAY_E", name: "vcs-e", baseUrl: home.url, username: "api", password: STORED, caPem: ca.certPem, tlsInsecure: false });
+    await setTurnCredential(t.db, box, deploymentId, e.id, { username: "cmsturn", password: "turn-password" });
+    expect((await listTurnCredentials(t.db, box, deploymentId)).map((c) => c.passwordSet)).toEqual([true]);
+    expect((await listTurnCredentials(t.db, newKey, deploymentId)).map((c) => c.passwordSet)).toEqual([false]);
     const err = await testNodeConnection(t.db, newKey, deploymentId, node.id).catch((e: unknown) => e);
     expect((err as AppError).code).toBe("password_unreadable");
     expect((err as AppError).message).toMatch(/^Password unreadable/);

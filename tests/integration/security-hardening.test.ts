@@ -3,7 +3,7 @@ import fs from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/server/auth/password";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { createCa, issueServerCert } from "@/lib/server/lab/certificates";
@@ -24,6 +24,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await t?.cleanup();
+});
+// Every test starts with fresh login counters: they would otherwise carry one test's failures into the next.
+beforeEach(async () => {
+  await t.db.loginThrottle.deleteMany();
 });
 
 const login = (base: string, username: string, password: string, headers: Record<string, string> = {}) =>
@@ -80,16 +84,20 @@ describe("requests the audit found mishandled", () => {
     expect(ok.status).toBe(201);
   });
 
-  it.each(["/api/deployments/%E0%A4%A", "/api/deployments/%zz/nodes", "/api/deployments/%/status", "/api/users/%C0%AF", "/deployments/%E0%A4%A"])(
-    "answers a malformed percent-encoding in %s with the JSON 400 and the security headers",
-    async (p) => {
+  it.each([
+    ["GET", "/api/deployments/%E0%A4%A"],
+    ["GET", "/api/deployments/%zz/nodes"],
+    ["GET", "/api/deployments/%/status"],
+    ["PUT", "/api/users/%C0%AF"],
+    ["DELETE", "/api/deployments/%E0%A4%A/nodes/%zz"],
+    ["GET", "/deployments/%E0%A4%A"],
+  ])("answers a malformed percent-encoding in %s %s with the JSON 400 and the security headers", async (method, p) => {
       const cookie = await loginCookie(app.url, "admin");
-      const res = await fetch(`${app.url}${p}`, { headers: { cookie } });
+      const res = await fetch(`${app.url}${p}`, { method, headers: { cookie, "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { code: "bad_path", message: expect.stringMatching(/percent-encoding/) } });
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(k), k).toBe(v);
-    },
-  );
+  });
 
   it("sends the CSP on page responses to router prefetches too", async () => {
     const cookie = await loginCookie(app.url, "viewer");
