@@ -56,8 +56,8 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
       <Field label="Name" error={errors.name}>{input("name", { placeholder: "vcs-e1.example.com" })}</Field>
       <Field label="Management URL" error={errors.baseUrl} hint="HTTPS, with the admin port (e.g. :445 on Expressway-E, C4)">{input("baseUrl", { placeholder: "https://vcs-e1.example.com:445" })}</Field>
       <Field label="API username" error={errors.username}>{input("username", { autoComplete: "off" })}</Field>
-      <Field label="API password" error={errors.password} hint={node ? "set · leave empty to keep it" : "stored encrypted; never shown again"}>
-        {input("password", { type: "password", autoComplete: "new-password", placeholder: node ? "•••••• (set)" : "" })}
+      <Field label="API password" error={errors.password} hint={node ? (node.passwordSet ? "set · leave empty to keep it" : "unreadable with this server's key · enter it again") : "stored encrypted; never shown again"}>
+        {input("password", { type: "password", autoComplete: "new-password", placeholder: node?.passwordSet ? "•••••• (set)" : "" })}
       </Field>
       <div className="grid grid-cols-2 gap-4">
         <Field label="Private address" error={errors.privateAddress}>{input("privateAddress", { placeholder: "10.0.0.36" })}</Field>
