@@ -44,3 +44,12 @@ describe("EDGESCOPE_SECRET_KEY", () => {
     expect(parseEnv({ EDGESCOPE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).EDGESCOPE_SECRET_KEY).toBeDefined();
   });
 });
+
+describe("EDGESCOPE_ADMIN_PASSWORD", () => {
+  it("follows the password rules, naming the variable", () => {
+    for (const bad of ["password1234", "admin", "aaaaaaaaaaaa", "Admin2026!!!"]) {
+      expect(() => parseEnv({ EDGESCOPE_ADMIN_PASSWORD: bad }), bad).toThrow(/EDGESCOPE_ADMIN_PASSWORD: /);
+    }
+    expect(parseEnv({ EDGESCOPE_ADMIN_PASSWORD: "a-much-better-passphrase" }).EDGESCOPE_ADMIN_PASSWORD).toBe("a-much-better-passphrase");
+  });
+});
