@@ -1,6 +1,9 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblem } from "@/lib/domain/password-rules";
+import { parseKey } from "@/lib/server/crypto/secret-box";
+import { parseIpList } from "@/lib/server/net/ip-list";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -18,11 +21,21 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a SQLite file: URL (file:./data/edgescope.db) or a PostgreSQL URL (postgresql://user:password@host:5432/edgescope)")
     .default("file:./data/edgescope.db"),
   /** 32-byte key, base64 or hex, for node credentials; without it a key file beside the database is used. */
-  EDGESCOPE_SECRET_KEY: z.string().optional(),
+  EDGESCOPE_SECRET_KEY: z
+    .string()
+    .optional()
+    // A key that cannot open anything must stop the start, not leave a server answering 500s.
+    .refine((v) => v === undefined || tryOk(() => parseKey(v)), "must be 32 bytes: 64 hex characters or base64 (e.g. `openssl rand -hex 32`)"),
   /** Where the generated key lives when EDGESCOPE_SECRET_KEY is not set. */
   EDGESCOPE_KEY_FILE: z.string().optional(),
   /** Password of the "admin" user created on first start; without it a one-time password is printed. */
-  EDGESCOPE_ADMIN_PASSWORD: z.string().optional(),
+  EDGESCOPE_ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : passwordProblem(v, "admin");
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   /** "off" keeps the server from polling (useful for read-only replicas and some tests). */
   EDGESCOPE_POLLER: z.enum(["on", "off"]).default("on"),
   /** Relay usage changes call by call, so it is polled often (V5). */
@@ -35,6 +48,20 @@ const schema = z.object({
   EDGESCOPE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Probes (DNS, TLS, TURN, ports) behind the checks run on this schedule; 0 turns it off. */
   EDGESCOPE_PROBE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).refine((v) => v === 0 || v >= 60_000, "0 (off) or at least 60000").default(300_000),
+  /**
+   * Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed
+   * for the client address (audit log, per-address login limits). None by default: the socket peer.
+   */
+  EDGESCOPE_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseIpList(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `${(err as Error).message}; give addresses or CIDR ranges separated by commas, e.g. 10.0.0.5, 192.0.2.0/24` });
+      }
+    }),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
@@ -45,6 +72,15 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema>;
+
+function tryOk(fn: () => unknown): boolean {
+  try {
+    fn();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let cached: Env | undefined;
 

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { fetchJson } from "@/lib/client/fetch-json";
-import { settingsSchema, type Settings } from "@/lib/domain/settings";
+import { decimalField, settingsSchema, type Settings } from "@/lib/domain/settings";
 
 const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
   { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; charts of ranges up to ~2.7 hours." },
@@ -35,7 +35,7 @@ export function SettingsForm() {
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const raw = Object.fromEntries(new FormData(e.currentTarget));
+    const raw = Object.fromEntries([...new FormData(e.currentTarget)].map(([k, v]) => [k, decimalField(v)]));
     const parsed = settingsSchema.safeParse(raw);
     if (!parsed.success) return setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
     setFieldErrors({});

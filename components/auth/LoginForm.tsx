@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { safeNextPath } from "@/lib/domain/safe-next";
 
 /** After login: go to `next` (login page) or reload the page that asked for a login (401 page). */
 export function LoginForm({ next }: { next?: string }) {
@@ -15,7 +16,7 @@ export function LoginForm({ next }: { next?: string }) {
     setError(null);
     try {
       await fetchJson("/api/auth/login", { method: "POST", body: JSON.stringify({ username: form.get("username"), password: form.get("password") }) });
-      if (next) window.location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+      if (next) window.location.assign(safeNextPath(next, window.location.origin));
       else window.location.reload();
     } catch (err) {
       setError((err as Error).message);

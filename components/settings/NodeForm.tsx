@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Field, inputClass } from "@/components/ui/Field";
 import type { ApiRequestError } from "@/lib/client/fetch-json";
 import { nodeInput, nodeUpdateInput } from "@/lib/domain/deployment-input";
+import { PASSWORD_AGAIN_MESSAGE, passwordBoundChanges } from "@/lib/domain/node-trust";
 import { NODE_ROLES, ROLE_LABELS } from "@/lib/domain/types";
 import type { NodeRow } from "./useSettingsMutations";
 import { useSettingsMutation } from "./useSettingsMutations";
@@ -33,6 +34,7 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
     const body = toBody(new FormData(form), !!node);
     const parsed = (node ? nodeUpdateInput : nodeInput).safeParse(body);
     if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    if (node && body.password === undefined && passwordBoundChanges(node, parsed.data).length > 0) return setErrors({ password: PASSWORD_AGAIN_MESSAGE });
     setErrors({});
     save.mutate(
       { method: node ? "PUT" : "POST", url: `/api/deployments/${deploymentId}/nodes${node ? `/${node.id}` : ""}`, body },
@@ -54,8 +56,8 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
       <Field label="Name" error={errors.name}>{input("name", { placeholder: "vcs-e1.example.com" })}</Field>
       <Field label="Management URL" error={errors.baseUrl} hint="HTTPS, with the admin port (e.g. :445 on Expressway-E, C4)">{input("baseUrl", { placeholder: "https://vcs-e1.example.com:445" })}</Field>
       <Field label="API username" error={errors.username}>{input("username", { autoComplete: "off" })}</Field>
-      <Field label="API password" error={errors.password} hint={node ? "set · leave empty to keep it" : "stored encrypted; never shown again"}>
-        {input("password", { type: "password", autoComplete: "new-password", placeholder: node ? "•••••• (set)" : "" })}
+      <Field label="API password" error={errors.password} hint={node ? (node.passwordSet ? "set · leave empty to keep it" : "unreadable with this server's key · enter it again") : "stored encrypted; never shown again"}>
+        {input("password", { type: "password", autoComplete: "new-password", placeholder: node?.passwordSet ? "•••••• (set)" : "" })}
       </Field>
       <div className="grid grid-cols-2 gap-4">
         <Field label="Private address" error={errors.privateAddress}>{input("privateAddress", { placeholder: "10.0.0.36" })}</Field>

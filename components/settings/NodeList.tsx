@@ -17,7 +17,8 @@ function NodeItem({ deploymentId, node }: { deploymentId: string; node: NodeRow 
     <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" data-testid="node-item">
       <div className="flex flex-wrap items-center gap-3">
         <span className="font-semibold">{node.name}</span>
-        <span className="text-sm text-slate-500">{ROLE_LABELS[node.role]} · {node.baseUrl} · user {node.username} · password set</span>
+        <span className="text-sm text-slate-500">{ROLE_LABELS[node.role]} · {node.baseUrl} · user {node.username}{node.passwordSet ? " · password set" : ""}</span>
+        {node.passwordUnreadable && <span className="rounded bg-red-600 px-2 text-sm font-semibold text-white" title="Sealed with another secret key: Edit and enter it again">Password unreadable</span>}
         {node.tlsInsecure && <span className="rounded bg-red-600 px-2 text-sm font-semibold text-white">TLS verification off</span>}
         <span className="ml-auto flex gap-3 text-sm">
           <button type="button" onClick={() => test.mutate({ deploymentId, nodeId: node.id })} disabled={test.isPending} className="text-sky-500 hover:underline">{test.isPending ? "Testing…" : "Test connection"}</button>

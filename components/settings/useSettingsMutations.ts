@@ -14,7 +14,10 @@ export interface NodeRow {
   publicAddress: string | null;
   turnProbeTarget: string | null;
   tlsProbeTarget: string | null;
-  passwordSet: true;
+  /** True only when the server's key opens the stored password. */
+  passwordSet: boolean;
+  /** The stored password was sealed with another key: it must be entered again. */
+  passwordUnreadable: boolean;
 }
 
 export interface TestResult {

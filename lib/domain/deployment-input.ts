@@ -1,5 +1,6 @@
 // What a person may enter for deployments and nodes: one zod schema for the API and the forms.
 import { z } from "zod";
+import { plainText } from "./plain-text";
 import { NODE_ROLES } from "./types";
 
 const fqdn = z
@@ -18,7 +19,7 @@ const resolver = z
   .nullish();
 
 export const deploymentInput = z.object({
-  name: z.string().trim().min(1, "Required").max(80, "At most 80 characters"),
+  name: plainText(80),
   joinUrl: fqdn,
   callBridgeDomain: fqdn,
   /** R12: the Expressway pair also serves Jabber Guest. */
@@ -54,21 +55,21 @@ const hostPort = z
 
 /** TURN client credentials of one Expressway-E (C3) as CMS should use them (C5); write-only password. */
 export const turnCredentialInput = z.object({
-  username: z.string().trim().min(1, "Required").max(512, "At most 512 characters"),
+  username: plainText(512),
   password: z.string().min(1, "Required").max(256, "At most 256 characters"),
 });
 export type TurnCredentialInput = z.infer<typeof turnCredentialInput>;
 
 export const nodeInput = z.object({
   role: z.enum(NODE_ROLES, { message: `Must be one of ${NODE_ROLES.join(", ")}` }),
-  name: z.string().trim().min(1, "Required").max(253, "At most 253 characters"),
+  name: plainText(253),
   baseUrl: z
     .string()
     .trim()
     .url("Must be a URL such as https://vcs-e1.example.com:445")
     .refine((u) => u.startsWith("https://"), "Management APIs are polled over HTTPS only")
     .refine((u) => !/^https:\/\/[^/]*@/.test(u), "Put credentials in the username and password fields, not the URL"),
-  username: z.string().min(1, "Required").max(128, "At most 128 characters"),
+  username: plainText(128),
   /** Write-only: never returned. On update, leave it out to keep the stored one. */
   password: z.string().min(1, "Required").max(256, "At most 256 characters"),
   caPem: pem.nullish(),

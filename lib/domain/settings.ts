@@ -2,11 +2,16 @@
 import { z } from "zod";
 import type { HistorySource } from "./rollup-tiers";
 
-const days = z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days");
+// Strict numbers: a JSON true, "0x10" or "1e1" is a mistake to report, not a value to coerce.
+const number = () => z.number({ message: "Must be a whole number of days" }).int("Must be a whole number of days");
+const days = number().min(1, "At least 1 day").max(3650, "At most 3650 days");
+
+/** A form field's text as a number when it is plain decimal digits; anything else stays text and fails validation. */
+export const decimalField = (v: unknown) => (typeof v === "string" && /^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : v);
 
 export const settingsSchema = z.object({
   /** Raw poll samples older than this are deleted (charts of older ranges use rollups). */
-  rawSampleRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(30),
+  rawSampleRetentionDays: number().min(1, "At least 1 day").max(3650, "At most 3650 days").default(30),
   // Rollup tiers (lib/domain/rollup-tiers.ts): each is the chart bucket of a band of ranges, and
   // an older range steps to the next coarser tier still kept. Tiers kept longer than raw samples
   // count towards P4 (≤ 20 KB per node-day, tests/bench/storage.bench.ts); 1 and 5 minutes do not.
@@ -26,9 +31,9 @@ export const settingsSchema = z.object({
   /** Daily rollups cost one row per series per day (~100 B): five years for capacity trends. */
   rollupDayRetentionDays: days.default(1825),
   /** Poll attempts (PollRun) are only needed for recent error views and availability. */
-  pollRunRetentionDays: z.coerce.number().int().min(1, "At least 1 day").max(3650, "At most 3650 days").default(30),
+  pollRunRetentionDays: number().min(1, "At least 1 day").max(3650, "At most 3650 days").default(30),
   /** Audit entries are kept longer: they answer "who changed this?" months later. */
-  auditRetentionDays: z.coerce.number().int().min(30, "At least 30 days").max(3650, "At most 3650 days").default(365),
+  auditRetentionDays: number().min(30, "At least 30 days").max(3650, "At most 3650 days").default(365),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
@@ -43,3 +48,11 @@ export const RETENTION_SETTING: Record<HistorySource, keyof Settings> = {
   "6h": "rollup6HourRetentionDays",
   "1d": "rollupDayRetentionDays",
 };
+
+/**
+ * A change to some settings (PUT /api/settings): only the fields given, strictly typed, unknown
+ * keys refused. Built without the defaults, so a field left out keeps its stored value.
+ */
+export const settingsPatchSchema = z
+  .object(Object.fromEntries(Object.entries(settingsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])) as { [K in keyof Settings]: z.ZodOptional<z.ZodNumber> })
+  .strict();

@@ -1,11 +1,13 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/server/db/client";
+import { isDraining } from "@/lib/server/lifecycle";
 import { getPoller } from "@/lib/server/poller/instance";
 import type { PollerState } from "@/lib/server/poller/poller";
 
 export interface Health {
-  status: "ok" | "degraded";
+  /** "draining": the process is stopping (SIGTERM) and should get no new traffic. */
+  status: "ok" | "degraded" | "draining";
   database: { ok: boolean; latencyMs: number | null; error?: string };
   poller: PollerState & { enabled: boolean };
 }
@@ -20,5 +22,5 @@ export async function getHealth(): Promise<Health> {
     database = { ok: false, latencyMs: null, error: (err as Error).message };
   }
   const poller = { enabled: getEnv().EDGESCOPE_POLLER === "on", ...getPoller().state() };
-  return { status: database.ok ? "ok" : "degraded", database, poller };
+  return { status: isDraining() ? "draining" : database.ok ? "ok" : "degraded", database, poller };
 }

@@ -5,12 +5,23 @@ import { getDb } from "@/lib/server/db/client";
 import { startRetentionJob } from "@/lib/server/db/retention-job";
 import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
 import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
+import { warnIfKeyFileLost } from "@/lib/server/crypto/key-check";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
+import { installRequestStamp } from "@/lib/server/http/incoming-request";
+import { markDraining, withinCap } from "@/lib/server/lifecycle";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
 
+/**
+ * Longest wait at SIGTERM for poll cycles in flight: a node that stalls must not hold the stop
+ * for its full HTTP timeout per request (orchestrators kill after ~30 s anyway). A cycle cut
+ * short loses only its own unwritten poll (each cycle is one transaction).
+ */
+const SHUTDOWN_CAP_MS = 10_000;
+
 /** Starts background work of the server process and stops it cleanly on SIGTERM/SIGINT. */
 export async function startServerRuntime(): Promise<void> {
+  installRequestStamp(); // before any request: client address from the socket, malformed paths flagged
   let env;
   try {
     env = getEnv();
@@ -20,18 +31,28 @@ export async function startServerRuntime(): Promise<void> {
     process.exit(1);
   }
   const db = getDb();
+  await warnIfKeyFileLost(db, env, console.error);
+  try {
+    getSecretBox(); // a key file that cannot be read stops the start, like a bad setting
+  } catch (err) {
+    console.error(`[edgescope] cannot load the secret key (EDGESCOPE_SECRET_KEY / EDGESCOPE_KEY_FILE): ${(err as Error).message}`);
+    process.exit(1);
+  }
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
   const stopRetention = startRetentionJob(db, console.log);
   const stopProbes = startProbeSchedule(db, env, getSecretBox(), console.log);
   const stopRecorder = startCheckRecorder(db, env, getSecretBox(), console.log);
   const shutdown = async (signal: string) => {
-    console.log(`[edgescope] ${signal}: stopping the poller and finishing writes`);
+    markDraining(); // /api/health answers 503 "draining" from now on
+    console.log(`[edgescope] ${signal}: stopping the poller and finishing writes (at most ${SHUTDOWN_CAP_MS / 1000} s)`);
     stopRetention();
     stopProbes();
     stopRecorder();
-    await getPoller().stop();
-    await closeAgents();
+    if (!(await withinCap(getPoller().stop(), SHUTDOWN_CAP_MS))) {
+      console.warn(`[edgescope] poll cycles still in flight after ${SHUTDOWN_CAP_MS / 1000} s: stopping without them (their polls are not written)`);
+    }
+    await withinCap(closeAgents(), 2_000);
     await db.$disconnect();
     console.log("[edgescope] stopped cleanly");
     process.exit(0);

@@ -16,6 +16,9 @@ beforeAll(async () => {
   await createRoleUsers(t.db);
   app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_POLLER: "off", EDGESCOPE_SECRET_KEY: "d".repeat(64) });
   cookie = await loginCookie(app.url, "engineer");
+  // Engineers probe only what a deployment names: this one names the loopback listener's address.
+  const d = await t.db.deployment.create({ data: { name: "Probe targets", joinUrl: "join.example.com", callBridgeDomain: "example.com" } });
+  await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name: "e1", baseUrl: "https://192.0.2.20", username: "api", passwordEnc: "v1:x:y:z", privateAddress: "127.0.0.1" } });
   listener = net.createServer((s) => s.end());
   await new Promise<void>((r) => listener.listen(0, "127.0.0.1", r));
 });
@@ -34,6 +37,29 @@ describe("POST /api/probes/{probe}", () => {
     const res = await post("/api/probes/port", JSON.stringify({ target: `127.0.0.1:${port}`, transport: "tcp" }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ open: true, transport: "tcp" });
+  });
+
+  it("refuses an engineer's probe of an address no deployment names, before sending anything", async () => {
+    let connections = 0;
+    const other = net.createServer((s) => (connections++, s.end()));
+    await new Promise<void>((r) => other.listen(0, "127.0.0.2", r));
+    try {
+      const { port } = other.address() as net.AddressInfo;
+      const res = await post("/api/probes/port", JSON.stringify({ target: `127.0.0.2:${port}`, transport: "tcp" }));
+      expect(res.status).toBe(403);
+      expect((await res.json()).error).toMatchObject({ code: "probe_target_not_allowed", message: expect.stringMatching(/not an address of any deployment/) });
+      expect(connections).toBe(0);
+      // An admin widens the engineers' set in Settings.
+      const admin = await loginCookie(app.url, "admin");
+      const widened = await fetch(`${app.url}/api/settings`, { method: "PUT", headers: { cookie: admin, origin: app.url, "content-type": "application/json" }, body: JSON.stringify({ probeExtraTargets: ["127.0.0.2"] }) });
+      expect(widened.status).toBe(200);
+      expect((await widened.json()).probeExtraTargets).toEqual(["127.0.0.2"]);
+      const allowed = await post("/api/probes/port", JSON.stringify({ target: `127.0.0.2:${port}`, transport: "tcp" }));
+      expect(allowed.status).toBe(200);
+      expect(connections).toBe(1);
+    } finally {
+      other.close();
+    }
   });
 
   it("explains a bad target and an unknown probe", async () => {

@@ -11,7 +11,7 @@ import { createTestDb, type TestDb } from "../support/test-db";
 // path is unknown or garbage, so nothing is ever contacted.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const BODIES_PER_ROUTE = 150;
-const PATH_IDS = ["cnotfound00000000000000000", "..%2F..%2Fetc", "x".repeat(300), "%00", "12"];
+const PATH_IDS = ["cnotfound00000000000000000", "..%2F..%2Fetc", "x".repeat(300), "%00", "12", "%E0%A4%A", "%zz"];
 
 let t: TestDb;
 let app: AppServer;

@@ -1,18 +1,21 @@
-// GET /api/settings · PUT /api/settings {rawSampleRetentionDays?, rollup{Minute,Hour,Day}RetentionDays?, pollRunRetentionDays?, auditRetentionDays?} — admin.
-import { settingsSchema } from "@/lib/domain/settings";
+// GET /api/settings · PUT /api/settings {…RetentionDays?, probeExtraTargets?} — admin.
+import { settingsPatchSchema } from "@/lib/domain/settings";
 import { auditRequest } from "@/lib/server/audit/audit-request";
 import { getDb } from "@/lib/server/db/client";
 import { route } from "@/lib/server/http/route";
+import { getProbeExtraTargets, probeExtraTargetsInput, setProbeExtraTargets } from "@/lib/server/probes/probe-targets";
 import { getSettings, updateSettings } from "@/lib/server/settings/settings-store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin" }, () => getSettings(getDb()));
+export const GET = route({ role: "admin" }, async () => ({ ...(await getSettings(getDb())), probeExtraTargets: await getProbeExtraTargets(getDb()) }));
 
-const body = settingsSchema.partial().strict();
+const body = settingsPatchSchema.extend({ probeExtraTargets: probeExtraTargetsInput.optional() });
 
 export const PUT = route({ role: "admin", body }, async (ctx) => {
-  const next = await updateSettings(getDb(), ctx.body);
+  const { probeExtraTargets, ...patch } = ctx.body;
+  const next = await updateSettings(getDb(), patch);
+  const targets = probeExtraTargets ? await setProbeExtraTargets(getDb(), probeExtraTargets) : await getProbeExtraTargets(getDb());
   await auditRequest(ctx, "settings.update", undefined, JSON.stringify(ctx.body));
-  return next;
+  return { ...next, probeExtraTargets: targets };
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/server/db/client";
-import { hashPassword, passwordSchema } from "./password";
+import { hashPassword } from "./password";
 
 /**
  * First start: with no users at all, creates "admin" from EDGESCOPE_ADMIN_PASSWORD, or with a
@@ -9,7 +9,8 @@ import { hashPassword, passwordSchema } from "./password";
  */
 export async function ensureFirstAdmin(db: Db, configured: string | undefined, print: (line: string) => void): Promise<void> {
   if ((await db.user.count()) > 0) return;
-  const password = configured ? passwordSchema.parse(configured) : crypto.randomBytes(12).toString("base64url");
+  // A configured password was checked with the other settings (lib/env.ts).
+  const password = configured ?? crypto.randomBytes(12).toString("base64url");
   try {
     await db.user.create({ data: { username: "admin", passwordHash: await hashPassword(password), role: "admin", mustChangePassword: !configured } });
   } catch {

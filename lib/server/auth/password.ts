@@ -1,11 +1,10 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
 
 // argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's minimum recommendation).
 
-/** Long passphrases beat complexity rules; 12 is NIST 800-63B's floor for a chosen secret plus margin. */
-export const passwordSchema = z.string().min(12, "Password must be at least 12 characters").max(256, "Password must be at most 256 characters");
+/** The rules for a chosen password live in lib/domain/password-rules.ts (the forms use them too). */
+export { passwordProblem, passwordSchema } from "@/lib/domain/password-rules";
 
 export const hashPassword = (password: string) => hash(password);
 

@@ -10,7 +10,8 @@ export const SESSION_MAX_MS = 14 * 24 * 3_600_000;
 /** lastSeenAt is written at most this often, so a busy board does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+/** Sessions are stored by the SHA-256 of their token, never the token itself. */
+export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export async function createSession(db: Db, userId: string, ip: string | null, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString("base64url");

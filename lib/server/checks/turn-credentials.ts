@@ -15,14 +15,14 @@ export interface TurnCredentialRow {
   updatedAt: string | null;
 }
 
-export async function listTurnCredentials(db: Db, deploymentId: string): Promise<TurnCredentialRow[]> {
+export async function listTurnCredentials(db: Db, box: SecretBox, deploymentId: string): Promise<TurnCredentialRow[]> {
   if (!(await db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true } }))) throw notFound(`Deployment ${deploymentId}`);
   const nodes = await db.node.findMany({
     where: { deploymentId, role: "EXPRESSWAY_E" },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, turnCredential: { select: { username: true, updatedAt: true } } },
+    select: { id: true, name: true, turnCredential: { select: { username: true, updatedAt: true, passwordEnc: true } } },
   });
-  return nodes.map((n) => ({ nodeId: n.id, nodeName: n.name, username: n.turnCredential?.username ?? null, passwordSet: !!n.turnCredential, updatedAt: n.turnCredential?.updatedAt.toISOString() ?? null }));
+  return nodes.map((n) => ({ nodeId: n.id, nodeName: n.name, username: n.turnCredential?.username ?? null, passwordSet: !!n.turnCredential && box.canOpen(n.turnCredential.passwordEnc), updatedAt: n.turnCredential?.updatedAt.toISOString() ?? null }));
 }
 
 async function requireENode(db: Db, deploymentId: string, nodeId: string) {

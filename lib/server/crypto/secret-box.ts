@@ -26,12 +26,23 @@ export class SecretBox {
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
   }
+
+  /** Whether this key opens the envelope: lists say "password set" only for passwords that can be used. */
+  canOpen(envelope: string): boolean {
+    try {
+      this.open(envelope);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 /** Parses a 32-byte key given as 64 hex characters or base64. */
 export function parseKey(text: string): Buffer {
   const trimmed = text.trim();
-  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  // Node's base64 decoder skips characters it does not know, so the alphabet is checked first.
+  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, "hex") : /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, "base64") : Buffer.alloc(0);
   if (key.length !== 32) throw new Error("EDGESCOPE_SECRET_KEY must be 32 bytes (64 hex characters or base64)");
   return key;
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import path from "node:path";
-import { databaseFilePath, getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/env";
+import { keyFilePath } from "./key-check";
 import { SecretBox, loadOrCreateKeyFile, parseKey } from "./secret-box";
 
 let box: SecretBox | undefined;
@@ -11,7 +11,7 @@ export function getSecretBox(): SecretBox {
   const env = getEnv();
   const key = env.EDGESCOPE_SECRET_KEY
     ? parseKey(env.EDGESCOPE_SECRET_KEY)
-    : loadOrCreateKeyFile(env.EDGESCOPE_KEY_FILE ?? path.join(/*turbopackIgnore: true*/ path.dirname(databaseFilePath(env)), "secret.key"));
+    : loadOrCreateKeyFile(keyFilePath(env));
   box = new SecretBox(key);
   return box;
 }

@@ -14,7 +14,7 @@ export async function testNodeConnection(db: Db, box: SecretBox, deploymentId: s
   try {
     endpoint = toEndpoint(node, box, getEnv().EDGESCOPE_HTTP_TIMEOUT_MS);
   } catch {
-    throw new AppError(409, "password_unreadable", "The stored password cannot be decrypted with this server's key; enter it again.");
+    throw new AppError(409, "password_unreadable", "Password unreadable: the stored password cannot be decrypted with this server's key; enter it again.");
   }
   const results = await Promise.all(
     collectorsFor(node.role).map(async (c) => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Role, SessionUser } from "@/lib/domain/roles";
 import { authorizeRequest } from "@/lib/server/auth/request-user";
 import { AppError } from "./app-error";
+import { BAD_PATH_HEADER } from "./incoming-request";
 import { errorResponse, json } from "./respond";
 
 /** Request bodies above this are refused with 413; the largest legitimate body is a node's CA PEM. */
@@ -27,6 +28,9 @@ async function readBody(req: NextRequest): Promise<unknown> {
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   if (!text.trim()) return {};
+  // JSON only: a text/plain or form body is what a cross-site <form> can send without a preflight.
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
   try {
     return JSON.parse(text);
   } catch {
@@ -44,6 +48,7 @@ export function route<R extends Role | "public", P extends z.ZodType = z.ZodUnkn
 ) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
+      if (req.headers.get(BAD_PATH_HEADER)) throw new AppError(400, "bad_path", "The address has a malformed percent-encoding (such as %zz or bytes that are not UTF-8)");
       // Authorise first: an anonymous caller learns nothing, not even which ids are valid.
       const user = await authorizeRequest(req, spec.role);
       const params = spec.params ? spec.params.parse(await ctx.params) : await ctx.params;

@@ -43,7 +43,7 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now }: CycleDep
   } catch {
     // A password sealed under another key: report it like any failed poll, never crash.
     const at = now();
-    const outcomes = sources.map((c) => ({ source: c.id, outcome: "auth" as const, message: "stored password cannot be decrypted with this server's secret key; re-enter it", startedAt: at, finishedAt: at }));
+    const outcomes = sources.map((c) => ({ source: c.id, outcome: "auth" as const, message: "password unreadable: the stored password cannot be decrypted with this server's secret key; enter it again in Settings", startedAt: at, finishedAt: at }));
     await db.pollRun.createMany({ data: outcomes.map((o) => ({ nodeId: node.id, ...o })) });
     return outcomes;
   }

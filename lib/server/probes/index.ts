@@ -2,6 +2,7 @@ import "server-only";
 
 import type { z } from "zod";
 
+import type { HostPort } from "./host-port";
 import { dnsProbeInput, probeDns } from "./dns";
 import { portProbeInput, probePort } from "./port";
 import { probeTls, tlsProbeInput } from "./tls";
@@ -17,6 +18,8 @@ export interface Probe<I extends z.ZodType, R> {
   domainIds: readonly string[];
   /** Validates and normalises the request body; messages are meant for a person. */
   input: I;
+  /** The one host and port the probe sends packets to (checked against the allowed targets). */
+  target(input: z.output<I>): HostPort;
   /** Never throws for anything the network or the peer does: failures are outcomes. */
   run(input: z.output<I>): Promise<R>;
 }
@@ -30,6 +33,7 @@ export const probes = {
     // Outside (R8) and inside (R9, T2) answers for the Join URL; the _xmpp-client SRV (T3, T4).
     domainIds: ["R8", "R9", "T2", "T3", "T4"],
     input: dnsProbeInput,
+    target: (input) => input.resolver,
     run: (input) => probeDns(input),
   }),
   tls: defineProbe({
@@ -37,6 +41,7 @@ export const probes = {
     title: "TLS certificate of Expressway-E",
     domainIds: ["C2", "R5"],
     input: tlsProbeInput,
+    target: (input) => input.target,
     run: (input) => probeTls(input),
   }),
   port: defineProbe({
@@ -44,6 +49,7 @@ export const probes = {
     title: "TCP or UDP port reachability",
     domainIds: ["R5", "R6", "R7", "R11"],
     input: portProbeInput,
+    target: (input) => input.target,
     run: (input) => probePort(input),
   }),
   turn: defineProbe({
@@ -51,6 +57,7 @@ export const probes = {
     title: "TURN Allocate with the turnServer credentials",
     domainIds: ["T1", "C3", "C5", "R6", "R7"],
     input: turnProbeInput,
+    target: (input) => input.server,
     run: (input) => runTurnProbe(input),
   }),
 } as const;

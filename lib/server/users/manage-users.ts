@@ -1,6 +1,7 @@
 import "server-only";
 import type { Role } from "@/lib/domain/roles";
-import { hashPassword } from "@/lib/server/auth/password";
+import { hashPassword, passwordProblem } from "@/lib/server/auth/password";
+import { hashToken } from "@/lib/server/auth/sessions";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/http/app-error";
 
@@ -10,7 +11,13 @@ export const listUsers = (db: Db) => db.user.findMany({ select: view, orderBy: {
 
 export async function createUser(db: Db, input: { username: string; password: string; role: Role }) {
   if (await db.user.findUnique({ where: { username: input.username } })) throw new AppError(409, "conflict", `User "${input.username}" already exists`);
-  return db.user.create({ data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) }, select: view });
+  try {
+    return await db.user.create({ data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) }, select: view });
+  } catch (err) {
+    // Two admins adding the same name at once: the unique index decides, the loser gets 409.
+    if ((err as { code?: string }).code === "P2002") throw new AppError(409, "conflict", `User "${input.username}" already exists`);
+    throw err;
+  }
 }
 
 /** Keeps at least one admin, so nobody can lock everyone out of settings and users. */
@@ -22,6 +29,8 @@ async function assertAnotherAdmin(db: Db, userId: string) {
 export async function updateUser(db: Db, id: string, input: { role?: Role; password?: string }) {
   const user = await db.user.findUnique({ where: { id } });
   if (!user) throw notFound(`User ${id}`);
+  const problem = input.password ? passwordProblem(input.password, user.username) : null;
+  if (problem) throw new AppError(400, "bad_request", `password: ${problem}`);
   if (input.role && input.role !== "admin" && user.role === "admin") await assertAnotherAdmin(db, id);
   const data = {
     ...(input.role ? { role: input.role } : {}),
@@ -41,6 +50,11 @@ export async function deleteUser(db: Db, id: string, actingUserId: string) {
   await db.user.delete({ where: { id } });
 }
 
-export async function changeOwnPassword(db: Db, userId: string, newPassword: string) {
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false } });
+/** Sets the caller's password and ends every other session of theirs (a thief's copy of a cookie included). */
+export async function changeOwnPassword(db: Db, userId: string, newPassword: string, currentToken: string | undefined) {
+  const passwordHash = await hashPassword(newPassword);
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),
+    db.session.deleteMany({ where: { userId, ...(currentToken ? { tokenHash: { not: hashToken(currentToken) } } : {}) } }),
+  ]);
 }

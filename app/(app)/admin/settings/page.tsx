@@ -1,3 +1,4 @@
+import { ProbeTargetsForm } from "@/components/admin/ProbeTargetsForm";
 import { SettingsForm } from "@/components/admin/SettingsForm";
 import { DeploymentsSettings } from "@/components/settings/DeploymentsSettings";
 import { requirePageUser } from "@/lib/server/auth/page-user";
@@ -9,6 +10,7 @@ export default async function SettingsPage() {
       <h1 className="text-3xl font-bold">Settings</h1>
       <DeploymentsSettings />
       <SettingsForm />
+      <ProbeTargetsForm />
     </div>
   );
 }

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { auditRequest } from "@/lib/server/audit/audit-request";
 import { route } from "@/lib/server/http/route";
-import { PROBE_IDS, probes, runProbe, type ProbeId } from "@/lib/server/probes";
+import { getDb } from "@/lib/server/db/client";
+import { PROBE_IDS, probes, runProbe, type Probe, type ProbeId } from "@/lib/server/probes";
+import { assertProbeTargetAllowed } from "@/lib/server/probes/probe-targets";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +13,8 @@ const params = z.object({ probe: z.enum(PROBE_IDS as [ProbeId, ...ProbeId[]], { 
 const body = z.record(z.string(), z.unknown());
 
 export const POST = route({ role: "engineer", params, body }, async (ctx) => {
+  const probe = probes[ctx.params.probe] as Probe<z.ZodType, unknown>;
+  await assertProbeTargetAllowed(getDb(), ctx.user, probe.target(probe.input.parse(ctx.body)));
   const result = await runProbe(ctx.params.probe, ctx.body);
   // The target only: a TURN probe's password never goes to the audit log.
   const target = ["server", "target", "resolver", "name"].map((k) => ctx.body[k]).filter((v) => typeof v === "string").join(" ");

@@ -10,7 +10,7 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin", params: deploymentParams }, ({ params }) => listNodes(getDb(), params.id));
+export const GET = route({ role: "admin", params: deploymentParams }, ({ params }) => listNodes(getDb(), getSecretBox(), params.id));
 
 export const POST = route({ role: "admin", params: deploymentParams, body: nodeInput.strict() }, async (ctx) => {
   const node = await createNode(getDb(), getSecretBox(), ctx.params.id, ctx.body);
