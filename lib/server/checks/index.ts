@@ -1,5 +1,5 @@
 import "server-only";
-import type { CheckResult } from "@/lib/domain/checks";
+import type { CheckResult, ProbeTime } from "@/lib/domain/checks";
 import { c1WebProxy } from "./c1-web-proxy";
 import { c2Certificate } from "./c2-certificate";
 import { c4AdminPort } from "./c4-admin-port";
@@ -44,11 +44,24 @@ export const CHECKS: readonly Check[] = [
 
 export type CheckId = string;
 
+/** The context with its probe reads noted, so each result can say when the probes it read ran. */
+function noteProbes(ctx: CheckContext): { ctx: CheckContext; probes: Map<string, ProbeTime> } {
+  const probes = new Map<string, ProbeTime>();
+  const probe = <R>(key: string) => {
+    const p = ctx.probe<R>(key);
+    if (!probes.has(key)) probes.set(key, { label: p.label, at: p.ageMs === null || p.result === null ? null : new Date(ctx.now - p.ageMs).toISOString() });
+    return p;
+  };
+  return { ctx: { ...ctx, probe }, probes };
+}
+
 /** Runs one check; a bug in a check becomes an unknown result, never a failed page. */
 export function runCheck(check: Check, ctx: CheckContext): CheckResult {
   const head = { id: check.id, title: check.title, area: check.area, domainIds: [...check.domainIds] };
+  const noted = noteProbes(ctx);
   try {
-    return { ...head, ...check.evaluate(ctx) };
+    const outcome = check.evaluate(noted.ctx);
+    return { ...head, ...outcome, ...(noted.probes.size ? { probes: [...noted.probes.values()] } : {}) };
   } catch (err) {
     console.error(`check ${check.id} threw`, err);
     return { ...head, status: "unknown", summary: "This check could not be evaluated (internal error, logged on the server).", evidence: [], fix: [] };
