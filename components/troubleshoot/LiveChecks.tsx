@@ -1,23 +1,13 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { Card } from "@/components/ui/Card";
+import { useNow } from "@/components/ui/useNow";
 import { checksFor } from "@/lib/domain/causes";
 import { CHECK_STATUS_RANK, type CheckStatus, type ScenariosResponse } from "@/lib/domain/checks";
 import type { ScenarioId } from "@/lib/domain/findings";
 import { clockTime, probedWords } from "@/lib/domain/verdict-words";
 
 const TONE: Record<CheckStatus, string> = { pass: "bg-emerald-600 text-white", warn: "bg-yellow-400 text-slate-950", fail: "bg-red-600 text-white", unknown: "bg-slate-500 text-white" };
-
-/** Re-renders every second so "3 s ago" stays true. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
-  return now;
-}
 
 interface Props {
   symptom: ScenarioId;
