@@ -62,7 +62,7 @@ export interface ManualStep {
 export interface ChecksResponse {
   deploymentId: string;
   generatedAt: string;
-  /** Whether this answer ran probes now (engineer, ?probe=1) or used cached results. */
+  /** Whether this answer ran every probe afresh (engineer, POST) or used cached results. */
   probed: boolean;
   checks: CheckResult[];
   manual: ManualStep[];
