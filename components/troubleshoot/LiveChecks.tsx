@@ -35,7 +35,7 @@ export function LiveChecks({ symptom, answer, busy, onRunProbes, onVerify }: Pro
     >
       {!answer && <p className="text-sm text-slate-500">{busy ? "Running the checks and probes…" : "No answer yet."}</p>}
       {answer && (
-        <p className="mb-2 text-xs text-slate-500" data-testid="answered-at">
+        <p className="mb-2 text-xs text-slate-500" data-testid="answered-at" data-generated-at={answer.generatedAt}>
           Answer of {clockTime(answer.generatedAt)}{answer.probed ? ", probes run for it" : ", cached probe results"}.
         </p>
       )}

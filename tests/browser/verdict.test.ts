@@ -28,13 +28,18 @@ const verdict = () => page.getByTestId("verdict").innerText();
 const liveStatus = (id: string) => page.locator(`[data-testid="live-check"][data-check="${id}"]`).getAttribute("data-status");
 const runProbes = page_button("Run probes now");
 
+/** Error banners on the page (Next's empty route announcer is an alert too). */
+const errors = async () => (await page.getByRole("alert").allInnerTexts()).filter((t) => t.trim());
+
 /** Clicks a button of the live checks card and waits until the answer it asked for has come. */
 function page_button(name: string) {
   return async () => {
-    const before = await page.getByTestId("answered-at").innerText().catch(() => "");
+    const answeredAt = () => page.getByTestId("answered-at").getAttribute("data-generated-at");
+    const before = await answeredAt();
     await page.getByRole("button", { name }).click();
+    await expect.poll(async () => (await errors()).join(" ") || (await answeredAt()), { timeout: 20_000 }).not.toBe(before);
     await page.getByRole("button", { name: "Run probes now", disabled: false }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId("answered-at").innerText(), { timeout: 20_000 }).not.toBe(before);
+    expect(await errors()).toEqual([]);
   };
 }
 async function openSymptom(words: RegExp) {
