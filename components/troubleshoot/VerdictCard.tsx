@@ -24,7 +24,7 @@ export function VerdictCard({ symptom, answer, onSwitch }: { symptom: ScenarioId
       {s.causes.length > 0 ? (
         <>
           <h3 className="mt-4 font-semibold">Causes, root cause first</h3>
-          <ol className="mt-2 space-y-3">{s.causes.map((c, i) => <CauseItem key={c.id} cause={c} index={i} open={i === 0} />)}</ol>
+          <ol className="mt-2 space-y-3">{s.causes.map((c, i) => <CauseItem key={c.id} cause={c} index={i} open={i === 0} placeOf={(id) => s.causes.findIndex((x) => x.id === id) + 1} />)}</ol>
         </>
       ) : (
         <>

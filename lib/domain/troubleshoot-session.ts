@@ -1,7 +1,7 @@
 // A troubleshooting case in the browser (the symptom picked, the evidence attached, the notes) and
 // its Markdown report (pure). The verdict is never computed here: it is the server's answer
 // (POST /api/deployments/{id}/scenarios), which the report writes out as it is.
-import type { CaseEvidence, ScenariosResponse } from "./checks";
+import { CHECK_STATUS_RANK, type CaseEvidence, type ScenariosResponse } from "./checks";
 import type { AnalysisResult, EvidenceRef } from "./findings";
 import { SCENARIOS } from "./fix-steps";
 import { symptomFor } from "./troubleshooting";
@@ -72,8 +72,9 @@ export function sessionToMarkdown(s: SessionState): string {
     if (!mine.causes.length) out.push("Nothing Edgescope checked or you attached points at this symptom.", "");
     mine.causes.forEach((c, i) => {
       out.push(`### ${i + 1}. ${c.title} — ${causeStrength(c)}`, "");
-      if (c.explains.length) out.push(`Explains: ${c.explains.join(", ")} (root cause).`);
-      if (c.explainedBy.length) out.push(`Explained by: ${c.explainedBy.join(", ")}.`);
+      const place = (id: string) => `${mine.causes.findIndex((x) => x.id === id) + 1} (${id})`;
+      if (c.explains.length) out.push(`Root cause: it explains ${c.explains.map(place).join(", ")}.`);
+      if (c.explainedBy.length) out.push(`Follows from ${c.explainedBy.map(place).join(", ")}: fix that first.`);
       out.push(`Found: ${c.text}`, "", "Rests on:", ...c.basis.map((b) => `- ${b}`), "", "Fix:", ...c.fix.map((f, j) => `${j + 1}. ${f}`), "");
     });
     if (!mine.causes.length) out.push("## How to investigate", "", ...mine.fix.map((f, j) => `${j + 1}. ${f}`), "");
@@ -103,8 +104,8 @@ export function sessionToMarkdown(s: SessionState): string {
     out.push("");
   }
   if (a) {
-    out.push("## Checks the verdict rests on", "", "| Check | Result | Summary |", "|---|---|---|");
-    for (const c of a.checks) out.push(`| ${cell(c.title)} (${c.domainIds.join(", ")}) | ${c.status} | ${cell(c.summary)} |`);
+    out.push("## Checks the verdict rests on (failing first)", "", "| Check | Result | Summary |", "|---|---|---|");
+    for (const c of [...a.checks].sort((x, y) => CHECK_STATUS_RANK[x.status] - CHECK_STATUS_RANK[y.status])) out.push(`| ${cell(c.title)} (${c.domainIds.join(", ")}) | ${c.status} | ${cell(c.summary)} |`);
     out.push("");
   }
   return out.join("\n");

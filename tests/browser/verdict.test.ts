@@ -136,7 +136,8 @@ describe("the troubleshooting page walks lab faults", () => {
     const causes = await page.getByTestId("cause").evaluateAll((els) => els.map((e) => e.getAttribute("data-cause")));
     expect(causes[0]).toBe("c1-web-proxy");
     expect(causes.slice(1).sort()).toEqual(["v1-web-bridge-resolved", "v2-allowlist-rules", "v3-tunnels"]);
-    expect(await page.getByTestId("cause").first().innerText()).toContain("Root cause: it explains v1-web-bridge-resolved, v2-allowlist-rules, v3-tunnels.");
+    expect(await page.getByTestId("cause").first().innerText()).toContain("Root cause: it explains causes 2, 3 and 4 below.");
+    expect(await page.getByTestId("cause").nth(1).innerText()).toContain("Follows from cause 1: fix that first.");
     expect(await page.getByTestId("fix-steps").innerText()).toBe((await checkFix("c1-web-proxy")).join("\n"));
     await screenshot(page, "troubleshoot-t4-web-proxy");
 
