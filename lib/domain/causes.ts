@@ -23,6 +23,12 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     title: "Expressway and CMS versions do not fit together (R1)",
     fail: { T1: 0.4, T3: 0.4 },
   },
+  "r2-expressway-e-answers": {
+    title: "An Expressway-E does not answer: down or unreachable (R2)",
+    fail: { T4: 0.5, T3: 0.4 },
+    // A node that is down has no tunnels, no TURN server and no certificate to show.
+    explains: ["v3-tunnels", "r4-turn-active", "r6-turn-ports", "c5-turn-credentials", "v4-turn-rtt", "c2-certificate"],
+  },
   "r4-turn-active": {
     title: "TURN is not Active on an Expressway-E (R4, C3)",
     fail: { T3: 0.8, T1: 0.6 },

@@ -53,6 +53,22 @@ const FAULTS: [FaultName, string | null, ScenarioId, string, string[], string[]]
   ["dns-xmpp-srv-missing", null, "T4", "xmpp-srv", ["T3", "T4", "R3"], []],
 ];
 
+describe("a down Expressway-E", () => {
+  it("refused on vcs-e1 with its tunnels Inactive → T4 led by R2 (the node does not answer), which explains the tunnel", async () => {
+    await f.lab.setFault("tunnel-inactive", "vcs-e1");
+    await f.lab.setFault("refused", "vcs-e1");
+    await f.poller.pollNow(await Promise.all(ALL_NODES.map((k) => f.nodeId(k))));
+    const r = await answer();
+    expect(r.leading, why(r)).toBe("T4");
+    const t4 = r.scenarios.find((s) => s.id === "T4")!;
+    expect(t4.causes.map((c) => c.id).slice(0, 2), why(r)).toEqual(["r2-expressway-e-answers", "v3-tunnels"]);
+    expect(t4.causes[0]!.text).toMatch(/^vcs-e1\.example\.local: unreachable/);
+    expect(t4.causes[0]!.explains).toContain("v3-tunnels");
+    expect(t4.causes[1]!.explainedBy).toEqual(["r2-expressway-e-answers"]);
+    expect(t4.fix).toEqual(r.checks.find((c) => c.id === "r2-expressway-e-answers")!.fix);
+  });
+});
+
 describe("each lab fault: the scenarios answer's top cause, its domain ids and its own fix", () => {
   it.each(FAULTS)("%s (%s) → %s, led by %s", async (fault, node, symptom, cause, domainIds, explains) => {
     await f.lab.setFault(fault, node);

@@ -78,6 +78,18 @@ describe("the verdict engine", () => {
     expect(t3.confidence).toBe(0.8);
   });
 
+  it("a down Expressway-E (R2) leads T4 and explains its inactive tunnel", () => {
+    const r = run({
+      reading: { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable", lastMessage: "connect ECONNREFUSED 127.0.0.1:1" } },
+      data: { "c expressway-c.tunnels": snap({ tunnels: [{ target: "vcs-e2.example.local", domain: "webbridge.example.com", status: "Active" }, { target: "vcs-e1.example.local", domain: "webbridge.example.com", status: "Inactive" }] }) },
+    });
+    const t4 = r.byId.T4!;
+    expect(t4.causes.map((c) => c.id)).toEqual(["r2-expressway-e-answers", "v3-tunnels"]);
+    expect(t4.causes[0]!.text).toMatch(/vcs-e1\.example\.local: unreachable/);
+    expect(t4.confidence).toBe(0.75);
+    expect(t4.fix).toEqual(r.checks.find((c) => c.id === "r2-expressway-e-answers")!.fix);
+  });
+
   it("a CMS log line the engineer attached confirms T1 and joins the failing check's cause", () => {
     const r = run({ probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, [file([iceFailure])]);
     const t1 = r.byId.T1!;

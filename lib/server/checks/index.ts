@@ -6,6 +6,7 @@ import { c4AdminPort } from "./c4-admin-port";
 import { c5TurnCredentials } from "./c5-turn-credentials";
 import { c5TurnServers } from "./c5-turn-servers";
 import { r1Versions } from "./r1-versions";
+import { r2ExpresswayEAnswers } from "./r2-expressway-e-answers";
 import { r3CmsAlarms } from "./r3-cms-alarms";
 import { r4TurnActive } from "./r4-turn-active";
 import { r6TurnPorts } from "./r6-turn-ports";
@@ -35,6 +36,7 @@ export const CHECKS: readonly Check[] = [
   c5TurnCredentials,
   v1WebBridgeResolved,
   v2AllowlistRules,
+  r2ExpresswayEAnswers,
   v3Tunnels,
   v4TurnRtt,
   v5RelayUsage,
