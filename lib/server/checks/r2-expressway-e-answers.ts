@@ -34,7 +34,9 @@ export const r2ExpresswayEAnswers = defineCheck({
         ],
       };
     }
-    if (readings.some((r) => r.data === null && r.lastOutcome === null)) return { status: "unknown", summary: "An Expressway-E was never polled yet.", evidence, fix: ["Poll the deployment now (Poll now on the deployment page)."] };
+    // No recent poll says nothing about whether the node answers now.
+    const unsure = readings.filter((r) => r.stale);
+    if (unsure.length) return { status: "unknown", summary: `No recent poll of ${unsure.map((r) => r.node.name).join(", ")}.`, evidence, fix: ["Poll the deployment now (Poll now on the deployment page)."] };
     return { status: "pass", summary: `All ${es.length} Expressway-E nodes answer.`, evidence, fix: [] };
   },
 });
