@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChecksResponse } from "@/lib/domain/checks";
@@ -122,6 +124,7 @@ describe("the troubleshooting page walks lab faults", () => {
     await openSymptom(/Outside users connect but get no audio or video/);
     expect(await verdict()).toMatch(/^Not indicated/);
     expect(await page.getByTestId("looks-like").innerText()).toMatch(/^This looks like T2: Outside users are not offered the join option\./);
+    await screenshot(page, "troubleshoot-t1-looks-like-t2");
     await page.getByRole("button", { name: "Open T2" }).click();
     expect(await verdict()).toBe("Likely (85 %): Inside DNS does not resolve the Join URL to the Web Bridge (R9)");
     expect(await page.getByTestId("looks-like").count()).toBe(0);
@@ -148,6 +151,42 @@ describe("the troubleshooting page walks lab faults", () => {
     expect(await page.getByTestId("verify-verdict").innerText()).toMatch(/T4 before: Likely \(85 %\)[\s\S]*T4 after: Not indicated/);
     expect(await verdict()).toMatch(/^Not indicated/);
     await screenshot(page, "troubleshoot-t4-verified");
+  });
+});
+
+describe("a long upload", () => {
+  it("shows its upload progress, then that the server is analysing it, then the findings", async () => {
+    await openSymptom(/Outside users connect but get no audio or video/);
+    // 3 MB of event log sent at 512 KB/s: about six seconds of upload to watch.
+    const line = "2017-04-15\t10:33:12.101\tInfo\tcall 7: allocated for guest \"Guest\" conference \"lab.space\"\n";
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "edgescope-upload-")), "long-event.log");
+    fs.writeFileSync(file, line.repeat(Math.ceil((3 * 1024 * 1024) / line.length)) + "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)\n");
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+    // Every text the progress line shows, as it changes (the analysis phase may be short).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="upload-progress"]')?.textContent;
+        if (t && seen.at(-1) !== t) seen.push(t);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    try {
+      await page.getByLabel("Evidence file").setInputFiles(file);
+      await page.getByTestId("evidence-item").waitFor({ timeout: 60_000 });
+    } finally {
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const uploads = seen.filter((t) => t.startsWith("Uploading: "));
+    expect(uploads.length, seen.join("\n")).toBeGreaterThan(2);
+    expect(uploads.at(-1)).toMatch(/^Uploading: \d+ % \(\d+\.\d MB of 3\.0 MB\)$/);
+    expect(seen.some((t) => /^Uploaded; analysing on the server… \d+ s$/.test(t)), seen.join("\n")).toBe(true);
+    await expect.poll(verdict, { timeout: 20_000 }).toMatch(/^Confirmed by your evidence/);
+    expect(await page.getByTestId("upload-progress").count()).toBe(0);
   });
 });
 
