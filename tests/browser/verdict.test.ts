@@ -85,6 +85,21 @@ describe("Run probes now", () => {
   });
 });
 
+describe("Run probes now on the deployment page", () => {
+  it("probes afresh (a POST) and each check says when its probes ran", async () => {
+    await labApp.f.lab.setFault("turn-down", "vcs-e1");
+    await page.goto(`${labApp.app.url}/deployments/${labApp.f.deploymentId}`);
+    const posted = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith(`/api/deployments/${labApp.f.deploymentId}/checks`));
+    await page.getByRole("button", { name: "Run probes now" }).click();
+    await posted;
+    const r6 = page.locator('[data-testid="check"]').filter({ hasText: "TURN ports consistent" });
+    await expect.poll(() => r6.getAttribute("data-status"), { timeout: 20_000 }).toBe("fail");
+    expect(await r6.getByTestId("probed").innerText()).toMatch(/^probed \d\d:\d\d:\d\d, \d+ s ago$/);
+    await page.getByTestId("scenarios").waitFor();
+    await page.locator("section").filter({ has: page.getByTestId("scenarios") }).screenshot({ path: "test-results/screenshots/deployment-checks-probed.png" });
+  });
+});
+
 describe("the troubleshooting page walks lab faults", () => {
   it("turn-wrong-credentials on T1: likely with the check's own fix; an ICE failure log confirms it, quoted verbatim, in the report; removing it takes the confirmation back", async () => {
     await labApp.f.lab.setFault("turn-wrong-credentials", "vcs-e2");
