@@ -110,6 +110,7 @@ export function TroubleshootView() {
       {symptom && (
         <>
           {verdict.error && <ErrorBanner title="The verdict engine did not answer" error={verdict.error} />}
+          {poll.error && <ErrorBanner title="Verify fix could not poll the deployment" error={poll.error} />}
           {answer ? <VerdictCard symptom={symptom} answer={answer} onSwitch={setSymptom} /> : <Skeleton className="h-40" />}
           {verified && <VerifyResult symptom={symptom} before={verified.before} after={verified.after} />}
           <LiveChecks symptom={symptom} answer={answer} busy={busy} onRunProbes={() => void ask(true, evidence, "probe").catch(() => undefined)} onVerify={() => void verifyFix()} />

@@ -27,16 +27,28 @@ export interface SessionState {
   notes: Record<string, string>;
 }
 
-/** Quotes sent to the server per finding: enough to show, small enough for the request limit. */
+/** Quotes sent to the server per finding, and their length: enough to show, small enough for the request limit. */
 const QUOTES_SENT = 5;
+const QUOTE_CHARS = 500;
+/** The server's limits on a finding's texts (lib/server/checks/check-query.ts). */
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** What the case sends the verdict engine: each file's warn/fail findings with a few quotes. */
 export function caseEvidence(evidence: AttachedEvidence[]): CaseEvidence[] {
   return evidence.map((e) => ({
-    fileName: e.fileName,
+    fileName: cut(e.fileName, 255),
     kind: e.analysis.kind,
     bytes: e.bytes,
-    findings: e.analysis.findings.filter((f) => f.severity !== "info").map((f) => ({ ...f, evidence: f.evidence.slice(0, QUOTES_SENT) })),
+    findings: e.analysis.findings
+      .filter((f) => f.severity !== "info")
+      .slice(0, 50)
+      .map((f) => ({
+        ...f,
+        title: cut(f.title, 300),
+        detail: cut(f.detail, 2000),
+        fix: f.fix.slice(0, 20).map((x) => cut(x, 1000)),
+        evidence: f.evidence.slice(0, QUOTES_SENT).map((r) => ({ ...r, text: cut(r.text, QUOTE_CHARS) })),
+      })),
   }));
 }
 

@@ -4,6 +4,7 @@ import type { AnalysisResult, Finding } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
 import { caseEvidence, sessionToMarkdown, verbatimQuotes, type SessionState } from "@/lib/domain/troubleshoot-session";
 import { SYMPTOMS } from "@/lib/domain/troubleshooting";
+import { scenariosBody } from "@/lib/server/checks/check-query";
 import { causeStrength, looksLike, probedWords, verdictHeadline } from "@/lib/domain/verdict-words";
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -68,6 +69,13 @@ describe("the case", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.findings.map((f) => f.id)).toEqual(["cms-log.ice-unauthorized"]);
     expect(sent[0]!.findings[0]!.evidence).toHaveLength(5);
+  });
+
+  it("keeps every text within the server's limits, so a long file never makes the request fail", () => {
+    const long = finding({ title: "t".repeat(400), detail: "d".repeat(5000), fix: ["f".repeat(3000)], evidence: [{ line: 1, text: "x".repeat(10_000) }] });
+    const sent = caseEvidence([{ id: "1", fileName: `${"n".repeat(300)}.log`, bytes: 1, attachedAt: "", analysis: analysis([long]) }]);
+    expect(scenariosBody.safeParse({ evidence: sent }).success).toBe(true);
+    expect(sent[0]!.findings[0]!.evidence[0]!.text.length).toBe(500);
   });
 
   it("puts quoted lines back verbatim, level and tabs included", () => {

@@ -32,9 +32,8 @@ function checkBasis(c: CheckResult, generatedAt: number): string[] {
 export const where = (r: EvidenceRef) => (r.line ? `line ${r.line}` : r.packet ? `packet ${r.packet}` : r.entry ? `entry ${r.entry}` : r.peerConnection ? `PeerConnection ${r.peerConnection}` : "");
 
 function fromCheck(c: CheckResult, weights: Candidate["weights"], generatedAt: number): Candidate {
-  const rule = CHECK_CAUSES[c.id]!;
   return {
-    id: c.id, title: rule.title, text: c.summary, domainIds: [...c.domainIds], confirmed: false, checkIds: [c.id], findingIds: [],
+    id: c.id, title: CHECK_CAUSES[c.id]?.title ?? c.title, text: c.summary, domainIds: [...c.domainIds], confirmed: false, checkIds: [c.id], findingIds: [],
     evidence: c.evidence, basis: checkBasis(c, generatedAt), fix: [...c.fix], weights: { ...weights },
   };
 }
@@ -61,7 +60,8 @@ export function gatherCauses(checks: CheckResult[], evidence: CaseEvidence[], ge
   for (const c of checks) {
     const rule = CHECK_CAUSES[c.id];
     const weights = c.status === "fail" ? rule?.fail : c.status === "warn" ? rule?.warn : undefined;
-    if (rule && weights && (c.status === "fail" || Object.keys(weights).length > 0)) causes.set(c.id, fromCheck(c, weights, generatedAt));
+    // A failing check always becomes a cause (one the table does not map shows as causing none of T1–T4).
+    if (c.status === "fail" || (weights && Object.keys(weights).length > 0)) causes.set(c.id, fromCheck(c, weights ?? {}, generatedAt));
   }
   for (const file of evidence) {
     for (const f of file.findings) {
