@@ -51,6 +51,12 @@ describe("checks API", () => {
   it("refuses probes to a viewer (POST) and ?probe=1 to anyone (probes run on POST only), and answers cached results without probing", async () => {
     expect((await api("POST", `/api/deployments/${f.deploymentId}/checks`, "viewer")).status).toBe(403);
     expect((await api("POST", `/api/deployments/${f.deploymentId}/scenarios`, "viewer", {})).status).toBe(403);
+    // Probing is a mutation: a request another site makes the engineer's browser send is refused.
+    for (const path of ["checks", "scenarios"]) {
+      const evil = await fetch(`${app.url}/api/deployments/${f.deploymentId}/${path}`, { method: "POST", headers: { cookie: cookie.engineer!, "sec-fetch-site": "cross-site", "content-type": "application/json" }, body: "{\"probe\":true}" });
+      expect(evil.status, path).toBe(403);
+    }
+    expect(await f.t.db.auditLog.count({ where: { action: "deployment.probe" } })).toBe(0);
     const old = await api<{ error: { code: string; message: string } }>("GET", `/api/deployments/${f.deploymentId}/checks?probe=1`, "engineer");
     expect(old.status).toBe(400);
     expect(old.body.error.message).toMatch(/POST/);
