@@ -3,15 +3,18 @@
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { useNow } from "@/components/ui/useNow";
 import { CHECK_STATUS_RANK, type CheckResult, type CheckStatus } from "@/lib/domain/checks";
 import { formatAge } from "@/lib/domain/freshness";
+import { probedWords } from "@/lib/domain/verdict-words";
 import { hasRole } from "@/lib/domain/roles";
 import { useChecksQuery, useMeQuery, useRunProbesMutation, useScenariosQuery } from "./useChecksQuery";
 
 const TONE: Record<CheckStatus, string> = { pass: "bg-emerald-600 text-white", warn: "bg-yellow-400 text-slate-950", fail: "bg-red-600 text-white", unknown: "bg-slate-500 text-white" };
 const VERDICT_TONE = { likely: "text-red-500", possible: "text-amber-500", "not-indicated": "text-emerald-500", unknown: "text-slate-500" } as const;
 
-function CheckRow({ c }: { c: CheckResult }) {
+function CheckRow({ c, now }: { c: CheckResult; now: number }) {
+  const probed = probedWords(c.probes, now);
   return (
     <details className="rounded border border-slate-200 p-3 dark:border-slate-800" data-testid="check" data-status={c.status} open={c.status === "fail"}>
       <summary className="cursor-pointer">
@@ -19,6 +22,7 @@ function CheckRow({ c }: { c: CheckResult }) {
         <span className="font-medium">{c.title}</span>
         <span className="ml-2 text-xs text-slate-500">{c.domainIds.join(" · ")}</span>
         <span className="block pl-24 text-sm text-slate-500">{c.summary}</span>
+        {probed && <span className="block pl-24 text-xs text-slate-500" data-testid="probed">{probed}</span>}
       </summary>
       {c.evidence.length > 0 && (
         <table className="mt-2 w-full text-left text-sm">
@@ -43,6 +47,7 @@ export function ChecksPanel({ id }: { id: string }) {
   const scenarios = useScenariosQuery(id);
   const me = useMeQuery();
   const run = useRunProbesMutation(id);
+  const now = useNow();
   const sorted = [...(checks.data?.checks ?? [])].sort((a, b) => CHECK_STATUS_RANK[a.status] - CHECK_STATUS_RANK[b.status]);
   return (
     <Card
@@ -59,14 +64,14 @@ export function ChecksPanel({ id }: { id: string }) {
           {scenarios.data.scenarios.map((s) => (
             <li key={s.id} className="rounded border border-slate-200 p-2 text-sm dark:border-slate-800">
               <span className="font-semibold">{s.id}</span> {s.title}: <span className={`font-semibold ${VERDICT_TONE[s.verdict]}`}>{s.verdict}</span>
-              {s.causes[0] && <span className="block text-slate-500">{s.causes[0].text}</span>}
+              {s.causes[0] && <span className="block text-slate-500">{s.causes[0].title}</span>}
             </li>
           ))}
         </ul>
       )}
       {checks.isPending && <Skeleton className="h-48" />}
       {checks.error && <ErrorBanner title="Could not evaluate the checks" error={checks.error} />}
-      <div className="space-y-2">{sorted.map((c) => <CheckRow key={c.id} c={c} />)}</div>
+      <div className="space-y-2">{sorted.map((c) => <CheckRow key={c.id} c={c} now={now} />)}</div>
       {checks.data && checks.data.manual.length > 0 && (
         <details className="mt-4">
           <summary className="cursor-pointer font-semibold">Checked by hand ({checks.data.manual.length}): Edgescope cannot see these remotely</summary>

@@ -12,11 +12,11 @@ export function useScenariosQuery(id: string) {
   return useQuery({ queryKey: ["deployment:scenarios", { id }], queryFn: () => fetchJson<ScenariosResponse>(`/api/deployments/${id}/scenarios`), refetchInterval: 30_000 });
 }
 
-/** Runs every probe now (engineer) and shows the answer in place of the cached one. */
+/** Runs every probe afresh now (engineer; a POST, never a reused result) and shows the answer in place of the cached one. */
 export function useRunProbesMutation(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => fetchJson<ChecksResponse>(`/api/deployments/${id}/checks?probe=1`),
+    mutationFn: () => fetchJson<ChecksResponse>(`/api/deployments/${id}/checks`, { method: "POST" }),
     onSuccess: (data) => {
       qc.setQueryData(["deployment:checks", { id }], data);
       return qc.invalidateQueries({ queryKey: ["deployment:scenarios", { id }] });

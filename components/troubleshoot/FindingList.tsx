@@ -18,7 +18,7 @@ export function FindingList({ findings }: { findings: Finding[] }) {
           {f.evidence.length > 0 && (
             <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-500">
               {f.evidence.slice(0, 5).map((e, j) => (
-                <li key={j} className="break-all">{e.line ? `line ${e.line}: ` : e.packet ? `packet ${e.packet}: ` : e.entry ? `entry ${e.entry}: ` : ""}{e.text}{e.count && e.count > 1 ? ` (×${e.count})` : ""}</li>
+                <li key={j} className="whitespace-pre-wrap break-all" data-testid="quote">{e.line ? `line ${e.line}: ` : e.packet ? `packet ${e.packet}: ` : e.entry ? `entry ${e.entry}: ` : ""}{e.text}{e.count && e.count > 1 ? ` (×${e.count})` : ""}</li>
               ))}
               {(f.evidenceTotal ?? f.evidence.length) > 5 && <li>… {(f.evidenceTotal ?? f.evidence.length) - 5} more</li>}
             </ul>

@@ -1,34 +1,84 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
+import { usePollNowMutation } from "@/components/deployment/usePollNowMutation";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
+import type { ScenariosResponse } from "@/lib/domain/checks";
 import type { ScenarioId } from "@/lib/domain/findings";
-import { sessionToMarkdown, verdictFor, type AttachedEvidence, type AutomatedStep } from "@/lib/domain/troubleshoot-session";
+import { caseEvidence, sessionToMarkdown, type AttachedEvidence } from "@/lib/domain/troubleshoot-session";
 import { SYMPTOMS, symptomFor } from "@/lib/domain/troubleshooting";
-import { AutomatedSteps } from "./AutomatedSteps";
 import { EvidencePanel } from "./EvidencePanel";
+import { LiveChecks } from "./LiveChecks";
 import { ManualSteps } from "./ManualSteps";
+import { useVerdictMutation } from "./useVerdictMutation";
 import { VerdictCard } from "./VerdictCard";
+import { VerifyResult } from "./VerifyResult";
 
 export function TroubleshootView() {
   const deployments = useDeploymentsQuery();
   const [picked, setPicked] = useState<string>();
   const [symptom, setSymptom] = useState<ScenarioId>();
   const [evidence, setEvidence] = useState<AttachedEvidence[]>([]);
-  const [automated, setAutomated] = useState<AutomatedStep[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [answer, setAnswer] = useState<ScenariosResponse | null>(null);
+  const [verified, setVerified] = useState<{ before: ScenariosResponse; after: ScenariosResponse } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [startedAt] = useState(() => new Date().toISOString());
   const deployment = deployments.data?.find((d) => d.id === picked) ?? deployments.data?.[0];
-  const verdict = useMemo(() => symptom && verdictFor({ symptom, evidence, automated }), [symptom, evidence, automated]);
+  const verdict = useVerdictMutation(deployment?.id);
+  const poll = usePollNowMutation(deployment?.id ?? "");
+  // Only the latest question's answer is shown: an earlier one may arrive after it.
+  const asked = useRef(0);
+
+  const ask = useCallback(async (probe: boolean, ev: AttachedEvidence[], label: string | null = null) => {
+    const n = ++asked.current;
+    setBusy(label);
+    try {
+      const a = await verdict.mutateAsync({ probe, evidence: caseEvidence(ev) });
+      if (n === asked.current) setAnswer(a);
+      return a;
+    } finally {
+      if (n === asked.current) setBusy(null);
+    }
+  }, [verdict]);
+
+  // A new case (symptom picked, or another deployment): fresh probes once.
+  const started = symptom !== undefined;
+  useEffect(() => {
+    if (!started || !deployment) return;
+    setAnswer(null);
+    setVerified(null);
+    void ask(true, evidence, "probe").catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [started, deployment?.id]);
+
+  const changeEvidence = (next: AttachedEvidence[]) => {
+    setEvidence(next);
+    void ask(false, next).catch(() => undefined);
+  };
+
+  const verifyFix = async () => {
+    if (!answer) return;
+    const before = answer;
+    setBusy("verify");
+    try {
+      await poll.mutateAsync();
+      const after = await verdict.mutateAsync({ probe: true, evidence: [] });
+      setVerified({ before, after });
+      await ask(false, evidence);
+    } catch {
+      setBusy(null);
+    }
+  };
 
   if (deployments.isPending) return <Skeleton className="h-96" />;
   if (deployments.error) return <ErrorBanner title="Could not load deployments" error={deployments.error} />;
 
   const exportReport = () => {
     if (!symptom || !deployment) return;
-    const md = sessionToMarkdown({ deploymentName: deployment.name, symptom, startedAt, automated, evidence, notes });
+    const md = sessionToMarkdown({ deploymentName: deployment.name, symptom, startedAt, answer, evidence, notes });
     const url = URL.createObjectURL(new Blob([md], { type: "text/markdown" }));
     Object.assign(document.createElement("a"), { href: url, download: `edgescope-${deployment.name}-${symptom}.md` }).click();
     URL.revokeObjectURL(url);
@@ -59,10 +109,14 @@ export function TroubleshootView() {
       </fieldset>
       {symptom && (
         <>
-          {deployment && <AutomatedSteps deploymentId={deployment.id} symptom={symptom} onResults={setAutomated} />}
+          {verdict.error && <ErrorBanner title="The verdict engine did not answer" error={verdict.error} />}
+          {poll.error && <ErrorBanner title="Verify fix could not poll the deployment" error={poll.error} />}
+          {answer ? <VerdictCard symptom={symptom} answer={answer} onSwitch={setSymptom} /> : <Skeleton className="h-40" />}
+          {verified && <VerifyResult symptom={symptom} before={verified.before} after={verified.after} />}
+          <LiveChecks symptom={symptom} answer={answer} busy={busy} onRunProbes={() => void ask(true, evidence, "probe").catch(() => undefined)} onVerify={() => void verifyFix()} />
           <ManualSteps symptom={symptomFor(symptom)} notes={notes} onNote={(id, text) => setNotes((n) => ({ ...n, [id]: text }))} />
-          <EvidencePanel joinUrl={deployment?.joinUrl} evidence={evidence} onAttach={(e) => setEvidence((all) => [...all, e])} />
-          {verdict && <VerdictCard verdict={verdict} />}
+          <EvidencePanel joinUrl={deployment?.joinUrl} evidence={evidence}
+            onAttach={(e) => changeEvidence([...evidence, e])} onRemove={(id) => changeEvidence(evidence.filter((x) => x.id !== id))} />
           <button type="button" onClick={exportReport} className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white">Export report (Markdown)</button>
         </>
       )}

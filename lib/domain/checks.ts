@@ -1,6 +1,6 @@
 // What a check tells the NOC board and an engineer (issue 4): one status per check, the values it
 // looked at with their source and age, and a guided fix. Isomorphic: the UI renders these types.
-import type { ScenarioId } from "./findings";
+import type { Finding, ScenarioId } from "./findings";
 
 /** unknown: data missing or stale, or a probe not configured/run — never shown as healthy. */
 export const CHECK_STATUSES = ["pass", "warn", "fail", "unknown"] as const;
@@ -41,6 +41,14 @@ export interface CheckResult {
   evidence: CheckEvidence[];
   /** Numbered steps (empty on pass). */
   fix: string[];
+  /** The probes this check read, with when each ran (null: never), so a page can say "probed 05:02:31, 3 s ago". */
+  probes?: ProbeTime[];
+}
+
+export interface ProbeTime {
+  label: string;
+  /** ISO time the probe ran; null when it has not run (or is not configured). */
+  at: string | null;
 }
 
 /** A domain item Edgescope cannot verify remotely: shown as a step with the reason. */
@@ -54,7 +62,7 @@ export interface ManualStep {
 export interface ChecksResponse {
   deploymentId: string;
   generatedAt: string;
-  /** Whether this answer ran probes now (engineer, ?probe=1) or used cached results. */
+  /** Whether this answer ran every probe afresh (engineer, POST) or used cached results. */
   probed: boolean;
   checks: CheckResult[];
   manual: ManualStep[];
@@ -63,10 +71,29 @@ export interface ChecksResponse {
 export const SCENARIO_VERDICTS = ["likely", "possible", "not-indicated", "unknown"] as const;
 export type ScenarioVerdict = (typeof SCENARIO_VERDICTS)[number];
 
+/** One cause of a symptom, with what it rests on and its own fix. */
 export interface ScenarioCause {
+  /** The check id, or "finding:<id>" for evidence that matches no check. */
+  id: string;
+  /** What is wrong (lib/domain/causes.ts), said first. */
+  title: string;
+  /** What was found: the check's summary, or the finding's title and detail. */
   text: string;
+  domainIds: string[];
+  /** What this cause lends to this symptom (0..1). */
+  confidence: number;
+  /** Evidence the engineer supplied (a capture, a log line) shows this cause itself. */
+  confirmed: boolean;
+  /** Present causes this one explains (it is their root cause) / that explain it. */
+  explains: string[];
+  explainedBy: string[];
   checkIds: string[];
+  findingIds: string[];
   evidence: CheckEvidence[];
+  /** What the cause rests on, one line each: the check with its data age, the probe with when it ran, the file and line. */
+  basis: string[];
+  /** This cause's own numbered steps (from the check or finding that found it). */
+  fix: string[];
 }
 
 export interface ScenarioResult {
@@ -74,10 +101,32 @@ export interface ScenarioResult {
   /** In the caller's words, e.g. "outside users connect but get no audio or video". */
   title: string;
   verdict: ScenarioVerdict;
-  /** 0..1; 0 when nothing points at it. */
+  /** 0..1, combined over root causes only (explained causes are not independent); 0 when nothing points at it. */
   confidence: number;
+  /** Its leading cause is confirmed by the engineer's evidence. */
+  confirmed: boolean;
+  /** Root cause first. */
   causes: ScenarioCause[];
+  /** The leading cause's fix; the symptom's investigation path when no cause was found. */
   fix: string[];
+  fixFrom: "cause" | "symptom";
+}
+
+/** A failing check that causes none of T1–T4, said plainly. */
+export interface UnrelatedFailure {
+  /** The check id, or "finding:<id>". */
+  id: string;
+  title: string;
+  summary: string;
+  reason: string;
+}
+
+/** Evidence files the case sent with their findings (what the answer rests on). */
+export interface CaseEvidence {
+  fileName: string;
+  kind: string;
+  bytes?: number;
+  findings: Finding[];
 }
 
 export interface ScenariosResponse {
@@ -85,6 +134,13 @@ export interface ScenariosResponse {
   generatedAt: string;
   probed: boolean;
   scenarios: ScenarioResult[];
+  /** The symptom the evidence points at most (≥ possible), or null. */
+  leading: ScenarioId | null;
+  /** The checks the verdict rests on. */
+  checks: CheckResult[];
+  unrelated: UnrelatedFailure[];
+  /** What the case attached: file, kind, size and how many findings each gave. */
+  evidence: { fileName: string; kind: string; bytes: number | null; findings: number }[];
 }
 
 /** The worst status of a list (fail < unknown < warn < pass); pass when empty. */

@@ -1,84 +1,111 @@
-// A troubleshooting session in the browser, its verdict, and its Markdown report (pure).
-import type { AnalysisResult, Finding, ScenarioId } from "./findings";
+// A troubleshooting case in the browser (the symptom picked, the evidence attached, the notes) and
+// its Markdown report (pure). The verdict is never computed here: it is the server's answer
+// (POST /api/deployments/{id}/scenarios), which the report writes out as it is.
+import { CHECK_STATUS_RANK, type CaseEvidence, type ScenariosResponse } from "./checks";
+import type { AnalysisResult, EvidenceRef } from "./findings";
 import { SCENARIOS } from "./fix-steps";
 import { symptomFor } from "./troubleshooting";
+import { causeStrength, looksLike, verdictHeadline } from "./verdict-words";
 
 export interface AttachedEvidence {
+  /** Unique within the case, so one of two same-named files can be removed. */
+  id: string;
   fileName: string;
+  bytes: number;
+  attachedAt: string;
   analysis: AnalysisResult;
-}
-
-/** Automated results (checks and scenario detectors) as the server reports them. */
-export interface AutomatedStep {
-  title: string;
-  status: string;
-  detail: string;
-  scenarioIds?: ScenarioId[];
 }
 
 export interface SessionState {
   deploymentName: string;
-  symptom: ScenarioId;
+  symptom: keyof typeof SCENARIOS;
   startedAt: string;
-  automated: AutomatedStep[];
+  /** The verdict engine's last answer for this case; null until it came. */
+  answer: ScenariosResponse | null;
   evidence: AttachedEvidence[];
   /** Manual step id → what the engineer found. */
   notes: Record<string, string>;
 }
 
-export interface Verdict {
-  /** "confirmed": evidence names the symptom's scenario; "other": evidence points elsewhere. */
-  status: "confirmed" | "other" | "not-found" | "no-evidence";
-  scenario: ScenarioId;
-  reasons: Finding[];
-  otherScenarios: ScenarioId[];
-  fix: string[];
+/** Quotes sent to the server per finding, and their length: enough to show, small enough for the request limit. */
+const QUOTES_SENT = 5;
+const QUOTE_CHARS = 500;
+/** The server's limits on a finding's texts (lib/server/checks/check-query.ts). */
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** What the case sends the verdict engine: each file's warn/fail findings with a few quotes. */
+export function caseEvidence(evidence: AttachedEvidence[]): CaseEvidence[] {
+  return evidence.map((e) => ({
+    fileName: cut(e.fileName, 255),
+    kind: e.analysis.kind,
+    bytes: e.bytes,
+    findings: e.analysis.findings
+      .filter((f) => f.severity !== "info")
+      .slice(0, 50)
+      .map((f) => ({
+        ...f,
+        title: cut(f.title, 300),
+        detail: cut(f.detail, 2000),
+        fix: f.fix.slice(0, 20).map((x) => cut(x, 1000)),
+        evidence: f.evidence.slice(0, QUOTES_SENT).map((r) => ({ ...r, text: cut(r.text, QUOTE_CHARS) })),
+      })),
+  }));
 }
 
-/** What the collected evidence says about the symptom the caller reported. */
-export function verdictFor(state: Pick<SessionState, "symptom" | "evidence" | "automated">): Verdict {
-  const findings = state.evidence.flatMap((e) => e.analysis.findings).filter((f) => f.severity !== "info");
-  const automatedHits = state.automated.filter((a) => a.status === "fail" && a.scenarioIds?.includes(state.symptom));
-  const reasons = findings.filter((f) => f.scenarioIds.includes(state.symptom));
-  const others = [...new Set(findings.flatMap((f) => f.scenarioIds))].filter((s) => s !== state.symptom);
-  const base = { scenario: state.symptom, reasons, otherScenarios: others, fix: SCENARIOS[state.symptom].fix };
-  if (reasons.length || automatedHits.length) return { ...base, status: "confirmed" };
-  if (others.length) return { ...base, status: "other", fix: SCENARIOS[others[0]!].fix };
-  if (state.evidence.length === 0 && state.automated.length === 0) return { ...base, status: "no-evidence" };
-  return { ...base, status: "not-found" };
+/**
+ * Puts each quoted line back exactly as the file has it ("2017-04-15<TAB>10:34:56.536<TAB>Warning<TAB>call 7: …"):
+ * the CMS log analyzer quotes a normalised form without the level.
+ */
+export function verbatimQuotes(analysis: AnalysisResult, lines: readonly string[]): AnalysisResult {
+  const fix = (r: EvidenceRef): EvidenceRef => (r.line && lines[r.line - 1] !== undefined ? { ...r, text: lines[r.line - 1]!.replace(/\r$/, "") } : r);
+  return { ...analysis, findings: analysis.findings.map((f) => ({ ...f, evidence: f.evidence.map(fix) })) };
 }
 
-const VERDICT_TEXT: Record<Verdict["status"], string> = {
-  confirmed: "Confirmed by the evidence",
-  other: "The evidence points at another scenario",
-  "not-found": "Not confirmed by the evidence collected so far",
-  "no-evidence": "No evidence collected yet",
-};
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const loc = (r: EvidenceRef) => (r.line ? `line ${r.line}: ` : r.packet ? `packet ${r.packet}: ` : r.entry ? `entry ${r.entry}: ` : "");
+const quote = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
-/** A report to paste into a ticket. */
+/** A report to paste into a ticket: the server's verdict, cause first, and exactly what it rests on. */
 export function sessionToMarkdown(s: SessionState): string {
-  const v = verdictFor(s);
   const symptom = symptomFor(s.symptom);
-  const out = [
-    `# Edgescope troubleshooting — ${s.deploymentName}`,
-    "",
-    `- Symptom (${s.symptom}): ${symptom.words}`,
-    `- Started: ${s.startedAt}`,
-    `- Verdict: **${VERDICT_TEXT[v.status]}**${v.status === "other" ? ` (${v.otherScenarios.join(", ")})` : ""}`,
-    "",
-  ];
-  if (s.automated.length) {
-    out.push("## Automated checks", "", "| Step | Result | Detail |", "|---|---|---|");
-    for (const a of s.automated) out.push(`| ${a.title} | ${a.status} | ${a.detail.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`);
+  const a = s.answer;
+  const mine = a?.scenarios.find((x) => x.id === s.symptom);
+  const out = [`# Edgescope troubleshooting — ${s.deploymentName}`, "", `- Symptom (${s.symptom}): ${symptom.words}`, `- Started: ${s.startedAt}`];
+  if (!a || !mine) {
+    out.push("- Verdict: **none yet** (the verdict engine has not answered)", "");
+  } else {
+    out.push(
+      `- Verdict (Edgescope's verdict engine, ${a.generatedAt}${a.probed ? ", probes run for this answer" : ", cached probe results"}): **${verdictHeadline(mine)}**`,
+    );
+    const other = looksLike(s.symptom, a);
+    if (other) out.push(`- **This looks like ${other}** (${symptomFor(other).words}), not ${s.symptom}: see "Other symptoms" below.`);
     out.push("");
+    out.push("## Causes, root cause first", "");
+    if (!mine.causes.length) out.push("Nothing Edgescope checked or you attached points at this symptom.", "");
+    mine.causes.forEach((c, i) => {
+      out.push(`### ${i + 1}. ${c.title} — ${causeStrength(c)}`, "");
+      const place = (id: string) => `${mine.causes.findIndex((x) => x.id === id) + 1} (${id})`;
+      if (c.explains.length) out.push(`Root cause: it explains ${c.explains.map(place).join(", ")}.`);
+      if (c.explainedBy.length) out.push(`Follows from ${c.explainedBy.map(place).join(", ")}: fix that first.`);
+      out.push(`Found: ${c.text}`, "", "Rests on:", ...c.basis.map((b) => `- ${b}`), "", "Fix:", ...c.fix.map((f, j) => `${j + 1}. ${f}`), "");
+    });
+    if (!mine.causes.length) out.push("## How to investigate", "", ...mine.fix.map((f, j) => `${j + 1}. ${f}`), "");
+    out.push("## Other symptoms", "", "| Symptom | Verdict | Leading cause |", "|---|---|---|");
+    for (const x of a.scenarios.filter((x) => x.id !== s.symptom)) out.push(`| ${x.id} ${cell(x.title)} | ${cell(verdictHeadline(x))} | ${cell(x.causes[0]?.title ?? "—")} |`);
+    out.push("");
+    if (a.unrelated.length) {
+      out.push("## Failing, but none of T1–T4", "");
+      for (const u of a.unrelated) out.push(`- ${u.title}: ${u.summary} — ${u.reason}`);
+      out.push("");
+    }
   }
-  out.push("## Evidence", "");
-  if (!s.evidence.length) out.push("None attached.", "");
+  out.push("## Evidence attached", "");
+  if (!s.evidence.length) out.push("None. Nothing in this report is confirmed by evidence you supplied; it rests on Edgescope's own checks and probes.", "");
   for (const e of s.evidence) {
-    out.push(`### ${e.fileName} (${e.analysis.kind})`, "", e.analysis.summary, "");
+    out.push(`### ${e.fileName} (${e.analysis.kind}, ${e.bytes} bytes, attached ${e.attachedAt})`, "", e.analysis.summary, "");
     for (const f of e.analysis.findings.filter((x) => x.severity !== "info")) {
-      out.push(`- **${f.severity.toUpperCase()}** ${f.title}${f.scenarioIds.length ? ` [${f.scenarioIds.join(", ")}]` : ""}: ${f.detail}`);
-      for (const ref of f.evidence.slice(0, 3)) out.push(`  - ${ref.line ? `line ${ref.line}: ` : ref.packet ? `packet ${ref.packet}: ` : ref.entry ? `entry ${ref.entry}: ` : ""}\`${ref.text.replace(/`/g, "'")}\``);
+      out.push(`- **${f.severity.toUpperCase()}** ${f.title}${f.scenarioIds.length ? ` [${f.scenarioIds.join(", ")}]` : ""} (${f.confidence} confidence): ${f.detail}`);
+      for (const ref of f.evidence.slice(0, 3)) out.push(`  - ${loc(ref)}${quote(ref.text)}`);
     }
     out.push("");
   }
@@ -88,6 +115,10 @@ export function sessionToMarkdown(s: SessionState): string {
     for (const st of noted) out.push(`- ${st.action}`, `  - Found: ${s.notes[st.id]!.trim()}`);
     out.push("");
   }
-  out.push("## Fix", "", ...v.fix.map((f, i) => `${i + 1}. ${f}`), "");
+  if (a) {
+    out.push("## Checks the verdict rests on (failing first)", "", "| Check | Result | Summary |", "|---|---|---|");
+    for (const c of [...a.checks].sort((x, y) => CHECK_STATUS_RANK[x.status] - CHECK_STATUS_RANK[y.status])) out.push(`| ${cell(c.title)} (${c.domainIds.join(", ")}) | ${c.status} | ${cell(c.summary)} |`);
+    out.push("");
+  }
   return out.join("\n");
 }

@@ -44,7 +44,7 @@ beforeAll(async () => {
   // The app's poller has read both labs, then the probes run in the app (where their results stay).
   await until("both labs polled", async () => (await board()).tiles.every((t) => t.oldestAgeMs !== null), 60_000);
   const engineer = await loginCookie(app.url, "engineer");
-  for (const id of [f.deploymentId, berlinId]) expect((await fetch(`${app.url}/api/deployments/${id}/checks?probe=1`, { headers: { cookie: engineer } })).status).toBe(200);
+  for (const id of [f.deploymentId, berlinId]) expect((await fetch(`${app.url}/api/deployments/${id}/checks`, { method: "POST", headers: { cookie: engineer } })).status).toBe(200);
   await until("Lab all green", async () => (await tileOf(f.deploymentId)).health === "ok", 30_000);
   await until("Berlin's tunnels red", async () => (await tileOf(berlinId)).areas.find((a) => a.area === "tunnels")?.health === "failing", 30_000);
 }, 150_000);

@@ -59,7 +59,7 @@ try {
   // The probes run in the app's process (their results are kept there): as an engineer would.
   const engineer = await loginCookie(app.url, "engineer");
   for (const id of green) {
-    const res = await fetch(`${app.url}/api/deployments/${id}/checks?probe=1`, { headers: { cookie: engineer } });
+    const res = await fetch(`${app.url}/api/deployments/${id}/checks`, { method: "POST", headers: { cookie: engineer } });
     if (!res.ok) throw new Error(`probes of ${id}: ${res.status} ${await res.text()}`);
   }
   // Past three relay intervals (stale) and the first check recording (20 s).

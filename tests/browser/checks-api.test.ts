@@ -48,8 +48,18 @@ describe("checks API", () => {
     expect(r.text).not.toContain(peers.coturn.password);
   });
 
-  it("refuses ?probe=1 to a viewer, and answers cached results without probing", async () => {
-    expect((await api("GET", `/api/deployments/${f.deploymentId}/checks?probe=1`, "viewer")).status).toBe(403);
+  it("refuses probes to a viewer (POST) and ?probe=1 to anyone (probes run on POST only), and answers cached results without probing", async () => {
+    expect((await api("POST", `/api/deployments/${f.deploymentId}/checks`, "viewer")).status).toBe(403);
+    expect((await api("POST", `/api/deployments/${f.deploymentId}/scenarios`, "viewer", {})).status).toBe(403);
+    // Probing is a mutation: a request another site makes the engineer's browser send is refused.
+    for (const path of ["checks", "scenarios"]) {
+      const evil = await fetch(`${app.url}/api/deployments/${f.deploymentId}/${path}`, { method: "POST", headers: { cookie: cookie.engineer!, "sec-fetch-site": "cross-site", "content-type": "application/json" }, body: "{\"probe\":true}" });
+      expect(evil.status, path).toBe(403);
+    }
+    expect(await f.t.db.auditLog.count({ where: { action: "deployment.probe" } })).toBe(0);
+    const old = await api<{ error: { code: string; message: string } }>("GET", `/api/deployments/${f.deploymentId}/checks?probe=1`, "engineer");
+    expect(old.status).toBe(400);
+    expect(old.body.error.message).toMatch(/POST/);
     const r = await api<ChecksResponse>("GET", `/api/deployments/${f.deploymentId}/checks`, "viewer");
     expect(r.status).toBe(200);
     expect(r.body.probed).toBe(false);
@@ -58,7 +68,7 @@ describe("checks API", () => {
   });
 
   it("runs the probes for an engineer: every check passes, with evidence, and the run is audited", async () => {
-    const r = await api<ChecksResponse>("GET", `/api/deployments/${f.deploymentId}/checks?probe=1`, "engineer");
+    const r = await api<ChecksResponse>("POST", `/api/deployments/${f.deploymentId}/checks`, "engineer");
     expect(r.status).toBe(200);
     expect(r.body.probed).toBe(true);
     expect(r.body.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
@@ -82,7 +92,7 @@ describe("checks API", () => {
   it("detects T1 after the stored TURN password stops matching coturn's", async () => {
     const nodeId = await f.nodeId("vcs-e1");
     await api("PUT", `/api/deployments/${f.deploymentId}/turn-credentials/${nodeId}`, "admin", { username: "cmsturn", password: "wrong-password" });
-    const r = await api<ScenariosResponse>("GET", `/api/deployments/${f.deploymentId}/scenarios?probe=1`, "engineer");
+    const r = await api<ScenariosResponse>("POST", `/api/deployments/${f.deploymentId}/scenarios`, "engineer", { probe: true });
     expect(r.body.scenarios.find((s) => s.id === "T1")!.verdict).toBe("likely");
   });
 

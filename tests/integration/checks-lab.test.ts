@@ -110,12 +110,14 @@ describe("scenarios with their fault injected", () => {
     expect(s.T4!.causes[0]!.checkIds).toEqual(["xmpp-srv"]);
   });
 
-  it("T3/T4: tunnels down", async () => {
+  it("T4 (T3 possible): tunnels down", async () => {
+    // Without the Join URL tunnels the web app cannot reach the Web Bridge at all: joining fails at
+    // once (T4). "Loading media" (T3) needs the join to work first, so tunnels only make it possible.
     await f.lab.setFault("tunnel-inactive", null);
     await pollOk(f, ALL_NODES);
     const s = await scenarios();
-    expect(s.T3!.verdict).toBe("likely");
     expect(s.T4!.verdict).toBe("likely");
+    expect(s.T3!.verdict).toBe("possible");
     expect(s.T4!.causes[0]!.checkIds).toEqual(["v3-tunnels"]);
   });
 });

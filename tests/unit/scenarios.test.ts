@@ -1,61 +1,138 @@
 import { describe, expect, it } from "vitest";
+import type { CaseEvidence } from "@/lib/domain/checks";
 import type { Finding } from "@/lib/domain/findings";
+import { SCENARIOS } from "@/lib/domain/fix-steps";
 import { PROBE_KEYS } from "@/lib/server/checks/check-context";
 import { evaluateChecks } from "@/lib/server/checks";
-import { detectScenarios } from "@/lib/server/scenarios";
+import { detect } from "@/lib/server/scenarios";
 import { ctxWith, dnsResult, portResult, turnResult, type Bend } from "../support/check-context";
 
-// T1–T4 verdicts from check results (and attached analyzer findings): each scenario is likely
-// with its cause and not indicated on a healthy deployment.
-const verdicts = (bend: Bend, findings: Finding[] = []) => Object.fromEntries(detectScenarios(evaluateChecks(ctxWith(bend)), findings).map((s) => [s.id, s]));
+// The verdict engine over hand-built check contexts and evidence findings: each symptom likely
+// with its root cause first and that cause's own fix; explained causes follow their root and do
+// not inflate the confidence; "confirmed" only from the engineer's own evidence.
+const run = (bend: Bend, evidence: CaseEvidence[] = []) => {
+  const checks = evaluateChecks(ctxWith(bend));
+  const ctx = ctxWith(bend);
+  const d = detect(checks, evidence, ctx.now);
+  return { ...d, checks, byId: Object.fromEntries(d.scenarios.map((s) => [s.id, s])) };
+};
 const snap = <T>(content: T) => ({ since: "", lastSeenAt: "", content });
+const iceFailure: Finding = {
+  id: "cms-log.ice-unauthorized", severity: "fail", scenarioIds: ["T1"], domainIds: ["C3", "C5"], confidence: "high",
+  title: "TURN credentials rejected", detail: "ICE failure 4 on call 7", fix: ["Set the turnServer password again (C5)."],
+  evidence: [{ line: 3, text: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)" }],
+};
+const file = (findings: Finding[], fileName = "event.log"): CaseEvidence => ({ fileName, kind: "cms-log", bytes: 512, findings });
 
-describe("scenario detectors", () => {
-  it("indicate nothing on a healthy deployment", () => {
-    for (const s of Object.values(verdicts({}))) {
+describe("the verdict engine", () => {
+  it("indicates nothing on a healthy deployment, and gives each symptom's investigation path as its fix", () => {
+    const r = run({});
+    for (const s of r.scenarios) {
       expect(s.verdict, s.id).toBe("not-indicated");
       expect(s.confidence).toBe(0);
-      expect(s.fix.length).toBeGreaterThan(0);
+      expect(s.fixFrom).toBe("symptom");
+      expect(s.fix).toEqual(SCENARIOS[s.id].fix);
     }
+    expect(r.leading).toBeNull();
+    expect(r.unrelated).toEqual([]);
   });
 
-  it.each<[string, Bend, string[]]>([
-    ["T1 when the TURN Allocate is rejected", { probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, ["T1"]],
-    ["T2 when inside DNS gives Expressway-E", { probes: { [PROBE_KEYS.insideJoin]: dnsResult("webbridge.example.com", "A", ["203.0.113.5"]) } }, ["T2"]],
-    ["T3 and T4 when the _xmpp-client SRV is missing", { probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) } }, ["T3", "T4"]],
-    ["T3 when the TURN port does not answer", { probes: { [PROBE_KEYS.udp("e2")]: portResult("udp", false) } }, ["T3"]],
-    ["T3 and T4 when tunnels are down", { data: { "c expressway-c.tunnels": snap({ tunnels: [] }) } }, ["T3", "T4"]],
-  ])("%s", (_what, bend, likely) => {
-    const v = verdicts(bend);
-    for (const id of ["T1", "T2", "T3", "T4"]) {
-      if (likely.includes(id)) {
-        expect(v[id]!.verdict, id).toBe("likely");
-        expect(v[id]!.confidence).toBeGreaterThanOrEqual(0.7);
-        expect(v[id]!.causes[0]!.checkIds.length).toBe(1);
-        expect(v[id]!.causes[0]!.evidence.length).toBeGreaterThan(0);
-      } else expect(v[id]!.verdict, id).not.toBe("likely");
-    }
+  it.each<[string, Bend, string, string]>([
+    ["TURN Allocate rejected", { probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, "T1", "c5-turn-credentials"],
+    ["inside DNS gives Expressway-E", { probes: { [PROBE_KEYS.insideJoin]: dnsResult("webbridge.example.com", "A", ["203.0.113.5"]) } }, "T2", "r9-inside-dns"],
+    ["_xmpp-client SRV missing", { probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) } }, "T4", "xmpp-srv"],
+    ["TURN port silent", { probes: { [PROBE_KEYS.udp("e2")]: portResult("udp", false) } }, "T3", "r6-turn-ports"],
+    ["tunnels down", { data: { "c expressway-c.tunnels": snap({ tunnels: [] }) } }, "T4", "v3-tunnels"],
+  ])("%s → %s led by %s, with that check's own fix", (_what, bend, symptom, cause) => {
+    const r = run(bend);
+    const s = r.byId[symptom]!;
+    expect(s.verdict).toBe("likely");
+    expect(s.confidence).toBeGreaterThanOrEqual(0.7);
+    expect(r.leading).toBe(symptom);
+    expect(s.causes[0]!.id).toBe(cause);
+    expect(s.fixFrom).toBe("cause");
+    expect(s.fix).toEqual(r.checks.find((c) => c.id === cause)!.fix);
+    expect(s.confirmed).toBe(false);
   });
 
-  it("is unknown, not 'not indicated', when the checks it rests on are unknown", () => {
-    const v = verdicts({ probes: { [PROBE_KEYS.insideJoin]: null } });
-    expect(v.T2!.verdict).toBe("unknown");
+  it("web proxy Off (C1) leads T4 and explains the missing rules, tunnels and resolved addresses, which add no confidence", () => {
+    const r = run({ data: { "c expressway-c.cms-settings": snap({ webProxyEnabled: false, guestAccountClientUri: "webbridge.example.com", resolved: [] }), "c expressway-c.allowlist-auto": snap({ rules: [] }), "c expressway-c.tunnels": snap({ tunnels: [] }) } });
+    const t4 = r.byId.T4!;
+    expect(t4.causes.map((c) => c.id)).toEqual(["c1-web-proxy", "v2-allowlist-rules", "v3-tunnels", "v1-web-bridge-resolved"]);
+    expect(t4.causes[0]!.explains.sort()).toEqual(["v1-web-bridge-resolved", "v2-allowlist-rules", "v3-tunnels"]);
+    expect(t4.causes[1]!.explainedBy).toEqual(["c1-web-proxy"]);
+    expect(t4.confidence).toBe(0.85);
+    expect(t4.fix).toEqual(r.checks.find((c) => c.id === "c1-web-proxy")!.fix);
+    // C1 reaches T3 through the tunnels it explains.
+    expect(r.byId.T3!.causes[0]!.id).toBe("c1-web-proxy");
   });
 
-  it("takes analyzer findings as evidence: a CMS 'ICE failure 4' line makes T1 likely", () => {
-    const finding: Finding = {
-      id: "cms-log.ice-unauthorized", severity: "fail", scenarioIds: ["T1"], domainIds: ["C3", "C5"], confidence: "high",
-      title: "ICE failure 4 (unauthorized)", detail: "CMS could not authenticate to TURN", evidence: [{ line: 3, text: "Warning call 7: ICE failure 4 (unauthorized - check credentials)" }], fix: [],
-    };
-    const v = verdicts({}, [finding]);
-    expect(v.T1!.verdict).toBe("likely");
-    expect(v.T1!.causes[0]!.evidence[0]!.value).toMatch(/ICE failure 4/);
-    expect(v.T2!.verdict).toBe("not-indicated");
+  it("TURN Inactive (R4) leads T3 and explains the silent TURN port and the failed Allocate", () => {
+    const relays = (e: string) => ({ [`${e} expressway-e.turn-relays`]: { at: "2026-01-01T00:00:00.000Z", current: 0, peak: 0, total: 0, serverStatus: "Inactive" } });
+    const r = run({ data: relays("e1"), probes: { [PROBE_KEYS.udp("e1")]: portResult("udp", false), [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } });
+    const t3 = r.byId.T3!;
+    expect(t3.causes[0]!.id).toBe("r4-turn-active");
+    expect(t3.causes[0]!.explains).toEqual(["r6-turn-ports"]);
+    expect(r.byId.T1!.causes[0]!.id).toBe("r4-turn-active");
+    expect(r.byId.T1!.causes[0]!.explains.sort()).toEqual(["c5-turn-credentials", "r6-turn-ports"]);
+    expect(t3.confidence).toBe(0.8);
   });
 
-  it("reinforces independent causes", () => {
-    const v = verdicts({ probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) }, data: { "c expressway-c.tunnels": snap({ tunnels: [] }) } });
-    expect(v.T4!.causes).toHaveLength(2);
-    expect(v.T4!.confidence).toBeGreaterThan(0.85);
+  it("a down Expressway-E (R2) leads T4 and explains its inactive tunnel", () => {
+    const r = run({
+      reading: { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable", lastMessage: "connect ECONNREFUSED 127.0.0.1:1" } },
+      data: { "c expressway-c.tunnels": snap({ tunnels: [{ target: "vcs-e2.example.local", domain: "webbridge.example.com", status: "Active" }, { target: "vcs-e1.example.local", domain: "webbridge.example.com", status: "Inactive" }] }) },
+    });
+    const t4 = r.byId.T4!;
+    expect(t4.causes.map((c) => c.id)).toEqual(["r2-expressway-e-answers", "v3-tunnels"]);
+    expect(t4.causes[0]!.text).toMatch(/vcs-e1\.example\.local: unreachable/);
+    expect(t4.confidence).toBe(0.75);
+    expect(t4.fix).toEqual(r.checks.find((c) => c.id === "r2-expressway-e-answers")!.fix);
+  });
+
+  it("a CMS log line the engineer attached confirms T1 and joins the failing check's cause", () => {
+    const r = run({ probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, [file([iceFailure])]);
+    const t1 = r.byId.T1!;
+    expect(t1.causes).toHaveLength(1);
+    expect(t1.causes[0]!).toMatchObject({ id: "c5-turn-credentials", confirmed: true, checkIds: ["c5-turn-credentials"], findingIds: ["cms-log.ice-unauthorized"] });
+    expect(t1.confirmed).toBe(true);
+    expect(t1.confidence).toBeGreaterThan(0.9);
+    // What it rests on: the live check with its probe time, and the file's line, verbatim.
+    expect(t1.causes[0]!.basis.join("\n")).toMatch(/live check .*FAIL/);
+    expect(t1.causes[0]!.basis.join("\n")).toMatch(/probe turn\S* ran at \d\d:\d\d:\d\d UTC/);
+    expect(t1.causes[0]!.basis.join("\n")).toContain('event.log: TURN credentials rejected (fail, high confidence) — line 3: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4');
+  });
+
+  it("evidence alone, with every check passing, names the cause with the finding's fix", () => {
+    const t1 = run({}, [file([iceFailure])]).byId.T1!;
+    expect(t1.verdict).toBe("likely");
+    expect(t1.causes[0]!.id).toBe("c5-turn-credentials");
+    expect(t1.fix).toEqual(iceFailure.fix);
+    expect(t1.causes[0]!.basis[0]).toMatch(/live check .*PASS.*your evidence sees what the check cannot/);
+  });
+
+  it("a low-confidence finding is never confirmed and never likely on its own", () => {
+    const hint: Finding = { ...iceFailure, id: "har.back-to-start", severity: "warn", confidence: "low", scenarioIds: ["T3", "T1"] };
+    const r = run({}, [file([hint], "x.har")]);
+    expect(r.byId.T3!.verdict).toBe("not-indicated");
+    expect(r.byId.T3!.confirmed).toBe(false);
+    expect(r.byId.T3!.causes[0]!.confirmed).toBe(false);
+  });
+
+  it("is unknown, not 'not indicated', when a check it rests on is unknown", () => {
+    expect(run({ probes: { [PROBE_KEYS.insideJoin]: null } }).byId.T2!.verdict).toBe("unknown");
+  });
+
+  it("lists a failing check that causes none of T1–T4 as such, with its reason", () => {
+    const r = run({ probes: { [PROBE_KEYS.outsideJoin]: dnsResult("webbridge.example.com", "A", []) } });
+    expect(r.unrelated.map((u) => u.id)).toEqual(["r8-outside-dns"]);
+    expect(r.unrelated[0]!.reason).toMatch(/^None of T1–T4/);
+    for (const s of r.scenarios) expect(s.verdict).toBe("not-indicated");
+  });
+
+  it("reinforces independent root causes", () => {
+    const r = run({ probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) }, data: { "c expressway-c.tunnels": snap({ tunnels: [] }) } });
+    expect(r.byId.T4!.causes).toHaveLength(2);
+    expect(r.byId.T4!.confidence).toBeGreaterThan(0.95);
   });
 });

@@ -1,14 +1,14 @@
 import "server-only";
-import type { ChecksResponse, ScenariosResponse } from "@/lib/domain/checks";
-import type { Finding } from "@/lib/domain/findings";
+import type { CaseEvidence, ChecksResponse, ScenariosResponse } from "@/lib/domain/checks";
 import type { Env } from "@/lib/env";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
-import { detectScenarios } from "@/lib/server/scenarios";
+import { detect } from "@/lib/server/scenarios";
 import { buildCheckContext, type ContextOptions } from "./context";
 import { evaluateChecks, MANUAL_STEPS } from "./index";
 
-// The two answers of the checks API: every check with its evidence and fix, and T1–T4 verdicts.
+// The two answers of the checks API: every check with its evidence and fix, and the verdict
+// engine's T1–T4 answer over those checks and the evidence a troubleshooting case attached.
 
 export type ChecksOptions = ContextOptions;
 
@@ -17,7 +17,17 @@ export async function getDeploymentChecks(db: Db, env: Env, box: SecretBox, id: 
   return { deploymentId: id, generatedAt: new Date(ctx.now).toISOString(), probed: o.probes !== "cached", checks: evaluateChecks(ctx), manual: [...MANUAL_STEPS] };
 }
 
-export async function getDeploymentScenarios(db: Db, env: Env, box: SecretBox, id: string, o: ChecksOptions, findings: Finding[] = []): Promise<ScenariosResponse> {
+export async function getDeploymentScenarios(db: Db, env: Env, box: SecretBox, id: string, o: ChecksOptions, evidence: CaseEvidence[] = []): Promise<ScenariosResponse> {
   const checks = await getDeploymentChecks(db, env, box, id, o);
-  return { deploymentId: id, generatedAt: checks.generatedAt, probed: checks.probed, scenarios: detectScenarios(checks.checks, findings) };
+  const d = detect(checks.checks, evidence, Date.parse(checks.generatedAt));
+  return {
+    deploymentId: id,
+    generatedAt: checks.generatedAt,
+    probed: checks.probed,
+    scenarios: d.scenarios,
+    leading: d.leading,
+    checks: checks.checks,
+    unrelated: d.unrelated,
+    evidence: evidence.map((e) => ({ fileName: e.fileName, kind: e.kind, bytes: e.bytes ?? null, findings: e.findings.length })),
+  };
 }

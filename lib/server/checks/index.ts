@@ -1,11 +1,12 @@
 import "server-only";
-import type { CheckResult } from "@/lib/domain/checks";
+import type { CheckResult, ProbeTime } from "@/lib/domain/checks";
 import { c1WebProxy } from "./c1-web-proxy";
 import { c2Certificate } from "./c2-certificate";
 import { c4AdminPort } from "./c4-admin-port";
 import { c5TurnCredentials } from "./c5-turn-credentials";
 import { c5TurnServers } from "./c5-turn-servers";
 import { r1Versions } from "./r1-versions";
+import { r2ExpresswayEAnswers } from "./r2-expressway-e-answers";
 import { r3CmsAlarms } from "./r3-cms-alarms";
 import { r4TurnActive } from "./r4-turn-active";
 import { r6TurnPorts } from "./r6-turn-ports";
@@ -35,6 +36,7 @@ export const CHECKS: readonly Check[] = [
   c5TurnCredentials,
   v1WebBridgeResolved,
   v2AllowlistRules,
+  r2ExpresswayEAnswers,
   v3Tunnels,
   v4TurnRtt,
   v5RelayUsage,
@@ -44,11 +46,24 @@ export const CHECKS: readonly Check[] = [
 
 export type CheckId = string;
 
+/** The context with its probe reads noted, so each result can say when the probes it read ran. */
+function noteProbes(ctx: CheckContext): { ctx: CheckContext; probes: Map<string, ProbeTime> } {
+  const probes = new Map<string, ProbeTime>();
+  const probe = <R>(key: string) => {
+    const p = ctx.probe<R>(key);
+    if (!probes.has(key)) probes.set(key, { label: p.label, at: p.ageMs === null || p.result === null ? null : new Date(ctx.now - p.ageMs).toISOString() });
+    return p;
+  };
+  return { ctx: { ...ctx, probe }, probes };
+}
+
 /** Runs one check; a bug in a check becomes an unknown result, never a failed page. */
 export function runCheck(check: Check, ctx: CheckContext): CheckResult {
   const head = { id: check.id, title: check.title, area: check.area, domainIds: [...check.domainIds] };
+  const noted = noteProbes(ctx);
   try {
-    return { ...head, ...check.evaluate(ctx) };
+    const outcome = check.evaluate(noted.ctx);
+    return { ...head, ...outcome, ...(noted.probes.size ? { probes: [...noted.probes.values()] } : {}) };
   } catch (err) {
     console.error(`check ${check.id} threw`, err);
     return { ...head, status: "unknown", summary: "This check could not be evaluated (internal error, logged on the server).", evidence: [], fix: [] };

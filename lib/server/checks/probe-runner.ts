@@ -5,7 +5,7 @@ import type { PlannedProbe } from "./probe-plan";
 // Runs the planned probes of a deployment and keeps their results, so page loads reuse them
 // instead of sending packets each time. Results carry their age; old ones count as stale.
 
-/** "run" reuses results younger than this instead of probing again. */
+/** "run" (the probe schedule) reuses results younger than this instead of probing again; an engineer's "Run probes now" forces every probe. */
 export const PROBE_REUSE_MS = 60_000;
 /** Older results are stale: the check says unknown instead of trusting them. */
 export const PROBE_STALE_MS = 15 * 60_000;

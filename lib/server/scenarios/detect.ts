@@ -1,57 +1,77 @@
 import "server-only";
-import type { CheckEvidence, CheckResult, ScenarioCause, ScenarioResult } from "@/lib/domain/checks";
-import type { Confidence, Finding, ScenarioId } from "@/lib/domain/findings";
+import type { CaseEvidence, CheckResult, ScenarioCause, ScenarioResult, UnrelatedFailure } from "@/lib/domain/checks";
+import { CHECK_CAUSES, decidingChecks, LIKELY_AT, POSSIBLE_AT } from "@/lib/domain/causes";
+import { SCENARIO_IDS, type ScenarioId } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
+import { symptomFor } from "@/lib/domain/troubleshooting";
+import { combine, gatherCauses, type Candidate } from "./causes";
 
-// Shared machinery of the T1–T4 detectors: a detector lists signals (a check in a given status,
-// or analyzer findings), each with the confidence it lends; the verdict follows from the strongest.
+// The one verdict engine: checks (with their live probes) and the evidence an engineer attached
+// go in; out come T1–T4, each with its causes ranked root cause first, each cause with its own
+// fix. A cause that explains others present (lib/domain/causes.ts `explains`) leads them, and
+// only root causes count towards a symptom's confidence: explained ones are not independent.
 
-export interface Signal {
-  checkId: string;
-  statuses: CheckResult["status"][];
-  confidence: number;
-  text: string;
+export interface Detection {
+  scenarios: ScenarioResult[];
+  leading: ScenarioId | null;
+  unrelated: UnrelatedFailure[];
 }
 
-export interface ScenarioDetector {
-  id: ScenarioId;
-  /** In the caller's words. */
-  title: string;
-  signals: Signal[];
-  /** Checks whose unknown status leaves the scenario undecided when nothing else points at it. */
-  relevant: string[];
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function explainedBy(id: string, present: Map<string, Candidate>): string[] {
+  return [...present.keys()].filter((p) => p !== id && (CHECK_CAUSES[p]?.explains ?? []).includes(id));
 }
 
-/** Verdict thresholds on the combined confidence. */
-export const LIKELY_AT = 0.7;
-export const POSSIBLE_AT = 0.35;
-/** How much an analyzer finding lends, by the analyzer's own confidence. */
-const FINDING_CONFIDENCE: Record<Confidence, number> = { high: 0.9, medium: 0.6, low: 0.3 };
-
-function findingCause(f: Finding): ScenarioCause & { confidence: number } {
-  const evidence: CheckEvidence[] = f.evidence.slice(0, 5).map((e) => ({ label: f.title, value: e.text, source: `evidence · ${f.id}`, ageMs: null }));
-  return { text: `${f.title}: ${f.detail}`, checkIds: [], evidence, confidence: FINDING_CONFIDENCE[f.confidence] };
-}
-
-export function detect(d: ScenarioDetector, checks: CheckResult[], findings: Finding[] = []): ScenarioResult {
-  const byId = new Map(checks.map((c) => [c.id, c]));
-  const causes: (ScenarioCause & { confidence: number })[] = [];
-  for (const s of d.signals) {
-    const c = byId.get(s.checkId);
-    if (c && s.statuses.includes(c.status)) causes.push({ text: `${s.text} — ${c.summary}`, checkIds: [c.id], evidence: c.evidence, confidence: s.confidence });
+function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<string, CheckResult>): ScenarioResult {
+  // Members: causes that lend s something, plus any root cause of a member (it causes s through it).
+  const weight = new Map<string, number>();
+  for (const [id, c] of present) if ((c.weights[s] ?? 0) > 0) weight.set(id, c.weights[s]!);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [id, w] of [...weight]) {
+      for (const root of explainedBy(id, present)) {
+        const rw = Math.max(present.get(root)!.weights[s] ?? 0, w);
+        if ((weight.get(root) ?? 0) < rw) (weight.set(root, rw), (changed = true));
+      }
+    }
   }
-  for (const f of findings) if (f.severity !== "info" && f.scenarioIds.includes(d.id)) causes.push(findingCause(f));
-  causes.sort((a, b) => b.confidence - a.confidence);
-  // Independent signals reinforce each other: 1 − Π(1 − c).
-  const confidence = Math.round((1 - causes.reduce((p, c) => p * (1 - c.confidence), 1)) * 100) / 100;
-  const undecided = d.relevant.some((id) => byId.get(id)?.status === "unknown" || !byId.has(id));
+  const causes: ScenarioCause[] = [...weight].map(([id, w]) => {
+    const { weights: _, ...c } = present.get(id)!;
+    const explains = [...weight.keys()].filter((o) => o !== id && (CHECK_CAUSES[id]?.explains ?? []).includes(o));
+    return { ...c, confidence: round(w), explains, explainedBy: explainedBy(id, present).filter((r) => weight.has(r)) };
+  });
+  const isRoot = (c: ScenarioCause) => c.explainedBy.length === 0;
+  causes.sort((a, b) => Number(isRoot(b)) - Number(isRoot(a)) || Number(b.confirmed) - Number(a.confirmed) || b.confidence - a.confidence);
+  const confidence = round(combine(...causes.filter(isRoot).map((c) => c.confidence)));
+  const undecided = decidingChecks(s).some((id) => !checks.has(id) || checks.get(id)!.status === "unknown");
   const verdict = confidence >= LIKELY_AT ? "likely" : confidence >= POSSIBLE_AT ? "possible" : undecided ? "unknown" : "not-indicated";
+  const lead = causes[0];
+  const words = symptomFor(s).words;
   return {
-    id: d.id,
-    title: d.title,
+    id: s,
+    title: words.charAt(0).toLowerCase() + words.slice(1),
     verdict,
     confidence,
-    causes: causes.map(({ confidence: _, ...c }) => c),
-    fix: [...SCENARIOS[d.id].fix],
+    confirmed: lead?.confirmed ?? false,
+    causes,
+    ...(lead && lead.fix.length ? { fix: [...lead.fix], fixFrom: "cause" as const } : { fix: [...SCENARIOS[s].fix], fixFrom: "symptom" as const }),
   };
+}
+
+export function detect(checks: CheckResult[], evidence: CaseEvidence[] = [], generatedAt = Date.now()): Detection {
+  const present = gatherCauses(checks, evidence, generatedAt);
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const scenarios = SCENARIO_IDS.map((s) => scenario(s, present, byId));
+  const ranked = scenarios.filter((s) => s.confidence >= POSSIBLE_AT).sort((a, b) => b.confidence - a.confidence || Number(b.confirmed) - Number(a.confirmed));
+  const inScenario = new Set(scenarios.flatMap((s) => s.causes.map((c) => c.id)));
+  const unrelated: UnrelatedFailure[] = [...present.values()]
+    .filter((c) => !inScenario.has(c.id))
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      summary: c.text,
+      reason: CHECK_CAUSES[c.id]?.none ?? "None of T1–T4: this finding names no symptom; it is listed so nothing the evidence shows is hidden.",
+    }));
+  return { scenarios, leading: ranked[0]?.id ?? null, unrelated };
 }

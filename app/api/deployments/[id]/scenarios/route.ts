@@ -1,8 +1,11 @@
-// GET /api/deployments/{id}/scenarios[?probe=1] — T1–T4 verdicts with causes and fixes, from the
-// checks (?probe=1, engineer, runs the probes now).
+// GET /api/deployments/{id}/scenarios — the verdict engine's T1–T4 answer from the checks, with
+// cached probe results.
+// POST /api/deployments/{id}/scenarios {probe?, evidence?} — the same engine over a
+// troubleshooting case: the findings of the evidence the engineer attached join the checks, and
+// `probe: true` runs every probe afresh first (audited).
 import { getEnv } from "@/lib/env";
 import { auditRequest } from "@/lib/server/audit/audit-request";
-import { checksQuery, probeModeFor } from "@/lib/server/checks/check-query";
+import { checksQuery, scenariosBody } from "@/lib/server/checks/check-query";
 import { getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
 import { getProbeRunner } from "@/lib/server/checks/probe-runner";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
@@ -12,9 +15,13 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: deploymentParams, query: checksQuery }, async (ctx) => {
-  const probes = probeModeFor(ctx.user, ctx.query);
-  const result = await getDeploymentScenarios(getDb(), getEnv(), getSecretBox(), ctx.params.id, { probes, runner: getProbeRunner() });
-  if (probes !== "cached") await auditRequest(ctx, "deployment.probe", ctx.params.id, "scenarios");
+export const GET = route({ role: "viewer", params: deploymentParams, query: checksQuery }, async (ctx) =>
+  getDeploymentScenarios(getDb(), getEnv(), getSecretBox(), ctx.params.id, { probes: "cached", runner: getProbeRunner() }),
+);
+
+export const POST = route({ role: "engineer", params: deploymentParams, body: scenariosBody }, async (ctx) => {
+  const probes = ctx.body.probe ? "force" : "cached";
+  const result = await getDeploymentScenarios(getDb(), getEnv(), getSecretBox(), ctx.params.id, { probes, runner: getProbeRunner() }, ctx.body.evidence);
+  if (ctx.body.probe) await auditRequest(ctx, "deployment.probe", ctx.params.id, "scenarios");
   return result;
 });
