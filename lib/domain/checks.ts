@@ -41,6 +41,11 @@ export interface CheckResult {
   evidence: CheckEvidence[];
   /** Numbered steps (empty on pass). */
   fix: string[];
+  /**
+   * Set when the status rests on other items than the direct reading (e.g. C1 from V2/V3 when
+   * Expressway-C's settings cannot be read): views say "inferred from …", never a plain pass.
+   */
+  inferred?: { from: string[]; why: string };
 }
 
 /** A domain item Edgescope cannot verify remotely: shown as a step with the reason. */
