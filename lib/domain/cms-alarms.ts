@@ -67,8 +67,9 @@ export const alarmsForCheck = <A extends { type: string }>(alarms: readonly A[],
 export const alarmsForScenario = <A extends { type: string }>(alarms: readonly A[], id: ScenarioId): A[] => alarms.filter((a) => alarmMeaning(a.type).scenarioIds.includes(id));
 
 /** "turnServerUnavailable (turnServer 1b2c…; failureReason …)": one alarm in words, with what it names. */
-export function alarmText(a: Pick<CmsAlarmEntry, "type" | "failureReason" | "parameters">): string {
-  const params = Object.entries(a.parameters).map(([k, v]) => `${k} ${v}`);
+export function alarmText(a: Pick<CmsAlarmEntry, "type"> & Partial<Pick<CmsAlarmEntry, "failureReason" | "parameters">>): string {
+  // Snapshots stored before parameters were kept have neither field.
+  const params = Object.entries(a.parameters ?? {}).map(([k, v]) => `${k} ${v}`);
   const extra = [...params, ...(a.failureReason ? [`failureReason ${a.failureReason}`] : [])];
   return extra.length ? `${a.type} (${extra.join("; ")})` : a.type;
 }
