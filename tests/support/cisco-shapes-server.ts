@@ -103,12 +103,16 @@ export interface ExpresswayWorld {
   bareXPathError?: boolean;
   /** Answers some paths with a hostile echo: the Authorization header, in a body and a header */
   echoSecrets?: boolean;
+  /** Tunnels with an entry that has no status: a parse failure with an element path */
+  brokenTunnels?: boolean;
 }
 
 function expressway(world: ExpresswayWorld, url: URL): string | null {
   if (url.pathname === "/status.xml") return STATUS_XML;
   if (url.pathname !== "/getxml") return null;
   const location = url.searchParams.get("location") ?? "";
+  if (world.brokenTunnels && location === "/Status/CollaborationEdge/Tunnels")
+    return xml(`<Status xmlns="http://www.tandberg.no/XML/CUIL/1.0"><CollaborationEdge item="1"><Tunnels item="1"><Tunnel item="1"><Target item="1">e1</Target></Tunnel></Tunnels></CollaborationEdge></Status>`);
   const sub = world.getxml === "subtrees" ? cutGetxml(STATUS_XML, location) : null;
   return sub ?? fault(location, world.bareXPathError);
 }
@@ -149,8 +153,8 @@ export async function startCiscoShapesServer(kind: "cms" | "expressway", world: 
       res.writeHead(404, { "content-type": "text/xml" }).end(xml(`<failureDetails><objectDoesNotExist /></failureDetails>`));
       return;
     }
-    const echoed = kind === "expressway" && (w as ExpresswayWorld).echoSecrets && url.pathname === "/status.xml"
-      ? body.replace("</Status>", `<!-- ${req.headers.authorization} ${PASSWORD} https://${USER}:${PASSWORD}@box/ ${encodeURIComponent(PASSWORD)} --></Status>`)
+    const echoed = kind === "expressway" && (w as ExpresswayWorld).echoSecrets
+      ? `${body}\n<!-- ${req.headers.authorization} ${PASSWORD} https://${USER}:${PASSWORD}@box/ ${encodeURIComponent(PASSWORD)} -->`
       : body;
     res.writeHead(200, { "content-type": "text/xml; charset=UTF-8" }).end(echoed);
   });

@@ -100,6 +100,7 @@ export class Poller {
     this.lastTickAt = this.now();
     try {
       const nodes = (await this.loadNodes()).filter((n) => this.sourcesFor(n).length > 0);
+      this.captures.retain(new Set(nodes.map((n) => n.id)));
       const { held, taken } = await this.leases.sync(nodes.map((n) => n.id), new Set(this.inFlight.keys()));
       await Promise.all(nodes.filter((n) => taken.includes(n.id)).map((n) => this.loadLastStarts(n)));
       if (this.stopping) return;

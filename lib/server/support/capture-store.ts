@@ -40,7 +40,8 @@ export class CaptureStore {
     return [...(this.byNode.get(nodeId)?.values() ?? [])].sort((a, b) => (a.source < b.source ? -1 : 1));
   }
 
-  forget(nodeId: string): void {
-    this.byNode.delete(nodeId);
+  /** Drops the captures of nodes no longer polled (deleted), so memory follows the node list. */
+  retain(nodeIds: ReadonlySet<string>): void {
+    for (const id of this.byNode.keys()) if (!nodeIds.has(id)) this.byNode.delete(id);
   }
 }
