@@ -55,6 +55,17 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     expect(await contentOf(f, "vcs-c", "expressway-c.allowlist-auto")).toEqual({ rules: [] });
     expect((await tunnels()).some((t) => t.domain === "webbridge.example.com")).toBe(false);
   }],
+  ["cms-settings-unavailable", "vcs-c", async () => {
+    // Only the settings part goes, said in the box's words; the resolved table (V1) stays.
+    expect(await contentOf(f, "vcs-c", "expressway-c.cms-settings")).toEqual({
+      webProxyEnabled: null,
+      guestAccountClientUri: null,
+      resolved: [{ name: "webbridge.example.com", address: "10.0.0.20" }],
+      parts: [{ part: "settings (web proxy, Guest account client URI)", location: "/Configuration/CollaborationEdge/CMS", state: "unavailable", reason: "No match for XPath" }],
+    });
+    const run = await f.t.db.pollRun.findFirstOrThrow({ where: { nodeId: await f.nodeId("vcs-c"), source: "expressway-c.cms-settings" }, orderBy: { id: "desc" } });
+    expect(run).toMatchObject({ outcome: "ok", message: expect.stringMatching(/not available on this version: No match for XPath/) });
+  }],
   ["wrong-guest-uri", null, async () => {
     expect(await contentOf(f, "vcs-c", "expressway-c.cms-settings")).toMatchObject({ webProxyEnabled: true, guestAccountClientUri: "join.example.com", resolved: [] });
   }],

@@ -38,6 +38,7 @@ export const FAULTS = {
   "tunnel-inactive": { kind: "config", about: E, description: "Expressway-C's SSH tunnels to this Expressway-E are Inactive (V3)" },
   "wss-rule-missing": { kind: "config", about: C, description: "Expressway-C has no automatic wss/443 allow-list rule for the Web Bridge (V2)" },
   "web-proxy-disabled": { kind: "config", about: C, description: "Expressway-C Meeting Server Web Proxy is Off: no Web Bridge rules, tunnels or addresses (C1)" },
+  "cms-settings-unavailable": { kind: "config", about: C, description: "Expressway-C refuses the Meeting Server settings location with <Fault><XPathError> (that path is our guess; a real box may not have it): C1 is inferred from V2/V3" },
   "wrong-guest-uri": { kind: "config", about: C, description: "Expressway-C Guest account client URI is not the Join URL and does not resolve (C1, V1)" },
   "turnserver-public-server-address": { kind: "config", about: E, description: "CMS turnServer for this Expressway-E has serverAddress = its public address (C5, R7)" },
   "turnserver-type-standard": { kind: "config", about: E, description: "CMS turnServer for this Expressway-E has type standard, not expressway (C5)" },
