@@ -42,9 +42,12 @@ describe("support on the deployment page", () => {
     const down = page.locator('[data-testid="turn-host"][data-reachable="false"]');
     await down.first().waitFor({ timeout: 15_000 });
     expect(await down.first().innerText()).toMatch(/10\.0\.0\.37[\s\S]*unreachable/);
-    await screenshot(page, "deployment-page-turn-unreachable");
-    await part.scrollIntoViewIfNeeded();
     await screenshot(page, "deployment-page-support");
+    // The cards themselves, readable at full size.
+    const card = (l: ReturnType<typeof page.locator>, name: string) => l.locator("xpath=ancestor::section[1]").screenshot({ path: `test-results/screenshots/${name}.png` });
+    await card(part, "deployment-support-card");
+    await card(down.first(), "deployment-turn-unreachable-card");
+    await page.locator('[data-testid="check-inferred"]').first().locator("xpath=ancestor::details[1]").screenshot({ path: "test-results/screenshots/deployment-c1-inferred.png" });
   });
 
   it("downloads the whole deployment's bundle from the page, with no password in it", async () => {
