@@ -75,6 +75,11 @@ describe("support on the deployment page", () => {
     const turn = bundle.nodes[0]!.sources.find((s) => s.source === "cms.turn-servers")!;
     expect(turn.matched).toEqual({ "host RTT element": "roundTripTimeMs" });
     expect(passwords().filter((p) => text.includes(p))).toEqual([]);
+    const bad = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=x%27;--`, { headers: { cookie } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+    const unknown = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=c00000000000000000000000`, { headers: { cookie } });
+    expect(unknown.status).toBe(404);
     const engineer = await loginCookie(app.url, "engineer");
     expect((await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle`, { headers: { cookie: engineer } })).status).toBe(403);
   });
