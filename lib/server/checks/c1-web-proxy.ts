@@ -3,9 +3,8 @@ import { partLine } from "@/lib/domain/source-parts";
 import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
 import { ev, isUsable, sameHost } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
-import { SOURCES, type AllowListLatest, type TunnelsLatest } from "./source-types";
+import { SOURCES, type AllowListLatest, type CmsSettingsLatest, type TunnelsLatest } from "./source-types";
 import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
-import type { CmsSettingsLatest } from "./source-types";
 
 // C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL. When a box
 // refuses the (invented) settings location, C1 falls back to what the documented sources prove:
