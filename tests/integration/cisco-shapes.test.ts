@@ -121,6 +121,25 @@ describe("Cisco's documented shapes", () => {
     expect((await checks()).find((c) => c.id === "r3-cms-alarms")!.status).toBe("pass");
   });
 
+  it("degrades per part: a failing turnServer status or bridge detail is marked, the rest is stored", async () => {
+    cmsWorld.failParts = true;
+    const outcomes = await pollAll();
+    expect(outcomes.filter((o) => o.outcome !== "ok").map((o) => `${o.node} ${o.source}: ${o.message}`)).toEqual([]);
+    const content = async (source: string) => JSON.parse((await t.db.snapshot.findFirstOrThrow({ where: { nodeId: ids.cms1, source }, orderBy: { id: "desc" } })).content);
+    const turn = await content("cms.turn-servers");
+    expect(turn.turnServers.map((x: { id: string; hosts: unknown[] | null }) => [x.id, x.hosts === null])).toEqual([[TS1, false], [TS2, true]]);
+    expect(turn.parts).toEqual([expect.objectContaining({ location: `/api/v1/turnServers/${TS2}/status`, state: "failed", reason: expect.stringMatching(/HTTP 500/) })]);
+    expect((await content("cms.call-bridges")).callBridges).toEqual([{ id: expect.any(String), name: "CallBridge-Core1", address: null, sipDomain: null }]);
+    expect((await content("cms.web-bridges")).webBridges[0]).toMatchObject({ url: "https://join.example.com", status: { status: "success" } });
+    const msg = outcomes.find((o) => o.node === "cms1" && o.source === "cms.turn-servers")!.message;
+    expect(msg).toMatch(/status \(\/api\/v1\/turnServers\/[^)]+\/status\) could not be read: http: HTTP 500/);
+    // V4 says "no status" for that turnServer — not unreachable, not a pass.
+    const r = await v4();
+    expect(r.status).toBe("fail");
+    expect(r.summary).toMatch(/198\.51\.100\.37\): CMS gave no status/);
+    expect(r.summary).not.toMatch(/unreachable/);
+  });
+
   it.each([
     ["the documented <Fault><XPathError>", false],
     ["a bare <XPathError>", true],

@@ -32,14 +32,20 @@ export interface CmsWorld {
   hosts: Record<string, { reachable: boolean; rttMs?: number }>;
   alarms: { id: string; type: string; params?: Record<string, string> }[];
   webBridgeStatus: string;
+  /** Answer 500 for the second turnServer's status and for each bridge's detail (one part each) */
+  failParts?: boolean;
 }
 
 export const healthyCms = (): CmsWorld => ({ hosts: { [TS1]: { reachable: true, rttMs: 3 }, [TS2]: { reachable: true, rttMs: 5 } }, alarms: [], webBridgeStatus: "success" });
 
 const xml = (body: string) => `<?xml version="1.0"?>\n${body}`;
 
-function cms(world: CmsWorld, url: URL): string | null {
+/** A body with its own status code (a CMS error answer). */
+export const FAILED = Symbol("failed");
+
+function cms(world: CmsWorld, url: URL): string | null | typeof FAILED {
   const p = url.pathname;
+  if (world.failParts && [`/api/v1/turnServers/${TS2}/status`, `/api/v1/callBridges/${CB1}`, `/api/v1/webBridges/${WB1}`].includes(p)) return FAILED;
   const turn = [
     { id: TS1, e: E1 },
     { id: TS2, e: E2 },
@@ -149,6 +155,10 @@ export async function startCiscoShapesServer(kind: "cms" | "expressway", world: 
       res.setHeader("x-echo-auth", req.headers.authorization ?? "");
     }
     const body = kind === "cms" ? cms(w as CmsWorld, url) : expressway(w as ExpresswayWorld, url);
+    if (body === FAILED) {
+      res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
+      return;
+    }
     if (body === null) {
       res.writeHead(404, { "content-type": "text/xml" }).end(xml(`<failureDetails><objectDoesNotExist /></failureDetails>`));
       return;

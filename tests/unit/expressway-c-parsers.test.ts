@@ -85,6 +85,17 @@ describe("parseAllowListAuto (V2)", () => {
     ]);
   });
 
+  it("accepts rules named Scheme/PortNumber/Match/Prefix/HTTPMethods and records which naming matched", () => {
+    const r = parseAllowListAuto(edge(`<HTTPAllowListAuto><Entry><Name>Meeting Server web bridges</Name><Scheme>wss</Scheme><PortNumber>443</PortNumber><Match>Prefix</Match><Prefix>/</Prefix><HTTPMethods>GET, POST</HTTPMethods></Entry></HTTPAllowListAuto>`));
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        rules: [{ description: "Meeting Server web bridges", protocol: "wss", port: 443, matchType: "Prefix", path: "/", methods: ["GET", "POST"] }],
+        matched: { "rule entry": "Entry,Name,Scheme,PortNumber,Match,Prefix,HTTPMethods" },
+      },
+    });
+  });
+
   it("accepts methods as the comma-separated text the web UI shows (TAC 210800)", () => {
     const r = parseAllowListAuto(edge(`<HTTPAllowListAuto><Rule><Protocol>WSS</Protocol><Port>443</Port><Path>/</Path><Methods>GET, POST, PUT, HEAD, DELETE</Methods></Rule></HTTPAllowListAuto>`));
     expect(r.ok && r.value.rules[0]).toEqual({ description: null, protocol: "wss", port: 443, matchType: null, path: "/", methods: ["DELETE", "GET", "HEAD", "POST", "PUT"] });

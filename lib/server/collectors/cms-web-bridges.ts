@@ -67,15 +67,17 @@ export const cmsWebBridges = defineCollector<WebBridges>({
     const items = await getCmsCollection(endpoint, COLLECTIONS.webBridges);
     if (!items.ok) return items;
     const parts: PartNote[] = [];
-    const all = await forEachItem(items.value, async ({ id }): Promise<Result<WebBridge>> => {
+    const all = await forEachItem(items.value, async ({ id, el }): Promise<Result<WebBridge>> => {
       const [detail, status] = await Promise.all([getCmsParsed(endpoint, webBridgePath(id), parseWebBridge), getCmsParsed(endpoint, webBridgeStatusPath(id), parseWebBridgeStatus)]);
-      if (!detail.ok) return detail;
+      // A detail that fails keeps the bridge with the url the list gave: its own part.
+      const base = detail.ok ? detail.value : { url: el.textAt(WEB_BRIDGE.url) ?? null, resourceArchive: null };
+      if (!detail.ok) parts.push({ part: `webBridge ${id} detail`, location: webBridgePath(id), state: "failed", reason: `${detail.failure.kind}: ${detail.failure.message}` });
       if (!status.ok) {
         // 404: no status endpoint before CMS 2.2 — not on this version; anything else failed this time.
         const f = status.failure;
         parts.push({ part: `webBridge ${id} status`, location: webBridgeStatusPath(id), state: f.httpStatus === 404 ? "unavailable" : "failed", reason: f.httpStatus === 404 ? f.message : `${f.kind}: ${f.message}` });
       }
-      return ok({ id, ...detail.value, status: status.ok ? status.value : null });
+      return ok({ id, ...base, status: status.ok ? status.value : null });
     });
     return all.ok ? ok({ webBridges: sortedBy(all.value, (w) => w.id), parts: sortedBy(parts, (p) => p.location) }) : all;
   },
