@@ -21,6 +21,7 @@ function CheckRow({ c, now }: { c: CheckResult; now: number }) {
         <span className={`mr-3 inline-block w-20 rounded px-2 text-center text-sm font-semibold uppercase ${TONE[c.status]}`}>{c.status}</span>
         <span className="font-medium">{c.title}</span>
         <span className="ml-2 text-xs text-slate-500">{c.domainIds.join(" · ")}</span>
+        {c.inferred && <span className="ml-2 rounded bg-amber-500/15 px-1.5 text-xs font-semibold text-amber-600 dark:text-amber-400" title={c.inferred.why} data-testid="check-inferred">inferred from {c.inferred.from.join("/")}</span>}
         <span className="block pl-24 text-sm text-slate-500">{c.summary}</span>
         {probed && <span className="block pl-24 text-xs text-slate-500" data-testid="probed">{probed}</span>}
       </summary>

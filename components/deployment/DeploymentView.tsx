@@ -8,6 +8,7 @@ import { NodeErrors } from "./NodeErrors";
 import { RelayChart } from "./RelayChart";
 import { RelayPanel } from "./RelayPanel";
 import { SourcesPanel } from "./SourcesPanel";
+import { SupportPanel } from "./SupportPanel";
 import { TunnelsTable } from "./TunnelsTable";
 import { TurnServersPanel } from "./TurnServersPanel";
 import { useDeploymentStatusQuery } from "./useDeploymentStatusQuery";
@@ -44,6 +45,7 @@ export function DeploymentView({ id }: { id: string }) {
       <ChecksPanel id={id} />
       <RelayChart id={id} />
       <NodeErrors status={data} />
+      <SupportPanel id={id} status={data} />
       <SourcesPanel status={data} />
     </div>
   );

@@ -24,7 +24,7 @@ function Field({ label, value, bad }: { label: string; value: string; bad?: stri
 function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServerConfig; nodeId: string; latest: TurnServersLatest; rtt: HistoryResponse | undefined; thresholdMs: number }) {
   const samples = (latest.status?.hosts ?? []).filter((h) => h.turnServerId === t.id);
   // Hosts: the ones sampled at the last poll, else the configured ones (no RTT then).
-  const hosts = samples.length ? samples : (t.hosts ?? []).map((h) => ({ hostAddress: h.address, rttMs: null, allocations: null }));
+  const hosts = samples.length ? samples : (t.hosts ?? []).map((h) => ({ hostAddress: h.address, rttMs: null, allocations: null, reachable: h.reachable ?? null }));
   const typeBad = t.type?.toLowerCase() === "expressway" ? undefined : "C5 wants type expressway";
   return (
     <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="turn-server" data-server={t.serverAddress ?? ""}>
@@ -52,13 +52,16 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
             const key = `${nodeId}:${h.hostAddress}`;
             const hasLine = rtt?.lines.some((l) => l.key === `${key}__avg`);
             const slow = h.rttMs !== null && h.rttMs > thresholdMs;
+            // CMS's own reachable=false (V4): the Call Bridge cannot reach this TURN server now.
+            const unreachable = h.reachable === false;
             return (
-              <tr key={h.hostAddress} className="border-b border-slate-200 dark:border-slate-800" data-testid="turn-host">
+              <tr key={h.hostAddress} className="border-b border-slate-200 dark:border-slate-800" data-testid="turn-host" data-reachable={h.reachable === false ? "false" : h.reachable === true ? "true" : ""}>
                 <td className={`${TD} font-mono`}>{h.hostAddress}</td>
                 <td className={`${TD} text-right`}>
                   <span className={`text-2xl font-bold tabular-nums ${h.rttMs === null ? "text-red-500" : slow ? "text-amber-500" : ""}`} data-testid="turn-rtt">
-                    {h.rttMs === null ? "no answer" : formatCount(h.rttMs)}
+                    {unreachable ? "unreachable" : h.rttMs === null ? "no answer" : formatCount(h.rttMs)}
                   </span>
+                  {unreachable && <span className="block text-xs text-red-500">CMS reports it unreachable</span>}
                   {h.rttMs !== null && <span className="text-sm text-slate-500"> ms</span>}
                   {slow && <span className="block text-xs text-amber-500">over {thresholdMs} ms</span>}
                 </td>

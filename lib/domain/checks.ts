@@ -43,6 +43,11 @@ export interface CheckResult {
   fix: string[];
   /** The probes this check read, with when each ran (null: never), so a page can say "probed 05:02:31, 3 s ago". */
   probes?: ProbeTime[];
+  /**
+   * Set when the status rests on other items than the direct reading (e.g. C1 from V2/V3 when
+   * Expressway-C's settings cannot be read): views say "inferred from …", never a plain pass.
+   */
+  inferred?: { from: string[]; why: string };
 }
 
 export interface ProbeTime {

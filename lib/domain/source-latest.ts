@@ -1,3 +1,5 @@
+import type { PartNote } from "./source-parts";
+
 // What some collectors' latest() return, as the browser reads SourceStatus.latest (no I/O here).
 // Duplicated from lib/server/collectors (server-only); tests/unit/web-proxy-panels.test.ts
 // asserts at compile time that the server shapes still fit these.
@@ -37,15 +39,17 @@ export interface TurnServerConfig {
   type: string | null;
   tcpPortNumberOverride?: number | null;
   numRegistrations?: number | null;
-  /** null when this CMS has no status endpoint */
-  hosts: { address: string; portNumber: number | null; mappedAddress: string | null }[] | null;
+  /** null when the status part could not be read (see parts) */
+  hosts: { address: string; portNumber: number | null; reachable?: boolean | null; mappedAddress: string | null }[] | null;
 }
 export interface TurnHostSample {
   turnServerId: string;
   hostAddress: string;
   rttMs: number | null;
   allocations: number | null;
+  /** CMS's `reachable` [C]: false = the Call Bridge cannot reach this TURN server now; null when not reported */
+  reachable?: boolean | null;
 }
-export type TurnServersLatest = SnapshotLatest<{ turnServers: TurnServerConfig[] }> & {
+export type TurnServersLatest = SnapshotLatest<{ turnServers: TurnServerConfig[]; parts?: PartNote[] }> & {
   status: { at: string; hosts: TurnHostSample[] } | null;
 };

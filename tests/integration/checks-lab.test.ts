@@ -70,6 +70,8 @@ const FAULT_CASES: [FaultName, string | null, string[]][] = [
   ["cms-alarms", null, ["r3-cms-alarms:fail"]],
   ["join-url-san-missing", "vcs-e1", ["c2-certificate:fail"]],
   ["expressway-alarms", null, []],
+  // C1 still passes, inferred from V2/V3 (asserted below): a refused settings location is no fault of the deployment.
+  ["cms-settings-unavailable", "vcs-c", []],
 ];
 
 describe("configuration faults drive their check to fail and back to pass", () => {
@@ -82,6 +84,22 @@ describe("configuration faults drive their check to fail and back to pass", () =
     await pollOk(f, ALL_NODES);
     const cleared = (await run()).checks;
     expect(failing(cleared), why(cleared)).toEqual([]);
+  });
+});
+
+describe("a box without the Meeting Server settings location", () => {
+  it("C1 passes inferred from V2/V3, never as the direct reading; V1 keeps the resolved table", async () => {
+    await f.lab.setFault("cms-settings-unavailable", "vcs-c");
+    await pollOk(f, ALL_NODES);
+    const checks = (await run()).checks;
+    const c1 = checks.find((c) => c.id === "c1-web-proxy")!;
+    expect(c1).toMatchObject({ status: "pass", inferred: { from: ["V2", "V3"] } });
+    expect(c1.summary).toMatch(/inferred from V2\/V3/);
+    expect(checks.find((c) => c.id === "v1-web-bridge-resolved")!.status).toBe("pass");
+    await f.lab.setFault("web-proxy-disabled", "vcs-c");
+    await pollOk(f, ALL_NODES);
+    const off = (await run()).checks.find((c) => c.id === "c1-web-proxy")!;
+    expect(off).toMatchObject({ status: "fail", inferred: { from: ["V2", "V3"] } });
   });
 });
 

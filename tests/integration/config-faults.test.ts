@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { FAULTS } from "@/lib/server/lab/faults";
-import { turnServerId } from "@/lib/server/lab/sources/cms-objects";
+import { PEER_CALL_BRIDGE_ID, turnServerId } from "@/lib/server/lab/sources/cms-objects";
 import { probeTls } from "@/lib/server/probes/tls";
 import { ALL_NODES, contentOf, latestOf, pollOk } from "../support/collected";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
@@ -11,7 +11,7 @@ import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 
 type Tunnel = { target: string; domain: string; status: string };
 type Turn = { id: string; serverAddress: string; clientAddress: string; type: string };
-type TurnLatest = { content: { turnServers: Turn[] }; status: { hosts: { turnServerId: string; rttMs: number | null }[] } };
+type TurnLatest = { content: { turnServers: Turn[] }; status: { hosts: { turnServerId: string; rttMs: number | null; reachable: boolean | null }[] } };
 
 let f: LabFixture;
 let baseline: Map<string, unknown>;
@@ -55,6 +55,17 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     expect(await contentOf(f, "vcs-c", "expressway-c.allowlist-auto")).toEqual({ rules: [] });
     expect((await tunnels()).some((t) => t.domain === "webbridge.example.com")).toBe(false);
   }],
+  ["cms-settings-unavailable", "vcs-c", async () => {
+    // Only the settings part goes, said in the box's words; the resolved table (V1) stays.
+    expect(await contentOf(f, "vcs-c", "expressway-c.cms-settings")).toEqual({
+      webProxyEnabled: null,
+      guestAccountClientUri: null,
+      resolved: [{ name: "webbridge.example.com", address: "10.0.0.20" }],
+      parts: [{ part: "settings (web proxy, Guest account client URI)", location: "/Configuration/CollaborationEdge/CMS", state: "unavailable", reason: "No match for XPath" }],
+    });
+    const run = await f.t.db.pollRun.findFirstOrThrow({ where: { nodeId: await f.nodeId("vcs-c"), source: "expressway-c.cms-settings" }, orderBy: { id: "desc" } });
+    expect(run).toMatchObject({ outcome: "ok", message: expect.stringMatching(/not available on this version: No match for XPath/) });
+  }],
   ["wrong-guest-uri", null, async () => {
     expect(await contentOf(f, "vcs-c", "expressway-c.cms-settings")).toMatchObject({ webProxyEnabled: true, guestAccountClientUri: "join.example.com", resolved: [] });
   }],
@@ -63,6 +74,12 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     expect(await latestOf(f, "vcs-e2", "expressway-e.turn-relays")).toMatchObject({ serverStatus: "Active" });
     expect(await rttFor("vcs-e1")).toBeNull(); // CMS gets no answer from an inactive TURN server (V4)
     expect(await rttFor("vcs-e2")).toBeGreaterThan(0);
+    // In Cisco's words: the host reachable=false, and a turnServerUnavailable alarm naming that turnServer.
+    const hosts = (await latestOf<TurnLatest>(f, "cms1", "cms.turn-servers")).status.hosts;
+    expect(hosts.find((h) => h.turnServerId === turnServerId("vcs-e1"))).toMatchObject({ reachable: false });
+    expect(hosts.find((h) => h.turnServerId === turnServerId("vcs-e2"))).toMatchObject({ reachable: true });
+    const { alarms } = await contentOf<{ alarms: { type: string; parameters: Record<string, string> }[] }>(f, "cms1", "cms.alarms");
+    expect(alarms.map((a) => [a.type, a.parameters])).toEqual([["turnServerUnavailable", { turnServer: turnServerId("vcs-e1") }]]);
   }],
   ["turnserver-public-server-address", "vcs-e1", async () => {
     expect(await turnFor("vcs-e1")).toMatchObject({ serverAddress: "203.0.113.5", clientAddress: "203.0.113.5" });
@@ -77,8 +94,11 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     expect(turnServers.map((t) => t.serverAddress)).toEqual(["10.0.0.36"]);
   }],
   ["cms-alarms", null, async () => {
-    const { alarms } = await contentOf<{ alarms: { type: string }[] }>(f, "cms1", "cms.alarms");
-    expect(alarms).toHaveLength(2);
+    const { alarms } = await contentOf<{ alarms: { type: string; parameters: Record<string, string> }[] }>(f, "cms1", "cms.alarms");
+    // Cisco's documented types with their parameters (ciscocms/apiary), never invented ones.
+    expect(alarms.map((a) => [a.type, a.parameters]).sort()).toEqual([["c2wConnectionFailure", {}], ["callBridgeConnectionFailure", { callBridge: PEER_CALL_BRIDGE_ID }]]);
+    const { webBridges } = await contentOf<{ webBridges: { status: { status: string } }[] }>(f, "cms1", "cms.web-bridges");
+    expect(webBridges.map((w) => w.status.status)).toEqual(["connectionFailure"]);
   }],
   ["expressway-alarms", "vcs-e1", async () => {
     expect((await contentOf<{ alarms: unknown[] }>(f, "vcs-e1", "expressway.alarms")).alarms).toHaveLength(2);

@@ -54,6 +54,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/deployments/[id]/turn-credentials": "admin",
   "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
+  "GET /api/deployments/[id]/support-bundle": "admin",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 

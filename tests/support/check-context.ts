@@ -40,7 +40,7 @@ export function healthyData(): Record<string, unknown> {
     "cms cms.alarms": snap({ alarms: [] }),
     "cms cms.turn-servers": {
       ...snap({ turnServers: [turnServer("t1", "10.0.0.36", "203.0.113.5"), turnServer("t2", "10.0.0.37", "203.0.113.6")] }),
-      status: { at: "2026-01-01T00:00:00.000Z", hosts: [{ turnServerId: "t1", hostAddress: "10.0.0.36", rttMs: 3, allocations: 1 }, { turnServerId: "t2", hostAddress: "10.0.0.37", rttMs: 4, allocations: 0 }] },
+      status: { at: "2026-01-01T00:00:00.000Z", hosts: [{ turnServerId: "t1", hostAddress: "10.0.0.36", rttMs: 3, allocations: 1, reachable: true }, { turnServerId: "t2", hostAddress: "10.0.0.37", rttMs: 4, allocations: 0, reachable: true }] },
     },
   };
 }

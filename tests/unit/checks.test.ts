@@ -55,7 +55,7 @@ const CASES: [string, string, Bend, CheckStatus][] = [
   ["r1-versions", "CMS 2.9.2 with X15: below the baseline", { data: { "cms cms.system": snap({ softwareVersion: "2.9.2", activated: true }) } }, "warn"],
   ["r1-versions", "CMS 2.9.1 with X12.5 only: baseline warning", { data: { "cms cms.system": snap({ softwareVersion: "2.9.1" }), ...Object.fromEntries(["c", "e1", "e2"].map((n) => [`${n} expressway.system`, snap({ version: "X12.5.4" })])) } }, "warn"],
   ["r1-versions", "Expressway before X8.9.2", { data: { "e1 expressway.system": snap({ version: "X8.8.1" }) } }, "fail"],
-  ["r3-cms-alarms", "alarms present", { data: { "cms cms.alarms": snap({ alarms: [{ id: "a", type: "webBridgeConnectionFailure" }] }) } }, "fail"],
+  ["r3-cms-alarms", "alarms present", { data: { "cms cms.alarms": snap({ alarms: [{ id: "a", type: "c2wConnectionFailure", failureReason: null, parameters: {} }] }) } }, "fail"],
   ["r12-jabber-guest", "pair serves Jabber Guest", { deployment: { jabberGuest: true } }, "fail"],
   ["r8-outside-dns", "Join URL outside → some other address", { probes: { [PROBE_KEYS.outsideJoin]: dnsResult("webbridge.example.com", "A", ["198.51.100.7"]) } }, "fail"],
   ["r8-outside-dns", "NXDOMAIN outside", { probes: { [PROBE_KEYS.outsideJoin]: dnsResult("webbridge.example.com", "A", []) } }, "fail"],
@@ -146,6 +146,100 @@ describe("pure helpers", () => {
     expect(compareVersions([2, 9], [2, 9, 0])).toBe(0);
     expect(compareVersions([2, 9, 3], [2, 9, 2])).toBeGreaterThan(0);
     expect(compareVersions([12, 6], [12, 6, 1])).toBeLessThan(0);
+  });
+});
+
+// Cisco's turnServer status and alarms (ciscocms/apiary) as V4, R3 and C1 read them.
+const TS = [{ id: "t1", serverAddress: "10.0.0.36", clientAddress: "203.0.113.5", type: "expressway" }, { id: "t2", serverAddress: "10.0.0.37", clientAddress: "203.0.113.6", type: "expressway" }];
+const turnData = (hosts: object[]) => ({ "cms cms.turn-servers": { ...snap({ turnServers: TS }), status: { at: "", hosts } } });
+const alarm = (type: string, parameters: Record<string, string> = {}) => ({ id: type, type, failureReason: null, parameters });
+
+describe("V4 in Cisco's terms: reachable, slow, and no status are three findings", () => {
+  it("names the host CMS reports unreachable", () => {
+    const r = statusOf("v4-turn-rtt", { data: turnData([{ turnServerId: "t1", hostAddress: "10.0.0.36", rttMs: 3, allocations: 0, reachable: true }, { turnServerId: "t2", hostAddress: "10.0.0.37", rttMs: null, allocations: 0, reachable: false }]) });
+    expect(r.status).toBe("fail");
+    expect(r.summary).toContain("CMS reports 10.0.0.37 unreachable");
+    expect(r.evidence.map((e) => e.value)).toContain("unreachable");
+  });
+
+  it("says 'CMS gave no status' for a turnServer without hosts, unlike an unreachable one", () => {
+    const r = statusOf("v4-turn-rtt", { data: turnData([{ turnServerId: "t1", hostAddress: "10.0.0.36", rttMs: 3, allocations: 0, reachable: true }]) });
+    expect(r.status).toBe("fail");
+    expect(r.summary).toMatch(/vcs-e2\.example\.local \(10\.0\.0\.37\): CMS gave no status/);
+    expect(r.summary).not.toMatch(/unreachable/);
+  });
+
+  it("warns on a reachable but slow host, naming it", () => {
+    const r = statusOf("v4-turn-rtt", { data: turnData([{ turnServerId: "t1", hostAddress: "10.0.0.36", rttMs: 900, allocations: 0, reachable: true }, { turnServerId: "t2", hostAddress: "10.0.0.37", rttMs: 4, allocations: 0, reachable: true }]) });
+    expect(r.status).toBe("warn");
+    expect(r.summary).toMatch(/Reachable but slow: .*10\.0\.0\.36.*900 ms/);
+  });
+
+  it("fails on a turnServerUnavailable alarm naming one of the turnServers, and R3 leaves that alarm to V4", () => {
+    const data = { "cms cms.alarms": snap({ alarms: [alarm("turnServerUnavailable", { turnServer: "t2" })] }) };
+    const v4 = statusOf("v4-turn-rtt", { data });
+    expect(v4.status).toBe("fail");
+    expect(v4.summary).toContain("turnServerUnavailable names vcs-e2.example.local (10.0.0.37)");
+    expect(statusOf("r3-cms-alarms", { data }).status).toBe("pass");
+  });
+
+  it("passes with every host reachable and fast", () => {
+    expect(statusOf("v4-turn-rtt", {}).status).toBe("pass");
+  });
+});
+
+describe("R3 reads alarms and Web Bridge status in Cisco's words", () => {
+  it.each(["xmppRegistrationFailure", "callBridgeConnectionFailure", "databaseConnectionError", "databaseClusternodeOutofSync", "guestAccountConnectionFailure"])("fails on %s", (type) => {
+    const r = statusOf("r3-cms-alarms", { data: { "cms cms.alarms": snap({ alarms: [alarm(type)] }) } });
+    expect(r.status).toBe("fail");
+    expect(r.summary).toContain(type);
+  });
+
+  it("fails on a Web Bridge dnsFailure and passes on success or unused", () => {
+    const wb = (status: string) => ({ "cms cms.web-bridges": snap({ webBridges: [{ id: "w", url: "c2w://webbridge.example.com:9999", resourceArchive: null, status: { status, documented: true, leaves: {} } }] }) });
+    const bad = statusOf("r3-cms-alarms", { data: wb("dnsFailure") });
+    expect(bad.status).toBe("fail");
+    expect(bad.evidence.map((e) => e.value).join(" ")).toMatch(/dnsFailure: name resolution failed/);
+    expect(statusOf("r3-cms-alarms", { data: wb("success") }).status).toBe("pass");
+    expect(statusOf("r3-cms-alarms", { data: wb("unused") }).status).toBe("pass");
+  });
+});
+
+describe("C1 and V1 when Expressway-C refuses the (invented) settings location", () => {
+  const refused = { part: "settings (web proxy, Guest account client URI)", location: "/Configuration/CollaborationEdge/CMS", state: "unavailable", reason: "No match for XPath" };
+  const noSettings = (resolved: object[] | null) => ({ "c expressway-c.cms-settings": snap({ webProxyEnabled: null, guestAccountClientUri: null, resolved, parts: [refused] }) });
+
+  it("passes C1 inferred from V2/V3 (rules present, Join URL tunnel Active), marked as inferred", () => {
+    const r = statusOf("c1-web-proxy", { data: noSettings([{ name: "webbridge.example.com", address: "10.0.0.20" }]) });
+    expect(r.status).toBe("pass");
+    expect(r.inferred).toMatchObject({ from: ["V2", "V3"] });
+    expect(r.summary).toMatch(/inferred from V2\/V3/);
+    expect(r.evidence.map((e) => e.value).join(" ")).toMatch(/not available on this version: No match for XPath/);
+    expect(statusOf("v1-web-bridge-resolved", { data: noSettings([{ name: "webbridge.example.com", address: "10.0.0.20" }]) }).status).toBe("pass");
+  });
+
+  it("fails C1 inferred when neither web bridge rules nor a Join URL tunnel exist", () => {
+    const r = statusOf("c1-web-proxy", { data: { ...noSettings([]), "c expressway-c.allowlist-auto": snap({ rules: [] }), "c expressway-c.tunnels": snap({ tunnels: [] }) } });
+    expect(r.status).toBe("fail");
+    expect(r.inferred?.from).toEqual(["V2", "V3"]);
+  });
+
+  it("is unknown when V2 and V3 disagree, and V1 is unknown when the resolved table is missing too", () => {
+    const r = statusOf("c1-web-proxy", { data: { ...noSettings(null), "c expressway-c.allowlist-auto": snap({ rules: [] }) } });
+    expect(r.status).toBe("unknown");
+    expect(statusOf("v1-web-bridge-resolved", { data: noSettings(null) }).status).toBe("unknown");
+  });
+
+  it("a direct reading is never marked inferred", () => {
+    expect(statusOf("c1-web-proxy", {}).inferred).toBeUndefined();
+  });
+});
+
+describe("single-part sources the box does not have", () => {
+  it("V3 is unknown (never 'no tunnel') when the tunnels location is not available on this version", () => {
+    const r = statusOf("v3-tunnels", { data: { "c expressway-c.tunnels": snap({ tunnels: [], parts: [{ part: "SSH tunnels", location: "/Status/CollaborationEdge/Tunnels", state: "unavailable", reason: "No match for XPath" }] }) } });
+    expect(r.status).toBe("unknown");
+    expect(r.summary).toMatch(/not available on this version: No match for XPath/);
   });
 });
 

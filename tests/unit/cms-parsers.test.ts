@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { alarmMeaning, WEB_BRIDGE_STATUSES } from "@/lib/domain/cms-alarms";
 import { readAlarms } from "@/lib/server/collectors/cms-alarms";
 import { parseCallBridge } from "@/lib/server/collectors/cms-call-bridges";
 import { parseCmsSystemStatus } from "@/lib/server/collectors/cms-system";
@@ -55,9 +56,27 @@ describe("system/status and alarms", () => {
     expect(parseCmsSystemStatus(xml)).toMatchObject({ ok: false, failure: { kind: "parse", path } });
   });
 
-  it("reads alarms and drops activeTimeSeconds (it grows every poll)", () => {
-    const page = parseCmsCollection(`<alarms total="1"><alarm id="a1"><type>callBridgeLicenseExpiry</type><activeTimeSeconds>86</activeTimeSeconds><extra/></alarm></alarms>`, COLLECTIONS.alarms);
-    expect(page.ok && readAlarms(page.value.items)).toEqual({ ok: true, value: { alarms: [{ id: "a1", type: "callBridgeLicenseExpiry" }] } });
+  it("reads alarms with their parameters and failureReason, and drops activeTimeSeconds (it grows every poll)", () => {
+    const xml = `<alarms total="2"><alarm id="a1"><type>turnServerUnavailable</type><activeTimeSeconds>86</activeTimeSeconds><turnServer>7f0c2b1e-0000-4000-a000-000000000001</turnServer><extra/></alarm>` +
+      `<alarm id="a2"><type>c2wConnectionFailure</type><activeTimeSeconds>5</activeTimeSeconds><failureReason>connection refused</failureReason></alarm></alarms>`;
+    const page = parseCmsCollection(xml, COLLECTIONS.alarms);
+    expect(page.ok && readAlarms(page.value.items)).toEqual({
+      ok: true,
+      value: {
+        alarms: [
+          { id: "a1", type: "turnServerUnavailable", failureReason: null, parameters: { turnServer: "7f0c2b1e-0000-4000-a000-000000000001" } },
+          { id: "a2", type: "c2wConnectionFailure", failureReason: "connection refused", parameters: {} },
+        ],
+      },
+    });
+  });
+
+  it("reads the lab's alarms in Cisco's documented types, turnServerUnavailable naming its turnServer", () => {
+    const page = parseCmsCollection(labCms(labState([["turn-inactive", "vcs-e2"], ["cms-alarms", null]]), "/api/v1/system/alarms?limit=10"), COLLECTIONS.alarms);
+    const r = page.ok ? readAlarms(page.value.items) : page;
+    expect(r.ok && r.value.alarms.map((a) => a.type).sort()).toEqual(["c2wConnectionFailure", "callBridgeConnectionFailure", "turnServerUnavailable"]);
+    expect(r.ok && r.value.alarms.find((a) => a.type === "turnServerUnavailable")!.parameters).toEqual({ turnServer: turnServerId("vcs-e2") });
+    for (const a of r.ok ? r.value.alarms : []) expect(alarmMeaning(a.type).documented, a.type).toBe(true);
   });
 
   it("fails with the path for an alarm without a type", () => {
@@ -81,24 +100,42 @@ describe("turnServers detail and status (C5, V4)", () => {
     expect(parseTurnServerDetail(`<turnServer id="t"><tcpPortNumberOverride/></turnServer>`)).toMatchObject({ ok: true, value: { tcpPortNumberOverride: undefined } });
   });
 
-  it("reads host status under any root, with the [I] roundTripTime", () => {
-    const host = `<host><address>10.0.0.20</address><roundTripTime>3.5</roundTripTime><mappedAddress>10.0.0.5</mappedAddress><mappedPortNumber>50123</mappedPortNumber><numAllocations>2</numAllocations></host>`;
-    const expected = [{ address: "10.0.0.20", portNumber: undefined, rttMs: 3.5, mappedAddress: "10.0.0.5", mappedPortNumber: 50123, allocations: 2 }];
-    expect(parseTurnServerStatus(`<turnServer id="x">${host}</turnServer>`)).toEqual({ ok: true, value: expected });
-    expect(parseTurnServerStatus(`<status><hosts>${host}</hosts></status>`)).toEqual({ ok: true, value: expected });
-    expect(parseTurnServerStatus(`<turnServer id="x"/>`)).toEqual({ ok: true, value: [] });
+  // Cisco's CMS API blueprint (ciscocms/apiary, turnServer status table): every host element name.
+  const ciscoHost = `<host><address>10.0.0.20</address><portNumber>3478</portNumber><reachable>true</reachable><roundTripTimeMs>3.5</roundTripTimeMs><mappedAddress>10.0.0.5</mappedAddress><mappedPortNumber>50123</mappedPortNumber><numAllocations>2</numAllocations></host>`;
+
+  it("reads host status in Cisco's documented names under any root, and says it matched roundTripTimeMs", () => {
+    const expected = { hosts: [{ address: "10.0.0.20", portNumber: 3478, reachable: true, rttMs: 3.5, mappedAddress: "10.0.0.5", mappedPortNumber: 50123, allocations: 2 }], rttElement: "roundTripTimeMs" };
+    expect(parseTurnServerStatus(`<turnServer id="x">${ciscoHost}</turnServer>`)).toEqual({ ok: true, value: expected });
+    expect(parseTurnServerStatus(`<status><hosts>${ciscoHost}</hosts></status>`)).toEqual({ ok: true, value: expected });
+    expect(parseTurnServerStatus(`<turnServer id="x"/>`)).toEqual({ ok: true, value: { hosts: [], rttElement: null } });
   });
 
-  it("reads the lab's status: an RTT when reachable, none when TURN is inactive", () => {
-    const ok = parseTurnServerStatus(labCms(labState(), `/api/v1/turnServers/${turnServerId("vcs-e2")}/status`));
-    expect(ok.ok && ok.value[0]).toMatchObject({ address: "10.0.0.37", rttMs: expect.any(Number), allocations: expect.any(Number) });
+  it("accepts the tolerated roundTripTime too, and records that it matched that name", () => {
+    const r = parseTurnServerStatus(`<turnServer><host><address>a</address><roundTripTime>4</roundTripTime></host></turnServer>`);
+    expect(r).toMatchObject({ ok: true, value: { hosts: [{ address: "a", rttMs: 4 }], rttElement: "roundTripTime" } });
+  });
+
+  it("reads reachable=false as its own fact, with no RTT even if one is present", () => {
+    const r = parseTurnServerStatus(`<turnServer><host><address>10.0.0.37</address><reachable>false</reachable><roundTripTimeMs>9</roundTripTimeMs><numAllocations>0</numAllocations></host></turnServer>`);
+    expect(r).toMatchObject({ ok: true, value: { hosts: [{ address: "10.0.0.37", reachable: false, rttMs: undefined, allocations: 0 }] } });
+  });
+
+  it("reads the lab's status in Cisco's names: reachable with an RTT, reachable=false when TURN is inactive", () => {
+    const body = labCms(labState(), `/api/v1/turnServers/${turnServerId("vcs-e2")}/status`);
+    expect(body).toContain("<roundTripTimeMs>");
+    expect(body).not.toContain("<roundTripTime>");
+    const ok = parseTurnServerStatus(body);
+    expect(ok.ok && ok.value.hosts[0]).toMatchObject({ address: "10.0.0.37", reachable: true, rttMs: expect.any(Number), allocations: expect.any(Number) });
     const down = parseTurnServerStatus(labCms(labState([["turn-inactive", "vcs-e2"]]), `/api/v1/turnServers/${turnServerId("vcs-e2")}/status`));
-    expect(down.ok && down.value[0]).toMatchObject({ address: "10.0.0.37", rttMs: undefined, allocations: 0 });
+    expect(down.ok && down.value.hosts[0]).toMatchObject({ address: "10.0.0.37", reachable: false, rttMs: undefined, allocations: 0 });
   });
 
-  it("fails with the host's path on a non-numeric RTT", () => {
-    const r = parseTurnServerStatus(`<turnServer><host><address>a</address></host><host><address>b</address><roundTripTime>n/a</roundTripTime></host></turnServer>`);
-    expect(r).toMatchObject({ ok: false, failure: { kind: "parse", path: "/turnServer/host[2]/roundTripTime", message: expect.stringMatching(/unexpected value "n\/a"/) } });
+  it.each([
+    ["a non-numeric RTT", `<roundTripTimeMs>n/a</roundTripTimeMs>`, "/turnServer/host[2]/roundTripTimeMs", /unexpected value "n\/a"/],
+    ["reachable that is not a boolean word", `<reachable>yes</reachable>`, "/turnServer/host[2]/reachable", /unexpected value "yes"/],
+  ])("fails with the host's path on %s", (_n, inner, path, message) => {
+    const r = parseTurnServerStatus(`<turnServer><host><address>a</address></host><host><address>b</address>${inner}</host></turnServer>`);
+    expect(r).toMatchObject({ ok: false, failure: { kind: "parse", path, message: expect.stringMatching(message) } });
   });
 });
 
@@ -108,15 +145,24 @@ describe("callBridges and webBridges", () => {
     expect(parseCallBridge(xml)).toEqual({ ok: true, value: { name: "CallBridge-Core1", address: "https://14.80.82.30", sipDomain: null } });
   });
 
-  it("reads the lab's Web Bridge at the Join URL and its status leaves", () => {
+  it("reads the lab's Web Bridge at the Join URL and its status in Cisco's words (success; connectionFailure under cms-alarms)", () => {
     const list = parseCmsCollection(labCms(labState(), "/api/v1/webBridges"), COLLECTIONS.webBridges);
     const id = list.ok ? list.value.items[0]!.id : "";
     expect(parseWebBridge(labCms(labState(), `/api/v1/webBridges/${id}`))).toMatchObject({ ok: true, value: { url: "c2w://webbridge.example.com:9999" } });
-    expect(parseWebBridgeStatus(labCms(labState(), `/api/v1/webBridges/${id}/status`))).toEqual({ ok: true, value: { status: "operational", callBridgeConnection: "connected" } });
+    expect(parseWebBridgeStatus(labCms(labState(), `/api/v1/webBridges/${id}/status`))).toEqual({ ok: true, value: { status: "success", documented: true, leaves: { status: "success" } } });
+    expect(parseWebBridgeStatus(labCms(labState([["cms-alarms", null]]), `/api/v1/webBridges/${id}/status`))).toMatchObject({ ok: true, value: { status: "connectionFailure", documented: true } });
   });
 
-  it("keeps nested and repeated status leaves with their path", () => {
-    expect(parseWebBridgeStatus(`<webBridge><a><b>1</b><b>2</b></a><c/></webBridge>`)).toEqual({ ok: true, value: { "a/b[1]": "1", "a/b[2]": "2", c: "" } });
+  it.each(WEB_BRIDGE_STATUSES)("reads the documented status %s", (word) => {
+    expect(parseWebBridgeStatus(`<webBridge id="w"><status>${word}</status></webBridge>`)).toMatchObject({ ok: true, value: { status: word, documented: true } });
+  });
+
+  it("keeps an undocumented word as is (documented: false), and nested and repeated leaves with their path", () => {
+    expect(parseWebBridgeStatus(`<webBridge><status>operational</status><a><b>1</b><b>2</b></a><c/></webBridge>`)).toEqual({
+      ok: true,
+      value: { status: "operational", documented: false, leaves: { status: "operational", "a/b[1]": "1", "a/b[2]": "2", c: "" } },
+    });
+    expect(parseWebBridgeStatus(`<webBridge><x/></webBridge>`)).toMatchObject({ ok: true, value: { status: null, documented: false } });
   });
 
   it("fails on a webBridge answer with the wrong root", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAllowListAuto } from "@/lib/server/collectors/expressway-c-allowlist-auto";
-import { parseCmsResolved, parseCmsSettingsConfig } from "@/lib/server/collectors/expressway-c-cms-settings";
+import { parseCmsResolved, parseCmsResolvedTraced, parseCmsSettingsConfig } from "@/lib/server/collectors/expressway-c-cms-settings";
 import { parseTunnels } from "@/lib/server/collectors/expressway-c-tunnels";
 import { CMS_RESOLVED, CMS_SETTINGS } from "@/lib/server/formats/expressway-c-cms";
 import { ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
@@ -34,7 +34,7 @@ describe("parseTunnels (V3)", () => {
   });
 
   it("reads the empty Tunnels element of the public X8.11.3 sample as no tunnels", () => {
-    expect(parseTunnels(edge(`<Tunnels item="1"/>`))).toEqual({ ok: true, value: { tunnels: [] } });
+    expect(parseTunnels(edge(`<Tunnels item="1"/>`))).toEqual({ ok: true, value: { tunnels: [], matched: {} } });
   });
 
   it.each([
@@ -43,6 +43,15 @@ describe("parseTunnels (V3)", () => {
   ])("tolerates %s", (_n, inner) => {
     const r = parseTunnels(edge(inner));
     expect(r.ok && r.value.tunnels[0]).toMatchObject({ target: "e1", status: "Active" });
+  });
+
+  it.each([
+    ["Target/Domain/Status (our reading)", `<Tunnel><Target>e1</Target><Domain>d</Domain><Status>Active</Status></Tunnel>`, "Tunnel,Target,Domain,Status"],
+    ["Peer/Domain/State", `<Tunnel><Peer>e1</Peer><Domain>d</Domain><State>Active</State></Tunnel>`, "Tunnel,Peer,Domain,State"],
+    ["Address/Name/Status", `<SSHTunnel><Address>e1</Address><Name>d</Name><Status>Active</Status></SSHTunnel>`, "SSHTunnel,Address,Name,Status"],
+  ])("accepts tunnel entries named %s and records which naming matched", (_n, inner, matched) => {
+    const r = parseTunnels(edge(`<Tunnels>${inner}</Tunnels>`));
+    expect(r).toEqual({ ok: true, value: { tunnels: [{ target: "e1", domain: "d", status: "Active" }], matched: { "tunnel entry": matched } } });
   });
 
   it("keeps a tunnel without a Domain (domain null)", () => {
@@ -76,13 +85,24 @@ describe("parseAllowListAuto (V2)", () => {
     ]);
   });
 
+  it("accepts rules named Scheme/PortNumber/Match/Prefix/HTTPMethods and records which naming matched", () => {
+    const r = parseAllowListAuto(edge(`<HTTPAllowListAuto><Entry><Name>Meeting Server web bridges</Name><Scheme>wss</Scheme><PortNumber>443</PortNumber><Match>Prefix</Match><Prefix>/</Prefix><HTTPMethods>GET, POST</HTTPMethods></Entry></HTTPAllowListAuto>`));
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        rules: [{ description: "Meeting Server web bridges", protocol: "wss", port: 443, matchType: "Prefix", path: "/", methods: ["GET", "POST"] }],
+        matched: { "rule entry": "Entry,Name,Scheme,PortNumber,Match,Prefix,HTTPMethods" },
+      },
+    });
+  });
+
   it("accepts methods as the comma-separated text the web UI shows (TAC 210800)", () => {
     const r = parseAllowListAuto(edge(`<HTTPAllowListAuto><Rule><Protocol>WSS</Protocol><Port>443</Port><Path>/</Path><Methods>GET, POST, PUT, HEAD, DELETE</Methods></Rule></HTTPAllowListAuto>`));
     expect(r.ok && r.value.rules[0]).toEqual({ description: null, protocol: "wss", port: 443, matchType: null, path: "/", methods: ["DELETE", "GET", "HEAD", "POST", "PUT"] });
   });
 
   it("reads the empty element of the public sample as no rules", () => {
-    expect(parseAllowListAuto(edge(`<HTTPAllowListAuto item="1"/>`))).toEqual({ ok: true, value: { rules: [] } });
+    expect(parseAllowListAuto(edge(`<HTTPAllowListAuto item="1"/>`))).toEqual({ ok: true, value: { rules: [], matched: {} } });
   });
 
   it.each([
@@ -118,8 +138,28 @@ describe("Meeting Server settings (C1, V1)", () => {
     expectParseFailure(parseCmsSettingsConfig(config("<WebProxy><Mode>Maybe</Mode></WebProxy>")), /WebProxy\/Mode: unexpected value "Maybe"/, "/Configuration/CollaborationEdge/CMS/WebProxy/Mode");
   });
 
-  it("fails when the Expressway does not know the configuration path (XPathError)", () => {
-    expectParseFailure(parseCmsSettingsConfig(`<XPathError><Reason>No match for XPath</Reason></XPathError>`), /Expressway rejected \/Configuration\/CollaborationEdge\/CMS/);
+  it.each([
+    ["the documented <Fault><XPathError>", `<Fault><XPathError><Reason>No match for XPath</Reason><XPath>/Configuration/CollaborationEdge/CMS</XPath></XPathError></Fault>`],
+    ["a bare <XPathError>", `<XPathError><Reason>No match for XPath</Reason></XPathError>`],
+    ["an XPathError one level deeper", `<Configuration ${NS}><XPathError><Reason>No match for XPath</Reason></XPathError></Configuration>`],
+  ])("says the box has no such location, in its words, for %s", (_n, xml) => {
+    const r = parseCmsSettingsConfig(xml);
+    expectParseFailure(r, /Expressway rejected \/Configuration\/CollaborationEdge\/CMS: No match for XPath/);
+    expect(!r.ok && r.failure.notAvailable).toBe("No match for XPath");
+  });
+
+  it("the lab refuses an unknown location with the documented <Fault><XPathError><Reason>", () => {
+    const body = labGetxml(labState(), "vcs-e1", "/Configuration/CollaborationEdge/CMS");
+    expect(body).toMatch(/<Fault><XPathError><Reason>No match for XPath<\/Reason>/);
+  });
+
+  it.each([
+    ["Name/Address (our reading)", `<CMS><Name>wb</Name><Address>10.0.0.1</Address></CMS>`, "CMS,Name,Address"],
+    ["Domain/IPAddress", `<Server><Domain>wb</Domain><IPAddress>10.0.0.1</IPAddress></Server>`, "Server,Domain,IPAddress"],
+    ["GuestAccountClientURI/ResolvedAddress", `<CMS><GuestAccountClientURI>wb</GuestAccountClientURI><ResolvedAddress>10.0.0.1</ResolvedAddress></CMS>`, "CMS,GuestAccountClientURI,ResolvedAddress"],
+  ])("accepts resolved entries named %s and records which naming matched", (_n, inner, matched) => {
+    const r = parseCmsResolvedTraced(edge(`<CMSs>${inner}</CMSs>`));
+    expect(r).toEqual({ ok: true, value: { rows: [{ name: "wb", address: "10.0.0.1" }], matched } });
   });
 
   it("lists every address of a name, and none for a name that did not resolve", () => {

@@ -59,6 +59,8 @@ describe("parseSystemUnit (version R1, uptime)", () => {
 
   it("recognises an XPathError answer, and reads the version from the full status.xml root", () => {
     expect(isXPathError(`<?xml version="1.0"?>\n<XPathError><Reason>No match</Reason></XPathError>`)).toBe(true);
+    // The documented form (TANDBERG/Cisco XML API guides): a <Fault> holding the <XPathError>.
+    expect(isXPathError(`<?xml version="1.0"?>\n<Fault><XPathError><Reason>No match</Reason><XPath>/Status/SystemUnit</XPath></XPathError></Fault>`)).toBe(true);
     expect(isXPathError(publicSample)).toBe(false);
     expect(parseRootVersion(publicSample)).toEqual({ ok: true, value: { product: "TANDBERG VCS", version: "X8.11.3", build: null, releaseDate: null, versionFrom: "root" } });
     expect(parseRootVersion(`<Status/>`)).toMatchObject({ ok: false, failure: { kind: "parse", path: "/Status/@version" } });

@@ -1,9 +1,41 @@
 import "server-only";
-import { ev, sameHost } from "./support";
+import { partLine } from "@/lib/domain/source-parts";
+import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
+import { ev, isUsable, sameHost } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
-import { defineCheck } from "./types";
+import { SOURCES, type AllowListLatest, type CmsSettingsLatest, type TunnelsLatest } from "./source-types";
+import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
 
-// C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL.
+// C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL. When a box
+// refuses the (invented) settings location, C1 falls back to what the documented sources prove:
+// web bridge rules present (V2) and a Join URL tunnel Active (V3) mean the web proxy is on —
+// marked "inferred from V2/V3", never a pass of the direct reading.
+
+const FIX = (join: string) => [
+  "Expressway-C: Configuration > Unified Communications > Cisco Meeting Server (C1).",
+  "Set Meeting Server Web Proxy to Enabled.",
+  `Set Guest account client URI to the Join URL exactly: ${join}. Save.`,
+  "The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get \"Bad Request\" while the URI is wrong.",
+];
+
+function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string } {
+  const join = ctx.deployment.joinUrl;
+  const rules = ctx.reading<AllowListLatest>(r.node.id, SOURCES.allowList);
+  const tunnels = ctx.reading<TunnelsLatest>(r.node.id, SOURCES.tunnels);
+  const guess = inferWebProxy(isUsable(rules) ? rules.data!.content.rules : null, isUsable(tunnels) ? tunnels.data!.content.tunnels : null, join);
+  const missing = (r.data!.content.parts ?? []).find((p) => p.location.startsWith("/Configuration"));
+  const evidence = [
+    ev(r, "settings", missing ? partLine(missing) : "not read"),
+    ev(r, "Meeting Server Web Proxy (inferred from V2/V3)", `${guess.state}: ${guess.why}`),
+  ];
+  // The resolved table lists the names Expressway-C resolved from the Guest account client URI (V1).
+  const names = r.data!.content.resolved?.map((x) => x.name) ?? [];
+  if (names.length) evidence.push(ev(r, "Guest account client URI (inferred from V1's resolved names)", [...new Set(names)].join(", ")));
+  const uriWrong = names.length > 0 && !names.some((n) => sameHost(n, join));
+  if (guess.state === "off" || uriWrong) return { outcome: "fail", evidence, line: `${r.node.name}: ${guess.state === "off" ? "web proxy looks Off" : `resolved names ${names.join(", ")} are not ${join}`} (inferred from V2/V3)` };
+  return { outcome: guess.state === "on" ? "pass" : "unknown", evidence, line: `${r.node.name}: ${guess.why}` };
+}
+
 export const c1WebProxy = defineCheck({
   id: "c1-web-proxy",
   domainIds: ["C1"],
@@ -15,23 +47,27 @@ export const c1WebProxy = defineCheck({
     const join = ctx.deployment.joinUrl;
     const evidence = [];
     const problems: string[] = [];
+    const guesses: ReturnType<typeof inferred>[] = [];
     for (const r of readings) {
       const s = r.data!.content;
+      if (s.webProxyEnabled === null) {
+        const g = inferred(ctx, r);
+        guesses.push(g);
+        evidence.push(...g.evidence);
+        continue;
+      }
       evidence.push(ev(r, "Meeting Server Web Proxy", s.webProxyEnabled ? "On" : "Off"), ev(r, "Guest account client URI", s.guestAccountClientUri ?? "(empty)"));
       if (!s.webProxyEnabled) problems.push(`${r.node.name}: web proxy Off`);
       if (!sameHost(s.guestAccountClientUri, join)) problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
     }
-    if (!problems.length) return { status: "pass", summary: `Web proxy on with ${join} as Guest account client URI.`, evidence, fix: [] };
-    return {
-      status: "fail",
-      summary: `${problems.join("; ")}.`,
-      evidence,
-      fix: [
-        "Expressway-C: Configuration > Unified Communications > Cisco Meeting Server (C1).",
-        "Set Meeting Server Web Proxy to Enabled.",
-        `Set Guest account client URI to the Join URL exactly: ${join}. Save.`,
-        "The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get \"Bad Request\" while the URI is wrong.",
-      ],
-    };
+    const inferredFail = guesses.filter((g) => g.outcome === "fail");
+    const mark = guesses.length ? { inferred: { from: [...INFERRED_FROM], why: guesses.map((g) => g.line).join("; ") } } : {};
+    if (problems.length || inferredFail.length) return { status: "fail", summary: `${[...problems, ...inferredFail.map((g) => g.line)].join("; ")}.`, evidence, fix: FIX(join), ...mark };
+    const undecided = guesses.filter((g) => g.outcome === "unknown");
+    if (undecided.length) {
+      return { status: "unknown", summary: `Expressway-C's Meeting Server settings are not available, and V2/V3 do not settle C1: ${undecided.map((g) => g.line).join("; ")}.`, evidence, fix: ["Open Expressway-C: Configuration > Unified Communications > Cisco Meeting Server and read the settings by hand (C1).", ...FIX(join).slice(1)], ...mark };
+    }
+    if (guesses.length) return { status: "pass", summary: `Web proxy on, inferred from V2/V3 (the settings location is not available on this version): ${guesses.map((g) => g.line).join("; ")}.`, evidence, fix: [], ...mark };
+    return { status: "pass", summary: `Web proxy on with ${join} as Guest account client URI.`, evidence, fix: [] };
   },
 });

@@ -1,10 +1,13 @@
 import "server-only";
-import { SOURCES, type CmsAlarmsLatest } from "./source-types";
-import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import { alarmMeaning, alarmsForCheck, alarmText, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
+import { SOURCES, type CmsAlarmsLatest, type CmsWebBridgesLatest } from "./source-types";
+import { ev, isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
 // R3: Web Bridge, XMPP and Call Bridge configured and enabled. What the API shows of that remotely
-// is the alarm list: any active alarm is worth a look (web bridge alarms feed T2).
+// is the alarm list — each alarm reported by the one check lib/domain/cms-alarms.ts gives it
+// (turnServerUnavailable goes to V4) — and each Web Bridge's status in Cisco's words
+// (connectionFailure, dnsFailure: a T2 signal) where the CMS has that endpoint.
 export const r3CmsAlarms = defineCheck({
   id: "r3-cms-alarms",
   domainIds: ["R3"],
@@ -16,16 +19,30 @@ export const r3CmsAlarms = defineCheck({
     const readings = cms.map((n) => ctx.reading<CmsAlarmsLatest>(n.id, SOURCES.cmsAlarms));
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
-    const evidence = readings.map((r) => ev(r, "active alarms", r.data!.content.alarms.map((a) => a.type).join(", ") || "(none)"));
-    const alarms = readings.flatMap((r) => r.data!.content.alarms.map((a) => `${r.node.name}: ${a.type}`));
-    if (!alarms.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };
+    const evidence = [];
+    const problems: string[] = [];
+    for (const r of readings) {
+      const mine = alarmsForCheck(r.data!.content.alarms, "r3-cms-alarms");
+      evidence.push(ev(r, "active alarms", mine.map((a) => `${alarmText(a)}: ${alarmMeaning(a.type).meaning}`).join(", ") || "(none)"));
+      problems.push(...mine.map((a) => `${r.node.name}: ${alarmText(a)}`));
+      // Web Bridge status is optional evidence: a CMS without the endpoint, or stale bridges, adds nothing.
+      const wb = ctx.reading<CmsWebBridgesLatest>(r.node.id, SOURCES.cmsWebBridges);
+      if (!isUsable(wb)) continue;
+      for (const b of wb.data!.content.webBridges) {
+        const m = webBridgeStatusMeaning(b.status?.status ?? null);
+        if (!m.bad) continue;
+        evidence.push(ev(wb, `Web Bridge ${b.url ?? b.id}`, `${b.status!.status}: ${m.meaning}`));
+        problems.push(`${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`);
+      }
+    }
+    if (!problems.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };
     return {
       status: "fail",
-      summary: `Active CMS alarms: ${alarms.join(", ")}.`,
+      summary: `Active CMS alarms: ${problems.join(", ")}.`,
       evidence,
       fix: [
         "CMS Web Admin: Status > General and Logs > Event logs: read what each alarm says (API: GET /api/v1/system/alarms).",
-        "Web Bridge, XMPP and Call Bridge must be configured and enabled (R3); web bridge link alarms point at inside DNS of the Join URL (R9, T2).",
+        "Web Bridge, XMPP and Call Bridge must be configured and enabled (R3); c2wConnectionFailure, guestAccountConnectionFailure or a Web Bridge dnsFailure point at inside DNS of the Join URL (R9, T2).",
       ],
     };
   },

@@ -16,7 +16,10 @@ export const r4TurnActive = defineCheck({
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = readings.map((r) => ev(r, "TURN server status", r.data!.serverStatus ?? "(not reported)"));
-    const inactive = readings.filter((r) => (r.data!.serverStatus ?? "").toLowerCase() !== "active").map((r) => r.node.name);
+    const inactive = readings.filter((r) => r.data!.serverStatus !== null && r.data!.serverStatus.toLowerCase() !== "active").map((r) => r.node.name);
+    const notRead = readings.filter((r) => r.data!.serverStatus === null).map((r) => r.node.name);
+    // A box that could not give /Status/TURN this time: unknown (its relay counts are still stored).
+    if (!inactive.length && notRead.length) return { status: "unknown", summary: `The TURN server status could not be read on ${notRead.join(", ")} (see Not available on the deployment page).`, evidence, fix: ["Open the deployment page: the source's message says why; Expressway-E: Status > TURN shows the state by hand."] };
     if (!inactive.length) return { status: "pass", summary: `TURN is Active on all ${es.length} Expressway-E nodes.`, evidence, fix: [] };
     return {
       status: "fail",

@@ -32,7 +32,7 @@ export const r9InsideDns = defineCheck({
     const bridges = new Set(nodesOf(ctx, "CMS").map((n) => n.privateAddress).filter((a): a is string => !!a));
     for (const c of nodesOf(ctx, "EXPRESSWAY_C")) {
       const s = ctx.reading<CmsSettingsLatest>(c.id, SOURCES.cmsSettings);
-      if (isUsable(s)) s.data!.content.resolved.filter((x) => sameHost(x.name, ctx.deployment.joinUrl)).forEach((x) => bridges.add(x.address));
+      if (isUsable(s)) (s.data!.content.resolved ?? []).filter((x) => sameHost(x.name, ctx.deployment.joinUrl)).forEach((x) => bridges.add(x.address));
     }
     const answers = r.answers.map((a) => a.value);
     const evidence = [probeEv(p, `A ${r.name}`, dnsAnswerText(r)), { label: "known Web Bridge addresses", value: [...bridges].join(", ") || "(none known)", source: "Edgescope settings · expressway-c.cms-settings", ageMs: 0 }];

@@ -1,9 +1,11 @@
 import "server-only";
+import type { PartNote } from "@/lib/domain/source-parts";
 import type { SnapshotView } from "@/lib/server/collectors/snapshot-store";
 import type { Tunnels } from "@/lib/server/collectors/expressway-c-tunnels";
 import type { AllowListAuto } from "@/lib/server/collectors/expressway-c-allowlist-auto";
 import type { CmsSettings } from "@/lib/server/collectors/expressway-c-cms-settings";
 import type { CmsAlarms } from "@/lib/server/collectors/cms-alarms";
+import type { WebBridges } from "@/lib/server/collectors/cms-web-bridges";
 import type { TurnServerDetail } from "@/lib/server/parsing/cms-turn-servers";
 
 // What each collector's latest() returns, as the checks read it (one place, so a collector change
@@ -18,12 +20,14 @@ export const SOURCES = {
   cmsTurnServers: "cms.turn-servers",
   cmsSystem: "cms.system",
   cmsAlarms: "cms.alarms",
+  cmsWebBridges: "cms.web-bridges",
 } as const;
 
 export type TunnelsLatest = SnapshotView<Tunnels>;
 export type AllowListLatest = SnapshotView<AllowListAuto>;
 export type CmsSettingsLatest = SnapshotView<CmsSettings>;
 export type CmsAlarmsLatest = SnapshotView<CmsAlarms>;
+export type CmsWebBridgesLatest = SnapshotView<WebBridges>;
 export interface TurnRelaysLatest {
   at: string | Date;
   current: number;
@@ -34,6 +38,6 @@ export interface TurnRelaysLatest {
 export type ExpresswaySystemLatest = SnapshotView<{ product: string | null; version: string }>;
 export type CmsSystemLatest = SnapshotView<{ softwareVersion: string; activated: boolean | null }>;
 export type CmsTurnServer = TurnServerDetail & { id: string };
-export type CmsTurnServersLatest = SnapshotView<{ turnServers: CmsTurnServer[] }> & {
-  status: { at: string; hosts: { turnServerId: string; hostAddress: string; rttMs: number | null; allocations: number | null }[] } | null;
+export type CmsTurnServersLatest = SnapshotView<{ turnServers: CmsTurnServer[]; parts?: PartNote[] }> & {
+  status: { at: string; hosts: { turnServerId: string; hostAddress: string; rttMs: number | null; allocations: number | null; reachable: boolean | null }[] } | null;
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
+import { partLine, partsOf } from "@/lib/domain/source-parts";
 import type { NodeRole } from "@/lib/domain/types";
 import type { CheckContext, CheckNode, CheckOutcome, ProbeReading, SourceReading } from "./types";
 
@@ -37,6 +38,21 @@ export function unknownIfUnusable(readings: SourceReading[]): CheckOutcome | nul
       "Open the deployment page: the source's last poll outcome says why there is no fresh data (timeout, auth, tls…).",
       "Settings > Deployments > the node > Test connection, then Poll now.",
     ],
+  };
+}
+
+/**
+ * The unknown outcome for single-part sources the box does not have ("not available on this
+ * version", in its own words): their empty value must never read as "no tunnels" or "no rules".
+ */
+export function unknownIfNotAvailable(readings: SourceReading[]): CheckOutcome | null {
+  const missing = readings.flatMap((r) => partsOf(r.data).map((p) => ({ r, p })));
+  if (!missing.length) return null;
+  return {
+    status: "unknown",
+    summary: `Not readable on ${[...new Set(missing.map(({ r }) => r.node.name))].join(", ")}: ${missing.map(({ p }) => partLine(p)).join("; ")}.`,
+    evidence: missing.map(({ r, p }) => ev(r, p.part, partLine(p))),
+    fix: ["Download the support bundle from the deployment page and send it to the Edgescope maintainers: it shows what this version answers instead."],
   };
 }
 

@@ -68,6 +68,8 @@ export interface CheckOutcome {
   summary: string;
   evidence: CheckEvidence[];
   fix: string[];
+  /** The status rests on other items than the direct reading (see CheckResult.inferred) */
+  inferred?: { from: string[]; why: string };
 }
 
 export interface Check {

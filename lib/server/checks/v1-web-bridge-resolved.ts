@@ -1,4 +1,5 @@
 import "server-only";
+import { partLine } from "@/lib/domain/source-parts";
 import { ev, nodesOf, sameHost } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
 import { defineCheck } from "./types";
@@ -17,8 +18,13 @@ export const v1WebBridgeResolved = defineCheck({
     const eAddresses = new Set(nodesOf(ctx, "EXPRESSWAY_E").flatMap((e) => [e.publicAddress, e.privateAddress]).filter((a): a is string => !!a));
     const evidence = [];
     const problems: string[] = [];
+    const notRead = readings.filter((r) => r.data!.content.resolved === null);
+    if (notRead.length) {
+      const parts = notRead.flatMap((r) => (r.data!.content.parts ?? []).filter((p) => p.location.startsWith("/Status")).map((p) => ev(r, "resolved Web Bridge table", partLine(p))));
+      return { status: "unknown", summary: `The resolved Web Bridge table could not be read on ${notRead.map((r) => r.node.name).join(", ")}.`, evidence: parts, fix: ["Open the deployment page: the source's parts say why (not available on this version, or a failed request); download the support bundle to see the raw answer."] };
+    }
     for (const r of readings) {
-      const rows = r.data!.content.resolved;
+      const rows = r.data!.content.resolved ?? [];
       const addresses = rows.filter((x) => sameHost(x.name, join)).map((x) => x.address);
       evidence.push(ev(r, "resolved Web Bridge", rows.length ? rows.map((x) => `${x.name} → ${x.address}`).join(", ") : "(none)"));
       if (!addresses.length) problems.push(`${r.node.name} resolved no address for ${join}`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { SOURCES, type AllowListLatest } from "./source-types";
-import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
 // V2: the automatic inbound rules hold "Meeting Server web bridges" for https and wss, port 443,
@@ -16,7 +16,7 @@ export const v2AllowlistRules = defineCheck({
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
     if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
     const readings = cs.map((c) => ctx.reading<AllowListLatest>(c.id, SOURCES.allowList));
-    const unknown = unknownIfUnusable(readings);
+    const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const evidence = [];
     const missing: string[] = [];

@@ -1,6 +1,6 @@
 import "server-only";
 import { SOURCES, type TunnelsLatest } from "./source-types";
-import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfUnusable } from "./support";
+import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
 // V3: Expressway-C lists a tunnel for the Web Bridge FQDN (the Join URL domain) to each
@@ -15,7 +15,7 @@ export const v3Tunnels = defineCheck({
     const es = nodesOf(ctx, "EXPRESSWAY_E");
     if (!cs.length || !es.length) return noEvidenceUnknown("The deployment needs an Expressway-C and at least one Expressway-E node.", ["Settings > Deployments: add the Expressway-C and every Expressway-E node."]);
     const readings = cs.map((c) => ctx.reading<TunnelsLatest>(c.id, SOURCES.tunnels));
-    const unknown = unknownIfUnusable(readings);
+    const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const join = ctx.deployment.joinUrl;
     const evidence = [];

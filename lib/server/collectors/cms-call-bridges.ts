@@ -4,16 +4,19 @@ import { CALL_BRIDGE, COLLECTIONS, callBridgePath } from "@/lib/server/formats/c
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optText } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
+import type { PartNote } from "@/lib/domain/source-parts";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
 import { snapshotStorage, sortedBy } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS callBridges [C] (TAC 212298): the Call Bridges of a cluster with their API address (R3).
+// Each detail is a part of its own: one that fails keeps the bridge with its listed name.
 const schema = z.object({ name: optText, address: optText, sipDomain: optText });
 export type CallBridge = z.infer<typeof schema> & { id: string };
 export interface CallBridges {
   callBridges: CallBridge[];
+  parts?: PartNote[];
 }
 
 export function parseCallBridge(xml: string): Result<z.infer<typeof schema>> {
@@ -32,11 +35,16 @@ export const cmsCallBridges = defineCollector<CallBridges>({
   async collect({ endpoint }) {
     const items = await getCmsCollection(endpoint, COLLECTIONS.callBridges);
     if (!items.ok) return items;
-    const details = await forEachItem(items.value, async ({ id }) => {
+    const parts: PartNote[] = [];
+    const details = await forEachItem(items.value, async ({ id, el }) => {
       const r = await getCmsParsed(endpoint, callBridgePath(id), parseCallBridge);
-      return r.ok ? ok({ id, ...r.value }) : r;
+      if (r.ok) return ok({ id, ...r.value });
+      const f = r.failure;
+      parts.push({ part: `callBridge ${id} detail`, location: callBridgePath(id), state: f.httpStatus === 404 ? "unavailable" : "failed", reason: f.httpStatus === 404 ? f.message : `${f.kind}: ${f.message}` });
+      return ok({ id, name: el.textAt(CALL_BRIDGE.name) ?? null, address: null, sipDomain: null });
     });
-    return details.ok ? ok({ callBridges: sortedBy(details.value, (b) => b.id) }) : details;
+    if (!details.ok) return details;
+    return ok({ callBridges: sortedBy(details.value, (b) => b.id), parts: sortedBy(parts, (p) => p.location) });
   },
   ...snapshotStorage<CallBridges>(SOURCE),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { COLLECTIONS } from "@/lib/server/formats/cms-api";
 import { turnServerPath, turnServerStatusPath } from "@/lib/server/formats/cms-turn-servers";
+import type { PartNote } from "@/lib/domain/source-parts";
 import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, type TurnServerHost } from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { ok, type Result } from "@/lib/server/transport/failure";
@@ -10,25 +11,31 @@ import { latestSnapshot, latestSnapshots, sortedBy, type SnapshotView } from "./
 import { defineCollector } from "./types";
 
 // CMS turnServers (C5): one per Expressway-E node, serverAddress = its private address,
-// clientAddress = its public one, type expressway; and each one's status (V4): hosts with the
-// round-trip time and allocations the Call Bridge sees.
+// clientAddress = its public one, type expressway; and each one's status (V4): hosts with
+// whether the Call Bridge reaches them, the round-trip time and the allocations it sees.
 export interface TurnServer extends TurnServerDetail {
   id: string;
-  /** null when this CMS has no status endpoint (404) */
+  /** null when the status part could not be read (see parts: 404 = not on this version) */
   hosts: TurnServerHost[] | null;
 }
 export interface TurnServers {
   turnServers: TurnServer[];
+  parts?: PartNote[];
+  matched?: Record<string, string>;
 }
 
-async function readOne(endpoint: NodeEndpoint, id: string): Promise<Result<TurnServer>> {
-  const [detail, status] = await Promise.all([
-    getCmsParsed(endpoint, turnServerPath(id), parseTurnServerDetail),
-    getCmsParsed(endpoint, turnServerStatusPath(id), parseTurnServerStatus),
-  ]);
+type One = { turnServer: TurnServer; part: PartNote | null; rttElement: string | null };
+
+/** One turnServer: its detail is required; its status is a part of its own that may be missing. */
+async function readOne(endpoint: NodeEndpoint, id: string): Promise<Result<One>> {
+  const statusPath = turnServerStatusPath(id);
+  const [detail, status] = await Promise.all([getCmsParsed(endpoint, turnServerPath(id), parseTurnServerDetail), getCmsParsed(endpoint, statusPath, parseTurnServerStatus)]);
   if (!detail.ok) return detail;
-  if (!status.ok && status.failure.httpStatus !== 404) return status;
-  return ok({ id, ...detail.value, hosts: status.ok ? status.value : null });
+  if (status.ok) return ok({ turnServer: { id, ...detail.value, hosts: status.value.hosts }, part: null, rttElement: status.value.rttElement });
+  const f = status.failure;
+  // 404: this CMS has no status endpoint (or the object just went): not on this version.
+  const part: PartNote = f.httpStatus === 404 ? { part: `turnServer ${id} status`, location: statusPath, state: "unavailable", reason: f.message } : { part: `turnServer ${id} status`, location: statusPath, state: "failed", reason: `${f.kind}: ${f.message}` };
+  return ok({ turnServer: { id, ...detail.value, hosts: null }, part, rttElement: null });
 }
 
 /** The configuration part (what a snapshot keeps): RTT and allocations go to samples instead. */
@@ -36,13 +43,18 @@ function configOf(v: TurnServers) {
   return {
     turnServers: v.turnServers.map(({ hosts, ...config }) => ({
       ...config,
-      hosts: hosts && sortedBy(hosts.map((h) => ({ address: h.address, portNumber: h.portNumber ?? null, mappedAddress: h.mappedAddress })), (h) => h.address),
+      hosts: hosts && sortedBy(hosts.map((h) => ({ address: h.address, portNumber: h.portNumber ?? null, reachable: h.reachable ?? null, mappedAddress: h.mappedAddress })), (h) => h.address),
     })),
+    ...(v.parts?.length ? { parts: v.parts } : {}),
   };
 }
 
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
-const viewOf = (snap: SnapshotView<ReturnType<typeof configOf>>, at: Date | null, hosts: TurnServerSampleRow[]) => ({ ...snap, status: at && { at: at.toISOString(), hosts } });
+type Config = ReturnType<typeof configOf>;
+/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. Each sampled host gets the reachable flag of its config row. */
+const viewOf = (snap: SnapshotView<Config>, at: Date | null, hosts: TurnServerSampleRow[]) => {
+  const reachable = new Map(snap.content.turnServers.flatMap((t) => (t.hosts ?? []).map((h) => [`${t.id} ${h.address}`, h.reachable ?? null] as const)));
+  return { ...snap, status: at && { at: at.toISOString(), hosts: hosts.map((h) => ({ ...h, reachable: reachable.get(`${h.turnServerId} ${h.hostAddress}`) ?? null })) } };
+};
 
 const SOURCE = "cms.turn-servers";
 export const cmsTurnServers = defineCollector<TurnServers>({
@@ -56,7 +68,11 @@ export const cmsTurnServers = defineCollector<TurnServers>({
     const items = await getCmsCollection(endpoint, COLLECTIONS.turnServers);
     if (!items.ok) return items;
     const all = await forEachItem(items.value, ({ id }) => readOne(endpoint, id));
-    return all.ok ? ok({ turnServers: sortedBy(all.value, (t) => t.id) }) : all;
+    if (!all.ok) return all;
+    const parts = all.value.flatMap((o) => (o.part ? [o.part] : []));
+    const rtt = all.value.find((o) => o.rttElement)?.rttElement;
+    const matched: Record<string, string> = rtt ? { "host RTT element": rtt } : {};
+    return ok<TurnServers>({ turnServers: sortedBy(all.value.map((o) => o.turnServer), (t) => t.id), parts, matched });
   },
   rows: (nodeId, at, value) => ({
     snapshot: configOf(value),
@@ -75,7 +91,7 @@ export const cmsTurnServers = defineCollector<TurnServers>({
       ]),
     ),
   async latest(db, nodeId) {
-    const snap = await latestSnapshot<ReturnType<typeof configOf>>(db, nodeId, SOURCE);
+    const snap = await latestSnapshot<Config>(db, nodeId, SOURCE);
     if (!snap) return null;
     const last = await db.turnServerSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" }, select: { ts: true } });
     const samples = last
@@ -84,7 +100,7 @@ export const cmsTurnServers = defineCollector<TurnServers>({
     return viewOf(snap, last?.ts ?? null, samples);
   },
   async latestMany(db, nodeIds) {
-    const [snaps, samples] = await Promise.all([latestSnapshots<ReturnType<typeof configOf>>(db, nodeIds, SOURCE), latestTurnServerSamples(db, nodeIds)]);
+    const [snaps, samples] = await Promise.all([latestSnapshots<Config>(db, nodeIds, SOURCE), latestTurnServerSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id)?.ts ?? null, samples.get(id)?.hosts ?? [])]));
   },
 });

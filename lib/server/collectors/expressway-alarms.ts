@@ -1,19 +1,19 @@
 import "server-only";
 import { z } from "zod";
 import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
-import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
+import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { readEntries } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
-import { getText } from "@/lib/server/transport/http-client";
+import { readCuilSource } from "./expressway-client";
 import { snapshotStorage, sortedBy } from "./snapshot-store";
-import { defineCollector } from "./types";
+import { defineCollector, type Traced } from "./types";
 
 // Expressway alarms (/Status/Warnings [C]) on both Expressway-C and -E: they often name the cause
 // of a V3/R4 failure (tunnel, licence, certificate, NTP).
 const warningSchema = z.object({ id: text, reason: text, state: optText });
 export type ExpresswayAlarm = z.infer<typeof warningSchema>;
-export interface ExpresswayAlarms {
+export interface ExpresswayAlarms extends Traced {
   alarms: ExpresswayAlarm[];
 }
 
@@ -32,9 +32,6 @@ export const expresswayAlarms = defineCollector<ExpresswayAlarms>({
   roles: ["EXPRESSWAY_C", "EXPRESSWAY_E"],
   domainIds: ["R2", "R4"],
   intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
-  async collect({ endpoint }) {
-    const res = await getText(endpoint, getxmlPath(WARNINGS.location));
-    return res.ok ? parseWarnings(res.value.body) : res;
-  },
+  collect: ({ endpoint }) => readCuilSource<ExpresswayAlarms>(endpoint, WARNINGS.location, "alarms", parseWarnings, { alarms: [] }),
   ...snapshotStorage<ExpresswayAlarms>(SOURCE),
 });

@@ -1,24 +1,24 @@
 import "server-only";
 import { z } from "zod";
-import { ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
-import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
+import { ALLOWLIST_ALIASES, ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
+import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, port, text } from "@/lib/server/parsing/fields";
-import { entryElements, readFields, type XmlElement } from "@/lib/server/parsing/xml";
+import { describeMatches, entryElements, pickAliases, readFields, type XmlElement } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
-import { getText } from "@/lib/server/transport/http-client";
+import { readCuilSource } from "./expressway-client";
 import { snapshotStorage, sortedBy } from "./snapshot-store";
-import { defineCollector } from "./types";
+import { defineCollector, type Traced } from "./types";
 
 // Expressway-C HTTP allow list, automatic inbound rules (V2). Entry shape [I]: see the format file.
 const ruleSchema = z.object({ description: optText, protocol: text, port, matchType: optText, path: text });
 export type AllowRule = z.infer<typeof ruleSchema> & { methods: string[] };
-export interface AllowListAuto {
+export interface AllowListAuto extends Traced {
   rules: AllowRule[];
 }
 
 /** Method[n] children, or a comma-separated text ("GET, POST, …" as the web UI shows it). */
-function methodsOf(rule: XmlElement): string[] {
-  const m = rule.child(ALLOWLIST_AUTO.methods);
+function methodsOf(rule: XmlElement, methodsName: string): string[] {
+  const m = rule.child(methodsName);
   if (!m) return [];
   const list = m.children(ALLOWLIST_AUTO.method).map((x) => x.text() ?? "");
   const words = list.length ? list : (m.text() ?? "").split(",");
@@ -28,14 +28,17 @@ function methodsOf(rule: XmlElement): string[] {
 export function parseAllowListAuto(xml: string): Result<AllowListAuto> {
   const container = parseGetxml(xml, ALLOWLIST_AUTO.location);
   if (!container.ok) return container;
-  const { description, protocol, port: p, matchType, path } = ALLOWLIST_AUTO;
   const rules: AllowRule[] = [];
+  const matches: Record<string, string>[] = [];
   for (const entry of entryElements(container.value)) {
-    const r = readFields(entry, { description, protocol, port: p, matchType, path }, ruleSchema, xml);
+    const { methods, ...fields } = pickAliases(entry, ALLOWLIST_ALIASES);
+    const r = readFields(entry, fields, ruleSchema, xml);
     if (!r.ok) return r;
-    rules.push({ ...r.value, protocol: r.value.protocol.toLowerCase(), methods: methodsOf(entry) });
+    rules.push({ ...r.value, protocol: r.value.protocol.toLowerCase(), methods: methodsOf(entry, methods!) });
+    matches.push({ entry: entry.name, ...fields, methods: methods! });
   }
-  return ok({ rules: sortedBy(rules, (r) => `${r.description ?? ""} ${r.protocol} ${r.port} ${r.path}`) });
+  const matched: Record<string, string> = matches.length ? { "rule entry": describeMatches(matches) } : {};
+  return ok({ rules: sortedBy(rules, (r) => `${r.description ?? ""} ${r.protocol} ${r.port} ${r.path}`), matched });
 }
 
 const SOURCE = "expressway-c.allowlist-auto";
@@ -46,9 +49,6 @@ export const expresswayCAllowListAuto = defineCollector<AllowListAuto>({
   roles: ["EXPRESSWAY_C"],
   domainIds: ["V2"],
   intervalMs: (env) => env.EDGESCOPE_CONFIG_INTERVAL_MS,
-  async collect({ endpoint }) {
-    const res = await getText(endpoint, getxmlPath(ALLOWLIST_AUTO.location));
-    return res.ok ? parseAllowListAuto(res.value.body) : res;
-  },
+  collect: ({ endpoint }) => readCuilSource<AllowListAuto>(endpoint, ALLOWLIST_AUTO.location, "automatic allow-list rules", parseAllowListAuto, { rules: [] }),
   ...snapshotStorage<AllowListAuto>(SOURCE),
 });

@@ -1,27 +1,34 @@
 import "server-only";
 import { z } from "zod";
-import { TUNNELS } from "@/lib/server/formats/expressway-c-tunnels";
-import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
+import { TUNNEL_ALIASES, TUNNELS } from "@/lib/server/formats/expressway-c-tunnels";
+import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
-import { readEntries } from "@/lib/server/parsing/xml";
+import { describeMatches, entryElements, readAliasedFields } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
-import { getText } from "@/lib/server/transport/http-client";
+import { readCuilSource } from "./expressway-client";
 import { snapshotStorage, sortedBy } from "./snapshot-store";
-import { defineCollector } from "./types";
+import { defineCollector, type Traced } from "./types";
 
 // Expressway-C SSH tunnels to each Expressway-E node (V3, R2). Entry shape [I]: see the format file.
 const tunnelSchema = z.object({ target: text, domain: optText, status: text });
 export type Tunnel = z.infer<typeof tunnelSchema>;
-export interface Tunnels {
+export interface Tunnels extends Traced {
   tunnels: Tunnel[];
 }
 
 export function parseTunnels(xml: string): Result<Tunnels> {
   const container = parseGetxml(xml, TUNNELS.location);
   if (!container.ok) return container;
-  const entries = readEntries(container.value, { target: TUNNELS.target, domain: TUNNELS.domain, status: TUNNELS.status }, tunnelSchema, xml);
-  if (!entries.ok) return entries;
-  return ok({ tunnels: sortedBy(entries.value, (t) => `${t.target} ${t.domain ?? ""}`) });
+  const tunnels: Tunnel[] = [];
+  const matches: Record<string, string>[] = [];
+  for (const entry of entryElements(container.value)) {
+    const r = readAliasedFields(entry, TUNNEL_ALIASES, tunnelSchema, xml);
+    if (!r.ok) return r;
+    tunnels.push(r.value.value);
+    matches.push({ entry: entry.name, ...r.value.matched });
+  }
+  const matched: Record<string, string> = matches.length ? { "tunnel entry": describeMatches(matches) } : {};
+  return ok({ tunnels: sortedBy(tunnels, (t) => `${t.target} ${t.domain ?? ""}`), matched });
 }
 
 const SOURCE = "expressway-c.tunnels";
@@ -32,9 +39,6 @@ export const expresswayCTunnels = defineCollector<Tunnels>({
   roles: ["EXPRESSWAY_C"],
   domainIds: ["V3", "R2"],
   intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
-  async collect({ endpoint }) {
-    const res = await getText(endpoint, getxmlPath(TUNNELS.location));
-    return res.ok ? parseTunnels(res.value.body) : res;
-  },
+  collect: ({ endpoint }) => readCuilSource<Tunnels>(endpoint, TUNNELS.location, "SSH tunnels", parseTunnels, { tunnels: [] }),
   ...snapshotStorage<Tunnels>(SOURCE),
 });

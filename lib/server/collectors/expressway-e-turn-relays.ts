@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
+import type { PartNote } from "@/lib/domain/source-parts";
+import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { validateExtracted } from "@/lib/server/parsing/xml";
-import { getText } from "@/lib/server/transport/http-client";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { latestRelaySamples, type RelayPortRow, type RelaySampleRow } from "./latest-samples";
+import { getCuilText, partNote } from "./expressway-client";
 import { defineCollector } from "./types";
 
 // Expressway-E TURN relay usage (V5) and TURN server state (R4/C3).
@@ -31,7 +32,8 @@ const USAGE_PATHS = {
   protocolMode: `${USAGE_LOCATION}/ProtocolMode`,
 };
 
-export type TurnRelays = z.infer<typeof usageSchema> & z.infer<typeof statusSchema>;
+/** serverStatus null when /Status/TURN could not be read: that part is listed in `parts`. */
+export type TurnRelays = z.infer<typeof usageSchema> & { serverStatus: string | null; parts?: PartNote[]; matched?: Record<string, string> };
 
 export function parseTurnUsage(xml: string): Result<z.infer<typeof usageSchema>> {
   const turn = parseGetxml(xml, USAGE_LOCATION);
@@ -64,18 +66,17 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
   domainIds: ["V5", "R4", "C3"],
   intervalMs: (env) => env.EDGESCOPE_RELAY_INTERVAL_MS,
 
+  // Two parts: the relay counts are this source's reason to exist; the TURN server state is kept
+  // apart, so a box that cannot give it still stores its counts (serverStatus null, part noted).
   async collect({ endpoint }) {
-    const [usageRes, statusRes] = await Promise.all([
-      getText(endpoint, getxmlPath(USAGE_LOCATION)),
-      getText(endpoint, getxmlPath(STATUS_LOCATION)),
-    ]);
+    const [usageRes, statusRes] = await Promise.all([getCuilText(endpoint, USAGE_LOCATION), getCuilText(endpoint, STATUS_LOCATION)]);
     if (!usageRes.ok) return usageRes;
-    if (!statusRes.ok) return statusRes;
     const usage = parseTurnUsage(usageRes.value.body);
     if (!usage.ok) return usage;
-    const status = parseTurnStatus(statusRes.value.body);
-    if (!status.ok) return status;
-    return ok({ ...usage.value, ...status.value });
+    const status = statusRes.ok ? parseTurnStatus(statusRes.value.body) : statusRes;
+    const matched: Record<string, string> = { [USAGE_LOCATION]: usageRes.value.via, ...(statusRes.ok ? { [STATUS_LOCATION]: statusRes.value.via } : {}) };
+    if (status.ok) return ok<TurnRelays>({ ...usage.value, ...status.value, matched });
+    return ok<TurnRelays>({ ...usage.value, serverStatus: null, parts: [partNote("TURN server status", STATUS_LOCATION, status.failure)], matched });
   },
 
   rows: (nodeId, at, v) => ({

@@ -5,7 +5,7 @@ import { insertRows } from "@/lib/server/db/bulk-insert";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
 import { dateOf, newestPerKey } from "@/lib/server/db/keyed-reads";
-import type { StoredRows, Tx } from "./types";
+import { storedValue, type StoredRows, type Traced, type Tx } from "./types";
 
 // Tabular sources (tunnels, allow-list rules, turnServer config, settings…) change rarely, so a
 // row is written only when the content changes; an unchanged poll moves lastSeenAt instead — a
@@ -146,7 +146,7 @@ export async function latestSnapshots<T>(db: Db, nodeIds: readonly string[], sou
 /** rows/latest for a collector whose whole value is one snapshot (its source is the collector id). */
 export function snapshotStorage<T>(source: string) {
   return {
-    rows: (_nodeId: string, _at: Date, value: T): StoredRows => ({ snapshot: value }),
+    rows: (_nodeId: string, _at: Date, value: T): StoredRows => ({ snapshot: storedValue(value as T & Traced) }),
     latest: (db: Db, nodeId: string) => latestSnapshot<T>(db, nodeId, source),
     latestMany: (db: Db, nodeIds: readonly string[]) => latestSnapshots<T>(db, nodeIds, source),
   };

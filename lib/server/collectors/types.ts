@@ -1,5 +1,6 @@
 import "server-only";
 import type { AreaId } from "@/lib/domain/areas";
+import type { PartNote } from "@/lib/domain/source-parts";
 import type { Env } from "@/lib/env";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -61,6 +62,22 @@ export interface StoredRows {
   /** Content kept as this source's snapshot (snapshot-store.ts): a new row only when it changed. */
   snapshot?: unknown;
   samples?: SampleRows;
+}
+
+/**
+ * What a collected value may carry besides its data: the parts it could not read (stored with the
+ * value, and said in the poll run's message), and which naming each parser matched (support
+ * bundle only, never stored: e.g. { rtt: "roundTripTimeMs" }).
+ */
+export interface Traced {
+  parts?: PartNote[];
+  matched?: Record<string, string>;
+}
+
+/** A value without its `matched` trace (what a snapshot keeps); `parts` only when some are missing. */
+export function storedValue<T extends Traced>(value: T): Omit<T, "matched"> {
+  const { matched: _, parts, ...rest } = value;
+  return (parts?.length ? { ...rest, parts } : rest) as Omit<T, "matched">;
 }
 
 /** Identity helper that keeps T inferred at the definition site. */

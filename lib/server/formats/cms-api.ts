@@ -34,8 +34,11 @@ export const SYSTEM_STATUS = {
   callLegsActive: "callLegsActive",
 } as const;
 
-/** system/alarms item children [C]: type and activeTimeSeconds (centreon alarms.pm). */
-export const ALARM = { type: "type", activeTimeSeconds: "activeTimeSeconds" } as const;
+/**
+ * system/alarms item children [C]: type and activeTimeSeconds (centreon alarms.pm), optional
+ * failureReason and type-specific parameters (ciscocms/apiary; see lib/domain/cms-alarms.ts).
+ */
+export const ALARM = { type: "type", activeTimeSeconds: "activeTimeSeconds", failureReason: "failureReason" } as const;
 
 /** callBridges/<id> children [C] (TAC 212298). */
 export const CALL_BRIDGE = { name: "name", address: "address", sipDomain: "sipDomain" } as const;

@@ -2,12 +2,13 @@ import "server-only";
 
 // CMS turnServers (C5, V4). List, detail and status paths and the detail fields are [C] (CMS API
 // reference 2.0 §10.7; TAC 210800/211301 — the detail never returns the password).
-// Status: "zero, one or more <host> child nodes" with address, mappedAddress, mappedPortNumber,
-// numAllocations [C]; the round-trip time is shown by CMS [C] but its element name is
-// [I] INFERRED, correct me with a real payload: `roundTripTime` (ms), and `portNumber`.
-// The status root element is unconfirmed too, so the parser only looks for <host> descendants:
+// Status [C] (Cisco's CMS API blueprint, ciscocms/apiary `apiary.apib`, the turnServer status
+// table, unchanged since 2018): zero or more <host> children, each with address, portNumber,
+// reachable (true|false), roundTripTimeMs (ms, only when reachable), mappedAddress,
+// mappedPortNumber, numAllocations. The status root element is [I] (no captured body is public),
+// so the parser only looks for <host> descendants:
 //   <turnServer id="…"><host><address>10.0.0.36</address><portNumber>3478</portNumber>
-//     <roundTripTime>3</roundTripTime><mappedAddress>10.0.0.20</mappedAddress>
+//     <reachable>true</reachable><roundTripTimeMs>3</roundTripTimeMs><mappedAddress>10.0.0.20</mappedAddress>
 //     <mappedPortNumber>50123</mappedPortNumber><numAllocations>2</numAllocations></host></turnServer>
 export const TURN_SERVER = {
   serverAddress: "serverAddress",
@@ -22,11 +23,19 @@ export const TURN_STATUS = {
   host: "host",
   address: "address",
   portNumber: "portNumber",
-  roundTripTime: "roundTripTime",
+  reachable: "reachable",
+  roundTripTimeMs: "roundTripTimeMs",
   mappedAddress: "mappedAddress",
   mappedPortNumber: "mappedPortNumber",
   numAllocations: "numAllocations",
 } as const;
+
+/**
+ * Round-trip time element names, Cisco's documented one first. `roundTripTime` is accepted too:
+ * Edgescope read that name before the blueprint settled it, and a box that answers it is not wrong
+ * enough to lose the reading. The parser records which one it matched.
+ */
+export const RTT_ELEMENTS = [TURN_STATUS.roundTripTimeMs, "roundTripTime"] as const;
 
 export const turnServerPath = (id: string) => `/api/v1/turnServers/${encodeURIComponent(id)}`;
 export const turnServerStatusPath = (id: string) => `${turnServerPath(id)}/status`;

@@ -1,12 +1,13 @@
 import "server-only";
 
 // CMS webBridges. List and detail paths with `url` and `resourceArchive` are [C] (CMS API
-// reference 2.0 §10.8); webBridges/<id>/status exists in 3.x [C path] but its fields are
-// [I] INFERRED, correct me with a real payload. The parser therefore keeps every leaf element of
-// the status answer as name → text, and treats 404 as "this CMS has no status endpoint".
-// What the lab serves (illustrative only):
-//   <webBridge id="…"><status>operational</status><callBridgeConnection>connected</callBridgeConnection></webBridge>
+// reference 2.0 §10.8). webBridges/<id>/status [C] (ciscocms/apiary, "from version 2.2"): an
+// element `status`, one of unused | success | connectionFailure | dnsFailure. The root element
+// is [I], so the parser looks for a `status` element anywhere and keeps every other leaf too;
+// a 404 means this CMS has no status endpoint (before 2.2): not available on this version.
+//   <webBridge id="…"><status>success</status></webBridge>
 export const WEB_BRIDGE = { url: "url", resourceArchive: "resourceArchive" } as const;
+export const WEB_BRIDGE_STATUS = { status: "status" } as const;
 
 export const webBridgePath = (id: string) => `/api/v1/webBridges/${encodeURIComponent(id)}`;
 export const webBridgeStatusPath = (id: string) => `${webBridgePath(id)}/status`;

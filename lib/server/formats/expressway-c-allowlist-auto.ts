@@ -1,4 +1,5 @@
 import "server-only";
+import type { Aliases } from "@/lib/server/parsing/xml";
 
 // Expressway-C HTTP allow list, automatically added inbound rules (V2). The container
 // /Status/CollaborationEdge/HTTPAllowListAuto is [C] (empty in the public sample); the columns
@@ -11,7 +12,9 @@ import "server-only";
 //       <Path item="1">/</Path><Methods item="1"><Method item="1">GET</Method>…</Methods></Rule>
 //   </HTTPAllowListAuto>
 // Methods as Method[n] children mirrors the confirmed HTTPAllowListManual/DefaultMethods/Method[n];
-// a comma-separated Methods text is accepted too. Any entry element name is accepted.
+// a comma-separated Methods text is accepted too. Any entry element name is accepted, and per
+// field the names in ALLOWLIST_ALIASES (the web UI's column words first); the parser records
+// which it matched.
 export const ALLOWLIST_AUTO = {
   location: "/Status/CollaborationEdge/HTTPAllowListAuto",
   entry: "Rule",
@@ -26,3 +29,12 @@ export const ALLOWLIST_AUTO = {
 
 /** The rule description Expressway gives the Web Bridge rules (TAC 210800) [C]. */
 export const WEB_BRIDGE_RULE_DESCRIPTION = "Meeting Server web bridges";
+
+export const ALLOWLIST_ALIASES = {
+  description: [ALLOWLIST_AUTO.description, "Name"],
+  protocol: [ALLOWLIST_AUTO.protocol, "Scheme"],
+  port: [ALLOWLIST_AUTO.port, "PortNumber"],
+  matchType: [ALLOWLIST_AUTO.matchType, "Match", "Type"],
+  path: [ALLOWLIST_AUTO.path, "Prefix", "URL", "Url"],
+  methods: [ALLOWLIST_AUTO.methods, "HTTPMethods", "AllowedMethods"],
+} as const satisfies Aliases;

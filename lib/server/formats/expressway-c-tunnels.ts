@@ -1,4 +1,5 @@
 import "server-only";
+import type { Aliases } from "@/lib/server/parsing/xml";
 
 // Expressway-C Unified Communications SSH tunnels (V3): one entry per (target Expressway-E,
 // domain). The container /Status/CollaborationEdge/Tunnels is [C] (empty in the public sample).
@@ -7,7 +8,9 @@ import "server-only";
 //     <Tunnel item="1"><Target item="1">vcs-e1.example.local</Target>
 //       <Domain item="1">webbridge.example.com</Domain><Status item="1">Active</Status></Tunnel>
 //   </Tunnels>
-// The parser accepts any entry element name; it needs Target and Status, Domain is optional.
+// The parser accepts any entry element name and, per field, the names in TUNNEL_ALIASES (our
+// reading first; the others are what CUIL calls the same idea elsewhere: Zones' Peer/Address,
+// Warnings' State), and records which it matched. It needs a target and a status.
 export const TUNNELS = {
   location: "/Status/CollaborationEdge/Tunnels",
   entry: "Tunnel",
@@ -19,3 +22,9 @@ export const TUNNELS = {
 /** [I] Status values; V3 wants Active. */
 export const TUNNEL_ACTIVE = "Active";
 export const TUNNEL_INACTIVE = "Inactive";
+
+export const TUNNEL_ALIASES = {
+  target: [TUNNELS.target, "Peer", "Address", "Host", "Hostname", "Server"],
+  domain: [TUNNELS.domain, "DomainName", "Name"],
+  status: [TUNNELS.status, "State"],
+} as const satisfies Aliases;

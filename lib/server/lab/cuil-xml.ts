@@ -20,7 +20,8 @@ function renderElement(name: string, value: CuilValue, item: number): string {
 
 /**
  * The getxml answer for `location` ("/Status/A/B" or "/Configuration/A/B"): the tree from the
- * root down to B, or XPathError. `trees` holds one tree per root element name.
+ * root down to B, or the documented error: a <Fault> holding an <XPathError> with a <Reason>
+ * (TANDBERG/Cisco XML API guides [C]). `trees` holds one tree per root element name.
  */
 export function renderGetxml(trees: CuilTree | Record<string, CuilTree>, location: string, product: { name: string; version: string }): string {
   const parts = location.split("/").filter(Boolean);
@@ -28,11 +29,11 @@ export function renderGetxml(trees: CuilTree | Record<string, CuilTree>, locatio
   const roots: Record<string, CuilTree> = "Status" in trees || "Configuration" in trees ? (trees as Record<string, CuilTree>) : { Status: trees };
   const head = `<?xml version="1.0" encoding="UTF-8"?>\n`;
   const root = roots[rootName];
-  if (!root) return `${head}<XPathError><Reason>Location must start with /Status or /Configuration</Reason><XPath>${esc(location)}</XPath></XPathError>`;
+  if (!root) return xpathFault(head, "Location must start with /Status or /Configuration", location);
   let sub: CuilValue = root;
   for (const p of parts.slice(1)) {
     const next: CuilValue | undefined = !Array.isArray(sub) && typeof sub === "object" ? sub[p] : undefined;
-    if (next === undefined) return `${head}<XPathError><Reason>No match for XPath</Reason><XPath>${esc(location)}</XPath></XPathError>`;
+    if (next === undefined) return xpathFault(head, "No match for XPath", location);
     sub = next;
   }
   // Wrap the subtree back up to the root, as Expressway does.
@@ -42,6 +43,9 @@ export function renderGetxml(trees: CuilTree | Record<string, CuilTree>, locatio
   for (const p of parts.slice(1, -1).reverse()) body = `<${p} item="1">${body}</${p}>`;
   return `${head}${open}${body}</${rootName}>`;
 }
+
+const xpathFault = (head: string, reason: string, location: string) =>
+  `${head}<Fault><XPathError><Reason>${esc(reason)}</Reason><XPath>${esc(location)}</XPath></XPathError></Fault>`;
 
 const renderChildren = (tree: CuilTree) => Object.entries(tree).map(([k, v]) => renderElement(k, v, 1)).join("");
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { TURN_SERVER, TURN_STATUS } from "@/lib/server/formats/cms-turn-servers";
+import { RTT_ELEMENTS, TURN_SERVER, TURN_STATUS } from "@/lib/server/formats/cms-turn-servers";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { parseCmsDocument } from "./cms-xml";
-import { optCount, optNumber, optText, text } from "./fields";
+import { optBoolWord, optCount, optNumber, optText, text } from "./fields";
 import { readFields } from "./xml";
 
 // Parsers of CMS turnServers/<id> and turnServers/<id>/status (shapes in formats/cms-turn-servers.ts).
@@ -22,6 +22,7 @@ export type TurnServerDetail = z.infer<typeof detailSchema>;
 const hostSchema = z.object({
   address: text,
   portNumber: optCount,
+  reachable: optBoolWord,
   rttMs: optNumber,
   mappedAddress: optText,
   mappedPortNumber: optCount,
@@ -29,23 +30,32 @@ const hostSchema = z.object({
 });
 export type TurnServerHost = z.infer<typeof hostSchema>;
 
+export interface TurnServerStatus {
+  hosts: TurnServerHost[];
+  /** The RTT element name the hosts used (Cisco's roundTripTimeMs, or the tolerated roundTripTime); null when none had one */
+  rttElement: string | null;
+}
+
 export function parseTurnServerDetail(xml: string): Result<TurnServerDetail> {
   const doc = parseCmsDocument(xml, COLLECTIONS.turnServers.item);
   return doc.ok ? readFields(doc.value, TURN_SERVER, detailSchema, xml) : doc;
 }
 
 /** Every <host> anywhere in the answer (the status root element is unconfirmed [I]). */
-export function parseTurnServerStatus(xml: string): Result<TurnServerHost[]> {
+export function parseTurnServerStatus(xml: string): Result<TurnServerStatus> {
   const doc = parseCmsDocument(xml);
   if (!doc.ok) return doc;
   const hosts = doc.value.name === TURN_STATUS.host ? [doc.value] : doc.value.descendants(TURN_STATUS.host);
-  const { address, portNumber, roundTripTime, mappedAddress, mappedPortNumber, numAllocations } = TURN_STATUS;
-  const fields = { address, portNumber, rttMs: roundTripTime, mappedAddress, mappedPortNumber, allocations: numAllocations };
+  const { address, portNumber, reachable, mappedAddress, mappedPortNumber, numAllocations } = TURN_STATUS;
   const out: TurnServerHost[] = [];
+  let rttElement: string | null = null;
   for (const host of hosts) {
-    const r = readFields(host, fields, hostSchema, xml);
+    const rtt = RTT_ELEMENTS.find((name) => host.child(name) !== undefined) ?? RTT_ELEMENTS[0];
+    if (host.child(rtt)) rttElement ??= rtt;
+    const r = readFields(host, { address, portNumber, reachable, rttMs: rtt, mappedAddress, mappedPortNumber, allocations: numAllocations }, hostSchema, xml);
     if (!r.ok) return r;
-    out.push(r.value);
+    // reachable=false has no RTT by definition (apiary): a stray value must not read as a reply.
+    out.push(r.value.reachable === false ? { ...r.value, rttMs: undefined } : r.value);
   }
-  return ok(out);
+  return ok({ hosts: out, rttElement });
 }

@@ -133,3 +133,25 @@ export function readEntries<S extends z.ZodType>(container: XmlElement, fields: 
   }
   return ok(out);
 }
+
+/** For each field, the element names a box may use, our reading first (inferred formats). */
+export type Aliases = Record<string, readonly [string, ...string[]]>;
+
+/** Which alias each field matched: the first one present below `el`, else the first (for "missing" paths). */
+export function pickAliases(el: XmlElement, aliases: Aliases): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, names] of Object.entries(aliases)) out[key] = names.find((n) => el.at(n) !== undefined) ?? names[0];
+  return out;
+}
+
+/** readFields with several accepted names per field; also returns the names matched. */
+export function readAliasedFields<S extends z.ZodType>(el: XmlElement, aliases: Aliases, schema: S, source: string): Result<{ value: z.infer<S>; matched: Record<string, string> }> {
+  const matched = pickAliases(el, aliases);
+  const r = readFields(el, matched, schema, source);
+  return r.ok ? ok({ value: r.value, matched }) : r;
+}
+
+/** "Target,Domain,Status"-style description of what the entries of a container matched (distinct, in order). */
+export function describeMatches(matches: readonly Record<string, string>[]): string {
+  return [...new Set(matches.map((m) => Object.values(m).join(",")))].join(" | ");
+}

@@ -4,6 +4,7 @@ import type { NodeRole } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
+import { CaptureStore } from "@/lib/server/support/capture-store";
 import { LeaseKeeper, newInstanceId, type LeaseState } from "./leases";
 import { runNodeCycle, type SourceOutcome } from "./node-cycle";
 import type { StoredNode } from "./node-endpoint";
@@ -54,6 +55,8 @@ export class Poller {
   private ticking: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly leases: LeaseKeeper;
+  /** Each node's last raw answers per source, for the support bundle (in memory: see capture-store.ts) */
+  readonly captures = new CaptureStore();
 
   constructor(private readonly deps: PollerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -97,6 +100,7 @@ export class Poller {
     this.lastTickAt = this.now();
     try {
       const nodes = (await this.loadNodes()).filter((n) => this.sourcesFor(n).length > 0);
+      this.captures.retain(new Set(nodes.map((n) => n.id)));
       const { held, taken } = await this.leases.sync(nodes.map((n) => n.id), new Set(this.inFlight.keys()));
       await Promise.all(nodes.filter((n) => taken.includes(n.id)).map((n) => this.loadLastStarts(n)));
       if (this.stopping) return;
@@ -144,7 +148,7 @@ export class Poller {
   private runCycle(node: PolledNode, sources: Collector<unknown>[]): Promise<SourceOutcome[]> {
     const startMs = this.now().getTime();
     for (const c of sources) this.lastStart.set(`${node.id} ${c.id}`, startMs);
-    const deps = { db: this.deps.db, box: this.deps.box, responseTimeoutMs: this.deps.env.EDGESCOPE_HTTP_TIMEOUT_MS, now: this.now };
+    const deps = { db: this.deps.db, box: this.deps.box, responseTimeoutMs: this.deps.env.EDGESCOPE_HTTP_TIMEOUT_MS, now: this.now, captures: this.captures };
     const cycle = runNodeCycle(deps, node, sources).finally(() => this.inFlight.delete(node.id));
     this.inFlight.set(node.id, cycle);
     cycle.catch((err: Error) => (this.lastError = `cycle of node ${node.id} failed: ${err.message}`));

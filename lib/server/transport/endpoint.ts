@@ -1,4 +1,5 @@
 import "server-only";
+import type { RequestLog } from "./request-log";
 
 /** What the transport needs to reach one node. The password is plaintext only in memory. */
 export interface NodeEndpoint {
@@ -11,6 +12,8 @@ export interface NodeEndpoint {
   connectTimeoutMs: number;
   /** Wait for response headers, and between body chunks */
   responseTimeoutMs: number;
+  /** When set, every request's raw answer is kept here (the support bundle's capture) */
+  capture?: RequestLog;
 }
 
 export const TRANSPORT_DEFAULTS = {

@@ -11,6 +11,8 @@ export interface PollFailure {
   excerpt?: string;
   /** HTTP status when the node answered with one (lets a collector treat e.g. 404 as "absent") */
   httpStatus?: number;
+  /** Set when the box says it has no such location (Expressway XPathError, CMS 404): its own words */
+  notAvailable?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: PollFailure };

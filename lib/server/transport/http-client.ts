@@ -6,6 +6,7 @@ import { classifyError } from "./classify-error";
 import { TRANSPORT_DEFAULTS, type NodeEndpoint } from "./endpoint";
 import { excerptOf, fail, ok, type Result } from "./failure";
 import { Limiter } from "./limiter";
+import { capturedBody, keptHeaders } from "./request-log";
 
 /**
  * Upper bound on requests in flight across all nodes, so they cannot exhaust sockets. 500 nodes
@@ -62,7 +63,37 @@ async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: strin
   }
 }
 
+/** One request, its raw answer recorded when the endpoint carries a capture log (support bundle). */
 async function getOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Options, "accept">> & Options): Promise<Result<TextResponse | { location: string }>> {
+  if (!endpoint.capture) return requestOnce(endpoint, url, o);
+  const seen: Seen = {};
+  const started = Date.now();
+  const res = await requestOnce(endpoint, url, o, seen);
+  endpoint.capture.add({
+    method: "GET",
+    url: url.href,
+    // The credentials are never kept, not even in memory: only that basic auth was sent, and as whom.
+    requestHeaders: { authorization: `Basic [redacted: ${endpoint.username}:…]`, accept: o.accept ?? DEFAULT_ACCEPT },
+    at: new Date(started).toISOString(),
+    ms: Date.now() - started,
+    status: seen.status ?? null,
+    headers: seen.headers ? keptHeaders(seen.headers) : {},
+    ...capturedBody(seen.body ?? null),
+    error: res.ok ? null : res.failure.message,
+  });
+  return res;
+}
+
+/** What came off the wire, for the capture. */
+interface Seen {
+  status?: number;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: string;
+}
+
+const DEFAULT_ACCEPT = "application/xml, text/xml";
+
+async function requestOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Options, "accept">> & Options, seen: Seen = {}): Promise<Result<TextResponse | { location: string }>> {
   const auth = Buffer.from(`${endpoint.username}:${endpoint.password}`).toString("base64");
   const deadlineMs = endpoint.connectTimeoutMs + DEADLINE_RESPONSE_TIMEOUTS * endpoint.responseTimeoutMs;
   // A timer cleared when the request ends (AbortSignal.timeout would keep one alive per request
@@ -75,10 +106,12 @@ async function getOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Option
       method: "GET",
       dispatcher: getAgent(endpoint),
       signal,
-      headers: { authorization: `Basic ${auth}`, accept: o.accept ?? "application/xml, text/xml" },
+      headers: { authorization: `Basic ${auth}`, accept: o.accept ?? DEFAULT_ACCEPT },
       headersTimeout: endpoint.responseTimeoutMs,
       bodyTimeout: endpoint.responseTimeoutMs,
     });
+    seen.status = res.statusCode;
+    seen.headers = res.headers;
     const location = res.headers.location;
     if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === "string") {
       await res.body.dump();
@@ -90,6 +123,7 @@ async function getOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Option
       return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (declared ${declared} bytes, not read)`, { httpStatus: res.statusCode });
     }
     const body = await readCapped(res.body, o.maxBodyBytes);
+    if (body !== null) seen.body = body;
     if (body === null) return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`, { httpStatus: res.statusCode });
     if (res.statusCode === 401 || res.statusCode === 403) {
       return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, { excerpt: excerptOf(body), httpStatus: res.statusCode });

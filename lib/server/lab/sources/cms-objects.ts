@@ -38,26 +38,34 @@ export function turnServers(state: LabState): LabTurnServer[] {
   }));
 }
 
+/** A turnServer status <host> in Cisco's documented names (ciscocms/apiary [C]). */
 export interface LabTurnHost {
   address: string;
   portNumber: number;
-  roundTripTime?: number;
+  reachable: "true" | "false";
+  roundTripTimeMs?: number;
   mappedAddress?: string;
   mappedPortNumber?: number;
   numAllocations: number;
 }
 
+/** Whether the Call Bridge reaches this TURN server: it talks to the private address (R7) while TURN is Active (R4). */
+export function turnReachable(state: LabState, t: LabTurnServer): boolean {
+  const e = E_NODES.find((x) => x.key === t.eKey);
+  return !state.has("turn-inactive", t.eKey) && t.serverAddress === e?.privateAddress;
+}
+
 /** What CMS sees of one TURN server: an RTT and allocations only when the Call Bridge reaches it. */
 export function turnHosts(state: LabState, t: LabTurnServer, random: () => number = Math.random): LabTurnHost[] {
   const index = E_NODES.findIndex((e) => e.key === t.eKey);
-  // The Call Bridge talks to the private address (R7); the public one is not reachable from inside.
-  const reachable = !state.has("turn-inactive", t.eKey) && t.serverAddress === E_NODES[index]?.privateAddress;
-  if (!reachable) return [{ address: t.serverAddress, portNumber: 3478, numAllocations: 0 }];
+  // reachable=false has no RTT by definition (apiary).
+  if (!turnReachable(state, t)) return [{ address: t.serverAddress, portNumber: 3478, reachable: "false", numAllocations: 0 }];
   const relays = state.relays.get(t.eKey)?.current ?? 0;
   return [{
     address: t.serverAddress,
     portNumber: 3478,
-    roundTripTime: Math.max(1, Math.round(2 + index * 1.5 + (random() - 0.5) * 2)), // a few ms on a LAN, varying
+    reachable: "true",
+    roundTripTimeMs: Math.max(1, Math.round(2 + index * 1.5 + (random() - 0.5) * 2)), // a few ms on a LAN, varying
     mappedAddress: CMS.privateAddress!,
     mappedPortNumber: 50_100 + index,
     numAllocations: Math.round(relays / 10),
@@ -66,21 +74,29 @@ export function turnHosts(state: LabState, t: LabTurnServer, random: () => numbe
 
 export const callBridges = () => [{ id: labUuid("callBridge-cms1"), name: "cms1", address: `https://${CMS.privateAddress}:445`, sipDomain: LAB_DEPLOYMENT.callBridgeDomain }];
 
-export const webBridges = () => [{
+/** A peer Call Bridge the cms-alarms fault says is unreachable (a GUID, as the alarm parameter is). */
+export const PEER_CALL_BRIDGE_ID = labUuid("callBridge-peer");
+
+// Web Bridge status in Cisco's words (unused | success | connectionFailure | dnsFailure [C]):
+// connectionFailure while the cms-alarms fault says the Call Bridge cannot reach it over C2W.
+export const webBridges = (state: LabState) => [{
   id: labUuid("webBridge-cms1"),
   // CMS 3.x: the Call Bridge reaches webbridge3 over c2w at the Join URL (T2).
   url: `c2w://${LAB_DEPLOYMENT.joinUrl}:9999`,
   resourceArchive: "",
-  status: { status: "operational", callBridgeConnection: "connected" },
+  status: { status: state.has("cms-alarms", CMS.key) ? "connectionFailure" : "success" },
 }];
 
-export function alarms(state: LabState) {
-  if (!state.has("cms-alarms", CMS.key)) return [];
+/** Active alarms with Cisco's documented types and parameters (ciscocms/apiary [C]). */
+export function alarms(state: LabState): { id: string; type: string; activeTimeSeconds: number; [parameter: string]: string | number }[] {
   const active = state.uptimeSeconds();
-  // Alarm type strings here are illustrative [I]: they vary by CMS version.
+  // A real Call Bridge raises turnServerUnavailable, naming the turnServer, for each one it cannot contact.
+  const turn = turnServers(state).filter((t) => !turnReachable(state, t)).map((t) => ({ id: labUuid(`alarm-turn-${t.eKey}`), type: "turnServerUnavailable", activeTimeSeconds: active, turnServer: t.id }));
+  if (!state.has("cms-alarms", CMS.key)) return turn;
   return [
-    { id: labUuid("alarm-webbridge"), type: "webBridgeConnectionFailure", activeTimeSeconds: active },
-    { id: labUuid("alarm-license"), type: "callBridgeLicenseExpiry", activeTimeSeconds: active },
+    ...turn,
+    { id: labUuid("alarm-c2w"), type: "c2wConnectionFailure", activeTimeSeconds: active },
+    { id: labUuid("alarm-peer"), type: "callBridgeConnectionFailure", activeTimeSeconds: active, callBridge: PEER_CALL_BRIDGE_ID },
   ];
 }
 

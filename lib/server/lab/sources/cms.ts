@@ -48,7 +48,7 @@ export function cmsApi(state: LabState, _node: LabNodeSpec, pathAndQuery: string
     return b ? doc(item("callBridge", b.id, { name: b.name, address: b.address, sipDomain: b.sipDomain })) : notFound("callBridgeDoesNotExist");
   }
 
-  const wbs = webBridges();
+  const wbs = webBridges(state);
   if (path === "/api/v1/webBridges") return page(state, q, COLLECTIONS.webBridges, wbs.map((w) => ({ id: w.id, f: { url: w.url } })));
   const wb = path.match(/^\/api\/v1\/webBridges\/([\w-]+)(\/status)?$/);
   if (wb) {
