@@ -35,6 +35,12 @@ const schema = z.object({
   EDGESCOPE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Probes (DNS, TLS, TURN, ports) behind the checks run on this schedule; 0 turns it off. */
   EDGESCOPE_PROBE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).refine((v) => v === 0 || v >= 60_000, "0 (off) or at least 60000").default(300_000),
+  /** Certificate expiry reminders, in days before not-after (comma-separated); see docs/certificates.md. */
+  EDGESCOPE_CERT_REMINDER_DAYS: z
+    .string()
+    .default("60,30,14,7")
+    .transform((s) => s.split(",").map((x) => Number(x.trim())))
+    .refine((a) => a.length > 0 && a.every((n) => Number.isInteger(n) && n > 0 && n <= 3650), "comma-separated whole days, e.g. 60,30,14,7"),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {

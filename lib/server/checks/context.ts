@@ -51,9 +51,10 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
   const deployment = {
     id: d.id, name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain, jabberGuest: d.jabberGuest,
     outsideResolver: d.outsideResolver, insideResolver: d.insideResolver, rttThresholdMs: d.rttThresholdMs,
+    certReminderDays: env.EDGESCOPE_CERT_REMINDER_DAYS,
   };
   const planNodes: PlanNode[] = nodes.map((n) => ({
-    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem,
+    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem, baseUrl: n.baseUrl,
     turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
   }));
   const probes = await o.runner.readings(deploymentId, planProbes(deployment, planNodes), o.probes, now);

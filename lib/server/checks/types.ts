@@ -14,6 +14,8 @@ export interface CheckDeployment {
   outsideResolver: string | null;
   insideResolver: string | null;
   rttThresholdMs: number;
+  /** Certificate expiry reminders in days (EDGESCOPE_CERT_REMINDER_DAYS); the domain default when absent. */
+  certReminderDays?: readonly number[];
 }
 
 export interface CheckNode {

@@ -2,7 +2,9 @@ import "server-only";
 import { isIP } from "node:net";
 import { connect, type DetailedPeerCertificate, type TLSSocket } from "node:tls";
 import { coversName, type CertificateDetail, type EndpointAudit } from "@/lib/domain/certificates";
+import { z } from "zod";
 import { certificateDetail } from "./certificate-details";
+import { hostPortSchema, timeoutSchema } from "./host-port";
 import { tlsFailureOutcome } from "./tls";
 
 // The certificate audit's handshake: connects to one management or service address, takes every
@@ -77,3 +79,25 @@ export function auditEndpoint(t: AuditTarget): Promise<EndpointAudit> {
     socket.on("error", (err: NodeJS.ErrnoException) => finish(failed(tlsFailureOutcome(err.code), `TLS to ${target} failed: ${err.message}`)));
   });
 }
+
+/** host and port of an https:// base URL (443 when none); null for anything else. */
+export function httpsAddress(baseUrl: string): { host: string; port: number } | null {
+  try {
+    const u = new URL(baseUrl);
+    if (u.protocol !== "https:") return null;
+    return { host: u.hostname.replace(/^\[|\]$/g, ""), port: u.port ? Number(u.port) : 443 };
+  } catch {
+    return null;
+  }
+}
+
+/** Input of the audit probe as the probe plan validates it (hosts checked like every probe's). */
+export const auditInput = z.object({
+  label: z.string().min(1),
+  target: hostPortSchema({ defaultPort: 443, example: "vcs-e1.example.com:445" }),
+  servername: z.string().trim().min(1).nullable(),
+  caPem: z.string().nullable(),
+  timeoutMs: timeoutSchema(5000),
+});
+
+export const runAudit = (i: z.output<typeof auditInput>) => auditEndpoint({ label: i.label, host: i.target.host, port: i.target.port, servername: i.servername, caPem: i.caPem, timeoutMs: i.timeoutMs });
