@@ -182,6 +182,14 @@ export interface CertificateRow {
   problems: string[];
 }
 
+/** GET /api/certificates. */
+export interface CertificatesResponse {
+  generatedAt: string;
+  rows: CertificateRow[];
+  /** Addresses that gave no certificate, with why. */
+  unreachable: { deploymentName: string; nodeName: string; endpoint: string; detail: string }[];
+}
+
 export function sortByDaysLeft(rows: CertificateRow[]): CertificateRow[] {
   return [...rows].sort((a, b) => a.daysLeft - b.daysLeft || a.deploymentName.localeCompare(b.deploymentName) || a.nodeName.localeCompare(b.nodeName));
 }
