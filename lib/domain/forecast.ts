@@ -119,3 +119,19 @@ export function forecastCsv(series: string, f: Forecast): string {
   const rows = f.peaks.map((p, i) => [series, p.day, csvNum(p.peak), csvNum(f.fitted[i]), csvNum(f.limit)].join(","));
   return ["series,day,daily_peak,fitted,limit", ...rows].join("\n") + "\n";
 }
+
+/** One capacity series of a deployment with its forecast (GET /api/deployments/{id}/forecast). */
+export interface ForecastSeries {
+  key: string;
+  label: string;
+  kind: "relays" | "load";
+  /** Where the limit comes from, in words (e.g. "default 1800 relays (Cisco Small/Medium)"). */
+  limitSource: string;
+  forecast: Forecast;
+}
+
+export interface ForecastResponse {
+  from: string;
+  to: string;
+  series: ForecastSeries[];
+}

@@ -115,8 +115,8 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
       expiring: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku, validDays: 5 }),
       noClientAuth: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: ["serverAuth"] }),
       weak: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku, rsaBits: 1024, signatureHash: "SHA-1" }),
-      noJoinSan: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
-      untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
+      noJoinSan: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host], extendedKeyUsages: eku }),
+      untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host], extendedKeyUsages: eku }),
       mismatch: await issueServerCert(identity.ca, { commonName: "wrong.example.net", dnsNames: ["wrong.example.net"] }),
     };
     const server = new NodeServer({ spec, state, router: routerFor(state, spec), host, port: base ? base + 1 + i : 0, username: identity.username, password: identity.password, certs });
