@@ -14,6 +14,7 @@ export interface NodeRow {
   publicAddress: string | null;
   turnProbeTarget: string | null;
   tlsProbeTarget: string | null;
+  turnRelayCapacity?: number | null;
   passwordSet: true;
 }
 

@@ -79,6 +79,8 @@ export const nodeInput = z.object({
   turnProbeTarget: hostPort,
   /** Expressway-E: where Edgescope reaches its HTTPS port; empty = publicAddress:443 (C2). */
   tlsProbeTarget: hostPort,
+  /** Expressway-E: TURN relays its platform holds (Cisco: 1800 Small/Medium, 6000 Large); empty = 1800. */
+  turnRelayCapacity: z.coerce.number({ message: "Must be a whole number of relays" }).int("Must be a whole number of relays").min(1, "At least 1").max(100_000, "At most 100000").nullish(),
 });
 export type NodeInput = z.infer<typeof nodeInput>;
 export const nodeUpdateInput = nodeInput.partial();

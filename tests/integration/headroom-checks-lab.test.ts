@@ -73,6 +73,23 @@ describe.each(CASES)("fault %s on %s", (fault, node, checkId, status, summary) =
   });
 });
 
+describe("relay capacity per node", () => {
+  it("a Large VM's 6000 set on the node keeps 1750 relays a pass; the default 1800 fails them", async () => {
+    const id = await f.nodeId("vcs-e2");
+    await f.lab.setFault("relays-near-capacity", "vcs-e2");
+    await pollOk(f, ALL_NODES);
+    expect(mine(await run())["capacity-turn-relays"]!.status).toBe("fail");
+    await f.t.db.node.update({ where: { id }, data: { turnRelayCapacity: 6000 } });
+    try {
+      const c = mine(await run())["capacity-turn-relays"]!;
+      expect(c.status, c.summary).toBe("pass");
+      expect(c.evidence.map((e) => e.value)).toContain("1750 of 6000 (29 %)");
+    } finally {
+      await f.t.db.node.update({ where: { id }, data: { turnRelayCapacity: null } });
+    }
+  });
+});
+
 describe("expiry reminders and FN74362 fix steps", () => {
   it("a certificate five days from expiry is expired — fail — on the sixth day", async () => {
     await f.lab.setFault("cert-expiring", "cms1");

@@ -52,6 +52,10 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/deployments/[id]/turn-credentials": "admin",
   "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
+  // Certificate audit and capacity forecast (docs/certificates.md, docs/capacity.md); ?probe=1 needs engineer.
+  "GET /certificates": "viewer",
+  "GET /api/certificates": "viewer",
+  "GET /api/deployments/[id]/forecast": "viewer",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 

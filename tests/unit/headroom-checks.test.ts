@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHECKS, runCheck } from "@/lib/server/checks";
 import { PROBE_KEYS } from "@/lib/server/checks/check-context";
-import { auditResult, certDetail, ctxWith, type Bend } from "../support/check-context";
+import { auditResult, certDetail, ctxWith, NODES, type Bend } from "../support/check-context";
 
 // The certificate and headroom checks over hand-built contexts: each finding its fault, with the
 // evidence and fix it gives. The lab drives the same checks in tests/integration/headroom-checks-lab.test.ts.
@@ -67,5 +67,11 @@ describe("capacity and licence checks", () => {
     const relays = (current: number) => ({ data: { "e2 expressway-e.turn-relays": { at: "", current, peak: current, total: current, serverStatus: "Active" } } });
     expect(run("capacity-turn-relays", relays(1500)).status).toBe("warn");
     expect(run("capacity-turn-relays", relays(1750)).status).toBe("fail");
+  });
+  it("capacity-turn-relays: a node's own capacity (a Large VM's 6000) replaces the default", () => {
+    const nodes = NODES.map((n) => (n.id === "e2" ? { ...n, turnRelayCapacity: 6000 } : n));
+    const r = run("capacity-turn-relays", { nodes, data: { "e2 expressway-e.turn-relays": { at: "", current: 1750, peak: 1750, total: 1750, serverStatus: "Active" } } });
+    expect(r.status).toBe("pass");
+    expect(r.evidence.map((e) => e.value)).toContain("1750 of 6000 (29 %)");
   });
 });

@@ -18,22 +18,24 @@ export const capacityTurnRelays = defineCheck({
     if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
     const unknown = unknownIfUnusable(es);
     if (unknown) return unknown;
-    const capacity = DEFAULT_TURN_RELAY_CAPACITY;
     const evidence: CheckEvidence[] = [];
     const bad: { status: "warn" | "fail"; text: string }[] = [];
+    const defaults: string[] = [];
     for (const r of es) {
+      const capacity = r.node.turnRelayCapacity ?? DEFAULT_TURN_RELAY_CAPACITY;
+      if (!r.node.turnRelayCapacity) defaults.push(r.node.name);
       const cur = r.data!.current;
       evidence.push(ev(r, "relays", `${cur} of ${capacity} (${((cur / capacity) * 100).toFixed(0)} %)`));
       const v = usageVerdict(cur, capacity);
       if (v !== "pass") bad.push({ status: v, text: `${r.node.name}: ${cur} of ${capacity} relays in use` });
     }
-    if (!bad.length) return { status: "pass", summary: `Every Expressway-E is below ${CAPACITY_WARN_RATIO * 100} % of ${capacity} relays.`, evidence, fix: [] };
+    if (!bad.length) return { status: "pass", summary: `Every Expressway-E is below ${CAPACITY_WARN_RATIO * 100} % of its relay capacity.`, evidence, fix: [] };
     return {
       status: bad.some((b) => b.status === "fail") ? "fail" : "warn",
       summary: `${bad.map((b) => b.text).join("; ")}.`,
       evidence,
       fix: [
-        `Capacity assumed: ${capacity} relays per Expressway-E (Cisco's Small/Medium figure; a Large VM holds 6000 over 6 ports).`,
+        ...(defaults.length ? [`Capacity assumed for ${defaults.join(", ")}: ${DEFAULT_TURN_RELAY_CAPACITY} relays (Cisco's Small/Medium figure; a Large VM holds 6000 over 6 ports). Set the real figure in Settings > the node > TURN relay capacity.`] : []),
         "Add an Expressway-E to the cluster (with its own CMS turnServer, C5) or move to a Large VM; check the TURN relay licences (R4).",
         "History shows the relay trend and the days until the capacity at that trend.",
       ],

@@ -64,6 +64,7 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
     nodes: nodes.map((n) => ({
       id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, privateAddress: n.privateAddress, publicAddress: n.publicAddress,
       turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478), tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
+      turnRelayCapacity: n.turnRelayCapacity,
     })),
     readings: readingsOf(status),
     probes,

@@ -28,6 +28,8 @@ export interface CheckNode {
   /** Effective targets (setting, else derived from publicAddress); null when neither is set. */
   turnProbeTarget: string | null;
   tlsProbeTarget: string | null;
+  /** Expressway-E relay capacity set in Settings; null/absent = the documented default (lib/domain/capacity.ts). */
+  turnRelayCapacity?: number | null;
 }
 
 /** The latest stored value of one collector on one node, with how old and how trustworthy it is. */

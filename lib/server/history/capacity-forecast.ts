@@ -13,7 +13,7 @@ import type { Db } from "@/lib/server/db/client";
 const RELAY_SERIES = "relay";
 
 export async function getCapacityForecast(db: Db, deploymentId: string, from: Date, to: Date): Promise<ForecastResponse> {
-  const nodes = await db.node.findMany({ where: { deploymentId, role: { in: ["EXPRESSWAY_E", "CMS"] } }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+  const nodes = await db.node.findMany({ where: { deploymentId, role: { in: ["EXPRESSWAY_E", "CMS"] } }, select: { id: true, name: true, role: true, turnRelayCapacity: true }, orderBy: { name: "asc" } });
   const ids = nodes.map((n) => n.id);
   const [rows, loads] = await Promise.all([
     db.rollupHour.findMany({ where: { nodeId: { in: ids }, series: { in: [RELAY_SERIES, LOAD_SERIES] }, bucket: { gte: from, lt: to } }, select: { nodeId: true, series: true, bucket: true, max: true }, orderBy: { bucket: "asc" } }),
@@ -24,7 +24,9 @@ export async function getCapacityForecast(db: Db, deploymentId: string, from: Da
     const kind = n.role === "EXPRESSWAY_E" ? "relays" : "load";
     const points = rows.filter((r) => r.nodeId === n.id && r.series === (kind === "relays" ? RELAY_SERIES : LOAD_SERIES)).map((r) => ({ ts: r.bucket.getTime(), value: r.max }));
     if (kind === "relays") {
-      series.push({ key: `${n.id}:relays`, label: `${n.name} TURN relays`, kind, limitSource: `${DEFAULT_TURN_RELAY_CAPACITY} relays, Cisco's Small/Medium Expressway-E figure (the default)`, forecast: forecast(points, DEFAULT_TURN_RELAY_CAPACITY) });
+      const cap = n.turnRelayCapacity ?? DEFAULT_TURN_RELAY_CAPACITY;
+      const limitSource = n.turnRelayCapacity ? "relay capacity set for this node" : "Cisco's Small/Medium Expressway-E figure (default; set it per node in Settings)";
+      series.push({ key: `${n.id}:relays`, label: `${n.name} TURN relays`, kind, limitSource, forecast: forecast(points, cap) });
     } else {
       const limit = loads.get(n.id)?.content.loadLimit ?? null;
       series.push({ key: `${n.id}:load`, label: `${n.name} media processing load`, kind, limitSource: limit ? `loadLimit ${limit} (system/configuration/cluster)` : "no loadLimit set on this Call Bridge", forecast: forecast(points, limit) });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "node" ADD COLUMN "turn_relay_capacity" INTEGER;
