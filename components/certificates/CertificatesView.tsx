@@ -52,7 +52,7 @@ export function CertificatesView({ canProbe }: { canProbe: boolean }) {
                     <td className="px-2 py-1">{r.nodeName}</td>
                     <td className="px-2 py-1">{r.endpoint} <span className="text-slate-500">{r.position}</span><div className="text-xs text-slate-500">{r.target}</div></td>
                     <td className="px-2 py-1 break-all">{r.subject}<div className="text-xs text-slate-500">{r.sans.join(", ")}</div></td>
-                    <td className="px-2 py-1 break-all">{r.issuer}</td>
+                    <td className="px-2 py-1 break-words">{r.issuer}</td>
                     <td className="px-2 py-1 whitespace-nowrap">{r.keyType}{r.keyBits ? ` ${r.keyBits}` : ""}</td>
                     <td className="px-2 py-1">{r.signatureAlgorithm}</td>
                     <td className="px-2 py-1">{eku(r)}</td>

@@ -180,6 +180,7 @@ export interface CertificateRow {
   extendedKeyUsages: string[] | null;
   trusted: boolean;
   problems: string[];
+  fingerprint256: string;
 }
 
 /** GET /api/certificates. */

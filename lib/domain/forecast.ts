@@ -94,8 +94,14 @@ export function busyHour(hourly: readonly TimedValue[]): { hour: number; p95: nu
 /** Day index of each peak counted from the first one, so gaps in the data keep their width. */
 const dayIndex = (peaks: DailyPeak[]) => peaks.map((p) => Math.round((p.dayStartMs - peaks[0]!.dayStartMs) / DAY_MS));
 
-export function forecast(hourlyPeaks: readonly TimedValue[], limit: number | null): Forecast {
-  const peaks = dailyPeaks(hourlyPeaks);
+/**
+ * `window`: the chosen range. A day only partly inside it (the range's first day, and today) is
+ * left out: its peak is not a whole day's peak (today at 06:00 has not had its busy hour yet), and
+ * one low last point bends a short line a long way.
+ */
+export function forecast(hourlyPeaks: readonly TimedValue[], limit: number | null, window?: { from: number; to: number }): Forecast {
+  const whole = (p: DailyPeak) => !window || (p.dayStartMs >= window.from && p.dayStartMs + DAY_MS <= window.to);
+  const peaks = dailyPeaks(hourlyPeaks).filter(whole);
   const warnings: string[] = [];
   const xs = peaks.length ? dayIndex(peaks) : [];
   const fit = linearFit(xs, peaks.map((p) => p.peak));

@@ -36,6 +36,8 @@ describe("Certificates view", () => {
     const inv = await api<CertificatesResponse>("/api/certificates?probe=1");
     // 4 management addresses + 2 public 443, each a leaf (the lab CA is the trust store's root).
     expect(inv.rows.filter((r) => r.position === "leaf")).toHaveLength(6);
+    // The lab CA, found at the end of all six chains, is listed once.
+    expect(inv.rows.filter((r) => r.position !== "leaf").map((r) => r.subject)).toEqual(["CN=Edgescope Lab CA"]);
     expect(inv.rows[0]).toMatchObject({ nodeName: "vcs-e2.example.local", daysLeft: expect.any(Number) });
     expect(inv.rows[0]!.daysLeft).toBeLessThanOrEqual(5);
     expect(inv.rows.find((r) => r.nodeName === "vcs-c.example.local")!.problems).toContain("no clientAuth EKU (FN74362)");

@@ -73,6 +73,14 @@ describe("forecast", () => {
     expect(f.fit!.slope).toBeCloseTo(10);
     expect(f.daysUntilLimit).toBe(10);
   });
+  it("leaves out days only partly inside the range: today's early hours are not a daily peak", () => {
+    const pts = [...Array.from({ length: 8 }, (_, d) => at(d, 14, 100 + 10 * d)), at(8, 3, 5)];
+    const window = { from: T0 + 3 * HOUR, to: T0 + 8 * DAY + 6 * HOUR };
+    const f = forecast(pts, 300, window);
+    expect(f.peaks.map((p) => p.day)).toEqual(["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"]);
+    expect(f.fit!.slope).toBeCloseTo(10);
+    expect(forecast(pts, 300).fit!.slope).toBeLessThan(5); // without the window the partial day drags the line down
+  });
   it("CSV has the fitted line next to each daily peak", () => {
     const csv = forecastCsv("vcs-e1 relays", forecast([at(0, 1, 10), at(1, 1, 20)], 100));
     expect(csv).toBe("series,day,daily_peak,fitted,limit\nvcs-e1 relays,2026-11-01,10,10,100\nvcs-e1 relays,2026-11-02,20,20,100\n");

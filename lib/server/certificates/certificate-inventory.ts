@@ -34,6 +34,8 @@ export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode:
     deployments.map(async (d) => {
       const plan = certificateProbes({ ...d, certReminderDays: undefined }, d.nodes.map((n): PlanNode => ({ ...n, turnCredential: null })), planned, missing);
       const readings = await runner.readings(d.id, plan, mode, () => now);
+      // A CA certificate shared by many endpoints is listed once per deployment (leaves always).
+      const seenCa = new Set<string>();
       for (const n of d.nodes) {
         for (const key of [PROBE_KEYS.certManagement(n.id), PROBE_KEYS.certPublic(n.id)]) {
           const r = readings[key];
@@ -44,13 +46,15 @@ export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode:
             continue;
           }
           a.chain.forEach((cert, i) => {
+            if (i > 0 && seenCa.has(cert.fingerprint256)) return;
+            if (i > 0) seenCa.add(cert.fingerprint256);
             const { days, expired } = daysLeft(cert.notAfter, now);
             rows.push({
               deploymentId: d.id, deploymentName: d.name, nodeId: n.id, nodeName: n.name, endpoint: a.label, target: a.target,
               position: i === 0 ? "leaf" : cert.selfSigned ? "root" : "intermediate",
               subject: cert.subject, issuer: cert.issuer, sans: cert.sans, notAfter: cert.notAfter, daysLeft: days, expired,
               keyType: cert.keyType, keyBits: cert.keyBits, signatureAlgorithm: cert.signatureAlgorithm, extendedKeyUsages: cert.extendedKeyUsages,
-              trusted: a.trusted, problems: problemsOf(a, i, n, versions.get(n.id)?.content.version ?? null, d.joinUrl),
+              trusted: a.trusted, fingerprint256: cert.fingerprint256, problems: problemsOf(a, i, n, versions.get(n.id)?.content.version ?? null, d.joinUrl),
             });
           });
         }

@@ -20,16 +20,17 @@ export async function getCapacityForecast(db: Db, deploymentId: string, from: Da
     latestSnapshots<{ loadLimit: number | null }>(db, ids, "cms.load"),
   ]);
   const series: ForecastSeries[] = [];
+  const window = { from: from.getTime(), to: to.getTime() };
   for (const n of nodes) {
     const kind = n.role === "EXPRESSWAY_E" ? "relays" : "load";
     const points = rows.filter((r) => r.nodeId === n.id && r.series === (kind === "relays" ? RELAY_SERIES : LOAD_SERIES)).map((r) => ({ ts: r.bucket.getTime(), value: r.max }));
     if (kind === "relays") {
       const cap = n.turnRelayCapacity ?? DEFAULT_TURN_RELAY_CAPACITY;
       const limitSource = n.turnRelayCapacity ? "relay capacity set for this node" : "Cisco's Small/Medium Expressway-E figure (default; set it per node in Settings)";
-      series.push({ key: `${n.id}:relays`, label: `${n.name} TURN relays`, kind, limitSource, forecast: forecast(points, cap) });
+      series.push({ key: `${n.id}:relays`, label: `${n.name} TURN relays`, kind, limitSource, forecast: forecast(points, cap, window) });
     } else {
       const limit = loads.get(n.id)?.content.loadLimit ?? null;
-      series.push({ key: `${n.id}:load`, label: `${n.name} media processing load`, kind, limitSource: limit ? `loadLimit ${limit} (system/configuration/cluster)` : "no loadLimit set on this Call Bridge", forecast: forecast(points, limit) });
+      series.push({ key: `${n.id}:load`, label: `${n.name} media processing load`, kind, limitSource: limit ? `loadLimit ${limit} (system/configuration/cluster)` : "no loadLimit set on this Call Bridge", forecast: forecast(points, limit, window) });
     }
   }
   return { from: from.toISOString(), to: to.toISOString(), series };
