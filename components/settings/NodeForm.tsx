@@ -17,6 +17,7 @@ function toBody(form: FormData, editing: boolean): Record<string, unknown> {
     privateAddress: text("privateAddress") || null, publicAddress: text("publicAddress") || null,
     turnProbeTarget: text("turnProbeTarget") || null, tlsProbeTarget: text("tlsProbeTarget") || null,
     turnRelayCapacity: text("turnRelayCapacity") || null,
+    tlsAuditTargets: String(form.get("tlsAuditTargets") ?? "").trim() || null,
   };
   const password = String(form.get("password") ?? "");
   if (password || !editing) body.password = password;
@@ -70,6 +71,11 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
       <div className="md:col-span-2">
         <Field label="CA certificate (PEM)" error={errors.caPem} hint="Empty: the system's trusted CAs">
           <textarea name="caPem" rows={3} defaultValue={node?.caPem ?? ""} className={`${inputClass} font-mono text-xs`} aria-invalid={!!errors.caPem} />
+        </Field>
+      </div>
+      <div className="md:col-span-3">
+        <Field label="Extra certificate targets" error={errors.tlsAuditTargets} hint='One per line: "label = host:port [name]", e.g. "Web Bridge = 10.0.0.20:443 webbridge.example.com"'>
+          <textarea name="tlsAuditTargets" rows={2} defaultValue={node?.tlsAuditTargets ?? ""} className={`${inputClass} font-mono text-xs`} aria-invalid={!!errors.tlsAuditTargets} />
         </Field>
       </div>
       <div>

@@ -15,6 +15,7 @@ export interface NodeRow {
   turnProbeTarget: string | null;
   tlsProbeTarget: string | null;
   turnRelayCapacity?: number | null;
+  tlsAuditTargets?: string | null;
   passwordSet: true;
 }
 

@@ -209,3 +209,33 @@ export function certificatesCsv(rows: CertificateRow[]): string {
   );
   return [head.join(","), ...lines].join("\n") + "\n";
 }
+
+/** One address an admin adds to a node's audit: e.g. the Web Bridge or the Call Bridge's C2W port. */
+export interface ExtraAuditTarget {
+  label: string;
+  /** "host:port" */
+  target: string;
+  /** Name the certificate must cover (SNI); null = the host when it is a name. */
+  servername: string | null;
+}
+
+/** Most extra addresses one node may have audited; each costs a handshake per probe run. */
+export const MAX_EXTRA_AUDIT_TARGETS = 8;
+
+/**
+ * Parses the node setting "Extra certificate targets": one per line, `label = host:port [name]`,
+ * e.g. `Web Bridge = 10.0.0.20:443 webbridge.example.com`. Returns the targets or the first error.
+ */
+export function parseExtraAuditTargets(text: string | null | undefined): { ok: true; value: ExtraAuditTarget[] } | { ok: false; message: string } {
+  const lines = (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  if (lines.length > MAX_EXTRA_AUDIT_TARGETS) return { ok: false, message: `At most ${MAX_EXTRA_AUDIT_TARGETS} extra targets` };
+  const out: ExtraAuditTarget[] = [];
+  for (const [i, line] of lines.entries()) {
+    const m = /^([^=]{1,60}?)\s*=\s*(\S+:\d{1,5})(?:\s+(\S+))?$/.exec(line);
+    if (!m) return { ok: false, message: `Line ${i + 1}: write "label = host:port [name]", e.g. "Web Bridge = 10.0.0.20:443 webbridge.example.com"` };
+    const port = Number(m[2]!.slice(m[2]!.lastIndexOf(":") + 1));
+    if (port < 1 || port > 65535) return { ok: false, message: `Line ${i + 1}: port must be 1–65535` };
+    out.push({ label: m[1]!.trim(), target: m[2]!, servername: m[3] ?? null });
+  }
+  return { ok: true, value: out };
+}

@@ -90,6 +90,29 @@ describe("relay capacity per node", () => {
   });
 });
 
+describe("extra certificate targets set on a node (Web Bridge, Call Bridge)", () => {
+  it("are audited like the management address: a name the certificate lacks fails cert-names, one it has passes", async () => {
+    const id = await f.nodeId("cms1");
+    const hostPort = labHostPort(f, "cms1");
+    try {
+      await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: `Web Bridge = ${hostPort} webbridge.example.com` } });
+      const c = mine(await run())["cert-names"]!;
+      expect(c.status).toBe("fail");
+      expect(c.summary).toMatch(new RegExp(`cms1\\.example\\.local Web Bridge ${hostPort.replace(/\./g, "\\.")}: certificate does not cover webbridge\\.example\\.com`));
+      expect(c.evidence.map((e) => e.source).join(" ")).toContain(`probe certificate ${hostPort} (Web Bridge)`);
+      await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: `Call Bridge = ${hostPort} cms1.example.local` } });
+      expect(mine(await run())["cert-names"]!.status).toBe("pass");
+      // A setting that does not parse leaves the certificate checks unknown and says what to fix.
+      await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: "webbridge:443" } });
+      const bad = mine(await run())["cert-expiry"]!;
+      expect(bad.status).toBe("unknown");
+      expect(bad.summary).toMatch(/configure valid extra certificate targets for cms1\.example\.local/);
+    } finally {
+      await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: null } });
+    }
+  });
+});
+
 describe("expiry reminders and FN74362 fix steps", () => {
   it("a certificate five days from expiry is expired — fail — on the sixth day", async () => {
     await f.lab.setFault("cert-expiring", "cms1");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificatesCsv, chainProblem, clientAuthFix, clientAuthNeed, coversName, expiryVerdict, hasClientAuth, nameMatches, strengthIssues, type CertificateRow } from "@/lib/domain/certificates";
+import { certificatesCsv, parseExtraAuditTargets, chainProblem, clientAuthFix, clientAuthNeed, coversName, expiryVerdict, hasClientAuth, nameMatches, strengthIssues, type CertificateRow } from "@/lib/domain/certificates";
 import { databaseFindings } from "@/lib/domain/cms-database";
 import { licenceFindings, parseCmsDate } from "@/lib/domain/cms-licensing";
 import { loadVerdict, usageVerdict } from "@/lib/domain/capacity";
@@ -74,6 +74,22 @@ describe("chainProblem", () => {
     expect(chainProblem({ trusted: false, verifyError: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", chain: [leaf] })).toBe("incomplete");
     expect(chainProblem({ trusted: false, verifyError: "SELF_SIGNED_CERT_IN_CHAIN", chain: [leaf, leaf] })).toBe("untrusted");
     expect(chainProblem({ trusted: true, verifyError: null, chain: [leaf] })).toBeNull();
+  });
+});
+
+describe("extra certificate targets (node setting)", () => {
+  it("reads label = host:port [name], one per line, comments and blanks ignored", () => {
+    expect(parseExtraAuditTargets("Web Bridge = 10.0.0.20:443 webbridge.example.com\n# c2w\n\nCall Bridge C2W=10.0.0.20:9999")).toEqual({
+      ok: true,
+      value: [
+        { label: "Web Bridge", target: "10.0.0.20:443", servername: "webbridge.example.com" },
+        { label: "Call Bridge C2W", target: "10.0.0.20:9999", servername: null },
+      ],
+    });
+    expect(parseExtraAuditTargets(null)).toEqual({ ok: true, value: [] });
+  });
+  it.each([["webbridge:443"], ["Web Bridge = 10.0.0.20"], ["x = 10.0.0.20:70000"], [Array.from({ length: 9 }, (_, i) => `t${i} = 10.0.0.${i}:443`).join("\n")]])("rejects %j", (text) => {
+    expect(parseExtraAuditTargets(text).ok).toBe(false);
   });
 });
 

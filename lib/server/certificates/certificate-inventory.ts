@@ -1,5 +1,5 @@
 import "server-only";
-import { chainProblem, clientAuthNeed, coversName, daysLeft, hasClientAuth, sortByDaysLeft, strengthIssues, type CertificateRow, type CertificatesResponse, type EndpointAudit } from "@/lib/domain/certificates";
+import { chainProblem, clientAuthNeed, coversName, daysLeft, expiryVerdict, hasClientAuth, sortByDaysLeft, strengthIssues, type CertificateRow, type CertificatesResponse, type EndpointAudit } from "@/lib/domain/certificates";
 import { PROBE_KEYS } from "@/lib/server/checks/check-context";
 import { certificateProbes } from "@/lib/server/checks/certificate-probes";
 import { missing, planned, type PlanNode } from "@/lib/server/checks/probe-plan";
@@ -12,13 +12,15 @@ import type { Db } from "@/lib/server/db/client";
 // problems the checks would name, soonest expiry first. The rules are lib/domain/certificates.ts.
 
 
-function problemsOf(a: EndpointAudit, i: number, node: { name: string; role: string }, version: string | null, joinUrl: string): string[] {
+function problemsOf(a: EndpointAudit, i: number, node: { name: string; role: string }, version: string | null, joinUrl: string, now: number): string[] {
   const cert = a.chain[i]!;
   const out = strengthIssues(cert).map((s) => s.message);
+  const exp = expiryVerdict(cert.notAfter, now);
+  if (exp.status !== "pass") out.push(exp.expired ? "expired" : `within the ${exp.reminder}-day reminder`);
   if (i === 0) {
     const p = chainProblem(a);
     if (p) out.push(p === "incomplete" ? "chain cannot be built (missing intermediate or wrong CA)" : p === "expired-in-chain" ? "expired certificate in chain" : `not trusted (${a.verifyError})`);
-    const name = a.label.startsWith("public") ? joinUrl : node.name.includes(".") ? node.name : null;
+    const name = a.label.startsWith("public") ? joinUrl : a.label === "management" ? (node.name.includes(".") ? node.name : null) : a.servername && /[a-z]/i.test(a.servername) ? a.servername : null;
     if (name && !coversName(cert, name)) out.push(`does not cover ${name}`);
     if ((node.role === "EXPRESSWAY_C" || node.role === "EXPRESSWAY_E") && a.label === "management" && !hasClientAuth(cert) && clientAuthNeed(version) !== "separate") out.push("no clientAuth EKU (FN74362)");
   }
@@ -37,7 +39,8 @@ export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode:
       // A CA certificate shared by many endpoints is listed once per deployment (leaves always).
       const seenCa = new Set<string>();
       for (const n of d.nodes) {
-        for (const key of [PROBE_KEYS.certManagement(n.id), PROBE_KEYS.certPublic(n.id)]) {
+        const extras = Object.keys(readings).filter((k) => k.startsWith(`cert-extra:${n.id}:`));
+        for (const key of [PROBE_KEYS.certManagement(n.id), PROBE_KEYS.certPublic(n.id), ...extras]) {
           const r = readings[key];
           if (!r) continue;
           const a = r.result as EndpointAudit | null;
@@ -54,7 +57,7 @@ export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode:
               position: i === 0 ? "leaf" : cert.selfSigned ? "root" : "intermediate",
               subject: cert.subject, issuer: cert.issuer, sans: cert.sans, notAfter: cert.notAfter, daysLeft: days, expired,
               keyType: cert.keyType, keyBits: cert.keyBits, signatureAlgorithm: cert.signatureAlgorithm, extendedKeyUsages: cert.extendedKeyUsages,
-              trusted: a.trusted, fingerprint256: cert.fingerprint256, problems: problemsOf(a, i, n, versions.get(n.id)?.content.version ?? null, d.joinUrl),
+              trusted: a.trusted, fingerprint256: cert.fingerprint256, problems: problemsOf(a, i, n, versions.get(n.id)?.content.version ?? null, d.joinUrl, now),
             });
           });
         }

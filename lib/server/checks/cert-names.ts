@@ -21,7 +21,8 @@ export const certNames = defineCheck({
     for (const r of audits) {
       if (r.audit.outcome !== "ok") continue;
       const leaf = r.audit.chain[0]!;
-      const names = r.audit.label.startsWith("public") ? [ctx.deployment.joinUrl] : r.node.name.includes(".") ? [r.node.name] : [];
+      const kind = r.probe.key.split(":")[0];
+      const names = kind === "cert-public" ? [ctx.deployment.joinUrl] : kind === "cert-extra" ? (r.audit.servername && /[a-z]/i.test(r.audit.servername) ? [r.audit.servername] : []) : r.node.name.includes(".") ? [r.node.name] : [];
       evidence.push(probeEv(r.probe, `${where(r)} names`, `SANs ${leaf.sans.join(", ") || "(none)"}; CN ${leaf.commonName ?? "(none)"}`));
       for (const name of names) if (!coversName(leaf, name)) fails.push(`${where(r)}: certificate does not cover ${name}`);
     }

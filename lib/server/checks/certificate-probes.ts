@@ -1,4 +1,5 @@
 import "server-only";
+import { parseExtraAuditTargets } from "@/lib/domain/certificates";
 import { auditInput, httpsAddress, runAudit } from "@/lib/server/probes/certificate-audit";
 import { formatHostPort, parseHostPort } from "@/lib/server/probes/host-port";
 import { PROBE_KEYS } from "./check-context";
@@ -25,6 +26,9 @@ export function certificateProbes(d: CheckDeployment, nodes: PlanNode[], planned
       const target = formatHostPort(addr);
       out.push(planned(key, `probe certificate ${target}`, auditInput, { label: "management", target, servername: addr.host, caPem: n.caPem, timeoutMs: AUDIT_TIMEOUT_MS }, runAudit));
     }
+    const extra = parseExtraAuditTargets(n.tlsAuditTargets);
+    if (!extra.ok) out.push(missing(PROBE_KEYS.certExtra(n.id, 0), `probe certificate (${n.name} extra)`, `configure valid extra certificate targets for ${n.name}: ${extra.message}`));
+    else extra.value.forEach((x, i) => out.push(planned(PROBE_KEYS.certExtra(n.id, i), `probe certificate ${x.target} (${x.label})`, auditInput, { label: x.label, target: x.target, servername: x.servername, caPem: n.caPem, timeoutMs: AUDIT_TIMEOUT_MS }, runAudit)));
     if (n.role !== "EXPRESSWAY_E") continue;
     const pub = n.tlsProbeTarget ?? n.publicAddress;
     const parsed = pub ? parseHostPort(pub, { defaultPort: 443 }) : null;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CertificateDetail, EndpointAudit } from "@/lib/domain/certificates";
+import { parseExtraAuditTargets, type CertificateDetail, type EndpointAudit } from "@/lib/domain/certificates";
 import { PROBE_KEYS } from "./check-context";
 import { probeEv, unknownIfNoProbe } from "./support";
 import type { CheckContext, CheckNode, CheckOutcome, ProbeReading } from "./types";
@@ -20,12 +20,19 @@ export interface AuditSet {
   unknown: CheckOutcome | null;
 }
 
-export function auditReadings(ctx: CheckContext, filter: (n: CheckNode) => boolean = () => true, which: ("management" | "public")[] = ["management", "public"]): AuditSet {
+/** Probe keys of the extra targets an admin set on the node (one key, unknown, when the setting is invalid). */
+function extraKeys(node: CheckNode): string[] {
+  const parsed = parseExtraAuditTargets(node.tlsAuditTargets);
+  return parsed.ok ? parsed.value.map((_, i) => PROBE_KEYS.certExtra(node.id, i)) : [PROBE_KEYS.certExtra(node.id, 0)];
+}
+
+export function auditReadings(ctx: CheckContext, filter: (n: CheckNode) => boolean = () => true, which: ("management" | "public" | "extra")[] = ["management", "public", "extra"]): AuditSet {
   const audits: AuditReading[] = [];
   for (const node of ctx.nodes.filter(filter)) {
     const keys = [
       ...(which.includes("management") ? [PROBE_KEYS.certManagement(node.id)] : []),
       ...(which.includes("public") && node.role === "EXPRESSWAY_E" ? [PROBE_KEYS.certPublic(node.id)] : []),
+      ...(which.includes("extra") ? extraKeys(node) : []),
     ];
     for (const key of keys) {
       const probe = ctx.probe<EndpointAudit>(key);

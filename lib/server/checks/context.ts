@@ -54,7 +54,7 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
     certReminderDays: env.EDGESCOPE_CERT_REMINDER_DAYS,
   };
   const planNodes: PlanNode[] = nodes.map((n) => ({
-    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem, baseUrl: n.baseUrl,
+    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem, baseUrl: n.baseUrl, tlsAuditTargets: n.tlsAuditTargets,
     turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
   }));
   const probes = await o.runner.readings(deploymentId, planProbes(deployment, planNodes), o.probes, now);
@@ -65,6 +65,7 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
       id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, privateAddress: n.privateAddress, publicAddress: n.publicAddress,
       turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478), tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
       turnRelayCapacity: n.turnRelayCapacity,
+      tlsAuditTargets: n.tlsAuditTargets,
     })),
     readings: readingsOf(status),
     probes,

@@ -27,6 +27,8 @@ export interface PlanNode {
   caPem: string | null;
   /** Management base URL: the certificate audit handshakes it (optional so older callers still fit). */
   baseUrl?: string;
+  /** Extra certificate targets set on the node ("label = host:port [name]" lines). */
+  tlsAuditTargets?: string | null;
   /** Opened TURN credentials of this Expressway-E, or why there are none. */
   turnCredential: { username: string; password: string } | { missing: string } | null;
 }

@@ -30,6 +30,8 @@ export interface CheckNode {
   tlsProbeTarget: string | null;
   /** Expressway-E relay capacity set in Settings; null/absent = the documented default (lib/domain/capacity.ts). */
   turnRelayCapacity?: number | null;
+  /** Extra certificate targets set on the node ("label = host:port [name]" lines); null/absent = none. */
+  tlsAuditTargets?: string | null;
 }
 
 /** The latest stored value of one collector on one node, with how old and how trustworthy it is. */

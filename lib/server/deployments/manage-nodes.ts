@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/lib/server/http/app-error";
 /** What the API shows of a node: never the password, only whether one is set. */
 export const nodeView = {
   id: true, deploymentId: true, role: true, name: true, baseUrl: true, username: true, caPem: true,
-  tlsInsecure: true, privateAddress: true, publicAddress: true, turnProbeTarget: true, tlsProbeTarget: true, turnRelayCapacity: true, createdAt: true, updatedAt: true,
+  tlsInsecure: true, privateAddress: true, publicAddress: true, turnProbeTarget: true, tlsProbeTarget: true, turnRelayCapacity: true, tlsAuditTargets: true, createdAt: true, updatedAt: true,
 } as const;
 
 const withPasswordFlag = <T extends object>(n: T) => ({ ...n, passwordSet: true as const });

@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "node" ADD COLUMN     "turn_relay_capacity" INTEGER;
