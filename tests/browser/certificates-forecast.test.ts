@@ -4,6 +4,7 @@ import type { ForecastResponse } from "@/lib/domain/forecast";
 import { screenshot } from "../support/browser";
 import { labHostPort } from "../support/checks-peers";
 import { ALL_NODES, pollOk } from "../support/collected";
+import { loginCookie } from "../support/auth";
 import { startLabApp, type LabApp } from "../support/lab-app";
 
 // The Certificates view and the History capacity forecast under `next start` against the lab:
@@ -92,5 +93,31 @@ describe("History capacity forecast", () => {
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "history-forecast");
     await card.screenshot({ path: "test-results/screenshots/history-forecast-card.png" });
+  });
+});
+
+describe("Settings: relay capacity and extra certificate targets on a node", () => {
+  it("rejects a malformed target beside the field, saves valid values, and the checks use them", async () => {
+    const { f, app, browser } = labApp;
+    const admin = await loginCookie(app.url, "admin");
+    const page = await browser!.context.newPage();
+    const [name, value] = admin.split("=") as [string, string];
+    await browser!.context.addCookies([{ name, value, url: app.url }]);
+    await page.goto(`${app.url}/admin/settings`);
+    const item = page.getByTestId("node-item").filter({ hasText: "cms1.example.local" });
+    await item.getByRole("button", { name: "Edit" }).click();
+    const form = page.getByTestId("node-form");
+    await form.getByLabel("Extra certificate targets", { exact: true }).fill("webbridge:443");
+    await form.getByRole("button", { name: "Save node" }).click();
+    await form.getByText(/Line 1: write "label = host:port \[name\]"/).waitFor();
+    await form.getByLabel("Extra certificate targets", { exact: true }).fill(`Web Bridge = ${labHostPort(f, "cms1")} cms1.example.local`);
+    await screenshot(page, "settings-node-certificate-targets");
+    await form.getByRole("button", { name: "Save node" }).click();
+    await form.waitFor({ state: "detached" });
+    const cms = await f.t.db.node.findFirstOrThrow({ where: { name: "cms1.example.local" } });
+    expect(cms.tlsAuditTargets).toBe(`Web Bridge = ${labHostPort(f, "cms1")} cms1.example.local`);
+    const inv = await api<CertificatesResponse>("/api/certificates?probe=1");
+    expect(inv.rows.some((r) => r.endpoint === "Web Bridge" && r.nodeName === "cms1.example.local")).toBe(true);
+    await page.close();
   });
 });
