@@ -62,6 +62,12 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: `${(err as Error).message}; give addresses or CIDR ranges separated by commas, e.g. 10.0.0.5, 192.0.2.0/24` });
       }
     }),
+  /** Certificate expiry reminders, in days before not-after (comma-separated); see docs/certificates.md. */
+  EDGESCOPE_CERT_REMINDER_DAYS: z
+    .string()
+    .default("60,30,14,7")
+    .transform((s) => s.split(",").map((x) => Number(x.trim())))
+    .refine((a) => a.length > 0 && a.every((n) => Number.isInteger(n) && n > 0 && n <= 3650), "comma-separated whole days, e.g. 60,30,14,7"),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {

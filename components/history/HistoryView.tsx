@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
+import { CapacityForecastCard } from "@/components/forecast/CapacityForecastCard";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { resolveRange, type RangeId } from "@/lib/domain/time-ranges";
@@ -43,6 +44,7 @@ export function HistoryView() {
         <TurnServerHistoryCard deploymentId={deploymentId} range={range} fileName={fileName} hasCms={!!deployment?.nodes.some((n) => n.role === "CMS")} />
       </div>
       <CheckTimelineCard deploymentId={deploymentId} range={range} />
+      <CapacityForecastCard deploymentId={deploymentId} range={range} fileName={fileName} />
     </div>
   );
 }

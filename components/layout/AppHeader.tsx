@@ -7,6 +7,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
   const links = [
     { href: "/", label: "Board", role: "viewer" as const },
     { href: "/history", label: "History", role: "viewer" as const },
+    { href: "/certificates", label: "Certificates", role: "viewer" as const },
     { href: "/troubleshoot", label: "Troubleshoot", role: "engineer" as const },
     { href: "/admin/users", label: "Users", role: "admin" as const },
     { href: "/admin/audit", label: "Audit log", role: "admin" as const },

@@ -17,6 +17,8 @@ function toBody(form: FormData, editing: boolean): Record<string, unknown> {
     caPem: text("caPem") || null, tlsInsecure: form.get("tlsInsecure") === "on",
     privateAddress: text("privateAddress") || null, publicAddress: text("publicAddress") || null,
     turnProbeTarget: text("turnProbeTarget") || null, tlsProbeTarget: text("tlsProbeTarget") || null,
+    turnRelayCapacity: text("turnRelayCapacity") || null,
+    tlsAuditTargets: String(form.get("tlsAuditTargets") ?? "").trim() || null,
   };
   const password = String(form.get("password") ?? "");
   if (password || !editing) body.password = password;
@@ -66,10 +68,16 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
       <div className="grid grid-cols-2 gap-4">
         <Field label="TURN probe target" error={errors.turnProbeTarget} hint="Expressway-E; empty = public address:3478">{input("turnProbeTarget", { placeholder: "203.0.113.5:3478" })}</Field>
         <Field label="TLS probe target" error={errors.tlsProbeTarget} hint="Expressway-E; empty = public address:443">{input("tlsProbeTarget", { placeholder: "203.0.113.5:443" })}</Field>
+        <Field label="TURN relay capacity" error={errors.turnRelayCapacity} hint="Expressway-E; empty = 1800 (Small/Medium), Large VM 6000">{input("turnRelayCapacity", { placeholder: "1800" })}</Field>
       </div>
       <div className="md:col-span-2">
         <Field label="CA certificate (PEM)" error={errors.caPem} hint="Empty: the system's trusted CAs">
           <textarea name="caPem" rows={3} defaultValue={node?.caPem ?? ""} className={`${inputClass} font-mono text-xs`} aria-invalid={!!errors.caPem} />
+        </Field>
+      </div>
+      <div className="md:col-span-3">
+        <Field label="Extra certificate targets" error={errors.tlsAuditTargets} hint='One per line: "label = host:port [name]", e.g. "Web Bridge = 10.0.0.20:443 webbridge.example.com"'>
+          <textarea name="tlsAuditTargets" rows={2} defaultValue={node?.tlsAuditTargets ?? ""} className={`${inputClass} font-mono text-xs`} aria-invalid={!!errors.tlsAuditTargets} />
         </Field>
       </div>
       <div>

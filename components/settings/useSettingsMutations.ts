@@ -18,6 +18,8 @@ export interface NodeRow {
   passwordSet: boolean;
   /** The stored password was sealed with another key: it must be entered again. */
   passwordUnreadable: boolean;
+  turnRelayCapacity?: number | null;
+  tlsAuditTargets?: string | null;
 }
 
 export interface TestResult {

@@ -110,6 +110,52 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     title: "CMS cannot resolve the _xmpp-client SRV record inside (T3, T4)",
     fail: { T4: 0.85, T3: 0.7 },
   },
+  // Certificate audit (docs/certificates.md). Expressway-C and -E present their certificates to each
+  // other on the traversal zone, which carries the Web Proxy's SSH tunnels: a certificate the peer
+  // refuses takes the tunnels down (T4); one only browsers see stops the web app before any T.
+  "cert-expiry": {
+    title: "A node's certificate has expired (certificate audit)",
+    fail: { T4: 0.35 },
+  },
+  "cert-chain": {
+    title: "A node's certificate chain is incomplete or not trusted (certificate audit)",
+    fail: { T4: 0.35 },
+  },
+  "cert-client-auth": {
+    title: "An Expressway certificate lacks the clientAuth EKU its release still needs (FN74362)",
+    fail: { T4: 0.6 },
+    // The traversal zone fails its TLS handshake, so Expressway-C builds no SSH tunnels.
+    explains: ["v3-tunnels"],
+  },
+  "cert-names": {
+    title: "A certificate does not name the Join URL or its node's FQDN (C2, certificate audit)",
+    fail: { T4: 0.3 },
+  },
+  "cert-strength": {
+    title: "A certificate has a weak key or a SHA-1 signature (certificate audit)",
+    fail: {},
+    none: "None of T1–T4: browsers and peers refuse weak keys and SHA-1 signatures before the web app loads.",
+  },
+  // Capacity and licences (docs/capacity.md).
+  "cms-licensing": {
+    title: "A Meeting Server licence is in grace or expired",
+    fail: { T4: 0.3 },
+  },
+  "cms-database": {
+    title: "A Meeting Server database node is down or out of sync (R3)",
+    fail: {},
+    none: "None of T1–T4 directly: spaces and logins fail cluster-wide for every caller, inside or out (R3).",
+  },
+  "capacity-media-load": {
+    title: "The Call Bridge's media processing load is at or near its limit",
+    fail: {},
+    none: "None of T1–T4: new calls are refused or degraded for every caller while the Call Bridge is at its load limit.",
+  },
+  "capacity-turn-relays": {
+    title: "An Expressway-E is at or near its TURN relay capacity",
+    // An Allocate beyond capacity is refused (486/508), which looks like a TURN failure to the client.
+    fail: { T3: 0.4, T1: 0.3 },
+  },
 };
 
 /**

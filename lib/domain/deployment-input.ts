@@ -1,6 +1,7 @@
 // What a person may enter for deployments and nodes: one zod schema for the API and the forms.
 import { z } from "zod";
 import { plainText } from "./plain-text";
+import { parseExtraAuditTargets } from "./certificates";
 import { NODE_ROLES } from "./types";
 
 const fqdn = z
@@ -80,6 +81,17 @@ export const nodeInput = z.object({
   turnProbeTarget: hostPort,
   /** Expressway-E: where Edgescope reaches its HTTPS port; empty = publicAddress:443 (C2). */
   tlsProbeTarget: hostPort,
+  /** Expressway-E: TURN relays its platform holds (Cisco: 1800 Small/Medium, 6000 Large); empty = 1800. */
+  /** Extra certificate-audit addresses, "label = host:port [name]" per line (docs/certificates.md). */
+  tlsAuditTargets: z
+    .string()
+    .max(2000, "At most 2000 characters")
+    .nullish()
+    .superRefine((v, ctx) => {
+      const r = parseExtraAuditTargets(v);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: r.message });
+    }),
+  turnRelayCapacity: z.coerce.number({ message: "Must be a whole number of relays" }).int("Must be a whole number of relays").min(1, "At least 1").max(100_000, "At most 100000").nullish(),
 });
 export type NodeInput = z.infer<typeof nodeInput>;
 export const nodeUpdateInput = nodeInput.partial();

@@ -45,8 +45,8 @@ describe("deployment page", () => {
 
   it("lists every source of every node with its health", async () => {
     const { page } = browser;
-    await expect.poll(() => page.getByTestId("source-row").count(), { timeout: 15_000 }).toBe(16);
-    await expect.poll(() => page.locator('[data-testid="source-row"] [data-health="ok"]').count(), { timeout: 15_000 }).toBe(16);
+    await expect.poll(() => page.getByTestId("source-row").count(), { timeout: 15_000 }).toBe(19);
+    await expect.poll(() => page.locator('[data-testid="source-row"] [data-health="ok"]').count(), { timeout: 15_000 }).toBe(19);
     await page.locator('[data-source="expressway-c.tunnels"] summary').click();
     expect(await page.locator('[data-source="expressway-c.tunnels"] pre').innerText()).toContain("webbridge.example.com");
     await screenshot(page, "deployment-page-sources");

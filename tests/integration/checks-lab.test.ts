@@ -68,7 +68,8 @@ const FAULT_CASES: [FaultName, string | null, string[]][] = [
   ["turnserver-missing", "vcs-e2", ["c5-turn-servers:fail"]],
   ["version-mismatch", null, ["r1-versions:fail"]],
   ["cms-alarms", null, ["r3-cms-alarms:fail"]],
-  ["join-url-san-missing", "vcs-e1", ["c2-certificate:fail"]],
+  // The certificate audit's name check sees the same missing SAN (C2).
+  ["join-url-san-missing", "vcs-e1", ["c2-certificate:fail", "cert-names:fail"]],
   ["expressway-alarms", null, []],
   // C1 still passes, inferred from V2/V3 (asserted below): a refused settings location is no fault of the deployment.
   ["cms-settings-unavailable", "vcs-c", []],
@@ -150,7 +151,8 @@ describe("probe results and freshness", () => {
     expect(dnsEvidence.ageMs).toBeGreaterThanOrEqual(0);
     const none = await run("cached", new ProbeRunner());
     const unknown = none.checks.filter((c) => c.status === "unknown").map((c) => c.id).sort();
-    expect(unknown).toEqual(["c2-certificate", "c5-turn-credentials", "r6-turn-ports", "r8-outside-dns", "r9-inside-dns", "xmpp-srv"]);
+    const certAudit = ["cert-chain", "cert-client-auth", "cert-expiry", "cert-names", "cert-strength"];
+    expect(unknown).toEqual(["c2-certificate", "c5-turn-credentials", ...certAudit, "r6-turn-ports", "r8-outside-dns", "r9-inside-dns", "xmpp-srv"]);
     expect(none.checks.find((c) => c.id === "r8-outside-dns")!.summary).toMatch(/not probed yet/);
   });
 
@@ -160,7 +162,8 @@ describe("probe results and freshness", () => {
     const r = await run("force", runner, later);
     const passing = r.checks.filter((c) => c.status === "pass").map((c) => c.id).sort();
     // Only checks that rest on settings and fresh probes alone may pass.
-    expect(passing).toEqual(["c2-certificate", "c4-admin-port", "r12-jabber-guest", "r8-outside-dns", "r9-inside-dns", "xmpp-srv"]);
+    // The certificate audit rests on its handshakes (cert-client-auth reads the version only for a certificate without clientAuth).
+    expect(passing).toEqual(["c2-certificate", "c4-admin-port", "cert-chain", "cert-client-auth", "cert-expiry", "cert-names", "cert-strength", "r12-jabber-guest", "r8-outside-dns", "r9-inside-dns", "xmpp-srv"]);
     expect(r.checks.find((c) => c.id === "v3-tunnels")!.status).toBe("unknown");
   });
 

@@ -3,6 +3,7 @@ import type { FaultName } from "@/lib/server/lab/faults";
 import { FAULTS } from "@/lib/server/lab/faults";
 import { PEER_CALL_BRIDGE_ID, turnServerId } from "@/lib/server/lab/sources/cms-objects";
 import { probeTls } from "@/lib/server/probes/tls";
+import { auditEndpoint } from "@/lib/server/probes/certificate-audit";
 import { ALL_NODES, contentOf, latestOf, pollOk } from "../support/collected";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 
@@ -114,6 +115,36 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     expect(await sans("vcs-e2")).toBe(false);
     expect(await sans("vcs-e1")).toBe(true);
   }],
+  // Certificate audit and capacity faults (docs/certificates.md, docs/capacity.md).
+  ["cms-licence-grace", "cms1", async () => {
+    const { features } = await contentOf<{ features: { name: string; status: string }[] }>(f, "cms1", "cms.licensing");
+    expect(features.find((x) => x.name === "callBridge")).toMatchObject({ status: "grace" });
+  }],
+  ["cms-db-node-down", "cms1", async () => {
+    const db = await contentOf<{ clustered: boolean; nodes: { hostname: string; up: boolean }[] }>(f, "cms1", "cms.database");
+    expect(db.clustered).toBe(true);
+    expect(db.nodes.find((n) => n.hostname === "cms-db2.example.local")).toMatchObject({ up: false });
+  }],
+  ["relays-near-capacity", "vcs-e2", async () => {
+    expect(await latestOf(f, "vcs-e2", "expressway-e.turn-relays")).toMatchObject({ current: 1750 });
+    expect(((await latestOf<{ current: number }>(f, "vcs-e1", "expressway-e.turn-relays")).current)).toBeLessThan(1000);
+  }],
+  ["cms-load-high", "cms1", async () => {
+    expect(await latestOf(f, "cms1", "cms.load")).toMatchObject({ mediaProcessingLoad: 900, content: { loadLimit: 1000 } });
+  }],
+  ...(["cert-expiring", "cert-no-client-auth"] as const).map((fault): [FaultName, string | null, () => Promise<void>] => [fault, "vcs-c", async () => {
+    // Only the certificate changes: polling still works, the audit sees the new one.
+    const leaf = async (key: string) => {
+      const url = new URL(f.lab.nodes.find((n) => n.key === key)!.url);
+      const a = await auditEndpoint({ label: "management", host: url.hostname, port: Number(url.port), servername: null, caPem: f.lab.caPem, timeoutMs: 3000 });
+      return a.chain[0]!;
+    };
+    const [broken, other] = [await leaf("vcs-c"), await leaf("vcs-e1")];
+    if (fault === "cert-expiring") expect(Date.parse(broken.notAfter) - Date.now()).toBeLessThan(6 * 86_400_000);
+    else expect(broken.extendedKeyUsages).toEqual(["serverAuth"]);
+    expect(other.extendedKeyUsages).toEqual(["serverAuth", "clientAuth"]);
+    expect(Date.parse(other.notAfter) - Date.now()).toBeGreaterThan(300 * 86_400_000);
+  }]),
   ["version-mismatch", null, async () => {
     expect(await contentOf(f, "cms1", "cms.system")).toMatchObject({ softwareVersion: "2.9.1" });
     expect(await contentOf(f, "vcs-e1", "expressway.system")).toMatchObject({ version: "X15.2.1" });

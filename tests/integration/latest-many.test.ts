@@ -35,6 +35,8 @@ function valueOf(source: string, n: number, k: number): unknown {
       return { softwareVersion: `3.${v}`, activated: true, clusterEnabled: null, uptimeSeconds: 100 * k, callLegsActive: k === 1 ? null : k };
     case "expressway.system":
       return { product: "TANDBERG", version: `X15.${v}`, build: null, releaseDate: null, versionFrom: "SystemUnit", uptimeSeconds: 100 * k };
+    case "cms.load":
+      return { mediaProcessingLoad: v * 10, loadLimit: k === 3 ? null : 1000, newConferenceBasisPoints: 5000, existingConferenceBasisPoints: 8000 };
     default:
       return { items: [v, "same"] };
   }

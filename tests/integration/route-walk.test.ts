@@ -55,6 +55,11 @@ const EXPECTED: Record<string, Need> = {
   "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "GET /api/deployments/[id]/support-bundle": "admin",
+  // Certificate audit and capacity forecast (docs/certificates.md, docs/capacity.md); Audit now (POST) needs engineer.
+  "GET /certificates": "viewer",
+  "GET /api/certificates": "viewer",
+  "POST /api/certificates": "engineer",
+  "GET /api/deployments/[id]/forecast": "viewer",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 

@@ -38,6 +38,10 @@ export function healthyData(): Record<string, unknown> {
     "e2 expressway-e.turn-relays": { at: "2026-01-01T00:00:00.000Z", current: 2, peak: 5, total: 50, serverStatus: "Active" },
     "cms cms.system": snap({ softwareVersion: "3.9.2", activated: true }),
     "cms cms.alarms": snap({ alarms: [] }),
+    // Capacity and licences (docs/capacity.md).
+    "cms cms.load": { ...snap({ loadLimit: 1000, newConferenceBasisPoints: 5000, existingConferenceBasisPoints: 8000, loadBand: 100 }), mediaProcessingLoad: 100 },
+    "cms cms.licensing": snap({ features: [{ name: "callBridge", status: "activated", expiry: "2026-12-01" }, { name: "webBridge", status: "activated", expiry: "2026-12-01" }], cluster: null }),
+    "cms cms.database": snap({ clustered: true, totalNodes: 2, nodeInUse: "cms1.example.local", error: null, nodes: [{ hostname: "cms1.example.local", up: true, syncBehind: 0, master: true }, { hostname: "cms-db2.example.local", up: true, syncBehind: 0, master: false }] }),
     "cms cms.turn-servers": {
       ...snap({ turnServers: [turnServer("t1", "10.0.0.36", "203.0.113.5"), turnServer("t2", "10.0.0.37", "203.0.113.6")] }),
       status: { at: "2026-01-01T00:00:00.000Z", hosts: [{ turnServerId: "t1", hostAddress: "10.0.0.36", rttMs: 3, allocations: 1, reachable: true }, { turnServerId: "t2", hostAddress: "10.0.0.37", rttMs: 4, allocations: 0, reachable: true }] },
@@ -55,6 +59,15 @@ const port = (transport: string, open = true) => ({ open, outcome: open ? "open"
 export const portResult = port;
 export const turnResult = (outcome = "ok", errorCode?: number) => ({ outcome, ...(errorCode ? { errorCode, errorReason: "Unauthorized" } : {}), rttMs: 2, steps: [] });
 
+/** One certificate as the audit reads it; healthy: EC P-256, SHA-256, serverAuth+clientAuth, a year left (from the context's now, 2026-01-01). */
+export const certDetail = (name: string, o: Record<string, unknown> = {}) => ({
+  subject: `CN=${name}`, commonName: name, issuer: "CN=Lab CA", sans: [name], notBefore: "2025-01-01T00:00:00.000Z", notAfter: "2027-01-01T00:00:00.000Z", serialNumber: "01",
+  fingerprint256: "AA", keyType: "EC", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256", extendedKeyUsages: ["serverAuth", "clientAuth"], selfSigned: false, isCa: false, ...o,
+});
+export const auditResult = (label: string, servername: string | null, leaf: Record<string, unknown>, o: Record<string, unknown> = {}) => ({
+  label, target: "127.0.0.1:443", servername, outcome: "ok", detail: "audit", chain: [leaf], trusted: true, verifyError: null, trustStore: "node-ca", nameCovered: true, ...o,
+});
+
 export function healthyProbes(): Record<string, unknown> {
   const out: Record<string, unknown> = {
     [PROBE_KEYS.outsideJoin]: dns("webbridge.example.com", "A", ["203.0.113.5"]),
@@ -66,7 +79,9 @@ export function healthyProbes(): Record<string, unknown> {
     out[PROBE_KEYS.udp(e)] = port("udp");
     out[PROBE_KEYS.tcp(e)] = port("tcp");
     out[PROBE_KEYS.turn(e)] = turnResult();
+    out[PROBE_KEYS.certPublic(e)] = auditResult("public 443 (Join URL)", "webbridge.example.com", certDetail(`vcs-${e}.example.local`, { sans: [`vcs-${e}.example.local`, "webbridge.example.com"] }));
   }
+  for (const n of NODES) out[PROBE_KEYS.certManagement(n.id)] = auditResult("management", "127.0.0.1", certDetail(n.name, n.role === "CMS" ? { extendedKeyUsages: ["serverAuth"] } : {}));
   return out;
 }
 

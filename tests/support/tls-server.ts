@@ -23,12 +23,14 @@ export interface TlsServerOptions {
   cert: IssuedCert;
   /** Extra PEM certificates sent after the leaf (e.g. the CA), as a server's chain file would. */
   chainPems?: string[];
+  /** OpenSSL cipher string; "DEFAULT@SECLEVEL=0" lets a server load an RSA-1024 or SHA-1 certificate. */
+  ciphers?: string;
 }
 
 export async function startTlsServer(options: TlsServerOptions): Promise<TlsServer> {
   const servernames: string[] = [];
   let connections = 0;
-  const identity = { cert: [options.cert.certPem, ...(options.chainPems ?? [])].join("\n"), key: options.cert.keyPem };
+  const identity = { cert: [options.cert.certPem, ...(options.chainPems ?? [])].join("\n"), key: options.cert.keyPem, ...(options.ciphers ? { ciphers: options.ciphers } : {}) };
   const context = createSecureContext(identity);
   const server = createServer(
     {

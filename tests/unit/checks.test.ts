@@ -105,6 +105,10 @@ const SOURCE_DEPENDENCIES: [string, string][] = [
   ["r1-versions", "e2 expressway.system"],
   ["r1-versions", "cms cms.system"],
   ["r3-cms-alarms", "cms cms.alarms"],
+  ["cms-licensing", "cms cms.licensing"],
+  ["cms-database", "cms cms.database"],
+  ["capacity-media-load", "cms cms.load"],
+  ["capacity-turn-relays", "e1 expressway-e.turn-relays"],
 ];
 
 describe("missing or stale data", () => {
@@ -117,7 +121,7 @@ describe("missing or stale data", () => {
     expect(r.evidence.map((e) => e.value).join(" ")).toMatch(/stale.*timeout/);
   });
   it.each(CHECKS.filter((c) => !["c4-admin-port", "r12-jabber-guest"].includes(c.id)).map((c) => c.id))("%s is unknown with no data and no probes at all", (id) => {
-    const r = runCheck(byId(id), ctxWith({ data: Object.fromEntries(["c expressway-c.tunnels", "c expressway-c.allowlist-auto", "c expressway-c.cms-settings", "c expressway.system", "e1 expressway.system", "e2 expressway.system", "e1 expressway-e.turn-relays", "e2 expressway-e.turn-relays", "cms cms.system", "cms cms.alarms", "cms cms.turn-servers"].map((k) => [k, null])), probes: Object.fromEntries(["dns-outside-join", "dns-inside-join", "dns-inside-xmpp", ...["e1", "e2"].flatMap((e) => [PROBE_KEYS.tls(e), PROBE_KEYS.udp(e), PROBE_KEYS.tcp(e), PROBE_KEYS.turn(e)])].map((k) => [k, null])) }));
+    const r = runCheck(byId(id), ctxWith({ data: Object.fromEntries(["c expressway-c.tunnels", "c expressway-c.allowlist-auto", "c expressway-c.cms-settings", "c expressway.system", "e1 expressway.system", "e2 expressway.system", "e1 expressway-e.turn-relays", "e2 expressway-e.turn-relays", "cms cms.system", "cms cms.alarms", "cms cms.turn-servers", "cms cms.load", "cms cms.licensing", "cms cms.database"].map((k) => [k, null])), probes: Object.fromEntries(["dns-outside-join", "dns-inside-join", "dns-inside-xmpp", ...["e1", "e2"].flatMap((e) => [PROBE_KEYS.tls(e), PROBE_KEYS.udp(e), PROBE_KEYS.tcp(e), PROBE_KEYS.turn(e), PROBE_KEYS.certPublic(e)]), ...["c", "e1", "e2", "cms"].map(PROBE_KEYS.certManagement)].map((k) => [k, null])) }));
     expect(r.status).toBe("unknown");
   });
 });

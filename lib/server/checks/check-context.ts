@@ -24,6 +24,11 @@ export const PROBE_KEYS = {
   udp: (nodeId: string) => `udp:${nodeId}`,
   tcp: (nodeId: string) => `tcp:${nodeId}`,
   turn: (nodeId: string) => `turn:${nodeId}`,
+  /** Certificate audit of a node's management address, and of Expressway-E's public 443 (Join URL). */
+  certManagement: (nodeId: string) => `cert-management:${nodeId}`,
+  certPublic: (nodeId: string) => `cert-public:${nodeId}`,
+  /** An address the admin added to the node's audit (Web Bridge, Call Bridge…), by position. */
+  certExtra: (nodeId: string, i: number) => `cert-extra:${nodeId}:${i}`,
 } as const;
 
 export function makeContext(data: ContextData): CheckContext {

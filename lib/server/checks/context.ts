@@ -51,9 +51,10 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
   const deployment = {
     id: d.id, name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain, jabberGuest: d.jabberGuest,
     outsideResolver: d.outsideResolver, insideResolver: d.insideResolver, rttThresholdMs: d.rttThresholdMs,
+    certReminderDays: env.EDGESCOPE_CERT_REMINDER_DAYS,
   };
   const planNodes: PlanNode[] = nodes.map((n) => ({
-    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem,
+    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem, baseUrl: n.baseUrl, tlsAuditTargets: n.tlsAuditTargets,
     turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
   }));
   const probes = await o.runner.readings(deploymentId, planProbes(deployment, planNodes), o.probes, now);
@@ -63,6 +64,8 @@ export async function buildCheckContext(db: Db, env: Env, box: SecretBox, deploy
     nodes: nodes.map((n) => ({
       id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, privateAddress: n.privateAddress, publicAddress: n.publicAddress,
       turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478), tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
+      turnRelayCapacity: n.turnRelayCapacity,
+      tlsAuditTargets: n.tlsAuditTargets,
     })),
     readings: readingsOf(status),
     probes,

@@ -19,6 +19,15 @@ import { v3Tunnels } from "./v3-tunnels";
 import { v4TurnRtt } from "./v4-turn-rtt";
 import { v5RelayUsage } from "./v5-relay-usage";
 import { xmppSrv } from "./xmpp-srv";
+import { certExpiry } from "./cert-expiry";
+import { certChain } from "./cert-chain";
+import { certClientAuth } from "./cert-client-auth";
+import { certNames } from "./cert-names";
+import { certStrength } from "./cert-strength";
+import { cmsLicensingCheck } from "./cms-licensing";
+import { cmsDatabaseCheck } from "./cms-database";
+import { capacityMediaLoad } from "./capacity-media-load";
+import { capacityTurnRelays } from "./capacity-turn-relays";
 import type { Check, CheckContext } from "./types";
 
 /** Every check, listed once, in the order the domain brief walks a deployment. */
@@ -42,6 +51,16 @@ export const CHECKS: readonly Check[] = [
   v5RelayUsage,
   r3CmsAlarms,
   xmppSrv,
+  // Certificate audit and capacity/licence headroom (docs/certificates.md, docs/capacity.md).
+  certExpiry,
+  certChain,
+  certClientAuth,
+  certNames,
+  certStrength,
+  cmsLicensingCheck,
+  cmsDatabaseCheck,
+  capacityMediaLoad,
+  capacityTurnRelays,
 ];
 
 export type CheckId = string;

@@ -5,6 +5,7 @@ import { dnsProbeInput, probeDns } from "@/lib/server/probes/dns";
 import { parseHostPort, formatHostPort } from "@/lib/server/probes/host-port";
 import { portProbeInput, probePort } from "@/lib/server/probes/port";
 import { probeTls, tlsProbeInput } from "@/lib/server/probes/tls";
+import { certificateProbes } from "./certificate-probes";
 import { runTurnProbe, turnProbeInput } from "@/lib/server/probes/turn-probe";
 import { PROBE_KEYS } from "./check-context";
 import type { CheckDeployment } from "./types";
@@ -24,6 +25,10 @@ export interface PlanNode {
   turnProbeTarget: string | null;
   tlsProbeTarget: string | null;
   caPem: string | null;
+  /** Management base URL: the certificate audit handshakes it (optional so older callers still fit). */
+  baseUrl?: string;
+  /** Extra certificate targets set on the node ("label = host:port [name]" lines). */
+  tlsAuditTargets?: string | null;
   /** Opened TURN credentials of this Expressway-E, or why there are none. */
   turnCredential: { username: string; password: string } | { missing: string } | null;
 }
@@ -46,7 +51,7 @@ export function defaultTarget(explicit: string | null, publicAddress: string | n
   return parsed.ok ? formatHostPort(parsed.value) : `${publicAddress}:${port}`;
 }
 
-function planned<S extends z.ZodType>(key: string, label: string, schema: S, raw: Record<string, unknown>, run: (input: z.output<S>) => Promise<unknown>, meta?: Record<string, string>): PlannedProbe {
+export function planned<S extends z.ZodType>(key: string, label: string, schema: S, raw: Record<string, unknown>, run: (input: z.output<S>) => Promise<unknown>, meta?: Record<string, string>): PlannedProbe {
   const { password, ...visible } = raw;
   const fingerprint = JSON.stringify({ ...visible, ...(password ? { password: createHash("sha256").update(String(password)).digest("hex") } : {}) });
   const parsed = schema.safeParse(raw);
@@ -54,7 +59,7 @@ function planned<S extends z.ZodType>(key: string, label: string, schema: S, raw
   return { key, label, fingerprint, meta, run: () => run(parsed.data) };
 }
 
-const missing = (key: string, label: string, why: string): PlannedProbe => ({ key, label, fingerprint: `missing:${why}`, missing: why });
+export const missing = (key: string, label: string, why: string): PlannedProbe => ({ key, label, fingerprint: `missing:${why}`, missing: why });
 
 export function planProbes(d: CheckDeployment, nodes: PlanNode[]): PlannedProbe[] {
   const out: PlannedProbe[] = [];
@@ -83,5 +88,6 @@ export function planProbes(d: CheckDeployment, nodes: PlanNode[]): PlannedProbe[
     else if ("missing" in cred) out.push(missing(turnKey, `probe turn ${turn}`, cred.missing));
     else out.push(planned(turnKey, `probe turn udp ${turn}`, turnProbeInput, { server: turn, transport: "udp", username: cred.username, password: cred.password, timeoutMs: TIMEOUTS.turn }, runTurnProbe, { username: cred.username }));
   }
+  out.push(...certificateProbes(d, nodes, planned, missing));
   return out;
 }

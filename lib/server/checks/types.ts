@@ -14,6 +14,8 @@ export interface CheckDeployment {
   outsideResolver: string | null;
   insideResolver: string | null;
   rttThresholdMs: number;
+  /** Certificate expiry reminders in days (EDGESCOPE_CERT_REMINDER_DAYS); the domain default when absent. */
+  certReminderDays?: readonly number[];
 }
 
 export interface CheckNode {
@@ -26,6 +28,10 @@ export interface CheckNode {
   /** Effective targets (setting, else derived from publicAddress); null when neither is set. */
   turnProbeTarget: string | null;
   tlsProbeTarget: string | null;
+  /** Expressway-E relay capacity set in Settings; null/absent = the documented default (lib/domain/capacity.ts). */
+  turnRelayCapacity?: number | null;
+  /** Extra certificate targets set on the node ("label = host:port [name]" lines); null/absent = none. */
+  tlsAuditTargets?: string | null;
 }
 
 /** The latest stored value of one collector on one node, with how old and how trustworthy it is. */

@@ -11,6 +11,9 @@ import { expresswayCCmsSettings } from "./expressway-c-cms-settings";
 import { expresswayCTunnels } from "./expressway-c-tunnels";
 import { expresswayETurnRelays } from "./expressway-e-turn-relays";
 import { expresswaySystem } from "./expressway-system";
+import { cmsDatabase } from "./cms-database";
+import { cmsLicensing } from "./cms-licensing";
+import { cmsLoad } from "./cms-load";
 import type { Collector } from "./types";
 
 /** Every source Edgescope polls. Adding a source = one file + one line here. */
@@ -26,6 +29,10 @@ export const COLLECTORS: readonly Collector<unknown>[] = [
   cmsAlarms,
   cmsCallBridges,
   cmsWebBridges,
+  // Capacity and licence headroom (docs/capacity.md).
+  cmsLoad,
+  cmsLicensing,
+  cmsDatabase,
 ] as Collector<unknown>[];
 
 export function collectorsFor(role: NodeRole): Collector<unknown>[] {

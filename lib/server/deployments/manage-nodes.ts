@@ -8,7 +8,7 @@ import { AppError, notFound } from "@/lib/server/http/app-error";
 /** What the API shows of a node: never the password, only whether one is set. */
 export const nodeView = {
   id: true, deploymentId: true, role: true, name: true, baseUrl: true, username: true, caPem: true,
-  tlsInsecure: true, privateAddress: true, publicAddress: true, turnProbeTarget: true, tlsProbeTarget: true, createdAt: true, updatedAt: true,
+  tlsInsecure: true, privateAddress: true, publicAddress: true, turnProbeTarget: true, tlsProbeTarget: true, turnRelayCapacity: true, tlsAuditTargets: true, createdAt: true, updatedAt: true,
 } as const;
 
 const selectWithSecret = { ...nodeView, passwordEnc: true } as const;

@@ -46,6 +46,13 @@ export const FAULTS = {
   "cms-alarms": { kind: "config", about: CMS, description: "CMS raises c2wConnectionFailure and callBridgeConnectionFailure (system/alarms) and its Web Bridge status is connectionFailure (R3, T2)" },
   "expressway-alarms": { kind: "config", about: [...C, ...E], description: "the Expressway raises an alarm (/Status/Warnings)" },
   "join-url-san-missing": { kind: "config", about: E, description: "Expressway-E's certificate lacks the Join URL as a Subject Alternative Name (C2)" },
+  "cms-licence-grace": { kind: "config", about: CMS, description: "CMS system/licensing reports the callBridge licence in its grace period (R3)" },
+  "cms-db-node-down": { kind: "config", about: CMS, description: "CMS system/database lists its replica database node as down, sync unknown (R3)" },
+  "cms-load-high": { kind: "config", about: CMS, description: "CMS system/load reports 900 of its loadLimit 1000: past the level where calls are rejected (R3)" },
+  "cert-expiring": { kind: "config", about: [...C, ...E, ...CMS], description: "the node's certificate expires in 5 days (certificate audit)" },
+  "relays-near-capacity": { kind: "config", about: E, description: "Expressway-E reports 1750 TURN relays in use, near the 1800 of a Small/Medium platform (V5)" },
+  "cert-weak": { kind: "transport", description: "the node presents an RSA 1024-bit certificate signed with SHA-1: the poller refuses it (tls), the certificate audit reports it" },
+  "cert-no-client-auth": { kind: "config", about: [...C, ...E], description: "the Expressway's certificate has serverAuth only, no clientAuth: traversal and MRA tunnels break on X14–X15.3 (FN74362)" },
   "version-mismatch": { kind: "config", about: CMS, description: "CMS runs 2.9.1 while the Expressways run X15 (R1 needs CMS 2.9.2+)" },
 } as const satisfies Record<string, { kind: "transport" | "config" | "turn" | "dns"; about?: readonly NodeRole[]; description: string }>;
 

@@ -107,10 +107,16 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
   for (const [i, spec] of LAB_NODES.entries()) {
     // Expressway-E's certificate carries the Join URL as a SAN (C2), as browsers need it.
     const joinSan = spec.role === "EXPRESSWAY_E" ? [LAB_DEPLOYMENT.joinUrl] : [];
+    // Expressways present their certificate as TLS clients too (FN74362): the lab's carry clientAuth.
+    const eku: ("serverAuth" | "clientAuth")[] = spec.role === "CMS" ? ["serverAuth"] : ["serverAuth", "clientAuth"];
+    const own = { commonName: spec.name, dnsNames: [spec.name, "localhost", ...joinSan], ipAddresses: [host] };
     const certs = {
-      normal: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost", ...joinSan], ipAddresses: [host] }),
-      noJoinSan: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
-      untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host] }),
+      normal: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku }),
+      expiring: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku, validDays: 5 }),
+      noClientAuth: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: ["serverAuth"] }),
+      weak: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku, rsaBits: 1024, signatureHash: "SHA-1" }),
+      noJoinSan: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host], extendedKeyUsages: eku }),
+      untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host], extendedKeyUsages: eku }),
       mismatch: await issueServerCert(identity.ca, { commonName: "wrong.example.net", dnsNames: ["wrong.example.net"] }),
     };
     const server = new NodeServer({ spec, state, router: routerFor(state, spec), host, port: base ? base + 1 + i : 0, username: identity.username, password: identity.password, certs });

@@ -21,7 +21,7 @@ export interface NodeServerOptions {
   username: string;
   password: string;
   /** noJoinSan: a valid certificate without the Join URL SAN (fault join-url-san-missing, C2). */
-  certs: { normal: IssuedCert; untrusted: IssuedCert; mismatch: IssuedCert; noJoinSan: IssuedCert };
+  certs: { normal: IssuedCert; untrusted: IssuedCert; mismatch: IssuedCert; noJoinSan: IssuedCert; expiring?: IssuedCert; noClientAuth?: IssuedCert; weak?: IssuedCert };
 }
 
 const sleep = (ms: number, res: ServerResponse) =>
@@ -82,10 +82,12 @@ export class NodeServer {
   /** Brings listening state and certificate in line with the faults now switched on. */
   async applyFaults(): Promise<void> {
     const has = (f: FaultName) => this.o.state.has(f, this.o.spec.key);
-    const tls = has("untrusted-tls") ? "untrusted" : has("hostname-mismatch") ? "mismatch" : has("join-url-san-missing") ? "noJoinSan" : "normal";
+    const tls = has("untrusted-tls") ? "untrusted" : has("hostname-mismatch") ? "mismatch" : has("join-url-san-missing") ? "noJoinSan" : has("cert-expiring") && this.o.certs.expiring ? "expiring" : has("cert-no-client-auth") && this.o.certs.noClientAuth ? "noClientAuth" : has("cert-weak") && this.o.certs.weak ? "weak" : "normal";
     if (tls !== this.tls) {
       this.tls = tls;
-      this.server.setSecureContext({ cert: this.o.certs[tls].certPem, key: this.o.certs[tls].keyPem });
+      const cert = this.o.certs[tls]!;
+      // OpenSSL's default security level refuses to load an RSA-1024/SHA-1 certificate at all.
+      this.server.setSecureContext({ cert: cert.certPem, key: cert.keyPem, ...(tls === "weak" ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}) });
       this.server.closeIdleConnections(); // keep-alive sockets would otherwise keep the old certificate
     }
     if (has("refused")) await this.stopListening();

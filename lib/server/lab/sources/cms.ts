@@ -3,6 +3,7 @@ import { COLLECTIONS, SYSTEM_STATUS } from "@/lib/server/formats/cms-api";
 import type { LabState } from "../lab-state";
 import type { LabAnswer } from "../node-server";
 import type { LabNodeSpec } from "../topology";
+import { cmsCapacityApi } from "./cms-capacity";
 import { alarms, callBridges, systemStatus, turnHosts, turnServers, webBridges } from "./cms-objects";
 
 // Meeting Server API (/api/v1, XML) over the objects in cms-objects.ts. Collections page with
@@ -56,5 +57,5 @@ export function cmsApi(state: LabState, _node: LabNodeSpec, pathAndQuery: string
     if (!w) return notFound("webBridgeDoesNotExist");
     return doc(wb[2] ? item("webBridge", w.id, w.status) : item("webBridge", w.id, { url: w.url, resourceArchive: w.resourceArchive }));
   }
-  return null;
+  return cmsCapacityApi(state, _node, path);
 }

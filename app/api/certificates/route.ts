@@ -1,0 +1,20 @@
+// GET /api/certificates — every certificate of every deployment, soonest expiry first, from the
+// cached audit results (the probe schedule keeps them fresh; a GET never sends packets).
+// POST /api/certificates — "Audit now" (engineer, audited): every handshake runs afresh. A POST so
+// the origin check every mutation gets applies to it.
+import { auditRequest } from "@/lib/server/audit/audit-request";
+import { getCertificateInventory } from "@/lib/server/certificates/certificate-inventory";
+import { checksQuery } from "@/lib/server/checks/check-query";
+import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getDb } from "@/lib/server/db/client";
+import { route } from "@/lib/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "viewer", query: checksQuery }, async () => getCertificateInventory(getDb(), getProbeRunner(), "cached"));
+
+export const POST = route({ role: "engineer" }, async (ctx) => {
+  const result = await getCertificateInventory(getDb(), getProbeRunner(), "force");
+  await auditRequest(ctx, "deployment.probe", "*", "certificates");
+  return result;
+});

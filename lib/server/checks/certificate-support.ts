@@ -1,0 +1,59 @@
+import "server-only";
+import { parseExtraAuditTargets, type CertificateDetail, type EndpointAudit } from "@/lib/domain/certificates";
+import { PROBE_KEYS } from "./check-context";
+import { probeEv, unknownIfNoProbe } from "./support";
+import type { CheckContext, CheckNode, CheckOutcome, ProbeReading } from "./types";
+
+// What the certificate checks share: the audit probes of a deployment (each node's management
+// address, each Expressway-E's public 443), and the rule that a missing or stale probe makes the
+// check unknown, never pass.
+
+export interface AuditReading {
+  node: CheckNode;
+  probe: ProbeReading<EndpointAudit>;
+  audit: EndpointAudit;
+}
+
+export interface AuditSet {
+  audits: AuditReading[];
+  /** Set when a probe has no usable result: the check returns it. */
+  unknown: CheckOutcome | null;
+}
+
+/** Probe keys of the extra targets an admin set on the node (one key, unknown, when the setting is invalid). */
+function extraKeys(node: CheckNode): string[] {
+  const parsed = parseExtraAuditTargets(node.tlsAuditTargets);
+  return parsed.ok ? parsed.value.map((_, i) => PROBE_KEYS.certExtra(node.id, i)) : [PROBE_KEYS.certExtra(node.id, 0)];
+}
+
+export function auditReadings(ctx: CheckContext, filter: (n: CheckNode) => boolean = () => true, which: ("management" | "public" | "extra")[] = ["management", "public", "extra"]): AuditSet {
+  const audits: AuditReading[] = [];
+  for (const node of ctx.nodes.filter(filter)) {
+    const keys = [
+      ...(which.includes("management") ? [PROBE_KEYS.certManagement(node.id)] : []),
+      ...(which.includes("public") && node.role === "EXPRESSWAY_E" ? [PROBE_KEYS.certPublic(node.id)] : []),
+      ...(which.includes("extra") ? extraKeys(node) : []),
+    ];
+    for (const key of keys) {
+      const probe = ctx.probe<EndpointAudit>(key);
+      const none = unknownIfNoProbe(probe, `set an https:// management URL, and the public address or TLS probe target, of ${node.name}`);
+      if (none) return { audits, unknown: none };
+      audits.push({ node, probe, audit: probe.result! });
+    }
+  }
+  if (!audits.length) return { audits, unknown: { status: "unknown", summary: "The deployment has no node to audit.", evidence: [], fix: ["Settings > Deployments: add the nodes."] } };
+  return { audits, unknown: null };
+}
+
+/** Certificates the server sent or the chain walk found, except a trust-store root (not the node's to fix). */
+export const auditedCerts = (a: EndpointAudit): { cert: CertificateDetail; position: "leaf" | "intermediate" | "root" }[] =>
+  a.chain.map((cert, i) => ({ cert, position: i === 0 ? "leaf" : cert.selfSigned ? "root" : "intermediate" }));
+
+export const where = (r: AuditReading) => `${r.node.name} ${r.audit.label} ${r.audit.target}`;
+
+/** Evidence for an endpoint that gave no handshake (these are skipped by every check but the chain one). */
+export const noHandshake = (r: AuditReading) => probeEv(r.probe, `${r.node.name} ${r.audit.label}`, r.audit.detail);
+
+export function verdict(fails: string[], warns: string[]): "pass" | "warn" | "fail" {
+  return fails.length ? "fail" : warns.length ? "warn" : "pass";
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "node" ADD COLUMN "tls_audit_targets" TEXT;
+ALTER TABLE "node" ADD COLUMN "turn_relay_capacity" INTEGER;
