@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { buildStunCapture } from "@/lib/server/analyzers/pcap/analysis-bench";
 import { startAppServer } from "../support/app-server";
 import { createRoleUsers, loginCookie } from "../support/auth";
-import { watchHealth } from "../support/health-latency";
+import { epochMs, watchHealth } from "../support/health-latency";
 import { createTestDb } from "../support/test-db";
 import type { BenchRow } from "./bench-types";
 
@@ -25,9 +25,9 @@ export async function benchAnalysisHealth(): Promise<BenchRow> {
     await post(buildStunCapture(1, "pcap")); // start the worker
     const capture = buildStunCapture(MB, "pcap");
     const health = watchHealth(app.url);
-    const started = performance.now();
+    const started = epochMs();
     const res = await post(capture);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (epochMs() - started) / 1000;
     const samples = (await health.stop()).filter((s) => s.at >= started);
     if (!res.ok) return { ...row, measured: null, met: null, note: `upload answered ${res.status}: ${await res.text()}` };
     const ms = samples.map((s) => s.ms).sort((a, b) => a - b);

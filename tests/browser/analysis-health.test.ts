@@ -5,7 +5,7 @@ import { buildStunCapture } from "@/lib/server/analyzers/pcap/analysis-bench";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createRoleUsers, loginCookie } from "../support/auth";
 import { createTestDb, type TestDb } from "../support/test-db";
-import { watchHealth } from "../support/health-latency";
+import { epochMs, watchHealth } from "../support/health-latency";
 
 // Evidence analysis under the production build (`next start`): it runs in a worker thread, so
 // /api/health answers promptly while a large capture is analysed (on the main thread it was
@@ -50,7 +50,7 @@ describe("evidence analysis under next start", () => {
       start(c) {
         for (let at = 0; at < capture.length; at += 4 * 1024 * 1024) c.enqueue(capture.subarray(at, at + 4 * 1024 * 1024));
         c.close();
-        sentAt = performance.now();
+        sentAt = epochMs();
       },
     });
     const analysing = upload(app, cookie, "pcap", body);
@@ -58,7 +58,7 @@ describe("evidence analysis under next start", () => {
     await new Promise((r) => setTimeout(r, 500));
     const busy = await upload(app, cookie, "har", har);
     const res = await analysing;
-    const doneAt = performance.now();
+    const doneAt = epochMs();
     const samples = await health.stop();
 
     expect(res.status).toBe(200);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getAnalyzer } from "@/lib/server/analyzers";
 import { buildStunCapture } from "@/lib/server/analyzers/pcap/analysis-bench";
-import { AnalysisBusyError, AnalysisPool, type AnalysisPoolOptions } from "@/lib/server/analyzers/pool/analysis-pool";
+import { ANALYSIS_NICE, AnalysisBusyError, AnalysisPool, type AnalysisPoolOptions } from "@/lib/server/analyzers/pool/analysis-pool";
 
 // The analysis pool with real worker threads (the same .mjs entry `next start` uses): results
 // equal the in-process analyzers, limits stop a job with a clear error and the worker is
@@ -57,6 +57,15 @@ describe("analysis pool", () => {
     expect(result).toEqual(expected);
     // The analysis itself takes far longer than any gap between ticks: it did not block the loop.
     expect(worstGap).toBeLessThan(Math.max(250, took / 3));
+  });
+
+  it("analysis threads run at a lower CPU priority than the event loop", async () => {
+    const p = pool();
+    await p.run("har", firstFile("har"), {});
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the "(comm)" field).
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    const nices = readdirSync("/proc/self/task").map(niceOf);
+    expect(nices).toContain(niceOf(String(process.pid)) + ANALYSIS_NICE);
   });
 
   it("an analyzer's refusal crosses the thread as its own status, code and message", async () => {

@@ -1,32 +1,52 @@
-/** One answer of /api/health: when it was asked (performance.now()), how long it took, whether it was 200. */
+import { Worker } from "node:worker_threads";
+
+/** One answer of /api/health: when it was asked (epochMs()), how long it took, whether it was 200. */
 export interface HealthSample {
   at: number;
   ms: number;
   ok: boolean;
 }
 
+/** A clock that reads the same in every thread (performance.now() starts per thread). */
+export const epochMs = () => performance.timeOrigin + performance.now();
+
+// The sampler runs in its own thread, so the caller's own work (building a capture, pushing a
+// 200 MB body through fetch) cannot delay its timers and show up as server latency.
+const SAMPLER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const now = () => performance.timeOrigin + performance.now();
+const samples = [];
+let running = true;
+parentPort.on("message", () => (running = false));
+(async () => {
+  while (running) {
+    const at = now();
+    const ok = await fetch(workerData.url, { signal: AbortSignal.timeout(30000) }).then(
+      async (r) => (await r.arrayBuffer(), r.ok),
+      () => false,
+    );
+    samples.push({ at, ms: now() - at, ok });
+    await new Promise((r) => setTimeout(r, workerData.gapMs));
+  }
+  parentPort.postMessage(samples);
+})();
+`;
+
 /**
  * Asks /api/health back to back (with `gapMs` between answers) until stop(); each request has
  * its own deadline so a stalled server shows as long samples, not as a hang.
  */
 export function watchHealth(baseUrl: string, gapMs = 50): { stop(): Promise<HealthSample[]> } {
-  const samples: HealthSample[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const at = performance.now();
-      const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(30_000) }).then(
-        async (r) => (await r.arrayBuffer(), r.ok),
-        () => false,
-      );
-      samples.push({ at, ms: performance.now() - at, ok });
-      await new Promise((r) => setTimeout(r, gapMs));
-    }
-  })();
+  const worker = new Worker(SAMPLER, { eval: true, workerData: { url: `${baseUrl}/api/health`, gapMs } });
+  const result = new Promise<HealthSample[]>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
   return {
     async stop() {
-      running = false;
-      await loop;
+      worker.postMessage("stop");
+      const samples = await result;
+      await worker.terminate();
       return samples;
     },
   };

@@ -45,7 +45,8 @@ function analyze(kind: string) {
 
 /** Tokens the analyzers' and parsers' patterns look for, plus plain runs that make `\s+`/`.*` retry. */
 const TOKENS = ["candidate:", "candidate:1 1 udp 1 ", "a", " ", "\t", "\0", "turn:", "url: turn:", ", a: ", "typ relay ", "<failureDetails", "(legacy)", "0.", ":", "/"];
-const TAIL = "!\u2028\r";
+// Line terminators `.` does not match, then a non-space so trim() cannot remove them.
+const TAIL = "!\u2028\r!";
 const run = (token: string, n: number) => token.repeat(Math.ceil(n / token.length)) + TAIL;
 
 function dump(text: string): Buffer {
@@ -111,20 +112,20 @@ describe("analyzers stay linear on pathological input", () => {
 });
 
 describe("parsers of node answers and admin input stay linear", () => {
-  const cases: [string, (text: string) => unknown][] = [
-    ["failureDetailOf", (t) => failureDetailOf(t)],
-    ["parseXml", (t) => parseXml(`<root>${t}</root>`)],
-    ["parseXml (unclosed tags)", (t) => parseXml(t.replaceAll("a", "<a"))],
-    ["parseSubjectAltName", (t) => parseSubjectAltName(`DNS:${t}, IP Address:${t}`)],
-    ["hostOf", (t) => hostOf(t)],
-    ["deployment CA PEM", (t) => deploymentInput.safeParse({ caPem: `-----BEGIN CERTIFICATE-----${t}` })],
-    ["TLS probe CA PEM", (t) => tlsProbeInput.safeParse({ target: "192.0.2.1", servername: "a.example", caPem: `-----BEGIN CERTIFICATE-----${t}` })],
+  // [name, parse, n]: PEM fields are capped at 64–128 KB by their schemas, so they stay under that.
+  const cases: [string, (text: string) => unknown, number][] = [
+    ["failureDetailOf", (t) => failureDetailOf(t), 50_000],
+    ["parseXml", (t) => parseXml(`<root>${t}</root>`), 50_000],
+    ["parseXml (unclosed tags)", (t) => parseXml(t.replaceAll("a", "<a")), 50_000],
+    ["parseSubjectAltName", (t) => parseSubjectAltName(`DNS:${t}, IP Address:${t}`), 50_000],
+    ["hostOf", (t) => hostOf(t), 50_000],
+    ["deployment CA PEM", (t) => deploymentInput.safeParse({ caPem: `-----BEGIN CERTIFICATE-----${t}` }), 15_000],
+    ["TLS probe CA PEM", (t) => tlsProbeInput.safeParse({ target: "192.0.2.1", servername: "a.example", caPem: `-----BEGIN CERTIFICATE-----${t}` }), 30_000],
   ];
   const tokens = [...TOKENS, "-----BEGIN CERTIFICATE-----", "r", "DNS:a", "%"];
-  for (const [name, parse] of cases) {
+  for (const [name, parse, n] of cases) {
     it.each(tokens)(`${name} with %j repeated`, (token) => {
-      // PEM fields are capped at 64–128 KB by their schemas, so stay under that.
-      expectLinear((n) => run(token, n), parse as (input: never) => void, 12_000);
+      expectLinear((size) => run(token, size), parse as (input: never) => void, n);
     });
   }
 });

@@ -18,6 +18,9 @@ import type { AnalysisJob, AnalysisOutcome, JobStarted } from "./run-job";
 /** Resolved from the working directory: `next start` and the tests run from the project root, and the bundle cannot carry this file. */
 const WORKER_FILE = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "lib/server/analyzers/pool/analysis-worker.mjs");
 
+/** How much lower the analysis threads' priority is than the event loop's (0 = same, 19 = lowest). */
+export const ANALYSIS_NICE = 10;
+
 export interface AnalysisPoolOptions {
   workers: number;
   /** Uploads that may wait for a free worker. */
@@ -58,6 +61,9 @@ export class AnalysisPool {
       resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb },
       // "server-only" resolves to its empty module under this condition, as in the server bundle.
       execArgv: ["--conditions=react-server"],
+      // Lower CPU priority for analysis threads (Linux nice is per thread): when the cores are
+      // busy, the event loop that answers health, the board and the poller goes first.
+      niceIncrement: ANALYSIS_NICE,
     });
     this.#piscina.on("message", (m: JobStarted) => this.#startTimers.get(m?.analysisJobStarted)?.());
   }
