@@ -98,7 +98,8 @@ export class AnalysisPool {
     const bytes = owns ? (input.buffer as ArrayBuffer) : input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer;
     try {
       const outcome = await this.#piscina.run({ id, kind, bytes, options }, { transferList: [bytes], signal: abort.signal });
-      this.#typicalMs = 0.7 * this.#typicalMs + 0.3 * (performance.now() - startedAt);
+      // The start notice comes on another port than the result and may arrive after it.
+      if (startedAt > 0) this.#typicalMs = 0.7 * this.#typicalMs + 0.3 * (performance.now() - startedAt);
       if (!outcome.ok) throw new AppError(outcome.status, outcome.code, outcome.message);
       return outcome.result;
     } catch (err) {
