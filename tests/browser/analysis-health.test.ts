@@ -61,7 +61,6 @@ describe("evidence analysis under next start", () => {
     const doneAt = epochMs();
     const samples = await health.stop();
 
-
     const during = samples.filter((s) => s.at >= sentAt && s.at <= doneAt);
     const analysisMs = doneAt - sentAt;
     const p99 = during.map((s) => s.ms).sort((a, b) => a - b)[Math.floor(during.length * 0.99)] ?? Infinity;
