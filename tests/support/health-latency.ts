@@ -1,10 +1,11 @@
 import { Worker } from "node:worker_threads";
 
-/** One answer of /api/health: when it was asked (epochMs()), how long it took, whether it was 200. */
+/** One answer of /api/health: when it was asked (epochMs()), how long it took, whether it was 200, and the poller's last scheduling pass. */
 export interface HealthSample {
   at: number;
   ms: number;
   ok: boolean;
+  pollerTickAt: string | null;
 }
 
 /** A clock that reads the same in every thread (performance.now() starts per thread). */
@@ -21,11 +22,11 @@ parentPort.on("message", () => (running = false));
 (async () => {
   while (running) {
     const at = now();
-    const ok = await fetch(workerData.url, { signal: AbortSignal.timeout(30000) }).then(
-      async (r) => (await r.arrayBuffer(), r.ok),
-      () => false,
+    const answer = await fetch(workerData.url, { signal: AbortSignal.timeout(30000) }).then(
+      async (r) => ({ ok: r.ok, body: await r.json().catch(() => null) }),
+      () => ({ ok: false, body: null }),
     );
-    samples.push({ at, ms: now() - at, ok });
+    samples.push({ at, ms: now() - at, ok: answer.ok, pollerTickAt: answer.body?.poller?.lastTickAt ?? null });
     await new Promise((r) => setTimeout(r, workerData.gapMs));
   }
   parentPort.postMessage(samples);
@@ -50,4 +51,11 @@ export function watchHealth(baseUrl: string, gapMs = 50): { stop(): Promise<Heal
       return samples;
     },
   };
+}
+
+/** Longest time between successive poller scheduling passes seen in the samples (ms); null with fewer than two. */
+export function longestTickGap(samples: HealthSample[]): number | null {
+  const ticks = [...new Set(samples.map((s) => s.pollerTickAt).filter((t): t is string => t !== null))].map((t) => Date.parse(t)).sort((a, b) => a - b);
+  if (ticks.length < 2) return null;
+  return Math.max(...ticks.slice(1).map((t, i) => t - ticks[i]!));
 }
