@@ -6,7 +6,8 @@ import { findRegexLiterals } from "../support/regex-literals";
 // super-linear backtracking with an attack string). Analyzers and parsers read uploaded files
 // and node answers, so one quadratic pattern lets a few hundred bytes hold the event loop for
 // seconds; the domain rules run on the same input after it is stored.
-const SCANNED = ["lib", "app"];
+// components/ too: the browser runs its patterns on what nodes and uploads put on the page.
+const SCANNED = ["lib", "app", "components"];
 
 describe("regular expressions", () => {
   const { literals, computed } = findRegexLiterals(SCANNED);
