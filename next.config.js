@@ -1,7 +1,9 @@
 // Native and Node-only packages stay outside the server bundle and load from node_modules.
+// piscina starts its worker from its own folder, and the analysis worker loads the analyzers
+// through tsx (lib/server/analyzers/pool/analysis-worker.mjs): neither can live in the bundle.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "undici", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "undici", "@node-rs/argon2", "piscina", "tsx"],
   poweredByHeader: false,
   reactStrictMode: true,
   // unauthorized() and forbidden(): real 401/403 pages (login form / "not for your role").

@@ -70,6 +70,14 @@ const schema = z.object({
     .refine((a) => a.length > 0 && a.every((n) => Number.isInteger(n) && n > 0 && n <= 3650), "comma-separated whole days, e.g. 60,30,14,7"),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Evidence analysis worker threads; default: one fewer than the cores (1 on 2 cores), at most 2. See docs/security.md. */
+  EDGESCOPE_ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /** Uploads that may wait for a worker; past workers + this, an upload gets 429 with Retry-After. */
+  EDGESCOPE_ANALYSIS_QUEUE: z.coerce.number().int().min(0).max(64).default(2),
+  /** Longest one analysis may run; then its worker is stopped and replaced. */
+  EDGESCOPE_ANALYSIS_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** JavaScript heap of one analysis worker (the uploaded bytes themselves are outside it). */
+  EDGESCOPE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(1024),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
   // Instances sharing a PostgreSQL must open each other's sealed passwords, and there is no
   // database file to keep a generated key beside.

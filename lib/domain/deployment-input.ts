@@ -45,7 +45,7 @@ const address = z
 const pem = z
   .string()
   .max(64 * 1024, "At most 64 KB of PEM")
-  .refine((s) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(s), "Must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)");
+  .refine((s) => /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/.test(s), "Must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)");
 
 const hostPort = z
   .string()

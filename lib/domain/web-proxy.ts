@@ -4,7 +4,7 @@ import type { AllowListRule, TunnelEntry } from "./source-latest";
 
 /** Host names compare case-insensitively and without a trailing dot; a URL's scheme/path is ignored. */
 export function hostOf(s: string | null | undefined): string {
-  return (s ?? "").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/[/:].*$/, "").replace(/\.$/, "");
+  return (s ?? "").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/[/:][\s\S]*/, "").replace(/\.$/, "");
 }
 export const sameHost = (a: string | null | undefined, b: string | null | undefined) => !!hostOf(a) && hostOf(a) === hostOf(b);
 

@@ -44,5 +44,5 @@ export function parseCmsCollection(text: string, c: Pick<CmsCollection, "wrapper
 
 /** The reason element inside a CMS <failureDetails> error body, e.g. "turnServerDoesNotExist". */
 export function failureDetailOf(body: string | undefined): string | undefined {
-  return body?.match(/<failureDetails[^>]*>\s*<([A-Za-z][\w-]*)/)?.[1];
+  return body?.match(/<failureDetails\b[^<>]*>\s*<([A-Za-z][\w-]*)/)?.[1];
 }

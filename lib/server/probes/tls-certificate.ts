@@ -49,7 +49,9 @@ export function formatDn(dn: Dn): string {
 export function parseSubjectAltName(text: string | undefined): string[] {
   if (!text) return [];
   const out: string[] = [];
-  const entry = /(DNS|IP Address|[A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
+  // Sticky (y): each entry starts where the last ended, so a long run of letters is not
+  // retried from each of its characters.
+  const entry = /(DNS|IP Address|[A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/gy;
   for (const m of text.matchAll(entry)) {
     const [, kind, raw = ""] = m;
     const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;

@@ -16,7 +16,8 @@ export type { CertificateFacts, ChainEntry } from "./tls-certificate";
 
 /** Largest CA bundle accepted; a few dozen PEM certificates fit well within it. */
 const MAX_CA_PEM_CHARS = 128 * 1024;
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+// Base64 between the markers, not [\s\S]+?: that rescans to the end from every unclosed BEGIN.
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
 
 const caPemSchema = z
   .string({ error: "caPem must be PEM text" })

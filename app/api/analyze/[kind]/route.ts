@@ -1,9 +1,10 @@
 // POST /api/analyze/{cms-log|webrtc-internals|har|pcap}?joinUrl= — the file is the raw request
-// body; answers findings tied to T1–T4. Nothing is stored (engineer).
+// body; answers findings tied to T1–T4. Analysed in a worker thread; nothing is stored (engineer).
+// 429 with Retry-After when every analysis worker and queue place is taken.
 import { z } from "zod";
 import { ANALYZERS, getAnalyzer } from "@/lib/server/analyzers";
+import { analyzeUpload, busyResponse } from "@/lib/server/analyzers/pool/analyze-upload";
 import { auditRequest } from "@/lib/server/audit/audit-request";
-import { readRawBody } from "@/lib/server/http/raw-body";
 import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +15,13 @@ const query = z.object({ joinUrl: z.string().trim().max(253).optional() });
 
 export const POST = route({ role: "engineer", params, query }, async (ctx) => {
   const analyzer = getAnalyzer(ctx.params.kind)!;
-  const input = await readRawBody(ctx.req, analyzer.maxBytes, analyzer.title);
-  const result = analyzer.analyze(input, { joinUrl: ctx.query.joinUrl });
-  await auditRequest(ctx, "evidence.analyze", analyzer.id, `${input.length} bytes`);
-  return result;
+  try {
+    const { result, bytes } = await analyzeUpload(ctx.req, analyzer, { joinUrl: ctx.query.joinUrl });
+    await auditRequest(ctx, "evidence.analyze", analyzer.id, `${bytes} bytes`);
+    return result;
+  } catch (err) {
+    const busy = busyResponse(err);
+    if (busy) return busy;
+    throw err;
+  }
 });

@@ -6,6 +6,8 @@ import "server-only";
 //   syslog        Jul 26 14:08:23 user.info Core1 host:server:  INFO : API trace 8889: …
 //   ISO syslog    2023-07-26T14:08:23.123Z cms1 host:server: WARNING : …  (RFC 5424 relays)
 // Every pattern is anchored and free of nested quantifiers, so a hostile line costs linear time.
+// The tail is `(.*)$` with the s flag: without it `.` stops at U+2028/U+2029, `$` fails there, and
+// a run of tabs before one is retried at every split (58 ms per 8 KB line, minutes per file).
 
 export type LineFormat = "web-ui" | "syslog" | "iso";
 export type LogLevel = "info" | "warning" | "error";
@@ -24,16 +26,16 @@ export interface LogLine {
 /** Longer lines are cut for matching and display: no CMS message comes near this. */
 export const MAX_LINE_CHARS = 8192;
 
-const WEB_UI = /^(\d{4}-\d{2}-\d{2})[\t ]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)[\t ]+(.*)$/;
-const SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)[\t ]+(.*)$/;
-const ISO = /^(?:<\d{1,3}>\d?[\t ]*)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)[\t ]+(.*)$/;
+const WEB_UI = /^(\d{4}-\d{2}-\d{2})[\t ]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)[\t ]+(.*)$/s;
+const SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)[\t ]+(.*)$/s;
+const ISO = /^(?:<\d{1,3}>\d?[\t ]*)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)[\t ]+(.*)$/s;
 
-const UI_LEVEL = /^(Info|Warning|Error|Debug|Notice|Critical|Detail)(?:\t+|[\t ]*:[\t ]+| +)(.*)$/i;
-const FACILITY = /^[a-z][a-z0-9]*\.(emerg|alert|crit|err|error|warning|warn|notice|info|debug)[\t ]+(.*)$/i;
-const HOST = /^(\S+)[\t ]+(.*)$/;
+const UI_LEVEL = /^(Info|Warning|Error|Debug|Notice|Critical|Detail)(?:\t+|[\t ]*:[\t ]+| +)(.*)$/is;
+const FACILITY = /^[a-z][a-z0-9]*\.(emerg|alert|crit|err|error|warning|warn|notice|info|debug)[\t ]+(.*)$/is;
+const HOST = /^(\S+)[\t ]+(.*)$/s;
 /** The program tag CMS writes after the host, e.g. "host:server:". */
-const TAG = /^[\w.\-[\]]+(?::[\w.\-[\]]+)*:[\t ]*(.*)$/;
-const SYSLOG_LEVEL = /^(INFO|WARNING|WARN|ERROR|ERR|NOTICE|DEBUG|CRIT|CRITICAL|ALERT|EMERG)[\t ]*:[\t ]*(.*)$/;
+const TAG = /^[\w.\-[\]]+(?::[\w.\-[\]]+)*:[\t ]*(.*)$/s;
+const SYSLOG_LEVEL = /^(INFO|WARNING|WARN|ERROR|ERR|NOTICE|DEBUG|CRIT|CRITICAL|ALERT|EMERG)[\t ]*:[\t ]*(.*)$/s;
 
 export function normalizeLevel(word: string): LogLevel {
   const w = word.toLowerCase();

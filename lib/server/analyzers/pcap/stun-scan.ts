@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeAttribute } from "@/lib/server/probes/turn/stun-attributes";
+import { decodeAttribute, withoutTrailingNuls } from "@/lib/server/probes/turn/stun-attributes";
 import { formatTransportAddress } from "@/lib/server/probes/turn/stun-codec";
 import { decodeMessageType, errorReasonFor, StunAttr, type StunClass } from "@/lib/server/probes/turn/stun-codec";
 
@@ -60,7 +60,8 @@ export function scanStun(b: Buffer): ScannedStun | null {
         if (len >= 4 && b[v + 3]! <= 99) {
           msg.errorCode = (b[v + 2]! & 7) * 100 + b[v + 3]!;
           // coturn sends its C string terminator; Wireshark's names win for the legacy 43x codes.
-          const said = b.toString("utf8", v + 4, v + Math.min(len, MAX_TEXT)).replace(/\0+$/, "");
+          const text = b.toString("utf8", v + 4, v + Math.min(len, MAX_TEXT));
+          const said = withoutTrailingNuls(text);
           msg.errorReason = said || errorReasonFor(msg.errorCode) || "";
         }
         break;

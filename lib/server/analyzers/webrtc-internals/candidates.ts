@@ -8,7 +8,10 @@ import { asString, type JsonRecord } from "../json-shape";
 //   rtcConfiguration   "{ iceServers: [turn:203.0.113.5:3478?transport=udp, …], iceTransportPolicy: all, … }"
 // (older Chrome versions: "onIceCandidate", an object instead of the string, legacy stats names).
 
-const SDP_CANDIDATE = /candidate:\S+ \d+ (udp|tcp|ssltcp) \d+ (\S+) (\d+) typ (host|srflx|prflx|relay)\b/i;
+// Bounded to what RFC 8839 allows (foundation 1–32 ice-chars, component/priority/port digits):
+// an open `\S+` after "candidate:" rescanned the rest of the text from every occurrence, so
+// "candidate:" repeated cost quadratic time (a 691-byte gzip froze the server for 8.8 s).
+const SDP_CANDIDATE = /candidate:[A-Za-z0-9+/]{1,32} \d{1,5} (udp|tcp|ssltcp) \d{1,10} ([^\s]{1,255}) (\d{1,5}) typ (host|srflx|prflx|relay)\b/i;
 const URL_IN_TEXT = /\b(?:turns?|stuns?):[^\s,\]}"'<>]{1,300}/gi;
 
 /** Legacy (googXxx / RTCStatsReport of old Chrome) names for candidate types. */

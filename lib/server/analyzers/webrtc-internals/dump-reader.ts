@@ -33,7 +33,9 @@ export interface DumpFacts {
 
 /** "onIceCandidate", "iceConnectionStateChange" and "icecandidate" are the same event across Chrome versions. */
 function eventType(raw: string): string {
-  const t = raw.toLowerCase().replace(/\s+\(legacy\)$/, "(legacy)");
+  // endsWith + trimEnd, not /\s+\(legacy\)$/: that regex retries a whitespace run from each of its characters.
+  const lower = raw.toLowerCase();
+  const t = lower.endsWith("(legacy)") ? `${lower.slice(0, -"(legacy)".length).trimEnd()}(legacy)` : lower;
   return t.startsWith("on") ? t.slice(2) : t;
 }
 

@@ -23,9 +23,10 @@ export function formatTransportAddress(a: TransportAddress): string {
 export function ipToBytes(ip: string): Buffer {
   if (isIPv4(ip)) return Buffer.from(ip.split(".").map(Number));
   if (!isIPv6(ip)) throw new Error(`not an IP address: ${ip}`);
-  let text = ip.replace(/%.*$/, "");
+  const zone = ip.indexOf("%");
+  let text = zone < 0 ? ip : ip.slice(0, zone);
   // An embedded dotted quad ("::ffff:192.0.2.1") is two 16-bit groups in disguise.
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  const dotted = /(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.exec(text);
   if (dotted?.[1]) {
     const q = dotted[1].split(".").map(Number);
     const hi = (((q[0] ?? 0) << 8) | (q[1] ?? 0)).toString(16);

@@ -3,6 +3,13 @@ import "server-only";
 import { decodeAddress, encodeAddress, type TransportAddress } from "./stun-address";
 import { StunAttr, attributeName } from "./stun-constants";
 
+/** coturn ends reason phrases with C NULs; a loop, since /\0+$/ retries a NUL run from each of its characters. */
+export function withoutTrailingNuls(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
+  return s.slice(0, end);
+}
+
 export type AddressAttributeType = "MAPPED-ADDRESS" | "XOR-MAPPED-ADDRESS" | "XOR-RELAYED-ADDRESS" | "XOR-PEER-ADDRESS";
 export type TextAttributeType = "USERNAME" | "REALM" | "NONCE" | "SOFTWARE";
 
@@ -63,7 +70,7 @@ export function decodeAttribute(code: number, value: Buffer, transactionId: Buff
       const number = value[3] ?? 0;
       if (number > 99) return raw(code, value, `ERROR-CODE number ${number} out of range`);
       // coturn sends the reason phrase with its C string terminator; drop trailing NULs.
-      const reason = value.subarray(4).toString("utf8").replace(/\0+$/, "");
+      const reason = withoutTrailingNuls(value.subarray(4).toString("utf8"));
       return { type: "ERROR-CODE", code: ((value[2] ?? 0) & 0x07) * 100 + number, reason };
     }
     case StunAttr.Lifetime: {
