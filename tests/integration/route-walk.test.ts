@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /admin/users": "admin",
   "GET /admin/audit": "admin",
   "GET /admin/settings": "admin",
+  "GET /admin/tokens": "admin",
   "GET /api/health": "public",
   "POST /api/auth/login": "public",
   "POST /api/auth/logout": "viewer",
@@ -52,6 +53,9 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/deployments/[id]/turn-credentials": "admin",
   "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
+  "GET /api/tokens": "admin",
+  "POST /api/tokens": "admin",
+  "DELETE /api/tokens/[id]": "admin",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 
