@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList } from "@/lib/server/metrics/scrape-allow";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -37,6 +38,14 @@ const schema = z.object({
   EDGESCOPE_PROBE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).refine((v) => v === 0 || v >= 60_000, "0 (off) or at least 60000").default(300_000),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Addresses or CIDR blocks (comma-separated) that may read /metrics without a token; empty: a token is always needed. */
+  EDGESCOPE_METRICS_ALLOW: z.string().default("").superRefine((v, c) => {
+    try {
+      parseAllowList(v);
+    } catch (err) {
+      c.addIssue({ code: "custom", message: `${(err as Error).message}; give IP addresses or CIDR blocks separated by commas` });
+    }
+  }),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
   // Instances sharing a PostgreSQL must open each other's sealed passwords, and there is no
   // database file to keep a generated key beside.

@@ -54,6 +54,7 @@ const EXPECTED: Record<string, Need> = {
   "PUT /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "GET /api/tokens": "admin",
+  "GET /metrics": "viewer",
   "POST /api/tokens": "admin",
   "DELETE /api/tokens/[id]": "admin",
 };
