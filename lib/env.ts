@@ -46,6 +46,34 @@ const schema = z.object({
       c.addIssue({ code: "custom", message: `${(err as Error).message}; give IP addresses or CIDR blocks separated by commas` });
     }
   }),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; unset turns SSO off. */
+  EDGESCOPE_OIDC_ISSUER: z.url({ protocol: /^https?$/, message: "an http(s) URL, e.g. https://login.example.com/realms/noc" }).optional(),
+  EDGESCOPE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Kept in the environment only (never in the database); unset for a public client using PKCE alone. */
+  EDGESCOPE_OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Shown as "Sign in with <name>". */
+  EDGESCOPE_OIDC_NAME: z.string().min(1).max(40).default("single sign-on"),
+  EDGESCOPE_OIDC_SCOPES: z.string().default("openid profile email"),
+  /** The ID token claim listing the user's groups. */
+  EDGESCOPE_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  /** Comma-separated groups granting each role; a user in none of them is refused. */
+  EDGESCOPE_OIDC_VIEWER_GROUPS: z.string().default(""),
+  EDGESCOPE_OIDC_ENGINEER_GROUPS: z.string().default(""),
+  EDGESCOPE_OIDC_ADMIN_GROUPS: z.string().default(""),
+  /** The callback address registered at the provider, when the one derived from requests is wrong (behind a proxy). */
+  EDGESCOPE_OIDC_REDIRECT_URI: z.url().optional(),
+  /** "off" hides the username/password form and refuses POST /api/auth/login: sign-in only through SSO. */
+  EDGESCOPE_LOCAL_LOGIN: z.enum(["on", "off"]).default("on"),
+}).refine((env) => !env.EDGESCOPE_OIDC_ISSUER === !env.EDGESCOPE_OIDC_CLIENT_ID, {
+  path: ["EDGESCOPE_OIDC_CLIENT_ID"],
+  message: "set EDGESCOPE_OIDC_ISSUER and EDGESCOPE_OIDC_CLIENT_ID together",
+}).refine((env) => env.EDGESCOPE_LOCAL_LOGIN === "on" || env.EDGESCOPE_OIDC_ISSUER, {
+  // Nobody could sign in at all.
+  path: ["EDGESCOPE_LOCAL_LOGIN"],
+  message: "off needs single sign-on (EDGESCOPE_OIDC_ISSUER)",
+}).refine((env) => !env.EDGESCOPE_OIDC_ISSUER || [env.EDGESCOPE_OIDC_VIEWER_GROUPS, env.EDGESCOPE_OIDC_ENGINEER_GROUPS, env.EDGESCOPE_OIDC_ADMIN_GROUPS].some((g) => g.trim()), {
+  path: ["EDGESCOPE_OIDC_VIEWER_GROUPS"],
+  message: "with single sign-on, name the groups granting at least one role (EDGESCOPE_OIDC_VIEWER_GROUPS, _ENGINEER_GROUPS, _ADMIN_GROUPS)",
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
   // Instances sharing a PostgreSQL must open each other's sealed passwords, and there is no
   // database file to keep a generated key beside.
