@@ -4,10 +4,11 @@ import type { NextRequest } from "next/server";
 import { renderMetrics } from "@/lib/server/metrics/scrape";
 import { authorizeScrape } from "@/lib/server/metrics/scrape-access";
 import { errorResponse } from "@/lib/server/http/respond";
+import type { RouteSpec } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: NextRequest): Promise<Response> {
+async function scrape(req: NextRequest): Promise<Response> {
   try {
     await authorizeScrape(req);
     const { contentType, body } = await renderMetrics();
@@ -16,3 +17,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     return errorResponse(err);
   }
 }
+
+// Not a route() handler (it answers text), so it describes itself for /api/openapi.json.
+const spec: RouteSpec = { role: "viewer", summary: "Prometheus metrics (text format); also open to EDGESCOPE_METRICS_ALLOW addresses", responseMediaType: "text/plain; version=0.0.4" };
+export const GET = Object.assign(scrape, { openapi: spec });

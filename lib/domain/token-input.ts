@@ -22,3 +22,19 @@ export const createTokenSchema = z.object({
     .optional(),
 });
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
+
+/** 201 of POST /api/tokens: the only answer that carries the secret. */
+export const createdTokenSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, token: z.string().describe("The secret, shown this once"), expiresAt: z.iso.datetime().nullable() });
+
+/** One row of GET /api/tokens (never the secret or its hash). */
+export const tokenRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  prefix: z.string().describe("The first characters of the secret, to tell tokens apart"),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable().describe("Updated at most once a minute"),
+  lastUsedIp: z.string().nullable(),
+});

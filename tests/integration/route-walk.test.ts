@@ -55,6 +55,8 @@ const EXPECTED: Record<string, Need> = {
   "DELETE /api/deployments/[id]/turn-credentials/[nodeId]": "admin",
   "GET /api/tokens": "admin",
   "GET /metrics": "viewer",
+  "GET /api/openapi.json": "viewer",
+  "GET /api-docs": "viewer",
   "GET /api/auth/oidc/login": "public",
   "GET /api/auth/oidc/callback": "public",
   "POST /api/tokens": "admin",
