@@ -36,5 +36,5 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Prefetches too: a request with `next-router-prefetch: 1` but no RSC header is answered with the
   // full page HTML, which must carry the CSP like any other page.
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!api|metrics|_next/static|_next/image|favicon.ico).*)" }],
 };

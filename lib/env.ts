@@ -4,6 +4,7 @@ import { z } from "zod";
 import { passwordProblem } from "@/lib/domain/password-rules";
 import { parseKey } from "@/lib/server/crypto/secret-box";
 import { parseIpList } from "@/lib/server/net/ip-list";
+import { parseAllowList } from "@/lib/server/metrics/scrape-allow";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -78,6 +79,42 @@ const schema = z.object({
   EDGESCOPE_ANALYSIS_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   /** JavaScript heap of one analysis worker (the uploaded bytes themselves are outside it). */
   EDGESCOPE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(1024),
+  /** Addresses or CIDR blocks (comma-separated) that may read /metrics without a token; empty: a token is always needed. */
+  EDGESCOPE_METRICS_ALLOW: z.string().default("").superRefine((v, c) => {
+    try {
+      parseAllowList(v);
+    } catch (err) {
+      c.addIssue({ code: "custom", message: `${(err as Error).message}; give IP addresses or CIDR blocks separated by commas` });
+    }
+  }),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; unset turns SSO off. */
+  EDGESCOPE_OIDC_ISSUER: z.url({ protocol: /^https?$/, message: "an http(s) URL, e.g. https://login.example.com/realms/noc" }).optional(),
+  EDGESCOPE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Kept in the environment only (never in the database); unset for a public client using PKCE alone. */
+  EDGESCOPE_OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Shown as "Sign in with <name>". */
+  EDGESCOPE_OIDC_NAME: z.string().min(1).max(40).default("single sign-on"),
+  EDGESCOPE_OIDC_SCOPES: z.string().default("openid profile email"),
+  /** The ID token claim listing the user's groups. */
+  EDGESCOPE_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  /** Comma-separated groups granting each role; a user in none of them is refused. */
+  EDGESCOPE_OIDC_VIEWER_GROUPS: z.string().default(""),
+  EDGESCOPE_OIDC_ENGINEER_GROUPS: z.string().default(""),
+  EDGESCOPE_OIDC_ADMIN_GROUPS: z.string().default(""),
+  /** The callback address registered at the provider, when the one derived from requests is wrong (behind a proxy). */
+  EDGESCOPE_OIDC_REDIRECT_URI: z.url().optional(),
+  /** "off" hides the username/password form and refuses POST /api/auth/login: sign-in only through SSO. */
+  EDGESCOPE_LOCAL_LOGIN: z.enum(["on", "off"]).default("on"),
+}).refine((env) => !env.EDGESCOPE_OIDC_ISSUER === !env.EDGESCOPE_OIDC_CLIENT_ID, {
+  path: ["EDGESCOPE_OIDC_CLIENT_ID"],
+  message: "set EDGESCOPE_OIDC_ISSUER and EDGESCOPE_OIDC_CLIENT_ID together",
+}).refine((env) => env.EDGESCOPE_LOCAL_LOGIN === "on" || env.EDGESCOPE_OIDC_ISSUER, {
+  // Nobody could sign in at all.
+  path: ["EDGESCOPE_LOCAL_LOGIN"],
+  message: "off needs single sign-on (EDGESCOPE_OIDC_ISSUER)",
+}).refine((env) => !env.EDGESCOPE_OIDC_ISSUER || [env.EDGESCOPE_OIDC_VIEWER_GROUPS, env.EDGESCOPE_OIDC_ENGINEER_GROUPS, env.EDGESCOPE_OIDC_ADMIN_GROUPS].some((g) => g.trim()), {
+  path: ["EDGESCOPE_OIDC_VIEWER_GROUPS"],
+  message: "with single sign-on, name the groups granting at least one role (EDGESCOPE_OIDC_VIEWER_GROUPS, _ENGINEER_GROUPS, _ADMIN_GROUPS)",
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
   // Instances sharing a PostgreSQL must open each other's sealed passwords, and there is no
   // database file to keep a generated key beside.

@@ -1,6 +1,6 @@
-import { LoginForm } from "@/components/auth/LoginForm";
+import { LoginPanel } from "@/components/auth/LoginPanel";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
-  return <LoginForm next={next ?? "/"} />;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; sso?: string }> }) {
+  const { next, sso } = await searchParams;
+  return <LoginPanel next={next ?? "/"} sso={sso} />;
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { safeNextPath } from "@/lib/domain/safe-next";
 
 /** After login: go to `next` (login page) or reload the page that asked for a login (401 page). */
-export function LoginForm({ next }: { next?: string }) {
+export function LoginForm({ next, before }: { next?: string; before?: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,6 +27,7 @@ export function LoginForm({ next }: { next?: string }) {
   return (
     <form onSubmit={submit} className="mx-auto mt-24 w-full max-w-sm space-y-4 rounded-xl border border-slate-300 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
       <h1 className="text-2xl font-bold">Log in to Edgescope</h1>
+      {before}
       <label className="block">
         <span className="text-sm">Username</span>
         <input name="username" autoComplete="username" required className="mt-1 w-full rounded border border-slate-400 bg-transparent px-3 py-2" />

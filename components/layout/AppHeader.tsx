@@ -9,8 +9,10 @@ export function AppHeader({ user }: { user: SessionUser }) {
     { href: "/history", label: "History", role: "viewer" as const },
     { href: "/certificates", label: "Certificates", role: "viewer" as const },
     { href: "/troubleshoot", label: "Troubleshoot", role: "engineer" as const },
+    { href: "/api-docs", label: "API", role: "viewer" as const },
     { href: "/admin/users", label: "Users", role: "admin" as const },
     { href: "/admin/audit", label: "Audit log", role: "admin" as const },
+    { href: "/admin/tokens", label: "API tokens", role: "admin" as const },
     { href: "/admin/settings", label: "Settings", role: "admin" as const },
   ].filter((l) => hasRole(user.role, l.role));
   return (

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /admin/users": "admin",
   "GET /admin/audit": "admin",
   "GET /admin/settings": "admin",
+  "GET /admin/tokens": "admin",
   "GET /api/health": "public",
   "POST /api/auth/login": "public",
   "POST /api/auth/logout": "viewer",
@@ -60,6 +61,14 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/certificates": "viewer",
   "POST /api/certificates": "engineer",
   "GET /api/deployments/[id]/forecast": "viewer",
+  "GET /api/tokens": "admin",
+  "GET /metrics": "viewer",
+  "GET /api/openapi.json": "viewer",
+  "GET /api-docs": "viewer",
+  "GET /api/auth/oidc/login": "public",
+  "GET /api/auth/oidc/callback": "public",
+  "POST /api/tokens": "admin",
+  "DELETE /api/tokens/[id]": "admin",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 

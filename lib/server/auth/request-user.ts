@@ -3,14 +3,18 @@ import type { NextRequest } from "next/server";
 import { hasRole, type Role, type SessionUser } from "@/lib/domain/roles";
 import { getDb } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/http/app-error";
+import { authorizeBearer } from "./api-tokens";
 import { isCrossSite } from "./origin-check";
 import { SESSION_COOKIE } from "./session-cookie";
 import { getSessionUser } from "./sessions";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** The one authorisation gate for API routes: session → role → origin for mutations. */
+/** The one authorisation gate for API routes: bearer token, or session → role → origin for mutations. */
 export async function authorizeRequest(req: NextRequest, role: Role | "public"): Promise<SessionUser | null> {
+  // A bearer token is no cookie, so the origin check below (a cookie defence) is not its business.
+  const tokenUser = role === "public" ? undefined : await authorizeBearer(req, role);
+  if (tokenUser) return tokenUser;
   if (MUTATING.has(req.method) && isCrossSite(req.headers, req.headers.get("host"))) {
     throw new AppError(403, "cross_site", "Cross-site requests are refused: use Edgescope from its own pages or a script without browser cookies.");
   }

@@ -16,7 +16,18 @@ interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   params?: P;
   query?: Q;
   body?: B;
+  /** For the API description only (/api/openapi.json): what a success answers, and its status. */
+  response?: z.ZodType;
+  status?: number;
+  /** When the success is not JSON (/metrics answers the Prometheus text format). */
+  responseMediaType?: string;
+  summary?: string;
+  /** A body read raw by the handler (evidence files), described as this media type. */
+  rawBody?: string;
 }
+
+/** What route() knows about a handler, attached to it for the API description (lib/server/openapi). */
+export type RouteSpec = Omit<Spec<z.ZodType, z.ZodType, z.ZodType>, "role"> & { role: Role | "public" };
 
 /** `user` is null only on public routes. */
 type Input<P, Q, B, U> = { params: P; query: Q; body: B; req: NextRequest; user: U };
@@ -46,7 +57,7 @@ export function route<R extends Role | "public", P extends z.ZodType = z.ZodUnkn
   spec: Spec<P, Q, B> & { role: R },
   handler: (input: Input<z.infer<P>, z.infer<Q>, z.infer<B>, UserFor<R>>) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
       if (req.headers.get(BAD_PATH_HEADER)) throw new AppError(400, "bad_path", "The address has a malformed percent-encoding (such as %zz or bytes that are not UTF-8)");
       // Authorise first: an anonymous caller learns nothing, not even which ids are valid.
@@ -60,4 +71,5 @@ export function route<R extends Role | "public", P extends z.ZodType = z.ZodUnkn
       return errorResponse(err);
     }
   };
+  return Object.assign(handle, { openapi: spec as RouteSpec });
 }

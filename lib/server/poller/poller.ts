@@ -5,6 +5,7 @@ import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import { CaptureStore } from "@/lib/server/support/capture-store";
+import { observeCycle } from "@/lib/server/metrics/process-metrics";
 import { LeaseKeeper, newInstanceId, type LeaseState } from "./leases";
 import { runNodeCycle, type SourceOutcome } from "./node-cycle";
 import type { StoredNode } from "./node-endpoint";
@@ -152,6 +153,7 @@ export class Poller {
     const cycle = runNodeCycle(deps, node, sources).finally(() => this.inFlight.delete(node.id));
     this.inFlight.set(node.id, cycle);
     cycle.catch((err: Error) => (this.lastError = `cycle of node ${node.id} failed: ${err.message}`));
+    cycle.then((outcomes) => observeCycle(node.id, outcomes, this.now().getTime() - startMs), () => undefined);
     return cycle;
   }
 

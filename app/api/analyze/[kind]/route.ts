@@ -13,7 +13,7 @@ const kinds = ANALYZERS.map((a) => a.id) as [string, ...string[]];
 const params = z.object({ kind: z.enum(kinds, { message: `kind must be one of ${kinds.join(", ")}` }) });
 const query = z.object({ joinUrl: z.string().trim().max(253).optional() });
 
-export const POST = route({ role: "engineer", params, query }, async (ctx) => {
+export const POST = route({ role: "engineer", params, query, rawBody: "application/octet-stream" }, async (ctx) => {
   const analyzer = getAnalyzer(ctx.params.kind)!;
   try {
     const { result, bytes } = await analyzeUpload(ctx.req, analyzer, { joinUrl: ctx.query.joinUrl });
