@@ -11,7 +11,9 @@ import * as authOidcCallbackRoute from "@/app/api/auth/oidc/callback/route";
 import * as authOidcLoginRoute from "@/app/api/auth/oidc/login/route";
 import * as authPasswordRoute from "@/app/api/auth/password/route";
 import * as boardRoute from "@/app/api/board/route";
+import * as certificatesRoute from "@/app/api/certificates/route";
 import * as deploymentsIdChecksRoute from "@/app/api/deployments/[id]/checks/route";
+import * as deploymentsIdForecastRoute from "@/app/api/deployments/[id]/forecast/route";
 import * as deploymentsIdHistorySeriesRoute from "@/app/api/deployments/[id]/history/[series]/route";
 import * as deploymentsIdNodesNodeIdRoute from "@/app/api/deployments/[id]/nodes/[nodeId]/route";
 import * as deploymentsIdNodesNodeIdTestRoute from "@/app/api/deployments/[id]/nodes/[nodeId]/test/route";
@@ -19,6 +21,7 @@ import * as deploymentsIdNodesRoute from "@/app/api/deployments/[id]/nodes/route
 import * as deploymentsIdPollRoute from "@/app/api/deployments/[id]/poll/route";
 import * as deploymentsIdRoute from "@/app/api/deployments/[id]/route";
 import * as deploymentsIdScenariosRoute from "@/app/api/deployments/[id]/scenarios/route";
+import * as deploymentsIdSupportBundleRoute from "@/app/api/deployments/[id]/support-bundle/route";
 import * as deploymentsIdStatusRoute from "@/app/api/deployments/[id]/status/route";
 import * as deploymentsIdTurnCredentialsNodeIdRoute from "@/app/api/deployments/[id]/turn-credentials/[nodeId]/route";
 import * as deploymentsIdTurnCredentialsRoute from "@/app/api/deployments/[id]/turn-credentials/route";
@@ -45,7 +48,9 @@ export const ROUTE_MODULES: readonly (readonly [string, Record<string, unknown>]
   ["/api/auth/oidc/login", authOidcLoginRoute],
   ["/api/auth/password", authPasswordRoute],
   ["/api/board", boardRoute],
+  ["/api/certificates", certificatesRoute],
   ["/api/deployments/[id]/checks", deploymentsIdChecksRoute],
+  ["/api/deployments/[id]/forecast", deploymentsIdForecastRoute],
   ["/api/deployments/[id]/history/[series]", deploymentsIdHistorySeriesRoute],
   ["/api/deployments/[id]/nodes/[nodeId]", deploymentsIdNodesNodeIdRoute],
   ["/api/deployments/[id]/nodes/[nodeId]/test", deploymentsIdNodesNodeIdTestRoute],
@@ -54,6 +59,7 @@ export const ROUTE_MODULES: readonly (readonly [string, Record<string, unknown>]
   ["/api/deployments/[id]", deploymentsIdRoute],
   ["/api/deployments/[id]/scenarios", deploymentsIdScenariosRoute],
   ["/api/deployments/[id]/status", deploymentsIdStatusRoute],
+  ["/api/deployments/[id]/support-bundle", deploymentsIdSupportBundleRoute],
   ["/api/deployments/[id]/turn-credentials/[nodeId]", deploymentsIdTurnCredentialsNodeIdRoute],
   ["/api/deployments/[id]/turn-credentials", deploymentsIdTurnCredentialsRoute],
   ["/api/deployments", deploymentsRoute],
