@@ -68,6 +68,7 @@ const FAULT_CASES: [FaultName, string | null, string[]][] = [
   ["turnserver-missing", "vcs-e2", ["c5-turn-servers:fail"]],
   ["version-mismatch", null, ["r1-versions:fail"]],
   ["cms-alarms", null, ["r3-cms-alarms:fail"]],
+  ["c2w-failure", null, ["r3-cms-alarms:fail"]],
   ["join-url-san-missing", "vcs-e1", ["c2-certificate:fail"]],
   ["expressway-alarms", null, []],
   // C1 still passes, inferred from V2/V3 (asserted below): a refused settings location is no fault of the deployment.

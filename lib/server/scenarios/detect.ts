@@ -30,8 +30,9 @@ const said = (x: CauseSignal) => (x.meaning ? `${x.about} — ${x.meaning}` : x.
 function forSymptom(c: Candidate, s: ScenarioId): Pick<ScenarioCause, "text" | "domainIds"> {
   const items = c.signals ?? [];
   const mine = items.filter((x) => !x.scenarioIds || x.scenarioIds.includes(s));
-  if (!mine.length || mine.length === items.length) return { text: c.text, domainIds: c.domainIds };
-  return { text: `${mine.map(said).join("; ")}.`, domainIds: [...new Set([...c.domainIds, ...mine.flatMap((x) => x.domainIds ?? [])])] };
+  const told = mine.length ? mine : items;
+  const domainIds = [...new Set([...c.domainIds, ...told.flatMap((x) => x.domainIds ?? [])])];
+  return { text: mine.length && mine.length < items.length ? `${mine.map(said).join("; ")}.` : c.text, domainIds };
 }
 
 /** Items of a failing check that name none of T1–T4 (an alarm about the database, a peer Call Bridge). */
