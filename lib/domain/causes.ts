@@ -15,6 +15,31 @@ export interface CauseRule {
   explains?: readonly string[];
   /** When it causes none of T1–T4: what it does cause, said plainly. */
   none?: string;
+  /**
+   * For a check whose result names the symptoms each failing item points at (CheckResult.signals
+   * with scenarioIds, e.g. R3's alarms as lib/domain/cms-alarms.ts maps them): the confidence one
+   * such item lends each symptom it names. Items naming none of T1–T4 lend nothing and are said
+   * plainly. Without it an item naming symptoms lends the `fail` weights of those symptoms.
+   */
+  perSignal?: Partial<Record<ScenarioId, number>>;
+}
+
+/**
+ * One failing item of a check's evidence, structured for the verdict engine (never parsed from
+ * the check's words): which node it is about, so a down node explains only its own items, and
+ * which symptoms it points at, so the engine weighs what is actually present.
+ */
+export interface CauseSignal {
+  /** The item in words, e.g. "cms1: c2wConnectionFailure" or "vcs-e1.example.local: Inactive". */
+  about: string;
+  /** The node (CheckNode id) it is about; absent when it is about no one node. */
+  nodeId?: string;
+  /** Symptoms it points at; [] = none of T1–T4; absent = the check's own cause-table weights. */
+  scenarioIds?: readonly ScenarioId[];
+  /** Domain ids it is evidence for, beyond the check's own. */
+  domainIds?: readonly string[];
+  /** What it means, in an operator's words. */
+  meaning?: string;
 }
 
 /** Every check of lib/server/checks, by id. */
@@ -104,7 +129,11 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
   },
   "r3-cms-alarms": {
     title: "Meeting Server raises alarms (R3)",
-    fail: { T2: 0.35, T4: 0.3 },
+    // Each alarm (and bad Web Bridge status) names its own symptoms in lib/domain/cms-alarms.ts:
+    // c2wConnectionFailure is the T2 failure itself; xmppRegistrationFailure stops joins (T4)
+    // more surely than media (T3); a database or peer alarm names none and lends nothing.
+    fail: {},
+    perSignal: { T2: 0.8, T4: 0.6, T3: 0.5 },
   },
   "xmpp-srv": {
     title: "CMS cannot resolve the _xmpp-client SRV record inside (T3, T4)",
@@ -191,5 +220,5 @@ export function decidingChecks(s: ScenarioId): string[] {
 
 /** Checks whose failure can cause symptom s (for "what Edgescope checked live"). */
 export function checksFor(s: ScenarioId): string[] {
-  return Object.entries(CHECK_CAUSES).filter(([, r]) => (r.fail[s] ?? 0) > 0 || (r.warn?.[s] ?? 0) > 0).map(([id]) => id);
+  return Object.entries(CHECK_CAUSES).filter(([, r]) => (r.fail[s] ?? 0) > 0 || (r.warn?.[s] ?? 0) > 0 || (r.perSignal?.[s] ?? 0) > 0).map(([id]) => id);
 }

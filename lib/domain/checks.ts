@@ -1,5 +1,6 @@
 // What a check tells the NOC board and an engineer (issue 4): one status per check, the values it
 // looked at with their source and age, and a guided fix. Isomorphic: the UI renders these types.
+import type { CauseSignal } from "./causes";
 import type { Finding, ScenarioId } from "./findings";
 
 /** unknown: data missing or stale, or a probe not configured/run — never shown as healthy. */
@@ -48,6 +49,8 @@ export interface CheckResult {
    * Expressway-C's settings cannot be read): views say "inferred from …", never a plain pass.
    */
   inferred?: { from: string[]; why: string };
+  /** Each failing item, structured for the verdict engine (lib/domain/causes.ts CauseSignal). */
+  signals?: CauseSignal[];
 }
 
 export interface ProbeTime {
@@ -117,7 +120,7 @@ export interface ScenarioResult {
   fixFrom: "cause" | "symptom";
 }
 
-/** A failing check that causes none of T1–T4, said plainly. */
+/** A failing check (or the items of one) that causes none of T1–T4, said plainly. */
 export interface UnrelatedFailure {
   /** The check id, or "finding:<id>". */
   id: string;

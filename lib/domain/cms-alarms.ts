@@ -2,6 +2,7 @@
 // (ciscocms/apiary, system/alarms [C]) mapped to the domain ids they are evidence for, the check
 // that reports them, and the T scenarios they point at. Written once here; the R3 and V4 checks,
 // the scenario engine and the views read it. Isomorphic (no I/O).
+import type { CauseSignal } from "./causes";
 import type { ScenarioId } from "./findings";
 
 /** One documented alarm type, as Edgescope reads it. */
@@ -65,6 +66,12 @@ export const alarmsForCheck = <A extends { type: string }>(alarms: readonly A[],
 
 /** The alarms that point at a T scenario, for the verdict engine. */
 export const alarmsForScenario = <A extends { type: string }>(alarms: readonly A[], id: ScenarioId): A[] => alarms.filter((a) => alarmMeaning(a.type).scenarioIds.includes(id));
+
+/** One alarm as the verdict engine weighs it: the symptoms and domain ids its type points at. */
+export function alarmSignal(a: Pick<CmsAlarmEntry, "type"> & Partial<Pick<CmsAlarmEntry, "failureReason" | "parameters">>, node: { id: string; name: string }): CauseSignal {
+  const m = alarmMeaning(a.type);
+  return { about: `${node.name}: ${alarmText(a)}`, nodeId: node.id, scenarioIds: [...m.scenarioIds], domainIds: [...m.domainIds], meaning: m.meaning };
+}
 
 /** "turnServerUnavailable (turnServer 1b2c…; failureReason …)": one alarm in words, with what it names. */
 export function alarmText(a: Pick<CmsAlarmEntry, "type"> & Partial<Pick<CmsAlarmEntry, "failureReason" | "parameters">>): string {

@@ -68,6 +68,7 @@ const FAULT_CASES: [FaultName, string | null, string[]][] = [
   ["turnserver-missing", "vcs-e2", ["c5-turn-servers:fail"]],
   ["version-mismatch", null, ["r1-versions:fail"]],
   ["cms-alarms", null, ["r3-cms-alarms:fail"]],
+  ["c2w-failure", null, ["r3-cms-alarms:fail"]],
   // The certificate audit's name check sees the same missing SAN (C2).
   ["join-url-san-missing", "vcs-e1", ["c2-certificate:fail", "cert-names:fail"]],
   ["expressway-alarms", null, []],

@@ -101,6 +101,12 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     const { webBridges } = await contentOf<{ webBridges: { status: { status: string } }[] }>(f, "cms1", "cms.web-bridges");
     expect(webBridges.map((w) => w.status.status)).toEqual(["connectionFailure"]);
   }],
+  ["c2w-failure", null, async () => {
+    const { alarms } = await contentOf<{ alarms: { type: string; parameters: Record<string, string> }[] }>(f, "cms1", "cms.alarms");
+    expect(alarms.map((a) => [a.type, a.parameters])).toEqual([["c2wConnectionFailure", {}]]);
+    const { webBridges } = await contentOf<{ webBridges: { status: { status: string } }[] }>(f, "cms1", "cms.web-bridges");
+    expect(webBridges.map((w) => w.status.status)).toEqual(["success"]);
+  }],
   ["expressway-alarms", "vcs-e1", async () => {
     expect((await contentOf<{ alarms: unknown[] }>(f, "vcs-e1", "expressway.alarms")).alarms).toHaveLength(2);
     expect((await contentOf<{ alarms: unknown[] }>(f, "vcs-c", "expressway.alarms")).alarms).toHaveLength(0);

@@ -51,6 +51,9 @@ const FAULTS: [FaultName, string | null, ScenarioId, string, string[], string[]]
   ["turn-wrong-credentials", "vcs-e2", "T1", "c5-turn-credentials", ["C5", "C3", "T1"], []],
   ["dns-inside-to-expressway", null, "T2", "r9-inside-dns", ["R9", "T2"], []],
   ["dns-xmpp-srv-missing", null, "T4", "xmpp-srv", ["T3", "T4", "R3"], []],
+  // The alarm present decides: c2wConnectionFailure is T2 evidence (R3, and R9 per Cisco's meaning).
+  ["c2w-failure", null, "T2", "r3-cms-alarms", ["R3", "R9"], []],
+  ["cms-alarms", null, "T2", "r3-cms-alarms", ["R3", "R9"], []],
 ];
 
 describe("a down Expressway-E", () => {
@@ -66,6 +69,32 @@ describe("a down Expressway-E", () => {
     expect(t4.causes[0]!.explains).toContain("v3-tunnels");
     expect(t4.causes[1]!.explainedBy).toEqual(["r2-expressway-e-answers"]);
     expect(t4.fix).toEqual(r.checks.find((c) => c.id === "r2-expressway-e-answers")!.fix);
+  });
+});
+
+describe("CMS alarms: the verdict follows the alarms the lab raises", () => {
+  it("c2w-failure: T2 led by R3 naming c2wConnectionFailure, nothing listed as unrelated", async () => {
+    await f.lab.setFault("c2w-failure", null);
+    await pollOk(f, ALL_NODES);
+    const r = await answer();
+    expect(r.leading, why(r)).toBe("T2");
+    const t2 = r.scenarios.find((s) => s.id === "T2")!;
+    expect(t2.causes[0]!.text).toMatch(/c2wConnectionFailure/);
+    for (const s of r.scenarios.filter((x) => x.id !== "T2")) expect(s.verdict, why(r)).toBe("not-indicated");
+    expect(r.unrelated).toEqual([]);
+  });
+
+  it("cms-alarms: T2 rests on the C2W alarm and the Web Bridge status; the peer Call Bridge alarm is said to cause none of T1–T4", async () => {
+    await f.lab.setFault("cms-alarms", null);
+    await pollOk(f, ALL_NODES);
+    const r = await answer();
+    const t2 = r.scenarios.find((s) => s.id === "T2")!;
+    expect(t2.causes[0]!.text, why(r)).toMatch(/c2wConnectionFailure.*Web Bridge c2w:\/\/webbridge\.example\.com:9999 connectionFailure/);
+    expect(t2.causes[0]!.text).not.toMatch(/callBridgeConnectionFailure/);
+    for (const s of r.scenarios.filter((x) => x.id !== "T2")) expect(s.verdict, why(r)).toBe("not-indicated");
+    expect(r.unrelated.map((u) => u.id)).toEqual(["r3-cms-alarms"]);
+    expect(r.unrelated[0]!.reason).toMatch(/^None of T1–T4: cms1\S*: callBridgeConnectionFailure \(callBridge [0-9a-f-]+\) — a clustered peer Call Bridge is unreachable/);
+    expect(r.unrelated[0]!.reason).not.toMatch(/c2wConnectionFailure/);
   });
 });
 

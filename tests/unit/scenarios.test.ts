@@ -135,4 +135,75 @@ describe("the verdict engine", () => {
     expect(r.byId.T4!.causes).toHaveLength(2);
     expect(r.byId.T4!.confidence).toBeGreaterThan(0.95);
   });
+
+  it("a down Expressway-E explains only the tunnel to it: a tunnel to a healthy node stays a cause of its own", () => {
+    const tunnels = (e1: string, e2: string) => ({ "c expressway-c.tunnels": snap({ tunnels: [{ target: "vcs-e1.example.local", domain: "webbridge.example.com", status: e1 }, { target: "vcs-e2.example.local", domain: "webbridge.example.com", status: e2 }] }) });
+    const e1Down = { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable" as const, lastMessage: "connect ECONNREFUSED 127.0.0.1:1" } };
+    // The down node's own tunnel: explained, adds no confidence.
+    const own = run({ reading: e1Down, data: tunnels("Inactive", "Active") }).byId.T4!;
+    expect(own.causes.find((c) => c.id === "v3-tunnels")!.explainedBy).toEqual(["r2-expressway-e-answers"]);
+    // Only the healthy node's tunnel is down: R2 does not explain it; both are root causes and reinforce each other.
+    const other = run({ reading: e1Down, data: tunnels("Active", "Inactive") }).byId.T4!;
+    const v3 = other.causes.find((c) => c.id === "v3-tunnels")!;
+    expect(v3.explainedBy).toEqual([]);
+    expect(other.causes.find((c) => c.id === "r2-expressway-e-answers")!.explains).toEqual([]);
+    expect(other.causes[0]!.id).toBe("v3-tunnels");
+    expect(other.confidence).toBeGreaterThan(own.confidence);
+    // Both tunnels down, one node down: the healthy node's tunnel is still unexplained.
+    expect(run({ reading: e1Down, data: tunnels("Inactive", "Inactive") }).byId.T4!.causes.find((c) => c.id === "v3-tunnels")!.explainedBy).toEqual([]);
+  });
+
+  it("a down Expressway-E does not explain V4 failing on the other node, and does explain it on its own", () => {
+    const e1Down = { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable" as const, lastMessage: "timeout" } };
+    const unavailable = (t: string) => ({ "cms cms.alarms": snap({ alarms: [{ id: "a", type: "turnServerUnavailable", failureReason: null, parameters: { turnServer: t } }] }) });
+    const v4 = (t: string) => run({ reading: e1Down, data: unavailable(t) }).byId.T3!.causes.find((c) => c.id === "v4-turn-rtt")!;
+    expect(v4("t1").explainedBy).toEqual(["r2-expressway-e-answers"]);
+    expect(v4("t2").explainedBy).toEqual([]);
+  });
+});
+
+// R3 lends each symptom what the alarms present point at (lib/domain/cms-alarms.ts), and says
+// plainly which alarms cause none of T1–T4.
+describe("the verdict follows the CMS alarms present", () => {
+  const alarms = (...types: string[]): Bend => ({ data: { "cms cms.alarms": snap({ alarms: types.map((type, i) => ({ id: `a${i}`, type, failureReason: null, parameters: {} })) }) } });
+  const webBridge = (status: string): Bend => ({ data: { "cms cms.web-bridges": snap({ webBridges: [{ id: "w", url: "c2w://webbridge.example.com:9999", resourceArchive: null, status: { status, documented: true, leaves: {} } }] }) } });
+
+  it.each<[string, string, string, Bend]>([
+    ["c2wConnectionFailure", "T2", "likely", alarms("c2wConnectionFailure")],
+    ["guestAccountConnectionFailure", "T2", "likely", alarms("guestAccountConnectionFailure")],
+    ["a Web Bridge dnsFailure", "T2", "likely", webBridge("dnsFailure")],
+    ["xmppRegistrationFailure", "T4", "possible", alarms("xmppRegistrationFailure")],
+  ])("%s → %s (%s), led by R3", (_what, symptom, verdict, bend) => {
+    const r = run(bend);
+    expect(r.leading).toBe(symptom);
+    const s = r.byId[symptom]!;
+    expect(s.verdict).toBe(verdict);
+    expect(s.causes[0]!.id).toBe("r3-cms-alarms");
+    expect(s.fix).toEqual(r.checks.find((c) => c.id === "r3-cms-alarms")!.fix);
+    expect(r.unrelated).toEqual([]);
+  });
+
+  it.each(["databaseConnectionError", "databaseClusternodeOutofSync", "callBridgeConnectionFailure"])("%s alone suggests none of T1–T4 and R3 says so for that alarm", (type) => {
+    const r = run(alarms(type));
+    for (const s of r.scenarios) expect(s.verdict, s.id).toBe("not-indicated");
+    expect(r.leading).toBeNull();
+    expect(r.unrelated).toHaveLength(1);
+    expect(r.unrelated[0]!).toMatchObject({ id: "r3-cms-alarms" });
+    expect(r.unrelated[0]!.reason).toMatch(new RegExp(`^None of T1–T4: cms1\\.example\\.local: ${type} — `));
+  });
+
+  it("a T2 alarm beside a database alarm: T2 names only the T2 alarm, and the database alarm is said to cause none", () => {
+    const r = run(alarms("databaseConnectionError", "c2wConnectionFailure"));
+    const t2 = r.byId.T2!;
+    expect(t2.verdict).toBe("likely");
+    expect(t2.causes[0]!.id).toBe("r3-cms-alarms");
+    expect(t2.causes[0]!.text).toContain("c2wConnectionFailure");
+    expect(t2.causes[0]!.text).not.toContain("databaseConnectionError");
+    // The alarm's own domain ids: c2wConnectionFailure is R3 and R9 evidence.
+    expect(t2.causes[0]!.domainIds).toEqual(["R3", "R9"]);
+    for (const id of ["T1", "T3", "T4"] as const) expect(r.byId[id]!.verdict).toBe("not-indicated");
+    expect(r.unrelated.map((u) => u.id)).toEqual(["r3-cms-alarms"]);
+    expect(r.unrelated[0]!.reason).toContain("databaseConnectionError");
+    expect(r.unrelated[0]!.reason).not.toContain("c2wConnectionFailure");
+  });
 });

@@ -6,7 +6,8 @@ import { defineCheck } from "./types";
 
 // R2: an Expressway-E that does not answer at all (down, or its address unreachable) takes its
 // SSH tunnels and its TURN server with it, so the troubleshooting verdict names it as their root
-// cause. Read from the most frequent Expressway-E poll (TURN relays, every 10 s).
+// cause — of that node's items only (each down node is a signal naming it). Read from the most
+// frequent Expressway-E poll (TURN relays, every 10 s).
 
 /** Outcomes that mean nothing answered; auth, tls, http and parse mean the node is up. */
 const NO_ANSWER: readonly PollOutcome[] = ["timeout", "unreachable"];
@@ -27,6 +28,7 @@ export const r2ExpresswayEAnswers = defineCheck({
         status: "fail",
         summary: `${down.map((r) => `${r.node.name}: ${r.lastOutcome}`).join("; ")} — the node does not answer, so its SSH tunnels and TURN server are down with it.`,
         evidence,
+        signals: down.map((r) => ({ about: `${r.node.name}: ${r.lastOutcome}`, nodeId: r.node.id })),
         fix: [
           "Check the Expressway-E itself: powered on, its services running (console or VM host), and its network interfaces up.",
           "From Edgescope's host, reach its management address (Settings > Deployments > the node > Test connection).",

@@ -1,5 +1,6 @@
 import "server-only";
-import { alarmMeaning, alarmsForCheck, alarmText, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
+import type { CauseSignal } from "@/lib/domain/causes";
+import { alarmMeaning, alarmSignal, alarmsForCheck, alarmText, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
 import { SOURCES, type CmsAlarmsLatest, type CmsWebBridgesLatest } from "./source-types";
 import { ev, isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
@@ -7,7 +8,8 @@ import { defineCheck } from "./types";
 // R3: Web Bridge, XMPP and Call Bridge configured and enabled. What the API shows of that remotely
 // is the alarm list — each alarm reported by the one check lib/domain/cms-alarms.ts gives it
 // (turnServerUnavailable goes to V4) — and each Web Bridge's status in Cisco's words
-// (connectionFailure, dnsFailure: a T2 signal) where the CMS has that endpoint.
+// (connectionFailure, dnsFailure: a T2 signal) where the CMS has that endpoint. Each item carries
+// the symptoms its type points at, so the verdict weighs the alarms actually present.
 export const r3CmsAlarms = defineCheck({
   id: "r3-cms-alarms",
   domainIds: ["R3"],
@@ -20,11 +22,11 @@ export const r3CmsAlarms = defineCheck({
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = [];
-    const problems: string[] = [];
+    const signals: CauseSignal[] = [];
     for (const r of readings) {
       const mine = alarmsForCheck(r.data!.content.alarms, "r3-cms-alarms");
       evidence.push(ev(r, "active alarms", mine.map((a) => `${alarmText(a)}: ${alarmMeaning(a.type).meaning}`).join(", ") || "(none)"));
-      problems.push(...mine.map((a) => `${r.node.name}: ${alarmText(a)}`));
+      signals.push(...mine.map((a) => alarmSignal(a, r.node)));
       // Web Bridge status is optional evidence: a CMS without the endpoint, or stale bridges, adds nothing.
       const wb = ctx.reading<CmsWebBridgesLatest>(r.node.id, SOURCES.cmsWebBridges);
       if (!isUsable(wb)) continue;
@@ -32,14 +34,15 @@ export const r3CmsAlarms = defineCheck({
         const m = webBridgeStatusMeaning(b.status?.status ?? null);
         if (!m.bad) continue;
         evidence.push(ev(wb, `Web Bridge ${b.url ?? b.id}`, `${b.status!.status}: ${m.meaning}`));
-        problems.push(`${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`);
+        signals.push({ about: `${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`, nodeId: r.node.id, scenarioIds: m.scenarioIds, domainIds: m.domainIds, meaning: m.meaning });
       }
     }
-    if (!problems.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };
+    if (!signals.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };
     return {
       status: "fail",
-      summary: `Active CMS alarms: ${problems.join(", ")}.`,
+      summary: `Active CMS alarms: ${signals.map((x) => x.about).join(", ")}.`,
       evidence,
+      signals,
       fix: [
         "CMS Web Admin: Status > General and Logs > Event logs: read what each alarm says (API: GET /api/v1/system/alarms).",
         "Web Bridge, XMPP and Call Bridge must be configured and enabled (R3); c2wConnectionFailure, guestAccountConnectionFailure or a Web Bridge dnsFailure point at inside DNS of the Join URL (R9, T2).",

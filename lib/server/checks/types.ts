@@ -1,4 +1,5 @@
 import "server-only";
+import type { CauseSignal } from "@/lib/domain/causes";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
 
@@ -76,6 +77,8 @@ export interface CheckOutcome {
   fix: string[];
   /** The status rests on other items than the direct reading (see CheckResult.inferred) */
   inferred?: { from: string[]; why: string };
+  /** Each failing item: the node it is about and the symptoms it points at (see CheckResult.signals). */
+  signals?: CauseSignal[];
 }
 
 export interface Check {

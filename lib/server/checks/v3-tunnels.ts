@@ -1,4 +1,5 @@
 import "server-only";
+import type { CauseSignal } from "@/lib/domain/causes";
 import { SOURCES, type TunnelsLatest } from "./source-types";
 import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
@@ -19,21 +20,23 @@ export const v3Tunnels = defineCheck({
     if (unknown) return unknown;
     const join = ctx.deployment.joinUrl;
     const evidence = [];
-    const problems: string[] = [];
+    // Per Expressway-E node, so a node that is down (R2) explains only the tunnel to it.
+    const problems: CauseSignal[] = [];
     for (const r of readings) {
       const tunnels = r.data!.content.tunnels.filter((t) => sameHost(t.domain, join));
       for (const e of es) {
         const mine = tunnels.filter((t) => sameHost(t.target, e.name));
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
         evidence.push(ev(r, `tunnel ${join} → ${e.name}`, status));
-        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) problems.push(`${e.name}: ${status}`);
+        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) problems.push({ about: `${e.name}: ${status}`, nodeId: e.id });
       }
     }
     if (!problems.length) return { status: "pass", summary: `Tunnels for ${join} to all ${es.length} Expressway-E nodes are Active.`, evidence, fix: [] };
     return {
       status: "fail",
-      summary: `Tunnel for ${join} missing or not Active: ${problems.join("; ")}.`,
+      summary: `Tunnel for ${join} missing or not Active: ${problems.map((p) => p.about).join("; ")}.`,
       evidence,
+      signals: problems,
       fix: [
         "Expressway-C: Status > Unified Communications > SSH tunnels: find the Join URL domain for each Expressway-E node (V3).",
         "No tunnel for the Join URL: Expressway-C, Configuration > Unified Communications > Cisco Meeting Server: Meeting Server Web Proxy enabled with the Join URL as Guest account client URI (C1).",

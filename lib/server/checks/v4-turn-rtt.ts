@@ -1,6 +1,7 @@
 import "server-only";
+import type { CauseSignal } from "@/lib/domain/causes";
 import type { CheckEvidence } from "@/lib/domain/checks";
-import { alarmsForCheck, alarmText } from "@/lib/domain/cms-alarms";
+import { alarmSignal, alarmsForCheck, alarmText } from "@/lib/domain/cms-alarms";
 import { addressesUnknown, cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { SOURCES, type CmsAlarmsLatest } from "./source-types";
 import { ev, isUsable, nodesOf, noEvidenceUnknown } from "./support";
@@ -10,7 +11,9 @@ import { defineCheck, type CheckContext } from "./types";
 // deployment's threshold. CMS says three different things, each its own finding: a host it marks
 // reachable=false (the Call Bridge does not reach serverAddress on UDP 3478, R7, or TURN is off,
 // R4), a reachable host that is slow, and no status at all. A turnServerUnavailable alarm naming
-// the turnServer is the same finding from CMS's alarm list (lib/domain/cms-alarms.ts).
+// the turnServer is the same finding from CMS's alarm list (lib/domain/cms-alarms.ts). Each failing
+// item names its Expressway-E node (a down node explains only its own), and an alarm the symptoms
+// its type points at.
 
 const NOT_REACHED_FIX = [
   "CMS API: GET /api/v1/turnServers/<id>/status shows the host reachable=false or without roundTripTimeMs: the Call Bridge gets no answer from that TURN server (V4).",
@@ -18,15 +21,15 @@ const NOT_REACHED_FIX = [
   "Expressway-E: Configuration > Traversal > TURN: TURN services On (R4/C3).",
 ];
 
-/** turnServerUnavailable alarms (as evidence) by the turnServer GUID they name. */
-function unavailableAlarms(ctx: CheckContext): Map<string, CheckEvidence[]> {
-  const out = new Map<string, CheckEvidence[]>();
+/** turnServerUnavailable alarms (as evidence, and as the verdict weighs them) by the turnServer GUID they name. */
+function unavailableAlarms(ctx: CheckContext): Map<string, { evidence: CheckEvidence; signal: CauseSignal }[]> {
+  const out = new Map<string, { evidence: CheckEvidence; signal: CauseSignal }[]>();
   for (const n of nodesOf(ctx, "CMS")) {
     const r = ctx.reading<CmsAlarmsLatest>(n.id, SOURCES.cmsAlarms);
     if (!isUsable(r)) continue;
     for (const a of alarmsForCheck(r.data!.content.alarms, "v4-turn-rtt")) {
       const id = a.parameters?.turnServer;
-      if (id) out.set(id, [...(out.get(id) ?? []), ev(r, "CMS alarm", alarmText(a))]);
+      if (id) out.set(id, [...(out.get(id) ?? []), { evidence: ev(r, "CMS alarm", alarmText(a)), signal: alarmSignal(a, n) }]);
     }
   }
   return out;
@@ -54,18 +57,21 @@ export const v4TurnRtt = defineCheck({
     const noRtt: string[] = [];
     const noStatus: string[] = [];
     const slow: string[] = [];
+    const signals: CauseSignal[] = [];
     for (const e of es) {
       for (const t of turnServersOf(e, r.data!.content.turnServers)) {
         const hosts = status.hosts.filter((h) => h.turnServerId === t.id);
         const where = `${e.name} (${t.serverAddress ?? "?"})`;
         for (const a of alarms.get(t.id) ?? []) {
-          evidence.push(a);
+          evidence.push(a.evidence);
           unreachable.push(`CMS alarm turnServerUnavailable names ${where}`);
+          signals.push({ ...a.signal, about: `CMS alarm ${a.signal.about} names ${where}`, nodeId: e.id });
         }
         if (!hosts.length) {
           const partMissing = [...missingParts].some((l) => l.includes(t.id));
           evidence.push({ ...ev(r, `status of ${where}`, partMissing ? "status not readable (see the source's parts)" : "no host reported"), ageMs: r.ageMs });
           noStatus.push(`${where}: CMS gave no status`);
+          signals.push({ about: `${where}: CMS gave no status`, nodeId: e.id });
           continue;
         }
         for (const h of hosts) {
@@ -73,6 +79,7 @@ export const v4TurnRtt = defineCheck({
           evidence.push({ ...ev(r, `RTT to ${e.name} (${h.hostAddress})`, value), ageMs: r.ageMs });
           if (h.reachable === false) unreachable.push(`CMS reports ${h.hostAddress} unreachable (${e.name})`);
           else if (h.rttMs === null) noRtt.push(`${e.name} (${h.hostAddress}): no RTT`);
+          if (h.reachable === false || h.rttMs === null) signals.push({ about: `${e.name} (${h.hostAddress}): ${value}`, nodeId: e.id });
           else if (h.rttMs > threshold) slow.push(`${e.name} (${h.hostAddress}): ${h.rttMs} ms > ${threshold} ms`);
         }
       }
@@ -83,7 +90,7 @@ export const v4TurnRtt = defineCheck({
       const fix = noStatus.length && !unreachable.length && !noRtt.length
         ? ["CMS gave no host status for this turnServer: read GET /api/v1/turnServers/<id>/status on the CMS API, and see the source's parts on the deployment page.", ...NOT_REACHED_FIX.slice(1)]
         : NOT_REACHED_FIX;
-      return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix };
+      return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, signals };
     }
     if (slow.length) return { status: "warn", summary: `Reachable but slow: ${slow.join(", ")}.`, evidence, fix: ["Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected."] };
     return { status: "pass", summary: `Every turnServer host is reachable with an RTT under ${threshold} ms.`, evidence, fix: [] };

@@ -44,6 +44,7 @@ export const FAULTS = {
   "turnserver-type-standard": { kind: "config", about: E, description: "CMS turnServer for this Expressway-E has type standard, not expressway (C5)" },
   "turnserver-missing": { kind: "config", about: E, description: "CMS has no turnServer for this Expressway-E (C5)" },
   "cms-alarms": { kind: "config", about: CMS, description: "CMS raises c2wConnectionFailure and callBridgeConnectionFailure (system/alarms) and its Web Bridge status is connectionFailure (R3, T2)" },
+  "c2w-failure": { kind: "config", about: CMS, description: "CMS raises c2wConnectionFailure alone (system/alarms; its Web Bridge status unchanged): the Call Bridge cannot reach the Web Bridge over C2W (R3, R9, T2)" },
   "expressway-alarms": { kind: "config", about: [...C, ...E], description: "the Expressway raises an alarm (/Status/Warnings)" },
   "join-url-san-missing": { kind: "config", about: E, description: "Expressway-E's certificate lacks the Join URL as a Subject Alternative Name (C2)" },
   "cms-licence-grace": { kind: "config", about: CMS, description: "CMS system/licensing reports the callBridge licence in its grace period (R3)" },

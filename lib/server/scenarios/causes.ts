@@ -1,6 +1,6 @@
 import "server-only";
 import type { CaseEvidence, CheckEvidence, CheckResult, ScenarioCause } from "@/lib/domain/checks";
-import { CHECK_CAUSES, FINDING_CAUSES, FINDING_WEIGHT } from "@/lib/domain/causes";
+import { CHECK_CAUSES, FINDING_CAUSES, FINDING_WEIGHT, type CauseRule, type CauseSignal } from "@/lib/domain/causes";
 import type { EvidenceRef, Finding, ScenarioId } from "@/lib/domain/findings";
 import { formatAge } from "@/lib/domain/freshness";
 
@@ -10,6 +10,8 @@ import { formatAge } from "@/lib/domain/freshness";
 /** A cause while it is gathered: its weight per symptom, before ranking. */
 export interface Candidate extends Omit<ScenarioCause, "confidence" | "explains" | "explainedBy"> {
   weights: Partial<Record<ScenarioId, number>>;
+  /** The failing check's items (CheckResult.signals), when it names them. */
+  signals?: readonly CauseSignal[];
 }
 
 /** 1 − Π(1 − c): independent signals reinforce each other. */
@@ -31,10 +33,41 @@ function checkBasis(c: CheckResult, generatedAt: number): string[] {
 
 export const where = (r: EvidenceRef) => (r.line ? `line ${r.line}` : r.packet ? `packet ${r.packet}` : r.entry ? `entry ${r.entry}` : r.peerConnection ? `PeerConnection ${r.peerConnection}` : "");
 
+/**
+ * What a check lends each symptom: its table weights; or, when its items name their own symptoms
+ * (R3's alarms), the strongest item per symptom — an item naming none lends nothing.
+ */
+export function checkWeights(rule: CauseRule | undefined, c: Pick<CheckResult, "status" | "signals">): Candidate["weights"] {
+  const base = c.status === "fail" ? rule?.fail : c.status === "warn" ? rule?.warn : undefined;
+  if (!rule || !base) return {};
+  if (!c.signals?.length) return { ...base };
+  const out: Candidate["weights"] = {};
+  for (const sig of c.signals) {
+    const lent = sig.scenarioIds === undefined ? base : Object.fromEntries(sig.scenarioIds.map((s) => [s, (rule.perSignal ?? base)[s] ?? 0]));
+    for (const [s, w] of Object.entries(lent) as [ScenarioId, number][]) if (w > (out[s] ?? 0)) out[s] = w;
+  }
+  return out;
+}
+
+/** The nodes a cause's items are about; null when it does not name a node for every item. */
+const nodesOf = (c: Candidate): Set<string> | null => (c.signals?.length && c.signals.every((x) => x.nodeId) ? new Set(c.signals.map((x) => x.nodeId!)) : null);
+
+/**
+ * Whether `root` explains `other`: the cause table says so and, when both name their nodes, every
+ * node `other` fails on is one `root` fails on (a down Expressway-E explains the tunnel to it, not
+ * a tunnel to a healthy node).
+ */
+export function explainsCause(root: Candidate, other: Candidate): boolean {
+  if (root.id === other.id || !(CHECK_CAUSES[root.id]?.explains ?? []).includes(other.id)) return false;
+  const mine = nodesOf(root);
+  const theirs = nodesOf(other);
+  return !mine || !theirs || [...theirs].every((n) => mine.has(n));
+}
+
 function fromCheck(c: CheckResult, weights: Candidate["weights"], generatedAt: number): Candidate {
   return {
     id: c.id, title: CHECK_CAUSES[c.id]?.title ?? c.title, text: c.summary, domainIds: [...c.domainIds], confirmed: false, checkIds: [c.id], findingIds: [],
-    evidence: c.evidence, basis: checkBasis(c, generatedAt), fix: [...c.fix], weights: { ...weights },
+    evidence: c.evidence, basis: checkBasis(c, generatedAt), fix: [...c.fix], weights: { ...weights }, ...(c.signals?.length ? { signals: c.signals } : {}),
   };
 }
 
@@ -58,10 +91,9 @@ export function gatherCauses(checks: CheckResult[], evidence: CaseEvidence[], ge
   const byId = new Map(checks.map((c) => [c.id, c]));
   const causes = new Map<string, Candidate>();
   for (const c of checks) {
-    const rule = CHECK_CAUSES[c.id];
-    const weights = c.status === "fail" ? rule?.fail : c.status === "warn" ? rule?.warn : undefined;
+    const weights = checkWeights(CHECK_CAUSES[c.id], c);
     // A failing check always becomes a cause (one the table does not map shows as causing none of T1–T4).
-    if (c.status === "fail" || (weights && Object.keys(weights).length > 0)) causes.set(c.id, fromCheck(c, weights ?? {}, generatedAt));
+    if (c.status === "fail" || Object.keys(weights).length > 0) causes.set(c.id, fromCheck(c, weights, generatedAt));
   }
   for (const file of evidence) {
     for (const f of file.findings) {

@@ -4,7 +4,8 @@ import { CHECK_CAUSES, decidingChecks, LIKELY_AT, POSSIBLE_AT } from "@/lib/doma
 import { SCENARIO_IDS, type ScenarioId } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
 import { symptomFor } from "@/lib/domain/troubleshooting";
-import { combine, gatherCauses, type Candidate } from "./causes";
+import type { CauseSignal } from "@/lib/domain/causes";
+import { combine, explainsCause, gatherCauses, type Candidate } from "./causes";
 
 // The one verdict engine: checks (with their live probes) and the evidence an engineer attached
 // go in; out come T1–T4, each with its causes ranked root cause first, each cause with its own
@@ -20,8 +21,22 @@ export interface Detection {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function explainedBy(id: string, present: Map<string, Candidate>): string[] {
-  return [...present.keys()].filter((p) => p !== id && (CHECK_CAUSES[p]?.explains ?? []).includes(id));
+  return [...present.values()].filter((p) => explainsCause(p, present.get(id)!)).map((p) => p.id);
 }
+
+const said = (x: CauseSignal) => (x.meaning ? `${x.about} — ${x.meaning}` : x.about);
+
+/** A cause whose items name different symptoms is told, for symptom s, by the items that point at s. */
+function forSymptom(c: Candidate, s: ScenarioId): Pick<ScenarioCause, "text" | "domainIds"> {
+  const items = c.signals ?? [];
+  const mine = items.filter((x) => !x.scenarioIds || x.scenarioIds.includes(s));
+  const told = mine.length ? mine : items;
+  const domainIds = [...new Set([...c.domainIds, ...told.flatMap((x) => x.domainIds ?? [])])];
+  return { text: mine.length && mine.length < items.length ? `${mine.map(said).join("; ")}.` : c.text, domainIds };
+}
+
+/** Items of a failing check that name none of T1–T4 (an alarm about the database, a peer Call Bridge). */
+const pointingNowhere = (c: Candidate) => (c.signals ?? []).filter((x) => x.scenarioIds?.length === 0);
 
 function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<string, CheckResult>): ScenarioResult {
   // Members: causes that lend s something, plus any root cause of a member (it causes s through it).
@@ -37,9 +52,9 @@ function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<st
     }
   }
   const causes: ScenarioCause[] = [...weight].map(([id, w]) => {
-    const { weights: _, ...c } = present.get(id)!;
-    const explains = [...weight.keys()].filter((o) => o !== id && (CHECK_CAUSES[id]?.explains ?? []).includes(o));
-    return { ...c, confidence: round(w), explains, explainedBy: explainedBy(id, present).filter((r) => weight.has(r)) };
+    const { weights: _, signals: __, ...c } = present.get(id)!;
+    const explains = [...weight.keys()].filter((o) => explainsCause(present.get(id)!, present.get(o)!));
+    return { ...c, ...forSymptom(present.get(id)!, s), confidence: round(w), explains, explainedBy: explainedBy(id, present).filter((r) => weight.has(r)) };
   });
   const isRoot = (c: ScenarioCause) => c.explainedBy.length === 0;
   causes.sort((a, b) => Number(isRoot(b)) - Number(isRoot(a)) || Number(b.confirmed) - Number(a.confirmed) || b.confidence - a.confidence);
@@ -65,13 +80,14 @@ export function detect(checks: CheckResult[], evidence: CaseEvidence[] = [], gen
   const scenarios = SCENARIO_IDS.map((s) => scenario(s, present, byId));
   const ranked = scenarios.filter((s) => s.confidence >= POSSIBLE_AT).sort((a, b) => b.confidence - a.confidence || Number(b.confirmed) - Number(a.confirmed));
   const inScenario = new Set(scenarios.flatMap((s) => s.causes.map((c) => c.id)));
-  const unrelated: UnrelatedFailure[] = [...present.values()]
-    .filter((c) => !inScenario.has(c.id))
-    .map((c) => ({
-      id: c.id,
-      title: c.title,
-      summary: c.text,
-      reason: CHECK_CAUSES[c.id]?.none ?? "None of T1–T4: this finding names no symptom; it is listed so nothing the evidence shows is hidden.",
-    }));
+  const unrelated: UnrelatedFailure[] = [];
+  for (const c of present.values()) {
+    const nowhere = pointingNowhere(c);
+    // Said item by item when the check names its items: "None of T1–T4: cms1: databaseConnectionError — …".
+    if (nowhere.length) unrelated.push({ id: c.id, title: c.title, summary: inScenario.has(c.id) ? nowhere.map((x) => x.about).join("; ") : c.text, reason: `None of T1–T4: ${nowhere.map(said).join("; ")}.` });
+    else if (!inScenario.has(c.id)) {
+      unrelated.push({ id: c.id, title: c.title, summary: c.text, reason: CHECK_CAUSES[c.id]?.none ?? "None of T1–T4: this finding names no symptom; it is listed so nothing the evidence shows is hidden." });
+    }
+  }
   return { scenarios, leading: ranked[0]?.id ?? null, unrelated };
 }

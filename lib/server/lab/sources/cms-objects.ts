@@ -92,10 +92,12 @@ export function alarms(state: LabState): { id: string; type: string; activeTimeS
   const active = state.uptimeSeconds();
   // A real Call Bridge raises turnServerUnavailable, naming the turnServer, for each one it cannot contact.
   const turn = turnServers(state).filter((t) => !turnReachable(state, t)).map((t) => ({ id: labUuid(`alarm-turn-${t.eKey}`), type: "turnServerUnavailable", activeTimeSeconds: active, turnServer: t.id }));
-  if (!state.has("cms-alarms", CMS.key)) return turn;
+  const c2w = { id: labUuid("alarm-c2w"), type: "c2wConnectionFailure", activeTimeSeconds: active };
+  // c2w-failure: the T2 alarm alone, so the verdict can be seen to follow it.
+  if (!state.has("cms-alarms", CMS.key)) return state.has("c2w-failure", CMS.key) ? [...turn, c2w] : turn;
   return [
     ...turn,
-    { id: labUuid("alarm-c2w"), type: "c2wConnectionFailure", activeTimeSeconds: active },
+    c2w,
     { id: labUuid("alarm-peer"), type: "callBridgeConnectionFailure", activeTimeSeconds: active, callBridge: PEER_CALL_BRIDGE_ID },
   ];
 }
