@@ -123,7 +123,7 @@ export const hasClientAuth = (c: Pick<CertificateDetail, "extendedKeyUsages">): 
 export type ClientAuthNeed = "needs" | "switch" | "separate" | "unknown";
 
 export function clientAuthNeed(version: string | null | undefined): ClientAuthNeed {
-  const m = version ? /X?(\d+)\.(\d+)(?:\.(\d+))?/i.exec(version) : null;
+  const m = version ? /X?(\d{1,6})\.(\d{1,6})(?:\.(\d{1,6}))?/i.exec(version) : null;
   if (!m) return "unknown";
   const [maj, min] = [Number(m[1]), Number(m[2])];
   if (maj > 15 || (maj === 15 && min >= 5)) return "separate";
@@ -222,6 +222,16 @@ export interface ExtraAuditTarget {
 /** Most extra addresses one node may have audited; each costs a handshake per probe run. */
 export const MAX_EXTRA_AUDIT_TARGETS = 8;
 
+/** `label = host:port [name]` split by hand (a single pattern for it could not be proven linear). */
+function parseTargetLine(line: string): [string, string, string, string | undefined] | null {
+  const eq = line.indexOf("=");
+  const label = line.slice(0, eq).trim();
+  if (eq < 1 || label.length > 60) return null;
+  const rest = line.slice(eq + 1).trim().split(/\s+/);
+  if (rest.length < 1 || rest.length > 2 || !/^\S+:\d{1,5}$/.test(rest[0]!)) return null;
+  return [line, label, rest[0]!, rest[1]];
+}
+
 /**
  * Parses the node setting "Extra certificate targets": one per line, `label = host:port [name]`,
  * e.g. `Web Bridge = 10.0.0.20:443 webbridge.example.com`. Returns the targets or the first error.
@@ -231,7 +241,7 @@ export function parseExtraAuditTargets(text: string | null | undefined): { ok: t
   if (lines.length > MAX_EXTRA_AUDIT_TARGETS) return { ok: false, message: `At most ${MAX_EXTRA_AUDIT_TARGETS} extra targets` };
   const out: ExtraAuditTarget[] = [];
   for (const [i, line] of lines.entries()) {
-    const m = /^([^=]{1,60}?)\s*=\s*(\S+:\d{1,5})(?:\s+(\S+))?$/.exec(line);
+    const m = parseTargetLine(line);
     if (!m) return { ok: false, message: `Line ${i + 1}: write "label = host:port [name]", e.g. "Web Bridge = 10.0.0.20:443 webbridge.example.com"` };
     const port = Number(m[2]!.slice(m[2]!.lastIndexOf(":") + 1));
     if (port < 1 || port > 65535) return { ok: false, message: `Line ${i + 1}: port must be 1–65535` };

@@ -2,6 +2,7 @@
 // Length is what makes a password strong (NIST 800-63B); beyond that we refuse only the obvious:
 // a small built-in list, too few different characters, whitespace or control characters alone,
 // and the username itself. No composition rules: they push people to "Password1234!".
+import { trimChars } from "./trim-chars";
 import { z } from "zod";
 
 /** Words behind most guessed passwords, in any case and with any digits or symbols around them. */
@@ -16,7 +17,8 @@ const COMMON_WORDS = new Set([
 const MIN_DISTINCT = 5;
 
 /** The core of a password: lower case, without the digits and symbols people wrap around a word. */
-const core = (password: string) => password.toLowerCase().replace(/^[\d\W_]+|[\d\W_]+$/gu, "");
+const wrapper = (ch: string) => /^[\d\W_]$/u.test(ch);
+const core = (password: string) => trimChars(password.toLowerCase(), wrapper);
 
 /** Why `password` is refused, or null when it is acceptable; `username` refuses the account's own name. */
 export function passwordProblem(password: string, username?: string): string | null {

@@ -16,7 +16,6 @@ export const REDACTED = "[redacted]";
 const MIN_SECRET_LENGTH = 4;
 
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
-const SECRET_NAMES = "password|passwd|pass|passphrase|secret|token|apikey|api_key|key";
 
 export interface RedactionInput {
   /** Plaintext secrets (opened from their sealed form) */
@@ -27,17 +26,22 @@ export interface RedactionInput {
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Base64 without its padding (a loop: /=+$/ is quadratic on a run of "=" not at the end). */
+function unpad(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === "=") end--;
+  return s.slice(0, end);
+}
 
 /** Every spelling of each secret a raw answer could carry, longest first. */
 export function secretVariants({ secrets, usernames }: RedactionInput): string[] {
   const out = new Set<string>();
   for (const s of secrets) {
     if (s.length < MIN_SECRET_LENGTH) continue;
-    for (const v of [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, "+"), xmlEscape(s), JSON.stringify(s).slice(1, -1), b64(s), b64(s).replace(/=+$/, "")]) out.add(v);
+    for (const v of [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, "+"), xmlEscape(s), JSON.stringify(s).slice(1, -1), b64(s), unpad(b64(s))]) out.add(v);
     for (const u of usernames) {
       out.add(b64(`${u}:${s}`));
-      out.add(b64(`${u}:${s}`).replace(/=+$/, ""));
+      out.add(unpad(b64(`${u}:${s}`)));
     }
   }
   return [...out].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
@@ -47,13 +51,17 @@ export type Redactor = (text: string) => string;
 
 export function makeRedactor(input: RedactionInput): Redactor {
   const variants = secretVariants(input);
-  const known = variants.length ? new RegExp(variants.map(escapeRe).join("|"), "g") : null;
   return (text) => {
-    let t = known ? text.replace(known, REDACTED) : text;
+    // Longest first, so a secret inside a longer variant (its base64 with "user:") goes with it.
+    let t = text;
+    for (const v of variants) t = t.split(v).join(REDACTED);
     t = t.replace(/\b(Basic|Bearer|Digest)\s+[A-Za-z0-9+/=._~-]{6,}/gi, `$1 ${REDACTED}`);
-    t = t.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"'<>]+:[^/\s@"'<>]*@/gi, `$1${REDACTED}@`);
-    t = t.replace(new RegExp(`([?&;](?:${SECRET_NAMES})=)[^&\\s"'<>]*`, "gi"), `$1${REDACTED}`);
-    t = t.replace(new RegExp(`<((?:[\\w-]+:)?(?:${SECRET_NAMES}))(\\s[^>]*)?>[^<]*</\\1>`, "gi"), `<$1$2>${REDACTED}</$1>`);
+    // The scheme is bounded (RFC 3986 schemes are short): unbounded, a long run of letters is retried from each one.
+    t = t.replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s:@"'<>]+:[^/\s@"'<>]*@/gi, `$1${REDACTED}@`);
+    // Parameter and element names that carry secrets: password|passwd|pass|passphrase|secret|token|apikey|api_key|key.
+    t = t.replace(/([?&;](?:password|passwd|pass|passphrase|secret|token|apikey|api_key|key)=)[^&\s"'<>]*/gi, `$1${REDACTED}`);
+    // Attributes stop at the next "<" as well as ">", so each "<" costs only the text up to the next one.
+    t = t.replace(/<((?:[\w-]+:)?(?:password|passwd|pass|passphrase|secret|token|apikey|api_key|key))(\s[^<>]*)?>[^<]*<\/\1>/gi, `<$1$2>${REDACTED}</$1>`);
     return t;
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { trimChars } from "@/lib/domain/trim-chars";
 import type { Role, SessionUser } from "@/lib/domain/roles";
 import type { Db } from "@/lib/server/db/client";
 import type { SsoIdentity } from "./oidc-flow";
@@ -8,7 +9,9 @@ export const NO_PASSWORD = "!sso";
 
 /** A provider name as an Edgescope username (the same alphabet as local usernames). */
 export function usernameFrom(preferred: string): string {
-  const base = preferred.toLowerCase().replace(/@.*$/, "").replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 56);
+  const lower = preferred.toLowerCase();
+  const local = lower.includes("@") ? lower.slice(0, lower.indexOf("@")) : lower;
+  const base = trimChars(local.replace(/[^a-z0-9._-]+/g, "-"), (ch) => ch === "-").slice(0, 56);
   return base.length >= 2 ? base : `user-${base}`.slice(0, 56);
 }
 
