@@ -1,5 +1,6 @@
 // What a check tells the NOC board and an engineer (issue 4): one status per check, the values it
 // looked at with their source and age, and a guided fix. Isomorphic: the UI renders these types.
+import type { Problem } from "./board-words";
 import type { ScenarioId } from "./findings";
 
 /** unknown: data missing or stale, or a probe not configured/run — never shown as healthy. */
@@ -41,6 +42,13 @@ export interface CheckResult {
   evidence: CheckEvidence[];
   /** Numbered steps (empty on pass). */
   fix: string[];
+  /** What is wrong, per node, in a few words for the wall board (absent: the summary says it). */
+  problems?: Problem[];
+  /**
+   * An unknown verdict that waits only on these sources (source ids, e.g. "cms.turn-servers"):
+   * the board then leaves "no data" to their own area rather than this check's.
+   */
+  waitingOn?: string[];
 }
 
 /** A domain item Edgescope cannot verify remotely: shown as a step with the reason. */

@@ -33,6 +33,8 @@ export function unknownIfUnusable(readings: SourceReading[]): CheckOutcome | nul
     status: "unknown",
     summary: `No fresh data from ${[...new Set(bad.map((r) => `${r.node.name} (${r.source})`))].join(", ")}.`,
     evidence: bad.map(whyUnusable),
+    problems: bad.map((r) => ({ node: r.node.name, reason: r.data === null ? `no data (${r.source})` : `stale data (${r.source})` })),
+    waitingOn: [...new Set(bad.map((r) => r.source))],
     fix: [
       "Open the deployment page: the source's last poll outcome says why there is no fresh data (timeout, auth, tls…).",
       "Settings > Deployments > the node > Test connection, then Poll now.",

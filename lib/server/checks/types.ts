@@ -1,4 +1,5 @@
 import "server-only";
+import type { Problem } from "@/lib/domain/board-words";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
 
@@ -68,6 +69,10 @@ export interface CheckOutcome {
   summary: string;
   evidence: CheckEvidence[];
   fix: string[];
+  /** Node and reason per problem, for the wall board ("vcs-e1", "tunnel Inactive"). */
+  problems?: Problem[];
+  /** Unknown only because these sources have no fresh data (see CheckResult.waitingOn). */
+  waitingOn?: string[];
 }
 
 export interface Check {

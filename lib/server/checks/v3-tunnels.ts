@@ -2,6 +2,7 @@ import "server-only";
 import { SOURCES, type TunnelsLatest } from "./source-types";
 import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
+import type { Problem } from "@/lib/domain/board-words";
 
 // V3: Expressway-C lists a tunnel for the Web Bridge FQDN (the Join URL domain) to each
 // Expressway-E node, status Active. Down tunnels are also a T3/T4 cause.
@@ -20,13 +21,17 @@ export const v3Tunnels = defineCheck({
     const join = ctx.deployment.joinUrl;
     const evidence = [];
     const problems: string[] = [];
+    const board: Problem[] = [];
     for (const r of readings) {
       const tunnels = r.data!.content.tunnels.filter((t) => sameHost(t.domain, join));
       for (const e of es) {
         const mine = tunnels.filter((t) => sameHost(t.target, e.name));
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
         evidence.push(ev(r, `tunnel ${join} → ${e.name}`, status));
-        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) problems.push(`${e.name}: ${status}`);
+        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) {
+          problems.push(`${e.name}: ${status}`);
+          board.push({ node: e.name, reason: mine.length ? `tunnel ${status}` : "no tunnel" });
+        }
       }
     }
     if (!problems.length) return { status: "pass", summary: `Tunnels for ${join} to all ${es.length} Expressway-E nodes are Active.`, evidence, fix: [] };
@@ -34,6 +39,7 @@ export const v3Tunnels = defineCheck({
       status: "fail",
       summary: `Tunnel for ${join} missing or not Active: ${problems.join("; ")}.`,
       evidence,
+      problems: board,
       fix: [
         "Expressway-C: Status > Unified Communications > SSH tunnels: find the Join URL domain for each Expressway-E node (V3).",
         "No tunnel for the Join URL: Expressway-C, Configuration > Unified Communications > Cisco Meeting Server: Meeting Server Web Proxy enabled with the Join URL as Guest account client URI (C1).",

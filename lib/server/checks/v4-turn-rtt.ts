@@ -37,6 +37,7 @@ export const v4TurnRtt = defineCheck({
       return {
         status: "fail",
         summary: `CMS gets no round-trip time from ${fails.join(", ")}.`,
+        problems: fails.map((f) => ({ node: f.slice(0, f.indexOf(": ")), reason: "CMS gets no TURN RTT" })),
         evidence,
         fix: [
           "CMS API: GET /api/v1/turnServers/<id>/status shows no RTT: the Call Bridge gets no answer from that TURN server (V4).",
@@ -44,7 +45,7 @@ export const v4TurnRtt = defineCheck({
           "Expressway-E: Configuration > Traversal > TURN: TURN services On (R4/C3).",
         ],
       };
-    if (warns.length) return { status: "warn", summary: `RTT above ${threshold} ms: ${warns.join(", ")}.`, evidence, fix: ["Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected."] };
+    if (warns.length) return { status: "warn", summary: `RTT above ${threshold} ms: ${warns.join(", ")}.`, evidence, problems: warns.map((w) => { const i = w.indexOf(": "); return { node: w.slice(0, i), reason: `TURN RTT ${w.slice(i + 2)}` }; }), fix: ["Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected."] };
     return { status: "pass", summary: `Every turnServer reports an RTT under ${threshold} ms.`, evidence, fix: [] };
   },
 });

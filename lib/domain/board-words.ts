@@ -1,0 +1,60 @@
+// What a non-green board area says, in words a NOC reads from across a room (pure, unit-tested):
+// node and reason first, the domain ID last ("vcs-e1: tunnel Inactive · V3"), at most two lines.
+// Never a check's title: titles say what is checked, not what is wrong.
+
+/** One thing wrong, as a check reports it: on which node (null: the deployment as a whole) and why. */
+export interface Problem {
+  node: string | null;
+  reason: string;
+}
+
+/** Lines an area shows under its name; more problems fold into "+N more" on the last line. */
+export const AREA_MAX_LINES = 2;
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * A node's name as the board says it: its first DNS label ("vcs-e1.example.local" → "vcs-e1")
+ * when no other node of the deployment shares that label; addresses and unique-only-in-full
+ * names stay whole, so two nodes are never shown under one name.
+ */
+export function shortNodeName(name: string, all: readonly string[]): string {
+  const host = name.trim().replace(/\.$/, "");
+  if (IPV4.test(host) || host.includes(":") || !host.includes(".")) return host;
+  const label = host.split(".")[0]!;
+  const clash = all.some((o) => o !== name && o.trim().replace(/\.$/, "").split(".")[0]!.toLowerCase() === label.toLowerCase());
+  return clash ? host : label;
+}
+
+/** "vcs-e1: tunnel Inactive · V3" — node, reason, then the domain ID when there is one. */
+export function problemLine(p: Problem, domainId: string | null, nodeNames: readonly string[]): string {
+  const who = p.node ? `${shortNodeName(p.node, nodeNames)}: ` : "";
+  return `${who}${p.reason}${domainId ? ` · ${domainId}` : ""}`;
+}
+
+/** What a check says on the board: its problems one per line, else its one-sentence summary. */
+export interface CheckWords {
+  problems?: Problem[];
+  summary: string;
+  domainIds?: readonly string[];
+}
+
+export function checkLines(c: CheckWords, nodeNames: readonly string[]): string[] {
+  const id = c.domainIds?.[0] ?? null;
+  if (c.problems?.length) return c.problems.map((p) => problemLine(p, id, nodeNames));
+  return [problemLine({ node: null, reason: c.summary.replace(/\.$/, "") }, id, nodeNames)];
+}
+
+/** A failing or stale source's line: "vcs-e1: HTTP 500". */
+export function sourceLine(node: string, message: string, nodeNames: readonly string[]): string {
+  return problemLine({ node, reason: message }, null, nodeNames);
+}
+
+/** At most `max` lines; when more, the last says how many are left out ("+3 more"). */
+export function fitLines(lines: readonly string[], max = AREA_MAX_LINES): string[] {
+  const unique = [...new Set(lines)];
+  if (unique.length <= max) return unique;
+  const kept = unique.slice(0, max - 1);
+  const last = unique[max - 1]!;
+  return [...kept, `${last} (+${unique.length - max} more)`];
+}
