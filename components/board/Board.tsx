@@ -13,9 +13,10 @@ import { useBoardQuery } from "./useBoardQuery";
 // screen show the 1080p layout at twice the size, so the column count stays the same there.
 // Compact: five columns at 1080p, so 30 mostly healthy deployments fit one screen; each tile keeps
 // its own height (items-start) rather than stretching to a taller neighbour's.
+// auto-fit: tiles fill the screen's width however few there are (one deployment gets all of it).
 const GRID = {
-  comfortable: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,30rem),1fr))] gap-6",
-  compact: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,22rem),1fr))] items-start gap-3",
+  comfortable: "grid grid-cols-[repeat(auto-fit,minmax(min(100%,30rem),1fr))] gap-6",
+  compact: "grid grid-cols-[repeat(auto-fit,minmax(min(100%,22rem),1fr))] items-start gap-3",
 } as const;
 const SKELETON = { comfortable: { n: 3, h: "h-[36rem]" }, compact: { n: 10, h: "h-28" } } as const;
 

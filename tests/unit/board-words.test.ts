@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
 import { boardAreas, waitsOnOtherAreas, type CheckOnBoard, type SourceWithSince } from "@/lib/domain/board";
 import { checkLines, fitLines, problemLine, shortNodeName } from "@/lib/domain/board-words";
+import { liveCheckWords } from "@/lib/domain/live-check-words";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const stale = (ms: number) => 3 * ms;
@@ -98,5 +99,18 @@ describe("no data only from an area's own sources", () => {
   it("still says no data when the area's own source was never polled", () => {
     const never = [src("vcs-e1", "expressway-e.turn-relays", "turn-relays", null), sources[1]!];
     expect(waitsOnOtherAreas(r6, never)).toBe(false);
+  });
+});
+
+describe("liveCheckWords", () => {
+  const run = (outcome: "ok" | "http", message: string | null) => ({ outcome, message, startedAt: "", finishedAt: "" });
+  it.each([
+    ["a fresh good poll", { lastRun: run("ok", null), stale: false, ageMs: 4000 }, "healthy", "healthy · data 4 s old"],
+    ["a failed poll", { lastRun: run("http", "HTTP 500"), stale: false, ageMs: 4000 }, "unhealthy", "unhealthy: HTTP 500"],
+    ["a failed poll without message", { lastRun: run("http", null), stale: false, ageMs: 4000 }, "unhealthy", "unhealthy: http"],
+    ["good once, long ago", { lastRun: run("ok", null), stale: true, ageMs: 180_000 }, "stale", "stale: last good data 3 min old"],
+    ["never polled", { lastRun: null, stale: true, ageMs: null }, "no data", "no data: never polled"],
+  ] as const)("%s", (_n, s, word, text) => {
+    expect(liveCheckWords(s as never)).toEqual({ word, text });
   });
 });
