@@ -8,6 +8,7 @@ import { DensitySwitch } from "./DensitySwitch";
 import { DeploymentTile } from "./DeploymentTile";
 import { useBoardDensity } from "./useBoardDensity";
 import { useBoardQuery } from "./useBoardQuery";
+import { formatClock } from "@/lib/domain/time-format";
 
 // Columns follow the width in rem: the wall-screen scaling (globals.css, data-wall) makes a 4K
 // screen show the 1080p layout at twice the size, so the column count stays the same there.
@@ -36,7 +37,7 @@ export function Board() {
           {data.tiles.map((t) => <Tile key={t.id} tile={t} now={Date.parse(data.generatedAt)} />)}
         </div>
       )}
-      <p className="text-base text-slate-600 dark:text-slate-400">Refreshed {new Date(dataUpdatedAt).toLocaleTimeString([], { hourCycle: "h23" })} · every 10 s · worst first</p>
+      <p className="text-base text-slate-600 dark:text-slate-400">Refreshed {formatClock(dataUpdatedAt, { seconds: true })} · every 10 s · worst first</p>
       {/* Below the tiles, so a failed refresh never pushes them down. */}
       {error && <ErrorBanner title="The last refresh failed; showing older data" error={error} />}
     </div>

@@ -12,6 +12,7 @@ import { downloadText } from "./download-text";
 import { HistoryTable } from "./HistoryTable";
 import { ToggleButton } from "./ToggleButton";
 import { useHistoryQuery } from "./useHistoryQuery";
+import { formatDateTime } from "@/lib/domain/time-format";
 
 type Line = HistoryResponse["lines"][number];
 
@@ -57,7 +58,7 @@ export function SeriesCard({ title, deploymentId, series, range, csvName, unit, 
   const keys = lines.map((l) => l.key);
   const shown = data ? zoomedPoints(data.points, win) : [];
   const zoomed = data !== undefined && win !== null && shown.length < data.points.length;
-  const when = (t: number | undefined) => (t === undefined ? "" : new Date(t).toLocaleString());
+  const when = (t: number | undefined) => (t === undefined ? "" : formatDateTime(t));
 
   return (
     <div data-testid={testId} data-series={series}>

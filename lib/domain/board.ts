@@ -3,6 +3,7 @@ import type { BoardArea, NodeStatus } from "./api-types";
 import { AREAS, type AreaId } from "./areas";
 import { checkLines, fitLines, sourceLine, type Problem } from "./board-words";
 import type { CheckStatus } from "./checks";
+import { formatSinceTime } from "./time-format";
 import { HEALTH_RANK, sourceHealth, worstOf, type Health } from "./source-health";
 
 export interface SourceWithSince {
@@ -154,12 +155,7 @@ export function sortTiles<T extends { health: Health; name: string }>(tiles: T[]
   return [...tiles].sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || a.name.localeCompare(b.name));
 }
 
-/**
- * "14:02" when `since` is within the last 20 hours (the wall clock says which day), else
- * "23 Nov 14:02": a 24-hour clock in the viewer's time zone, as NOC rotas read it.
- */
+/** "14:02" within the last 20 hours, else "23 Nov 14:02" (the one formatter, time-format.ts). */
 export function formatSince(sinceMs: number, nowMs: number, timeZone?: string): string {
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(sinceMs);
-  if (nowMs - sinceMs < 20 * 3_600_000) return time;
-  return `${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone }).format(sinceMs)} ${time}`;
+  return formatSinceTime(sinceMs, nowMs, { timeZone });
 }

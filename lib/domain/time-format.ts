@@ -1,0 +1,91 @@
+// The one way Edgescope writes a time (pure, unit-tested): a 24-hour clock and "25 Nov" dates,
+// in the viewer's time zone (or the one given), on the board, history, tables, users and audit.
+// Never the browser's locale default, which gives "2:02:31 PM" on one desk and "14:02" on the next.
+
+const H = 3_600_000;
+const D = 24 * H;
+
+export interface TimeFormatOptions {
+  /** IANA zone; the viewer's own when absent (tests pin one) */
+  timeZone?: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function fmt(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const k = `${key}|${options.timeZone ?? ""}`;
+  let f = formatters.get(k);
+  if (!f) formatters.set(k, (f = new Intl.DateTimeFormat("en-GB", options)));
+  return f;
+}
+
+/** "14:02", or "14:02:31" with seconds. */
+export function formatClock(ms: number, o: TimeFormatOptions & { seconds?: boolean } = {}): string {
+  const opts: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: o.timeZone };
+  if (o.seconds) opts.second = "2-digit";
+  return fmt(o.seconds ? "clock-s" : "clock", opts).format(ms);
+}
+
+/** "25 Nov", or "25 Nov 2026" with the year. */
+export function formatDay(ms: number, o: TimeFormatOptions & { year?: boolean } = {}): string {
+  const opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", timeZone: o.timeZone };
+  if (o.year) opts.year = "numeric";
+  return fmt(o.year ? "day-y" : "day", opts).format(ms);
+}
+
+/** "25 Nov 2026 14:02" (tables, audit, tooltips); seconds where events come seconds apart. */
+export function formatDateTime(ms: number | string | Date, o: TimeFormatOptions & { seconds?: boolean; year?: boolean } = {}): string {
+  const t = typeof ms === "number" ? ms : new Date(ms).getTime();
+  if (!Number.isFinite(t)) return "–";
+  return `${formatDay(t, { timeZone: o.timeZone, year: o.year ?? true })} ${formatClock(t, o)}`;
+}
+
+/** "14:02" when within the last 20 hours (the wall clock says which day), else "23 Nov 14:02". */
+export function formatSinceTime(sinceMs: number, nowMs: number, o: TimeFormatOptions = {}): string {
+  const time = formatClock(sinceMs, o);
+  return nowMs - sinceMs < 20 * H ? time : `${formatDay(sinceMs, o)} ${time}`;
+}
+
+/** The zone's offset from UTC at `ms`, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(ms: number, timeZone?: string): number {
+  const parts = fmt("parts", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(ms);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** Steps an axis may use, so its ticks fall on round local times. */
+export const TICK_STEPS = [60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, H, 2 * H, 3 * H, 6 * H, 12 * H, D, 2 * D, 7 * D, 14 * D, 30 * D, 61 * D] as const;
+
+export interface TimeAxis {
+  ticks: number[];
+  stepMs: number;
+}
+
+/**
+ * Ticks on round local times between from and to, at most `maxTicks`: 15-minute marks over an
+ * hour, hours over a day, midnights over weeks.
+ */
+export function timeAxis(from: number, to: number, o: TimeFormatOptions & { maxTicks?: number } = {}): TimeAxis {
+  const max = o.maxTicks ?? 8;
+  const span = Math.max(0, to - from);
+  const stepMs = TICK_STEPS.find((s) => span / s <= max) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  const ticks: number[] = [];
+  const off = zoneOffsetMs(from, o.timeZone);
+  let t = Math.ceil((from + off) / stepMs) * stepMs - off;
+  for (; t <= to && ticks.length < max + 1; t += stepMs) {
+    // Keep local alignment across a daylight-saving change inside the range.
+    const drift = zoneOffsetMs(t, o.timeZone) - off;
+    ticks.push(stepMs >= H ? t - drift : t);
+  }
+  return { ticks, stepMs };
+}
+
+/**
+ * One tick's text: a date for day steps and at local midnight, else the clock time — so a
+ * two-day custom range reads "25 Nov · 06:00 · 12:00 · 18:00 · 26 Nov", never dates alone.
+ */
+export function tickLabel(t: number, stepMs: number, o: TimeFormatOptions = {}): string {
+  if (stepMs >= D) return formatDay(t, o);
+  const clock = formatClock(t, o);
+  return clock === "00:00" ? formatDay(t, o) : clock;
+}
