@@ -1,0 +1,47 @@
+// Daily peak and 95th percentile per node (pure, unit-tested): what a capacity review reads.
+// Days are UTC days, as the rollup tiers are (lib/domain/rollup-tiers.ts).
+import { DAY_MS } from "./rollup-tiers";
+
+export interface DailyStat {
+  /** UTC midnight of the day, ms */
+  day: number;
+  /** Highest polled count that day */
+  peak: number;
+  /** 95th percentile (nearest rank) of the day's bucket averages: the level held all but ~72 min of a day at 5-min buckets */
+  p95: number;
+  /** Buckets with data that day (288 for a full day of 5-minute buckets) */
+  buckets: number;
+}
+
+/** Nearest-rank percentile of `values` (p in (0, 100]); null when empty. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+/** Per UTC day with data: the peak of the bucket peaks and the p95 of the bucket averages. */
+export function dailyStats(avg: readonly (number | null)[], peak: readonly (number | null)[], startMs: number, bucketMs: number): DailyStat[] {
+  const days = new Map<number, { avgs: number[]; peak: number }>();
+  avg.forEach((a, i) => {
+    if (a === null) return;
+    const day = Math.floor((startMs + i * bucketMs) / DAY_MS) * DAY_MS;
+    const d = days.get(day) ?? { avgs: [], peak: -Infinity };
+    d.avgs.push(a);
+    d.peak = Math.max(d.peak, peak[i] ?? a);
+    days.set(day, d);
+  });
+  return [...days].sort(([x], [y]) => x - y).map(([day, d]) => ({ day, peak: d.peak, p95: percentile(d.avgs, 95)!, buckets: d.avgs.length }));
+}
+
+export interface DailyPeaksResponse {
+  series: "daily-peaks";
+  from: string;
+  to: string;
+  /** Width of the buckets the p95 is taken over (5 min while that tier is kept, coarser for older days) */
+  bucketMs: number;
+  nodes: { nodeId: string; name: string; days: DailyStat[] }[];
+  /** Set when the deployment's history includes demo data (npm run demo) */
+  demo: { from: string; to: string } | null;
+}
