@@ -5,6 +5,7 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import type { CheckTimelineResponse } from "@/lib/domain/check-timeline";
 import type { CheckStatus } from "@/lib/domain/checks";
+import { TimelineAxis } from "./TimelineAxis";
 import { useHistoryQuery } from "./useHistoryQuery";
 import { formatDateTime } from "@/lib/domain/time-format";
 
@@ -34,6 +35,13 @@ export function CheckTimelineCard({ deploymentId, range }: { deploymentId: strin
               <span className="text-right tabular-nums text-slate-500">{pct(c.passRatio)}</span>
             </li>
           ))}
+          {range && (
+            <li className="grid grid-cols-[minmax(12rem,22rem)_1fr_5rem] gap-3 2xl:grid-cols-[minmax(12rem,32rem)_1fr_5rem]">
+              <span />
+              <TimelineAxis from={range.from} to={range.to} />
+              <span />
+            </li>
+          )}
         </ul>
       )}
       <p className="mt-2 text-xs text-slate-500">Green pass · yellow warn · red fail · grey unknown · empty: not observed. Percentages: share of observed time passing.</p>

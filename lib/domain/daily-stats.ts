@@ -45,3 +45,30 @@ export interface DailyPeaksResponse {
   /** Set when the deployment's history includes demo data (npm run demo) */
   demo: { from: string; to: string } | null;
 }
+
+/** The response as chart lines and points: per node its daily peak (solid) and p95 (dashed). */
+export function dailyPeaksChart(r: Pick<DailyPeaksResponse, "nodes">): { lines: { key: string; label: string; kind: "peak" | "avg" }[]; points: ({ t: number } & Record<string, number | null>)[] } {
+  const lines = r.nodes.flatMap((n) => [
+    { key: `${n.nodeId}__peak`, label: `${n.name} daily peak`, kind: "peak" as const },
+    { key: `${n.nodeId}__p95`, label: `${n.name} 95th percentile`, kind: "avg" as const },
+  ]);
+  const days = [...new Set(r.nodes.flatMap((n) => n.days.map((d) => d.day)))].sort((a, b) => a - b);
+  const points = days.map((t) => {
+    const p: { t: number } & Record<string, number | null> = { t };
+    for (const n of r.nodes) {
+      const d = n.days.find((x) => x.day === t);
+      p[`${n.nodeId}__peak`] = d?.peak ?? null;
+      p[`${n.nodeId}__p95`] = d?.p95 ?? null;
+    }
+    return p;
+  });
+  return { lines, points };
+}
+
+/** Each node's busiest day (highest peak; the later day on a tie) with its p95, for the card's summary. */
+export function busiestDays(r: Pick<DailyPeaksResponse, "nodes">): { name: string; day: number; peak: number; p95: number }[] {
+  return r.nodes.flatMap((n) => {
+    const top = n.days.reduce<DailyStat | null>((best, d) => (!best || d.peak >= best.peak ? d : best), null);
+    return top ? [{ name: n.name, day: top.day, peak: top.peak, p95: top.p95 }] : [];
+  });
+}
