@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -31,14 +32,12 @@ export function SettingsForm() {
     mutationFn: (s: Partial<Settings>) => fetchJson<Settings>("/api/settings", { method: "PUT", body: JSON.stringify(s) }),
     onSuccess: (s) => qc.setQueryData(["settings"], s),
   });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const { errors: fieldErrors, onBlur, checkAll } = useFieldErrors((form) => settingsSchema.safeParse(Object.fromEntries(new FormData(form))));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const raw = Object.fromEntries(new FormData(e.currentTarget));
-    const parsed = settingsSchema.safeParse(raw);
-    if (!parsed.success) return setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-    setFieldErrors({});
+    const parsed = settingsSchema.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
+    if (!checkAll(e.currentTarget) || !parsed.success) return;
     save.mutate(parsed.data);
   };
 
@@ -49,7 +48,7 @@ export function SettingsForm() {
       {error && <ErrorBanner title="Could not load settings" error={error} />}
       {data && (
         <Card>
-          <form onSubmit={submit} className="space-y-4">
+          <form onSubmit={submit} onBlur={onBlur} noValidate className="space-y-4">
             {FIELDS.map((f) => (
               <label key={f.key} className="block max-w-md">
                 <span className="text-sm font-medium">{f.label}</span>
