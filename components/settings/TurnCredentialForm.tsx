@@ -19,6 +19,7 @@ export function TurnCredentialForm({ deploymentId, nodeId }: { deploymentId: str
   const qc = useQueryClient();
   const stored = useTurnCredentialsQuery(deploymentId).data?.find((r) => r.nodeId === nodeId);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -26,9 +27,10 @@ export function TurnCredentialForm({ deploymentId, nodeId }: { deploymentId: str
     const parsed = turnCredentialInput.safeParse({ username: String(f.get("username") ?? ""), password: String(f.get("password") ?? "") });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
     setErrors({});
+    setSaved(false);
     save.mutate(
       { method: "PUT", url: `/api/deployments/${deploymentId}/turn-credentials/${nodeId}`, body: parsed.data },
-      { onSuccess: () => (form.reset(), qc.invalidateQueries({ queryKey: ["deployment:turn-credentials"] })) },
+      { onSuccess: () => (form.reset(), setSaved(true), qc.invalidateQueries({ queryKey: ["deployment:turn-credentials"] })) },
     );
   };
   const set = !!stored?.passwordSet;
@@ -41,6 +43,7 @@ export function TurnCredentialForm({ deploymentId, nodeId }: { deploymentId: str
       <input name="username" aria-label="TURN username" placeholder={set ? stored!.username ?? "" : "cmsturn"} aria-invalid={!!errors.username} className={`${inputClass} w-40 py-1`} />
       <input name="password" type="password" aria-label="TURN password" placeholder={set ? "•••••• (set)" : "password"} aria-invalid={!!errors.password} autoComplete="new-password" className={`${inputClass} w-40 py-1`} />
       <button type="submit" disabled={save.isPending} className="rounded border border-slate-400 px-3 py-1">{set ? "Replace" : "Save"}</button>
+      {saved && <span className="text-emerald-500">Saved (set)</span>}
       {errors.username && <span role="alert" className="text-red-500">Username: {errors.username}</span>}
       {errors.password && <span role="alert" className="text-red-500">Password: {errors.password}</span>}
       {save.error && <span role="alert" className="text-red-500">{save.error.message}</span>}
