@@ -6,7 +6,7 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { TimeLineChart } from "@/components/ui/TimeLineChart";
 import { formatBucket } from "@/lib/domain/charts";
-import { busiestDays, dailyPeaksChart, type DailyPeaksResponse } from "@/lib/domain/daily-stats";
+import { busiestDays, completeDays, dailyPeaksChart, type DailyPeaksResponse } from "@/lib/domain/daily-stats";
 import { formatDay } from "@/lib/domain/time-format";
 import { HistoryTable } from "./HistoryTable";
 import { ToggleButton } from "./ToggleButton";
@@ -18,8 +18,11 @@ const DAY = 86_400_000;
 export function DailyPeaksCard({ deploymentId, range }: { deploymentId: string | undefined; range: { from: number; to: number } | null }) {
   const { data, error, isPending } = useHistoryQuery<DailyPeaksResponse>(deploymentId, "daily-peaks", range);
   const [view, setView] = useState<"chart" | "table">("chart");
-  const chart = data ? dailyPeaksChart(data) : null;
-  const top = data ? busiestDays(data) : [];
+  // Chart and busiest day over whole days; the table also lists the day still running.
+  const whole = data && range ? completeDays(data, range.to) : data;
+  const chart = whole ? dailyPeaksChart(whole) : null;
+  const table = data ? dailyPeaksChart(data) : null;
+  const top = whole ? busiestDays(whole) : [];
   return (
     <div data-testid="daily-peaks">
       <Card
@@ -45,9 +48,9 @@ export function DailyPeaksCard({ deploymentId, range }: { deploymentId: string |
               ? chart.points.length > 1
                 ? <TimeLineChart points={chart.points} lines={chart.lines} height="16rem" domain={range ? [Math.floor(range.from / DAY) * DAY, range.to] : undefined} />
                 : null
-              : <HistoryTable history={chart} keys={chart.lines.map((l) => l.key)} time={(t) => formatDay(t, { year: true, timeZone: "UTC" })} />}
+              : <HistoryTable history={table!} keys={table!.lines.map((l) => l.key)} time={(t) => formatDay(t, { year: true, timeZone: "UTC" })} />}
             <p className="mt-2 text-xs text-slate-500">
-              Days are UTC days · peak: the highest polled relay count of the day · 95th percentile: of the day&apos;s {formatBucket(data.bucketMs)} averages (the level the node stayed at or under for 95 % of the day)
+              Days are UTC days; the chart leaves out today (not over yet) · peak: the highest polled relay count of the day · 95th percentile: of the day&apos;s {formatBucket(data.bucketMs)} averages (the level the node stayed at or under for 95 % of the day)
             </p>
           </>
         )}

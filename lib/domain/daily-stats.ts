@@ -72,3 +72,14 @@ export function busiestDays(r: Pick<DailyPeaksResponse, "nodes">): { name: strin
     return top ? [{ name: n.name, day: top.day, peak: top.peak, p95: top.p95 }] : [];
   });
 }
+
+/**
+ * The nodes' days without the day still running at `to` when there are others: a partial day's
+ * peak and p95 read as a collapse at the end of every chart (the table keeps it).
+ */
+export function completeDays<R extends Pick<DailyPeaksResponse, "nodes">>(r: R, to: number): R {
+  const running = Math.floor(to / DAY_MS) * DAY_MS;
+  const others = r.nodes.some((n) => n.days.some((d) => d.day !== running));
+  if (!others) return r;
+  return { ...r, nodes: r.nodes.map((n) => ({ ...n, days: n.days.filter((d) => d.day !== running) })) };
+}

@@ -18,6 +18,9 @@ function fmt(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFor
   return f;
 }
 
+/** en-GB writes September "Sept"; every other month has three letters, so September does too. */
+const threeLetters = (s: string) => s.replace("Sept", "Sep");
+
 /** "14:02", or "14:02:31" with seconds. */
 export function formatClock(ms: number, o: TimeFormatOptions & { seconds?: boolean } = {}): string {
   const opts: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: o.timeZone };
@@ -29,7 +32,7 @@ export function formatClock(ms: number, o: TimeFormatOptions & { seconds?: boole
 export function formatDay(ms: number, o: TimeFormatOptions & { year?: boolean } = {}): string {
   const opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", timeZone: o.timeZone };
   if (o.year) opts.year = "numeric";
-  return fmt(o.year ? "day-y" : "day", opts).format(ms);
+  return threeLetters(fmt(o.year ? "day-y" : "day", opts).format(ms));
 }
 
 /** "25 Nov 2026 14:02" (tables, audit, tooltips); seconds where events come seconds apart. */
@@ -54,7 +57,10 @@ export function zoneOffsetMs(ms: number, timeZone?: string): number {
 }
 
 /** Steps an axis may use, so its ticks fall on round local times. */
-export const TICK_STEPS = [60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, H, 2 * H, 3 * H, 6 * H, 12 * H, D, 2 * D, 7 * D, 14 * D, 30 * D, 61 * D] as const;
+export const TICK_STEPS = [60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, H, 2 * H, 3 * H, 6 * H, 12 * H, D, 2 * D, 7 * D, 14 * D] as const;
+/** Beyond two-week steps, ticks fall on the first of every n-th month ("Feb 2026"). */
+const MONTH_STEPS = [1, 2, 3, 6, 12] as const;
+const MONTH = 30.44 * D;
 
 export interface TimeAxis {
   ticks: number[];
@@ -68,7 +74,8 @@ export interface TimeAxis {
 export function timeAxis(from: number, to: number, o: TimeFormatOptions & { maxTicks?: number } = {}): TimeAxis {
   const max = o.maxTicks ?? 8;
   const span = Math.max(0, to - from);
-  const stepMs = TICK_STEPS.find((s) => span / s <= max) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  const stepMs = TICK_STEPS.find((s) => span / s <= max);
+  if (stepMs === undefined) return monthAxis(from, to, max, o.timeZone);
   const ticks: number[] = [];
   const off = zoneOffsetMs(from, o.timeZone);
   let t = Math.ceil((from + off) / stepMs) * stepMs - off;
@@ -80,11 +87,29 @@ export function timeAxis(from: number, to: number, o: TimeFormatOptions & { maxT
   return { ticks, stepMs };
 }
 
+/** Local midnight of the first of each n-th month in [from, to]. */
+function monthAxis(from: number, to: number, max: number, timeZone?: string): TimeAxis {
+  const n = MONTH_STEPS.find((m) => (to - from) / (m * MONTH) <= max) ?? 12;
+  const local = new Date(from + zoneOffsetMs(from, timeZone));
+  let y = local.getUTCFullYear();
+  let m = local.getUTCMonth();
+  const ticks: number[] = [];
+  for (let guard = 0; guard < 400; guard++) {
+    const utcGuess = Date.UTC(y, m, 1);
+    const t = utcGuess - zoneOffsetMs(utcGuess, timeZone);
+    if (t > to) break;
+    if (t >= from && m % n === 0) ticks.push(t);
+    if (++m === 12) (m = 0), y++;
+  }
+  return { ticks, stepMs: n * MONTH };
+}
+
 /**
- * One tick's text: a date for day steps and at local midnight, else the clock time — so a
+ * One tick's text: "Feb 2026" for month steps, a date for day steps and at local midnight, else the clock time — so a
  * two-day custom range reads "25 Nov · 06:00 · 12:00 · 18:00 · 26 Nov", never dates alone.
  */
 export function tickLabel(t: number, stepMs: number, o: TimeFormatOptions = {}): string {
+  if (stepMs >= 28 * D) return threeLetters(fmt("month", { month: "short", year: "numeric", timeZone: o.timeZone }).format(t));
   if (stepMs >= D) return formatDay(t, o);
   const clock = formatClock(t, o);
   return clock === "00:00" ? formatDay(t, o) : clock;

@@ -76,4 +76,17 @@ describe("demo history", () => {
     expect(await t.db.setting.findUnique({ where: { key: demoMarkerKey(deploymentId) } })).not.toBeNull();
     expect(firstMs).toBeGreaterThan(0);
   });
+
+  it("backfills check states before the ones the app recorded already, and leaves those the latest", async () => {
+    const d = await t.db.deployment.create({ data: { name: "Lab 2", joinUrl: "join2.example.com", callBridgeDomain: "example.com" } });
+    await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name: "vcs-e1.example.local", privateAddress: "192.0.2.11", baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" } });
+    const recorded = new Date(NOW - 60_000);
+    await t.db.checkState.create({ data: { deploymentId: d.id, checkId: "v3-tunnels", status: "fail", summary: "real", at: recorded } });
+    expect((await seedDemoHistory(t.db, d.id, NOW)).seeded).toBe(true);
+    const v3 = await t.db.checkState.findMany({ where: { deploymentId: d.id, checkId: "v3-tunnels" }, orderBy: { at: "asc" } });
+    expect(v3.map((r) => r.status)).toEqual(["pass", "fail", "pass", "fail"]);
+    expect(v3.at(-1)).toMatchObject({ summary: "real", at: recorded });
+    const r1 = await t.db.checkState.findMany({ where: { deploymentId: d.id, checkId: "r1-versions" } });
+    expect(r1.map((r) => r.status)).toEqual(["pass"]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { busiestDays, dailyPeaksChart, dailyStats, percentile } from "@/lib/domain/daily-stats";
+import { busiestDays, completeDays, dailyPeaksChart, dailyStats, percentile } from "@/lib/domain/daily-stats";
 import { demoNote } from "@/lib/domain/demo-history";
 
 const DAY = 86_400_000;
@@ -58,5 +58,16 @@ describe("dailyPeaksChart and busiestDays", () => {
   });
   it("names each node's busiest day; a node without data has none", () => {
     expect(busiestDays(r)).toEqual([{ name: "vcs-e1", day: D0 + DAY, peak: 30, p95: 20 }, { name: "vcs-e2", day: D0 + DAY, peak: 5, p95: 4 }]);
+  });
+});
+
+describe("completeDays", () => {
+  const day = (d: number) => ({ day: d, peak: 1, p95: 1, buckets: 1 });
+  it("leaves out the day still running when there are others, keeps it when it is the only one", () => {
+    const r = { nodes: [{ nodeId: "e1", name: "e1", days: [day(D0), day(D0 + DAY)] }] };
+    expect(completeDays(r, D0 + DAY + 3_600_000).nodes[0]!.days.map((d) => d.day)).toEqual([D0]);
+    expect(completeDays(r, D0 + 2 * DAY).nodes[0]!.days.length).toBe(2);
+    const today = { nodes: [{ nodeId: "e1", name: "e1", days: [day(D0)] }] };
+    expect(completeDays(today, D0 + 3_600_000)).toBe(today);
   });
 });

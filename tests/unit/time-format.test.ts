@@ -15,6 +15,7 @@ describe("one 24-hour format", () => {
     expect(formatDateTime(T, UTC)).toBe("25 Nov 2026 14:02");
     expect(formatDateTime(new Date(T).toISOString(), { ...UTC, seconds: true })).toBe("25 Nov 2026 14:02:31");
     expect(formatDateTime("not a date", UTC)).toBe("–");
+    expect(formatDay(Date.UTC(2026, 8, 3), UTC)).toBe("3 Sep");
   });
   it("never says AM or PM, whatever the zone", () => {
     for (const timeZone of ["America/New_York", "Asia/Kolkata", "UTC"]) expect(formatDateTime(T, { timeZone })).not.toMatch(/AM|PM/i);
@@ -48,7 +49,7 @@ describe("timeAxis", () => {
       expect(ticks.length).toBeLessThanOrEqual(9);
       expect(stepMs).toBeGreaterThanOrEqual(D);
       expect(ticks.every((t) => t >= from && t <= from + span)).toBe(true);
-      expect(tickLabel(ticks[0]!, stepMs, UTC)).toMatch(/^\d{1,2} [A-Z][a-z]{2}$/);
+      expect(tickLabel(ticks[0]!, stepMs, UTC)).toMatch(/^(\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{4})$/);
     }
   });
   it("aligns to local midnight in the viewer's zone", () => {
@@ -58,5 +59,12 @@ describe("timeAxis", () => {
     const { ticks, stepMs } = timeAxis(from, from + 5 * D, tz);
     expect(stepMs).toBe(D);
     expect(ticks.every((t) => formatClock(t, tz) === "00:00")).toBe(true);
+  });
+  it("ticks a year on month starts", () => {
+    const from = Date.UTC(2025, 11, 2, 6);
+    const { ticks, stepMs } = timeAxis(from, from + 365 * D, UTC);
+    const labels = ticks.map((t) => tickLabel(t, stepMs, UTC));
+    expect(labels).toEqual(["Jan 2026", "Mar 2026", "May 2026", "Jul 2026", "Sep 2026", "Nov 2026"]);
+    expect(ticks.every((t) => new Date(t).getUTCDate() === 1 && new Date(t).getUTCHours() === 0)).toBe(true);
   });
 });

@@ -1,10 +1,8 @@
 import "server-only";
 import { CHECKS } from "@/lib/server/checks";
-import type { CheckResult } from "@/lib/domain/checks";
 import { cmsTurnServers, type TurnServers } from "@/lib/server/collectors/cms-turn-servers";
 import { expresswayETurnRelays, type TurnRelays } from "@/lib/server/collectors/expressway-e-turn-relays";
 import type { Collector } from "@/lib/server/collectors/types";
-import { recordCheckStates } from "@/lib/server/checks/check-recorder";
 import type { Db } from "@/lib/server/db/client";
 import { relaysAt } from "@/lib/server/lab/relay-curve";
 import { writeCycles, type CycleRecord } from "@/lib/server/poller/cycle-writer";
@@ -15,7 +13,8 @@ import { DEMO_HISTORY_DAYS, demoMarkerKey, type DemoHistoryMarker } from "@/lib/
 // rows() and rollups(), then writeCycles: samples and every rollup tier in one transaction per
 // chunk), never straight into the rollup tables, so the tiers agree with the samples as they do
 // for polled data. Marked as demo data by a setting row (demo.history.<deployment>) that the
-// history view reads and shows; that row also makes a restart skip the seeding.
+// history view reads and shows; that row also makes a restart skip the seeding. Check states are
+// backfilled in the recorder's shape (one row per change) before any state the app recorded.
 
 /** History up to 30 days back: one sample per 5 minutes (the finest tier a 24-h to 30-d chart reads; kept 30 days). */
 const OLD_STEP_MS = 5 * 60_000;
@@ -120,14 +119,24 @@ export async function seedDemoHistory(db: Db, deploymentId: string, now = Date.n
   return { seeded: true, marker, ms: performance.now() - started };
 }
 
-/** Every check passing from the start, with the incidents' failures, through the check recorder. */
+/**
+ * Every check passing from the start, with the incidents' failures, as the check recorder writes
+ * changes (one row per change). Backfill only: a check already recorded (the app's recorder ran
+ * first) keeps its rows, and the seeded ones stop before its first, so "latest" stays the real one.
+ */
 async function seedCheckStates(db: Db, deploymentId: string, now: number, days: number): Promise<void> {
-  const pass = (id: string, title: string): CheckResult => ({ id, title, area: "cms", domainIds: [], status: "pass", summary: "Passing (demo history).", evidence: [], fix: [] });
-  const all = CHECKS.map((c) => pass(c.id, c.title));
-  await recordCheckStates(db, deploymentId, all, new Date(now - days * DAY));
-  for (const i of [...INCIDENTS].sort((a, b) => b.daysAgo - a.daysAgo)) {
-    const start = Math.floor((now - i.daysAgo * DAY) / DAY) * DAY + i.hour * 3_600_000;
-    await recordCheckStates(db, deploymentId, all.map((c) => (c.id === i.checkId ? { ...c, status: i.status, summary: i.summary } : c)), new Date(start));
-    await recordCheckStates(db, deploymentId, all, new Date(start + i.hours * 3_600_000));
+  const first = new Map(
+    (await db.checkState.groupBy({ by: ["checkId"], where: { deploymentId }, _min: { at: true } })).map((r) => [r.checkId, r._min.at?.getTime() ?? Infinity]),
+  );
+  const rows: { deploymentId: string; checkId: string; status: string; summary: string; at: Date }[] = [];
+  for (const c of CHECKS) {
+    const changes = [{ status: "pass", summary: "Passing (demo history).", at: now - days * DAY }];
+    for (const i of [...INCIDENTS].filter((x) => x.checkId === c.id).sort((a, b) => b.daysAgo - a.daysAgo)) {
+      const start = Math.floor((now - i.daysAgo * DAY) / DAY) * DAY + i.hour * 3_600_000;
+      changes.push({ status: i.status, summary: i.summary, at: start }, { status: "pass", summary: "Passing (demo history).", at: start + i.hours * 3_600_000 });
+    }
+    const before = first.get(c.id) ?? Infinity;
+    for (const x of changes) if (x.at < before) rows.push({ deploymentId, checkId: c.id, status: x.status, summary: x.summary, at: new Date(x.at) });
   }
+  if (rows.length) await db.checkState.createMany({ data: rows });
 }
