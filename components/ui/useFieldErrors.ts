@@ -16,6 +16,9 @@ export function useFieldErrors(validate: (form: HTMLFormElement) => Check) {
 
   const onBlur = (e: FocusEvent<HTMLFormElement>) => {
     const el = e.target as unknown as HTMLInputElement;
+    // Leaving a field for the form's send button: sending checks everything anyway, and an error
+    // appearing now would move the button from under the pointer between press and release.
+    if ((e.relatedTarget as HTMLElement | null)?.getAttribute("type") === "submit") return;
     if (!el.name || (el.type !== "checkbox" && !el.value && !touched.current.has(el.name))) return;
     touched.current.add(el.name);
     const r = validate(e.currentTarget);
