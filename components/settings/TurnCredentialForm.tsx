@@ -2,12 +2,14 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { inputClass } from "@/components/ui/Field";
 import { fieldErrors } from "@/lib/domain/form-errors";
 import { turnCredentialInput } from "@/lib/domain/deployment-input";
 import { formatDateTime } from "@/lib/domain/time-format";
 import { useSettingsMutation } from "./useSettingsMutations";
 import { useTurnCredentialsQuery } from "./useTurnCredentialsQuery";
+
+/** One line with the state and the button (the shared inputClass is full width). */
+const SMALL_INPUT = "w-48 rounded border border-slate-400 bg-transparent px-3 py-1 aria-[invalid=true]:border-red-500";
 
 /**
  * The TURN client credentials of one Expressway-E (C3): CMS never returns a turnServer password,
@@ -40,8 +42,8 @@ export function TurnCredentialForm({ deploymentId, nodeId }: { deploymentId: str
       <span data-testid="turn-credential-state" className={set ? "font-semibold text-emerald-600 dark:text-emerald-400" : "text-amber-600 dark:text-amber-400"}>
         {stored === undefined ? "…" : set ? `set · user ${stored.username}${stored.updatedAt ? ` · ${formatDateTime(stored.updatedAt)}` : ""}` : "not set"}
       </span>
-      <input name="username" aria-label="TURN username" placeholder={set ? stored!.username ?? "" : "cmsturn"} aria-invalid={!!errors.username} className={`${inputClass} w-40 py-1`} />
-      <input name="password" type="password" aria-label="TURN password" placeholder={set ? "•••••• (set)" : "password"} aria-invalid={!!errors.password} autoComplete="new-password" className={`${inputClass} w-40 py-1`} />
+      <input name="username" aria-label="TURN username" placeholder={set ? stored!.username ?? "" : "cmsturn"} aria-invalid={!!errors.username} className={SMALL_INPUT} />
+      <input name="password" type="password" aria-label="TURN password" placeholder={set ? "•••••• (set)" : "password"} aria-invalid={!!errors.password} autoComplete="new-password" className={SMALL_INPUT} />
       <button type="submit" disabled={save.isPending} className="rounded border border-slate-400 px-3 py-1">{set ? "Replace" : "Save"}</button>
       {saved && <span className="text-emerald-500">Saved (set)</span>}
       {errors.username && <span role="alert" className="text-red-500">Username: {errors.username}</span>}
