@@ -137,7 +137,7 @@ describe("history", () => {
 
     // A two-day custom range: the axis says times, not only dates.
     await page.getByRole("button", { name: "Custom" }).click();
-    await expect.poll(async () => (await card.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allInnerTexts()).filter((t) => /^\d\d:\d\d$/.test(t)).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect.poll(async () => (await card.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) => /^\d\d:\d\d$/.test(t)).length, { timeout: 15_000 }).toBeGreaterThan(2);
     const axis = page.getByTestId("timeline-axis");
     await axis.waitFor();
     expect((await axis.innerText()).split("\n").filter((t) => /^\d\d:\d\d$|^\d{1,2} [A-Z][a-z]{2}$/.test(t.trim())).length).toBeGreaterThan(2);
