@@ -114,3 +114,23 @@ export function tickLabel(t: number, stepMs: number, o: TimeFormatOptions = {}):
   const clock = formatClock(t, o);
   return clock === "00:00" ? formatDay(t, o) : clock;
 }
+
+/** "2026-11-30 06:39" in the viewer's zone: what a custom-range field shows (24-hour, whatever the browser's locale). */
+export function formatInputDateTime(ms: number, o: TimeFormatOptions = {}): string {
+  const local = new Date(ms + zoneOffsetMs(ms, o.timeZone));
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())} ${p(local.getUTCHours())}:${p(local.getUTCMinutes())}`;
+}
+
+/** The reverse: "2026-11-30 06:39" (or with a "T") in the viewer's zone → ms; null when it is not such a time. */
+export function parseInputDateTime(text: string, o: TimeFormatOptions = {}): number | null {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const back = new Date(guess);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  // Two passes: the offset at the local time, not at the UTC reading of it (DST edges).
+  const first = guess - zoneOffsetMs(guess, o.timeZone);
+  return guess - zoneOffsetMs(first, o.timeZone);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatDateTime, formatDay, formatSinceTime, tickLabel, timeAxis, zoneOffsetMs } from "@/lib/domain/time-format";
+import { formatClock, formatDateTime, formatDay, formatInputDateTime, formatSinceTime, parseInputDateTime, tickLabel, timeAxis, zoneOffsetMs } from "@/lib/domain/time-format";
 
 const UTC = { timeZone: "UTC" };
 const T = Date.UTC(2026, 10, 25, 14, 2, 31); // 25 Nov 2026 14:02:31 UTC
@@ -66,5 +66,16 @@ describe("timeAxis", () => {
     const labels = ticks.map((t) => tickLabel(t, stepMs, UTC));
     expect(labels).toEqual(["Jan 2026", "Mar 2026", "May 2026", "Jul 2026", "Sep 2026", "Nov 2026"]);
     expect(ticks.every((t) => new Date(t).getUTCDate() === 1 && new Date(t).getUTCHours() === 0)).toBe(true);
+  });
+});
+
+describe("custom-range fields", () => {
+  it("write and read 24-hour local times, and refuse anything else", () => {
+    const berlin = { timeZone: "Europe/Berlin" };
+    expect(formatInputDateTime(T, UTC)).toBe("2026-11-25 14:02");
+    expect(formatInputDateTime(T, berlin)).toBe("2026-11-25 15:02");
+    expect(parseInputDateTime("2026-11-25 15:02", berlin)).toBe(Date.UTC(2026, 10, 25, 14, 2));
+    expect(parseInputDateTime("2026-06-01T00:30", berlin)).toBe(Date.UTC(2026, 4, 31, 22, 30));
+    for (const bad of ["2026-02-30 10:00", "2026-11-25 24:00", "2026-11-25 9:00", "25/11/2026 14:02", "2026-11-25 02:02 PM", ""]) expect(parseInputDateTime(bad, UTC)).toBeNull();
   });
 });
