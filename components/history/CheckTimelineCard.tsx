@@ -3,14 +3,14 @@
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
-import type { CheckTimelineResponse } from "@/lib/domain/check-timeline";
+import { formatPassRatio, type CheckTimelineResponse } from "@/lib/domain/check-timeline";
 import type { CheckStatus } from "@/lib/domain/checks";
 import { TimelineAxis } from "./TimelineAxis";
 import { useHistoryQuery } from "./useHistoryQuery";
 import { formatDateTime } from "@/lib/domain/time-format";
 
 const COLOUR: Record<CheckStatus, string> = { pass: "bg-emerald-600", warn: "bg-yellow-400", fail: "bg-red-600", unknown: "bg-slate-500" };
-const pct = (r: number | null) => (r === null ? "–" : `${(r * 100).toFixed(r === 1 ? 0 : 2)} %`);
+const pct = formatPassRatio;
 
 /** Tunnel availability (V3) and a status bar per check over the chosen range. */
 export function CheckTimelineCard({ deploymentId, range }: { deploymentId: string | undefined; range: { from: number; to: number } | null }) {
