@@ -45,9 +45,35 @@ export function checkLines(c: CheckWords, nodeNames: readonly string[]): string[
   return [problemLine({ node: null, reason: c.summary.replace(/\.$/, "") }, id, nodeNames)];
 }
 
+const CODE_WORDS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ENOTFOUND: "name not found",
+  EAI_AGAIN: "name lookup failed",
+  EPIPE: "connection closed",
+  UND_ERR_SOCKET: "connection closed",
+  UND_ERR_CLOSED: "connection closed",
+};
+
+/**
+ * A poll failure in a few words for the wall: "timed out (UND_ERR_HEADERS_TIMEOUT): Headers
+ * Timeout Error" → "timed out", "ECONNREFUSED: connect …" → "connection refused", "HTTP 500 from
+ * /getxml?…" → "HTTP 500". The whole message stays on the deployment page.
+ */
+export function wallReason(message: string): string {
+  const m = message.trim();
+  const code = /^([A-Z][A-Z0-9_]+):/.exec(m)?.[1];
+  if (code && CODE_WORDS[code]) return CODE_WORDS[code];
+  const head = m.replace(/\s*\((?:[A-Z0-9_]+|deadline)\)/g, "").replace(/\s+from\s+\/\S*.*$/, "");
+  const colon = head.indexOf(": ");
+  return (colon >= 4 ? head.slice(0, colon) : head).trim() || m;
+}
+
 /** A failing or stale source's line: "vcs-e1: HTTP 500". */
 export function sourceLine(node: string, message: string, nodeNames: readonly string[]): string {
-  return problemLine({ node, reason: message }, null, nodeNames);
+  return problemLine({ node, reason: wallReason(message) }, null, nodeNames);
 }
 
 /** At most `max` lines; when more, the last says how many are left out ("+3 more"). */

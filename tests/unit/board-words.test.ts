@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
 import { boardAreas, waitsOnOtherAreas, type CheckOnBoard, type SourceWithSince } from "@/lib/domain/board";
-import { checkLines, fitLines, problemLine, shortNodeName } from "@/lib/domain/board-words";
+import { checkLines, fitLines, problemLine, shortNodeName, wallReason } from "@/lib/domain/board-words";
 import { liveCheckWords } from "@/lib/domain/live-check-words";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -112,5 +112,20 @@ describe("liveCheckWords", () => {
     ["never polled", { lastRun: null, stale: true, ageMs: null }, "no data", "no data: never polled"],
   ] as const)("%s", (_n, s, word, text) => {
     expect(liveCheckWords(s as never)).toEqual({ word, text });
+  });
+});
+
+describe("wallReason", () => {
+  it.each([
+    ["timed out (UND_ERR_HEADERS_TIMEOUT): Headers Timeout Error", "timed out"],
+    ["timed out (deadline): no complete answer from /getxml within 1500 ms", "timed out"],
+    ["ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4471", "connection refused"],
+    ["TLS verification failed (SELF_SIGNED_CERT_IN_CHAIN): self-signed certificate in certificate chain", "TLS verification failed"],
+    ["HTTP 500 from /getxml?location=/Status/TURN", "HTTP 500"],
+    ["HTTP 401", "HTTP 401"],
+    ["timed out", "timed out"],
+    ["no fresh data", "no fresh data"],
+  ])("%s → %s", (message, want) => {
+    expect(wallReason(message)).toBe(want);
   });
 });

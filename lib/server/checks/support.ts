@@ -50,6 +50,8 @@ export function unknownIfNoProbe(p: ProbeReading, configure: string): CheckOutco
     status: "unknown",
     summary: `${p.label}: ${why}.`,
     evidence: [probeEv(p, "probe", why)],
+    // "not probed yet", "configure the outside resolver of the deployment": the why, without its how.
+    problems: [{ node: null, reason: why.split(": ")[0]! }],
     fix: p.missing?.startsWith("configure") ? [`In Settings, ${configure}.`] : ["Run the probes again (engineer: Run probes on the checks view)."],
   };
 }
