@@ -34,7 +34,7 @@ function AreaLine({ a, now }: { a: BoardArea; now: number }) {
         <Since health={a.health} since={a.since} now={now} />
       </div>
       {/* The first problem, node first, under the area's name (a wall reads which node and why). */}
-      {lines[0] && <div data-testid="tile-area-line" className={`truncate pl-[5.75rem] text-base ${LINE} ${a.health === "failing" ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}>{lines[0]}{lines.length > 1 ? ` · +${lines.length - 1}` : ""}</div>}
+      {lines[0] && <div data-testid="tile-area-line" className={`truncate pl-2 text-base ${LINE} ${a.health === "failing" ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}>{lines[0]}{lines.length > 1 ? ` · +${lines.length - 1}` : ""}</div>}
     </li>
   );
 }
