@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { BoardArea, BoardTile } from "@/lib/domain/api-types";
 import { formatSince } from "@/lib/domain/board";
+import { shortNodeName } from "@/lib/domain/board-words";
 import { formatAge } from "@/lib/domain/freshness";
 import { BoardBadge } from "./BoardBadge";
 import { AGE_TEXT, FRAME, SINCE_TEXT } from "./tile-styles";
@@ -49,7 +50,7 @@ export function DeploymentTile({ tile, now }: { tile: BoardTile; now: number }) 
         <dl className="mt-3 flex flex-wrap gap-x-8 gap-y-2">
           {tile.relays.map((r) => (
             <div key={r.nodeId} className="min-w-0">
-              <dt className="truncate text-base text-slate-600 dark:text-slate-400 @min-[64rem]:text-xl">TURN relays · {r.name}</dt>
+              <dt className="truncate text-base text-slate-600 dark:text-slate-400 @min-[64rem]:text-xl">TURN relays · {shortNodeName(r.name, tile.relays.map((x) => x.name))}</dt>
               <dd className="text-4xl font-bold tabular-nums @min-[64rem]:text-6xl" data-testid="tile-relays">{r.current ?? "–"}</dd>
             </div>
           ))}
