@@ -63,7 +63,7 @@ describe("wall board words", () => {
     await screenshot(page, "wall-words-tunnel");
     await labApp.f.lab.clearFaults();
     await expect.poll(() => tunnels.getAttribute("data-health"), { timeout: 60_000 }).toBe("ok");
-  });
+  }, 180_000);
 
   it("keeps the Expressway-E relay area at its own (fresh) data while the Meeting Server refuses", async () => {
     const { page } = labApp.browser!;
@@ -79,7 +79,7 @@ describe("wall board words", () => {
     await expect.poll(() => area.getAttribute("data-health"), { timeout: 20_000 }).toBe("ok");
     await screenshot(page, "wall-words-cms-refused");
     await labApp.f.lab.clearFaults();
-  });
+  }, 120_000);
 });
 
 describe("a viewer", () => {
