@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { formatDateTime } from "@/lib/domain/time-format";
 
 interface AuditRow { id: number; ts: string; username: string | null; action: string; target: string | null; detail: string | null; ip: string | null; outcome: string }
 
@@ -27,7 +28,7 @@ export function AuditLogView() {
               <tbody>
                 {data.map((r) => (
                   <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800" data-testid="audit-row">
-                    <td className="py-1.5 whitespace-nowrap">{new Date(r.ts).toLocaleString()}</td>
+                    <td className="py-1.5 whitespace-nowrap">{formatDateTime(r.ts, { seconds: true })}</td>
                     <td>{r.username ?? "–"}</td><td className="font-mono">{r.action}</td><td className="font-mono">{r.target ?? ""}</td>
                     <td>{r.detail ?? ""}</td><td>{r.ip ?? ""}</td>
                     <td className={r.outcome === "ok" ? "text-emerald-500" : "text-red-500"}>{r.outcome}</td>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -20,6 +21,9 @@ const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
   { key: "auditRetentionDays", label: "Audit log (days)", hint: "Logins, changes and probes; at least 30." },
 ];
 
+/** The form's fields as the strict schema reads them: "30" → 30, anything else left for it to refuse. */
+const formValues = (form: HTMLFormElement) => Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, decimalField(v)]));
+
 export function useSettingsQuery() {
   return useQuery({ queryKey: ["settings"], queryFn: () => fetchJson<Settings>("/api/settings") });
 }
@@ -31,14 +35,12 @@ export function SettingsForm() {
     mutationFn: (s: Partial<Settings>) => fetchJson<Settings>("/api/settings", { method: "PUT", body: JSON.stringify(s) }),
     onSuccess: (s) => qc.setQueryData(["settings"], s),
   });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const { errors: fieldErrors, onBlur, checkAll } = useFieldErrors((form) => settingsSchema.safeParse(formValues(form)));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const raw = Object.fromEntries([...new FormData(e.currentTarget)].map(([k, v]) => [k, decimalField(v)]));
-    const parsed = settingsSchema.safeParse(raw);
-    if (!parsed.success) return setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-    setFieldErrors({});
+    const parsed = settingsSchema.safeParse(formValues(e.currentTarget));
+    if (!checkAll(e.currentTarget) || !parsed.success) return;
     save.mutate(parsed.data);
   };
 
@@ -49,7 +51,7 @@ export function SettingsForm() {
       {error && <ErrorBanner title="Could not load settings" error={error} />}
       {data && (
         <Card>
-          <form onSubmit={submit} className="space-y-4">
+          <form onSubmit={submit} onBlur={onBlur} noValidate className="space-y-4">
             {FIELDS.map((f) => (
               <label key={f.key} className="block max-w-md">
                 <span className="text-sm font-medium">{f.label}</span>

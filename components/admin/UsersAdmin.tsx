@@ -6,6 +6,7 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { useUserMutation, useUsersQuery } from "./useUsersQuery";
+import { formatDateTime } from "@/lib/domain/time-format";
 
 export function UsersAdmin() {
   const { data, error, isPending } = useUsersQuery();
@@ -46,7 +47,7 @@ export function UsersAdmin() {
                       {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
                     </select>
                   </td>
-                  <td className="text-sm text-slate-500">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"}</td>
+                  <td className="text-sm text-slate-500">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "never"}</td>
                   <td className="space-x-3 text-right text-sm">
                     <button type="button" onClick={() => resetPassword(u.id)} className="text-sky-500 hover:underline">Reset password</button>
                     <button type="button" onClick={() => window.confirm(`Delete ${u.username}?`) && mutate.mutate({ method: "DELETE", id: u.id })} className="text-red-500 hover:underline">Delete</button>

@@ -8,14 +8,16 @@ import { DensitySwitch } from "./DensitySwitch";
 import { DeploymentTile } from "./DeploymentTile";
 import { useBoardDensity } from "./useBoardDensity";
 import { useBoardQuery } from "./useBoardQuery";
+import { formatClock } from "@/lib/domain/time-format";
 
 // Columns follow the width in rem: the wall-screen scaling (globals.css, data-wall) makes a 4K
 // screen show the 1080p layout at twice the size, so the column count stays the same there.
 // Compact: five columns at 1080p, so 30 mostly healthy deployments fit one screen; each tile keeps
 // its own height (items-start) rather than stretching to a taller neighbour's.
+// auto-fit: tiles fill the screen's width however few there are (one deployment gets all of it).
 const GRID = {
-  comfortable: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,30rem),1fr))] gap-6",
-  compact: "grid grid-cols-[repeat(auto-fill,minmax(min(100%,22rem),1fr))] items-start gap-3",
+  comfortable: "grid grid-cols-[repeat(auto-fit,minmax(min(100%,30rem),1fr))] gap-6",
+  compact: "grid grid-cols-[repeat(auto-fit,minmax(min(100%,22rem),1fr))] items-start gap-3",
 } as const;
 const SKELETON = { comfortable: { n: 3, h: "h-[36rem]" }, compact: { n: 10, h: "h-28" } } as const;
 
@@ -35,7 +37,7 @@ export function Board() {
           {data.tiles.map((t) => <Tile key={t.id} tile={t} now={Date.parse(data.generatedAt)} />)}
         </div>
       )}
-      <p className="text-base text-slate-600 dark:text-slate-400">Refreshed {new Date(dataUpdatedAt).toLocaleTimeString([], { hourCycle: "h23" })} · every 10 s · worst first</p>
+      <p className="text-base text-slate-600 dark:text-slate-400">Refreshed {formatClock(dataUpdatedAt, { seconds: true })} · every 10 s · worst first</p>
       {/* Below the tiles, so a failed refresh never pushes them down. */}
       {error && <ErrorBanner title="The last refresh failed; showing older data" error={error} />}
     </div>

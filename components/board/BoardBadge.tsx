@@ -19,9 +19,9 @@ const SIZES = {
   "compact-row": "w-full px-1 text-sm leading-6",
 } as const;
 
-export function BoardBadge({ health, size = "row" }: { health: Health; size?: keyof typeof SIZES }) {
+export function BoardBadge({ health, size = "row", className = "" }: { health: Health; size?: keyof typeof SIZES; className?: string }) {
   return (
-    <span data-health={health} className={`inline-block shrink-0 rounded-md text-center font-bold uppercase tracking-wide ${SIZES[size]} ${STYLES[health]}`}>
+    <span data-health={health} className={`inline-block shrink-0 rounded-md text-center font-bold uppercase tracking-wide ${SIZES[size]} ${STYLES[health]} ${className}`}>
       {LABELS[health]}
     </span>
   );

@@ -8,7 +8,7 @@ import { BoardBadge } from "./BoardBadge";
 import { AGE_TEXT, FRAME, SINCE_TEXT } from "./tile-styles";
 
 // The wall's compact tile: name, overall badge, oldest data age, and only the areas that are not
-// OK, one line each. Every line is one line tall whatever its text (truncated, never wrapped), so
+// OK, each with its first problem under it. Every line is one line tall whatever its text (truncated, never wrapped), so
 // a tile changes height only when an area changes health, never as ages tick on; the healthy line
 // is as tall as an area line, so one area turning red does not move the tiles below.
 
@@ -25,11 +25,16 @@ const tooltip = (label: string, since: string | null, detail: string | null, now
   [label, since && `since ${formatSince(Date.parse(since), now)} (${formatAge(now - Date.parse(since))})`, detail].filter(Boolean).join(" · ");
 
 function AreaLine({ a, now }: { a: BoardArea; now: number }) {
+  const lines = a.lines ?? (a.detail ? [a.detail] : []);
   return (
-    <li className={`flex items-center gap-2 ${LINE}`} data-testid="tile-area" data-area={a.area} data-health={a.health} data-since={a.since ?? ""} title={tooltip(a.label, a.since, a.detail, now)}>
-      <span className="w-[5.25rem] shrink-0"><BoardBadge health={a.health} size="compact-row" /></span>
-      <span className="min-w-0 flex-1 truncate text-lg">{COMPACT_AREA_LABELS[a.area] ?? a.label}</span>
-      <Since health={a.health} since={a.since} now={now} />
+    <li title={tooltip(a.label, a.since, lines.join("\n") || null, now)}>
+      <div className={`flex items-center gap-2 ${LINE}`} data-testid="tile-area" data-area={a.area} data-health={a.health} data-since={a.since ?? ""}>
+        <span className="w-[5.25rem] shrink-0"><BoardBadge health={a.health} size="compact-row" /></span>
+        <span className="min-w-0 flex-1 truncate text-lg">{COMPACT_AREA_LABELS[a.area] ?? a.label}</span>
+        <Since health={a.health} since={a.since} now={now} />
+      </div>
+      {/* The first problem, node first, under the area's name (a wall reads which node and why). */}
+      {lines[0] && <div data-testid="tile-area-line" className={`truncate pl-2 text-base ${LINE} ${a.health === "failing" ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}>{lines[0]}{lines.length > 1 ? ` · +${lines.length - 1}` : ""}</div>}
     </li>
   );
 }

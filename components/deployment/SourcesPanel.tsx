@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/Card";
 import { HealthBadge } from "@/components/ui/HealthBadge";
 import type { DeploymentStatus } from "@/lib/domain/api-types";
-import { formatAge } from "@/lib/domain/freshness";
+import { liveCheckWords } from "@/lib/domain/live-check-words";
 import { sourceHealth } from "@/lib/domain/source-health";
 import { ROLE_LABELS } from "@/lib/domain/types";
 
@@ -27,7 +27,7 @@ export function SourcesPanel({ status }: { status: DeploymentStatus }) {
                       <HealthBadge health={sourceHealth(s)} />
                       <span>{s.title}</span>
                       <span className="text-sm text-slate-500">
-                        {s.domainIds.join(" ")} · data age {formatAge(s.ageMs)}
+                        {s.domainIds.join(" ")} · {liveCheckWords(s).text}
                       </span>
                     </summary>
                     <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">{JSON.stringify(s.latest, null, 2)}</pre>

@@ -3,12 +3,14 @@
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
-import type { CheckTimelineResponse } from "@/lib/domain/check-timeline";
+import { formatPassRatio, type CheckTimelineResponse } from "@/lib/domain/check-timeline";
 import type { CheckStatus } from "@/lib/domain/checks";
+import { TimelineAxis } from "./TimelineAxis";
 import { useHistoryQuery } from "./useHistoryQuery";
+import { formatDateTime } from "@/lib/domain/time-format";
 
 const COLOUR: Record<CheckStatus, string> = { pass: "bg-emerald-600", warn: "bg-yellow-400", fail: "bg-red-600", unknown: "bg-slate-500" };
-const pct = (r: number | null) => (r === null ? "–" : `${(r * 100).toFixed(r === 1 ? 0 : 2)} %`);
+const pct = formatPassRatio;
 
 /** Tunnel availability (V3) and a status bar per check over the chosen range. */
 export function CheckTimelineCard({ deploymentId, range }: { deploymentId: string | undefined; range: { from: number; to: number } | null }) {
@@ -26,13 +28,20 @@ export function CheckTimelineCard({ deploymentId, range }: { deploymentId: strin
               <span className="truncate" title={c.title}>{c.title} <span className="text-xs text-slate-500">{c.domainIds.join(" · ")}</span></span>
               <span className="relative h-4 rounded bg-slate-200 dark:bg-slate-800" aria-label={`${c.title}: ${c.segments.map((s) => s.status).join(", ") || "not observed"}`}>
                 {range && c.segments.map((s, i) => (
-                  <span key={i} title={`${s.status} from ${new Date(s.from).toLocaleString()} to ${new Date(s.to).toLocaleString()}: ${s.summary}`}
+                  <span key={i} title={`${s.status} from ${formatDateTime(s.from)} to ${formatDateTime(s.to)}: ${s.summary}`}
                     className={`absolute top-0 h-full ${COLOUR[s.status]}`} style={{ left: `${((s.from - range.from) / span) * 100}%`, width: `${Math.max(0.2, ((s.to - s.from) / span) * 100)}%` }} />
                 ))}
               </span>
               <span className="text-right tabular-nums text-slate-500">{pct(c.passRatio)}</span>
             </li>
           ))}
+          {range && (
+            <li className="grid grid-cols-[minmax(12rem,22rem)_1fr_5rem] gap-3 2xl:grid-cols-[minmax(12rem,32rem)_1fr_5rem]">
+              <span />
+              <TimelineAxis from={range.from} to={range.to} />
+              <span />
+            </li>
+          )}
         </ul>
       )}
       <p className="mt-2 text-xs text-slate-500">Green pass · yellow warn · red fail · grey unknown · empty: not observed. Percentages: share of observed time passing.</p>

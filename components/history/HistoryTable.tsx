@@ -1,9 +1,10 @@
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
 import { columnLabel } from "@/lib/domain/history-csv";
+import { formatDateTime } from "@/lib/domain/time-format";
 
 /** The same numbers as the chart, as a table (newest first); buckets with no value at all are left out. */
-export function HistoryTable({ history, keys, unit }: { history: Pick<HistoryResponse, "lines" | "points">; keys: string[]; unit?: string }) {
+export function HistoryTable({ history, keys, unit, time = (t) => formatDateTime(t) }: { history: Pick<HistoryResponse, "lines" | "points">; keys: string[]; unit?: string; time?: (t: number) => string }) {
   const lines = history.lines.filter((l) => keys.includes(l.key));
   const rows = history.points.filter((p) => lines.some((l) => p[l.key] !== null && p[l.key] !== undefined)).reverse();
   return (
@@ -15,7 +16,7 @@ export function HistoryTable({ history, keys, unit }: { history: Pick<HistoryRes
         <tbody>
           {rows.map((p) => (
             <tr key={p.t} className="border-t border-slate-200 dark:border-slate-800">
-              <td className="whitespace-nowrap py-1 text-left">{new Date(p.t).toLocaleString()}</td>
+              <td className="whitespace-nowrap py-1 text-left">{time(p.t)}</td>
               {lines.map((l) => <td key={l.key} className="px-2">{formatCount(p[l.key])}</td>)}
             </tr>
           ))}

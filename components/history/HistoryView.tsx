@@ -7,6 +7,8 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { resolveRange, type RangeId } from "@/lib/domain/time-ranges";
 import { CheckTimelineCard } from "./CheckTimelineCard";
+import { DailyPeaksCard } from "./DailyPeaksCard";
+import { DemoHistoryNote } from "./DemoHistoryNote";
 import { RangePicker } from "./RangePicker";
 import { RelayUsageCard } from "./RelayUsageCard";
 import { TurnServerHistoryCard } from "./TurnServerHistoryCard";
@@ -39,10 +41,12 @@ export function HistoryView() {
         </label>
       </div>
       <RangePicker rangeId={rangeId} onPick={(id) => (setRangeId(id), setAnchor(Date.now()))} custom={custom} onCustom={setCustom} valid={range !== null} />
+      <DemoHistoryNote deploymentId={deploymentId} range={range} />
       <div className="grid gap-6 min-[1800px]:grid-cols-2">
         <RelayUsageCard deploymentId={deploymentId} range={range} fileName={fileName} />
         <TurnServerHistoryCard deploymentId={deploymentId} range={range} fileName={fileName} hasCms={!!deployment?.nodes.some((n) => n.role === "CMS")} />
       </div>
+      <DailyPeaksCard deploymentId={deploymentId} range={range} />
       <CheckTimelineCard deploymentId={deploymentId} range={range} />
       <CapacityForecastCard deploymentId={deploymentId} range={range} fileName={fileName} />
     </div>

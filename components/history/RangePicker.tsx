@@ -1,12 +1,30 @@
 "use client";
 
+import { useState } from "react";
 import { RANGES, type RangeId } from "@/lib/domain/time-ranges";
+import { formatInputDateTime, parseInputDateTime } from "@/lib/domain/time-format";
 import { ToggleButton } from "./ToggleButton";
 
-const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-const INPUT = "rounded border border-slate-400 bg-transparent px-2 py-1";
+const INPUT = "w-40 rounded border border-slate-400 bg-transparent px-2 py-1 tabular-nums aria-[invalid=true]:border-red-500";
 
-/** 1 h … 1 y, or a custom from/to (local time); says so when "from" is not before "to". */
+/**
+ * A local date and time as text, "2026-11-30 06:39": the browser's datetime-local field shows
+ * its locale's clock (AM/PM in en-US), and Edgescope writes 24-hour times everywhere.
+ */
+function DateTimeField({ label, value, onChange }: { label: string; value: number; onChange: (ms: number) => void }) {
+  const [text, setText] = useState(() => formatInputDateTime(value));
+  const parsed = parseInputDateTime(text);
+  return (
+    <input aria-label={label} value={text} placeholder="YYYY-MM-DD HH:MM" inputMode="numeric" aria-invalid={parsed === null} className={INPUT}
+      onChange={(e) => {
+        setText(e.target.value);
+        const ms = parseInputDateTime(e.target.value);
+        if (ms !== null) onChange(ms);
+      }} />
+  );
+}
+
+/** 1 h … 1 y, or a custom from/to (local time, 24-hour); says so when a time is unreadable or "from" is not before "to". */
 export function RangePicker({ rangeId, onPick, custom, onCustom, valid }: {
   rangeId: RangeId;
   onPick: (id: RangeId) => void;
@@ -14,15 +32,17 @@ export function RangePicker({ rangeId, onPick, custom, onCustom, valid }: {
   onCustom: (c: { from: number; to: number }) => void;
   valid: boolean;
 }) {
+  const [unreadable, setUnreadable] = useState(false);
   return (
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Time range">
       {RANGES.map((r) => <ToggleButton key={r.id} on={rangeId === r.id} onClick={() => onPick(r.id)}>{r.label}</ToggleButton>)}
       <ToggleButton on={rangeId === "custom"} onClick={() => onPick("custom")}>Custom</ToggleButton>
       {rangeId === "custom" && (
-        <span className="flex flex-wrap items-center gap-2 text-sm">
-          <input type="datetime-local" aria-label="From" value={toLocalInput(custom.from)} onChange={(e) => onCustom({ ...custom, from: new Date(e.target.value).getTime() })} className={INPUT} />
+        <span className="flex flex-wrap items-center gap-2 text-sm" onBlur={(e) => setUnreadable(parseInputDateTime((e.target as HTMLInputElement).value) === null)}>
+          <DateTimeField label="From" value={custom.from} onChange={(from) => onCustom({ ...custom, from })} />
           to
-          <input type="datetime-local" aria-label="To" value={toLocalInput(custom.to)} onChange={(e) => onCustom({ ...custom, to: new Date(e.target.value).getTime() })} className={INPUT} />
+          <DateTimeField label="To" value={custom.to} onChange={(to) => onCustom({ ...custom, to })} />
+          {unreadable && <span role="alert" className="text-red-500">Write times as YYYY-MM-DD HH:MM (24-hour).</span>}
           {!valid && <span role="alert" className="text-red-500">"From" must be before "to".</span>}
         </span>
       )}

@@ -16,6 +16,7 @@ export function RelayUsageCard({ deploymentId, range, fileName }: { deploymentId
       range={range}
       csvName={fileName("relay-usage")}
       stacked={mode === "stacked"}
+      csvTotal={mode === "stacked" ? "deployment total (sum of averages)" : undefined}
       pickLines={mode === "stacked" ? (lines) => lines.filter((l) => l.kind === "avg") : undefined}
       controls={
         <>

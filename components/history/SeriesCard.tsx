@@ -12,6 +12,7 @@ import { downloadText } from "./download-text";
 import { HistoryTable } from "./HistoryTable";
 import { ToggleButton } from "./ToggleButton";
 import { useHistoryQuery } from "./useHistoryQuery";
+import { formatDateTime } from "@/lib/domain/time-format";
 
 type Line = HistoryResponse["lines"][number];
 
@@ -28,6 +29,8 @@ export interface SeriesCardProps {
   /** Unit of every value ("ms"), in the tooltip, the axis, the table and the CSV headings */
   unit?: string;
   stacked?: boolean;
+  /** Heading of a total column in the CSV (each row's sum of the shown lines), e.g. for the stacked view */
+  csvTotal?: string;
   /** Which of the series' lines to draw (all by default) */
   pickLines?: (lines: Line[]) => Line[];
   /** The card's own switches, before Chart/Table/Export */
@@ -43,7 +46,7 @@ export interface SeriesCardProps {
  * One history series as a chart or a table, with zoom and CSV export: the table and the CSV hold
  * exactly the points and lines the chart shows, zoom included.
  */
-export function SeriesCard({ title, deploymentId, series, range, csvName, unit, stacked = false, pickLines = (l) => l, controls, empty, legend, testId }: SeriesCardProps) {
+export function SeriesCard({ title, deploymentId, series, range, csvName, unit, stacked = false, csvTotal, pickLines = (l) => l, controls, empty, legend, testId }: SeriesCardProps) {
   const history = useHistoryQuery(deploymentId, series, range);
   const [view, setView] = useState<"chart" | "table">("chart");
   // The brush window belongs to one answer; a new range (or series) starts unzoomed.
@@ -57,7 +60,7 @@ export function SeriesCard({ title, deploymentId, series, range, csvName, unit, 
   const keys = lines.map((l) => l.key);
   const shown = data ? zoomedPoints(data.points, win) : [];
   const zoomed = data !== undefined && win !== null && shown.length < data.points.length;
-  const when = (t: number | undefined) => (t === undefined ? "" : new Date(t).toLocaleString());
+  const when = (t: number | undefined) => (t === undefined ? "" : formatDateTime(t));
 
   return (
     <div data-testid={testId} data-series={series}>
@@ -69,7 +72,7 @@ export function SeriesCard({ title, deploymentId, series, range, csvName, unit, 
             {controls}
             <ToggleButton on={view === "chart"} onClick={() => setView("chart")}>Chart</ToggleButton>
             <ToggleButton on={view === "table"} onClick={() => setView("table")}>Table</ToggleButton>
-            <ToggleButton disabled={!data || lines.length === 0} onClick={() => data && downloadText(`${csvName}.csv`, historyToCsv({ lines: data.lines, points: shown }, keys, unit))}>Export CSV</ToggleButton>
+            <ToggleButton disabled={!data || lines.length === 0} onClick={() => data && downloadText(`${csvName}.csv`, historyToCsv({ lines: data.lines, points: shown }, keys, unit, csvTotal))}>Export CSV</ToggleButton>
           </div>
         }
       >
@@ -79,7 +82,8 @@ export function SeriesCard({ title, deploymentId, series, range, csvName, unit, 
           <div className="flex min-h-40 items-center justify-center rounded-lg border border-dashed border-slate-400 p-6 text-center text-slate-500 dark:border-slate-700" data-testid="series-empty">{empty}</div>
         )}
         {data && lines.length > 0 && (view === "chart"
-          ? <TimeLineChart key={unzooms} points={data.points} lines={lines} height={CHART_HEIGHT} zoom stacked={stacked} unit={unit ? ` ${unit}` : ""} zoomWindow={win} onZoom={(w) => setZoom({ of: answer, win: w })} />
+          ? <TimeLineChart key={unzooms} points={data.points} lines={lines} height={CHART_HEIGHT} zoom stacked={stacked} unit={unit ? ` ${unit}` : ""} zoomWindow={win} onZoom={(w) => setZoom({ of: answer, win: w })}
+              domain={zoomed ? [shown[0]!.t, shown.at(-1)!.t] : [Date.parse(data.from), Date.parse(data.to)]} />
           : <HistoryTable history={{ lines: data.lines, points: shown }} keys={keys} unit={unit} />)}
         {data && lines.length > 0 && (
           <p className="mt-2 text-xs text-slate-500">

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { Field, inputClass } from "@/components/ui/Field";
 import type { ApiRequestError } from "@/lib/client/fetch-json";
 import { deploymentInput, type DeploymentInput } from "@/lib/domain/deployment-input";
@@ -21,14 +22,13 @@ function toBody(form: FormData): Record<string, unknown> {
 /** Create (no `id`) or edit a deployment; the same zod schema as the API checks it before sending. */
 export function DeploymentForm({ id, initial, onDone }: { id?: string; initial?: DeploymentInput; onDone?: () => void }) {
   const save = useSettingsMutation();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onBlur, checkAll } = useFieldErrors((form) => deploymentInput.safeParse(toBody(new FormData(form))));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const parsed = deploymentInput.safeParse(toBody(new FormData(form)));
-    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-    setErrors({});
+    if (!checkAll(form) || !parsed.success) return;
     save.mutate(
       { method: id ? "PUT" : "POST", url: id ? `/api/deployments/${id}` : "/api/deployments", body: parsed.data },
       {
@@ -39,7 +39,7 @@ export function DeploymentForm({ id, initial, onDone }: { id?: string; initial?:
   };
 
   return (
-    <form onSubmit={submit} className="grid gap-4 md:grid-cols-4 md:items-start" noValidate>
+    <form onSubmit={submit} onBlur={onBlur} className="grid gap-4 md:grid-cols-4 md:items-start" noValidate>
       <Field label="Name" error={errors.name}><input name="name" defaultValue={initial?.name} className={inputClass} aria-invalid={!!errors.name} /></Field>
       <Field label="Join URL" error={errors.joinUrl} hint="FQDN outside browsers open"><input name="joinUrl" defaultValue={initial?.joinUrl} placeholder="webbridge.example.com" className={inputClass} aria-invalid={!!errors.joinUrl} /></Field>
       <Field label="Call bridge domain" error={errors.callBridgeDomain} hint="for the _xmpp-client SRV record (T3/T4)"><input name="callBridgeDomain" defaultValue={initial?.callBridgeDomain} placeholder="example.com" className={inputClass} aria-invalid={!!errors.callBridgeDomain} /></Field>

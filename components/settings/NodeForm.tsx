@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { Field, inputClass } from "@/components/ui/Field";
 import type { ApiRequestError } from "@/lib/client/fetch-json";
 import { nodeInput, nodeUpdateInput } from "@/lib/domain/deployment-input";
@@ -27,17 +28,17 @@ function toBody(form: FormData, editing: boolean): Record<string, unknown> {
 
 export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string; node?: NodeRow; onDone?: () => void }) {
   const save = useSettingsMutation();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onBlur, checkAll } = useFieldErrors((form) => (node ? nodeUpdateInput : nodeInput).safeParse(toBody(new FormData(form), !!node)));
   const [insecure, setInsecure] = useState(node?.tlsInsecure ?? false);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const body = toBody(new FormData(form), !!node);
-    const parsed = (node ? nodeUpdateInput : nodeInput).safeParse(body);
-    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-    if (node && body.password === undefined && passwordBoundChanges(node, parsed.data).length > 0) return setErrors({ password: PASSWORD_AGAIN_MESSAGE });
-    setErrors({});
+    if (!checkAll(form)) return;
+    // A new host, port or CA needs the password again (lib/domain/node-trust.ts), said before sending.
+    const parsed = nodeUpdateInput.safeParse(body);
+    if (node && parsed.success && body.password === undefined && passwordBoundChanges(node, parsed.data).length > 0) return setErrors({ password: PASSWORD_AGAIN_MESSAGE });
     save.mutate(
       { method: node ? "PUT" : "POST", url: `/api/deployments/${deploymentId}/nodes${node ? `/${node.id}` : ""}`, body },
       { onSuccess: () => (node ? onDone?.() : (form.reset(), onDone?.())), onError: (err) => setErrors({ ...(err as ApiRequestError).fields, _: err.message }) },
@@ -49,7 +50,7 @@ export function NodeForm({ deploymentId, node, onDone }: { deploymentId: string;
   );
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 rounded-lg border border-slate-300 p-4 md:grid-cols-3 dark:border-slate-700" data-testid="node-form">
+    <form onSubmit={submit} onBlur={onBlur} noValidate className="grid gap-4 rounded-lg border border-slate-300 p-4 md:grid-cols-3 dark:border-slate-700" data-testid="node-form">
       <Field label="Role" error={errors.role}>
         <select name="role" defaultValue={node?.role ?? "EXPRESSWAY_E"} className={inputClass}>
           {NODE_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}

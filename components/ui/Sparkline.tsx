@@ -1,6 +1,7 @@
 "use client";
 
 import { Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from "recharts";
+import { formatClock } from "@/lib/domain/time-format";
 
 type Point = { t: number } & Record<string, number | null>;
 
@@ -28,7 +29,7 @@ export function Sparkline({ points, dataKey, peakKey, height = 40, unit = "", la
           <LineChart data={points} margin={{ top: 4, right: 2, bottom: 4, left: 2 }}>
             <YAxis hide domain={[0, "dataMax"]} />
             <Tooltip
-              labelFormatter={(_, p) => (p[0] ? new Date(Number(p[0].payload.t)).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "")}
+              labelFormatter={(_, p) => (p[0] ? formatClock(Number(p[0].payload.t)) : "")}
               formatter={(v) => `${Number(v).toLocaleString("en-US", { maximumFractionDigits: 1 })}${unit}`}
               contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0", fontSize: 12, padding: "2px 6px" }}
             />

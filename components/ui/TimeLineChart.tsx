@@ -2,6 +2,7 @@
 
 import { Area, AreaChart, Brush, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, isolatedIndexes, type ZoomWindow } from "@/lib/domain/charts";
+import { formatDateTime, tickLabel, timeAxis } from "@/lib/domain/time-format";
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)"];
 
@@ -13,12 +14,6 @@ export interface ChartLine {
 
 type Point = { t: number } & Record<string, number | null>;
 
-function tickFormat(spanMs: number) {
-  return (t: number) =>
-    spanMs <= 36 * 3_600_000
-      ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
-      : new Date(t).toLocaleDateString([], { month: "short", day: "numeric" });
-}
 
 /** A dot on each value with no neighbour (a line draws nothing there); false when there is none. */
 function loneDots(points: Point[], key: string, fill: string) {
@@ -39,18 +34,21 @@ const FONT = "0.75rem";
  * reports its window through `onZoom` (so a table or CSV can show the same points) and starts at
  * `zoomWindow` when the chart mounts again. `height` is px or any CSS length.
  */
-export function TimeLineChart({ points, lines, height = "17.5rem", zoom = false, stacked = false, unit = "", zoomWindow = null, onZoom }: { points: Point[]; lines: ChartLine[]; height?: number | string; zoom?: boolean; stacked?: boolean; unit?: string; zoomWindow?: ZoomWindow | null; onZoom?: (w: ZoomWindow) => void }) {
-  const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
+export function TimeLineChart({ points, lines, height = "17.5rem", zoom = false, stacked = false, unit = "", zoomWindow = null, onZoom, domain }: { domain?: [number, number]; points: Point[]; lines: ChartLine[]; height?: number | string; zoom?: boolean; stacked?: boolean; unit?: string; zoomWindow?: ZoomWindow | null; onZoom?: (w: ZoomWindow) => void }) {
+  // Ticks on round local times over the range asked (else the data's), labelled by the one formatter.
+  const [from, to] = domain ?? [points[0]?.t ?? 0, points.at(-1)?.t ?? 0];
+  const axis = timeAxis(from, to);
+  const tick = (t: number) => tickLabel(t, axis.stepMs);
   const colour = (i: number, l: ChartLine) => COLORS[(l.kind ? Math.floor(i / 2) : i) % COLORS.length];
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormat(span)} stroke="currentColor" fontSize={FONT} />
+      <XAxis dataKey="t" type="number" scale="time" domain={domain ?? ["dataMin", "dataMax"]} ticks={axis.ticks} tickFormatter={tick} stroke="currentColor" fontSize={FONT} />
       <YAxis allowDecimals={false} stroke="currentColor" fontSize={FONT} width="auto" unit={unit} />
-      <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => `${formatCount(Number(v))}${unit}`} contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" }} />
+      <Tooltip labelFormatter={(t) => formatDateTime(Number(t))} formatter={(v) => `${formatCount(Number(v))}${unit}`} contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" }} />
       <Legend />
       {zoom && points.length > 20 && (
-        <Brush dataKey="t" height={28} tickFormatter={tickFormat(span)} stroke="var(--chart-1)" fill="transparent" fontSize={FONT}
+        <Brush dataKey="t" height={28} tickFormatter={(t: number) => formatDateTime(t)} stroke="var(--chart-1)" fill="transparent" fontSize={FONT}
           startIndex={zoomWindow?.startIndex} endIndex={zoomWindow?.endIndex} onChange={(w) => onZoom?.({ startIndex: w.startIndex, endIndex: w.endIndex })} />
       )}
     </>

@@ -89,6 +89,8 @@ export interface BoardArea {
   since: string | null;
   /** The first problem, in the node's words */
   detail: string | null;
+  /** The problems at the area's health, node first ("vcs-e1: tunnel Inactive · V3"), at most two lines */
+  lines: string[];
 }
 
 export interface BoardTile {

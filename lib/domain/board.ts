@@ -1,7 +1,9 @@
 // Shaping the NOC board from per-source status and check verdicts (pure, unit-tested).
 import type { BoardArea, NodeStatus } from "./api-types";
 import { AREAS, type AreaId } from "./areas";
+import { checkLines, fitLines, sourceLine, type Problem } from "./board-words";
 import type { CheckStatus } from "./checks";
+import { formatSinceTime } from "./time-format";
 import { HEALTH_RANK, sourceHealth, worstOf, type Health } from "./source-health";
 
 export interface SourceWithSince {
@@ -31,6 +33,11 @@ export interface CheckOnBoard {
   history?: CheckChange[];
   /** The history was cut short (only the newest changes were read): nothing before its first one is known. */
   historyCut?: boolean;
+  /** Node and reason per problem (board-words); absent: the summary is the line. */
+  problems?: Problem[];
+  domainIds?: readonly string[];
+  /** Unknown only for want of these sources' data (CheckResult.waitingOn). */
+  waitingOn?: string[];
 }
 
 export const CHECK_HEALTH: Record<CheckStatus, Health> = { pass: "ok", warn: "warn", fail: "failing", unknown: "unknown" };
@@ -94,26 +101,44 @@ function checkHistory(c: CheckOnBoard): HealthHistory {
 }
 
 /**
+ * Whether an unknown check says nothing about its own area: it waits only on sources of other
+ * areas (CMS refused: the TURN port check waits on CMS turnServers), and this area has sources
+ * of its own that answer. "No data" is then the other area's to show, not this one's.
+ */
+export function waitsOnOtherAreas(c: Pick<CheckOnBoard, "status" | "area" | "waitingOn">, sources: readonly SourceWithSince[]): boolean {
+  if (c.status !== "unknown" || !c.waitingOn?.length) return false;
+  const own = sources.filter((s) => s.source.area === c.area);
+  if (!own.length || own.some((s) => sourceHealth(s.source) === "unknown")) return false;
+  return c.waitingOn.every((id) => {
+    const areas = sources.filter((s) => s.source.source === id).map((s) => s.source.area);
+    return areas.length > 0 && areas.every((a) => a !== c.area);
+  });
+}
+
+/**
  * One entry per area that has sources or checks; its health is the worst of them, "since" when
- * that health began for the area (areaSince), the detail the first problem at that health.
+ * that health began for the area (areaSince), the lines the problems at that health in node-first
+ * words (board-words), at most two; `detail` is the first line.
  */
 export function boardAreas(sources: SourceWithSince[], staleAfterMs: (intervalMs: number) => number, checks: CheckOnBoard[], now: number): BoardArea[] {
+  const names = [...new Set(sources.map((s) => s.node.name))];
+  const counted = checks.filter((c) => !waitsOnOtherAreas(c, sources));
   return AREAS.flatMap(({ id, label }) => {
     const mine = sources.filter((s) => s.source.area === id);
-    const myChecks = checks.filter((c) => c.area === id);
-    if (!mine.length && !myChecks.length) return [];
+    const myChecks = counted.filter((c) => c.area === id);
+    if (!mine.length && !checks.some((c) => c.area === id)) return [];
     const rated = [
       ...mine.map((s) => {
         const health = sourceHealth(s.source);
-        const detail = health === "ok" ? null : `${s.node.name}: ${s.source.lastRun?.message ?? (health === "stale" ? "no fresh data" : "never polled")}`;
-        return { health, detail };
+        const lines = health === "ok" ? [] : [sourceLine(s.node.name, s.source.lastRun?.message ?? (health === "stale" ? "no fresh data" : "never polled"), names)];
+        return { health, lines };
       }),
-      ...myChecks.map((c) => ({ health: CHECK_HEALTH[c.status], detail: `${c.title}: ${c.summary}` })),
+      ...myChecks.map((c) => ({ health: CHECK_HEALTH[c.status], lines: c.status === "pass" ? [] : checkLines(c, names) })),
     ];
     const health = worstOf(rated.map((r) => r.health));
-    const bad = rated.filter((r) => r.health === health && health !== "ok");
+    const lines = health === "ok" ? [] : fitLines(rated.filter((r) => r.health === health).flatMap((r) => r.lines));
     const since = areaSince([...mine.map((s) => sourceHistory(s, staleAfterMs)), ...myChecks.map(checkHistory)], now);
-    return [{ area: id, label, health, since: since === null ? null : new Date(since).toISOString(), detail: bad[0]?.detail ?? null }];
+    return [{ area: id, label, health, since: since === null ? null : new Date(since).toISOString(), detail: lines[0] ?? null, lines }];
   });
 }
 
@@ -121,7 +146,7 @@ export function boardAreas(sources: SourceWithSince[], staleAfterMs: (intervalMs
 export function areasNeedingSince(sources: SourceWithSince[], checks: CheckOnBoard[]): Set<AreaId> {
   const out = new Set<AreaId>();
   for (const s of sources) if (sourceHealth(s.source) !== "ok") out.add(s.source.area);
-  for (const c of checks) if (c.status !== "pass") out.add(c.area);
+  for (const c of checks) if (c.status !== "pass" && !waitsOnOtherAreas(c, sources)) out.add(c.area);
   return out;
 }
 
@@ -130,12 +155,7 @@ export function sortTiles<T extends { health: Health; name: string }>(tiles: T[]
   return [...tiles].sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || a.name.localeCompare(b.name));
 }
 
-/**
- * "14:02" when `since` is within the last 20 hours (the wall clock says which day), else
- * "23 Nov 14:02": a 24-hour clock in the viewer's time zone, as NOC rotas read it.
- */
+/** "14:02" within the last 20 hours, else "23 Nov 14:02" (the one formatter, time-format.ts). */
 export function formatSince(sinceMs: number, nowMs: number, timeZone?: string): string {
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(sinceMs);
-  if (nowMs - sinceMs < 20 * 3_600_000) return time;
-  return `${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone }).format(sinceMs)} ${time}`;
+  return formatSinceTime(sinceMs, nowMs, { timeZone });
 }

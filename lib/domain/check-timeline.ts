@@ -45,3 +45,13 @@ export interface CheckTimelineResponse {
   to: string;
   checks: (CheckTimeline & { title: string; domainIds: readonly string[] })[];
 }
+
+/**
+ * A pass ratio as a review reads it: "100 %" only when the check never failed in the range, else
+ * two decimals rounded down, so 99.996 % says "99.99 %" and never looks perfect; "–" when not observed.
+ */
+export function formatPassRatio(r: number | null): string {
+  if (r === null) return "–";
+  if (r >= 1) return "100 %";
+  return `${(Math.floor(r * 10_000) / 100).toFixed(2)} %`;
+}

@@ -1,5 +1,6 @@
 // What a check tells the NOC board and an engineer (issue 4): one status per check, the values it
 // looked at with their source and age, and a guided fix. Isomorphic: the UI renders these types.
+import type { Problem } from "./board-words";
 import type { CauseSignal } from "./causes";
 import type { Finding, ScenarioId } from "./findings";
 
@@ -51,6 +52,13 @@ export interface CheckResult {
   inferred?: { from: string[]; why: string };
   /** Each failing item, structured for the verdict engine (lib/domain/causes.ts CauseSignal). */
   signals?: CauseSignal[];
+  /** What is wrong, per node, in a few words for the wall board (absent: the summary says it). */
+  problems?: Problem[];
+  /**
+   * An unknown verdict that waits only on these sources (source ids, e.g. "cms.turn-servers"):
+   * the board then leaves "no data" to their own area rather than this check's.
+   */
+  waitingOn?: string[];
 }
 
 export interface ProbeTime {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { plainText } from "./plain-text";
 import { parseExtraAuditTargets } from "./certificates";
+import { hasValidPort, PORT_MESSAGE, urlHasValidPort } from "./ports";
 import { NODE_ROLES } from "./types";
 
 const fqdn = z
@@ -16,7 +17,8 @@ const resolver = z
   .string()
   .trim()
   .max(64)
-  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:]+\])(:\d{1,5})?$/i, "Must be a resolver IP with an optional port, e.g. 192.0.2.53:53")
+  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:]+\])(:\d*)?$/i, "Must be a resolver IP with an optional port, e.g. 192.0.2.53:53")
+  .refine((s) => hasValidPort(s), PORT_MESSAGE)
   .nullish();
 
 export const deploymentInput = z.object({
@@ -51,7 +53,8 @@ const hostPort = z
   .string()
   .trim()
   .max(260)
-  .regex(/^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:]+\]):\d{1,5}$/i, "Must be host:port, e.g. 203.0.113.5:3478")
+  .regex(/^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:]+\]):\d*$/i, "Must be host:port, e.g. 203.0.113.5:3478")
+  .refine((s) => hasValidPort(s, true), PORT_MESSAGE)
   .nullish();
 
 /** TURN client credentials of one Expressway-E (C3) as CMS should use them (C5); write-only password. */
@@ -67,6 +70,8 @@ export const nodeInput = z.object({
   baseUrl: z
     .string()
     .trim()
+    // The port first, so "https://h:70000" says what is wrong with it rather than "not a URL".
+    .refine(urlHasValidPort, { message: PORT_MESSAGE, abort: true })
     .url("Must be a URL such as https://vcs-e1.example.com:445")
     .refine((u) => u.startsWith("https://"), "Management APIs are polled over HTTPS only")
     .refine((u) => !/^https:\/\/[^/]*@/.test(u), "Put credentials in the username and password fields, not the URL"),

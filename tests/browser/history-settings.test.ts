@@ -120,6 +120,30 @@ describe("history", () => {
     const api = (await (await fetch(`${app.url}/api/deployments/${deploymentId}/history/relay-usage?from=${from}&to=${to}`, { headers: { cookie } })).json()) as HistoryResponse;
     expect(historyToCsv(api).split("\n").slice(1, 50)).toEqual(csv.split("\n").slice(1, 50));
   });
+  it("exports the stacked view with a total column; the custom range and the checks timeline have time axes", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/history`);
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded" });
+    await page.getByRole("button", { name: "24 h" }).click();
+    const card = page.getByTestId("relay-history");
+    await card.getByRole("button", { name: "Stacked total" }).click();
+    await expect.poll(() => card.locator(".recharts-area").count(), { timeout: 15_000 }).toBe(2);
+    const csv = (await downloadCsv(page, card)).trim().split("\n");
+    expect(csv[0]).toBe("time (UTC),e1.example.com average,e2.example.com average,deployment total (sum of averages)");
+    const full = csv.slice(1).map((l) => l.split(",")).filter((c) => c[1] !== "" && c[2] !== "");
+    expect(full.length).toBeGreaterThan(250);
+    for (const c of full) expect(Number(c[3])).toBeCloseTo(Number(c[1]) + Number(c[2]), 5);
+    await card.getByRole("button", { name: "Per node" }).click();
+
+    // A two-day custom range: the axis says times, not only dates.
+    await page.getByRole("button", { name: "Custom" }).click();
+    await expect.poll(async () => (await card.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) => /^\d\d:\d\d$/.test(t)).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    const axis = page.getByTestId("timeline-axis");
+    await axis.waitFor();
+    expect((await axis.innerText()).split("\n").filter((t) => /^\d\d:\d\d$|^\d{1,2} [A-Z][a-z]{2}$/.test(t.trim())).length).toBeGreaterThan(2);
+    await screenshot(page, "history-custom-axis");
+  });
+
   it("charts turnServer RTT per host, shows the same numbers as a table, exports them as CSV, and follows the zoom", async () => {
     const { page } = browser;
     await page.goto(`${app.url}/history`);

@@ -45,14 +45,15 @@ describe("sortTiles", () => {
 describe("boardAreas with checks", () => {
   it("folds check verdicts into their area, and gives a checks-only area its own row", () => {
     const areas = boardAreas([entry(src("tunnels", "ok"))], stale, [
-      { area: "tunnels", status: "fail", title: "V3 tunnels", summary: "no tunnel to vcs-e2" },
-      { area: "dns-tls", status: "unknown", title: "R8 outside DNS", summary: "no outside resolver configured" },
+      { area: "tunnels", status: "fail", title: "V3 tunnels", summary: "no tunnel to vcs-e2", domainIds: ["V3", "R2"], problems: [{ node: "vcs-e2.example.local", reason: "no tunnel" }] },
+      { area: "dns-tls", status: "unknown", title: "R8 outside DNS", summary: "no outside resolver configured", domainIds: ["R8"] },
       { area: "versions", status: "warn", title: "R1 versions", summary: "CMS below 2.9.3" },
     ], NOW);
+    // Node and reason first, the domain ID last; the check's title never (issue: wall words).
     expect(areas.map((a) => [a.area, a.health, a.detail])).toEqual([
-      ["tunnels", "failing", "V3 tunnels: no tunnel to vcs-e2"],
-      ["dns-tls", "unknown", "R8 outside DNS: no outside resolver configured"],
-      ["versions", "warn", "R1 versions: CMS below 2.9.3"],
+      ["tunnels", "failing", "vcs-e2: no tunnel · V3"],
+      ["dns-tls", "unknown", "no outside resolver configured · R8"],
+      ["versions", "warn", "CMS below 2.9.3"],
     ]);
   });
 });
@@ -91,7 +92,7 @@ describe("boardAreas since", () => {
       { area: "dns-tls", status: "fail", title: "R8 outside DNS", summary: "NXDOMAIN", history: [{ status: "pass", at: NOW - 600_000 }, { status: "fail", at: NOW - 300_000 }] },
       { area: "dns-tls", status: "unknown", title: "C2 certificate", summary: "not probed", history: [{ status: "unknown", at: NOW - 900_000 }] },
     ], NOW);
-    expect(a).toMatchObject({ area: "dns-tls", health: "failing", since: new Date(NOW - 300_000).toISOString(), detail: "R8 outside DNS: NXDOMAIN" });
+    expect(a).toMatchObject({ area: "dns-tls", health: "failing", since: new Date(NOW - 300_000).toISOString(), detail: "NXDOMAIN" });
   });
 
   it("gives no since while the recorder has not yet recorded the check's new status", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timelineOf, type CheckStateRow } from "@/lib/domain/check-timeline";
+import { formatPassRatio, timelineOf, type CheckStateRow } from "@/lib/domain/check-timeline";
 
 const row = (at: number, status: CheckStateRow["status"]): CheckStateRow => ({ checkId: "v3", status, summary: status, at });
 
@@ -14,5 +14,17 @@ describe("timelineOf", () => {
     expect(timelineOf("v3", [row(150, "pass")], 100, 200).passRatio).toBe(1);
     expect(timelineOf("v3", [], 100, 200)).toEqual({ checkId: "v3", segments: [], passRatio: null });
     expect(timelineOf("v3", [row(300, "fail")], 100, 200).passRatio).toBeNull();
+  });
+});
+
+describe("formatPassRatio", () => {
+  it.each([
+    [null, "–"],
+    [1, "100 %"],
+    [0.99996, "99.99 %"],
+    [23 / 24, "95.83 %"],
+    [0, "0.00 %"],
+  ] as const)("%s → %s", (r, text) => {
+    expect(formatPassRatio(r)).toBe(text);
   });
 });

@@ -16,4 +16,15 @@ describe("historyToCsv", () => {
   it("exports only the lines that are shown", () => {
     expect(historyToCsv(h, ["b"]).split("\n")[1]).toBe("2026-11-24T10:00:00.000Z,");
   });
+  it("adds a total column (the stacked chart's top edge) when asked, blank where every line is", () => {
+    const gaps = { lines: h.lines, points: [...h.points, { t: Date.UTC(2026, 10, 24, 12), a: null, b: null }] };
+    expect(historyToCsv(gaps, ["a", "b"], undefined, "deployment total").split("\n")).toEqual([
+      'time (UTC),"vcs-e1, peak","say ""hi""",deployment total',
+      "2026-11-24T10:00:00.000Z,5,,5",
+      "2026-11-24T11:00:00.000Z,0,2.5,2.5",
+      "2026-11-24T12:00:00.000Z,,,",
+      "",
+    ]);
+    expect(historyToCsv(h, ["b"], "ms", "total").split("\n")[0]).toBe('time (UTC),"say ""hi"" (ms)",total (ms)');
+  });
 });

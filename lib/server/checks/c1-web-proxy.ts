@@ -4,6 +4,7 @@ import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
 import { ev, isUsable, sameHost } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
 import { SOURCES, type AllowListLatest, type CmsSettingsLatest, type TunnelsLatest } from "./source-types";
+import type { Problem } from "@/lib/domain/board-words";
 import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
 
 // C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL. When a box
@@ -18,7 +19,7 @@ const FIX = (join: string) => [
   "The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get \"Bad Request\" while the URI is wrong.",
 ];
 
-function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string } {
+function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string; node: string; reason: string } {
   const join = ctx.deployment.joinUrl;
   const rules = ctx.reading<AllowListLatest>(r.node.id, SOURCES.allowList);
   const tunnels = ctx.reading<TunnelsLatest>(r.node.id, SOURCES.tunnels);
@@ -32,8 +33,12 @@ function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { out
   const names = r.data!.content.resolved?.map((x) => x.name) ?? [];
   if (names.length) evidence.push(ev(r, "Guest account client URI (inferred from V1's resolved names)", [...new Set(names)].join(", ")));
   const uriWrong = names.length > 0 && !names.some((n) => sameHost(n, join));
-  if (guess.state === "off" || uriWrong) return { outcome: "fail", evidence, line: `${r.node.name}: ${guess.state === "off" ? "web proxy looks Off" : `resolved names ${names.join(", ")} are not ${join}`} (inferred from V2/V3)` };
-  return { outcome: guess.state === "on" ? "pass" : "unknown", evidence, line: `${r.node.name}: ${guess.why}` };
+  const node = r.node.name;
+  if (guess.state === "off" || uriWrong) {
+    const reason = guess.state === "off" ? "web proxy looks Off" : `resolved names ${names.join(", ")} are not ${join}`;
+    return { outcome: "fail", evidence, line: `${node}: ${reason} (inferred from V2/V3)`, node, reason };
+  }
+  return { outcome: guess.state === "on" ? "pass" : "unknown", evidence, line: `${node}: ${guess.why}`, node, reason: guess.why };
 }
 
 export const c1WebProxy = defineCheck({
@@ -47,6 +52,7 @@ export const c1WebProxy = defineCheck({
     const join = ctx.deployment.joinUrl;
     const evidence = [];
     const problems: string[] = [];
+    const board: Problem[] = [];
     const guesses: ReturnType<typeof inferred>[] = [];
     for (const r of readings) {
       const s = r.data!.content;
@@ -57,12 +63,19 @@ export const c1WebProxy = defineCheck({
         continue;
       }
       evidence.push(ev(r, "Meeting Server Web Proxy", s.webProxyEnabled ? "On" : "Off"), ev(r, "Guest account client URI", s.guestAccountClientUri ?? "(empty)"));
-      if (!s.webProxyEnabled) problems.push(`${r.node.name}: web proxy Off`);
-      if (!sameHost(s.guestAccountClientUri, join)) problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
+      if (!s.webProxyEnabled) {
+        problems.push(`${r.node.name}: web proxy Off`);
+        board.push({ node: r.node.name, reason: "web proxy Off" });
+      }
+      if (!sameHost(s.guestAccountClientUri, join)) {
+        problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
+        board.push({ node: r.node.name, reason: `guest URI is not ${join}` });
+      }
     }
+    for (const g of guesses.filter((x) => x.outcome === "fail")) board.push({ node: g.node, reason: `${g.reason} (inferred from V2/V3)` });
     const inferredFail = guesses.filter((g) => g.outcome === "fail");
     const mark = guesses.length ? { inferred: { from: [...INFERRED_FROM], why: guesses.map((g) => g.line).join("; ") } } : {};
-    if (problems.length || inferredFail.length) return { status: "fail", summary: `${[...problems, ...inferredFail.map((g) => g.line)].join("; ")}.`, evidence, fix: FIX(join), ...mark };
+    if (problems.length || inferredFail.length) return { status: "fail", summary: `${[...problems, ...inferredFail.map((g) => g.line)].join("; ")}.`, problems: board, evidence, fix: FIX(join), ...mark };
     const undecided = guesses.filter((g) => g.outcome === "unknown");
     if (undecided.length) {
       return { status: "unknown", summary: `Expressway-C's Meeting Server settings are not available, and V2/V3 do not settle C1: ${undecided.map((g) => g.line).join("; ")}.`, evidence, fix: ["Open Expressway-C: Configuration > Unified Communications > Cisco Meeting Server and read the settings by hand (C1).", ...FIX(join).slice(1)], ...mark };

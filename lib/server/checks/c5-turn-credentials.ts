@@ -47,7 +47,7 @@ export const c5TurnCredentials = defineCheck({
       "CMS API: PUT /api/v1/turnServers/<id> username=<that user> password=<that password> for each Expressway-E's turnServer (C5); GET never shows the password.",
       "Enter the same password in Edgescope (Settings > TURN credentials) and run the probes again: the Allocate must succeed.",
     ];
-    if (rejected.length) return { status: "fail", summary: `TURN credentials rejected: ${rejected.join("; ")} (T1).`, evidence, fix };
+    if (rejected.length) return { status: "fail", summary: `TURN credentials rejected: ${rejected.join("; ")} (T1).`, evidence, fix, problems: rejected.map((x) => ({ node: x.split(/:? /)[0]!, reason: "TURN credentials rejected" })) };
     if (other.length) return { status: "warn", summary: `TURN Allocate did not succeed: ${other.join("; ")}.`, evidence, fix };
     // The credentials work, but whether CMS sends that username is unconfirmed: never pass on that.
     if (!isReading(cms)) return { ...cms, summary: `The stored credentials work, but CMS's turnServer usernames cannot be compared: ${cms.summary}`, evidence: [...evidence, ...cms.evidence] };

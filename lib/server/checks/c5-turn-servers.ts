@@ -37,6 +37,7 @@ export const c5TurnServers = defineCheck({
     return {
       status: "fail",
       summary: `${problems.join("; ")}.`,
+      problems: problems.map((p) => { const i = p.indexOf(": "); return { node: p.slice(0, i), reason: `turnServer ${p.slice(i + 2)}` }; }),
       evidence,
       fix: [
         "CMS API: GET /api/v1/turnServers and each /api/v1/turnServers/<id> (C5).",

@@ -25,6 +25,7 @@ export const r4TurnActive = defineCheck({
       status: "fail",
       summary: `TURN is not Active on ${inactive.join(", ")}.`,
       evidence,
+      problems: readings.filter((r) => inactive.includes(r.node.name)).map((r) => ({ node: r.node.name, reason: `TURN ${r.data!.serverStatus ?? "status not reported"}` })),
       fix: [
         "Expressway-E: Maintenance > Option keys: the TURN option key must be installed (R4).",
         "Expressway-E: Configuration > Traversal > TURN: TURN services On; TURN client credentials in the local authentication database (C3).",

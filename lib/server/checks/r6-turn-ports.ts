@@ -2,9 +2,11 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import type { PortProbeResult } from "@/lib/server/probes/port";
 import { PROBE_KEYS } from "./check-context";
+import { SOURCES } from "./source-types";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";
+import type { Problem } from "@/lib/domain/board-words";
 
 // R6/R11: UDP 3478 answers on every Expressway-E's TURN address; TCP 3478 only matters where the
 // turnServer sets tcpPortNumberOverride=3478 — and with TCP 443 enabled for TURN, Expressway no
@@ -20,12 +22,16 @@ export const r6TurnPorts = defineCheck({
     const cms = cmsTurnReading(ctx);
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
+    const board: Problem[] = [];
     for (const e of es) {
       const udp = ctx.probe<PortProbeResult>(PROBE_KEYS.udp(e.id));
       const none = unknownIfNoProbe(udp, `set the public address or TURN probe target of ${e.name}`);
       if (none) return none;
       evidence.push(probeEv(udp, `UDP ${udp.result!.target} (${e.name})`, udp.result!.detail));
-      if (!udp.result!.open) fails.push(`${e.name}: UDP ${udp.result!.target} ${udp.result!.outcome}`);
+      if (!udp.result!.open) {
+        fails.push(`${e.name}: UDP ${udp.result!.target} ${udp.result!.outcome}`);
+        board.push({ node: e.name, reason: `UDP ${udp.result!.target} ${udp.result!.outcome}` });
+      }
       if (!isReading(cms)) continue;
       for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
         evidence.push(ev(cms, `tcpPortNumberOverride for ${e.name}`, t.tcpPortNumberOverride === undefined ? "(not set)" : String(t.tcpPortNumberOverride)));
@@ -33,7 +39,10 @@ export const r6TurnPorts = defineCheck({
         const tcp = ctx.probe<PortProbeResult>(PROBE_KEYS.tcp(e.id));
         if (!tcp.result || tcp.stale) continue;
         evidence.push(probeEv(tcp, `TCP ${tcp.result.target} (${e.name})`, tcp.result.detail));
-        if (!tcp.result.open) fails.push(`${e.name}: tcpPortNumberOverride=3478 but TCP ${tcp.result.target} ${tcp.result.outcome}`);
+        if (!tcp.result.open) {
+          fails.push(`${e.name}: tcpPortNumberOverride=3478 but TCP ${tcp.result.target} ${tcp.result.outcome}`);
+          board.push({ node: e.name, reason: `TCP ${tcp.result.target} ${tcp.result.outcome}` });
+        }
       }
     }
     if (!isReading(cms)) evidence.push({ label: "tcpPortNumberOverride", value: "unknown: no fresh CMS turnServers", source: "cms.turn-servers", ageMs: null });
@@ -42,13 +51,14 @@ export const r6TurnPorts = defineCheck({
         status: "fail",
         summary: `${fails.join("; ")}.`,
         evidence,
+        problems: board,
         fix: [
           "Outside firewall: UDP 3478 open from the internet to Expressway-E's public address (R6).",
           "TCP 3478 only where the turnServer sets tcpPortNumberOverride=3478; with TCP 443 enabled for TURN on Expressway-E (Configuration > Traversal > TURN), it no longer answers on TCP 3478 (R11): set tcpPortNumberOverride to match.",
           "With TURN over TCP 443, UDP 3478 must still be open for media (R11).",
         ],
       };
-    if (!isReading(cms)) return { status: "unknown", summary: "UDP 3478 answers, but the turnServers (tcpPortNumberOverride) are not fresh.", evidence, fix: ["Poll the Meeting Server again (deployment page: Poll now)."] };
+    if (!isReading(cms)) return { status: "unknown", summary: "UDP 3478 answers, but the turnServers (tcpPortNumberOverride) are not fresh.", evidence, waitingOn: [SOURCES.cmsTurnServers], fix: ["Poll the Meeting Server again (deployment page: Poll now)."] };
     return { status: "pass", summary: "TURN answers on UDP (and TCP where tcpPortNumberOverride asks for it) on every Expressway-E.", evidence, fix: [] };
   },
 });

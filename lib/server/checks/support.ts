@@ -34,6 +34,8 @@ export function unknownIfUnusable(readings: SourceReading[]): CheckOutcome | nul
     status: "unknown",
     summary: `No fresh data from ${[...new Set(bad.map((r) => `${r.node.name} (${r.source})`))].join(", ")}.`,
     evidence: bad.map(whyUnusable),
+    problems: bad.map((r) => ({ node: r.node.name, reason: r.data === null ? `no data (${r.source})` : `stale data (${r.source})` })),
+    waitingOn: [...new Set(bad.map((r) => r.source))],
     fix: [
       "Open the deployment page: the source's last poll outcome says why there is no fresh data (timeout, auth, tls…).",
       "Settings > Deployments > the node > Test connection, then Poll now.",
@@ -64,6 +66,8 @@ export function unknownIfNoProbe(p: ProbeReading, configure: string): CheckOutco
     status: "unknown",
     summary: `${p.label}: ${why}.`,
     evidence: [probeEv(p, "probe", why)],
+    // "not probed yet", "configure the outside resolver of the deployment": the why, without its how.
+    problems: [{ node: null, reason: why.split(": ")[0]! }],
     fix: p.missing?.startsWith("configure") ? [`In Settings, ${configure}.`] : ["Run the probes again (engineer: Run probes on the checks view)."],
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CauseSignal } from "@/lib/domain/causes";
+import type { Problem } from "@/lib/domain/board-words";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
 
@@ -79,6 +80,10 @@ export interface CheckOutcome {
   inferred?: { from: string[]; why: string };
   /** Each failing item: the node it is about and the symptoms it points at (see CheckResult.signals). */
   signals?: CauseSignal[];
+  /** Node and reason per problem, for the wall board ("vcs-e1", "tunnel Inactive"). */
+  problems?: Problem[];
+  /** Unknown only because these sources have no fresh data (see CheckResult.waitingOn). */
+  waitingOn?: string[];
 }
 
 export interface Check {

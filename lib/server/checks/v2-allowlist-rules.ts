@@ -34,6 +34,7 @@ export const v2AllowlistRules = defineCheck({
     return {
       status: "fail",
       summary: `Automatic allow-list rule missing or wrong: ${missing.join(", ")}.`,
+      problems: missing.map((m) => { const i = m.lastIndexOf(": "); return { node: m.slice(0, i), reason: `${m.slice(i + 2)} allow-list rule missing` }; }),
       evidence,
       fix: [
         "Expressway-C: Configuration > Unified Communications > HTTP allow list > Automatic inbound rules must show 'Meeting Server web bridges' for https 443 and wss 443, Prefix, path /, GET POST PUT HEAD DELETE (V2).",

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Problem } from "@/lib/domain/board-words";
 import type { CauseSignal } from "@/lib/domain/causes";
 import { SOURCES, type TunnelsLatest } from "./source-types";
 import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfNotAvailable, unknownIfUnusable } from "./support";
@@ -22,13 +23,17 @@ export const v3Tunnels = defineCheck({
     const evidence = [];
     // Per Expressway-E node, so a node that is down (R2) explains only the tunnel to it.
     const problems: CauseSignal[] = [];
+    const board: Problem[] = [];
     for (const r of readings) {
       const tunnels = r.data!.content.tunnels.filter((t) => sameHost(t.domain, join));
       for (const e of es) {
         const mine = tunnels.filter((t) => sameHost(t.target, e.name));
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
         evidence.push(ev(r, `tunnel ${join} → ${e.name}`, status));
-        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) problems.push({ about: `${e.name}: ${status}`, nodeId: e.id });
+        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) {
+          problems.push({ about: `${e.name}: ${status}`, nodeId: e.id });
+          board.push({ node: e.name, reason: mine.length ? `tunnel ${status}` : "no tunnel" });
+        }
       }
     }
     if (!problems.length) return { status: "pass", summary: `Tunnels for ${join} to all ${es.length} Expressway-E nodes are Active.`, evidence, fix: [] };
@@ -37,6 +42,7 @@ export const v3Tunnels = defineCheck({
       summary: `Tunnel for ${join} missing or not Active: ${problems.map((p) => p.about).join("; ")}.`,
       evidence,
       signals: problems,
+      problems: board,
       fix: [
         "Expressway-C: Status > Unified Communications > SSH tunnels: find the Join URL domain for each Expressway-E node (V3).",
         "No tunnel for the Join URL: Expressway-C, Configuration > Unified Communications > Cisco Meeting Server: Meeting Server Web Proxy enabled with the Join URL as Guest account client URI (C1).",

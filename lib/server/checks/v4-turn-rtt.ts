@@ -1,4 +1,5 @@
 import "server-only";
+import type { Problem } from "@/lib/domain/board-words";
 import type { CauseSignal } from "@/lib/domain/causes";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { alarmSignal, alarmsForCheck, alarmText } from "@/lib/domain/cms-alarms";
@@ -58,6 +59,9 @@ export const v4TurnRtt = defineCheck({
     const noStatus: string[] = [];
     const slow: string[] = [];
     const signals: CauseSignal[] = [];
+    // The same findings in a few words per node, for the wall board.
+    const board: Problem[] = [];
+    const slowBoard: Problem[] = [];
     for (const e of es) {
       for (const t of turnServersOf(e, r.data!.content.turnServers)) {
         const hosts = status.hosts.filter((h) => h.turnServerId === t.id);
@@ -66,12 +70,14 @@ export const v4TurnRtt = defineCheck({
           evidence.push(a.evidence);
           unreachable.push(`CMS alarm turnServerUnavailable names ${where}`);
           signals.push({ ...a.signal, about: `CMS alarm ${a.signal.about} names ${where}`, nodeId: e.id });
+          board.push({ node: e.name, reason: "CMS alarm: TURN server unavailable" });
         }
         if (!hosts.length) {
           const partMissing = [...missingParts].some((l) => l.includes(t.id));
           evidence.push({ ...ev(r, `status of ${where}`, partMissing ? "status not readable (see the source's parts)" : "no host reported"), ageMs: r.ageMs });
           noStatus.push(`${where}: CMS gave no status`);
           signals.push({ about: `${where}: CMS gave no status`, nodeId: e.id });
+          board.push({ node: e.name, reason: "CMS gave no TURN status" });
           continue;
         }
         for (const h of hosts) {
@@ -79,8 +85,13 @@ export const v4TurnRtt = defineCheck({
           evidence.push({ ...ev(r, `RTT to ${e.name} (${h.hostAddress})`, value), ageMs: r.ageMs });
           if (h.reachable === false) unreachable.push(`CMS reports ${h.hostAddress} unreachable (${e.name})`);
           else if (h.rttMs === null) noRtt.push(`${e.name} (${h.hostAddress}): no RTT`);
-          if (h.reachable === false || h.rttMs === null) signals.push({ about: `${e.name} (${h.hostAddress}): ${value}`, nodeId: e.id });
-          else if (h.rttMs > threshold) slow.push(`${e.name} (${h.hostAddress}): ${h.rttMs} ms > ${threshold} ms`);
+          if (h.reachable === false || h.rttMs === null) {
+            signals.push({ about: `${e.name} (${h.hostAddress}): ${value}`, nodeId: e.id });
+            board.push({ node: e.name, reason: h.reachable === false ? "CMS reports TURN unreachable" : "CMS gets no TURN RTT" });
+          } else if (h.rttMs > threshold) {
+            slow.push(`${e.name} (${h.hostAddress}): ${h.rttMs} ms > ${threshold} ms`);
+            slowBoard.push({ node: e.name, reason: `TURN RTT ${h.rttMs} ms` });
+          }
         }
       }
     }
@@ -90,9 +101,9 @@ export const v4TurnRtt = defineCheck({
       const fix = noStatus.length && !unreachable.length && !noRtt.length
         ? ["CMS gave no host status for this turnServer: read GET /api/v1/turnServers/<id>/status on the CMS API, and see the source's parts on the deployment page.", ...NOT_REACHED_FIX.slice(1)]
         : NOT_REACHED_FIX;
-      return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, signals };
+      return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, signals, problems: board };
     }
-    if (slow.length) return { status: "warn", summary: `Reachable but slow: ${slow.join(", ")}.`, evidence, fix: ["Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected."] };
+    if (slow.length) return { status: "warn", summary: `Reachable but slow: ${slow.join(", ")}.`, evidence, problems: slowBoard, fix: ["Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected."] };
     return { status: "pass", summary: `Every turnServer host is reachable with an RTT under ${threshold} ms.`, evidence, fix: [] };
   },
 });

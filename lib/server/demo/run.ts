@@ -7,6 +7,8 @@ import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { startLab } from "@/lib/server/lab/lab";
 import { ensureDemoUsers } from "./demo-users";
+import { DEMO_HISTORY_DAYS } from "@/lib/domain/demo-history";
+import { seedDemoHistory } from "./seed-history";
 import { seedLabDeployment, seedLabResolvers, seedLabTurnCredentials } from "./seed-lab";
 
 // npm run demo: migrate, start the lab, seed its deployment, build if needed, serve on PORT.
@@ -44,6 +46,8 @@ const lab = await startLab({ basePort: labPort, stateDir: path.join(root, "data"
 const deploymentId = await seedLabDeployment(getDb(), getSecretBox(), lab);
 await seedLabTurnCredentials(getDb(), getSecretBox(), lab, deploymentId);
 await seedLabResolvers(getDb(), lab, deploymentId);
+const history = await seedDemoHistory(getDb(), deploymentId);
+console.log(history.seeded ? `Seeded ${DEMO_HISTORY_DAYS} days of demo history in ${(history.ms / 1000).toFixed(1)} s` : "Demo history already seeded (kept as it is)");
 const creds = await ensureDemoUsers(getDb(), path.join(root, "data"));
 await getDb().$disconnect();
 if (buildIsStale()) run(bin("next"), ["build"]);

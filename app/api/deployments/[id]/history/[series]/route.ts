@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { getDeployment } from "@/lib/server/deployments/list-deployments";
+import { getDailyPeaks } from "@/lib/server/history/daily-peaks";
 import { getCheckTimeline } from "@/lib/server/history/check-timeline";
 import { getSeriesHistory, HISTORY_SERIES } from "@/lib/server/history/series-history";
 import { idParam } from "@/lib/server/http/params";
@@ -10,8 +11,8 @@ import { route } from "@/lib/server/http/route";
 export const dynamic = "force-dynamic";
 
 const HOUR_MS = 3_600_000;
-/** The sample series (rollups or raw, see series-history.ts) and the check-state timeline. */
-const NAMES = [...HISTORY_SERIES, "checks"] as const;
+/** The sample series (rollups or raw, see series-history.ts), the check-state timeline and daily peaks. */
+const NAMES = [...HISTORY_SERIES, "checks", "daily-peaks"] as const;
 const params = z.object({ id: idParam, series: z.enum(NAMES, { message: `series must be one of ${NAMES.join(", ")}` }) });
 // Accepts ISO dates and epoch milliseconds.
 const date = (name: string) =>
@@ -27,7 +28,7 @@ const query = z
 
 export const GET = route({ role: "viewer", params, query }, async ({ params, query }) => {
   await getDeployment(getDb(), params.id);
-  return params.series === "checks"
-    ? getCheckTimeline(getDb(), params.id, query.from, query.to)
-    : getSeriesHistory(getDb(), params.series, params.id, query.from, query.to);
+  if (params.series === "checks") return getCheckTimeline(getDb(), params.id, query.from, query.to);
+  if (params.series === "daily-peaks") return getDailyPeaks(getDb(), params.id, query.from, query.to);
+  return getSeriesHistory(getDb(), params.series, params.id, query.from, query.to);
 });
