@@ -37,6 +37,12 @@ const schema = z.object({
   EDGESCOPE_PROBE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).refine((v) => v === 0 || v >= 60_000, "0 (off) or at least 60000").default(300_000),
   /** How often the scheduler looks for due work; bounds the lateness of every poll. */
   EDGESCOPE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Alerting: how often alert rules are evaluated and the outbox is looked at. */
+  EDGESCOPE_ALERT_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Address of this dashboard as people open it: alert messages link to its deployment pages. */
+  EDGESCOPE_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Webex REST API base (the Webex channel posts to {base}/messages). */
+  EDGESCOPE_WEBEX_API_URL: z.string().url().default("https://webexapis.com/v1"),
 }).refine((env) => !/^postgres/.test(env.DATABASE_URL) || env.EDGESCOPE_SECRET_KEY || env.EDGESCOPE_KEY_FILE, {
   // Instances sharing a PostgreSQL must open each other's sealed passwords, and there is no
   // database file to keep a generated key beside.

@@ -2,10 +2,9 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { ensureFirstAdmin } from "@/lib/server/auth/first-admin";
 import { getDb } from "@/lib/server/db/client";
-import { startRetentionJob } from "@/lib/server/db/retention-job";
-import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
-import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
+import { startJobs } from "@/lib/server/jobs";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
+import { newInstanceId } from "@/lib/server/poller/leases";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
 
@@ -22,14 +21,11 @@ export async function startServerRuntime(): Promise<void> {
   const db = getDb();
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
-  const stopRetention = startRetentionJob(db, console.log);
-  const stopProbes = startProbeSchedule(db, env, getSecretBox(), console.log);
-  const stopRecorder = startCheckRecorder(db, env, getSecretBox(), console.log);
+  // Retention, probe schedule, check recorder, alert evaluator and sender (lib/server/jobs).
+  const stopJobs = startJobs({ db, env, box: getSecretBox(), instanceId: newInstanceId(), log: console.log });
   const shutdown = async (signal: string) => {
     console.log(`[edgescope] ${signal}: stopping the poller and finishing writes`);
-    stopRetention();
-    stopProbes();
-    stopRecorder();
+    stopJobs();
     await getPoller().stop();
     await closeAgents();
     await db.$disconnect();
