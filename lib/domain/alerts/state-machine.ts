@@ -51,7 +51,11 @@ export function stepAlert(alert: LiveAlert | null, r: Reading, t: Timers, now: n
     // Bad again while recovering: back to firing, no new message (flap control).
     return alert.state === "recovering" ? { kind: "update", state: "firing", since: alert.since, okSince: null, fired: false } : { kind: "none" };
   }
-  const okSince = alert.okSince ?? Math.min(now, r.since ?? now);
+  // The data's own start of the good streak: a failure seen in between restarts the timer.
+  const okSince = Math.max(alert.okSince ?? 0, Math.min(now, r.since ?? alert.okSince ?? now));
+  if (alert.state === "recovering" && okSince !== alert.okSince && now - okSince < t.recoveryMs) {
+    return { kind: "update", state: "recovering", since: alert.since, okSince, fired: false };
+  }
   if (now - okSince >= t.recoveryMs) return { kind: "resolve", at: now };
   return alert.state === "recovering" ? { kind: "none" } : { kind: "update", state: "recovering", since: alert.since, okSince, fired: false };
 }
