@@ -8,6 +8,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
     { href: "/", label: "Board", role: "viewer" as const },
     { href: "/history", label: "History", role: "viewer" as const },
     { href: "/troubleshoot", label: "Troubleshoot", role: "engineer" as const },
+    { href: "/alerts", label: "Alerts", role: "viewer" as const },
     { href: "/admin/users", label: "Users", role: "admin" as const },
     { href: "/admin/audit", label: "Audit log", role: "admin" as const },
     { href: "/admin/settings", label: "Settings", role: "admin" as const },
