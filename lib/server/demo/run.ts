@@ -7,6 +7,7 @@ import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { startLab } from "@/lib/server/lab/lab";
 import { ensureDemoUsers } from "./demo-users";
+import { seedLabAlerting } from "./seed-alerts";
 import { seedLabDeployment, seedLabResolvers, seedLabTurnCredentials } from "./seed-lab";
 
 // npm run demo: migrate, start the lab, seed its deployment, build if needed, serve on PORT.
@@ -44,6 +45,7 @@ const lab = await startLab({ basePort: labPort, stateDir: path.join(root, "data"
 const deploymentId = await seedLabDeployment(getDb(), getSecretBox(), lab);
 await seedLabTurnCredentials(getDb(), getSecretBox(), lab, deploymentId);
 await seedLabResolvers(getDb(), lab, deploymentId);
+await seedLabAlerting(getDb(), getSecretBox(), lab.controlUrl, deploymentId);
 const creds = await ensureDemoUsers(getDb(), path.join(root, "data"));
 await getDb().$disconnect();
 if (buildIsStale()) run(bin("next"), ["build"]);
@@ -56,6 +58,7 @@ Edgescope demo
   Lab nodes     ${lab.nodes.map((n) => `${n.key} ${n.url}`).join(", ")}
   Lab TURN      ${lab.nodes.flatMap((n) => (n.turn ? [`${n.key} ${n.turn.server} (UDP+TCP)`] : [])).join(", ")}   (try: npm run lab -- fault turn-down vcs-e1)
   Lab DNS       inside ${lab.dns.inside}, outside ${lab.dns.outside} (UDP+TCP)   (try: npm run lab -- fault dns-outside-missing)
+  Alerts        every lab failure goes to the lab's webhook receiver (~1–2 min after a fault): npm run lab -- notifications
   Log in as     admin / ${creds.admin}    engineer / ${creds.engineer}    viewer / ${creds.viewer}
                 (kept in data/demo-credentials.json; change them under Users)
 `);
