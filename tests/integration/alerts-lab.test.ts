@@ -136,7 +136,8 @@ it("a failing check fires with its domain IDs, evidence and fix; the T-scenario 
   expect(p.status).toBe("fail");
   expect(p.fix.length).toBeGreaterThan(0);
   expect(p.words).toBeTruthy();
-  console.log("check alert:", p.check, p.summary, p.scenario);
+  // The scenario detector is being reworked; what is asserted is that a likely one rides along.
+  expect(p.scenario?.id).toMatch(/^T[1-4]$/);
   await f.lab.clearFaults();
   await pumpUntil("check resolved", () => events("check").includes("resolved"));
 });
