@@ -17,6 +17,8 @@ export interface Receiver {
   received: Received[];
   /** What the next requests get: a status, or "hang" (headers never sent) */
   answer: number | "hang";
+  /** Wait before answering, so concurrent senders overlap */
+  delayMs: number;
   json(i?: number): unknown;
   waitFor(n: number, ms?: number, what?: (r: Received) => boolean): Promise<Received[]>;
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startReceiver(): Promise<Receiver> {
     url: "",
     received: [],
     answer: 200,
+    delayMs: 0,
     json: (i = r.received.length - 1) => JSON.parse(r.received[i]!.body),
     async waitFor(n, ms = 30_000, what = () => true) {
       const end = Date.now() + ms;
@@ -46,6 +49,7 @@ export async function startReceiver(): Promise<Receiver> {
     for await (const chunk of req) body += chunk;
     r.received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, at: Date.now() });
     if (r.answer === "hang") return;
+    if (r.delayMs) await new Promise((res) => setTimeout(res, r.delayMs));
     res.writeHead(r.answer, { "content-type": "application/json" }).end(r.answer < 300 ? '{"ok":true}' : '{"error":"receiver says no"}');
   });
   await new Promise<void>((res) => server.listen(0, "127.0.0.1", res));
