@@ -99,19 +99,27 @@ it("a node answering broken XML fires one alert with the node's words, signed; c
 
 it("a fault switched on and off every poll gives one alert, not one per flap", async () => {
   const e2 = await f.nodeId("vcs-e2");
-  await f.lab.setFault("malformed-xml", "vcs-e2");
-  await pumpUntil("firing", () => events("poll", e2).includes("firing"));
-  // Flap for longer than both timers: on for a poll, off for a poll.
-  for (let i = 0; i < 8; i++) {
-    if (i % 2) await f.lab.setFault("malformed-xml", "vcs-e2");
-    else await f.lab.clearFaults();
-    await pumpFor(1000);
+  // Recovery longer than one good poll (under load a poll can take a few seconds).
+  await f.t.db.alertRule.updateMany({ data: { recoverySeconds: 8 } });
+  try {
+    await f.lab.setFault("malformed-xml", "vcs-e2");
+    await pumpUntil("firing", () => events("poll", e2).includes("firing"));
+    // Flap: switch at every poll of the node, each phase lasting until a poll has seen it.
+    for (let i = 0; i < 8; i++) {
+      const on = i % 2 === 1;
+      const at = new Date();
+      if (on) await f.lab.setFault("malformed-xml", "vcs-e2");
+      else await f.lab.clearFaults();
+      await pumpUntil(`a poll of vcs-e2 ${on ? "failing" : "succeeding"}`, async () => (await f.t.db.pollRun.count({ where: { nodeId: e2, startedAt: { gt: at }, outcome: on ? { not: "ok" } : "ok" } })) > 0);
+    }
+    expect(events("poll", e2)).toEqual(["firing"]);
+    await f.lab.clearFaults();
+    await pumpUntil("resolved", () => events("poll", e2).includes("resolved"));
+    expect(events("poll", e2)).toEqual(["firing", "resolved"]);
+    expect(await f.t.db.alert.count({ where: { conditionKey: `poll:${e2}` } })).toBe(1);
+  } finally {
+    await f.t.db.alertRule.updateMany({ data: { recoverySeconds: 3 } });
   }
-  expect(events("poll", e2)).toEqual(["firing"]);
-  await f.lab.clearFaults();
-  await pumpUntil("resolved", () => events("poll", e2).includes("resolved"));
-  expect(events("poll", e2)).toEqual(["firing", "resolved"]);
-  expect(await f.t.db.alert.count({ where: { conditionKey: `poll:${e2}` } })).toBe(1);
 });
 
 it("a maintenance window records the alert without sending it, and sends it when the window ends while it still fires", async () => {
