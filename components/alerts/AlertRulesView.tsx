@@ -61,6 +61,8 @@ function RuleForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+const withoutId = ({ id: _id, ...rest }: RuleView) => rest;
+
 function describe(r: RuleView, names: Map<string, string>): string {
   const scope = [r.deploymentIds.length ? `deployments ${r.deploymentIds.map((id) => names.get(id) ?? id).join(", ")}` : "all deployments", r.areas.length ? `areas ${r.areas.join(", ")}` : "", r.checkIds.length ? `checks ${r.checkIds.join(", ")}` : ""];
   const timing = [`pending ${r.pendingSeconds ?? "default"} s`, `recovery ${r.recoverySeconds ?? "default"} s`, r.repeatMinutes ? `repeat every ${r.repeatMinutes} min` : "no repeat"];
@@ -91,7 +93,8 @@ export function AlertRulesView({ canEdit }: { canEdit: boolean }) {
                     <span className="font-semibold">{r.name}</span>
                     {!r.enabled && <span className="text-xs text-slate-500">disabled</span>}
                     <span className="text-sm text-slate-500">→ {r.channelIds.map((id) => channelName.get(id) ?? id).join(", ") || "no channel"}{r.notifyOnResolve ? " · on resolve too" : ""}</span>
-                    {canEdit && <button type="button" className="ml-auto text-sm text-red-500 hover:underline" onClick={() => window.confirm(`Delete rule ${r.name}?`) && del.mutate({ method: "DELETE", url: `/api/alerts/rules/${r.id}` })}>Delete</button>}
+                    {canEdit && <button type="button" className="ml-auto text-sm text-sky-600 hover:underline" onClick={() => del.mutate({ method: "PUT", url: `/api/alerts/rules/${r.id}`, body: { ...withoutId(r), enabled: !r.enabled } })}>{r.enabled ? "Disable" : "Enable"}</button>}
+                    {canEdit && <button type="button" className="text-sm text-red-500 hover:underline" onClick={() => window.confirm(`Delete rule ${r.name}?`) && del.mutate({ method: "DELETE", url: `/api/alerts/rules/${r.id}` })}>Delete</button>}
                   </div>
                   <p className="text-sm text-slate-600 dark:text-slate-400">{describe(r, depName)}</p>
                 </li>

@@ -67,6 +67,7 @@ function ChannelRow({ c, canEdit }: { c: ChannelView; canEdit: boolean }) {
         {canEdit && (
           <span className="ml-auto flex gap-3 text-sm">
             <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "POST", url: `/api/alerts/channels/${c.id}/test` }, { onSuccess: () => setTested("Test message delivered."), onError: () => setTested(null) })}>Send test</button>
+            <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "PUT", url: `/api/alerts/channels/${c.id}`, body: { name: c.name, type: c.type, config: c.config, enabled: !c.enabled } })}>{c.enabled ? "Disable" : "Enable"}</button>
             <button type="button" className="text-red-500 hover:underline" onClick={() => window.confirm(`Delete channel ${c.name}?`) && act.mutate({ method: "DELETE", url: `/api/alerts/channels/${c.id}` })}>Delete</button>
           </span>
         )}

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertPayload } from "@/lib/domain/alerts/payload";
 import type { AlertView, BoardAlertMarks, ChannelView, MaintenanceView, RuleView } from "@/lib/domain/alerts/types";
+import { testPayload } from "@/lib/server/alerts/manage-alerts";
+import { enqueue } from "@/lib/server/alerts/outbox";
 import { loginCookie } from "../support/auth";
 import { screenshot } from "../support/browser";
 import { startReceiver, type Receiver } from "../support/http-receiver";
@@ -139,3 +141,43 @@ describe("an alert end to end", () => {
     await screenshot(page, "alerts-silenced");
   });
 });
+
+describe("the Channels page", () => {
+  it("adds a channel through the form, sends a test, and shows a failing channel with the receiver's answer", async () => {
+    const page = la.browser!.page;
+    await page.goto(`${la.app.url}/alerts/channels`);
+    await page.getByRole("button", { name: "Add a channel" }).click();
+    await page.getByLabel("Name").fill("form hook");
+    await page.getByLabel("URL").fill(`${rx.url}/form`);
+    await page.getByLabel("HMAC secret (X-Edgescope-Signature) (optional)").fill("form-secret-123");
+    await screenshot(page, "alerts-channel-form");
+    await page.getByRole("button", { name: "Add channel" }).click();
+    const row = page.locator('[data-testid="channel-row"]', { hasText: "form hook" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("secret: set");
+    const before = rx.received.length;
+    await row.getByRole("button", { name: "Send test" }).click();
+    await row.getByText("Test message delivered.").waitFor();
+    expect(rx.received.slice(before).map((r) => r.path)).toEqual(["/form"]);
+
+    // A receiver that refuses: three failed deliveries by the server's sender mark the channel failing.
+    rx.answer = 503;
+    try {
+      const ch = (await api<ChannelView[]>("admin", "GET", "/api/alerts/channels")).body.find((c) => c.name === "form hook")!;
+      for (let i = 0; i < 3; i++) await enqueue(la.f.t.db, null, [ch.id], "firing", testPayload("form hook", "http://localhost"), new Date());
+      const end = Date.now() + 30_000;
+      while (!(await api<ChannelView[]>("admin", "GET", "/api/alerts/channels")).body.find((c) => c.id === ch.id)!.failing) {
+        if (Date.now() > end) throw new Error("the channel was not marked failing");
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await page.reload();
+      const failing = page.locator('[data-testid="channel-row"][data-failing="true"]', { hasText: "form hook" });
+      await failing.waitFor();
+      expect(await failing.textContent()).toMatch(/FAILING since.*Last error: 127\.0\.0\.1:\d+ answered HTTP 503/);
+      await screenshot(page, "alerts-channel-failing");
+    } finally {
+      rx.answer = 200;
+    }
+  });
+});
+
