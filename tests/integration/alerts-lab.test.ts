@@ -149,3 +149,27 @@ it("a failing check fires with its domain IDs, evidence and fix; the T-scenario 
   await f.lab.clearFaults();
   await pumpUntil("check resolved", () => events("check").includes("resolved"));
 });
+
+it("no fresh data is its own kind: with the poller stopped, stale fires and a firing check neither fails anew nor recovers", async () => {
+  await f.lab.setFault("tunnel-inactive", "vcs-e1");
+  await pumpUntil("check alert", () => events("check").includes("firing"));
+  await f.poller.stop();
+  try {
+    await f.lab.clearFaults(); // fixed meanwhile, but nobody can see it
+    await pumpUntil("stale alerts for every node", () => events("stale").filter((e) => e === "firing").length === f.lab.nodes.length);
+    const stale = payloads().filter((p) => p.alert.kind === "stale");
+    for (const p of stale) {
+      expect(p.status).toBe("stale");
+      expect(p.summary).toMatch(/^No fresh data from /);
+      expect(p.fix[0]).toMatch(/poller/);
+    }
+    await pumpFor(3000);
+    // Unknown data is no recovery: the check's alert still fires, nothing else was said about it.
+    expect(events("check")).toEqual(["firing"]);
+    expect(events("poll")).toEqual([]);
+  } finally {
+    f.poller.start();
+  }
+  await pumpUntil("stale and the check resolve once data is fresh", () => events("stale").filter((e) => e === "resolved").length === f.lab.nodes.length && events("check").includes("resolved"));
+  expect(events("check")).toEqual(["firing", "resolved"]);
+});
