@@ -50,7 +50,7 @@ const creds = await ensureDemoUsers(getDb(), path.join(root, "data"));
 await getDb().$disconnect();
 if (buildIsStale()) run(bin("next"), ["build"]);
 
-const server = spawn(bin("next"), ["start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" } });
+const server = spawn(bin("next"), ["start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { EDGESCOPE_PUBLIC_URL: `http://localhost:${port}`, ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" } });
 console.log(`
 Edgescope demo
   Dashboard     http://localhost:${port}
