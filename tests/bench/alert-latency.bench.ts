@@ -35,7 +35,7 @@ export async function benchAlertLatency(): Promise<BenchRow> {
     await seedLabAlerting(db, box, lab.controlUrl, deploymentId);
     poller.start();
     // The alert jobs as a server runs them (retention, probes and recorder play no part here).
-    stopJobs = startJobs({ db, env, box, instanceId: "bench", log: () => undefined }, JOBS.filter((j) => j.name.startsWith("alert-")));
+    stopJobs = startJobs({ db, env, box, instanceId: "bench", log: () => undefined }, JOBS.filter((j) => j.name === "alert-evaluator" || j.name === "alert-sender"));
     await new Promise((r) => setTimeout(r, 5_000)); // first polls land
     const faultAt = Date.now();
     await lab.setFault("malformed-xml", "vcs-e1");

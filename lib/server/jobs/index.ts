@@ -3,6 +3,7 @@ import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
 import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
 import { startRetentionJob } from "@/lib/server/db/retention-job";
 import { alertEvaluatorJob } from "./alert-evaluator";
+import { alertRetentionJob } from "./alert-retention";
 import { alertSenderJob } from "./alert-sender";
 import type { IntervalJob, Job, JobDeps } from "./types";
 
@@ -13,6 +14,7 @@ export const JOBS: readonly Job[] = [
   { name: "check-recorder", start: (d) => startCheckRecorder(d.db, d.env, d.box, d.log) },
   alertEvaluatorJob,
   alertSenderJob,
+  alertRetentionJob,
 ];
 
 function startInterval(job: IntervalJob, d: JobDeps): () => void {
