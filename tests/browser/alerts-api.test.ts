@@ -126,7 +126,7 @@ describe("an alert end to end", () => {
 
   it("the pages show it (screenshots)", async () => {
     const page = la.browser!.page;
-    for (const [path, name] of [["/", "alerts-board"], ["/alerts", "alerts-firing"], ["/alerts/rules", "alerts-rules"], ["/alerts/channels", "alerts-channels"], ["/maintenance", "alerts-maintenance"]] as const) {
+    for (const [path, name] of [["/", "alerts-board"], ["/?density=compact", "alerts-board-compact"], ["/alerts", "alerts-firing"], ["/alerts/rules", "alerts-rules"], ["/alerts/channels", "alerts-channels"], ["/maintenance", "alerts-maintenance"]] as const) {
       await page.goto(`${la.app.url}${path}`);
       await page.waitForLoadState("networkidle");
       await screenshot(page, name);
