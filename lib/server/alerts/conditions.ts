@@ -11,6 +11,9 @@ import type { Db } from "@/lib/server/db/client";
 import { getDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
 import { pairKey } from "@/lib/server/deployments/poll-heads";
 import { CHECKS } from "@/lib/server/checks";
+import { dialectOf } from "@/lib/server/db/dialect";
+import { dateOf, newestPerKey } from "@/lib/server/db/keyed-reads";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // What alerts are driven from, read once per evaluation: the recorded check states (table
 // check_state, written by the check recorder and the probe schedule) and each node's poll
@@ -52,7 +55,16 @@ export function readingFor(c: Condition, minSeverity: "fail" | "warn", now: numb
 export async function readConditions(db: Db, env: Env, now = new Date()): Promise<Condition[]> {
   const statuses = await getDeploymentStatuses(db, env, undefined, now);
   const names = new Map(statuses.map((s) => [s.deployment.id, s.deployment.name]));
-  const states = await db.checkState.findMany({ distinct: ["deploymentId", "checkId"], orderBy: [{ deploymentId: "asc" }, { checkId: "asc" }, { at: "desc" }] });
+  // The newest recorded state of every (deployment, check), one index seek each, in one statement.
+  const d = dialectOf(db);
+  const latest = await newestPerKey<{ deployment_id: string; check_id: string; status: string; summary: string; at_ms: bigint | number }>(db, {
+    table: "check_state",
+    keyColumns: ["deployment_id", "check_id"],
+    keys: statuses.flatMap((s) => CHECKS.map((c) => [s.deployment.id, c.id])),
+    newest: "at",
+    select: Prisma.sql`t."deployment_id", t."check_id", t."status", t."summary", ${d.epochMs('t."at"')} AS at_ms`,
+  });
+  const states = latest.map((r) => ({ deploymentId: r.deployment_id, checkId: r.check_id, status: r.status, summary: r.summary, at: dateOf(r.at_ms) }));
   const areaOf = areas;
   const out: Condition[] = states
     .filter((s) => names.has(s.deploymentId))
