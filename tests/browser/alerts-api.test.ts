@@ -178,6 +178,40 @@ describe("the Channels page", () => {
     } finally {
       rx.answer = 200;
     }
+
+    // Edit: a new URL, the secret left empty is kept (the test message is still signed with it).
+    await page.locator('[data-testid="channel-row"]', { hasText: "form hook" }).getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("URL").fill(`${rx.url}/form2`);
+    await screenshot(page, "alerts-channel-edit");
+    await page.getByRole("button", { name: "Save channel" }).click();
+    const edited = page.locator('[data-testid="channel-row"]', { hasText: "form hook" });
+    await edited.getByText("/form2").waitFor();
+    const view = (await api<ChannelView[]>("admin", "GET", "/api/alerts/channels")).body.find((c) => c.name === "form hook")!;
+    expect([view.config.url, view.secretsSet, view.failing]).toEqual([`${rx.url}/form2`, ["secret"], false]);
+    const n = rx.received.length;
+    await edited.getByRole("button", { name: "Send test" }).click();
+    await edited.getByText("Test message delivered.").waitFor();
+    const req = rx.received[n]!;
+    expect(req.path).toBe("/form2");
+    const { createHmac } = await import("node:crypto");
+    expect(req.headers["x-edgescope-signature"]).toBe(`sha256=${createHmac("sha256", "form-secret-123").update(`${req.headers["x-edgescope-timestamp"]}.${req.body}`).digest("hex")}`);
+  });
+});
+
+describe("the Alert rules page", () => {
+  it("edits a rule through its form", async () => {
+    const page = la.browser!.page;
+    await page.goto(`${la.app.url}/alerts/rules`);
+    await page.locator('[data-testid="rule-row"]', { hasText: "lab" }).getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("Pending time, s").fill("45");
+    await page.getByLabel("Repeat every, min").fill("30");
+    await screenshot(page, "alerts-rule-edit");
+    await page.getByRole("button", { name: "Save rule" }).click();
+    await page.locator('[data-testid="rule-row"]', { hasText: "pending 45 s" }).waitFor();
+    const r = (await api<RuleView[]>("admin", "GET", "/api/alerts/rules")).body.find((x) => x.name === "lab")!;
+    expect([r.pendingSeconds, r.recoverySeconds, r.repeatMinutes, r.channelIds, r.notifyOnResolve]).toEqual([45, 2, 30, [rule.channelIds[0]], true]);
+    const audit = await la.f.t.db.auditLog.findMany({ where: { action: { in: ["alert-rule.update", "alert-channel.update"] } } });
+    expect(audit.length).toBeGreaterThanOrEqual(2);
   });
 });
 
