@@ -105,6 +105,12 @@ const schema = z.object({
   EDGESCOPE_OIDC_REDIRECT_URI: z.url().optional(),
   /** "off" hides the username/password form and refuses POST /api/auth/login: sign-in only through SSO. */
   EDGESCOPE_LOCAL_LOGIN: z.enum(["on", "off"]).default("on"),
+  /** Alerting: how often alert rules are evaluated and the outbox is looked at. */
+  EDGESCOPE_ALERT_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Address of this dashboard as people open it: alert messages link to its deployment pages. */
+  EDGESCOPE_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Webex REST API base (the Webex channel posts to {base}/messages). */
+  EDGESCOPE_WEBEX_API_URL: z.string().url().default("https://webexapis.com/v1"),
 }).refine((env) => !env.EDGESCOPE_OIDC_ISSUER === !env.EDGESCOPE_OIDC_CLIENT_ID, {
   path: ["EDGESCOPE_OIDC_CLIENT_ID"],
   message: "set EDGESCOPE_OIDC_ISSUER and EDGESCOPE_OIDC_CLIENT_ID together",

@@ -1,5 +1,7 @@
 "use client";
 
+import { BoardAlertMark } from "@/components/alerts/BoardAlertMark";
+import { useAlertMarksQuery } from "@/components/alerts/useAlertMarksQuery";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { BoardCounts } from "./BoardCounts";
@@ -24,6 +26,7 @@ const SKELETON = { comfortable: { n: 3, h: "h-[36rem]" }, compact: { n: 10, h: "
 export function Board() {
   const [density, setDensity] = useBoardDensity();
   const { data, error, isPending, dataUpdatedAt } = useBoardQuery();
+  const { data: marks } = useAlertMarksQuery();
   const Tile = density === "compact" ? CompactTile : DeploymentTile;
   let body;
   if (isPending) body = <div className={GRID[density]}>{Array.from({ length: SKELETON[density].n }, (_, i) => <Skeleton key={i} className={SKELETON[density].h} />)}</div>;
@@ -34,7 +37,7 @@ export function Board() {
         <p className="text-xl text-slate-500">No deployments yet. An admin adds them under Settings (or run <code>npm run demo</code> for the built-in lab).</p>
       ) : (
         <div className={GRID[density]}>
-          {data.tiles.map((t) => <Tile key={t.id} tile={t} now={Date.parse(data.generatedAt)} />)}
+          {data.tiles.map((t) => <BoardAlertMark key={t.id} id={t.id} marks={marks}><Tile tile={t} now={Date.parse(data.generatedAt)} /></BoardAlertMark>)}
         </div>
       )}
       <p className="text-base text-slate-600 dark:text-slate-400">Refreshed {formatClock(dataUpdatedAt, { seconds: true })} · every 10 s · worst first</p>

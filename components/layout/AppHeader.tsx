@@ -9,6 +9,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
     { href: "/history", label: "History", role: "viewer" as const },
     { href: "/certificates", label: "Certificates", role: "viewer" as const },
     { href: "/troubleshoot", label: "Troubleshoot", role: "engineer" as const },
+    { href: "/alerts", label: "Alerts", role: "viewer" as const },
     { href: "/api-docs", label: "API", role: "viewer" as const },
     { href: "/admin/users", label: "Users", role: "admin" as const },
     { href: "/admin/audit", label: "Audit log", role: "admin" as const },

@@ -2,13 +2,12 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { ensureFirstAdmin } from "@/lib/server/auth/first-admin";
 import { getDb } from "@/lib/server/db/client";
-import { startRetentionJob } from "@/lib/server/db/retention-job";
-import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
-import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
 import { warnIfKeyFileLost } from "@/lib/server/crypto/key-check";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { installRequestStamp } from "@/lib/server/http/incoming-request";
+import { startJobs } from "@/lib/server/jobs";
 import { markDraining, withinCap } from "@/lib/server/lifecycle";
+import { newInstanceId } from "@/lib/server/poller/leases";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
 
@@ -40,15 +39,12 @@ export async function startServerRuntime(): Promise<void> {
   }
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
-  const stopRetention = startRetentionJob(db, console.log);
-  const stopProbes = startProbeSchedule(db, env, getSecretBox(), console.log);
-  const stopRecorder = startCheckRecorder(db, env, getSecretBox(), console.log);
+  // Retention, probe schedule, check recorder, alert evaluator and sender (lib/server/jobs).
+  const stopJobs = startJobs({ db, env, box: getSecretBox(), instanceId: newInstanceId(), log: console.log });
   const shutdown = async (signal: string) => {
     markDraining(); // /api/health answers 503 "draining" from now on
     console.log(`[edgescope] ${signal}: stopping the poller and finishing writes (at most ${SHUTDOWN_CAP_MS / 1000} s)`);
-    stopRetention();
-    stopProbes();
-    stopRecorder();
+    stopJobs();
     if (!(await withinCap(getPoller().stop(), SHUTDOWN_CAP_MS))) {
       console.warn(`[edgescope] poll cycles still in flight after ${SHUTDOWN_CAP_MS / 1000} s: stopping without them (their polls are not written)`);
     }

@@ -9,6 +9,7 @@ import { benchPcap } from "./pcap.bench";
 import { benchStorage } from "./storage.bench";
 import { benchPollCycle } from "./poll-cycle.bench";
 import { benchAnalysisHealth } from "./analysis-health.bench";
+import { benchAlertLatency } from "./alert-latency.bench";
 
 // npm run bench [-- P2 P5]: measures the speed goals, prints a table and writes bench-results/latest.json.
 // Goals are reported, never asserted: a slow machine gives a figure, not a failing build.
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchRow>> = {
   P5: benchPcap,
   P6: benchBoard,
   P7: benchAnalysisHealth,
+  P8: benchAlertLatency,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);

@@ -69,6 +69,28 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/auth/oidc/callback": "public",
   "POST /api/tokens": "admin",
   "DELETE /api/tokens/[id]": "admin",
+  // Alerting: viewers see alerts and windows, engineers acknowledge, silence and plan maintenance,
+  // admins manage rules and channels.
+  "GET /alerts": "viewer",
+  "GET /alerts/rules": "engineer",
+  "GET /alerts/channels": "engineer",
+  "GET /maintenance": "viewer",
+  "GET /api/alerts": "viewer",
+  "GET /api/alerts/board": "viewer",
+  "POST /api/alerts/[id]/ack": "engineer",
+  "POST /api/alerts/[id]/silence": "engineer",
+  "GET /api/alerts/channels": "engineer",
+  "POST /api/alerts/channels": "admin",
+  "PUT /api/alerts/channels/[id]": "admin",
+  "DELETE /api/alerts/channels/[id]": "admin",
+  "POST /api/alerts/channels/[id]/test": "admin",
+  "GET /api/alerts/rules": "engineer",
+  "POST /api/alerts/rules": "admin",
+  "PUT /api/alerts/rules/[id]": "admin",
+  "DELETE /api/alerts/rules/[id]": "admin",
+  "GET /api/maintenance": "viewer",
+  "POST /api/maintenance": "engineer",
+  "DELETE /api/maintenance/[id]": "engineer",
 };
 const BELOW: Record<Role, Role | null> = { viewer: null, engineer: "viewer", admin: "engineer" };
 

@@ -9,6 +9,7 @@ import { startLab } from "@/lib/server/lab/lab";
 import { ensureDemoUsers } from "./demo-users";
 import { DEMO_HISTORY_DAYS } from "@/lib/domain/demo-history";
 import { seedDemoHistory } from "./seed-history";
+import { seedLabAlerting } from "./seed-alerts";
 import { seedLabDeployment, seedLabResolvers, seedLabTurnCredentials } from "./seed-lab";
 
 // npm run demo: migrate, start the lab, seed its deployment, build if needed, serve on PORT.
@@ -48,11 +49,12 @@ await seedLabTurnCredentials(getDb(), getSecretBox(), lab, deploymentId);
 await seedLabResolvers(getDb(), lab, deploymentId);
 const history = await seedDemoHistory(getDb(), deploymentId);
 console.log(history.seeded ? `Seeded ${DEMO_HISTORY_DAYS} days of demo history in ${(history.ms / 1000).toFixed(1)} s` : "Demo history already seeded (kept as it is)");
+await seedLabAlerting(getDb(), getSecretBox(), lab.controlUrl, deploymentId);
 const creds = await ensureDemoUsers(getDb(), path.join(root, "data"));
 await getDb().$disconnect();
 if (buildIsStale()) run(bin("next"), ["build"]);
 
-const server = spawn(bin("next"), ["start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" } });
+const server = spawn(bin("next"), ["start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { EDGESCOPE_PUBLIC_URL: `http://localhost:${port}`, ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" } });
 console.log(`
 Edgescope demo
   Dashboard     http://localhost:${port}
@@ -60,6 +62,7 @@ Edgescope demo
   Lab nodes     ${lab.nodes.map((n) => `${n.key} ${n.url}`).join(", ")}
   Lab TURN      ${lab.nodes.flatMap((n) => (n.turn ? [`${n.key} ${n.turn.server} (UDP+TCP)`] : [])).join(", ")}   (try: npm run lab -- fault turn-down vcs-e1)
   Lab DNS       inside ${lab.dns.inside}, outside ${lab.dns.outside} (UDP+TCP)   (try: npm run lab -- fault dns-outside-missing)
+  Alerts        every lab failure goes to the lab's webhook receiver (~1–2 min after a fault): npm run lab -- notifications
   Log in as     admin / ${creds.admin}    engineer / ${creds.engineer}    viewer / ${creds.viewer}
                 (kept in data/demo-credentials.json; change them under Users)
 `);

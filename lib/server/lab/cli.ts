@@ -7,6 +7,7 @@ import { startLab } from "./lab";
 // npm run lab -- fault <name> [node]  switch a fault on (every node when no node is given)
 // npm run lab -- clear [name]         switch faults off
 // npm run lab -- status | faults      show the lab state | list the faults
+// npm run lab -- notifications        the alert messages the lab's receiver got (the demo's webhook channel)
 
 const port = Number(process.env.EDGESCOPE_LAB_PORT ?? 4470);
 const control = process.env.EDGESCOPE_LAB_CONTROL ?? `http://127.0.0.1:${port}`;
@@ -40,6 +41,8 @@ if (!cmd || cmd === "start") {
   await call("POST", "/faults", { name: arg1, node: arg2 ?? null });
 } else if (cmd === "clear") {
   await call("DELETE", arg1 ? `/faults/${arg1}` : "/faults");
+} else if (cmd === "notifications") {
+  await call("GET", "/notifications");
 } else if (cmd === "status") {
   await call("GET", "/state");
 } else if (cmd === "faults") {
@@ -48,6 +51,6 @@ if (!cmd || cmd === "start") {
     console.log(`${name.padEnd(34)} ${f.kind.padEnd(10)} ${f.description}${about}`);
   }
 } else {
-  console.error("usage: npm run lab [-- start | fault <name> [node] | clear [name] | status | faults]");
+  console.error("usage: npm run lab [-- start | fault <name> [node] | clear [name] | status | faults | notifications]");
   process.exit(2);
 }

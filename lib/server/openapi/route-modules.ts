@@ -1,6 +1,17 @@
 import "server-only";
 // Every API route module, with its address: the OpenAPI document is built from the specs route()
 // attached to their handlers. tests/integration/openapi.test.ts fails when a route under app/api is missing here.
+import * as alertsIdAckRoute from "@/app/api/alerts/[id]/ack/route";
+import * as alertsIdSilenceRoute from "@/app/api/alerts/[id]/silence/route";
+import * as alertsBoardRoute from "@/app/api/alerts/board/route";
+import * as alertsChannelsIdRoute from "@/app/api/alerts/channels/[id]/route";
+import * as alertsChannelsIdTestRoute from "@/app/api/alerts/channels/[id]/test/route";
+import * as alertsChannelsRoute from "@/app/api/alerts/channels/route";
+import * as alertsRoute from "@/app/api/alerts/route";
+import * as alertsRulesIdRoute from "@/app/api/alerts/rules/[id]/route";
+import * as alertsRulesRoute from "@/app/api/alerts/rules/route";
+import * as maintenanceIdRoute from "@/app/api/maintenance/[id]/route";
+import * as maintenanceRoute from "@/app/api/maintenance/route";
 import * as analyzeKindRoute from "@/app/api/analyze/[kind]/route";
 import * as analyzeRoute from "@/app/api/analyze/route";
 import * as auditRoute from "@/app/api/audit/route";
@@ -38,6 +49,17 @@ import * as metricsRoute from "@/app/metrics/route";
 
 /** [address with [param] segments, module] */
 export const ROUTE_MODULES: readonly (readonly [string, Record<string, unknown>])[] = [
+  ["/api/alerts/[id]/ack", alertsIdAckRoute],
+  ["/api/alerts/[id]/silence", alertsIdSilenceRoute],
+  ["/api/alerts/board", alertsBoardRoute],
+  ["/api/alerts/channels/[id]", alertsChannelsIdRoute],
+  ["/api/alerts/channels/[id]/test", alertsChannelsIdTestRoute],
+  ["/api/alerts/channels", alertsChannelsRoute],
+  ["/api/alerts", alertsRoute],
+  ["/api/alerts/rules/[id]", alertsRulesIdRoute],
+  ["/api/alerts/rules", alertsRulesRoute],
+  ["/api/maintenance/[id]", maintenanceIdRoute],
+  ["/api/maintenance", maintenanceRoute],
   ["/api/analyze/[kind]", analyzeKindRoute],
   ["/api/analyze", analyzeRoute],
   ["/api/audit", auditRoute],

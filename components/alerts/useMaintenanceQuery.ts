@@ -1,0 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { MaintenanceView } from "@/lib/domain/alerts/types";
+
+export function useMaintenanceQuery() {
+  return useQuery({ queryKey: ["maintenance"], queryFn: () => fetchJson<MaintenanceView[]>("/api/maintenance"), refetchInterval: 60_000 });
+}
