@@ -37,6 +37,12 @@ export function markdownOf(p: AlertPayload): string {
   return lines.join("\n");
 }
 
+/**
+ * A Markdown link `[text](url)`. Text and URL stop at the next bracket of their kind, so a run of
+ * "[[" costs one pass, not one per "[" (tests/unit/regex-safety.test.ts).
+ */
+export const MARKDOWN_LINK = /\[([^[\]]+)\]\(([^()]+)\)/g;
+
 export function plainTextOf(p: AlertPayload): string {
-  return markdownOf(p).replace(/\*\*/g, "").replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2");
+  return markdownOf(p).replace(/\*\*/g, "").replace(MARKDOWN_LINK, "$1: $2");
 }

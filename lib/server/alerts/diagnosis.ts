@@ -1,4 +1,5 @@
 import "server-only";
+import { trimChars } from "@/lib/domain/trim-chars";
 import type { Env } from "@/lib/env";
 import type { AlertDiagnosis } from "@/lib/domain/alerts/payload";
 import type { CheckResult } from "@/lib/domain/checks";
@@ -36,7 +37,7 @@ export async function diagnose(d: DiagnosisDeps, c: Condition): Promise<AlertDia
     .sort((a, b) => Number(b.causes.some((x) => x.checkIds.includes(c.checkId ?? ""))) - Number(a.causes.some((x) => x.checkIds.includes(c.checkId ?? ""))) || b.confidence - a.confidence);
   const scenario = ranked[0] ? { id: ranked[0].id, title: ranked[0].title, verdict: ranked[0].verdict, confidence: ranked[0].confidence } : null;
   const base = {
-    deployment: { id: c.deploymentId, name: c.deploymentName, url: `${d.env.EDGESCOPE_PUBLIC_URL.replace(/\/+$/, "")}/deployments/${c.deploymentId}` },
+    deployment: { id: c.deploymentId, name: c.deploymentName, url: `${trimChars(d.env.EDGESCOPE_PUBLIC_URL, (ch) => ch === "/")}/deployments/${c.deploymentId}` },
     node: node ? { id: node.id, name: node.name, role: node.role } : null,
     scenario,
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChannelConfig } from "@/lib/domain/alerts/channel-config";
 import type { AlertPayload } from "@/lib/domain/alerts/payload";
-import { markdownOf, titleOf } from "@/lib/domain/alerts/render";
+import { MARKDOWN_LINK, markdownOf, titleOf } from "@/lib/domain/alerts/render";
 import { postJson } from "./http-post";
 
 /** Slack's mrkdwn: *bold*, <url|text>; &, < and > escaped as Slack asks. */
@@ -10,7 +10,7 @@ export function slackMrkdwn(markdown: string): string {
     .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/^&gt; /gm, "> ")
     .replace(/\*\*([^*]+)\*\*/g, "*$1*")
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "<$2|$1>");
+    .replace(MARKDOWN_LINK, "<$2|$1>");
 }
 
 /** Incoming webhook: `text` is the notification fallback, blocks the message (a section holds ≤ 3000 chars). */
