@@ -52,7 +52,8 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     title: "An Expressway-E does not answer: down or unreachable (R2)",
     fail: { T4: 0.5, T3: 0.4 },
     // A node that is down has no tunnels, no TURN server and no certificate to show.
-    explains: ["v3-tunnels", "r4-turn-active", "r6-turn-ports", "c5-turn-credentials", "v4-turn-rtt", "c2-certificate"],
+    // Nor a TLS handshake for the certificate audit.
+    explains: ["v3-tunnels", "r4-turn-active", "r6-turn-ports", "c5-turn-credentials", "v4-turn-rtt", "c2-certificate", "cert-chain", "cert-expiry", "cert-names", "cert-strength", "cert-client-auth"],
   },
   "r4-turn-active": {
     title: "TURN is not Active on an Expressway-E (R4, C3)",

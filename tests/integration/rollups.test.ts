@@ -148,21 +148,22 @@ describe("the rollup_tiers migration", () => {
 });
 
 describe("rollups through the poller", () => {
-  it("a poll cycle folds relay counts and CMS RTT/allocations per host into every tier", async () => {
+  it("a poll cycle folds relay counts, CMS RTT/allocations per host and CMS media load into every tier", async () => {
     const f = await startLabFixture();
     try {
       const ids = (await f.t.db.node.findMany({ select: { id: true } })).map((n) => n.id);
       await f.poller.pollNow(ids);
       await f.poller.pollNow(ids);
       const series = await f.t.db.rollupHour.findMany({ select: { series: true, count: true }, orderBy: { series: "asc" } });
-      expect(series.map((s) => s.series)).toEqual(["alloc:10.0.0.36", "alloc:10.0.0.37", "relay", "relay", "rtt:10.0.0.36", "rtt:10.0.0.37"]);
+      expect(series.map((s) => s.series)).toEqual(["alloc:10.0.0.36", "alloc:10.0.0.37", "load", "relay", "relay", "rtt:10.0.0.36", "rtt:10.0.0.37"]);
       expect(series.every((s) => s.count === 2)).toBe(true);
       const rtt = await getSeriesHistory(f.t.db, "rtt", f.deploymentId, new Date(Date.now() - 3 * DAY_MS), new Date());
       expect(rtt.lines.map((l) => l.label)).toEqual(["cms1.example.local → 10.0.0.36 peak", "cms1.example.local → 10.0.0.36 average", "cms1.example.local → 10.0.0.37 peak", "cms1.example.local → 10.0.0.37 average"]);
       expect(rtt.points.some((p) => typeof p[rtt.lines[0]!.key] === "number")).toBe(true);
       const [minute, raw] = await Promise.all([f.t.db.rollupMinute.aggregate({ _sum: { count: true } }), f.t.db.turnRelaySample.count()]);
       expect(raw).toBe(4);
-      expect(minute._sum.count).toBe(raw + 8); // 4 relay polls + 2 hosts × (rtt + alloc) × 2 polls
+      // 4 relay polls + 2 hosts × (rtt + alloc) × 2 polls + 2 media-load polls (the capacity forecast's series)
+      expect(minute._sum.count).toBe(raw + 8 + 2);
     } finally {
       await f.stop();
     }

@@ -9,7 +9,9 @@ import { createCa, issueServerCert, type Ca } from "@/lib/server/lab/certificate
 // - CMS: system/status (TAC 212298 API trace), system/alarms (ciscocms/apiary: type,
 //   activeTimeSeconds, type parameters), turnServers list/detail (CMS API reference 2.0 §10.7),
 //   turnServers/<id>/status hosts with reachable and roundTripTimeMs (apiary), callBridges
-//   (TAC 212298), webBridges with their status word (apiary, 2.2+).
+//   (TAC 212298), webBridges with their status word (apiary, 2.2+), system/load,
+//   system/configuration/cluster, system/licensing and system/database as the apiary examples show
+//   them (clusterLicensing is left unanswered: its body has no published example).
 // - Expressway: the real X8.11.3 /status.xml (py-expressway tests/status.xml); getxml answers a
 //   subtree of it, cut from the same file, and refuses anything else with the documented
 //   <Fault><XPathError><Reason> (TANDBERG/Cisco XML API guides). `getxml: "refuse"` refuses every
@@ -52,6 +54,13 @@ function cms(world: CmsWorld, url: URL): string | null | typeof FAILED {
   ];
   if (p === "/api/v1/system/status")
     return xml(`<status><softwareVersion>3.9.2</softwareVersion><uptimeSeconds>86400</uptimeSeconds><cdrTime>2026-12-02T05:00:00Z</cdrTime><activated>true</activated><clusterEnabled>false</clusterEnabled><cdrCorrelatorIndex>0</cdrCorrelatorIndex><callLegsActive>2</callLegsActive><callLegsMaxActive>10</callLegsMaxActive><callLegsCompleted>40</callLegsCompleted><audioBitRateOutgoing>0</audioBitRateOutgoing><audioBitRateIncoming>0</audioBitRateIncoming><videoBitRateOutgoing>0</videoBitRateOutgoing><videoBitRateIncoming>0</videoBitRateIncoming></status>`);
+  // ciscocms/apiary's example bodies, verbatim apart from the XML declaration.
+  if (p === "/api/v1/system/load") return xml("<load><mediaProcessingLoad>25</mediaProcessingLoad></load>");
+  if (p === "/api/v1/system/configuration/cluster")
+    return xml("<cluster><uniqueName/><maxPeerVideoStreams/><participantLimit/><loadLimit/><newConferenceLoadLimitBasisPoints>5000</newConferenceLoadLimitBasisPoints><existingConferenceLoadLimitBasisPoints>8000</existingConferenceLoadLimitBasisPoints></cluster>");
+  if (p === "/api/v1/system/licensing")
+    return xml("<licensing><features><callBridge><status>activated</status><expiry>2022-Aug-08</expiry></callBridge><callBridgeNoEncryption><status>noLicense</status></callBridgeNoEncryption><branding><status>activated</status><expiry>2022-Aug-08</expiry><level>multipleBrands</level></branding><recording><status>activated</status><expiry>2022-Aug-08</expiry><limit>20</limit></recording></features></licensing>");
+  if (p === "/api/v1/system/database") return xml('<database clustered="disabled"/>');
   if (p === "/api/v1/system/alarms")
     return xml(`<alarms total="${world.alarms.length}">${world.alarms.map((a) => `<alarm id="${a.id}"><type>${a.type}</type><activeTimeSeconds>120</activeTimeSeconds>${Object.entries(a.params ?? {}).map(([k, v]) => `<${k}>${v}</${k}>`).join("")}</alarm>`).join("")}</alarms>`);
   if (p === "/api/v1/turnServers") return xml(`<turnServers total="2">${turn.map((t) => `<turnServer id="${t.id}"><serverAddress>${t.e.privateAddress}</serverAddress><clientAddress>${t.e.publicAddress}</clientAddress></turnServer>`).join("")}</turnServers>`);
