@@ -4,6 +4,7 @@
 import { CHECK_STATUS_RANK, type CaseEvidence, type ScenariosResponse } from "./checks";
 import type { AnalysisResult, EvidenceRef } from "./findings";
 import { SCENARIOS } from "./fix-steps";
+import { formatDateTime } from "./time-format";
 import { symptomFor } from "./troubleshooting";
 import { causeStrength, looksLike, verdictHeadline } from "./verdict-words";
 
@@ -26,6 +27,9 @@ export interface SessionState {
   /** Manual step id → what the engineer found. */
   notes: Record<string, string>;
 }
+
+/** A report goes into a ticket read in other time zones: the one 24-hour format, in UTC, said so. */
+const reportTime = (iso: string) => `${formatDateTime(iso, { seconds: true, timeZone: "UTC" })} UTC`;
 
 /** Quotes sent to the server per finding, and their length: enough to show, small enough for the request limit. */
 const QUOTES_SENT = 5;
@@ -70,12 +74,12 @@ export function sessionToMarkdown(s: SessionState): string {
   const symptom = symptomFor(s.symptom);
   const a = s.answer;
   const mine = a?.scenarios.find((x) => x.id === s.symptom);
-  const out = [`# Edgescope troubleshooting — ${s.deploymentName}`, "", `- Symptom (${s.symptom}): ${symptom.words}`, `- Started: ${s.startedAt}`];
+  const out = [`# Edgescope troubleshooting — ${s.deploymentName}`, "", `- Symptom (${s.symptom}): ${symptom.words}`, `- Started: ${reportTime(s.startedAt)}`];
   if (!a || !mine) {
     out.push("- Verdict: **none yet** (the verdict engine has not answered)", "");
   } else {
     out.push(
-      `- Verdict (Edgescope's verdict engine, ${a.generatedAt}${a.probed ? ", probes run for this answer" : ", cached probe results"}): **${verdictHeadline(mine)}**`,
+      `- Verdict (Edgescope's verdict engine, ${reportTime(a.generatedAt)}${a.probed ? ", probes run for this answer" : ", cached probe results"}): **${verdictHeadline(mine)}**`,
     );
     const other = looksLike(s.symptom, a);
     if (other) out.push(`- **This looks like ${other}** (${symptomFor(other).words}), not ${s.symptom}: see "Other symptoms" below.`);
@@ -102,7 +106,7 @@ export function sessionToMarkdown(s: SessionState): string {
   out.push("## Evidence attached", "");
   if (!s.evidence.length) out.push("None. Nothing in this report is confirmed by evidence you supplied; it rests on Edgescope's own checks and probes.", "");
   for (const e of s.evidence) {
-    out.push(`### ${e.fileName} (${e.analysis.kind}, ${e.bytes} bytes, attached ${e.attachedAt})`, "", e.analysis.summary, "");
+    out.push(`### ${e.fileName} (${e.analysis.kind}, ${e.bytes} bytes, attached ${reportTime(e.attachedAt)})`, "", e.analysis.summary, "");
     for (const f of e.analysis.findings.filter((x) => x.severity !== "info")) {
       out.push(`- **${f.severity.toUpperCase()}** ${f.title}${f.scenarioIds.length ? ` [${f.scenarioIds.join(", ")}]` : ""} (${f.confidence} confidence): ${f.detail}`);
       for (const ref of f.evidence.slice(0, 3)) out.push(`  - ${loc(ref)}${quote(ref.text)}`);

@@ -107,7 +107,7 @@ describe("sessionToMarkdown", () => {
       evidence: [{ id: "1", fileName: "event.log", bytes: 2048, attachedAt: "2026-12-02T05:03:00.000Z", analysis: analysis([finding({ evidence: [{ line: 3, text: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4" }] })]) }],
     }));
     expect(md).toContain("- **This looks like T2** (Outside users are not offered the join option), not T1");
-    expect(md).toContain("### event.log (cms-log, 2048 bytes, attached 2026-12-02T05:03:00.000Z)");
+    expect(md).toContain("### event.log (cms-log, 2048 bytes, attached 2 Dec 2026 05:03:00 UTC)");
     expect(md).toContain("  - line 3: `2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4`");
     expect(md).toContain("## How to investigate");
   });
