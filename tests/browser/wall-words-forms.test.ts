@@ -21,7 +21,7 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
 }
 async function probe(): Promise<void> {
   const engineer = await loginCookie(labApp.app.url, "engineer");
-  const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/checks?probe=1`, { headers: { cookie: engineer } });
+  const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/checks`, { method: "POST", headers: { cookie: engineer, origin: labApp.app.url } });
   expect(res.status).toBe(200);
 }
 

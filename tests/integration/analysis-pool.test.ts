@@ -117,9 +117,15 @@ describe("analysis pool", () => {
     const capture = buildStunCapture(30, "pcap");
     const probe = pool();
     await probe.run("har", firstFile("har"), {});
-    let started = performance.now();
-    await probe.run("pcap", Buffer.from(capture), {});
-    const one = performance.now() - started;
+    // The fastest of three runs: a run slowed by the machine's load would set a limit the three
+    // queued jobs never reach, and the test would no longer show what it is for.
+    let one = Infinity;
+    let started = 0;
+    for (let i = 0; i < 3; i++) {
+      started = performance.now();
+      await probe.run("pcap", Buffer.from(capture), {});
+      one = Math.min(one, performance.now() - started);
+    }
     // Three jobs on one worker: the third waits ~2 runs and then runs one. Counted from
     // submission it would pass 2.5 runs; counted from its own start it stays well within.
     const p = pool({ workers: 1, queue: 2, timeLimitMs: Math.max(500, Math.round(2.5 * one)) });

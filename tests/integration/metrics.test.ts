@@ -60,7 +60,7 @@ beforeAll(async () => {
   viewerToken = await token("viewer");
   engineerToken = await token("engineer");
   // Fill the probe cache the way an engineer does; a scrape itself never sends probes.
-  const probed = await fetch(`${app.url}/api/deployments/${deploymentId}/checks?probe=1`, { headers: { authorization: `Bearer ${engineerToken}` } });
+  const probed = await fetch(`${app.url}/api/deployments/${deploymentId}/checks`, { method: "POST", headers: { authorization: `Bearer ${engineerToken}` } });
   expect(probed.status).toBe(200);
 });
 afterAll(async () => {
