@@ -36,7 +36,7 @@ export async function startProvisioning(deps: Deps): Promise<void> {
     deps.error(`[edgescope] refusing to start: invalid provisioning file ${(err as Error).message}`);
     process.exit(1);
   }
-  let running = Promise.resolve();
+  let running: Promise<unknown> = Promise.resolve();
   process.on("SIGHUP", () => {
     running = running.then(() =>
       provisionOnce(deps).catch((err: Error) => deps.error(`[edgescope] SIGHUP: provisioning file not applied, the running configuration is kept: ${err.message}`)),
