@@ -9,7 +9,7 @@ const FILE = path.resolve("tests/fixtures/provisioning/lab.yaml");
 const text = fs.readFileSync(FILE, "utf8");
 const env = { PROV_VCS_E1_PASSWORD: "e1-secret", PROV_TURN_E1_PASSWORD: "turn-secret", PROV_CMS1_PASSWORD: "cms-secret", PROV_HOOK_SECRET: "hook-secret-123" };
 
-function refusal(yaml: string, e: NodeJS.ProcessEnv = env): ProvisionFileError {
+function refusal(yaml: string, e: Record<string, string | undefined> = env): ProvisionFileError {
   try {
     parseProvisionText("deployments.yaml", yaml, e);
   } catch (err) {

@@ -43,7 +43,7 @@ function lineOf(doc: Document, counter: LineCounter, path: Path): number | null 
   return null;
 }
 
-export function parseProvisionText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): ProvisionPlan {
+export function parseProvisionText(file: string, text: string, env: Record<string, string | undefined> = process.env): ProvisionPlan {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const yamlError = doc.errors[0];
@@ -98,7 +98,7 @@ function firstIssue(error: z.ZodError): { path: Path; message: string } {
   return { path: issue.path, message: issue.message };
 }
 
-export function readProvisionFile(file: string, env: NodeJS.ProcessEnv = process.env): ProvisionPlan {
+export function readProvisionFile(file: string, env: Record<string, string | undefined> = process.env): ProvisionPlan {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
