@@ -136,20 +136,22 @@ describe("applying a provisioning file", () => {
     }
   });
 
-  it("two instances applying the same file at once create each object once", async () => {
-    const a = createDb(t.url);
-    const b = createDb(t.url);
+  it("instances applying the same file at once create each object once", async () => {
+    const clients = [createDb(t.url), createDb(t.url), createDb(t.url)];
     try {
+      // Connected before the race, so the applies really overlap.
+      await Promise.all(clients.map((c) => c.deployment.count()));
       const plan = readProvisionFile(FILE, env);
-      const [ra, rb] = await Promise.all([applyPlan(a, box, plan, "instance-a"), applyPlan(b, box, plan, "instance-b")]);
-      expect([ra.created.length, rb.created.length].sort()).toEqual([0, 6]);
+      const results = await Promise.all(clients.map((c, i) => applyPlan(c, box, plan, `instance-${i}`)));
+      expect(results.map((r) => r.created.length).sort()).toEqual([0, 0, 6]);
+      expect(results.map((r) => r.updated.length)).toEqual([0, 0, 0]);
       expect(await t.db.deployment.count()).toBe(1);
       expect(await t.db.node.count()).toBe(2);
       expect(await t.db.alertChannel.count()).toBe(1);
       expect(await t.db.alertRule.count()).toBe(1);
       expect(await t.db.jobLease.count({ where: { name: "provisioning" } })).toBe(0);
     } finally {
-      await Promise.all([a.$disconnect(), b.$disconnect()]);
+      await Promise.all(clients.map((c) => c.$disconnect()));
     }
   });
 });
