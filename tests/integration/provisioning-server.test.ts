@@ -79,6 +79,13 @@ describe("provisioning under next start", () => {
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as { id: string };
     expect((await api(`/api/deployments/${id}`, { method: "PUT", body: JSON.stringify({ rttThresholdMs: 120 }) })).status).toBe(200);
+
+    // The lists say which objects are read-only, for the UI.
+    const listed = (await (await api("/api/deployments")).json()) as { name: string; provisioned: boolean }[];
+    expect(listed.map((d) => [d.name, d.provisioned])).toEqual([["By hand", false], ["Lab", true]]);
+    expect(((await (await api(`/api/deployments/${lab.id}/nodes`)).json()) as { provisioned: boolean }[]).map((n) => n.provisioned)).toEqual([true, true]);
+    expect(((await (await api("/api/alerts/channels")).json()) as { provisioned: boolean }[]).map((c) => c.provisioned)).toEqual([true]);
+    expect(((await (await api("/api/alerts/rules")).json()) as { provisioned: boolean }[]).map((r) => r.provisioned)).toEqual([true]);
   });
 
   it("exports YAML for admins only, with no secret in it", async () => {

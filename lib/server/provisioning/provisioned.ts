@@ -35,3 +35,9 @@ export async function refuseIfProvisioned(db: Db, kind: ProvisionedKind, objectI
 export async function provisionedIds(db: Db, kind: ProvisionedKind): Promise<Set<string>> {
   return new Set((await db.provisionedObject.findMany({ where: { kind }, select: { objectId: true } })).map((r) => r.objectId));
 }
+
+/** Adds `provisioned` to each row of a list view, so the UI shows them read-only. */
+export async function markProvisioned<T extends { id: string }>(db: Db, kind: ProvisionedKind, rows: T[]): Promise<(T & { provisioned: boolean })[]> {
+  const ids = await provisionedIds(db, kind);
+  return rows.map((r) => ({ ...r, provisioned: ids.has(r.id) }));
+}
