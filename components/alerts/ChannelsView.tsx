@@ -77,12 +77,14 @@ function ChannelRow({ c, canEdit }: { c: ChannelView; canEdit: boolean }) {
         {c.failing ? <span className="rounded bg-red-600 px-2 text-xs font-bold text-white">FAILING since {new Date(c.failingSince!).toLocaleString([], { hourCycle: "h23" })}</span> : <span className="rounded bg-emerald-600 px-2 text-xs font-bold text-white">OK</span>}
         {!c.enabled && <span className="text-xs text-slate-500">disabled</span>}
         {c.provisioned && <span className="ml-auto"><ProvisionedBadge /></span>}
-        {canEdit && !c.provisioned && (
-          <span className="ml-auto flex gap-3 text-sm">
+        {canEdit && (
+          <span className={`${c.provisioned ? "" : "ml-auto "}flex gap-3 text-sm`}>
             <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "POST", url: `/api/alerts/channels/${c.id}/test` }, { onSuccess: () => setTested("Test message delivered."), onError: () => setTested(null) })}>Send test</button>
+            {!c.provisioned && <>
             <button type="button" className="text-sky-600 hover:underline" onClick={() => setEditing(true)}>Edit</button>
             <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "PUT", url: `/api/alerts/channels/${c.id}`, body: { name: c.name, type: c.type, config: c.config, enabled: !c.enabled } })}>{c.enabled ? "Disable" : "Enable"}</button>
             <button type="button" className="text-red-500 hover:underline" onClick={() => window.confirm(`Delete channel ${c.name}?`) && act.mutate({ method: "DELETE", url: `/api/alerts/channels/${c.id}` })}>Delete</button>
+            </>}
           </span>
         )}
       </div>

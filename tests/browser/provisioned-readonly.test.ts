@@ -54,6 +54,7 @@ describe("provisioned objects in the UI", () => {
     await page.getByTestId("channel-row").waitFor();
     expect(await page.getByTestId("channel-row").getByTestId("provisioned-badge").count()).toBe(1);
     expect(await page.getByTestId("channel-row").getByRole("button", { name: "Delete" }).count()).toBe(0);
+    expect(await page.getByTestId("channel-row").getByRole("button", { name: "Send test" }).count()).toBe(1);
     await screenshot(page, "provisioned-channels");
     await page.goto(`${app.url}/alerts/rules`);
     await page.getByTestId("rule-row").waitFor();
