@@ -68,6 +68,11 @@ describe("provisioning file", () => {
     expect([e.line, e.field]).toEqual([lineOf("secret: PROV_HOOK_SECRET"), "channels[0].secretEnv.secret"]);
   });
 
+  it("asks for a required channel secret in secretEnv (pointing at the channel when secretEnv is missing)", () => {
+    const teams = "channels:\n  - name: Teams\n    type: teams\n    config: {}\n";
+    expect(refusal(teams).message).toBe("deployments.yaml:2: channels[0].secretEnv.url: required: name the environment variable holding it in secretEnv.url");
+  });
+
   it("refuses references to names the file does not declare, duplicates, and TURN credentials on a non-E node", () => {
     expect(refusal(text.replace("channels: [NOC hook]", "channels: [Pager]")).message).toMatch(/:\d+: rules\[0\]\.channels\[0\]: No channel named "Pager" in this file$/);
     const dup = text.replace("name: cms1", "name: vcs-e1");

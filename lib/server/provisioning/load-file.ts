@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { z } from "zod";
-import { CHANNEL_CONFIG } from "@/lib/domain/alerts/channel-config";
+import { CHANNEL_CONFIG, secretKeysOf } from "@/lib/domain/alerts/channel-config";
 import type { ChannelInput } from "@/lib/domain/alerts/inputs";
 import type { DeploymentInput, NodeInput, TurnCredentialInput } from "@/lib/domain/deployment-input";
 import { provisionFile, type ProvisionRule } from "@/lib/domain/provisioning/file-schema";
@@ -83,7 +83,9 @@ export function parseProvisionText(file: string, text: string, env: Record<strin
     if (!full.success) {
       const issue = full.error.issues[0]!;
       const key = String(issue.path[0] ?? "");
-      throw refuse(["channels", ci, key in secretEnv ? "secretEnv" : "config", ...issue.path], issue.message);
+      // A missing secret is asked for where it belongs: secretEnv (never config).
+      const isSecret = secretKeysOf(channel.type).includes(key);
+      throw refuse(["channels", ci, isSecret ? "secretEnv" : "config", ...issue.path], isSecret && !(key in secretEnv) ? `required: name the environment variable holding it in secretEnv.${key}` : issue.message);
     }
     return { input: { ...channel, config: full.data as Record<string, unknown> }, secretEnv };
   });
