@@ -36,7 +36,7 @@ export default defineConfig({
           name: "integration-pg",
           include: [
             "tests/integration/postgres/**/*.test.ts",
-            ...["poller", "leases", "history", "history-rtt", "retention", "bulk-insert", "snapshot-store", "check-states", "rollups", "board", "group-commit", "latest-many", "login-limits", "alerts-lab", "alert-crash"].map((f) => `tests/integration/${f}.test.ts`),
+            ...["poller", "leases", "history", "history-rtt", "retention", "bulk-insert", "snapshot-store", "check-states", "rollups", "board", "group-commit", "latest-many", "login-limits", "alerts-lab", "alert-crash", "provisioning"].map((f) => `tests/integration/${f}.test.ts`),
           ],
           environment: "node",
           env: { EDGESCOPE_TEST_DB: "postgresql" },

@@ -39,6 +39,8 @@ const schema = z.object({
     }),
   /** "off" keeps the server from polling (useful for read-only replicas and some tests). */
   EDGESCOPE_POLLER: z.enum(["on", "off"]).default("on"),
+  /** A provisioning file (deployments as code, docs/integrations.md), applied at start and on SIGHUP. */
+  EDGESCOPE_PROVISION: z.string().min(1).optional(),
   /** Relay usage changes call by call, so it is polled often (V5). */
   EDGESCOPE_RELAY_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
   /** State that an operator watches (tunnels, alarms, CMS status, turnServer RTT): minutes matter, seconds do not. */

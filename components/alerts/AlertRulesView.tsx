@@ -5,6 +5,7 @@ import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Field, inputClass } from "@/components/ui/Field";
+import { ProvisionedBadge } from "@/components/ui/ProvisionedBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { CHECK_AREAS, CHECK_AREA_LABELS } from "@/lib/domain/checks";
 import type { RuleView } from "@/lib/domain/alerts/types";
@@ -64,7 +65,7 @@ function RuleForm({ onDone, initial }: { onDone: () => void; initial?: RuleView 
   );
 }
 
-const withoutId = ({ id: _id, ...rest }: RuleView) => rest;
+const withoutId = ({ id: _id, provisioned: _p, ...rest }: RuleView) => rest;
 
 function describe(r: RuleView, names: Map<string, string>): string {
   const scope = [r.deploymentIds.length ? `deployments ${r.deploymentIds.map((id) => names.get(id) ?? id).join(", ")}` : "all deployments", r.areas.length ? `areas ${r.areas.join(", ")}` : "", r.checkIds.length ? `checks ${r.checkIds.join(", ")}` : ""];
@@ -99,9 +100,10 @@ export function AlertRulesView({ canEdit }: { canEdit: boolean }) {
                     <span className="font-semibold">{r.name}</span>
                     {!r.enabled && <span className="text-xs text-slate-500">disabled</span>}
                     <span className="text-sm text-slate-500">→ {r.channelIds.map((id) => channelName.get(id) ?? id).join(", ") || "no channel"}{r.notifyOnResolve ? " · on resolve too" : ""}</span>
-                    {canEdit && <button type="button" className="ml-auto text-sm text-sky-600 hover:underline" onClick={() => setEditing(r.id)}>Edit</button>}
-                    {canEdit && <button type="button" className="text-sm text-sky-600 hover:underline" onClick={() => del.mutate({ method: "PUT", url: `/api/alerts/rules/${r.id}`, body: { ...withoutId(r), enabled: !r.enabled } })}>{r.enabled ? "Disable" : "Enable"}</button>}
-                    {canEdit && <button type="button" className="text-sm text-red-500 hover:underline" onClick={() => window.confirm(`Delete rule ${r.name}?`) && del.mutate({ method: "DELETE", url: `/api/alerts/rules/${r.id}` })}>Delete</button>}
+                    {r.provisioned && <span className="ml-auto"><ProvisionedBadge /></span>}
+                    {canEdit && !r.provisioned && <button type="button" className="ml-auto text-sm text-sky-600 hover:underline" onClick={() => setEditing(r.id)}>Edit</button>}
+                    {canEdit && !r.provisioned && <button type="button" className="text-sm text-sky-600 hover:underline" onClick={() => del.mutate({ method: "PUT", url: `/api/alerts/rules/${r.id}`, body: { ...withoutId(r), enabled: !r.enabled } })}>{r.enabled ? "Disable" : "Enable"}</button>}
+                    {canEdit && !r.provisioned && <button type="button" className="text-sm text-red-500 hover:underline" onClick={() => window.confirm(`Delete rule ${r.name}?`) && del.mutate({ method: "DELETE", url: `/api/alerts/rules/${r.id}` })}>Delete</button>}
                   </div>
                   <p className="text-sm text-slate-600 dark:text-slate-400">{describe(r, depName)}</p>
                 </li>

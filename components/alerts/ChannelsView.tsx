@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Field, inputClass } from "@/components/ui/Field";
+import { ProvisionedBadge } from "@/components/ui/ProvisionedBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { CHANNEL_FIELDS, CHANNEL_TYPES, type ChannelType } from "@/lib/domain/alerts/channel-config";
 import type { ChannelView } from "@/lib/domain/alerts/types";
@@ -75,12 +76,15 @@ function ChannelRow({ c, canEdit }: { c: ChannelView; canEdit: boolean }) {
         <span className="text-sm text-slate-500">{TYPE_LABEL[c.type]}</span>
         {c.failing ? <span className="rounded bg-red-600 px-2 text-xs font-bold text-white">FAILING since {new Date(c.failingSince!).toLocaleString([], { hourCycle: "h23" })}</span> : <span className="rounded bg-emerald-600 px-2 text-xs font-bold text-white">OK</span>}
         {!c.enabled && <span className="text-xs text-slate-500">disabled</span>}
+        {c.provisioned && <span className="ml-auto"><ProvisionedBadge /></span>}
         {canEdit && (
-          <span className="ml-auto flex gap-3 text-sm">
+          <span className={`${c.provisioned ? "" : "ml-auto "}flex gap-3 text-sm`}>
             <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "POST", url: `/api/alerts/channels/${c.id}/test` }, { onSuccess: () => setTested("Test message delivered."), onError: () => setTested(null) })}>Send test</button>
+            {!c.provisioned && <>
             <button type="button" className="text-sky-600 hover:underline" onClick={() => setEditing(true)}>Edit</button>
             <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "PUT", url: `/api/alerts/channels/${c.id}`, body: { name: c.name, type: c.type, config: c.config, enabled: !c.enabled } })}>{c.enabled ? "Disable" : "Enable"}</button>
             <button type="button" className="text-red-500 hover:underline" onClick={() => window.confirm(`Delete channel ${c.name}?`) && act.mutate({ method: "DELETE", url: `/api/alerts/channels/${c.id}` })}>Delete</button>
+            </>}
           </span>
         )}
       </div>

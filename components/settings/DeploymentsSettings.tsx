@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
+import { ProvisionedBadge } from "@/components/ui/ProvisionedBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
 import type { DeploymentSummary } from "@/lib/domain/api-types";
 import { DeploymentForm } from "./DeploymentForm";
@@ -17,7 +18,7 @@ function DeploymentCard({ d }: { d: DeploymentSummary }) {
     <Card
       title={<span data-testid="deployment-title">{d.name}</span>}
       actions={
-        <span className="flex gap-3 text-sm">
+        d.provisioned ? <ProvisionedBadge /> : <span className="flex gap-3 text-sm">
           <button type="button" onClick={() => setEditing(!editing)} className="text-sky-500 hover:underline">{editing ? "Close" : "Edit"}</button>
           <button type="button" onClick={() => window.confirm(`Delete ${d.name} with all its nodes and history?`) && remove.mutate({ method: "DELETE", url: `/api/deployments/${d.id}` })} className="text-red-500 hover:underline">Delete</button>
         </span>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
+import { ProvisionedBadge } from "@/components/ui/ProvisionedBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ROLE_LABELS } from "@/lib/domain/types";
 import { NodeForm } from "./NodeForm";
@@ -22,11 +23,15 @@ function NodeItem({ deploymentId, node }: { deploymentId: string; node: NodeRow 
         {node.tlsInsecure && <span className="rounded bg-red-600 px-2 text-sm font-semibold text-white">TLS verification off</span>}
         <span className="ml-auto flex gap-3 text-sm">
           <button type="button" onClick={() => test.mutate({ deploymentId, nodeId: node.id })} disabled={test.isPending} className="text-sky-500 hover:underline">{test.isPending ? "Testing…" : "Test connection"}</button>
-          <button type="button" onClick={() => setEditing(true)} className="text-sky-500 hover:underline">Edit</button>
-          <button type="button" onClick={() => window.confirm(`Delete node ${node.name} and its history?`) && remove.mutate({ method: "DELETE", url: `/api/deployments/${deploymentId}/nodes/${node.id}` })} className="text-red-500 hover:underline">Delete</button>
+          {node.provisioned ? <ProvisionedBadge /> : (
+            <>
+              <button type="button" onClick={() => setEditing(true)} className="text-sky-500 hover:underline">Edit</button>
+              <button type="button" onClick={() => window.confirm(`Delete node ${node.name} and its history?`) && remove.mutate({ method: "DELETE", url: `/api/deployments/${deploymentId}/nodes/${node.id}` })} className="text-red-500 hover:underline">Delete</button>
+            </>
+          )}
         </span>
       </div>
-      {node.role === "EXPRESSWAY_E" && <TurnCredentialForm deploymentId={deploymentId} nodeId={node.id} />}
+      {node.role === "EXPRESSWAY_E" && !node.provisioned && <TurnCredentialForm deploymentId={deploymentId} nodeId={node.id} />}
       {test.error && <ErrorBanner title="Test failed to run" error={test.error} />}
       {test.data && (
         <ul className="mt-2 space-y-1 text-sm" data-testid="test-result">

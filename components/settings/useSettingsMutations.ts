@@ -4,6 +4,8 @@ import type { NodeRole } from "@/lib/domain/types";
 
 export interface NodeRow {
   id: string;
+  /** Managed by the provisioning file: read-only */
+  provisioned?: boolean;
   role: NodeRole;
   name: string;
   baseUrl: string;

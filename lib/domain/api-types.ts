@@ -19,6 +19,8 @@ export interface DeploymentSummary {
   insideResolver: string | null;
   rttThresholdMs: number;
   nodes: { id: string; name: string; role: NodeRole }[];
+  /** Managed by the provisioning file (EDGESCOPE_PROVISION): read-only in the UI and API */
+  provisioned?: boolean;
 }
 
 export interface SourceStatus {

@@ -10,6 +10,7 @@ import { markDraining, withinCap } from "@/lib/server/lifecycle";
 import { newInstanceId } from "@/lib/server/poller/leases";
 import { getPoller } from "@/lib/server/poller/instance";
 import { closeAgents } from "@/lib/server/transport/agent-pool";
+import { startProvisioning } from "@/lib/server/provisioning/provision-runtime";
 
 /**
  * Longest wait at SIGTERM for poll cycles in flight: a node that stalls must not hold the stop
@@ -38,9 +39,12 @@ export async function startServerRuntime(): Promise<void> {
     process.exit(1);
   }
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
+  const instanceId = newInstanceId();
+  // Deployments as code: applied before polling starts; an invalid file stops the start.
+  if (env.EDGESCOPE_PROVISION) await startProvisioning({ db, box: getSecretBox(), file: env.EDGESCOPE_PROVISION, holder: instanceId, log: console.log, error: console.error });
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
   // Retention, probe schedule, check recorder, alert evaluator and sender (lib/server/jobs).
-  const stopJobs = startJobs({ db, env, box: getSecretBox(), instanceId: newInstanceId(), log: console.log });
+  const stopJobs = startJobs({ db, env, box: getSecretBox(), instanceId, log: console.log });
   const shutdown = async (signal: string) => {
     markDraining(); // /api/health answers 503 "draining" from now on
     console.log(`[edgescope] ${signal}: stopping the poller and finishing writes (at most ${SHUTDOWN_CAP_MS / 1000} s)`);

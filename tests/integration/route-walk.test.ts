@@ -69,6 +69,8 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/auth/oidc/callback": "public",
   "POST /api/tokens": "admin",
   "DELETE /api/tokens/[id]": "admin",
+  // Deployments as code: the configuration as a provisioning file (docs/integrations.md).
+  "GET /api/export": "admin",
   // Alerting: viewers see alerts and windows, engineers acknowledge, silence and plan maintenance,
   // admins manage rules and channels.
   "GET /alerts": "viewer",

@@ -5,6 +5,8 @@ import type { AlertKind } from "./payload";
 
 export interface ChannelView {
   id: string;
+  /** Managed by the provisioning file (EDGESCOPE_PROVISION): read-only */
+  provisioned?: boolean;
   name: string;
   type: ChannelType;
   /** The public part only; secrets are listed by name in secretsSet, never by value */
@@ -20,6 +22,8 @@ export interface ChannelView {
 
 export interface RuleView {
   id: string;
+  /** Managed by the provisioning file (EDGESCOPE_PROVISION): read-only */
+  provisioned?: boolean;
   name: string;
   deploymentIds: string[];
   areas: string[];

@@ -46,6 +46,7 @@ import * as usersIdRoute from "@/app/api/users/[id]/route";
 import * as usersRoute from "@/app/api/users/route";
 import * as openapiRoute from "@/app/api/openapi.json/route";
 import * as metricsRoute from "@/app/metrics/route";
+import * as exportRoute from "@/app/api/export/route";
 
 /** [address with [param] segments, module] */
 export const ROUTE_MODULES: readonly (readonly [string, Record<string, unknown>])[] = [
@@ -94,4 +95,5 @@ export const ROUTE_MODULES: readonly (readonly [string, Record<string, unknown>]
   ["/api/users", usersRoute],
   ["/api/openapi.json", openapiRoute],
   ["/metrics", metricsRoute],
+  ["/api/export", exportRoute],
 ];

@@ -6,10 +6,11 @@ import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { json } from "@/lib/server/http/respond";
 import { route } from "@/lib/server/http/route";
+import { markProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "engineer" }, () => listChannels(getDb()));
+export const GET = route({ role: "engineer" }, async () => markProvisioned(getDb(), "channel", await listChannels(getDb())));
 
 export const POST = route({ role: "admin", body: channelInput }, async (ctx) => {
   const channel = await createChannel(getDb(), getSecretBox(), ctx.body);

@@ -5,10 +5,11 @@ import { auditRequest } from "@/lib/server/audit/audit-request";
 import { getDb } from "@/lib/server/db/client";
 import { json } from "@/lib/server/http/respond";
 import { route } from "@/lib/server/http/route";
+import { markProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "engineer" }, () => listRules(getDb()));
+export const GET = route({ role: "engineer" }, async () => markProvisioned(getDb(), "rule", await listRules(getDb())));
 
 export const POST = route({ role: "admin", body: ruleInput }, async (ctx) => {
   const rule = await createRule(getDb(), ctx.body);

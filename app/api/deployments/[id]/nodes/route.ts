@@ -7,10 +7,11 @@ import { createNode, listNodes } from "@/lib/server/deployments/manage-nodes";
 import { deploymentParams } from "@/lib/server/http/params";
 import { json } from "@/lib/server/http/respond";
 import { route } from "@/lib/server/http/route";
+import { markProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin", params: deploymentParams }, ({ params }) => listNodes(getDb(), getSecretBox(), params.id));
+export const GET = route({ role: "admin", params: deploymentParams }, async ({ params }) => markProvisioned(getDb(), "node", await listNodes(getDb(), getSecretBox(), params.id)));
 
 export const POST = route({ role: "admin", params: deploymentParams, body: nodeInput.strict() }, async (ctx) => {
   const node = await createNode(getDb(), getSecretBox(), ctx.params.id, ctx.body);

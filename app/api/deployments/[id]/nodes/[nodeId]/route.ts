@@ -6,10 +6,12 @@ import { getDb } from "@/lib/server/db/client";
 import { deleteNode, updateNode } from "@/lib/server/deployments/manage-nodes";
 import { nodeParams } from "@/lib/server/http/params";
 import { route } from "@/lib/server/http/route";
+import { refuseIfProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
 export const PUT = route({ role: "admin", params: nodeParams, body: nodeUpdateInput.strict() }, async (ctx) => {
+  await refuseIfProvisioned(getDb(), "node", ctx.params.nodeId);
   const node = await updateNode(getDb(), getSecretBox(), ctx.params.id, ctx.params.nodeId, ctx.body);
   // Field names only: the detail never carries a password.
   await auditRequest(ctx, "node.update", node.id, Object.keys(ctx.body).join(", "));
@@ -17,6 +19,7 @@ export const PUT = route({ role: "admin", params: nodeParams, body: nodeUpdateIn
 });
 
 export const DELETE = route({ role: "admin", params: nodeParams }, async (ctx) => {
+  await refuseIfProvisioned(getDb(), "node", ctx.params.nodeId);
   await deleteNode(getDb(), ctx.params.id, ctx.params.nodeId);
   await auditRequest(ctx, "node.delete", ctx.params.nodeId);
   return { ok: true };
