@@ -1,6 +1,7 @@
 // The Web Proxy panels' reading of Expressway-C data (pure): V2 expected allow-list rules and V3
 // tunnels per Expressway-E node. The checks in lib/server/checks apply the same rules.
-import type { AllowListRule, TunnelEntry } from "./source-latest";
+import type { AllowListRule } from "./sources/expressway-c-allowlist-auto";
+import type { Tunnel as TunnelEntry } from "./sources/expressway-c-tunnels";
 
 /** Host names compare case-insensitively and without a trailing dot; a URL's scheme/path is ignored. */
 export function hostOf(s: string | null | undefined): string {

@@ -1,9 +1,10 @@
 import "server-only";
+import type * as cmsSettings from "@/lib/domain/sources/expressway-c-cms-settings";
 import { partLine } from "@/lib/domain/source-parts";
 import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
 import { ev, isUsable, sameHost } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
-import { SOURCES, type AllowListLatest, type CmsSettingsLatest, type TunnelsLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
 
 // C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL. When a box
@@ -18,10 +19,10 @@ const FIX = (join: string) => [
   "The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get \"Bad Request\" while the URI is wrong.",
 ];
 
-function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string } {
+function inferred(ctx: CheckContext, r: SourceReading<cmsSettings.Latest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string } {
   const join = ctx.deployment.joinUrl;
-  const rules = ctx.reading<AllowListLatest>(r.node.id, SOURCES.allowList);
-  const tunnels = ctx.reading<TunnelsLatest>(r.node.id, SOURCES.tunnels);
+  const rules = ctx.reading(r.node.id, SOURCES.allowList);
+  const tunnels = ctx.reading(r.node.id, SOURCES.tunnels);
   const guess = inferWebProxy(isUsable(rules) ? rules.data!.content.rules : null, isUsable(tunnels) ? tunnels.data!.content.tunnels : null, join);
   const missing = (r.data!.content.parts ?? []).find((p) => p.location.startsWith("/Configuration"));
   const evidence = [

@@ -1,5 +1,5 @@
 import "server-only";
-import { SOURCES, type AllowListLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -15,7 +15,7 @@ export const v2AllowlistRules = defineCheck({
   evaluate(ctx) {
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
     if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
-    const readings = cs.map((c) => ctx.reading<AllowListLatest>(c.id, SOURCES.allowList));
+    const readings = cs.map((c) => ctx.reading(c.id, SOURCES.allowList));
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const evidence = [];

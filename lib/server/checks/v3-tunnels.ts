@@ -1,5 +1,5 @@
 import "server-only";
-import { SOURCES, type TunnelsLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -14,7 +14,7 @@ export const v3Tunnels = defineCheck({
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
     const es = nodesOf(ctx, "EXPRESSWAY_E");
     if (!cs.length || !es.length) return noEvidenceUnknown("The deployment needs an Expressway-C and at least one Expressway-E node.", ["Settings > Deployments: add the Expressway-C and every Expressway-E node."]);
-    const readings = cs.map((c) => ctx.reading<TunnelsLatest>(c.id, SOURCES.tunnels));
+    const readings = cs.map((c) => ctx.reading(c.id, SOURCES.tunnels));
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const join = ctx.deployment.joinUrl;

@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-alarms";
 import { z } from "zod";
 import type { CmsAlarmEntry } from "@/lib/domain/cms-alarms";
 import { ALARM, COLLECTIONS } from "@/lib/server/formats/cms-api";
@@ -38,8 +39,8 @@ export function readAlarms(items: CmsPage["items"]): Result<CmsAlarms> {
   return ok({ alarms: sortedBy(alarms, (a) => a.id) });
 }
 
-const SOURCE = "cms.alarms";
-export const cmsAlarms = defineCollector<CmsAlarms>({
+const SOURCE = source.id;
+export const cmsAlarms = defineCollector<CmsAlarms, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Meeting Server alarms",

@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-call-bridges";
 import { z } from "zod";
 import { CALL_BRIDGE, COLLECTIONS, callBridgePath } from "@/lib/server/formats/cms-api";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
@@ -24,8 +25,8 @@ export function parseCallBridge(xml: string): Result<z.infer<typeof schema>> {
   return doc.ok ? readFields(doc.value, CALL_BRIDGE, schema, xml) : doc;
 }
 
-const SOURCE = "cms.call-bridges";
-export const cmsCallBridges = defineCollector<CallBridges>({
+const SOURCE = source.id;
+export const cmsCallBridges = defineCollector<CallBridges, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Call Bridges",

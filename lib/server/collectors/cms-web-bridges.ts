@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-web-bridges";
 import { z } from "zod";
 import { WEB_BRIDGE_STATUSES } from "@/lib/domain/cms-alarms";
 import type { PartNote } from "@/lib/domain/source-parts";
@@ -55,8 +56,8 @@ export function parseWebBridgeStatus(xml: string): Result<WebBridgeStatusReading
   return ok({ status, documented: status !== null && (WEB_BRIDGE_STATUSES as readonly string[]).includes(status), leaves: leaves(doc.value) });
 }
 
-const SOURCE = "cms.web-bridges";
-export const cmsWebBridges = defineCollector<WebBridges>({
+const SOURCE = source.id;
+export const cmsWebBridges = defineCollector<WebBridges, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Web Bridges",

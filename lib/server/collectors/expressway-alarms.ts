@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-alarms";
 import { z } from "zod";
 import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -24,8 +25,8 @@ export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
   return entries.ok ? ok({ alarms: sortedBy(entries.value, (a) => a.id) }) : entries;
 }
 
-const SOURCE = "expressway.alarms";
-export const expresswayAlarms = defineCollector<ExpresswayAlarms>({
+const SOURCE = source.id;
+export const expresswayAlarms = defineCollector<ExpresswayAlarms, source.Id>({
   id: SOURCE,
   area: "versions",
   title: "Alarms",

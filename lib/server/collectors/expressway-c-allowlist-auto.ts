@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-c-allowlist-auto";
 import { z } from "zod";
 import { ALLOWLIST_ALIASES, ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -41,8 +42,8 @@ export function parseAllowListAuto(xml: string): Result<AllowListAuto> {
   return ok({ rules: sortedBy(rules, (r) => `${r.description ?? ""} ${r.protocol} ${r.port} ${r.path}`), matched });
 }
 
-const SOURCE = "expressway-c.allowlist-auto";
-export const expresswayCAllowListAuto = defineCollector<AllowListAuto>({
+const SOURCE = source.id;
+export const expresswayCAllowListAuto = defineCollector<AllowListAuto, source.Id>({
   id: SOURCE,
   area: "allowlist",
   title: "HTTP allow list: automatic inbound rules",

@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-c-cms-settings";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { CMS_RESOLVED, CMS_RESOLVED_ALIASES, CMS_SETTINGS, OFF_VALUES, ON_VALUES } from "@/lib/server/formats/expressway-c-cms";
@@ -74,8 +75,8 @@ export function parseCmsResolvedTraced(xml: string): Result<{ rows: ResolvedWebB
   return ok({ rows: sortedBy(rows, (r) => `${r.name} ${r.address}`), matched: describeMatches(matches) });
 }
 
-const SOURCE = "expressway-c.cms-settings";
-export const expresswayCCmsSettings = defineCollector<CmsSettings>({
+const SOURCE = source.id;
+export const expresswayCCmsSettings = defineCollector<CmsSettings, source.Id>({
   id: SOURCE,
   area: "allowlist",
   title: "Meeting Server web proxy settings",

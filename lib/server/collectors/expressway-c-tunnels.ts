@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-c-tunnels";
 import { z } from "zod";
 import { TUNNEL_ALIASES, TUNNELS } from "@/lib/server/formats/expressway-c-tunnels";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -31,8 +32,8 @@ export function parseTunnels(xml: string): Result<Tunnels> {
   return ok({ tunnels: sortedBy(tunnels, (t) => `${t.target} ${t.domain ?? ""}`), matched });
 }
 
-const SOURCE = "expressway-c.tunnels";
-export const expresswayCTunnels = defineCollector<Tunnels>({
+const SOURCE = source.id;
+export const expresswayCTunnels = defineCollector<Tunnels, source.Id>({
   id: SOURCE,
   area: "tunnels",
   title: "SSH tunnels to Expressway-E",

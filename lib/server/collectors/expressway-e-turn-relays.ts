@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-e-turn-relays";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -56,10 +57,10 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
 }
 
 /** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
-const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]) => ({ at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
+const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]): source.Latest => ({ at: s.ts.toISOString(), current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
 
-export const expresswayETurnRelays = defineCollector<TurnRelays>({
-  id: "expressway-e.turn-relays",
+export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
+  id: source.id,
   area: "turn-relays",
   title: "TURN relay usage and TURN server status",
   roles: ["EXPRESSWAY_E"],

@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-system";
 import { z } from "zod";
 import { FULL_STATUS_PATH, ROOT_PRODUCT_ATTR, ROOT_VERSION_ATTR, SYSTEM_UNIT } from "@/lib/server/formats/expressway-system";
 import { getxmlPath, isXPathError, parseGetxmlDoc } from "@/lib/server/parsing/cuil";
@@ -47,8 +48,8 @@ type Identity = Omit<ExpresswaySystem, "uptimeSeconds">;
 /** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
 const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null });
 
-const SOURCE = "expressway.system";
-export const expresswaySystem = defineCollector<ExpresswaySystem>({
+const SOURCE = source.id;
+export const expresswaySystem = defineCollector<ExpresswaySystem, source.Id>({
   id: SOURCE,
   area: "versions",
   title: "Software version and uptime",
