@@ -1,6 +1,6 @@
 // The Web Proxy panels' reading of Expressway-C data (pure): V2 expected allow-list rules and V3
 // tunnels per Expressway-E node. The checks in lib/server/checks apply the same rules.
-import type { AllowListRule } from "./sources/expressway-c-allowlist-auto";
+import { WEB_BRIDGE_RULE_DESCRIPTION, type AllowListRule } from "./sources/expressway-c-allowlist-auto";
 import type { Tunnel as TunnelEntry } from "./sources/expressway-c-tunnels";
 
 /** Host names compare case-insensitively and without a trailing dot; a URL's scheme/path is ignored. */
@@ -11,7 +11,7 @@ export const sameHost = (a: string | null | undefined, b: string | null | undefi
 
 // ---- V2 -----------------------------------------------------------------------------------
 
-export const WEB_BRIDGE_RULE_DESCRIPTION = "Meeting Server web bridges";
+export { WEB_BRIDGE_RULE_DESCRIPTION };
 export const WEB_BRIDGE_METHODS = ["DELETE", "GET", "HEAD", "POST", "PUT"] as const;
 
 /** The two automatic inbound rules V2 expects on Expressway-C once the Web Proxy is on (C1). */

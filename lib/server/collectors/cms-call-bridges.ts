@@ -1,7 +1,8 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/cms-call-bridges";
 import { z } from "zod";
-import { CALL_BRIDGE, COLLECTIONS, callBridgePath } from "@/lib/server/formats/cms-api";
+import { CALL_BRIDGE, callBridgePath } from "@/lib/domain/sources/cms-call-bridges";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optText } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";

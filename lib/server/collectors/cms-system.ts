@@ -1,7 +1,8 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/cms-system";
 import { z } from "zod";
-import { CMS_API, SYSTEM_STATUS } from "@/lib/server/formats/cms-api";
+import { CMS_API } from "@/lib/domain/sources/cms-api";
+import { SYSTEM_STATUS } from "@/lib/domain/sources/cms-system";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optBoolWord, optCount, text } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";

@@ -1,7 +1,7 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/cms-turn-servers";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { turnServerPath, turnServerStatusPath } from "@/lib/server/formats/cms-turn-servers";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { turnServerPath, turnServerStatusPath } from "@/lib/domain/sources/cms-turn-servers";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, type TurnServerHost } from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";

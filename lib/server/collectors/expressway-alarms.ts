@@ -1,7 +1,7 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/expressway-alarms";
 import { z } from "zod";
-import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
+import { WARNINGS } from "@/lib/domain/sources/expressway-alarms";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { readEntries } from "@/lib/server/parsing/xml";

@@ -1,7 +1,7 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/expressway-c-allowlist-auto";
 import { z } from "zod";
-import { ALLOWLIST_ALIASES, ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
+import { ALLOWLIST_ALIASES, ALLOWLIST_AUTO } from "@/lib/domain/sources/expressway-c-allowlist-auto";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, port, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, pickAliases, readFields, type XmlElement } from "@/lib/server/parsing/xml";

@@ -2,7 +2,7 @@ import "server-only";
 import * as source from "@/lib/domain/sources/expressway-c-cms-settings";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
-import { CMS_RESOLVED, CMS_RESOLVED_ALIASES, CMS_SETTINGS, OFF_VALUES, ON_VALUES } from "@/lib/server/formats/expressway-c-cms";
+import { CMS_RESOLVED, CMS_RESOLVED_ALIASES, CMS_SETTINGS, OFF_VALUES, ON_VALUES } from "@/lib/domain/sources/expressway-c-cms-settings";
 import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, pickAliases, readFields, validateExtracted } from "@/lib/server/parsing/xml";

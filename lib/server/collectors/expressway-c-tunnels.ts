@@ -1,7 +1,7 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/expressway-c-tunnels";
 import { z } from "zod";
-import { TUNNEL_ALIASES, TUNNELS } from "@/lib/server/formats/expressway-c-tunnels";
+import { TUNNEL_ALIASES, TUNNELS } from "@/lib/domain/sources/expressway-c-tunnels";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, readAliasedFields } from "@/lib/server/parsing/xml";

@@ -12,8 +12,7 @@ import { defineCollector } from "./types";
 // Expressway-E TURN relay usage (V5) and TURN server state (R4/C3).
 // Structure confirmed from a real status.xml (api-formats.md §4a); that getxml accepts these
 // exact sub-paths is inferred [I].
-const USAGE_LOCATION = "/Status/ResourceUsage/TURN";
-const STATUS_LOCATION = "/Status/TURN";
+const { USAGE_LOCATION, STATUS_LOCATION } = source;
 
 const count = z.coerce.number().int().nonnegative();
 const usageSchema = z.object({

@@ -1,7 +1,7 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/expressway-system";
 import { z } from "zod";
-import { FULL_STATUS_PATH, ROOT_PRODUCT_ATTR, ROOT_VERSION_ATTR, SYSTEM_UNIT } from "@/lib/server/formats/expressway-system";
+import { FULL_STATUS_PATH, ROOT_PRODUCT_ATTR, ROOT_VERSION_ATTR, SYSTEM_UNIT } from "@/lib/domain/sources/expressway-system";
 import { getxmlPath, isXPathError, parseGetxmlDoc } from "@/lib/server/parsing/cuil";
 import { optCount, optText } from "@/lib/server/parsing/fields";
 import { parseXml, readFields } from "@/lib/server/parsing/xml";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { RTT_ELEMENTS, TURN_SERVER, TURN_STATUS } from "@/lib/server/formats/cms-turn-servers";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { RTT_ELEMENTS, TURN_SERVER, TURN_STATUS } from "@/lib/domain/sources/cms-turn-servers";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { parseCmsDocument } from "./cms-xml";
 import { optBoolWord, optCount, optNumber, optText, text } from "./fields";
