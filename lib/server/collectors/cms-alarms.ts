@@ -17,9 +17,7 @@ import { defineCollector } from "./types";
 // parameter is kept by element name, so lib/domain/cms-alarms.ts can say what the alarm is about.
 const schema = z.object({ type: text, activeTimeSeconds: optCount, failureReason: optText });
 export type CmsAlarm = CmsAlarmEntry;
-export interface CmsAlarms {
-  alarms: CmsAlarm[];
-}
+export type CmsAlarms = source.Content;
 
 /** Children that are not parameters: the type, the reason, and the time that grows every poll. */
 const NOT_PARAMETERS = new Set<string>([ALARM.type, ALARM.activeTimeSeconds, ALARM.failureReason]);

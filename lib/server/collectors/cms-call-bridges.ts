@@ -15,11 +15,8 @@ import { defineCollector } from "./types";
 // CMS callBridges [C] (TAC 212298): the Call Bridges of a cluster with their API address (R3).
 // Each detail is a part of its own: one that fails keeps the bridge with its listed name.
 const schema = z.object({ name: optText, address: optText, sipDomain: optText });
-export type CallBridge = z.infer<typeof schema> & { id: string };
-export interface CallBridges {
-  callBridges: CallBridge[];
-  parts?: PartNote[];
-}
+export type CallBridge = source.CallBridge;
+export type CallBridges = source.Content;
 
 export function parseCallBridge(xml: string): Result<z.infer<typeof schema>> {
   const doc = parseCmsDocument(xml, COLLECTIONS.callBridges.item);

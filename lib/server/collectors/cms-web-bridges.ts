@@ -17,18 +17,9 @@ import { defineCollector } from "./types";
 // (unused | success | connectionFailure | dnsFailure; lib/domain/cms-alarms.ts says what each
 // means), plus every other leaf as name → text, since the rest of the answer is unconfirmed.
 const schema = z.object({ url: optText, resourceArchive: optText });
-export interface WebBridgeStatusReading {
-  /** Cisco's status word, or null when the answer has no <status> element */
-  status: string | null;
-  /** Whether `status` is one of Cisco's documented words */
-  documented: boolean;
-  leaves: Record<string, string>;
-}
-export type WebBridge = z.infer<typeof schema> & { id: string; status: WebBridgeStatusReading | null };
-export interface WebBridges {
-  webBridges: WebBridge[];
-  parts?: PartNote[];
-}
+export type WebBridgeStatusReading = source.WebBridgeStatusReading;
+export type WebBridge = source.WebBridge;
+export type WebBridges = source.Content;
 
 export function parseWebBridge(xml: string): Result<z.infer<typeof schema>> {
   const doc = parseCmsDocument(xml, COLLECTIONS.webBridges.item);

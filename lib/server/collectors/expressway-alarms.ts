@@ -13,10 +13,8 @@ import { defineCollector, type Traced } from "./types";
 // Expressway alarms (/Status/Warnings [C]) on both Expressway-C and -E: they often name the cause
 // of a V3/R4 failure (tunnel, licence, certificate, NTP).
 const warningSchema = z.object({ id: text, reason: text, state: optText });
-export type ExpresswayAlarm = z.infer<typeof warningSchema>;
-export interface ExpresswayAlarms extends Traced {
-  alarms: ExpresswayAlarm[];
-}
+export type ExpresswayAlarm = source.ExpresswayAlarm;
+export interface ExpresswayAlarms extends Traced, source.Content {}
 
 export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
   const container = parseGetxml(xml, WARNINGS.location);

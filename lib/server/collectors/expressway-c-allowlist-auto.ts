@@ -12,10 +12,8 @@ import { defineCollector, type Traced } from "./types";
 
 // Expressway-C HTTP allow list, automatic inbound rules (V2). Entry shape [I]: see the format file.
 const ruleSchema = z.object({ description: optText, protocol: text, port, matchType: optText, path: text });
-export type AllowRule = z.infer<typeof ruleSchema> & { methods: string[] };
-export interface AllowListAuto extends Traced {
-  rules: AllowRule[];
-}
+export type AllowRule = source.AllowListRule;
+export interface AllowListAuto extends Traced, source.Content {}
 
 /** Method[n] children, or a comma-separated text ("GET, POST, …" as the web UI shows it). */
 function methodsOf(rule: XmlElement, methodsName: string): string[] {

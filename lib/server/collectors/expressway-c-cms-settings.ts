@@ -10,25 +10,14 @@ import { ok, type Result } from "@/lib/server/transport/failure";
 import { getText } from "@/lib/server/transport/http-client";
 import { getCuilText, partNote } from "./expressway-client";
 import { snapshotStorage, sortedBy } from "./snapshot-store";
-import { defineCollector } from "./types";
+import { defineCollector, type Traced } from "./types";
 
 // Expressway-C "Cisco Meeting Server" page: web proxy on, Guest account client URI = Join URL (C1),
 // and the Web Bridge name → address table it resolved (V1). Two requests, two parts: the settings
 // location is invented [I] and may be refused, the resolved table's container is documented [C];
 // each part is kept or marked missing on its own (see the format file).
-export interface ResolvedWebBridge {
-  name: string;
-  address: string;
-}
-export interface CmsSettings {
-  /** null when the settings part could not be read (see parts) */
-  webProxyEnabled: boolean | null;
-  guestAccountClientUri: string | null;
-  /** null when the resolved table could not be read (see parts) */
-  resolved: ResolvedWebBridge[] | null;
-  parts?: PartNote[];
-  matched?: Record<string, string>;
-}
+export type ResolvedWebBridge = source.ResolvedWebBridge;
+export interface CmsSettings extends Traced, source.Content {}
 type Settings = { webProxyEnabled: boolean; guestAccountClientUri: string | null };
 
 const onOff = z.string().transform((v, ctx) => {

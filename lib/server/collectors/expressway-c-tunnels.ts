@@ -12,10 +12,8 @@ import { defineCollector, type Traced } from "./types";
 
 // Expressway-C SSH tunnels to each Expressway-E node (V3, R2). Entry shape [I]: see the format file.
 const tunnelSchema = z.object({ target: text, domain: optText, status: text });
-export type Tunnel = z.infer<typeof tunnelSchema>;
-export interface Tunnels extends Traced {
-  tunnels: Tunnel[];
-}
+export type Tunnel = source.Tunnel;
+export interface Tunnels extends Traced, source.Content {}
 
 export function parseTunnels(xml: string): Result<Tunnels> {
   const container = parseGetxml(xml, TUNNELS.location);
