@@ -1,8 +1,9 @@
 import "server-only";
+import { sameName } from "@/lib/domain/hosts";
 import type * as cmsSettings from "@/lib/domain/sources/expressway-c-cms-settings";
 import { partLine } from "@/lib/domain/source-parts";
 import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
-import { ev, isUsable, sameHost } from "./support";
+import { ev, isUsable } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
 import { SOURCES } from "@/lib/domain/sources";
 import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
@@ -32,7 +33,7 @@ function inferred(ctx: CheckContext, r: SourceReading<cmsSettings.Latest>): { ou
   // The resolved table lists the names Expressway-C resolved from the Guest account client URI (V1).
   const names = r.data!.content.resolved?.map((x) => x.name) ?? [];
   if (names.length) evidence.push(ev(r, "Guest account client URI (inferred from V1's resolved names)", [...new Set(names)].join(", ")));
-  const uriWrong = names.length > 0 && !names.some((n) => sameHost(n, join));
+  const uriWrong = names.length > 0 && !names.some((n) => sameName(n, join));
   if (guess.state === "off" || uriWrong) return { outcome: "fail", evidence, line: `${r.node.name}: ${guess.state === "off" ? "web proxy looks Off" : `resolved names ${names.join(", ")} are not ${join}`} (inferred from V2/V3)` };
   return { outcome: guess.state === "on" ? "pass" : "unknown", evidence, line: `${r.node.name}: ${guess.why}` };
 }
@@ -59,7 +60,7 @@ export const c1WebProxy = defineCheck({
       }
       evidence.push(ev(r, "Meeting Server Web Proxy", s.webProxyEnabled ? "On" : "Off"), ev(r, "Guest account client URI", s.guestAccountClientUri ?? "(empty)"));
       if (!s.webProxyEnabled) problems.push(`${r.node.name}: web proxy Off`);
-      if (!sameHost(s.guestAccountClientUri, join)) problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
+      if (!sameName(s.guestAccountClientUri, join)) problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
     }
     const inferredFail = guesses.filter((g) => g.outcome === "fail");
     const mark = guesses.length ? { inferred: { from: [...INFERRED_FROM], why: guesses.map((g) => g.line).join("; ") } } : {};

@@ -1,9 +1,10 @@
 import "server-only";
+import { sameName } from "@/lib/domain/hosts";
 import type * as cmsTurnServers from "@/lib/domain/sources/cms-turn-servers";
 import type { TurnServerConfig } from "@/lib/domain/sources/cms-turn-servers";
 import type { CheckOutcome, CheckContext, CheckNode, SourceReading } from "./types";
 import { SOURCES } from "@/lib/domain/sources";
-import { isUsable, nodesOf, noEvidenceUnknown, sameHost, unknownIfUnusable } from "./support";
+import { isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 
 // The CMS turnServers as C5/V4 checks read them: the freshest usable CMS reading (every Call
 // Bridge of a cluster shares the same turnServers), and which turnServer is whose Expressway-E.
@@ -20,7 +21,7 @@ export const isReading = <T>(x: SourceReading<T> | CheckOutcome): x is SourceRea
 
 /** turnServers that belong to this Expressway-E: serverAddress = its private or clientAddress = its public address. */
 export function turnServersOf(e: CheckNode, all: TurnServerConfig[]): TurnServerConfig[] {
-  return all.filter((t) => sameHost(t.serverAddress, e.privateAddress) || sameHost(t.clientAddress, e.publicAddress));
+  return all.filter((t) => sameName(t.serverAddress, e.privateAddress) || sameName(t.clientAddress, e.publicAddress));
 }
 
 export function addressesUnknown(ctx: CheckContext): CheckOutcome | null {

@@ -1,10 +1,12 @@
 import "server-only";
 import { SOURCES } from "@/lib/domain/sources";
-import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfNotAvailable, unknownIfUnusable } from "./support";
+import { joinTunnelsTo, tunnelView } from "@/lib/domain/web-proxy";
+import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
 // V3: Expressway-C lists a tunnel for the Web Bridge FQDN (the Join URL domain) to each
-// Expressway-E node, status Active. Down tunnels are also a T3/T4 cause.
+// Expressway-E node, status Active. Down tunnels are also a T3/T4 cause. The rule itself is
+// lib/domain/web-proxy.ts (tunnelView), which the Tunnels panel shows too.
 export const v3Tunnels = defineCheck({
   id: "v3-tunnels",
   domainIds: ["V3", "R2"],
@@ -21,12 +23,12 @@ export const v3Tunnels = defineCheck({
     const evidence = [];
     const problems: string[] = [];
     for (const r of readings) {
-      const tunnels = r.data!.content.tunnels.filter((t) => sameHost(t.domain, join));
+      const { rows } = tunnelView(r.data!.content.tunnels, es.map((e) => e.name), join);
       for (const e of es) {
-        const mine = tunnels.filter((t) => sameHost(t.target, e.name));
+        const mine = joinTunnelsTo(rows, e.name);
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
         evidence.push(ev(r, `tunnel ${join} → ${e.name}`, status));
-        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) problems.push(`${e.name}: ${status}`);
+        if (!mine.length || !mine.every((t) => t.active)) problems.push(`${e.name}: ${status}`);
       }
     }
     if (!problems.length) return { status: "pass", summary: `Tunnels for ${join} to all ${es.length} Expressway-E nodes are Active.`, evidence, fix: [] };
