@@ -1,3 +1,4 @@
+import { SOURCES } from "@/lib/domain/sources";
 import { Card } from "@/components/ui/Card";
 import type { DeploymentStatus } from "@/lib/domain/api-types";
 import { tunnelView } from "@/lib/domain/web-proxy";
@@ -16,7 +17,7 @@ export function TunnelsTable({ status }: { status: DeploymentStatus }) {
       {cs.length === 0 && <p className="text-slate-500">This deployment has no Expressway-C node.</p>}
       <div className="space-y-6">
         {cs.map((c) => {
-          const { source, latest } = sourceOf(c, "expressway-c.tunnels");
+          const { source, latest } = sourceOf(c, SOURCES.tunnels);
           const view = latest && tunnelView(latest.content.tunnels, es, join);
           return (
             <div key={c.id} data-testid="tunnels-node">

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
+import { SOURCES } from "@/lib/domain/sources";
 import type { PortProbeResult } from "@/lib/server/probes/port";
 import { PROBE_KEYS } from "./check-context";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
@@ -36,7 +37,7 @@ export const r6TurnPorts = defineCheck({
         if (!tcp.result.open) fails.push(`${e.name}: tcpPortNumberOverride=3478 but TCP ${tcp.result.target} ${tcp.result.outcome}`);
       }
     }
-    if (!isReading(cms)) evidence.push({ label: "tcpPortNumberOverride", value: "unknown: no fresh CMS turnServers", source: "cms.turn-servers", ageMs: null });
+    if (!isReading(cms)) evidence.push({ label: "tcpPortNumberOverride", value: "unknown: no fresh CMS turnServers", source: SOURCES.cmsTurnServers, ageMs: null });
     if (fails.length)
       return {
         status: "fail",

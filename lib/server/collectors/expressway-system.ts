@@ -13,13 +13,8 @@ import { defineCollector } from "./types";
 
 // Expressway software version (R1: X12.6.1+ needs CMS 2.9.2+) and uptime, on C and E nodes.
 const unitSchema = z.object({ product: optText, version: optText, build: optText, releaseDate: optText, uptimeSeconds: optCount });
-export interface ExpresswaySystem {
-  product: string | null;
-  version: string;
-  build: string | null;
-  releaseDate: string | null;
-  /** Where the version was read: /Status/SystemUnit, or the root attribute of /status.xml */
-  versionFrom: "SystemUnit" | "root";
+/** The stored identity (the source's module) plus uptime, which goes to samples. */
+export interface ExpresswaySystem extends source.Identity {
   uptimeSeconds?: number;
 }
 
@@ -44,7 +39,7 @@ export function parseRootVersion(xml: string): Result<ExpresswaySystem> {
   return ok({ product: doc.value.attr(ROOT_PRODUCT_ATTR) ?? null, version, build: null, releaseDate: null, versionFrom: "root" });
 }
 
-type Identity = Omit<ExpresswaySystem, "uptimeSeconds">;
+type Identity = source.Identity;
 /** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
 const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null });
 
@@ -69,7 +64,7 @@ export const expresswaySystem = defineCollector<ExpresswaySystem, source.Id>({
     samples: { systemSample: uptimeSeconds === undefined ? [] : [{ nodeId, ts: at, uptimeSeconds }] },
   }),
   async latest(db, nodeId) {
-    const [snap, sample] = await Promise.all([latestSnapshot<Omit<ExpresswaySystem, "uptimeSeconds">>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
+    const [snap, sample] = await Promise.all([latestSnapshot<Identity>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
     return snap && viewOf(snap, sample);
   },
   async latestMany(db, nodeIds) {
