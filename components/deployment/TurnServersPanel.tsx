@@ -1,10 +1,11 @@
 "use client";
 
+import { SOURCES } from "@/lib/domain/sources";
 import { Card } from "@/components/ui/Card";
 import { Sparkline } from "@/components/ui/Sparkline";
 import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
-import type { TurnServerConfig, TurnServersLatest } from "@/lib/domain/source-latest";
+import type { Latest as TurnServersLatest, TurnServerConfig } from "@/lib/domain/sources/cms-turn-servers";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
 import { useTurnRttQuery } from "./useTurnRttQuery";
 
@@ -88,7 +89,7 @@ export function TurnServersPanel({ id, status }: { id: string; status: Deploymen
       {cmss.length === 0 && <p className="text-slate-500">This deployment has no Meeting Server node.</p>}
       <div className="space-y-6">
         {cmss.map((n) => {
-          const { source, latest } = sourceOf<TurnServersLatest>(n, "cms.turn-servers");
+          const { source, latest } = sourceOf(n, SOURCES.cmsTurnServers);
           const list = latest?.content.turnServers ?? [];
           return (
             <div key={n.id} data-testid="turn-servers-node">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
-import type { TurnServersLatest } from "@/lib/domain/source-latest";
+import type { Latest as TurnServersLatest } from "@/lib/domain/sources/cms-turn-servers";
 import { applyRollups } from "@/lib/server/rollups/apply-rollups";
 import type { Browser } from "../support/browser";
 import { screenshot } from "../support/browser";

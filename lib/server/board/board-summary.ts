@@ -1,6 +1,7 @@
 import "server-only";
 import type { Env } from "@/lib/env";
-import type { BoardResponse, BoardTile, DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
+import type { BoardResponse, BoardTile, DeploymentStatus } from "@/lib/domain/api-types";
+import { findSource, SOURCES } from "@/lib/domain/sources";
 import { areasNeedingSince, boardAreas, sortTiles, type CheckOnBoard, type SourceWithSince } from "@/lib/domain/board";
 import type { CheckResult } from "@/lib/domain/checks";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
@@ -69,7 +70,7 @@ function tileOf({ status, sources, checks }: Evaluated, history: Map<string, Che
     relays: status.nodes.filter((n) => n.role === "EXPRESSWAY_E").map((n) => ({
       nodeId: n.id,
       name: n.name,
-      current: (n.sources.find((s) => s.area === "turn-relays")?.latest as RelayLatest | null)?.current ?? null,
+      current: findSource(n.sources, SOURCES.turnRelays)?.latest?.current ?? null,
     })),
     insecureNodes: status.nodes.filter((n) => n.tlsInsecure).map((n) => n.name),
   };

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CHECK_STATUSES, type CheckStatus } from "@/lib/domain/checks";
+import { checkStatusOf } from "@/lib/domain/checks";
 import type { CheckChange } from "@/lib/domain/board";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
@@ -13,7 +13,6 @@ import { inChunks, keysTable } from "@/lib/server/db/keyed-reads";
  */
 export const CHECK_HISTORY_ROWS = 200;
 
-const asStatus = (s: string): CheckStatus => ((CHECK_STATUSES as readonly string[]).includes(s) ? (s as CheckStatus) : "unknown");
 
 export interface CheckHistory {
   changes: CheckChange[];
@@ -41,7 +40,7 @@ export async function getCheckChanges(db: Db, wanted: readonly { deploymentId: s
       SELECT c."deployment_id", c."check_id", c."status", ${d.epochMs('c."at"')} AS at_ms FROM b
         JOIN "check_state" c ON c."deployment_id" = b.deployment_id AND c."check_id" = b.check_id AND c."at" >= b.since`),
   );
-  for (const r of rows) out.get(r.deployment_id)?.get(r.check_id)?.changes.push({ status: asStatus(r.status), at: Number(r.at_ms) });
+  for (const r of rows) out.get(r.deployment_id)?.get(r.check_id)?.changes.push({ status: checkStatusOf(r.status), at: Number(r.at_ms) });
   for (const checks of out.values())
     for (const v of checks.values()) {
       v.changes.sort((a, b) => a.at - b.at);

@@ -1,5 +1,7 @@
 import "server-only";
 import { chainProblem, clientAuthNeed, coversName, daysLeft, expiryVerdict, hasClientAuth, sortByDaysLeft, strengthIssues, type CertificateRow, type CertificatesResponse, type EndpointAudit } from "@/lib/domain/certificates";
+import { SOURCES } from "@/lib/domain/sources";
+import type { Identity as ExpresswayIdentity } from "@/lib/domain/sources/expressway-system";
 import { PROBE_KEYS } from "@/lib/server/checks/check-context";
 import { certificateProbes } from "@/lib/server/checks/certificate-probes";
 import { missing, planned, type PlanNode } from "@/lib/server/checks/probe-plan";
@@ -29,7 +31,7 @@ function problemsOf(a: EndpointAudit, i: number, node: { name: string; role: str
 
 export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode: ProbeMode, now = Date.now()): Promise<CertificatesResponse> {
   const deployments = await db.deployment.findMany({ include: { nodes: { orderBy: { name: "asc" } } }, orderBy: { name: "asc" } });
-  const versions = await latestSnapshots<{ version: string }>(db, deployments.flatMap((d) => d.nodes.map((n) => n.id)), "expressway.system");
+  const versions = await latestSnapshots<ExpresswayIdentity>(db, deployments.flatMap((d) => d.nodes.map((n) => n.id)), SOURCES.expresswaySystem);
   const rows: CertificateRow[] = [];
   const unreachable: CertificatesResponse["unreachable"] = [];
   await Promise.all(

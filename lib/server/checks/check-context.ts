@@ -1,4 +1,5 @@
 import "server-only";
+import { latestAs, type SourceId, type SourceLatest } from "@/lib/domain/sources";
 import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "./types";
 
 // Pure assembly of a CheckContext from plain data: context.ts fills it from the database and the
@@ -36,11 +37,11 @@ export function makeContext(data: ContextData): CheckContext {
     now: data.now,
     deployment: data.deployment,
     nodes: data.nodes,
-    reading<T>(nodeId: string, source: string): SourceReading<T> {
+    reading<K extends SourceId>(nodeId: string, source: K): SourceReading<SourceLatest<K>> {
       const node = data.nodes.find((n) => n.id === nodeId);
       if (!node) throw new Error(`no node ${nodeId} in this context`);
-      const r = data.readings[readingKey(nodeId, source)];
-      return { node, source, ...(r ?? { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null }) } as SourceReading<T>;
+      const r = data.readings[readingKey(nodeId, source)] ?? { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null };
+      return { node, source, ...r, data: latestAs(source, r.data) };
     },
     probe<R>(key: string): ProbeReading<R> {
       const p = data.probes[key];

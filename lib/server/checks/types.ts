@@ -2,6 +2,7 @@ import "server-only";
 import type { CauseSignal } from "@/lib/domain/causes";
 import type { Problem } from "@/lib/domain/board-words";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
+import type { SourceId, SourceLatest } from "@/lib/domain/sources";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
 
 // The shape every check has (conventions: one idea per file, listed once in ./index.ts). A check
@@ -67,7 +68,8 @@ export interface CheckContext {
   now: number;
   deployment: CheckDeployment;
   nodes: CheckNode[];
-  reading<T>(nodeId: string, source: string): SourceReading<T>;
+  /** The latest value of `source` on a node, typed as that source declares (lib/domain/sources). */
+  reading<K extends SourceId>(nodeId: string, source: K): SourceReading<SourceLatest<K>>;
   probe<R>(key: string): ProbeReading<R>;
 }
 

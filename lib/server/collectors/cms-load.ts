@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { CMS_DEFAULT_EXISTING_CONFERENCE_BP, CMS_DEFAULT_NEW_CONFERENCE_BP } from "@/lib/domain/capacity";
-import { CLUSTER_CONFIG, CMS_CAPACITY_API, LOAD } from "@/lib/server/formats/cms-capacity";
+import { CLUSTER_CONFIG, CMS_CAPACITY_API, LOAD } from "@/lib/domain/sources/cms-capacity";
+import * as source from "@/lib/domain/sources/cms-load";
+import type { CmsLoad, CmsLoadView } from "@/lib/domain/sources/cms-load";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { readFields } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
@@ -16,13 +18,6 @@ import { defineCollector } from "./types";
 const num = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().nonnegative().optional());
 const loadSchema = z.object({ mediaProcessingLoad: z.coerce.number().nonnegative() });
 const limitSchema = z.object({ loadLimit: num, newBp: num, existingBp: num });
-
-export interface CmsLoad {
-  mediaProcessingLoad: number;
-  loadLimit: number | null;
-  newConferenceBasisPoints: number;
-  existingConferenceBasisPoints: number;
-}
 
 export function parseLoad(xml: string): Result<{ mediaProcessingLoad: number }> {
   const doc = parseCmsDocument(xml, LOAD.root);
@@ -54,20 +49,12 @@ export const loadBand = (load: number, limit: number | null) => {
   return Math.floor(load / step) * step;
 };
 
-export interface CmsLoadView {
-  since: string;
-  lastSeenAt: string;
-  content: Omit<CmsLoad, "mediaProcessingLoad"> & { loadBand: number };
-  /** The newest load band (at least this much, less than one band more). */
-  mediaProcessingLoad: number;
-}
-
-const SOURCE = "cms.load";
+const SOURCE = source.id;
 export const LOAD_SERIES = "load";
 
 const viewOf = (snap: Omit<CmsLoadView, "mediaProcessingLoad">): CmsLoadView => ({ ...snap, mediaProcessingLoad: snap.content.loadBand });
 
-export const cmsLoad = defineCollector<CmsLoad>({
+export const cmsLoad = defineCollector<CmsLoad, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Media processing load",

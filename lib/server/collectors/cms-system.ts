@@ -1,6 +1,8 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-system";
 import { z } from "zod";
-import { CMS_API, SYSTEM_STATUS } from "@/lib/server/formats/cms-api";
+import { CMS_API } from "@/lib/domain/sources/cms-api";
+import { SYSTEM_STATUS } from "@/lib/domain/sources/cms-system";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optBoolWord, optCount, text } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
@@ -23,11 +25,11 @@ export function parseCmsSystemStatus(xml: string): Result<CmsSystem> {
 }
 
 /** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
-const viewOf = (snap: SnapshotView<unknown>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
+const viewOf = (snap: SnapshotView<source.Identity>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
   ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null });
 
-const SOURCE = "cms.system";
-export const cmsSystem = defineCollector<CmsSystem>({
+const SOURCE = source.id;
+export const cmsSystem = defineCollector<CmsSystem, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Meeting Server version and status",
@@ -41,11 +43,11 @@ export const cmsSystem = defineCollector<CmsSystem>({
     samples: { systemSample: [{ nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null }] },
   }),
   async latest(db, nodeId) {
-    const [snap, sample] = await Promise.all([latestSnapshot(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
+    const [snap, sample] = await Promise.all([latestSnapshot<source.Identity>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
     return snap && viewOf(snap, sample);
   },
   async latestMany(db, nodeIds) {
-    const [snaps, samples] = await Promise.all([latestSnapshots(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
+    const [snaps, samples] = await Promise.all([latestSnapshots<source.Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));
   },
 });

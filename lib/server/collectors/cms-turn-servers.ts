@@ -1,6 +1,7 @@
 import "server-only";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { turnServerPath, turnServerStatusPath } from "@/lib/server/formats/cms-turn-servers";
+import * as source from "@/lib/domain/sources/cms-turn-servers";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { turnServerPath, turnServerStatusPath } from "@/lib/domain/sources/cms-turn-servers";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, type TurnServerHost } from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
@@ -56,8 +57,8 @@ const viewOf = (snap: SnapshotView<Config>, at: Date | null, hosts: TurnServerSa
   return { ...snap, status: at && { at: at.toISOString(), hosts: hosts.map((h) => ({ ...h, reachable: reachable.get(`${h.turnServerId} ${h.hostAddress}`) ?? null })) } };
 };
 
-const SOURCE = "cms.turn-servers";
-export const cmsTurnServers = defineCollector<TurnServers>({
+const SOURCE = source.id;
+export const cmsTurnServers = defineCollector<TurnServers, source.Id>({
   id: SOURCE,
   area: "turn-servers",
   title: "TURN servers as the Meeting Server sees them",

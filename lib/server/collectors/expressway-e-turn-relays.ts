@@ -1,4 +1,5 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-e-turn-relays";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -11,8 +12,7 @@ import { defineCollector } from "./types";
 // Expressway-E TURN relay usage (V5) and TURN server state (R4/C3).
 // Structure confirmed from a real status.xml (api-formats.md §4a); that getxml accepts these
 // exact sub-paths is inferred [I].
-const USAGE_LOCATION = "/Status/ResourceUsage/TURN";
-const STATUS_LOCATION = "/Status/TURN";
+const { USAGE_LOCATION, STATUS_LOCATION } = source;
 
 const count = z.coerce.number().int().nonnegative();
 const usageSchema = z.object({
@@ -56,10 +56,10 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
 }
 
 /** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
-const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]) => ({ at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
+const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]): source.Latest => ({ at: s.ts.toISOString(), current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
 
-export const expresswayETurnRelays = defineCollector<TurnRelays>({
-  id: "expressway-e.turn-relays",
+export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
+  id: source.id,
   area: "turn-relays",
   title: "TURN relay usage and TURN server status",
   roles: ["EXPRESSWAY_E"],

@@ -1,4 +1,5 @@
 import "server-only";
+import { latestAs, sourceStatus } from "@/lib/domain/sources";
 import type { Env } from "@/lib/env";
 import type { DeploymentStatus, SourceStatus } from "@/lib/domain/api-types";
 import { isStale } from "@/lib/domain/freshness";
@@ -40,8 +41,7 @@ export async function getDeploymentStatus(db: Db, env: Env, id: string, now = ne
 /** One source's status from what was read of it: shared by the single and the batched read (./deployment-statuses.ts). */
 export function sourceStatusOf(c: Collector<unknown>, env: Env, now: Date, { lastRun, lastOkAt }: PollHeads, latest: unknown): SourceStatus {
   const intervalMs = c.intervalMs(env);
-  return {
-    source: c.id,
+  return sourceStatus(c.id, {
     title: c.title,
     area: c.area,
     domainIds: c.domainIds,
@@ -55,6 +55,5 @@ export function sourceStatusOf(c: Collector<unknown>, env: Env, now: Date, { las
     lastOkAt: lastOkAt?.toISOString() ?? null,
     ageMs: lastOkAt ? now.getTime() - lastOkAt.getTime() : null,
     stale: isStale(lastOkAt?.getTime() ?? null, intervalMs, now.getTime()),
-    latest,
-  };
+  }, latestAs(c.id, latest));
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { DEFAULT_TURN_RELAY_CAPACITY } from "@/lib/domain/capacity";
 import { forecast, type ForecastResponse, type ForecastSeries } from "@/lib/domain/forecast";
+import { SOURCES } from "@/lib/domain/sources";
+import type { Content as CmsLoadContent } from "@/lib/domain/sources/cms-load";
 import { LOAD_SERIES } from "@/lib/server/collectors/cms-load";
 import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
@@ -17,7 +19,7 @@ export async function getCapacityForecast(db: Db, deploymentId: string, from: Da
   const ids = nodes.map((n) => n.id);
   const [rows, loads] = await Promise.all([
     db.rollupHour.findMany({ where: { nodeId: { in: ids }, series: { in: [RELAY_SERIES, LOAD_SERIES] }, bucket: { gte: from, lt: to } }, select: { nodeId: true, series: true, bucket: true, max: true }, orderBy: { bucket: "asc" } }),
-    latestSnapshots<{ loadLimit: number | null }>(db, ids, "cms.load"),
+    latestSnapshots<CmsLoadContent>(db, ids, SOURCES.cmsLoad),
   ]);
   const series: ForecastSeries[] = [];
   const window = { from: from.getTime(), to: to.getTime() };

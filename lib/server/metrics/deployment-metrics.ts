@@ -1,9 +1,8 @@
 import "server-only";
 import { Gauge, type Registry } from "prom-client";
-import type { TurnServersLatest } from "@/lib/domain/source-latest";
-import type { RelayLatest } from "@/lib/domain/api-types";
 import { boardAreas } from "@/lib/domain/board";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
+import { SOURCES } from "@/lib/domain/sources";
 import type { Env } from "@/lib/env";
 import { PROBE_KEYS } from "@/lib/server/checks/check-context";
 import { buildCheckContext, readContextRows } from "@/lib/server/checks/context";
@@ -62,9 +61,9 @@ export async function collectDeploymentMetrics(registry: Registry, db: Db, env: 
         const labels = { deployment, node: node.id, source: s.source };
         if (s.ageMs !== null) m.age.set(labels, s.ageMs / 1000);
         m.stale.set(labels, s.stale ? 1 : 0);
-        if (s.source === "expressway-e.turn-relays" && s.latest) m.relays.set({ deployment, node: node.id }, (s.latest as RelayLatest).current);
-        if (s.source === "cms.turn-servers" && s.latest) {
-          for (const h of (s.latest as TurnServersLatest).status?.hosts ?? []) {
+        if (s.source === SOURCES.turnRelays && s.latest) m.relays.set({ deployment, node: node.id }, s.latest.current);
+        if (s.source === SOURCES.cmsTurnServers && s.latest) {
+          for (const h of s.latest.status?.hosts ?? []) {
             const hl = { deployment, node: node.id, turn_server: addressLabel(h.turnServerId), host: addressLabel(h.hostAddress) };
             if (h.rttMs !== null) m.rtt.set(hl, h.rttMs / 1000);
             if (h.allocations !== null) m.allocations.set(hl, h.allocations);

@@ -1,5 +1,3 @@
-import "server-only";
-
 // Meeting Server capacity and licence endpoints, as Cisco's API blueprint (ciscocms/apiary,
 // apiary.apib) documents them. [C] = element names from the blueprint's tables or example bodies;
 // [I] = our reading where the blueprint gives no example body. See docs/capacity.md.

@@ -1,6 +1,24 @@
-import "server-only";
-import type { Aliases } from "@/lib/server/parsing/xml";
+import type { Aliases } from "./wire";
+import type { PartNote } from "../source-parts";
+import type { SnapshotLatest } from "./snapshot";
 
+// Expressway-C Unified Communications SSH tunnels (V3, R2): one entry per (target Expressway-E,
+// domain). Wire format: below.
+export const id = "expressway-c.tunnels";
+export type Id = typeof id;
+
+export interface Tunnel {
+  target: string;
+  domain: string | null;
+  status: string;
+}
+export interface Content {
+  tunnels: Tunnel[];
+  parts?: PartNote[];
+}
+export type Latest = SnapshotLatest<Content>;
+
+// ---- Wire format (what the device answers; the lab serves the same) ----
 // Expressway-C Unified Communications SSH tunnels (V3): one entry per (target Expressway-E,
 // domain). The container /Status/CollaborationEdge/Tunnels is [C] (empty in the public sample).
 // [I] INFERRED, correct me with a real payload: the entry element and its children below.

@@ -1,5 +1,3 @@
-import "server-only";
-
 // Cisco Meeting Server API: XML over HTTPS with basic auth under /api/v1 [C] (api-formats §3).
 // Collections answer <xxx total="N"><x id="…">…</x>…</xxx> and page with offset/limit [C].
 // Errors may carry <failureDetails><someReason/></failureDetails> [C element name, reasons vary].
@@ -23,24 +21,3 @@ export type CmsCollection = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
 /** Page size Edgescope asks for; CMS may answer fewer, so paging continues until `total`. */
 export const CMS_PAGE_LIMIT = 20;
-
-/** system/status children [C] (TAC 212298 trace; CMS API reference). */
-export const SYSTEM_STATUS = {
-  root: "status",
-  softwareVersion: "softwareVersion",
-  activated: "activated",
-  uptimeSeconds: "uptimeSeconds",
-  clusterEnabled: "clusterEnabled",
-  callLegsActive: "callLegsActive",
-} as const;
-
-/**
- * system/alarms item children [C]: type and activeTimeSeconds (centreon alarms.pm), optional
- * failureReason and type-specific parameters (ciscocms/apiary; see lib/domain/cms-alarms.ts).
- */
-export const ALARM = { type: "type", activeTimeSeconds: "activeTimeSeconds", failureReason: "failureReason" } as const;
-
-/** callBridges/<id> children [C] (TAC 212298). */
-export const CALL_BRIDGE = { name: "name", address: "address", sipDomain: "sipDomain" } as const;
-
-export const callBridgePath = (id: string) => `${CMS_API.callBridges}/${encodeURIComponent(id)}`;

@@ -1,6 +1,27 @@
-import "server-only";
-import type { Aliases } from "@/lib/server/parsing/xml";
+import type { Aliases } from "./wire";
+import type { PartNote } from "../source-parts";
+import type { SnapshotLatest } from "./snapshot";
 
+// Expressway-C HTTP allow list, automatically added inbound rules (V2). Wire format: below.
+export const id = "expressway-c.allowlist-auto";
+export type Id = typeof id;
+
+/** One rule: methods upper-case and sorted, protocol lower-case. */
+export interface AllowListRule {
+  description: string | null;
+  protocol: string;
+  port: number;
+  matchType: string | null;
+  path: string;
+  methods: string[];
+}
+export interface Content {
+  rules: AllowListRule[];
+  parts?: PartNote[];
+}
+export type Latest = SnapshotLatest<Content>;
+
+// ---- Wire format (what the device answers; the lab serves the same) ----
 // Expressway-C HTTP allow list, automatically added inbound rules (V2). The container
 // /Status/CollaborationEdge/HTTPAllowListAuto is [C] (empty in the public sample); the columns
 // come from the web UI table in TAC 210800 ("Meeting Server web bridges | https | 443 | Prefix |
