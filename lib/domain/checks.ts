@@ -5,6 +5,8 @@ import type { Finding, ScenarioId } from "./findings";
 /** unknown: data missing or stale, or a probe not configured/run — never shown as healthy. */
 export const CHECK_STATUSES = ["pass", "warn", "fail", "unknown"] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
+/** A stored status read back: anything not a known status (an older or newer build wrote it) counts as unknown. */
+export const asCheckStatus = (s: string): CheckStatus => ((CHECK_STATUSES as readonly string[]).includes(s) ? (s as CheckStatus) : "unknown");
 export const CHECK_STATUS_RANK: Record<CheckStatus, number> = { fail: 0, unknown: 1, warn: 2, pass: 3 };
 
 /** Where the NOC board groups a check. */

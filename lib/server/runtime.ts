@@ -4,7 +4,7 @@ import { ensureFirstAdmin } from "@/lib/server/auth/first-admin";
 import { getDb } from "@/lib/server/db/client";
 import { startRetentionJob } from "@/lib/server/db/retention-job";
 import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
-import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
+import { startProbeSchedule } from "@/lib/server/probes/probe-schedule";
 import { warnIfKeyFileLost } from "@/lib/server/crypto/key-check";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { installRequestStamp } from "@/lib/server/http/incoming-request";

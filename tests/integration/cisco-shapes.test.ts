@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv, type Env } from "@/lib/env";
 import { COLLECTORS } from "@/lib/server/collectors";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { Poller } from "@/lib/server/poller/poller";
 import { E1, E2, healthyCms, PASSWORD, startCiscoShapesServer, TS1, TS2, USER, type CiscoShapesServer, type CmsWorld, type ExpresswayWorld } from "../support/cisco-shapes-server";

@@ -1,4 +1,5 @@
-import { makeContext, PROBE_KEYS, readingKey, type ContextData } from "@/lib/server/checks/check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
+import { makeContext, readingKey, type ContextData } from "@/lib/server/checks/context";
 import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "@/lib/server/checks/types";
 
 // Hand-built check contexts for unit tests: a healthy lab-shaped deployment (one C, two E, one

@@ -8,11 +8,11 @@ import { worstOf } from "@/lib/domain/source-health";
 import type { Db } from "@/lib/server/db/client";
 import { readContextRows } from "@/lib/server/checks/context";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
 import { pairKey } from "@/lib/server/deployments/poll-heads";
-import { getCheckChanges, type CheckHistory } from "./check-history";
+import { getCheckChanges, type CheckHistory } from "@/lib/server/checks/check-states";
 import { getFailingSince } from "./failing-since";
 
 // Every wall screen asks every 10 s, so the board reads every deployment in one batch: the

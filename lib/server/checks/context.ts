@@ -7,14 +7,15 @@ import type { Db } from "@/lib/server/db/client";
 import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
 import { NODE_ORDER } from "@/lib/server/deployments/deployment-statuses";
 import { notFound } from "@/lib/server/http/app-error";
-import { makeContext, readingKey, type ContextData } from "./check-context";
-import { defaultTarget, planProbes, type PlanNode } from "./probe-plan";
-import type { ProbeMode, ProbeRunner } from "./probe-runner";
-import type { CheckContext } from "./types";
+import { defaultTarget, planProbes, type PlanNode } from "@/lib/server/probes/probe-plan";
+import type { ProbeMode, ProbeRunner } from "@/lib/server/probes/probe-runner";
+import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "./types";
 
 // Builds the evaluation context once per deployment and request: the latest collector data with
 // age and staleness per node and source (the same reading the status API gives), the deployment's
 // settings, and probe results from the runner (cached, or run now for an engineer).
+// buildCheckContext fills it from the database and the probe runner; makeContext is the pure
+// assembly from plain data, which unit tests fill by hand.
 
 export interface ContextOptions {
   probes: ProbeMode;
@@ -85,4 +86,33 @@ function openCredential(box: SecretBox, c: { username: string; passwordEnc: stri
     // The key changed (or the backup lacks it): ask for the password again instead of failing.
     return { missing: `configure the TURN password of ${nodeName} again: the stored one cannot be opened with this server's key` };
   }
+}
+
+export interface ContextData {
+  now: number;
+  deployment: CheckDeployment;
+  nodes: CheckNode[];
+  /** Keyed by readingKey(nodeId, source); absent = never polled. */
+  readings: Record<string, Omit<SourceReading, "node" | "source">>;
+  probes: Record<string, Omit<ProbeReading, "key">>;
+}
+
+export const readingKey = (nodeId: string, source: string) => `${nodeId} ${source}`;
+
+export function makeContext(data: ContextData): CheckContext {
+  return {
+    now: data.now,
+    deployment: data.deployment,
+    nodes: data.nodes,
+    reading<T>(nodeId: string, source: string): SourceReading<T> {
+      const node = data.nodes.find((n) => n.id === nodeId);
+      if (!node) throw new Error(`no node ${nodeId} in this context`);
+      const r = data.readings[readingKey(nodeId, source)];
+      return { node, source, ...(r ?? { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null }) } as SourceReading<T>;
+    },
+    probe<R>(key: string): ProbeReading<R> {
+      const p = data.probes[key];
+      return { key, ...(p ?? { label: `probe ${key}`, result: null, ageMs: null, stale: true, missing: "not probed yet: run the probes (engineer: Run probes)" }) } as ProbeReading<R>;
+    },
+  };
 }

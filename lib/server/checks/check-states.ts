@@ -1,10 +1,45 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CHECK_STATUSES, type CheckStatus } from "@/lib/domain/checks";
+import { asCheckStatus, type CheckResult, type CheckStatus } from "@/lib/domain/checks";
 import type { CheckChange } from "@/lib/domain/board";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
 import { inChunks, keysTable } from "@/lib/server/db/keyed-reads";
+
+// The one owner of the check_state table: the recorder writes a row per change of a check's status,
+// the board reads the newest changes of many checks for its "since", the history the changes in a
+// range.
+
+/** Writes the checks whose status differs from the last one recorded; returns how many changed. */
+export async function recordCheckStates(db: Db, deploymentId: string, checks: CheckResult[], at = new Date()): Promise<number> {
+  const last = await db.checkState.findMany({
+    where: { deploymentId },
+    distinct: ["checkId"],
+    orderBy: [{ checkId: "asc" }, { at: "desc" }],
+    select: { checkId: true, status: true },
+  });
+  const previous = new Map(last.map((r) => [r.checkId, r.status]));
+  const changed = checks.filter((c) => previous.get(c.id) !== c.status);
+  if (changed.length) {
+    await db.checkState.createMany({ data: changed.map((c) => ({ deploymentId, checkId: c.id, status: c.status, summary: c.summary.slice(0, 500), at })) });
+  }
+  return changed.length;
+}
+
+/** A recorded change as the history reads it. */
+export interface CheckStateChange {
+  checkId: string;
+  status: CheckStatus;
+  summary: string;
+  at: number;
+}
+
+/** The changes in [from, to) plus, per check, the last change before `from` (the state that held then). */
+export async function readCheckStatesInRange(db: Db, deploymentId: string, from: Date, to: Date): Promise<CheckStateChange[]> {
+  const inRange = await db.checkState.findMany({ where: { deploymentId, at: { gte: from, lt: to } }, orderBy: { at: "asc" } });
+  const before = await db.checkState.findMany({ where: { deploymentId, at: { lt: from } }, distinct: ["checkId"], orderBy: [{ checkId: "asc" }, { at: "desc" }] });
+  return [...before, ...inRange].map((r) => ({ checkId: r.checkId, status: asCheckStatus(r.status), summary: r.summary, at: r.at.getTime() }));
+}
 
 /**
  * Newest recorded changes read per check for the board's "since". A check changes at most once a
@@ -12,8 +47,6 @@ import { inChunks, keysTable } from "@/lib/server/db/keyed-reads";
  * no earlier than the oldest change read (HealthHistory.cut) instead of guessing.
  */
 export const CHECK_HISTORY_ROWS = 200;
-
-const asStatus = (s: string): CheckStatus => ((CHECK_STATUSES as readonly string[]).includes(s) ? (s as CheckStatus) : "unknown");
 
 export interface CheckHistory {
   changes: CheckChange[];
@@ -41,7 +74,7 @@ export async function getCheckChanges(db: Db, wanted: readonly { deploymentId: s
       SELECT c."deployment_id", c."check_id", c."status", ${d.epochMs('c."at"')} AS at_ms FROM b
         JOIN "check_state" c ON c."deployment_id" = b.deployment_id AND c."check_id" = b.check_id AND c."at" >= b.since`),
   );
-  for (const r of rows) out.get(r.deployment_id)?.get(r.check_id)?.changes.push({ status: asStatus(r.status), at: Number(r.at_ms) });
+  for (const r of rows) out.get(r.deployment_id)?.get(r.check_id)?.changes.push({ status: asCheckStatus(r.status), at: Number(r.at_ms) });
   for (const checks of out.values())
     for (const v of checks.values()) {
       v.changes.sort((a, b) => a.at - b.at);
