@@ -7,7 +7,7 @@ import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
 import { latestTurnServerSamples, type TurnServerSampleRow } from "./latest-samples";
-import { latestSnapshot, latestSnapshots, sortedBy, type SnapshotView } from "./snapshot-store";
+import { latestSnapshots, sortedBy, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS turnServers (C5): one per Expressway-E node, serverAddress = its private address,
@@ -50,7 +50,7 @@ function configOf(v: TurnServers) {
 }
 
 type Config = ReturnType<typeof configOf>;
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. Each sampled host gets the reachable flag of its config row. */
+/** One node's latest value from its rows (latestMany maps each node's rows with it). Each sampled host gets the reachable flag of its config row. */
 const viewOf = (snap: SnapshotView<Config>, at: Date | null, hosts: TurnServerSampleRow[]) => {
   const reachable = new Map(snap.content.turnServers.flatMap((t) => (t.hosts ?? []).map((h) => [`${t.id} ${h.address}`, h.reachable ?? null] as const)));
   return { ...snap, status: at && { at: at.toISOString(), hosts: hosts.map((h) => ({ ...h, reachable: reachable.get(`${h.turnServerId} ${h.hostAddress}`) ?? null })) } };
@@ -90,15 +90,6 @@ export const cmsTurnServers = defineCollector<TurnServers>({
         ...(h.allocations != null ? [{ series: `alloc:${h.address}`, value: h.allocations }] : []),
       ]),
     ),
-  async latest(db, nodeId) {
-    const snap = await latestSnapshot<Config>(db, nodeId, SOURCE);
-    if (!snap) return null;
-    const last = await db.turnServerSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" }, select: { ts: true } });
-    const samples = last
-      ? await db.turnServerSample.findMany({ where: { nodeId, ts: last.ts }, select: { turnServerId: true, hostAddress: true, rttMs: true, allocations: true }, orderBy: { id: "asc" } })
-      : [];
-    return viewOf(snap, last?.ts ?? null, samples);
-  },
   async latestMany(db, nodeIds) {
     const [snaps, samples] = await Promise.all([latestSnapshots<Config>(db, nodeIds, SOURCE), latestTurnServerSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id)?.ts ?? null, samples.get(id)?.hosts ?? [])]));

@@ -55,7 +55,7 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
   return validateExtracted(statusSchema, { serverStatus: turn.value.textAt("Server/Status") }, { serverStatus: `${STATUS_LOCATION}/Server/Status` }, xml);
 }
 
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
 const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]) => ({ at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
 
 export const expresswayETurnRelays = defineCollector<TurnRelays>({
@@ -91,12 +91,6 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
   // a high-water mark since the last counter reset, not a per-interval value, so it is not rolled up.
   rollups: (v) => [{ series: "relay", value: v.current }],
 
-  async latest(db, nodeId) {
-    const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
-    if (!s) return null;
-    const ports = await db.turnPortSample.findMany({ where: { nodeId, ts: s.ts }, orderBy: { port: "asc" }, select: { port: true, count: true, udp: true, tcp: true } });
-    return viewOf(s, ports);
-  },
   async latestMany(db, nodeIds) {
     const latest = await latestRelaySamples(db, nodeIds);
     return new Map([...latest].map(([id, { sample, ports }]) => [id, viewOf(sample, ports)]));
