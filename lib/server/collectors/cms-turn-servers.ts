@@ -1,6 +1,7 @@
 import "server-only";
 import { COLLECTIONS } from "@/lib/server/formats/cms-api";
 import { turnServerPath, turnServerStatusPath } from "@/lib/server/formats/cms-turn-servers";
+import { hostSeries } from "@/lib/domain/series-names";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, type TurnServerHost } from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
@@ -86,8 +87,8 @@ export const cmsTurnServers = defineCollector<TurnServers>({
   rollups: (value) =>
     value.turnServers.flatMap((t) =>
       (t.hosts ?? []).flatMap((h) => [
-        ...(h.rttMs != null ? [{ series: `rtt:${h.address}`, value: h.rttMs }] : []),
-        ...(h.allocations != null ? [{ series: `alloc:${h.address}`, value: h.allocations }] : []),
+        ...(h.rttMs != null ? [{ series: hostSeries("rtt", h.address), value: h.rttMs }] : []),
+        ...(h.allocations != null ? [{ series: hostSeries("alloc", h.address), value: h.allocations }] : []),
       ]),
     ),
   async latestMany(db, nodeIds) {

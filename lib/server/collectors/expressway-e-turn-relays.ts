@@ -1,4 +1,5 @@
 import "server-only";
+import { RELAY_SERIES } from "@/lib/domain/series-names";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -89,7 +90,7 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
 
   // The chart's peak is the highest *polled* current count per bucket: Expressway's own "Max" is
   // a high-water mark since the last counter reset, not a per-interval value, so it is not rolled up.
-  rollups: (v) => [{ series: "relay", value: v.current }],
+  rollups: (v) => [{ series: RELAY_SERIES, value: v.current }],
 
   async latestMany(db, nodeIds) {
     const latest = await latestRelaySamples(db, nodeIds);

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows } from "@/lib/server/db/bulk-insert";
 import type { Db } from "@/lib/server/db/client";

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Env } from "@/lib/env";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
