@@ -1,12 +1,12 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { fetchJson } from "@/lib/client/fetch-json";
 import { decimalField, settingsSchema, type Settings } from "@/lib/domain/settings";
+import { useSaveSettingsMutation } from "./useSaveSettingsMutation";
+import { useSettingsQuery } from "./useSettingsQuery";
 
 const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
   { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; charts of ranges up to ~2.7 hours." },
@@ -20,17 +20,9 @@ const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
   { key: "auditRetentionDays", label: "Audit log (days)", hint: "Logins, changes and probes; at least 30." },
 ];
 
-export function useSettingsQuery() {
-  return useQuery({ queryKey: ["settings"], queryFn: () => fetchJson<Settings>("/api/settings") });
-}
-
 export function SettingsForm() {
   const { data, error, isPending } = useSettingsQuery();
-  const qc = useQueryClient();
-  const save = useMutation({
-    mutationFn: (s: Partial<Settings>) => fetchJson<Settings>("/api/settings", { method: "PUT", body: JSON.stringify(s) }),
-    onSuccess: (s) => qc.setQueryData(["settings"], s),
-  });
+  const save = useSaveSettingsMutation();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -5,7 +5,7 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import type { CheckTimelineResponse } from "@/lib/domain/check-timeline";
 import type { CheckStatus } from "@/lib/domain/checks";
-import { useHistoryQuery } from "./useHistoryQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
 const COLOUR: Record<CheckStatus, string> = { pass: "bg-emerald-600", warn: "bg-yellow-400", fail: "bg-red-600", unknown: "bg-slate-500" };
 const pct = (r: number | null) => (r === null ? "–" : `${(r * 100).toFixed(r === 1 ? 0 : 2)} %`);

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { inputClass } from "@/components/ui/Field";
-import { useSettingsMutation } from "./useSettingsMutations";
+import { useSettingsMutation } from "./useSettingsMutation";
 
 /**
  * The TURN client credentials of one Expressway-E (C3): CMS never returns a turnServer password,
