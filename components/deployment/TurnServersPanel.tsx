@@ -7,8 +7,10 @@ import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
 import type { Latest as TurnServersLatest, TurnServerConfig } from "@/lib/domain/sources/cms-turn-servers";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
-import { useTurnRttQuery } from "./useTurnRttQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
+/** The RTT sparklines show the last hour, refreshed with the live panels. */
+const RTT_RANGE = { lastMs: 3_600_000 };
 const TH = "px-2 py-1.5 font-medium";
 const TD = "px-2 py-1.5";
 
@@ -82,7 +84,7 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
 /** Each Meeting Server's turnServers (C5) with the RTT and allocations it measures per host (V4). */
 export function TurnServersPanel({ id, status }: { id: string; status: DeploymentStatus }) {
   const cmss = status.nodes.filter((n) => n.role === "CMS");
-  const rtt = useTurnRttQuery(id);
+  const rtt = useHistoryQuery(id, "rtt", RTT_RANGE);
   const eCount = status.nodes.filter((n) => n.role === "EXPRESSWAY_E").length;
   return (
     <Card title="TURN servers as the Meeting Server sees them (C5, V4)">

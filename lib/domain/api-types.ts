@@ -1,6 +1,7 @@
 // JSON shapes of /api/* answers, shared by route handlers and the browser (no I/O here).
 import type { AreaId } from "./areas";
 import type { SourceId, SourceLatest } from "./sources";
+import type { DeploymentFields } from "./deployment-fields";
 import type { Health } from "./source-health";
 import type { NodeRole, PollOutcome } from "./types";
 
@@ -9,16 +10,7 @@ export interface ApiError {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
-export interface DeploymentSummary {
-  id: string;
-  name: string;
-  joinUrl: string;
-  callBridgeDomain: string;
-  /** Check settings (R12, R8, R9/T2–T4, V4) */
-  jabberGuest: boolean;
-  outsideResolver: string | null;
-  insideResolver: string | null;
-  rttThresholdMs: number;
+export interface DeploymentSummary extends DeploymentFields {
   nodes: { id: string; name: string; role: NodeRole }[];
 }
 

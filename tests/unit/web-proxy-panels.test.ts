@@ -7,7 +7,7 @@ import type { AllowListRule, Latest as AllowListLatest } from "@/lib/domain/sour
 import type { Latest as TunnelsLatest } from "@/lib/domain/sources/expressway-c-tunnels";
 import type { Latest as TurnServersLatest } from "@/lib/domain/sources/cms-turn-servers";
 
-type CmsTurnServersLatest = NonNullable<Awaited<ReturnType<typeof cmsTurnServers.latest>>>;
+type CmsTurnServersLatest = NonNullable<ReturnType<Awaited<ReturnType<typeof cmsTurnServers.latestMany>>["get"]>>;
 import { compareAllowListRules, EXPECTED_WEB_BRIDGE_RULES, tunnelView } from "@/lib/domain/web-proxy";
 
 // The browser's copies of the collectors' latest() shapes must still fit the server ones.

@@ -2,10 +2,10 @@ import "server-only";
 import { chainProblem, clientAuthNeed, coversName, daysLeft, expiryVerdict, hasClientAuth, sortByDaysLeft, strengthIssues, type CertificateRow, type CertificatesResponse, type EndpointAudit } from "@/lib/domain/certificates";
 import { SOURCES } from "@/lib/domain/sources";
 import type { Identity as ExpresswayIdentity } from "@/lib/domain/sources/expressway-system";
-import { PROBE_KEYS } from "@/lib/server/checks/check-context";
-import { certificateProbes } from "@/lib/server/checks/certificate-probes";
-import { missing, planned, type PlanNode } from "@/lib/server/checks/probe-plan";
-import type { ProbeMode, ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { PROBE_KEYS } from "@/lib/domain/keys";
+import { certificateProbes } from "@/lib/server/probes/certificate-probes";
+import { missing, planned, type PlanNode } from "@/lib/server/probes/probe-plan";
+import type { ProbeMode, ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
 

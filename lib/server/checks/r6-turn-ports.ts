@@ -2,7 +2,7 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { SOURCES } from "@/lib/domain/sources";
 import type { PortProbeResult } from "@/lib/server/probes/port";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";

@@ -1,7 +1,7 @@
 import "server-only";
 import { sameName } from "@/lib/domain/hosts";
 import type { DnsProbeResult } from "@/lib/server/probes/dns";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { dnsAnswerText, resolverTrouble } from "./dns-support";
 import { SOURCES } from "@/lib/domain/sources";
 import { isUsable, nodesOf, probeEv } from "./support";

@@ -3,23 +3,17 @@ import type { CauseSignal } from "@/lib/domain/causes";
 import type { Problem } from "@/lib/domain/board-words";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
 import type { SourceId, SourceLatest } from "@/lib/domain/sources";
+import type { DeploymentFields } from "@/lib/domain/deployment-fields";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
 
 // The shape every check has (conventions: one idea per file, listed once in ./index.ts). A check
 // is pure over a CheckContext, so unit tests hand-build contexts and need no database or network.
 
-export interface CheckDeployment {
-  id: string;
-  name: string;
-  joinUrl: string;
-  callBridgeDomain: string;
-  jabberGuest: boolean;
-  outsideResolver: string | null;
-  insideResolver: string | null;
-  rttThresholdMs: number;
+/** The deployment settings the checks read. */
+export type CheckDeployment = DeploymentFields & {
   /** Certificate expiry reminders in days (EDGESCOPE_CERT_REMINDER_DAYS); the domain default when absent. */
   certReminderDays?: readonly number[];
-}
+};
 
 export interface CheckNode {
   id: string;

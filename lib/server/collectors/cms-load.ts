@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { CMS_DEFAULT_EXISTING_CONFERENCE_BP, CMS_DEFAULT_NEW_CONFERENCE_BP } from "@/lib/domain/capacity";
 import { CLUSTER_CONFIG, CMS_CAPACITY_API, LOAD } from "@/lib/domain/sources/cms-capacity";
+import { LOAD_SERIES } from "@/lib/domain/series-names";
 import * as source from "@/lib/domain/sources/cms-load";
 import type { CmsLoad, CmsLoadView } from "@/lib/domain/sources/cms-load";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { readFields } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { getCmsText } from "./cms-client";
-import { latestSnapshot, latestSnapshots } from "./snapshot-store";
+import { latestSnapshots } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS media processing load (GET /api/v1/system/load [C]) with the Call Bridge's loadLimit and its
@@ -50,7 +51,6 @@ export const loadBand = (load: number, limit: number | null) => {
 };
 
 const SOURCE = source.id;
-export const LOAD_SERIES = "load";
 
 const viewOf = (snap: Omit<CmsLoadView, "mediaProcessingLoad">): CmsLoadView => ({ ...snap, mediaProcessingLoad: snap.content.loadBand });
 
@@ -73,10 +73,6 @@ export const cmsLoad = defineCollector<CmsLoad, source.Id>({
   },
   rows: (_nodeId, _at, { mediaProcessingLoad, ...limits }) => ({ snapshot: { ...limits, loadBand: loadBand(mediaProcessingLoad, limits.loadLimit) } }),
   rollups: (v) => [{ series: LOAD_SERIES, value: v.mediaProcessingLoad }],
-  async latest(db, nodeId) {
-    const snap = await latestSnapshot<CmsLoadView["content"]>(db, nodeId, SOURCE);
-    return snap && viewOf(snap);
-  },
   async latestMany(db, nodeIds) {
     const snaps = await latestSnapshots<CmsLoadView["content"]>(db, nodeIds, SOURCE);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap)]));

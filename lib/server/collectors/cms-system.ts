@@ -9,7 +9,7 @@ import { readFields } from "@/lib/server/parsing/xml";
 import type { Result } from "@/lib/server/transport/failure";
 import { getCmsParsed } from "./cms-client";
 import { latestSystemSamples } from "./latest-samples";
-import { latestSnapshot, latestSnapshots, type SnapshotView } from "./snapshot-store";
+import { latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS system/status [C]: software version (R1: 2.9.2+ with X12.6.1+, 2.9.3+ baseline), whether the
@@ -24,7 +24,7 @@ export function parseCmsSystemStatus(xml: string): Result<CmsSystem> {
   return doc.ok ? readFields(doc.value, FIELDS, schema, xml) : doc;
 }
 
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
 const viewOf = (snap: SnapshotView<source.Identity>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
   ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null });
 
@@ -42,10 +42,6 @@ export const cmsSystem = defineCollector<CmsSystem, source.Id>({
     snapshot: { softwareVersion, activated: activated ?? null, clusterEnabled: clusterEnabled ?? null },
     samples: { systemSample: [{ nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null }] },
   }),
-  async latest(db, nodeId) {
-    const [snap, sample] = await Promise.all([latestSnapshot<source.Identity>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
-    return snap && viewOf(snap, sample);
-  },
   async latestMany(db, nodeIds) {
     const [snaps, samples] = await Promise.all([latestSnapshots<source.Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));

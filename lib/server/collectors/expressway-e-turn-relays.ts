@@ -1,5 +1,6 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/expressway-e-turn-relays";
+import { RELAY_SERIES } from "@/lib/domain/series-names";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -55,7 +56,7 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
   return validateExtracted(statusSchema, { serverStatus: turn.value.textAt("Server/Status") }, { serverStatus: `${STATUS_LOCATION}/Server/Status` }, xml);
 }
 
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
 const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]): source.Latest => ({ at: s.ts.toISOString(), current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
 
 export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
@@ -89,14 +90,8 @@ export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
 
   // The chart's peak is the highest *polled* current count per bucket: Expressway's own "Max" is
   // a high-water mark since the last counter reset, not a per-interval value, so it is not rolled up.
-  rollups: (v) => [{ series: "relay", value: v.current }],
+  rollups: (v) => [{ series: RELAY_SERIES, value: v.current }],
 
-  async latest(db, nodeId) {
-    const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
-    if (!s) return null;
-    const ports = await db.turnPortSample.findMany({ where: { nodeId, ts: s.ts }, orderBy: { port: "asc" }, select: { port: true, count: true, udp: true, tcp: true } });
-    return viewOf(s, ports);
-  },
   async latestMany(db, nodeIds) {
     const latest = await latestRelaySamples(db, nodeIds);
     return new Map([...latest].map(([id, { sample, ports }]) => [id, viewOf(sample, ports)]));

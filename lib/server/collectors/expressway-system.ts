@@ -8,7 +8,7 @@ import { parseXml, readFields } from "@/lib/server/parsing/xml";
 import { excerptOf, fail, ok, type Result } from "@/lib/server/transport/failure";
 import { getText } from "@/lib/server/transport/http-client";
 import { latestSystemSamples } from "./latest-samples";
-import { latestSnapshot, latestSnapshots, type SnapshotView } from "./snapshot-store";
+import { latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // Expressway software version (R1: X12.6.1+ needs CMS 2.9.2+) and uptime, on C and E nodes.
@@ -40,7 +40,7 @@ export function parseRootVersion(xml: string): Result<ExpresswaySystem> {
 }
 
 type Identity = source.Identity;
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
 const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null });
 
 const SOURCE = source.id;
@@ -63,10 +63,6 @@ export const expresswaySystem = defineCollector<ExpresswaySystem, source.Id>({
     snapshot: identity,
     samples: { systemSample: uptimeSeconds === undefined ? [] : [{ nodeId, ts: at, uptimeSeconds }] },
   }),
-  async latest(db, nodeId) {
-    const [snap, sample] = await Promise.all([latestSnapshot<Identity>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
-    return snap && viewOf(snap, sample);
-  },
   async latestMany(db, nodeIds) {
     const [snaps, samples] = await Promise.all([latestSnapshots<Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));

@@ -42,13 +42,12 @@ export interface Collector<T, K extends SourceId = SourceId> {
   rows(nodeId: string, at: Date, value: T): StoredRows;
   /** Numbers of one result that charts read over long ranges; the cycle folds them into rollups. */
   rollups?(value: T): RollupPoint[];
-  /** The latest stored value for status views, or null when nothing was stored yet. */
-  latest(db: Db, nodeId: string): Promise<SourceLatest<K> | null>;
   /**
-   * latest() of many nodes in a few statements, whatever their number (the board reads every node
-   * at once): nodeId → what latest() gives, a node with nothing stored left out.
+   * The latest stored value of each node for status views, in a few statements whatever the number
+   * of nodes (the board reads every node at once; one node is a batch of one): nodeId → value, a
+   * node with nothing stored yet left out.
    */
-  latestMany?(db: Db, nodeIds: readonly string[]): Promise<Map<string, SourceLatest<K>>>;
+  latestMany(db: Db, nodeIds: readonly string[]): Promise<Map<string, SourceLatest<K>>>;
 }
 
 /** Sample rows by table: each table gets one INSERT per commit group. */

@@ -1,9 +1,9 @@
 import "server-only";
 import { DEFAULT_TURN_RELAY_CAPACITY } from "@/lib/domain/capacity";
 import { forecast, type ForecastResponse, type ForecastSeries } from "@/lib/domain/forecast";
+import { LOAD_SERIES, RELAY_SERIES } from "@/lib/domain/series-names";
 import { SOURCES } from "@/lib/domain/sources";
 import type { Content as CmsLoadContent } from "@/lib/domain/sources/cms-load";
-import { LOAD_SERIES } from "@/lib/server/collectors/cms-load";
 import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
 
@@ -11,8 +11,6 @@ import type { Db } from "@/lib/server/db/client";
 // media load) from the hourly rollups, handed to the pure forecast (daily peaks, linear fit, days
 // until the limit, p95 busy hour) in lib/domain/forecast.ts. The hourly tier is kept 400 days,
 // as long as the longest range History accepts.
-
-const RELAY_SERIES = "relay";
 
 export async function getCapacityForecast(db: Db, deploymentId: string, from: Date, to: Date): Promise<ForecastResponse> {
   const nodes = await db.node.findMany({ where: { deploymentId, role: { in: ["EXPRESSWAY_E", "CMS"] } }, select: { id: true, name: true, role: true, turnRelayCapacity: true }, orderBy: { name: "asc" } });

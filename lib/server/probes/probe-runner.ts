@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProbeReading } from "./types";
+import type { ProbeReading } from "@/lib/server/checks/types";
 import type { PlannedProbe } from "./probe-plan";
 
 // Runs the planned probes of a deployment and keeps their results, so page loads reuse them

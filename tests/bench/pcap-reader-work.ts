@@ -1,13 +1,12 @@
-import "server-only";
-import { readCapture } from "./capture-reader";
-import { decodeFrame, TcpFlag } from "./packet-decoder";
-import { TcpStunReassembler } from "./tcp-stream";
-import { ethernet, ipv4, ipv6, stunMessage, tcp, udp, writePcap, writePcapng, type PacketSpec } from "./testing";
+import { readCapture } from "@/lib/server/analyzers/pcap/capture-reader";
+import { decodeFrame, TcpFlag } from "@/lib/server/analyzers/pcap/packet-decoder";
+import { TcpStunReassembler } from "@/lib/server/analyzers/pcap/tcp-stream";
+import { ethernet, ipv4, ipv6, stunMessage, tcp, udp, writePcap, writePcapng, type PacketSpec } from "../support/pcap-builders";
 
 // Throughput check for the reader: the yardstick is `tshark -Y stun` on the same capture.
 // Run with `npm run bench` (tests/bench/pcap.bench.ts, P5), or by hand:
 //   npx tsx --conditions=react-server -e \
-//     'import("./lib/server/analyzers/pcap/bench.ts").then(m => m.benchCaptureReader()).then(console.log)'
+//     'import("./tests/bench/pcap-reader-work.ts").then(m => m.benchCaptureReader()).then(console.log)'
 
 export interface BenchResult {
   mb: number;

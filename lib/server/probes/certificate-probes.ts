@@ -2,9 +2,9 @@ import "server-only";
 import { parseExtraAuditTargets } from "@/lib/domain/certificates";
 import { auditInput, httpsAddress, runAudit } from "@/lib/server/probes/certificate-audit";
 import { formatHostPort, parseHostPort } from "@/lib/server/probes/host-port";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import type { PlanNode, PlannedProbe } from "./probe-plan";
-import type { CheckDeployment } from "./types";
+import type { CheckDeployment } from "@/lib/server/checks/types";
 
 // The certificate audit's probes: every node's management address (Expressway-C/-E web admin, CMS
 // web admin / API), and each Expressway-E's public 443 as browsers reach it with the Join URL as SNI

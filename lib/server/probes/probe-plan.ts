@@ -7,9 +7,9 @@ import { portProbeInput, probePort } from "@/lib/server/probes/port";
 import { probeTls, tlsProbeInput } from "@/lib/server/probes/tls";
 import { certificateProbes } from "./certificate-probes";
 import { runTurnProbe, turnProbeInput } from "@/lib/server/probes/turn-probe";
-import { PROBE_KEYS } from "./check-context";
-import type { CheckDeployment } from "./types";
-import { xmppSrvName } from "./xmpp-srv";
+import { PROBE_KEYS } from "@/lib/domain/keys";
+import type { CheckDeployment } from "@/lib/server/checks/types";
+import { xmppSrvName } from "@/lib/server/checks/xmpp-srv";
 
 // Which probes the checks need for one deployment, with validated inputs. A setting that is not
 // there (or not valid) becomes a `missing` reason the check shows as "configure … in Settings".

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { EVIDENCE_KINDS, SCENARIO_IDS } from "@/lib/domain/findings";
 

@@ -2,8 +2,8 @@ import "server-only";
 import type { Env } from "@/lib/env";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
-import { recordCheckStates } from "./check-recorder";
-import { getDeploymentChecks } from "./deployment-checks";
+import { recordCheckStates } from "@/lib/server/checks/check-states";
+import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
 import { getProbeRunner } from "./probe-runner";
 
 /**

@@ -1,4 +1,3 @@
-import "server-only";
 
 // Builds captures byte by byte for tests and the benchmark, so neither depends on tcpdump
 // being installed or on binary fixtures nobody can read. Checksums are left zero: the

@@ -1,12 +1,11 @@
-import "server-only";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeStunMessage, StunMethod, type StunAttribute, type StunClass } from "@/lib/server/probes/turn/stun-codec";
-import { analyzePcap } from "./analyze-capture";
-import { TcpFlag } from "./packet-decoder";
-import { ethernet, ipv4, ipv6, tcp, udp, writePcap, writePcapng, type PacketSpec } from "./testing";
+import { analyzePcap } from "@/lib/server/analyzers/pcap/analyze-capture";
+import { TcpFlag } from "@/lib/server/analyzers/pcap/packet-decoder";
+import { ethernet, ipv4, ipv6, tcp, udp, writePcap, writePcapng, type PacketSpec } from "../support/pcap-builders";
 
 // Throughput of the whole pcap analysis (reader, decoder, STUN scan, transaction tracking,
 // findings) on a large capture full of STUN/TURN, next to `tshark -r file -Y stun` on the same
