@@ -14,7 +14,7 @@ import * as tunnels from "./expressway-c-tunnels";
 import * as turnRelays from "./expressway-e-turn-relays";
 import * as expresswaySystem from "./expressway-system";
 
-// Every polled source by id, with the value its latest() gives (isomorphic, no I/O). Each source
+// Every polled source by id, with the value its latestMany() gives per node (isomorphic, no I/O). Each source
 // has one module beside this file (id, wire-format notes, Latest type); the collector of that id
 // must return exactly that type (lib/server/collectors/types.ts), and the browser and the checks
 // read it through SourceStatus / ctx.reading, narrowed by id. Adding a source = its module here,
@@ -58,7 +58,7 @@ export const SOURCES = {
 
 /**
  * A stored value as the type its source declares. The one place stored JSON becomes typed: each
- * collector's latest() is declared with its source's Latest type (lib/server/collectors/types.ts),
+ * collector's latestMany() is declared with its source's Latest type (lib/server/collectors/types.ts),
  * so readers narrow by id and never cast.
  */
 export function latestAs<K extends SourceId>(_id: K, value: unknown): SourceLatest<K> | null {
@@ -66,7 +66,7 @@ export function latestAs<K extends SourceId>(_id: K, value: unknown): SourceLate
 }
 
 /**
- * A source's status from its collector's id and latest() value (the server builds statuses only
+ * A source's status from its collector's id and latestMany() value (the server builds statuses only
  * here). TypeScript cannot tie a union-typed id to its own value type, hence the one assertion.
  */
 export function sourceStatus<K extends SourceId>(id: K, base: SourceStatusBase, latest: SourceLatest<K> | null): SourceStatus {

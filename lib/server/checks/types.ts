@@ -35,7 +35,7 @@ export interface CheckNode {
 export interface SourceReading<T = unknown> {
   node: CheckNode;
   source: string;
-  /** What the collector's latest() returned; null when nothing was stored yet. */
+  /** What the collector's latestMany() gave for this node; null when nothing was stored yet. */
   data: T | null;
   /** Since the last successful poll; null when there never was one. */
   ageMs: number | null;

@@ -21,7 +21,7 @@ export interface CollectContext {
  * failure, then how that value is stored and read back. Listed once in ./index.ts.
  */
 export interface Collector<T, K extends SourceId = SourceId> {
-  /** Stable id, also the PollRun.source column, e.g. "expressway-e.turn-relays"; its module in lib/domain/sources declares latest()'s type. */
+  /** Stable id, also the PollRun.source column, e.g. "expressway-e.turn-relays"; its module in lib/domain/sources declares latestMany()'s value type. */
   id: K;
   title: string;
   /** Where the NOC board shows this source's health. */
@@ -82,6 +82,6 @@ export function storedValue<T extends Traced>(value: T): Omit<T, "matched"> {
 
 /**
  * Identity helper that keeps T and the id's type at the definition site: both are required, so a
- * latest() that drifts from the source's declared Latest type is a type error here.
+ * latestMany() that drifts from the source's declared Latest type is a type error here.
  */
 export const defineCollector = <T, K extends SourceId>(c: Collector<T, K>): Collector<T, K> => c;
