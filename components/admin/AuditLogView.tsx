@@ -1,17 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { fetchJson } from "@/lib/client/fetch-json";
 import { formatDateTime } from "@/lib/domain/time-format";
-
-interface AuditRow { id: number; ts: string; username: string | null; action: string; target: string | null; detail: string | null; ip: string | null; outcome: string }
-
-export function useAuditQuery() {
-  return useQuery({ queryKey: ["audit"], queryFn: () => fetchJson<AuditRow[]>("/api/audit?limit=200"), refetchInterval: 30_000 });
-}
+import { useAuditQuery } from "./useAuditQuery";
 
 export function AuditLogView() {
   const { data, error, isPending } = useAuditQuery();

@@ -1,13 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { fetchJson } from "@/lib/client/fetch-json";
 import { decimalField, settingsSchema, type Settings } from "@/lib/domain/settings";
+import { useSaveSettingsMutation } from "./useSaveSettingsMutation";
+import { useSettingsQuery } from "./useSettingsQuery";
 
 const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
   { key: "rawSampleRetentionDays", label: "Raw samples (days)", hint: "Relay counts and RTTs as polled; charts of ranges up to ~2.7 hours." },
@@ -24,17 +24,9 @@ const FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
 /** The form's fields as the strict schema reads them: "30" → 30, anything else left for it to refuse. */
 const formValues = (form: HTMLFormElement) => Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, decimalField(v)]));
 
-export function useSettingsQuery() {
-  return useQuery({ queryKey: ["settings"], queryFn: () => fetchJson<Settings>("/api/settings") });
-}
-
 export function SettingsForm() {
   const { data, error, isPending } = useSettingsQuery();
-  const qc = useQueryClient();
-  const save = useMutation({
-    mutationFn: (s: Partial<Settings>) => fetchJson<Settings>("/api/settings", { method: "PUT", body: JSON.stringify(s) }),
-    onSuccess: (s) => qc.setQueryData(["settings"], s),
-  });
+  const save = useSaveSettingsMutation();
   const { errors: fieldErrors, onBlur, checkAll } = useFieldErrors((form) => settingsSchema.safeParse(formValues(form)));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

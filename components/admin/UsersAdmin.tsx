@@ -5,8 +5,9 @@ import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ROLES, type Role } from "@/lib/domain/roles";
-import { useUserMutation, useUsersQuery } from "./useUsersQuery";
 import { formatDateTime } from "@/lib/domain/time-format";
+import { useUserMutation } from "./useUserMutation";
+import { useUsersQuery } from "./useUsersQuery";
 
 export function UsersAdmin() {
   const { data, error, isPending } = useUsersQuery();

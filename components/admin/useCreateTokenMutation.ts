@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import type { Role } from "@/lib/domain/roles";
 
 export interface CreatedToken {
@@ -14,6 +15,6 @@ export function useCreateTokenMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { name: string; role: Role; expiresAt?: string }) => fetchJson<CreatedToken>("/api/tokens", { method: "POST", body: JSON.stringify(body) }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["tokens"] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

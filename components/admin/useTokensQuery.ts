@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import type { Role } from "@/lib/domain/roles";
 
 export interface TokenRow {
@@ -15,5 +16,5 @@ export interface TokenRow {
 }
 
 export function useTokensQuery() {
-  return useQuery({ queryKey: ["tokens"], queryFn: () => fetchJson<TokenRow[]>("/api/tokens") });
+  return useQuery({ queryKey: queryKeys.tokens(), queryFn: () => fetchJson<TokenRow[]>("/api/tokens") });
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import type { Role } from "@/lib/domain/roles";
 
 export interface UserRow {
@@ -12,15 +13,5 @@ export interface UserRow {
 }
 
 export function useUsersQuery() {
-  return useQuery({ queryKey: ["users"], queryFn: () => fetchJson<UserRow[]>("/api/users") });
-}
-
-/** One mutation hook for create/update/delete; each refreshes the list. */
-export function useUserMutation() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (a: { method: "POST" | "PUT" | "DELETE"; id?: string; body?: unknown }) =>
-      fetchJson(a.id ? `/api/users/${a.id}` : "/api/users", { method: a.method, body: a.body === undefined ? undefined : JSON.stringify(a.body) }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["users"] }),
-  });
+  return useQuery({ queryKey: queryKeys.users(), queryFn: () => fetchJson<UserRow[]>("/api/users") });
 }

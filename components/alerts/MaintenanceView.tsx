@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
+import { useDeploymentsQuery } from "@/components/hooks/useDeploymentsQuery";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Field, inputClass } from "@/components/ui/Field";

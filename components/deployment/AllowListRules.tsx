@@ -1,6 +1,6 @@
+import { SOURCES } from "@/lib/domain/sources";
 import { Card } from "@/components/ui/Card";
 import type { DeploymentStatus } from "@/lib/domain/api-types";
-import type { AllowListLatest } from "@/lib/domain/source-latest";
 import { compareAllowListRules, type RuleState } from "@/lib/domain/web-proxy";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
 
@@ -27,7 +27,7 @@ export function AllowListRules({ status }: { status: DeploymentStatus }) {
       {cs.length === 0 && <p className="text-slate-500">This deployment has no Expressway-C node.</p>}
       <div className="space-y-6">
         {cs.map((c) => {
-          const { source, latest } = sourceOf<AllowListLatest>(c, "expressway-c.allowlist-auto");
+          const { source, latest } = sourceOf(c, SOURCES.allowList);
           const rows = latest && compareAllowListRules(latest.content.rules);
           return (
             <div key={c.id} data-testid="allowlist-node">

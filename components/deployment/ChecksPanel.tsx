@@ -8,7 +8,10 @@ import { CHECK_STATUS_RANK, type CheckResult, type CheckStatus } from "@/lib/dom
 import { formatAge } from "@/lib/domain/freshness";
 import { probedWords } from "@/lib/domain/verdict-words";
 import { hasRole } from "@/lib/domain/roles";
-import { useChecksQuery, useMeQuery, useRunProbesMutation, useScenariosQuery } from "./useChecksQuery";
+import { useMeQuery } from "@/components/hooks/useMeQuery";
+import { useChecksQuery } from "./useChecksQuery";
+import { useRunProbesMutation } from "./useRunProbesMutation";
+import { useScenariosQuery } from "./useScenariosQuery";
 
 const TONE: Record<CheckStatus, string> = { pass: "bg-emerald-600 text-white", warn: "bg-yellow-400 text-slate-950", fail: "bg-red-600 text-white", unknown: "bg-slate-500 text-white" };
 const VERDICT_TONE = { likely: "text-red-500", possible: "text-amber-500", "not-indicated": "text-emerald-500", unknown: "text-slate-500" } as const;

@@ -13,7 +13,7 @@ import { TunnelsTable } from "./TunnelsTable";
 import { TurnServersPanel } from "./TurnServersPanel";
 import { useDeploymentStatusQuery } from "./useDeploymentStatusQuery";
 import { usePollNowMutation } from "./usePollNowMutation";
-import { useMeQuery } from "./useChecksQuery";
+import { useMeQuery } from "@/components/hooks/useMeQuery";
 import { hasRole } from "@/lib/domain/roles";
 
 export function DeploymentView({ id }: { id: string }) {

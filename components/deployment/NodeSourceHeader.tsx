@@ -1,5 +1,6 @@
 import { HealthBadge } from "@/components/ui/HealthBadge";
-import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
+import type { NodeStatus, SourceStatus, SourceStatusOf } from "@/lib/domain/api-types";
+import { findSource, type SourceId, type SourceLatest } from "@/lib/domain/sources";
 import { formatAge } from "@/lib/domain/freshness";
 import { sourceHealth } from "@/lib/domain/source-health";
 import { ROLE_LABELS } from "@/lib/domain/types";
@@ -30,10 +31,10 @@ export function TlsInsecureFlag({ node }: { node: Pick<NodeStatus, "tlsInsecure"
   );
 }
 
-/** The source of one id on a node, and its latest value typed as the collector's latest() shape. */
-export function sourceOf<T>(node: NodeStatus, id: string): { source: SourceStatus | undefined; latest: T | null } {
-  const source = node.sources.find((s) => s.source === id);
-  return { source, latest: (source?.latest ?? null) as T | null };
+/** The source of one id on a node, and its latest value with the type its source declares. */
+export function sourceOf<K extends SourceId>(node: NodeStatus, id: K): { source: SourceStatusOf<K> | undefined; latest: SourceLatest<K> | null } {
+  const source = findSource(node.sources, id);
+  return { source, latest: source?.latest ?? null };
 }
 
 /** What a panel says when a source has no data (never polled or failing from the start). */

@@ -4,12 +4,12 @@ import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { TimeLineChart } from "@/components/ui/TimeLineChart";
-import { useRelayHistoryQuery } from "./useRelayHistoryQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
 const HOUR_MS = 3_600_000;
 
 export function RelayChart({ id }: { id: string }) {
-  const { data, error, isPending } = useRelayHistoryQuery(id, HOUR_MS);
+  const { data, error, isPending } = useHistoryQuery(id, "relay-usage", { lastMs: HOUR_MS });
   return (
     <Card title="Relays, last hour (highest per bucket)">
       {isPending && <Skeleton className="h-72" />}

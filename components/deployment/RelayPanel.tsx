@@ -1,6 +1,8 @@
 import { Card } from "@/components/ui/Card";
 import { HealthBadge } from "@/components/ui/HealthBadge";
-import type { DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
+import type { DeploymentStatus } from "@/lib/domain/api-types";
+import { SOURCES } from "@/lib/domain/sources";
+import { sourceOf } from "./NodeSourceHeader";
 import { formatCount } from "@/lib/domain/charts";
 import { formatAge } from "@/lib/domain/freshness";
 import { sourceHealth } from "@/lib/domain/source-health";
@@ -13,8 +15,7 @@ export function RelayPanel({ status }: { status: DeploymentStatus }) {
       {nodes.length === 0 && <p className="text-slate-500">This deployment has no Expressway-E node.</p>}
       <div className="grid gap-4 md:grid-cols-2">
         {nodes.map((n) => {
-          const s = n.sources.find((x) => x.source === "expressway-e.turn-relays");
-          const latest = (s?.latest ?? null) as RelayLatest | null;
+          const { source: s, latest } = sourceOf(n, SOURCES.turnRelays);
           return (
             <div key={n.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="relay-node">
               <div className="flex items-center justify-between">

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/Card";
 import type { DeploymentStatus } from "@/lib/domain/api-types";
 import { hasRole } from "@/lib/domain/roles";
 import { ROLE_LABELS } from "@/lib/domain/types";
-import { useMeQuery } from "./useChecksQuery";
+import { useMeQuery } from "@/components/hooks/useMeQuery";
 
 const bundleUrl = (id: string, nodeId?: string) => `/api/deployments/${encodeURIComponent(id)}/support-bundle${nodeId ? `?node=${encodeURIComponent(nodeId)}` : ""}`;
 const LINK = "rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";

@@ -1,6 +1,6 @@
+import { SOURCES } from "@/lib/domain/sources";
 import { Card } from "@/components/ui/Card";
 import type { DeploymentStatus } from "@/lib/domain/api-types";
-import type { TunnelsLatest } from "@/lib/domain/source-latest";
 import { tunnelView } from "@/lib/domain/web-proxy";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
 
@@ -17,7 +17,7 @@ export function TunnelsTable({ status }: { status: DeploymentStatus }) {
       {cs.length === 0 && <p className="text-slate-500">This deployment has no Expressway-C node.</p>}
       <div className="space-y-6">
         {cs.map((c) => {
-          const { source, latest } = sourceOf<TunnelsLatest>(c, "expressway-c.tunnels");
+          const { source, latest } = sourceOf(c, SOURCES.tunnels);
           const view = latest && tunnelView(latest.content.tunnels, es, join);
           return (
             <div key={c.id} data-testid="tunnels-node">

@@ -1,13 +1,16 @@
 "use client";
 
+import { SOURCES } from "@/lib/domain/sources";
 import { Card } from "@/components/ui/Card";
 import { Sparkline } from "@/components/ui/Sparkline";
 import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
-import type { TurnServerConfig, TurnServersLatest } from "@/lib/domain/source-latest";
+import type { Latest as TurnServersLatest, TurnServerConfig } from "@/lib/domain/sources/cms-turn-servers";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
-import { useTurnRttQuery } from "./useTurnRttQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
+/** The RTT sparklines show the last hour, refreshed with the live panels. */
+const RTT_RANGE = { lastMs: 3_600_000 };
 const TH = "px-2 py-1.5 font-medium";
 const TD = "px-2 py-1.5";
 
@@ -81,14 +84,14 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
 /** Each Meeting Server's turnServers (C5) with the RTT and allocations it measures per host (V4). */
 export function TurnServersPanel({ id, status }: { id: string; status: DeploymentStatus }) {
   const cmss = status.nodes.filter((n) => n.role === "CMS");
-  const rtt = useTurnRttQuery(id);
+  const rtt = useHistoryQuery(id, "rtt", RTT_RANGE);
   const eCount = status.nodes.filter((n) => n.role === "EXPRESSWAY_E").length;
   return (
     <Card title="TURN servers as the Meeting Server sees them (C5, V4)">
       {cmss.length === 0 && <p className="text-slate-500">This deployment has no Meeting Server node.</p>}
       <div className="space-y-6">
         {cmss.map((n) => {
-          const { source, latest } = sourceOf<TurnServersLatest>(n, "cms.turn-servers");
+          const { source, latest } = sourceOf(n, SOURCES.cmsTurnServers);
           const list = latest?.content.turnServers ?? [];
           return (
             <div key={n.id} data-testid="turn-servers-node">

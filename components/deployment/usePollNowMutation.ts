@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import type { PollNowResponse } from "@/lib/domain/api-types";
 
 export function usePollNowMutation(id: string) {
@@ -8,6 +9,6 @@ export function usePollNowMutation(id: string) {
     mutationFn: () => fetchJson<PollNowResponse>(`/api/deployments/${id}/poll`, { method: "POST" }),
     // Fresh data changes what every panel says, the checks included.
     onSuccess: () =>
-      Promise.all(["deployment:status", "deployment:history", "deployment:checks", "deployment:scenarios"].map((k) => qc.invalidateQueries({ queryKey: [k, { id }] }))),
+      Promise.all([queryKeys.status(id), queryKeys.history(id), queryKeys.checks(id), queryKeys.scenarios(id)].map((queryKey) => qc.invalidateQueries({ queryKey }))),
   });
 }

@@ -5,9 +5,9 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { formatPassRatio, type CheckTimelineResponse } from "@/lib/domain/check-timeline";
 import type { CheckStatus } from "@/lib/domain/checks";
-import { TimelineAxis } from "./TimelineAxis";
-import { useHistoryQuery } from "./useHistoryQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 import { formatDateTime } from "@/lib/domain/time-format";
+import { TimelineAxis } from "./TimelineAxis";
 
 const COLOUR: Record<CheckStatus, string> = { pass: "bg-emerald-600", warn: "bg-yellow-400", fail: "bg-red-600", unknown: "bg-slate-500" };
 const pct = formatPassRatio;

@@ -10,7 +10,7 @@ import { busiestDays, completeDays, dailyPeaksChart, type DailyPeaksResponse } f
 import { formatDay } from "@/lib/domain/time-format";
 import { HistoryTable } from "./HistoryTable";
 import { ToggleButton } from "./ToggleButton";
-import { useHistoryQuery } from "./useHistoryQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
 const DAY = 86_400_000;
 

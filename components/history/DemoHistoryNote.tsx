@@ -3,7 +3,7 @@
 import type { DailyPeaksResponse } from "@/lib/domain/daily-stats";
 import { demoNote } from "@/lib/domain/demo-history";
 import { formatDateTime } from "@/lib/domain/time-format";
-import { useHistoryQuery } from "./useHistoryQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
 /** Says when the range shows demo data (npm run demo); the daily-peaks answer carries the marker (same query as its card). */
 export function DemoHistoryNote({ deploymentId, range }: { deploymentId: string | undefined; range: { from: number; to: number } | null }) {

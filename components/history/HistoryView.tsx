@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
+import { useDeploymentsQuery } from "@/components/hooks/useDeploymentsQuery";
 import { CapacityForecastCard } from "@/components/forecast/CapacityForecastCard";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";

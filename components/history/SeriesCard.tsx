@@ -11,7 +11,7 @@ import { historyToCsv } from "@/lib/domain/history-csv";
 import { downloadText } from "./download-text";
 import { HistoryTable } from "./HistoryTable";
 import { ToggleButton } from "./ToggleButton";
-import { useHistoryQuery } from "./useHistoryQuery";
+import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 import { formatDateTime } from "@/lib/domain/time-format";
 
 type Line = HistoryResponse["lines"][number];

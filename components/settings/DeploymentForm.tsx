@@ -5,7 +5,7 @@ import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { Field, inputClass } from "@/components/ui/Field";
 import type { ApiRequestError } from "@/lib/client/fetch-json";
 import { deploymentInput, type DeploymentInput } from "@/lib/domain/deployment-input";
-import { useSettingsMutation } from "./useSettingsMutations";
+import { useSettingsMutation } from "./useSettingsMutation";
 
 /** Form values → API body: empty resolvers become null, the threshold a number, the flag a boolean. */
 function toBody(form: FormData): Record<string, unknown> {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
+import { useDeploymentsQuery } from "@/components/hooks/useDeploymentsQuery";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { ProvisionedBadge } from "@/components/ui/ProvisionedBadge";
@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import type { DeploymentSummary } from "@/lib/domain/api-types";
 import { DeploymentForm } from "./DeploymentForm";
 import { NodeList } from "./NodeList";
-import { useSettingsMutation } from "./useSettingsMutations";
+import { useSettingsMutation } from "./useSettingsMutation";
 
 function DeploymentCard({ d }: { d: DeploymentSummary }) {
   const [editing, setEditing] = useState(false);

@@ -7,8 +7,8 @@ import type { ApiRequestError } from "@/lib/client/fetch-json";
 import { nodeInput, nodeUpdateInput } from "@/lib/domain/deployment-input";
 import { PASSWORD_AGAIN_MESSAGE, passwordBoundChanges } from "@/lib/domain/node-trust";
 import { NODE_ROLES, ROLE_LABELS } from "@/lib/domain/types";
-import type { NodeRow } from "./useSettingsMutations";
-import { useSettingsMutation } from "./useSettingsMutations";
+import type { NodeRow } from "./useNodesQuery";
+import { useSettingsMutation } from "./useSettingsMutation";
 
 /** Form values → API body: empty optional fields become null, an empty password keeps the stored one. */
 function toBody(form: FormData, editing: boolean): Record<string, unknown> {

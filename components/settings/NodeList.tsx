@@ -7,7 +7,9 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { ROLE_LABELS } from "@/lib/domain/types";
 import { NodeForm } from "./NodeForm";
 import { TurnCredentialForm } from "./TurnCredentialForm";
-import { useNodesQuery, useSettingsMutation, useTestConnectionMutation, type NodeRow } from "./useSettingsMutations";
+import { useNodesQuery, type NodeRow } from "./useNodesQuery";
+import { useSettingsMutation } from "./useSettingsMutation";
+import { useTestConnectionMutation } from "./useTestConnectionMutation";
 
 function NodeItem({ deploymentId, node }: { deploymentId: string; node: NodeRow }) {
   const [editing, setEditing] = useState(false);

@@ -2,10 +2,11 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { queryKeys } from "@/lib/client/query-keys";
 import { fieldErrors } from "@/lib/domain/form-errors";
 import { turnCredentialInput } from "@/lib/domain/deployment-input";
 import { formatDateTime } from "@/lib/domain/time-format";
-import { useSettingsMutation } from "./useSettingsMutations";
+import { useSettingsMutation } from "./useSettingsMutation";
 import { useTurnCredentialsQuery } from "./useTurnCredentialsQuery";
 
 /** One line with the state and the button (the shared inputClass is full width). */
@@ -32,7 +33,7 @@ export function TurnCredentialForm({ deploymentId, nodeId }: { deploymentId: str
     setSaved(false);
     save.mutate(
       { method: "PUT", url: `/api/deployments/${deploymentId}/turn-credentials/${nodeId}`, body: parsed.data },
-      { onSuccess: () => (form.reset(), setSaved(true), qc.invalidateQueries({ queryKey: ["deployment:turn-credentials"] })) },
+      { onSuccess: () => (form.reset(), setSaved(true), qc.invalidateQueries({ queryKey: queryKeys.turnCredentials() })) },
     );
   };
   const set = !!stored?.passwordSet;

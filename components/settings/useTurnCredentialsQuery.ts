@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 
 /** GET /api/deployments/{id}/turn-credentials: per Expressway-E the username and whether a password is set (never the password). */
 export interface TurnCredentialRow {
@@ -11,5 +12,5 @@ export interface TurnCredentialRow {
 }
 
 export function useTurnCredentialsQuery(deploymentId: string) {
-  return useQuery({ queryKey: ["deployment:turn-credentials", { id: deploymentId }], queryFn: () => fetchJson<TurnCredentialRow[]>(`/api/deployments/${deploymentId}/turn-credentials`) });
+  return useQuery({ queryKey: queryKeys.turnCredentials(deploymentId), queryFn: () => fetchJson<TurnCredentialRow[]>(`/api/deployments/${deploymentId}/turn-credentials`) });
 }

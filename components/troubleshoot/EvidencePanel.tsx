@@ -6,7 +6,8 @@ import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { EVIDENCE_KINDS, type AnalysisResult, type EvidenceKind } from "@/lib/domain/findings";
 import { verbatimQuotes, type AttachedEvidence } from "@/lib/domain/troubleshoot-session";
 import { FindingList } from "./FindingList";
-import { fileLines, kindFromName, useAnalyzeMutation, type AnalyzeProgress } from "./useAnalyzeMutation";
+import { fileLines, kindFromName } from "./evidence-file";
+import { useAnalyzeMutation, type AnalyzeProgress } from "./useAnalyzeMutation";
 
 const LABELS: Record<EvidenceKind, string> = { "cms-log": "CMS event log", "webrtc-internals": "webrtc-internals dump", har: "HAR file", pcap: "Packet capture" };
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useDeploymentsQuery } from "@/components/board/useDeploymentsQuery";
+import { useDeploymentsQuery } from "@/components/hooks/useDeploymentsQuery";
 import { usePollNowMutation } from "@/components/deployment/usePollNowMutation";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";

@@ -1,5 +1,7 @@
 // JSON shapes of /api/* answers, shared by route handlers and the browser (no I/O here).
 import type { AreaId } from "./areas";
+import type { SourceId, SourceLatest } from "./sources";
+import type { DeploymentFields } from "./deployment-fields";
 import type { Health } from "./source-health";
 import type { NodeRole, PollOutcome } from "./types";
 
@@ -8,23 +10,14 @@ export interface ApiError {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
-export interface DeploymentSummary {
-  id: string;
-  name: string;
-  joinUrl: string;
-  callBridgeDomain: string;
-  /** Check settings (R12, R8, R9/T2–T4, V4) */
-  jabberGuest: boolean;
-  outsideResolver: string | null;
-  insideResolver: string | null;
-  rttThresholdMs: number;
+export interface DeploymentSummary extends DeploymentFields {
   nodes: { id: string; name: string; role: NodeRole }[];
   /** Managed by the provisioning file (EDGESCOPE_PROVISION): read-only in the UI and API */
   provisioned?: boolean;
 }
 
-export interface SourceStatus {
-  source: string;
+/** What every source status has, whatever its source. */
+export interface SourceStatusBase {
   title: string;
   area: AreaId;
   domainIds: readonly string[];
@@ -36,8 +29,12 @@ export interface SourceStatus {
   ageMs: number | null;
   /** No successful poll within three intervals: never show such data as healthy */
   stale: boolean;
-  latest: unknown;
 }
+
+/** One source of one node; `latest` has the type its source declares (lib/domain/sources). */
+export type SourceStatusOf<K extends SourceId> = SourceStatusBase & { source: K; latest: SourceLatest<K> | null };
+/** Keyed by `source`: comparing `source` with an id narrows `latest` to that source's type. */
+export type SourceStatus = { [K in SourceId]: SourceStatusOf<K> }[SourceId];
 
 export interface NodeStatus {
   id: string;
@@ -54,15 +51,8 @@ export interface DeploymentStatus {
   nodes: NodeStatus[];
 }
 
-export interface RelayLatest {
-  at: string;
-  current: number;
-  peak: number;
-  total: number;
-  serverStatus: string | null;
-  /** Relays per TURN listening port at the same poll */
-  ports?: { port: number; count: number; udp: number | null; tcp: number | null }[];
-}
+/** expressway-e.turn-relays' latest value (kept under this name for the board and relay panel). */
+export type RelayLatest = SourceLatest<"expressway-e.turn-relays">;
 
 export interface SeriesPoint {
   t: number; // bucket start, ms since epoch

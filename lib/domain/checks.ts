@@ -7,6 +7,8 @@ import type { Finding, ScenarioId } from "./findings";
 /** unknown: data missing or stale, or a probe not configured/run — never shown as healthy. */
 export const CHECK_STATUSES = ["pass", "warn", "fail", "unknown"] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
+/** A stored status word as a CheckStatus; anything unrecognised reads as "unknown", never as pass. */
+export const checkStatusOf = (s: string): CheckStatus => CHECK_STATUSES.find((x) => x === s) ?? "unknown";
 export const CHECK_STATUS_RANK: Record<CheckStatus, number> = { fail: 0, unknown: 1, warn: 2, pass: 3 };
 
 /** Where the NOC board groups a check. */

@@ -34,7 +34,7 @@ const reportTime = (iso: string) => `${formatDateTime(iso, { seconds: true, time
 /** Quotes sent to the server per finding, and their length: enough to show, small enough for the request limit. */
 const QUOTES_SENT = 5;
 const QUOTE_CHARS = 500;
-/** The server's limits on a finding's texts (lib/server/checks/check-query.ts). */
+/** The server's limits on a finding's texts (lib/domain/checks-input.ts). */
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** What the case sends the verdict engine: each file's warn/fail findings with a few quotes. */

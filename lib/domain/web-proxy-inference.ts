@@ -3,7 +3,8 @@
 // Server web bridges" allow-list rules (V2) and builds a tunnel for the Join URL domain (V3) only
 // while Meeting Server Web Proxy is enabled with that Join URL (TAC 210800), so both present means
 // the web proxy is on. Shown as "inferred from V2/V3", never as the direct reading. Isomorphic.
-import type { AllowListRule, TunnelEntry } from "./source-latest";
+import type { AllowListRule } from "./sources/expressway-c-allowlist-auto";
+import type { Tunnel as TunnelEntry } from "./sources/expressway-c-tunnels";
 import { compareAllowListRules, isActive, sameHost } from "./web-proxy";
 
 export type WebProxyInference =

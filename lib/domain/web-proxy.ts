@@ -1,16 +1,14 @@
 // The Web Proxy panels' reading of Expressway-C data (pure): V2 expected allow-list rules and V3
-// tunnels per Expressway-E node. The checks in lib/server/checks apply the same rules.
-import type { AllowListRule, TunnelEntry } from "./source-latest";
+// tunnels per Expressway-E node. The V2 and V3 checks (lib/server/checks) call these same functions.
+import { hostOf, sameHost } from "./hosts";
+import { WEB_BRIDGE_RULE_DESCRIPTION, type AllowListRule } from "./sources/expressway-c-allowlist-auto";
+import type { Tunnel as TunnelEntry } from "./sources/expressway-c-tunnels";
 
-/** Host names compare case-insensitively and without a trailing dot; a URL's scheme/path is ignored. */
-export function hostOf(s: string | null | undefined): string {
-  return (s ?? "").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/[/:][\s\S]*/, "").replace(/\.$/, "");
-}
-export const sameHost = (a: string | null | undefined, b: string | null | undefined) => !!hostOf(a) && hostOf(a) === hostOf(b);
+export { hostOf, sameHost };
 
 // ---- V2 -----------------------------------------------------------------------------------
 
-export const WEB_BRIDGE_RULE_DESCRIPTION = "Meeting Server web bridges";
+export { WEB_BRIDGE_RULE_DESCRIPTION };
 export const WEB_BRIDGE_METHODS = ["DELETE", "GET", "HEAD", "POST", "PUT"] as const;
 
 /** The two automatic inbound rules V2 expects on Expressway-C once the Web Proxy is on (C1). */
@@ -54,11 +52,14 @@ export function ruleProblems(actual: AllowListRule, expected: AllowListRule): st
  * an expected rule no actual rule satisfies adds a "missing" row first, explaining the nearest
  * candidates (same protocol, and the web bridge description or port) when there are any.
  */
+/** The rule that satisfies `expected` (V2), if any. */
+export const findExpectedRule = <R extends AllowListRule>(rules: readonly R[], expected: AllowListRule): R | undefined => rules.find((r) => ruleProblems(r, expected).length === 0);
+
 export function compareAllowListRules(rules: readonly AllowListRule[], expected: readonly AllowListRule[] = EXPECTED_WEB_BRIDGE_RULES): RuleRow[] {
   const states = new Map<AllowListRule, RuleRow>();
   const missing: RuleRow[] = [];
   for (const e of expected) {
-    const exact = rules.find((r) => ruleProblems(r, e).length === 0);
+    const exact = findExpectedRule(rules, e);
     if (exact) {
       states.set(exact, { state: "expected", rule: exact, problems: [] });
       continue;
@@ -99,10 +100,12 @@ export function tunnelView(tunnels: readonly TunnelEntry[], eNodes: readonly str
   const rows = tunnels
     .map((t) => ({ ...t, active: isActive(t.status), forJoinUrl: sameHost(t.domain, joinUrl) }))
     .sort((a, b) => Number(b.forJoinUrl) - Number(a.forJoinUrl) || hostOf(a.target).localeCompare(hostOf(b.target)) || hostOf(a.domain).localeCompare(hostOf(b.domain)));
-  const joinRows = rows.filter((r) => r.forJoinUrl);
   return {
     rows,
-    eNodesWithoutJoinTunnel: eNodes.filter((e) => !joinRows.some((r) => sameHost(r.target, e))),
-    eNodesJoinNotActive: eNodes.filter((e) => joinRows.some((r) => sameHost(r.target, e) && !r.active)),
+    eNodesWithoutJoinTunnel: eNodes.filter((e) => !joinTunnelsTo(rows, e).length),
+    eNodesJoinNotActive: eNodes.filter((e) => joinTunnelsTo(rows, e).some((r) => !r.active)),
   };
 }
+
+/** The Join URL tunnels to one Expressway-E node (V3 wants at least one, all Active). */
+export const joinTunnelsTo = (rows: readonly TunnelRow[], eNode: string): TunnelRow[] => rows.filter((r) => r.forJoinUrl && sameHost(r.target, eNode));

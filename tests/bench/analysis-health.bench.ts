@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { buildStunCapture } from "@/lib/server/analyzers/pcap/analysis-bench";
+import { buildStunCapture } from "./pcap-analysis-work";
 import { startAppServer } from "../support/app-server";
 import { createRoleUsers, loginCookie } from "../support/auth";
 import { epochMs, watchHealth } from "../support/health-latency";

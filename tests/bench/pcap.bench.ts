@@ -1,5 +1,5 @@
-import { benchPcapAnalysis } from "@/lib/server/analyzers/pcap/analysis-bench";
-import { benchCaptureReader } from "@/lib/server/analyzers/pcap/bench";
+import { benchPcapAnalysis } from "./pcap-analysis-work";
+import { benchCaptureReader } from "./pcap-reader-work";
 import type { BenchRow } from "./bench-types";
 
 const MB = Number(process.env.EDGESCOPE_BENCH_MB ?? 200);

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildStunCapture } from "@/lib/server/analyzers/pcap/analysis-bench";
+import { buildStunCapture } from "../bench/pcap-analysis-work";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createRoleUsers, loginCookie } from "../support/auth";
 import { createTestDb, type TestDb } from "../support/test-db";

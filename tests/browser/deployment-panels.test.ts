@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
-import type { TurnServersLatest } from "@/lib/domain/source-latest";
-import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import type { Latest as TurnServersLatest } from "@/lib/domain/sources/cms-turn-servers";
+import { applyRollups } from "../support/rollups";
 import type { Browser } from "../support/browser";
 import { screenshot } from "../support/browser";
 import { startLabApp, type LabApp } from "../support/lab-app";

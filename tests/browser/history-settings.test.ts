@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
 import { historyToCsv } from "@/lib/domain/history-csv";
-import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import { applyRollups } from "../support/rollups";
 import { startLab, type Lab } from "@/lib/server/lab/lab";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createRoleUsers, loginCookie } from "../support/auth";

@@ -6,9 +6,9 @@ import { evaluateAlerts } from "@/lib/server/alerts/evaluator";
 import { createWindow, deleteWindow } from "@/lib/server/alerts/maintenance";
 import { createRule } from "@/lib/server/alerts/rule-store";
 import { sendDueMessages } from "@/lib/server/alerts/sender";
-import { recordCheckStates } from "@/lib/server/checks/check-recorder";
+import { recordCheckStates } from "@/lib/server/checks/check-states";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { startReceiver, type Receiver } from "../support/http-receiver";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getAnalyzer } from "@/lib/server/analyzers";
-import { buildStunCapture } from "@/lib/server/analyzers/pcap/analysis-bench";
+import { buildStunCapture } from "../bench/pcap-analysis-work";
 import { ANALYSIS_NICE, AnalysisBusyError, AnalysisPool, type AnalysisPoolOptions } from "@/lib/server/analyzers/pool/analysis-pool";
 
 // The analysis pool with real worker threads (the same .mjs entry `next start` uses): results

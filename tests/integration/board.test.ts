@@ -3,19 +3,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BoardArea } from "@/lib/domain/api-types";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { getBoard } from "@/lib/server/board/board-summary";
-import { CHECK_HISTORY_ROWS, getCheckChanges } from "@/lib/server/board/check-history";
-import { recordCheckStates } from "@/lib/server/checks/check-recorder";
-import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
-import { readContextRows } from "@/lib/server/checks/context";
+import { CHECK_HISTORY_ROWS, getCheckChanges } from "@/lib/server/checks/check-states";
+import { recordCheckStates } from "@/lib/server/checks/check-states";
+import { evaluateDeployments, getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { getDeploymentStatus } from "@/lib/server/deployments/deployment-status";
-import { getDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
 import { seedLabDeployment, seedLabTurnCredentials } from "@/lib/server/demo/seed-lab";
 import { ALL_NODES, pollOk } from "../support/collected";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 
-// The board against the lab over HTTPS: the checks it evaluates on the status it already loaded
-// are the checks' own answer, and check-based areas say since when from the recorded changes.
+// The board against the lab over HTTPS: the checks and statuses it reads for every deployment at
+// once are each deployment's own answer (a batch of one), and check-based areas say since when
+// from the recorded changes.
 
 let f: LabFixture;
 const runner = new ProbeRunner();
@@ -47,21 +46,10 @@ describe("the board's checks", () => {
     await pollAll();
     const at = Date.now();
     const own = await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner, now: () => at });
-    const status = await getDeploymentStatus(f.t.db, f.env, f.deploymentId, new Date(at));
-    const fromStatus = await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner, now: () => at, status });
-    expect(fromStatus).toEqual(own);
-    // As the board reads it: the batched status and the rows of every deployment read at once.
-    const [batched] = await getDeploymentStatuses(f.t.db, f.env, [f.deploymentId], new Date(at));
-    const [rows] = await readContextRows(f.t.db, [f.deploymentId]);
-    expect(await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner, now: () => at, status: batched, rows })).toEqual(own);
+    // As the board reads it: every deployment's status and checks in one batch.
+    const batch = await evaluateDeployments(f.t.db, f.env, f.box, undefined, { probes: "cached", runner, now: () => at });
+    expect(batch.find((e) => e.status.deployment.id === f.deploymentId)!.checks).toEqual(own);
     if (fault) expect(own.checks.filter((c) => c.status !== "pass" && c.area !== "dns-tls").length).toBeGreaterThan(0);
-  });
-
-  it("refuses the status of another deployment", async () => {
-    const other = await f.t.db.deployment.create({ data: { name: "Other", joinUrl: "join.example.org", callBridgeDomain: "example.org" } });
-    const status = await getDeploymentStatus(f.t.db, f.env, other.id);
-    await expect(getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner, status })).rejects.toThrow(/status of/);
-    await f.t.db.deployment.delete({ where: { id: other.id } });
   });
 });
 
@@ -139,7 +127,7 @@ describe("the board's batched status read", () => {
 
   const expectSameAsEachRead = async () => {
     const now = new Date();
-    const batched = await getDeploymentStatuses(f.t.db, f.env, undefined, now);
+    const batched = (await evaluateDeployments(f.t.db, f.env, f.box, undefined, { probes: "cached", runner, now: () => now.getTime() })).map((e) => e.status);
     expect(batched.map((s) => s.deployment.id).sort()).toEqual([f.deploymentId, copyId, deadId, freshId, emptyId].sort());
     for (const s of batched) expect(s, s.deployment.name).toStrictEqual(await getDeploymentStatus(f.t.db, f.env, s.deployment.id, now));
     return new Map(batched.map((s) => [s.deployment.id, s]));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordCheckStates } from "@/lib/server/checks/check-recorder";
+import { recordCheckStates } from "@/lib/server/checks/check-states";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { getCheckTimeline } from "@/lib/server/history/check-timeline";
 import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CheckResult, ScenarioResult } from "@/lib/domain/checks";
 import { getDeploymentChecks, getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
-import { setTurnCredential } from "@/lib/server/checks/turn-credentials";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
+import { setTurnCredential } from "@/lib/server/deployments/turn-credentials";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { ALL_NODES, pollOk } from "../support/collected";
 import { configureChecks, startCheckPeers, type CheckPeers } from "../support/checks-peers";

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv, type Env } from "@/lib/env";
 import { COLLECTORS } from "@/lib/server/collectors";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { Poller } from "@/lib/server/poller/poller";
 import { E1, E2, healthyCms, PASSWORD, startCiscoShapesServer, TS1, TS2, USER, type CiscoShapesServer, type CmsWorld, type ExpresswayWorld } from "../support/cisco-shapes-server";
+import { latestOfNode } from "../support/collected";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // Edgescope against the payload shapes Cisco documents (served by tests/support/cisco-shapes-server.ts
@@ -99,7 +100,7 @@ describe("Cisco's documented shapes", () => {
     expect(samples.map((s) => [s.turnServerId, s.hostAddress, s.rttMs, s.allocations])).toEqual(
       expect.arrayContaining([[TS1, E1.privateAddress, 3, 2], [TS2, E2.privateAddress, 5, 2]]),
     );
-    const latest = (await COLLECTORS.find((c) => c.id === "cms.turn-servers")!.latest(t.db, ids.cms1!)) as { status: { hosts: { reachable: boolean | null }[] } };
+    const latest = (await latestOfNode(t.db, "cms.turn-servers", ids.cms1!)) as { status: { hosts: { reachable: boolean | null }[] } };
     expect(latest.status.hosts.map((h) => h.reachable)).toEqual([true, true]);
   });
 

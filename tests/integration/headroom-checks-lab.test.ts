@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CheckResult } from "@/lib/domain/checks";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { ALL_NODES, pollOk } from "../support/collected";
 import { labHostPort } from "../support/checks-peers";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
-import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import { applyRollups } from "../support/rollups";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // The turnServer RTT and allocation series (V4) that the History page and the deployment page's

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRelayUsageHistory } from "@/lib/server/history/relay-usage";
-import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import { getSeriesHistory } from "@/lib/server/history/series-history";
+import { applyRollups } from "../support/rollups";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 let t: TestDb;
@@ -29,7 +29,7 @@ afterAll(() => t?.cleanup());
 
 describe("relay usage history", () => {
   it("gives the peak and average count per bucket per Expressway-E node and null where nothing was polled", async () => {
-    const h = await getRelayUsageHistory(t.db, (await t.db.deployment.findFirstOrThrow()).id, new Date(T0), new Date(T0 + 40_000));
+    const h = await getSeriesHistory(t.db, "relay-usage", (await t.db.deployment.findFirstOrThrow()).id, new Date(T0), new Date(T0 + 40_000));
     expect(h.bucketMs).toBe(10_000);
     expect(h.lines.map((l) => l.label)).toEqual(["e1 peak", "e1 average", "e2 peak", "e2 average"]);
     const [p1, a1, p2, a2] = [`${e1}__peak`, `${e1}__avg`, `${e2}__peak`, `${e2}__avg`];
@@ -42,7 +42,7 @@ describe("relay usage history", () => {
   });
 
   it("keeps a year within the point budget (read from the daily rollups)", async () => {
-    const h = await getRelayUsageHistory(t.db, (await t.db.deployment.findFirstOrThrow()).id, new Date(T0 + 40_000 - 365 * 86_400_000), new Date(T0 + 40_000));
+    const h = await getSeriesHistory(t.db, "relay-usage", (await t.db.deployment.findFirstOrThrow()).id, new Date(T0 + 40_000 - 365 * 86_400_000), new Date(T0 + 40_000));
     expect(h.points.length).toBeLessThanOrEqual(1000);
     expect(h.points.find((p) => p[`${e1}__peak`] !== null)?.[`${e1}__peak`]).toBe(9);
   });

@@ -4,7 +4,7 @@ import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getBoard } from "@/lib/server/board/board-summary";
 import { getDeploymentChecks, getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { seedLabResolvers } from "@/lib/server/demo/seed-lab";
 import { FAULTS, type FaultName } from "@/lib/server/lab/faults";
 import { dnsProbeInput, probeDns, type DnsOutcome, type DnsRecordType } from "@/lib/server/probes/dns";

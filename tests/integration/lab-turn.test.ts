@@ -2,7 +2,7 @@ import { createSocket, type Socket } from "node:dgram";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getBoard } from "@/lib/server/board/board-summary";
 import { getDeploymentChecks, getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { seedLabTurnCredentials } from "@/lib/server/demo/seed-lab";
 import { FAULTS, type FaultName } from "@/lib/server/lab/faults";
 import type { LabNodeInfo } from "@/lib/server/lab/lab";

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listTurnCredentials, setTurnCredential } from "@/lib/server/checks/turn-credentials";
+import { listTurnCredentials, setTurnCredential } from "@/lib/server/deployments/turn-credentials";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { createNode, listNodes, updateNode } from "@/lib/server/deployments/manage-nodes";
 import { testNodeConnection } from "@/lib/server/deployments/test-connection";

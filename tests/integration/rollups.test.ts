@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketFor } from "@/lib/domain/charts";
 import { DAY_MS, HOUR_MS } from "@/lib/domain/rollup-tiers";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
-import { applyRollups } from "@/lib/server/rollups/apply-rollups";
+import { applyRollups } from "../support/rollups";
 import { TIER_TABLES } from "@/lib/server/rollups/rollup-sql";
 import { startLabFixture } from "../support/lab-fixture";
 import { testingOnPostgres } from "../support/postgres";

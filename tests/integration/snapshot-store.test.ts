@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestSnapshot, storeSnapshot, storeSnapshots } from "@/lib/server/collectors/snapshot-store";
+import { latestSnapshots, storeSnapshot, storeSnapshots } from "@/lib/server/collectors/snapshot-store";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 let t: TestDb;
@@ -39,13 +39,13 @@ describe("snapshot store: a row per change, a heartbeat otherwise", () => {
 
   it("reads back the latest content with since and last seen", async () => {
     await store(40, { tunnels: [{ target: "e1", status: "Active" }] });
-    expect(await latestSnapshot(t.db, nodeId, "test.source")).toEqual({ since: at(30).toISOString(), lastSeenAt: at(40).toISOString(), content: { tunnels: [{ status: "Active", target: "e1" }] } });
+    expect((await latestSnapshots(t.db, [nodeId], "test.source")).get(nodeId)).toEqual({ since: at(30).toISOString(), lastSeenAt: at(40).toISOString(), content: { tunnels: [{ status: "Active", target: "e1" }] } });
   });
 
   it("keeps sources apart", async () => {
     await store(50, { a: 1 }, "other.source");
     expect(await rows("other.source")).toHaveLength(1);
-    expect(await latestSnapshot(t.db, nodeId, "none")).toBeNull();
+    expect((await latestSnapshots(t.db, [nodeId], "none")).get(nodeId) ?? null).toBeNull();
   });
 
   // The poller stores the snapshots of a whole commit group at once: the same rules per (node, source).

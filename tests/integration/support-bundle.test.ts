@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv, type Env } from "@/lib/env";
 import { COLLECTORS } from "@/lib/server/collectors";
-import { setTurnCredential } from "@/lib/server/checks/turn-credentials";
+import { setTurnCredential } from "@/lib/server/deployments/turn-credentials";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { Poller } from "@/lib/server/poller/poller";
 import { CaptureStore } from "@/lib/server/support/capture-store";

@@ -3,7 +3,7 @@ import type { ScenariosResponse } from "@/lib/domain/checks";
 import type { ScenarioId } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
 import { getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
-import { ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { seedLabResolvers, seedLabTurnCredentials } from "@/lib/server/demo/seed-lab";
 import type { FaultName } from "@/lib/server/lab/faults";
 import { ALL_NODES, pollOk } from "../support/collected";

@@ -1,4 +1,5 @@
-import { makeContext, PROBE_KEYS, readingKey, type ContextData } from "@/lib/server/checks/check-context";
+import { nodeSourceKey, PROBE_KEYS } from "@/lib/domain/keys";
+import { makeContext, type ContextData } from "@/lib/server/checks/context";
 import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "@/lib/server/checks/types";
 
 // Hand-built check contexts for unit tests: a healthy lab-shaped deployment (one C, two E, one
@@ -97,15 +98,17 @@ export interface Bend {
   probeReading?: Record<string, Partial<Omit<ProbeReading, "key">>>;
 }
 
+/** The context's key of a bend's "nodeId source" key. */
+const readingOf = (k: string) => nodeSourceKey(k.slice(0, k.indexOf(" ")), k.slice(k.indexOf(" ") + 1));
+
 export function ctxWith(b: Bend = {}): CheckContext {
   const data = { ...healthyData(), ...b.data };
   const readings: ContextData["readings"] = {};
-  for (const [k, v] of Object.entries(data)) if (v !== null) readings[k] = { data: v, ageMs: 5000, stale: false, lastOutcome: "ok", lastMessage: null, ...b.reading?.[k] };
-  for (const [k, v] of Object.entries(b.reading ?? {})) readings[k] ??= { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null, ...v };
+  for (const [k, v] of Object.entries(data)) if (v !== null) readings[readingOf(k)] = { data: v, ageMs: 5000, stale: false, lastOutcome: "ok", lastMessage: null, ...b.reading?.[k] };
+  for (const [k, v] of Object.entries(b.reading ?? {})) readings[readingOf(k)] ??= { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null, ...v };
   const probes: ContextData["probes"] = {};
   for (const [k, v] of Object.entries({ ...healthyProbes(), ...b.probes })) if (v !== null) probes[k] = { label: `probe ${k}`, result: v, ageMs: 2000, stale: false, ...(k.startsWith("turn:") ? { meta: { username: "cmsturn" } } : {}), ...b.probeReading?.[k] };
   for (const [k, v] of Object.entries(b.probeReading ?? {})) probes[k] ??= { label: `probe ${k}`, result: null, ageMs: null, stale: true, ...v };
   return makeContext({ now: Date.parse("2026-01-01T00:01:00Z"), deployment: { ...DEPLOYMENT, ...b.deployment }, nodes: b.nodes ?? NODES, readings, probes });
 }
 
-export { readingKey };

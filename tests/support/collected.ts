@@ -1,11 +1,17 @@
 import { COLLECTORS } from "@/lib/server/collectors";
+import type { Db } from "@/lib/server/db/client";
 import type { LabFixture } from "./lab-fixture";
 
-/** What a collector's latest() returns for a lab node (e.g. a snapshot view or a sample). */
-export async function latestOf<T = Record<string, unknown>>(f: LabFixture, nodeKey: string, source: string): Promise<T> {
+/** What a collector's latestMany gives for one node (a batch of one), null when nothing is stored. */
+export async function latestOfNode(db: Db, source: string, nodeId: string): Promise<unknown> {
   const c = COLLECTORS.find((x) => x.id === source);
   if (!c) throw new Error(`no collector ${source}`);
-  return (await c.latest(f.t.db, await f.nodeId(nodeKey))) as T;
+  return (await c.latestMany(db, [nodeId])).get(nodeId) ?? null;
+}
+
+/** The latest stored value of a source for a lab node (e.g. a snapshot view or a sample). */
+export async function latestOf<T = Record<string, unknown>>(f: LabFixture, nodeKey: string, source: string): Promise<T> {
+  return (await latestOfNode(f.t.db, source, await f.nodeId(nodeKey))) as T;
 }
 
 /** The content of a snapshot source's latest snapshot. */

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { EvidenceFormatError, pcapAnalyzer } from "@/lib/server/analyzers";
 import { scanStun } from "@/lib/server/analyzers/pcap/stun-scan";
-import { ethernet, ipv4, udp, writePcap } from "@/lib/server/analyzers/pcap/testing";
+import { ethernet, ipv4, udp, writePcap } from "../support/pcap-builders";
 import { StunMethod } from "@/lib/server/probes/turn/stun-codec";
 import { healthyRelay, stun, t1CoturnTcp, t1Expressway431, T0, t3RelayBlocked, turnSilent, txid } from "../fixtures/analyzers/pcap/scenarios";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { NodeStatus, SourceStatus } from "@/lib/domain/api-types";
+import type { NodeStatus, SourceStatus, SourceStatusBase } from "@/lib/domain/api-types";
 import { areaSince, boardAreas, formatSince, sortTiles, type HealthHistory, type SourceWithSince } from "@/lib/domain/board";
 import { allOkText, boardCounts, compactAreas, formatCounts, resolveDensity } from "@/lib/domain/board-view";
 import type { Health } from "@/lib/domain/source-health";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const node = { id: "n", name: "vcs-c", role: "EXPRESSWAY_C", baseUrl: "https://192.0.2.1", tlsInsecure: false, sources: [] } as NodeStatus;
-const src = (area: SourceStatus["area"], outcome: "ok" | "timeout" | null, o: Partial<SourceStatus> = {}): SourceStatus => ({
-  source: "s", title: "t", area, domainIds: [], intervalMs: 10_000, stale: false, ageMs: 1000, lastOkAt: new Date(NOW - 1000).toISOString(), latest: null,
+const src = (area: SourceStatus["area"], outcome: "ok" | "timeout" | null, o: Partial<SourceStatusBase> = {}): SourceStatus => ({
+  source: "expressway-c.tunnels", title: "t", area, domainIds: [], intervalMs: 10_000, stale: false, ageMs: 1000, lastOkAt: new Date(NOW - 1000).toISOString(), latest: null,
   lastRun: outcome && { outcome, message: outcome === "ok" ? null : "timed out", startedAt: "", finishedAt: "" }, ...o,
 });
 const entry = (source: SourceStatus, failingSince: string | null = null): SourceWithSince => ({ node, source, failingSince });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckStatus } from "@/lib/domain/checks";
-import { PROBE_KEYS } from "@/lib/server/checks/check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { c4AdminPort, adminPort } from "@/lib/server/checks/c4-admin-port";
 import { CHECKS, MANUAL_STEPS, evaluateChecks, runCheck } from "@/lib/server/checks";
 import { compareVersions, parseVersion } from "@/lib/server/checks/versions";

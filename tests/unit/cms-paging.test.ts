@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fetchAllPages, type PageFetcher } from "@/lib/server/collectors/cms-client";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { parseCmsCollection } from "@/lib/server/parsing/cms-xml";
 import { fail } from "@/lib/server/transport/failure";
 

@@ -4,7 +4,7 @@ import { readAlarms } from "@/lib/server/collectors/cms-alarms";
 import { parseCallBridge } from "@/lib/server/collectors/cms-call-bridges";
 import { parseCmsSystemStatus } from "@/lib/server/collectors/cms-system";
 import { parseWebBridge, parseWebBridgeStatus } from "@/lib/server/collectors/cms-web-bridges";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { turnServerId } from "@/lib/server/lab/sources/cms-objects";
 import { failureDetailOf, parseCmsCollection } from "@/lib/server/parsing/cms-xml";
 import { parseTurnServerDetail, parseTurnServerStatus } from "@/lib/server/parsing/cms-turn-servers";

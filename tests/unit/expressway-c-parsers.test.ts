@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseAllowListAuto } from "@/lib/server/collectors/expressway-c-allowlist-auto";
 import { parseCmsResolved, parseCmsResolvedTraced, parseCmsSettingsConfig } from "@/lib/server/collectors/expressway-c-cms-settings";
 import { parseTunnels } from "@/lib/server/collectors/expressway-c-tunnels";
-import { CMS_RESOLVED, CMS_SETTINGS } from "@/lib/server/formats/expressway-c-cms";
-import { ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
-import { TUNNELS } from "@/lib/server/formats/expressway-c-tunnels";
+import { CMS_RESOLVED, CMS_SETTINGS } from "@/lib/domain/sources/expressway-c-cms-settings";
+import { ALLOWLIST_AUTO } from "@/lib/domain/sources/expressway-c-allowlist-auto";
+import { TUNNELS } from "@/lib/domain/sources/expressway-c-tunnels";
 import type { Result } from "@/lib/server/transport/failure";
 import { labGetxml, labState, NS } from "../support/lab-render";
 

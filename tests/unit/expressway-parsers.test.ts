@@ -2,8 +2,8 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseWarnings } from "@/lib/server/collectors/expressway-alarms";
 import { parseRootVersion, parseSystemUnit } from "@/lib/server/collectors/expressway-system";
-import { SYSTEM_UNIT } from "@/lib/server/formats/expressway-system";
-import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
+import { SYSTEM_UNIT } from "@/lib/domain/sources/expressway-system";
+import { WARNINGS } from "@/lib/domain/sources/expressway-alarms";
 import { isXPathError } from "@/lib/server/parsing/cuil";
 import { labGetxml, labState, NS } from "../support/lab-render";
 

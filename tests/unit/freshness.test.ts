@@ -21,7 +21,7 @@ describe("formatAge", () => {
 });
 
 const source = (outcome: "ok" | "parse" | null, stale = false): SourceStatus => ({
-  source: "s", title: "s", area: "tunnels", domainIds: [], intervalMs: 10_000, stale, ageMs: 1, lastOkAt: null, latest: null,
+  source: "expressway-c.tunnels", title: "s", area: "tunnels", domainIds: [], intervalMs: 10_000, stale, ageMs: 1, lastOkAt: null, latest: null,
   lastRun: outcome && { outcome, message: null, startedAt: "", finishedAt: "" },
 });
 

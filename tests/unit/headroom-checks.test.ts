@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHECKS, runCheck } from "@/lib/server/checks";
-import { PROBE_KEYS } from "@/lib/server/checks/check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { auditResult, certDetail, ctxWith, NODES, type Bend } from "../support/check-context";
 
 // The certificate and headroom checks over hand-built contexts: each finding its fault, with the

@@ -13,7 +13,7 @@ import {
   stunMessage,
   tcp,
   udp,
-} from "@/lib/server/analyzers/pcap/testing";
+} from "../support/pcap-builders";
 
 const stun = stunMessage(0x0003, 7, Buffer.from("USERNAME-and-REALM-TANDBERG"));
 const v4udp = ipv4("192.0.2.10", "203.0.113.5", 17, udp(50000, 3478, stun));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CaptureFormatError, detectCaptureFormat, readCapture } from "@/lib/server/analyzers/pcap/capture-reader";
 import { decodePacket, TcpFlag } from "@/lib/server/analyzers/pcap/packet-decoder";
 import { TcpStunReassembler } from "@/lib/server/analyzers/pcap/tcp-stream";
-import { ethernet, ipv4, ipv6, sll2, stunMessage, tcp, udp, writePcap, writePcapng } from "@/lib/server/analyzers/pcap/testing";
+import { ethernet, ipv4, ipv6, sll2, stunMessage, tcp, udp, writePcap, writePcapng } from "../support/pcap-builders";
 
 // Mutated and truncated captures must never throw (other than CaptureFormatError for a bad
 // magic) and must always finish: field captures arrive damaged and must not hang a request.

@@ -10,7 +10,7 @@ import {
   writePcap,
   writePcapng,
   type PacketSpec,
-} from "@/lib/server/analyzers/pcap/testing";
+} from "../support/pcap-builders";
 
 const T0 = 1_700_000_000_123.456; // ms, with a sub-millisecond part to check resolutions
 const binding = stunMessage(0x0001, 1);

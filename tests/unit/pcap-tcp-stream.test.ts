@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readCapture } from "@/lib/server/analyzers/pcap/capture-reader";
 import { decodePacket, TcpFlag, type DecodedPacket } from "@/lib/server/analyzers/pcap/packet-decoder";
 import { TcpStunReassembler, type TcpReassemblerOptions } from "@/lib/server/analyzers/pcap/tcp-stream";
-import { ethernet, ipv4, stunMessage, tcp, writePcapng } from "@/lib/server/analyzers/pcap/testing";
+import { ethernet, ipv4, stunMessage, tcp, writePcapng } from "../support/pcap-builders";
 
 const CLIENT = "192.0.2.10";
 const EXPE = "203.0.113.5";

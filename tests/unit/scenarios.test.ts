@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CaseEvidence } from "@/lib/domain/checks";
 import type { Finding } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
-import { PROBE_KEYS } from "@/lib/server/checks/check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { evaluateChecks } from "@/lib/server/checks";
 import { detect } from "@/lib/server/scenarios";
 import { ctxWith, dnsResult, portResult, turnResult, type Bend } from "../support/check-context";

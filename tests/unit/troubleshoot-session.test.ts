@@ -4,7 +4,7 @@ import type { AnalysisResult, Finding } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
 import { caseEvidence, sessionToMarkdown, verbatimQuotes, type SessionState } from "@/lib/domain/troubleshoot-session";
 import { SYMPTOMS } from "@/lib/domain/troubleshooting";
-import { scenariosBody } from "@/lib/server/checks/check-query";
+import { scenariosBody } from "@/lib/domain/checks-input";
 import { causeStrength, looksLike, probedWords, verdictHeadline } from "@/lib/domain/verdict-words";
 
 const finding = (over: Partial<Finding> = {}): Finding => ({

@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { AllowListAuto } from "@/lib/server/collectors/expressway-c-allowlist-auto";
 import type { Tunnels } from "@/lib/server/collectors/expressway-c-tunnels";
 import type { SnapshotView } from "@/lib/server/collectors/snapshot-store";
-import type { CmsTurnServersLatest } from "@/lib/server/checks/source-types";
-import type { AllowListLatest, AllowListRule, TunnelsLatest, TurnServersLatest } from "@/lib/domain/source-latest";
+import type { cmsTurnServers } from "@/lib/server/collectors/cms-turn-servers";
+import type { AllowListRule, Latest as AllowListLatest } from "@/lib/domain/sources/expressway-c-allowlist-auto";
+import type { Latest as TunnelsLatest } from "@/lib/domain/sources/expressway-c-tunnels";
+import type { Latest as TurnServersLatest } from "@/lib/domain/sources/cms-turn-servers";
+
+type CmsTurnServersLatest = NonNullable<ReturnType<Awaited<ReturnType<typeof cmsTurnServers.latestMany>>["get"]>>;
 import { compareAllowListRules, EXPECTED_WEB_BRIDGE_RULES, tunnelView } from "@/lib/domain/web-proxy";
 
 // The browser's copies of the collectors' latest() shapes must still fit the server ones.

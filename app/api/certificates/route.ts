@@ -4,8 +4,8 @@
 // the origin check every mutation gets applies to it.
 import { auditRequest } from "@/lib/server/audit/audit-request";
 import { getCertificateInventory } from "@/lib/server/certificates/certificate-inventory";
-import { checksQuery } from "@/lib/server/checks/check-query";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { checksQuery } from "@/lib/domain/checks-input";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { getDb } from "@/lib/server/db/client";
 import { route } from "@/lib/server/http/route";
 

@@ -8,12 +8,10 @@ import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
 import { sourceHealth } from "@/lib/domain/source-health";
 import { getFailingSince } from "@/lib/server/board/failing-since";
 import type { Db } from "@/lib/server/db/client";
-import { getDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
-import { pairKey } from "@/lib/server/deployments/poll-heads";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import { CHECKS } from "@/lib/server/checks";
-import { dialectOf } from "@/lib/server/db/dialect";
-import { dateOf, newestPerKey } from "@/lib/server/db/keyed-reads";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { readLatestCheckStates } from "@/lib/server/checks/check-states";
+import { getDeploymentStatuses } from "@/lib/server/deployments/deployment-status";
 
 // What alerts are driven from, read once per evaluation: the recorded check states (table
 // check_state, written by the check recorder and the probe schedule) and each node's poll
@@ -55,16 +53,8 @@ export function readingFor(c: Condition, minSeverity: "fail" | "warn", now: numb
 export async function readConditions(db: Db, env: Env, now = new Date()): Promise<Condition[]> {
   const statuses = await getDeploymentStatuses(db, env, undefined, now);
   const names = new Map(statuses.map((s) => [s.deployment.id, s.deployment.name]));
-  // The newest recorded state of every (deployment, check), one index seek each, in one statement.
-  const d = dialectOf(db);
-  const latest = await newestPerKey<{ deployment_id: string; check_id: string; status: string; summary: string; at_ms: bigint | number }>(db, {
-    table: "check_state",
-    keyColumns: ["deployment_id", "check_id"],
-    keys: statuses.flatMap((s) => CHECKS.map((c) => [s.deployment.id, c.id])),
-    newest: "at",
-    select: Prisma.sql`t."deployment_id", t."check_id", t."status", t."summary", ${d.epochMs('t."at"')} AS at_ms`,
-  });
-  const states = latest.map((r) => ({ deploymentId: r.deployment_id, checkId: r.check_id, status: r.status, summary: r.summary, at: dateOf(r.at_ms) }));
+  // The newest recorded state of every (deployment, check).
+  const states = await readLatestCheckStates(db, statuses.flatMap((s) => CHECKS.map((c) => ({ deploymentId: s.deployment.id, checkId: c.id }))));
   const areaOf = areas;
   const out: Condition[] = states
     .filter((s) => names.has(s.deploymentId))
@@ -73,8 +63,8 @@ export async function readConditions(db: Db, env: Env, now = new Date()): Promis
       deploymentName: names.get(s.deploymentId)!,
       key: `check:${s.checkId}`,
       kind: "check",
-      status: s.status as CheckStatus,
-      since: s.at.getTime(),
+      status: s.status,
+      since: s.at,
       areas: areaOf.has(s.checkId) ? [areaOf.get(s.checkId)!] : [],
       checkId: s.checkId,
       nodeId: null,
@@ -96,7 +86,7 @@ function nodeConditions(s: DeploymentStatus, failingSince: Map<string, string | 
     const polled = n.sources.filter((x) => x.lastRun);
     const failing = polled.filter((x) => sourceHealth(x) === "failing");
     const stale = polled.filter((x) => sourceHealth(x) === "stale");
-    const fSince = failing.map((x) => Date.parse(failingSince.get(pairKey(n.id, x.source)) ?? x.lastRun!.startedAt));
+    const fSince = failing.map((x) => Date.parse(failingSince.get(nodeSourceKey(n.id, x.source)) ?? x.lastRun!.startedAt));
     const poll: Condition = failing.length
       ? { ...base, key: `poll:${n.id}`, kind: "poll", status: "failing", since: Math.min(...fSince), outcome: failing[0]!.lastRun!.outcome, detail: `${n.name}: ${wordsOf(failing[0]!)}` }
       : { ...base, key: `poll:${n.id}`, kind: "poll", status: polled.length ? "ok" : "hold", since: failedAt.get(n.id) ?? null, detail: `${n.name}: polls succeed` };

@@ -7,7 +7,7 @@ import type { PollOutcome } from "@/lib/domain/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { detect } from "@/lib/server/scenarios";
 import type { Condition } from "./conditions";
 import { POLL_FIX, STALE_FIX } from "./poll-fix";

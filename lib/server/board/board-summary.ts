@@ -1,24 +1,24 @@
 import "server-only";
 import type { Env } from "@/lib/env";
-import type { BoardResponse, BoardTile, DeploymentStatus, RelayLatest } from "@/lib/domain/api-types";
+import type { BoardResponse, BoardTile, DeploymentStatus } from "@/lib/domain/api-types";
+import { findSource, SOURCES } from "@/lib/domain/sources";
 import { areasNeedingSince, boardAreas, sortTiles, type CheckOnBoard, type SourceWithSince } from "@/lib/domain/board";
 import type { CheckResult } from "@/lib/domain/checks";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import { worstOf } from "@/lib/domain/source-health";
 import type { Db } from "@/lib/server/db/client";
-import { readContextRows } from "@/lib/server/checks/context";
-import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { evaluateDeployments } from "@/lib/server/checks/deployment-checks";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
-import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
-import { pairKey } from "@/lib/server/deployments/poll-heads";
-import { getCheckChanges, type CheckHistory } from "./check-history";
+import { getCheckChanges, type CheckHistory } from "@/lib/server/checks/check-states";
 import { getFailingSince } from "./failing-since";
 
 // Every wall screen asks every 10 s, so the board reads every deployment in one batch: the
 // deployments with their nodes, the status of all of them, the start of every failing streak and
 // the check history behind every non-green area — a number of statements that does not grow with
-// the deployments. The checks are evaluated per deployment on that same reading.
+// the deployments. The checks are evaluated per deployment on that same reading (the checks
+// API's read path, there a batch of one).
 
 interface Evaluated {
   status: DeploymentStatus;
@@ -30,25 +30,18 @@ interface Evaluated {
 
 /** Every deployment as a NOC tile: health per area, since when, data age; worst first. */
 export async function getBoard(db: Db, env: Env, box: SecretBox, now = new Date()): Promise<BoardResponse> {
-  const rows = await readContextRows(db);
-  const statuses = await readDeploymentStatuses(db, env, rows, now);
-  const failing = statuses.flatMap((s) => s.nodes.flatMap((n) => n.sources.filter((src) => src.lastRun && src.lastRun.outcome !== "ok").map((src) => ({ nodeId: n.id, source: src.source }))));
+  // Cached probe results only: a wall screen refreshing every 10 s must never send probes.
+  const deployments = await evaluateDeployments(db, env, box, undefined, { probes: "cached", runner: getProbeRunner(), now: () => now.getTime() });
+  const failing = deployments.flatMap(({ status: s }) => s.nodes.flatMap((n) => n.sources.filter((src) => src.lastRun && src.lastRun.outcome !== "ok").map((src) => ({ nodeId: n.id, source: src.source }))));
   const since = await getFailingSince(db, failing);
-  const runner = getProbeRunner();
-  const evaluated = await Promise.all(
-    rows.map(async (row, i): Promise<Evaluated> => {
-      const status = statuses[i]!;
-      const sources: SourceWithSince[] = status.nodes.flatMap((node) =>
-        node.sources.map((source) => ({ node, source, failingSince: source.lastRun && source.lastRun.outcome !== "ok" ? (since.get(pairKey(node.id, source.source)) ?? null) : null })),
-      );
-      // Cached probe results only: a wall screen refreshing every 10 s must never send probes. The
-      // checks read the rows and status loaded above (same instant), not the database a second time.
-      const { checks } = await getDeploymentChecks(db, env, box, row.id, { probes: "cached", runner, now: () => now.getTime(), status, rows: row });
-      // "Since" of a non-green area needs the recorded history of every check in it (green has none).
-      const needed = areasNeedingSince(sources, checks);
-      return { status, sources, checks, needHistory: checks.filter((c) => needed.has(c.area)).map((c) => c.id) };
-    }),
-  );
+  const evaluated = deployments.map(({ status, checks: { checks } }): Evaluated => {
+    const sources: SourceWithSince[] = status.nodes.flatMap((node) =>
+      node.sources.map((source) => ({ node, source, failingSince: source.lastRun && source.lastRun.outcome !== "ok" ? (since.get(nodeSourceKey(node.id, source.source)) ?? null) : null })),
+    );
+    // "Since" of a non-green area needs the recorded history of every check in it (green has none).
+    const needed = areasNeedingSince(sources, checks);
+    return { status, sources, checks, needHistory: checks.filter((c) => needed.has(c.area)).map((c) => c.id) };
+  });
   const histories = await getCheckChanges(db, evaluated.map((e) => ({ deploymentId: e.status.deployment.id, checkIds: e.needHistory })));
   const tiles = evaluated.map((e) => tileOf(e, histories.get(e.status.deployment.id), now));
   return { generatedAt: now.toISOString(), tiles: sortTiles(tiles) };
@@ -69,7 +62,7 @@ function tileOf({ status, sources, checks }: Evaluated, history: Map<string, Che
     relays: status.nodes.filter((n) => n.role === "EXPRESSWAY_E").map((n) => ({
       nodeId: n.id,
       name: n.name,
-      current: (n.sources.find((s) => s.area === "turn-relays")?.latest as RelayLatest | null)?.current ?? null,
+      current: findSource(n.sources, SOURCES.turnRelays)?.latest?.current ?? null,
     })),
     insecureNodes: status.nodes.filter((n) => n.tlsInsecure).map((n) => n.name),
   };

@@ -3,7 +3,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
 import { dateOf, inChunks, keysTable } from "@/lib/server/db/keyed-reads";
-import { pairKey, type NodeSource } from "@/lib/server/deployments/poll-heads";
+import { nodeSourceKey } from "@/lib/domain/keys";
+import type { NodeSource } from "@/lib/server/deployments/poll-heads";
 
 /**
  * Start of the current failing streak of each (node, source): the first failed poll after the
@@ -25,5 +26,5 @@ export async function getFailingSince(db: Db, pairs: readonly NodeSource[]): Pro
         END AS since_ms
       FROM ${keysTable(chunk)}`),
   );
-  return new Map(rows.map((r) => [pairKey(r.node_id, r.source), r.since_ms === null ? null : dateOf(r.since_ms).toISOString()]));
+  return new Map(rows.map((r) => [nodeSourceKey(r.node_id, r.source), r.since_ms === null ? null : dateOf(r.since_ms).toISOString()]));
 }

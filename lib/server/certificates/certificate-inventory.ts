@@ -1,9 +1,11 @@
 import "server-only";
 import { chainProblem, clientAuthNeed, coversName, daysLeft, expiryVerdict, hasClientAuth, sortByDaysLeft, strengthIssues, type CertificateRow, type CertificatesResponse, type EndpointAudit } from "@/lib/domain/certificates";
-import { PROBE_KEYS } from "@/lib/server/checks/check-context";
-import { certificateProbes } from "@/lib/server/checks/certificate-probes";
-import { missing, planned, type PlanNode } from "@/lib/server/checks/probe-plan";
-import type { ProbeMode, ProbeRunner } from "@/lib/server/checks/probe-runner";
+import { SOURCES } from "@/lib/domain/sources";
+import type { Identity as ExpresswayIdentity } from "@/lib/domain/sources/expressway-system";
+import { PROBE_KEYS } from "@/lib/domain/keys";
+import { certificateProbes } from "@/lib/server/probes/certificate-probes";
+import { missing, planned, type PlanNode } from "@/lib/server/probes/probe-plan";
+import type { ProbeMode, ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
 
@@ -29,7 +31,7 @@ function problemsOf(a: EndpointAudit, i: number, node: { name: string; role: str
 
 export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode: ProbeMode, now = Date.now()): Promise<CertificatesResponse> {
   const deployments = await db.deployment.findMany({ include: { nodes: { orderBy: { name: "asc" } } }, orderBy: { name: "asc" } });
-  const versions = await latestSnapshots<{ version: string }>(db, deployments.flatMap((d) => d.nodes.map((n) => n.id)), "expressway.system");
+  const versions = await latestSnapshots<ExpresswayIdentity>(db, deployments.flatMap((d) => d.nodes.map((n) => n.id)), SOURCES.expresswaySystem);
   const rows: CertificateRow[] = [];
   const unreachable: CertificatesResponse["unreachable"] = [];
   await Promise.all(

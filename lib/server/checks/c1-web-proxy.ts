@@ -1,9 +1,11 @@
 import "server-only";
+import { sameName } from "@/lib/domain/hosts";
+import type * as cmsSettings from "@/lib/domain/sources/expressway-c-cms-settings";
 import { partLine } from "@/lib/domain/source-parts";
 import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
-import { ev, isUsable, sameHost } from "./support";
+import { ev, isUsable } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
-import { SOURCES, type AllowListLatest, type CmsSettingsLatest, type TunnelsLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import type { Problem } from "@/lib/domain/board-words";
 import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
 
@@ -19,10 +21,10 @@ const FIX = (join: string) => [
   "The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get \"Bad Request\" while the URI is wrong.",
 ];
 
-function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string; node: string; reason: string } {
+function inferred(ctx: CheckContext, r: SourceReading<cmsSettings.Latest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string; node: string; reason: string } {
   const join = ctx.deployment.joinUrl;
-  const rules = ctx.reading<AllowListLatest>(r.node.id, SOURCES.allowList);
-  const tunnels = ctx.reading<TunnelsLatest>(r.node.id, SOURCES.tunnels);
+  const rules = ctx.reading(r.node.id, SOURCES.allowList);
+  const tunnels = ctx.reading(r.node.id, SOURCES.tunnels);
   const guess = inferWebProxy(isUsable(rules) ? rules.data!.content.rules : null, isUsable(tunnels) ? tunnels.data!.content.tunnels : null, join);
   const missing = (r.data!.content.parts ?? []).find((p) => p.location.startsWith("/Configuration"));
   const evidence = [
@@ -32,7 +34,7 @@ function inferred(ctx: CheckContext, r: SourceReading<CmsSettingsLatest>): { out
   // The resolved table lists the names Expressway-C resolved from the Guest account client URI (V1).
   const names = r.data!.content.resolved?.map((x) => x.name) ?? [];
   if (names.length) evidence.push(ev(r, "Guest account client URI (inferred from V1's resolved names)", [...new Set(names)].join(", ")));
-  const uriWrong = names.length > 0 && !names.some((n) => sameHost(n, join));
+  const uriWrong = names.length > 0 && !names.some((n) => sameName(n, join));
   const node = r.node.name;
   if (guess.state === "off" || uriWrong) {
     const reason = guess.state === "off" ? "web proxy looks Off" : `resolved names ${names.join(", ")} are not ${join}`;
@@ -67,7 +69,7 @@ export const c1WebProxy = defineCheck({
         problems.push(`${r.node.name}: web proxy Off`);
         board.push({ node: r.node.name, reason: "web proxy Off" });
       }
-      if (!sameHost(s.guestAccountClientUri, join)) {
+      if (!sameName(s.guestAccountClientUri, join)) {
         problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
         board.push({ node: r.node.name, reason: `guest URI is not ${join}` });
       }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TlsProbeResult } from "@/lib/server/probes/tls";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import type { CheckEvidence, CheckStatus } from "@/lib/domain/checks";
 import { defineCheck } from "./types";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import type { TurnProbeResult } from "@/lib/server/probes/turn";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { loadVerdict } from "@/lib/domain/capacity";
-import type { CmsLoadView } from "@/lib/server/collectors/cms-load";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -14,7 +14,7 @@ export const capacityMediaLoad = defineCheck({
   title: "Meeting Server media load has headroom",
   area: "cms",
   evaluate(ctx) {
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading<CmsLoadView>(n.id, "cms.load"));
+    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsLoad));
     if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server node."]);
     const unknown = unknownIfUnusable(cms);
     if (unknown) return unknown;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { CAPACITY_WARN_RATIO, DEFAULT_TURN_RELAY_CAPACITY, usageVerdict } from "@/lib/domain/capacity";
-import { SOURCES, type TurnRelaysLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -14,7 +14,7 @@ export const capacityTurnRelays = defineCheck({
   title: "Expressway-E TURN relays have headroom",
   area: "turn-relays",
   evaluate(ctx) {
-    const es = nodesOf(ctx, "EXPRESSWAY_E").map((n) => ctx.reading<TurnRelaysLatest>(n.id, SOURCES.turnRelays));
+    const es = nodesOf(ctx, "EXPRESSWAY_E").map((n) => ctx.reading(n.id, SOURCES.turnRelays));
     if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
     const unknown = unknownIfUnusable(es);
     if (unknown) return unknown;

@@ -2,7 +2,7 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { clientAuthFix, clientAuthNeed, hasClientAuth } from "@/lib/domain/certificates";
 import { auditReadings, where } from "./certificate-support";
-import { SOURCES, type ExpresswaySystemLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, isUsable, probeEv, whyUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -25,7 +25,7 @@ export const certClientAuth = defineCheck({
     for (const r of audits) {
       if (r.audit.outcome !== "ok") continue;
       const leaf = r.audit.chain[0]!;
-      const sys = ctx.reading<ExpresswaySystemLatest>(r.node.id, SOURCES.expresswaySystem);
+      const sys = ctx.reading(r.node.id, SOURCES.expresswaySystem);
       const version = isUsable(sys) ? sys.data!.content.version : null;
       evidence.push(isUsable(sys) ? ev(sys, "version", version!) : whyUnusable(sys));
       evidence.push(probeEv(r.probe, `${where(r)} EKU`, leaf.extendedKeyUsages === null ? "(no EKU extension: any purpose)" : leaf.extendedKeyUsages.join(", ")));

@@ -1,6 +1,6 @@
 import "server-only";
 import { parseExtraAuditTargets, type CertificateDetail, type EndpointAudit } from "@/lib/domain/certificates";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { probeEv, unknownIfNoProbe } from "./support";
 import type { CheckContext, CheckNode, CheckOutcome, ProbeReading } from "./types";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
-import { databaseFindings, type DbCluster } from "@/lib/domain/cms-database";
-import type { SnapshotView } from "@/lib/server/collectors/snapshot-store";
+import { databaseFindings } from "@/lib/domain/cms-database";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -14,7 +14,7 @@ export const cmsDatabaseCheck = defineCheck({
   title: "Meeting Server database cluster is up and in sync",
   area: "cms",
   evaluate(ctx) {
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading<SnapshotView<DbCluster>>(n.id, "cms.database"));
+    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsDatabase));
     if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server node."]);
     const unknown = unknownIfUnusable(cms);
     if (unknown) return unknown;

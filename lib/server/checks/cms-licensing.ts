@@ -1,8 +1,7 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { LICENCE_WARN_DAYS, licenceFindings } from "@/lib/domain/cms-licensing";
-import type { CmsLicensing } from "@/lib/server/collectors/cms-licensing";
-import type { SnapshotView } from "@/lib/server/collectors/snapshot-store";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -15,7 +14,7 @@ export const cmsLicensingCheck = defineCheck({
   title: "Meeting Server licences are active and not about to expire",
   area: "cms",
   evaluate(ctx) {
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading<SnapshotView<CmsLicensing>>(n.id, "cms.licensing"));
+    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsLicensing));
     if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server node."]);
     const unknown = unknownIfUnusable(cms);
     if (unknown) return unknown;

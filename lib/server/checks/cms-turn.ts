@@ -1,15 +1,18 @@
 import "server-only";
+import { sameName } from "@/lib/domain/hosts";
+import type * as cmsTurnServers from "@/lib/domain/sources/cms-turn-servers";
+import type { TurnServerConfig } from "@/lib/domain/sources/cms-turn-servers";
 import type { CheckOutcome, CheckContext, CheckNode, SourceReading } from "./types";
-import { SOURCES, type CmsTurnServer, type CmsTurnServersLatest } from "./source-types";
-import { isUsable, nodesOf, noEvidenceUnknown, sameHost, unknownIfUnusable } from "./support";
+import { SOURCES } from "@/lib/domain/sources";
+import { isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 
 // The CMS turnServers as C5/V4 checks read them: the freshest usable CMS reading (every Call
 // Bridge of a cluster shares the same turnServers), and which turnServer is whose Expressway-E.
 
-export function cmsTurnReading(ctx: CheckContext): SourceReading<CmsTurnServersLatest> | CheckOutcome {
+export function cmsTurnReading(ctx: CheckContext): SourceReading<cmsTurnServers.Latest> | CheckOutcome {
   const cms = nodesOf(ctx, "CMS");
   if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server (API user)."]);
-  const readings = cms.map((n) => ctx.reading<CmsTurnServersLatest>(n.id, SOURCES.cmsTurnServers));
+  const readings = cms.map((n) => ctx.reading(n.id, SOURCES.cmsTurnServers));
   const usable = readings.filter(isUsable).sort((a, b) => (a.ageMs ?? 0) - (b.ageMs ?? 0));
   return usable[0] ?? unknownIfUnusable(readings)!;
 }
@@ -17,8 +20,8 @@ export function cmsTurnReading(ctx: CheckContext): SourceReading<CmsTurnServersL
 export const isReading = <T>(x: SourceReading<T> | CheckOutcome): x is SourceReading<T> => "source" in x;
 
 /** turnServers that belong to this Expressway-E: serverAddress = its private or clientAddress = its public address. */
-export function turnServersOf(e: CheckNode, all: CmsTurnServer[]): CmsTurnServer[] {
-  return all.filter((t) => sameHost(t.serverAddress, e.privateAddress) || sameHost(t.clientAddress, e.publicAddress));
+export function turnServersOf(e: CheckNode, all: TurnServerConfig[]): TurnServerConfig[] {
+  return all.filter((t) => sameName(t.serverAddress, e.privateAddress) || sameName(t.clientAddress, e.publicAddress));
 }
 
 export function addressesUnknown(ctx: CheckContext): CheckOutcome | null {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
-import { SOURCES, type CmsSystemLatest, type ExpresswaySystemLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 import type { Problem } from "@/lib/domain/board-words";
@@ -19,8 +19,8 @@ export const r1Versions = defineCheck({
   title: "Expressway and CMS versions are compatible",
   area: "versions",
   evaluate(ctx) {
-    const xs = [...nodesOf(ctx, "EXPRESSWAY_C"), ...nodesOf(ctx, "EXPRESSWAY_E")].map((n) => ctx.reading<ExpresswaySystemLatest>(n.id, SOURCES.expresswaySystem));
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading<CmsSystemLatest>(n.id, SOURCES.cmsSystem));
+    const xs = [...nodesOf(ctx, "EXPRESSWAY_C"), ...nodesOf(ctx, "EXPRESSWAY_E")].map((n) => ctx.reading(n.id, SOURCES.expresswaySystem));
+    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsSystem));
     if (!xs.length || !cms.length) return noEvidenceUnknown("The deployment needs Expressway and Meeting Server nodes to compare versions.", ["Settings > Deployments: add the Expressway-C, Expressway-E and Meeting Server nodes."]);
     const unknown = unknownIfUnusable([...xs, ...cms]);
     if (unknown) return unknown;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { PollOutcome } from "@/lib/domain/types";
-import { SOURCES } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown } from "./support";
 import { defineCheck } from "./types";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CauseSignal } from "@/lib/domain/causes";
 import { alarmMeaning, alarmSignal, alarmsForCheck, alarmText, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
-import { SOURCES, type CmsAlarmsLatest, type CmsWebBridgesLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -18,7 +18,7 @@ export const r3CmsAlarms = defineCheck({
   evaluate(ctx) {
     const cms = nodesOf(ctx, "CMS");
     if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server (API user)."]);
-    const readings = cms.map((n) => ctx.reading<CmsAlarmsLatest>(n.id, SOURCES.cmsAlarms));
+    const readings = cms.map((n) => ctx.reading(n.id, SOURCES.cmsAlarms));
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = [];
@@ -28,7 +28,7 @@ export const r3CmsAlarms = defineCheck({
       evidence.push(ev(r, "active alarms", mine.map((a) => `${alarmText(a)}: ${alarmMeaning(a.type).meaning}`).join(", ") || "(none)"));
       signals.push(...mine.map((a) => alarmSignal(a, r.node)));
       // Web Bridge status is optional evidence: a CMS without the endpoint, or stale bridges, adds nothing.
-      const wb = ctx.reading<CmsWebBridgesLatest>(r.node.id, SOURCES.cmsWebBridges);
+      const wb = ctx.reading(r.node.id, SOURCES.cmsWebBridges);
       if (!isUsable(wb)) continue;
       for (const b of wb.data!.content.webBridges) {
         const m = webBridgeStatusMeaning(b.status?.status ?? null);

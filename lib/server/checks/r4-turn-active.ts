@@ -1,5 +1,5 @@
 import "server-only";
-import { SOURCES, type TurnRelaysLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -12,7 +12,7 @@ export const r4TurnActive = defineCheck({
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
     if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
-    const readings = es.map((e) => ctx.reading<TurnRelaysLatest>(e.id, SOURCES.turnRelays));
+    const readings = es.map((e) => ctx.reading(e.id, SOURCES.turnRelays));
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = readings.map((r) => ev(r, "TURN server status", r.data!.serverStatus ?? "(not reported)"));

@@ -1,8 +1,8 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
+import { SOURCES } from "@/lib/domain/sources";
 import type { PortProbeResult } from "@/lib/server/probes/port";
-import { PROBE_KEYS } from "./check-context";
-import { SOURCES } from "./source-types";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";
@@ -45,7 +45,7 @@ export const r6TurnPorts = defineCheck({
         }
       }
     }
-    if (!isReading(cms)) evidence.push({ label: "tcpPortNumberOverride", value: "unknown: no fresh CMS turnServers", source: "cms.turn-servers", ageMs: null });
+    if (!isReading(cms)) evidence.push({ label: "tcpPortNumberOverride", value: "unknown: no fresh CMS turnServers", source: SOURCES.cmsTurnServers, ageMs: null });
     if (fails.length)
       return {
         status: "fail",

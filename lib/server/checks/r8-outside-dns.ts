@@ -1,6 +1,6 @@
 import "server-only";
 import type { DnsProbeResult } from "@/lib/server/probes/dns";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { dnsAnswerText, resolverTrouble } from "./dns-support";
 import { nodesOf, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";

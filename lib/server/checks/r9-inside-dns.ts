@@ -1,9 +1,10 @@
 import "server-only";
+import { sameName } from "@/lib/domain/hosts";
 import type { DnsProbeResult } from "@/lib/server/probes/dns";
-import { PROBE_KEYS } from "./check-context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
 import { dnsAnswerText, resolverTrouble } from "./dns-support";
-import { SOURCES, type CmsSettingsLatest } from "./source-types";
-import { isUsable, nodesOf, probeEv, sameHost } from "./support";
+import { SOURCES } from "@/lib/domain/sources";
+import { isUsable, nodesOf, probeEv } from "./support";
 import { unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";
 
@@ -31,8 +32,8 @@ export const r9InsideDns = defineCheck({
     // Known Web Bridge addresses: the Meeting Server nodes, and what Expressway-C resolved (V1).
     const bridges = new Set(nodesOf(ctx, "CMS").map((n) => n.privateAddress).filter((a): a is string => !!a));
     for (const c of nodesOf(ctx, "EXPRESSWAY_C")) {
-      const s = ctx.reading<CmsSettingsLatest>(c.id, SOURCES.cmsSettings);
-      if (isUsable(s)) (s.data!.content.resolved ?? []).filter((x) => sameHost(x.name, ctx.deployment.joinUrl)).forEach((x) => bridges.add(x.address));
+      const s = ctx.reading(c.id, SOURCES.cmsSettings);
+      if (isUsable(s)) (s.data!.content.resolved ?? []).filter((x) => sameName(x.name, ctx.deployment.joinUrl)).forEach((x) => bridges.add(x.address));
     }
     const answers = r.answers.map((a) => a.value);
     const evidence = [probeEv(p, `A ${r.name}`, dnsAnswerText(r)), { label: "known Web Bridge addresses", value: [...bridges].join(", ") || "(none known)", source: "Edgescope settings · expressway-c.cms-settings", ageMs: 0 }];

@@ -73,6 +73,3 @@ export function unknownIfNoProbe(p: ProbeReading, configure: string): CheckOutco
 }
 
 export const noEvidenceUnknown = (summary: string, fix: string[]): CheckOutcome => ({ status: "unknown", summary, evidence: [], fix });
-
-export const sameHost = (a: string | null | undefined, b: string | null | undefined) =>
-  !!a && !!b && a.trim().toLowerCase().replace(/\.$/, "") === b.trim().toLowerCase().replace(/\.$/, "");

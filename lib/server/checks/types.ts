@@ -2,23 +2,18 @@ import "server-only";
 import type { CauseSignal } from "@/lib/domain/causes";
 import type { Problem } from "@/lib/domain/board-words";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
+import type { SourceId, SourceLatest } from "@/lib/domain/sources";
+import type { DeploymentFields } from "@/lib/domain/deployment-fields";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
 
 // The shape every check has (conventions: one idea per file, listed once in ./index.ts). A check
 // is pure over a CheckContext, so unit tests hand-build contexts and need no database or network.
 
-export interface CheckDeployment {
-  id: string;
-  name: string;
-  joinUrl: string;
-  callBridgeDomain: string;
-  jabberGuest: boolean;
-  outsideResolver: string | null;
-  insideResolver: string | null;
-  rttThresholdMs: number;
+/** The deployment settings the checks read. */
+export type CheckDeployment = DeploymentFields & {
   /** Certificate expiry reminders in days (EDGESCOPE_CERT_REMINDER_DAYS); the domain default when absent. */
   certReminderDays?: readonly number[];
-}
+};
 
 export interface CheckNode {
   id: string;
@@ -40,7 +35,7 @@ export interface CheckNode {
 export interface SourceReading<T = unknown> {
   node: CheckNode;
   source: string;
-  /** What the collector's latest() returned; null when nothing was stored yet. */
+  /** What the collector's latestMany() gave for this node; null when nothing was stored yet. */
   data: T | null;
   /** Since the last successful poll; null when there never was one. */
   ageMs: number | null;
@@ -67,7 +62,8 @@ export interface CheckContext {
   now: number;
   deployment: CheckDeployment;
   nodes: CheckNode[];
-  reading<T>(nodeId: string, source: string): SourceReading<T>;
+  /** The latest value of `source` on a node, typed as that source declares (lib/domain/sources). */
+  reading<K extends SourceId>(nodeId: string, source: K): SourceReading<SourceLatest<K>>;
   probe<R>(key: string): ProbeReading<R>;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
+import { sameName } from "@/lib/domain/hosts";
 import { partLine } from "@/lib/domain/source-parts";
-import { ev, nodesOf, sameHost } from "./support";
+import { ev, nodesOf } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
 import { defineCheck } from "./types";
 
@@ -25,7 +26,7 @@ export const v1WebBridgeResolved = defineCheck({
     }
     for (const r of readings) {
       const rows = r.data!.content.resolved ?? [];
-      const addresses = rows.filter((x) => sameHost(x.name, join)).map((x) => x.address);
+      const addresses = rows.filter((x) => sameName(x.name, join)).map((x) => x.address);
       evidence.push(ev(r, "resolved Web Bridge", rows.length ? rows.map((x) => `${x.name} → ${x.address}`).join(", ") : "(none)"));
       if (!addresses.length) problems.push(`${r.node.name} resolved no address for ${join}`);
       const toE = addresses.filter((a) => eAddresses.has(a));

@@ -1,11 +1,12 @@
 import "server-only";
-import { SOURCES, type AllowListLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
+import { EXPECTED_WEB_BRIDGE_RULES, findExpectedRule } from "@/lib/domain/web-proxy";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
 // V2: the automatic inbound rules hold "Meeting Server web bridges" for https and wss, port 443,
-// match type Prefix, path /, methods GET POST PUT HEAD DELETE.
-const METHODS = ["DELETE", "GET", "HEAD", "POST", "PUT"];
+// match type Prefix, path /, methods GET POST PUT HEAD DELETE. The rule itself is
+// lib/domain/web-proxy.ts, which the Allow list panel shows too.
 
 export const v2AllowlistRules = defineCheck({
   id: "v2-allowlist-rules",
@@ -15,16 +16,15 @@ export const v2AllowlistRules = defineCheck({
   evaluate(ctx) {
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
     if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
-    const readings = cs.map((c) => ctx.reading<AllowListLatest>(c.id, SOURCES.allowList));
+    const readings = cs.map((c) => ctx.reading(c.id, SOURCES.allowList));
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const evidence = [];
     const missing: string[] = [];
     for (const r of readings) {
-      for (const protocol of ["https", "wss"]) {
-        const rule = r.data!.content.rules.find(
-          (x) => x.protocol === protocol && x.port === 443 && (x.matchType ?? "").toLowerCase() === "prefix" && x.path === "/" && METHODS.every((m) => x.methods.includes(m)),
-        );
+      for (const expected of EXPECTED_WEB_BRIDGE_RULES) {
+        const { protocol } = expected;
+        const rule = findExpectedRule(r.data!.content.rules, expected);
         const near = r.data!.content.rules.filter((x) => x.protocol === protocol).map((x) => `${x.port} ${x.matchType ?? "?"} ${x.path} ${x.methods.join(",")}`);
         evidence.push(ev(r, `${protocol} rule`, rule ? `443 Prefix / ${rule.methods.join(",")}` : near.length ? `not as required: ${near.join("; ")}` : "absent"));
         if (!rule) missing.push(`${r.node.name}: ${protocol}`);

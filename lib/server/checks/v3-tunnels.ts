@@ -1,12 +1,14 @@
 import "server-only";
 import type { Problem } from "@/lib/domain/board-words";
 import type { CauseSignal } from "@/lib/domain/causes";
-import { SOURCES, type TunnelsLatest } from "./source-types";
-import { ev, nodesOf, noEvidenceUnknown, sameHost, unknownIfNotAvailable, unknownIfUnusable } from "./support";
+import { SOURCES } from "@/lib/domain/sources";
+import { joinTunnelsTo, tunnelView } from "@/lib/domain/web-proxy";
+import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
 // V3: Expressway-C lists a tunnel for the Web Bridge FQDN (the Join URL domain) to each
-// Expressway-E node, status Active. Down tunnels are also a T3/T4 cause.
+// Expressway-E node, status Active. Down tunnels are also a T3/T4 cause. The rule itself is
+// lib/domain/web-proxy.ts (tunnelView), which the Tunnels panel shows too.
 export const v3Tunnels = defineCheck({
   id: "v3-tunnels",
   domainIds: ["V3", "R2"],
@@ -16,7 +18,7 @@ export const v3Tunnels = defineCheck({
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
     const es = nodesOf(ctx, "EXPRESSWAY_E");
     if (!cs.length || !es.length) return noEvidenceUnknown("The deployment needs an Expressway-C and at least one Expressway-E node.", ["Settings > Deployments: add the Expressway-C and every Expressway-E node."]);
-    const readings = cs.map((c) => ctx.reading<TunnelsLatest>(c.id, SOURCES.tunnels));
+    const readings = cs.map((c) => ctx.reading(c.id, SOURCES.tunnels));
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const join = ctx.deployment.joinUrl;
@@ -25,12 +27,12 @@ export const v3Tunnels = defineCheck({
     const problems: CauseSignal[] = [];
     const board: Problem[] = [];
     for (const r of readings) {
-      const tunnels = r.data!.content.tunnels.filter((t) => sameHost(t.domain, join));
+      const { rows } = tunnelView(r.data!.content.tunnels, es.map((e) => e.name), join);
       for (const e of es) {
-        const mine = tunnels.filter((t) => sameHost(t.target, e.name));
+        const mine = joinTunnelsTo(rows, e.name);
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
         evidence.push(ev(r, `tunnel ${join} → ${e.name}`, status));
-        if (!mine.length || !mine.every((t) => t.status.toLowerCase() === "active")) {
+        if (!mine.length || !mine.every((t) => t.active)) {
           problems.push({ about: `${e.name}: ${status}`, nodeId: e.id });
           board.push({ node: e.name, reason: mine.length ? `tunnel ${status}` : "no tunnel" });
         }

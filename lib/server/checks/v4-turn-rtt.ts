@@ -4,7 +4,7 @@ import type { CauseSignal } from "@/lib/domain/causes";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { alarmSignal, alarmsForCheck, alarmText } from "@/lib/domain/cms-alarms";
 import { addressesUnknown, cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
-import { SOURCES, type CmsAlarmsLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, isUsable, nodesOf, noEvidenceUnknown } from "./support";
 import { defineCheck, type CheckContext } from "./types";
 
@@ -26,7 +26,7 @@ const NOT_REACHED_FIX = [
 function unavailableAlarms(ctx: CheckContext): Map<string, { evidence: CheckEvidence; signal: CauseSignal }[]> {
   const out = new Map<string, { evidence: CheckEvidence; signal: CauseSignal }[]>();
   for (const n of nodesOf(ctx, "CMS")) {
-    const r = ctx.reading<CmsAlarmsLatest>(n.id, SOURCES.cmsAlarms);
+    const r = ctx.reading(n.id, SOURCES.cmsAlarms);
     if (!isUsable(r)) continue;
     for (const a of alarmsForCheck(r.data!.content.alarms, "v4-turn-rtt")) {
       const id = a.parameters?.turnServer;

@@ -1,5 +1,5 @@
 import "server-only";
-import { SOURCES, type TurnRelaysLatest } from "./source-types";
+import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
 
@@ -13,7 +13,7 @@ export const v5RelayUsage = defineCheck({
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
     if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
-    const readings = es.map((e) => ctx.reading<TurnRelaysLatest>(e.id, SOURCES.turnRelays));
+    const readings = es.map((e) => ctx.reading(e.id, SOURCES.turnRelays));
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = readings.map((r) => ev(r, "relays current / peak / total", `${r.data!.current} / ${r.data!.peak} / ${r.data!.total}`));

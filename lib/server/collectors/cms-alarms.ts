@@ -1,7 +1,9 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-alarms";
 import { z } from "zod";
 import type { CmsAlarmEntry } from "@/lib/domain/cms-alarms";
-import { ALARM, COLLECTIONS } from "@/lib/server/formats/cms-api";
+import { ALARM } from "@/lib/domain/sources/cms-alarms";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { optCount, optText, text } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
@@ -15,9 +17,7 @@ import { defineCollector } from "./types";
 // parameter is kept by element name, so lib/domain/cms-alarms.ts can say what the alarm is about.
 const schema = z.object({ type: text, activeTimeSeconds: optCount, failureReason: optText });
 export type CmsAlarm = CmsAlarmEntry;
-export interface CmsAlarms {
-  alarms: CmsAlarm[];
-}
+export type CmsAlarms = source.Content;
 
 /** Children that are not parameters: the type, the reason, and the time that grows every poll. */
 const NOT_PARAMETERS = new Set<string>([ALARM.type, ALARM.activeTimeSeconds, ALARM.failureReason]);
@@ -38,8 +38,8 @@ export function readAlarms(items: CmsPage["items"]): Result<CmsAlarms> {
   return ok({ alarms: sortedBy(alarms, (a) => a.id) });
 }
 
-const SOURCE = "cms.alarms";
-export const cmsAlarms = defineCollector<CmsAlarms>({
+const SOURCE = source.id;
+export const cmsAlarms = defineCollector<CmsAlarms, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Meeting Server alarms",

@@ -1,6 +1,8 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-call-bridges";
 import { z } from "zod";
-import { CALL_BRIDGE, COLLECTIONS, callBridgePath } from "@/lib/server/formats/cms-api";
+import { CALL_BRIDGE, callBridgePath } from "@/lib/domain/sources/cms-call-bridges";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optText } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
@@ -13,19 +15,16 @@ import { defineCollector } from "./types";
 // CMS callBridges [C] (TAC 212298): the Call Bridges of a cluster with their API address (R3).
 // Each detail is a part of its own: one that fails keeps the bridge with its listed name.
 const schema = z.object({ name: optText, address: optText, sipDomain: optText });
-export type CallBridge = z.infer<typeof schema> & { id: string };
-export interface CallBridges {
-  callBridges: CallBridge[];
-  parts?: PartNote[];
-}
+export type CallBridge = source.CallBridge;
+export type CallBridges = source.Content;
 
 export function parseCallBridge(xml: string): Result<z.infer<typeof schema>> {
   const doc = parseCmsDocument(xml, COLLECTIONS.callBridges.item);
   return doc.ok ? readFields(doc.value, CALL_BRIDGE, schema, xml) : doc;
 }
 
-const SOURCE = "cms.call-bridges";
-export const cmsCallBridges = defineCollector<CallBridges>({
+const SOURCE = source.id;
+export const cmsCallBridges = defineCollector<CallBridges, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Call Bridges",

@@ -1,5 +1,5 @@
 import "server-only";
-import { CMS_PAGE_LIMIT, type CmsCollection } from "@/lib/server/formats/cms-api";
+import { CMS_PAGE_LIMIT, type CmsCollection } from "@/lib/domain/sources/cms-api";
 import { failureDetailOf, parseCmsCollection, type CmsPage } from "@/lib/server/parsing/cms-xml";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { fail, ok, type Result } from "@/lib/server/transport/failure";

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbCluster, DbNode } from "@/lib/domain/cms-database";
-import { CMS_CAPACITY_API, DATABASE } from "@/lib/server/formats/cms-capacity";
+import { CMS_CAPACITY_API, DATABASE } from "@/lib/domain/sources/cms-capacity";
+import * as source from "@/lib/domain/sources/cms-database";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import type { XmlElement } from "@/lib/server/parsing/xml";
 import { fail, ok, type Result } from "@/lib/server/transport/failure";
@@ -38,8 +39,8 @@ export function parseDatabase(xml: string): Result<DbCluster> {
   });
 }
 
-const SOURCE = "cms.database";
-export const cmsDatabase = defineCollector<DbCluster>({
+const SOURCE = source.id;
+export const cmsDatabase = defineCollector<DbCluster, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Database cluster",

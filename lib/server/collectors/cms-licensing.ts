@@ -1,6 +1,8 @@
 import "server-only";
 import { parseCmsDate, type LicenceFeature } from "@/lib/domain/cms-licensing";
-import { CMS_CAPACITY_API, LICENSING } from "@/lib/server/formats/cms-capacity";
+import { CMS_CAPACITY_API, LICENSING } from "@/lib/domain/sources/cms-capacity";
+import * as source from "@/lib/domain/sources/cms-licensing";
+import type { CmsLicensing } from "@/lib/domain/sources/cms-licensing";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import type { XmlElement } from "@/lib/server/parsing/xml";
 import { fail, ok, type Result } from "@/lib/server/transport/failure";
@@ -11,12 +13,6 @@ import { defineCollector } from "./types";
 // CMS licences: GET /api/v1/system/licensing [C] (per server; with status and expiry before 3.0)
 // and, from 3.0, GET /api/v1/clusterLicensing (status and expiry for the cluster; element names [C],
 // root element [I]). A CMS before 3.0 answers 404 for the latter: that is "absent", not a failure.
-
-export interface CmsLicensing {
-  features: LicenceFeature[];
-  /** null before 3.0 (no /clusterLicensing). */
-  cluster: LicenceFeature[] | null;
-}
 
 /** Each child of <features> is one feature: its name is the element name [C]. */
 function featuresOf(root: XmlElement): LicenceFeature[] {
@@ -36,8 +32,8 @@ export function parseLicensing(xml: string): Result<LicenceFeature[]> {
   return doc.ok ? ok(featuresOf(doc.value)) : doc;
 }
 
-const SOURCE = "cms.licensing";
-export const cmsLicensing = defineCollector<CmsLicensing>({
+const SOURCE = source.id;
+export const cmsLicensing = defineCollector<CmsLicensing, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Licences",

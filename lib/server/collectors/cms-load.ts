@@ -1,12 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { CMS_DEFAULT_EXISTING_CONFERENCE_BP, CMS_DEFAULT_NEW_CONFERENCE_BP } from "@/lib/domain/capacity";
-import { CLUSTER_CONFIG, CMS_CAPACITY_API, LOAD } from "@/lib/server/formats/cms-capacity";
+import { CLUSTER_CONFIG, CMS_CAPACITY_API, LOAD } from "@/lib/domain/sources/cms-capacity";
+import { LOAD_SERIES } from "@/lib/domain/series-names";
+import * as source from "@/lib/domain/sources/cms-load";
+import type { CmsLoad, CmsLoadView } from "@/lib/domain/sources/cms-load";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { readFields } from "@/lib/server/parsing/xml";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { getCmsText } from "./cms-client";
-import { latestSnapshot, latestSnapshots } from "./snapshot-store";
+import { latestSnapshots } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS media processing load (GET /api/v1/system/load [C]) with the Call Bridge's loadLimit and its
@@ -16,13 +19,6 @@ import { defineCollector } from "./types";
 const num = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().nonnegative().optional());
 const loadSchema = z.object({ mediaProcessingLoad: z.coerce.number().nonnegative() });
 const limitSchema = z.object({ loadLimit: num, newBp: num, existingBp: num });
-
-export interface CmsLoad {
-  mediaProcessingLoad: number;
-  loadLimit: number | null;
-  newConferenceBasisPoints: number;
-  existingConferenceBasisPoints: number;
-}
 
 export function parseLoad(xml: string): Result<{ mediaProcessingLoad: number }> {
   const doc = parseCmsDocument(xml, LOAD.root);
@@ -54,20 +50,11 @@ export const loadBand = (load: number, limit: number | null) => {
   return Math.floor(load / step) * step;
 };
 
-export interface CmsLoadView {
-  since: string;
-  lastSeenAt: string;
-  content: Omit<CmsLoad, "mediaProcessingLoad"> & { loadBand: number };
-  /** The newest load band (at least this much, less than one band more). */
-  mediaProcessingLoad: number;
-}
-
-const SOURCE = "cms.load";
-export const LOAD_SERIES = "load";
+const SOURCE = source.id;
 
 const viewOf = (snap: Omit<CmsLoadView, "mediaProcessingLoad">): CmsLoadView => ({ ...snap, mediaProcessingLoad: snap.content.loadBand });
 
-export const cmsLoad = defineCollector<CmsLoad>({
+export const cmsLoad = defineCollector<CmsLoad, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Media processing load",
@@ -86,10 +73,6 @@ export const cmsLoad = defineCollector<CmsLoad>({
   },
   rows: (_nodeId, _at, { mediaProcessingLoad, ...limits }) => ({ snapshot: { ...limits, loadBand: loadBand(mediaProcessingLoad, limits.loadLimit) } }),
   rollups: (v) => [{ series: LOAD_SERIES, value: v.mediaProcessingLoad }],
-  async latest(db, nodeId) {
-    const snap = await latestSnapshot<CmsLoadView["content"]>(db, nodeId, SOURCE);
-    return snap && viewOf(snap);
-  },
   async latestMany(db, nodeIds) {
     const snaps = await latestSnapshots<CmsLoadView["content"]>(db, nodeIds, SOURCE);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap)]));

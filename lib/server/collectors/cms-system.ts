@@ -1,13 +1,15 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-system";
 import { z } from "zod";
-import { CMS_API, SYSTEM_STATUS } from "@/lib/server/formats/cms-api";
+import { CMS_API } from "@/lib/domain/sources/cms-api";
+import { SYSTEM_STATUS } from "@/lib/domain/sources/cms-system";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optBoolWord, optCount, text } from "@/lib/server/parsing/fields";
 import { readFields } from "@/lib/server/parsing/xml";
 import type { Result } from "@/lib/server/transport/failure";
 import { getCmsParsed } from "./cms-client";
 import { latestSystemSamples } from "./latest-samples";
-import { latestSnapshot, latestSnapshots, type SnapshotView } from "./snapshot-store";
+import { latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS system/status [C]: software version (R1: 2.9.2+ with X12.6.1+, 2.9.3+ baseline), whether the
@@ -22,12 +24,12 @@ export function parseCmsSystemStatus(xml: string): Result<CmsSystem> {
   return doc.ok ? readFields(doc.value, FIELDS, schema, xml) : doc;
 }
 
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
-const viewOf = (snap: SnapshotView<unknown>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
+const viewOf = (snap: SnapshotView<source.Identity>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
   ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null });
 
-const SOURCE = "cms.system";
-export const cmsSystem = defineCollector<CmsSystem>({
+const SOURCE = source.id;
+export const cmsSystem = defineCollector<CmsSystem, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Meeting Server version and status",
@@ -40,12 +42,8 @@ export const cmsSystem = defineCollector<CmsSystem>({
     snapshot: { softwareVersion, activated: activated ?? null, clusterEnabled: clusterEnabled ?? null },
     samples: { systemSample: [{ nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null }] },
   }),
-  async latest(db, nodeId) {
-    const [snap, sample] = await Promise.all([latestSnapshot(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
-    return snap && viewOf(snap, sample);
-  },
   async latestMany(db, nodeIds) {
-    const [snaps, samples] = await Promise.all([latestSnapshots(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
+    const [snaps, samples] = await Promise.all([latestSnapshots<source.Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));
   },
 });

@@ -1,13 +1,15 @@
 import "server-only";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { turnServerPath, turnServerStatusPath } from "@/lib/server/formats/cms-turn-servers";
+import * as source from "@/lib/domain/sources/cms-turn-servers";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { turnServerPath, turnServerStatusPath } from "@/lib/domain/sources/cms-turn-servers";
+import { hostSeries } from "@/lib/domain/series-names";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, type TurnServerHost } from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
 import { latestTurnServerSamples, type TurnServerSampleRow } from "./latest-samples";
-import { latestSnapshot, latestSnapshots, sortedBy, type SnapshotView } from "./snapshot-store";
+import { latestSnapshots, sortedBy, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // CMS turnServers (C5): one per Expressway-E node, serverAddress = its private address,
@@ -50,14 +52,14 @@ function configOf(v: TurnServers) {
 }
 
 type Config = ReturnType<typeof configOf>;
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. Each sampled host gets the reachable flag of its config row. */
+/** One node's latest value from its rows (latestMany maps each node's rows with it). Each sampled host gets the reachable flag of its config row. */
 const viewOf = (snap: SnapshotView<Config>, at: Date | null, hosts: TurnServerSampleRow[]) => {
   const reachable = new Map(snap.content.turnServers.flatMap((t) => (t.hosts ?? []).map((h) => [`${t.id} ${h.address}`, h.reachable ?? null] as const)));
   return { ...snap, status: at && { at: at.toISOString(), hosts: hosts.map((h) => ({ ...h, reachable: reachable.get(`${h.turnServerId} ${h.hostAddress}`) ?? null })) } };
 };
 
-const SOURCE = "cms.turn-servers";
-export const cmsTurnServers = defineCollector<TurnServers>({
+const SOURCE = source.id;
+export const cmsTurnServers = defineCollector<TurnServers, source.Id>({
   id: SOURCE,
   area: "turn-servers",
   title: "TURN servers as the Meeting Server sees them",
@@ -86,19 +88,10 @@ export const cmsTurnServers = defineCollector<TurnServers>({
   rollups: (value) =>
     value.turnServers.flatMap((t) =>
       (t.hosts ?? []).flatMap((h) => [
-        ...(h.rttMs != null ? [{ series: `rtt:${h.address}`, value: h.rttMs }] : []),
-        ...(h.allocations != null ? [{ series: `alloc:${h.address}`, value: h.allocations }] : []),
+        ...(h.rttMs != null ? [{ series: hostSeries("rtt", h.address), value: h.rttMs }] : []),
+        ...(h.allocations != null ? [{ series: hostSeries("alloc", h.address), value: h.allocations }] : []),
       ]),
     ),
-  async latest(db, nodeId) {
-    const snap = await latestSnapshot<Config>(db, nodeId, SOURCE);
-    if (!snap) return null;
-    const last = await db.turnServerSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" }, select: { ts: true } });
-    const samples = last
-      ? await db.turnServerSample.findMany({ where: { nodeId, ts: last.ts }, select: { turnServerId: true, hostAddress: true, rttMs: true, allocations: true }, orderBy: { id: "asc" } })
-      : [];
-    return viewOf(snap, last?.ts ?? null, samples);
-  },
   async latestMany(db, nodeIds) {
     const [snaps, samples] = await Promise.all([latestSnapshots<Config>(db, nodeIds, SOURCE), latestTurnServerSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id)?.ts ?? null, samples.get(id)?.hosts ?? [])]));

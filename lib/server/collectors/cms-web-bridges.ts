@@ -1,9 +1,10 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/cms-web-bridges";
 import { z } from "zod";
 import { WEB_BRIDGE_STATUSES } from "@/lib/domain/cms-alarms";
 import type { PartNote } from "@/lib/domain/source-parts";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { WEB_BRIDGE, WEB_BRIDGE_STATUS, webBridgePath, webBridgeStatusPath } from "@/lib/server/formats/cms-web-bridges";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { WEB_BRIDGE, WEB_BRIDGE_STATUS, webBridgePath, webBridgeStatusPath } from "@/lib/domain/sources/cms-web-bridges";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optText } from "@/lib/server/parsing/fields";
 import { readFields, type XmlElement } from "@/lib/server/parsing/xml";
@@ -16,18 +17,9 @@ import { defineCollector } from "./types";
 // (unused | success | connectionFailure | dnsFailure; lib/domain/cms-alarms.ts says what each
 // means), plus every other leaf as name → text, since the rest of the answer is unconfirmed.
 const schema = z.object({ url: optText, resourceArchive: optText });
-export interface WebBridgeStatusReading {
-  /** Cisco's status word, or null when the answer has no <status> element */
-  status: string | null;
-  /** Whether `status` is one of Cisco's documented words */
-  documented: boolean;
-  leaves: Record<string, string>;
-}
-export type WebBridge = z.infer<typeof schema> & { id: string; status: WebBridgeStatusReading | null };
-export interface WebBridges {
-  webBridges: WebBridge[];
-  parts?: PartNote[];
-}
+export type WebBridgeStatusReading = source.WebBridgeStatusReading;
+export type WebBridge = source.WebBridge;
+export type WebBridges = source.Content;
 
 export function parseWebBridge(xml: string): Result<z.infer<typeof schema>> {
   const doc = parseCmsDocument(xml, COLLECTIONS.webBridges.item);
@@ -55,8 +47,8 @@ export function parseWebBridgeStatus(xml: string): Result<WebBridgeStatusReading
   return ok({ status, documented: status !== null && (WEB_BRIDGE_STATUSES as readonly string[]).includes(status), leaves: leaves(doc.value) });
 }
 
-const SOURCE = "cms.web-bridges";
-export const cmsWebBridges = defineCollector<WebBridges>({
+const SOURCE = source.id;
+export const cmsWebBridges = defineCollector<WebBridges, source.Id>({
   id: SOURCE,
   area: "cms",
   title: "Web Bridges",

@@ -1,6 +1,7 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-alarms";
 import { z } from "zod";
-import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
+import { WARNINGS } from "@/lib/domain/sources/expressway-alarms";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { readEntries } from "@/lib/server/parsing/xml";
@@ -12,10 +13,8 @@ import { defineCollector, type Traced } from "./types";
 // Expressway alarms (/Status/Warnings [C]) on both Expressway-C and -E: they often name the cause
 // of a V3/R4 failure (tunnel, licence, certificate, NTP).
 const warningSchema = z.object({ id: text, reason: text, state: optText });
-export type ExpresswayAlarm = z.infer<typeof warningSchema>;
-export interface ExpresswayAlarms extends Traced {
-  alarms: ExpresswayAlarm[];
-}
+export type ExpresswayAlarm = source.ExpresswayAlarm;
+export interface ExpresswayAlarms extends Traced, source.Content {}
 
 export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
   const container = parseGetxml(xml, WARNINGS.location);
@@ -24,8 +23,8 @@ export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
   return entries.ok ? ok({ alarms: sortedBy(entries.value, (a) => a.id) }) : entries;
 }
 
-const SOURCE = "expressway.alarms";
-export const expresswayAlarms = defineCollector<ExpresswayAlarms>({
+const SOURCE = source.id;
+export const expresswayAlarms = defineCollector<ExpresswayAlarms, source.Id>({
   id: SOURCE,
   area: "versions",
   title: "Alarms",

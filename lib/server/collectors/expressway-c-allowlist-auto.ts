@@ -1,6 +1,7 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-c-allowlist-auto";
 import { z } from "zod";
-import { ALLOWLIST_ALIASES, ALLOWLIST_AUTO } from "@/lib/server/formats/expressway-c-allowlist-auto";
+import { ALLOWLIST_ALIASES, ALLOWLIST_AUTO } from "@/lib/domain/sources/expressway-c-allowlist-auto";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, port, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, pickAliases, readFields, type XmlElement } from "@/lib/server/parsing/xml";
@@ -11,10 +12,8 @@ import { defineCollector, type Traced } from "./types";
 
 // Expressway-C HTTP allow list, automatic inbound rules (V2). Entry shape [I]: see the format file.
 const ruleSchema = z.object({ description: optText, protocol: text, port, matchType: optText, path: text });
-export type AllowRule = z.infer<typeof ruleSchema> & { methods: string[] };
-export interface AllowListAuto extends Traced {
-  rules: AllowRule[];
-}
+export type AllowRule = source.AllowListRule;
+export interface AllowListAuto extends Traced, source.Content {}
 
 /** Method[n] children, or a comma-separated text ("GET, POST, …" as the web UI shows it). */
 function methodsOf(rule: XmlElement, methodsName: string): string[] {
@@ -41,8 +40,8 @@ export function parseAllowListAuto(xml: string): Result<AllowListAuto> {
   return ok({ rules: sortedBy(rules, (r) => `${r.description ?? ""} ${r.protocol} ${r.port} ${r.path}`), matched });
 }
 
-const SOURCE = "expressway-c.allowlist-auto";
-export const expresswayCAllowListAuto = defineCollector<AllowListAuto>({
+const SOURCE = source.id;
+export const expresswayCAllowListAuto = defineCollector<AllowListAuto, source.Id>({
   id: SOURCE,
   area: "allowlist",
   title: "HTTP allow list: automatic inbound rules",

@@ -1,7 +1,8 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-c-cms-settings";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
-import { CMS_RESOLVED, CMS_RESOLVED_ALIASES, CMS_SETTINGS, OFF_VALUES, ON_VALUES } from "@/lib/server/formats/expressway-c-cms";
+import { CMS_RESOLVED, CMS_RESOLVED_ALIASES, CMS_SETTINGS, OFF_VALUES, ON_VALUES } from "@/lib/domain/sources/expressway-c-cms-settings";
 import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, pickAliases, readFields, validateExtracted } from "@/lib/server/parsing/xml";
@@ -9,25 +10,14 @@ import { ok, type Result } from "@/lib/server/transport/failure";
 import { getText } from "@/lib/server/transport/http-client";
 import { getCuilText, partNote } from "./expressway-client";
 import { snapshotStorage, sortedBy } from "./snapshot-store";
-import { defineCollector } from "./types";
+import { defineCollector, type Traced } from "./types";
 
 // Expressway-C "Cisco Meeting Server" page: web proxy on, Guest account client URI = Join URL (C1),
 // and the Web Bridge name → address table it resolved (V1). Two requests, two parts: the settings
 // location is invented [I] and may be refused, the resolved table's container is documented [C];
 // each part is kept or marked missing on its own (see the format file).
-export interface ResolvedWebBridge {
-  name: string;
-  address: string;
-}
-export interface CmsSettings {
-  /** null when the settings part could not be read (see parts) */
-  webProxyEnabled: boolean | null;
-  guestAccountClientUri: string | null;
-  /** null when the resolved table could not be read (see parts) */
-  resolved: ResolvedWebBridge[] | null;
-  parts?: PartNote[];
-  matched?: Record<string, string>;
-}
+export type ResolvedWebBridge = source.ResolvedWebBridge;
+export interface CmsSettings extends Traced, source.Content {}
 type Settings = { webProxyEnabled: boolean; guestAccountClientUri: string | null };
 
 const onOff = z.string().transform((v, ctx) => {
@@ -74,8 +64,8 @@ export function parseCmsResolvedTraced(xml: string): Result<{ rows: ResolvedWebB
   return ok({ rows: sortedBy(rows, (r) => `${r.name} ${r.address}`), matched: describeMatches(matches) });
 }
 
-const SOURCE = "expressway-c.cms-settings";
-export const expresswayCCmsSettings = defineCollector<CmsSettings>({
+const SOURCE = source.id;
+export const expresswayCCmsSettings = defineCollector<CmsSettings, source.Id>({
   id: SOURCE,
   area: "allowlist",
   title: "Meeting Server web proxy settings",

@@ -1,6 +1,7 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-c-tunnels";
 import { z } from "zod";
-import { TUNNEL_ALIASES, TUNNELS } from "@/lib/server/formats/expressway-c-tunnels";
+import { TUNNEL_ALIASES, TUNNELS } from "@/lib/domain/sources/expressway-c-tunnels";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, readAliasedFields } from "@/lib/server/parsing/xml";
@@ -11,10 +12,8 @@ import { defineCollector, type Traced } from "./types";
 
 // Expressway-C SSH tunnels to each Expressway-E node (V3, R2). Entry shape [I]: see the format file.
 const tunnelSchema = z.object({ target: text, domain: optText, status: text });
-export type Tunnel = z.infer<typeof tunnelSchema>;
-export interface Tunnels extends Traced {
-  tunnels: Tunnel[];
-}
+export type Tunnel = source.Tunnel;
+export interface Tunnels extends Traced, source.Content {}
 
 export function parseTunnels(xml: string): Result<Tunnels> {
   const container = parseGetxml(xml, TUNNELS.location);
@@ -31,8 +30,8 @@ export function parseTunnels(xml: string): Result<Tunnels> {
   return ok({ tunnels: sortedBy(tunnels, (t) => `${t.target} ${t.domain ?? ""}`), matched });
 }
 
-const SOURCE = "expressway-c.tunnels";
-export const expresswayCTunnels = defineCollector<Tunnels>({
+const SOURCE = source.id;
+export const expresswayCTunnels = defineCollector<Tunnels, source.Id>({
   id: SOURCE,
   area: "tunnels",
   title: "SSH tunnels to Expressway-E",

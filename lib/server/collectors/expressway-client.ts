@@ -1,6 +1,6 @@
 import "server-only";
 import type { PartNote } from "@/lib/domain/source-parts";
-import { FULL_STATUS_PATH } from "@/lib/server/formats/expressway-system";
+import { FULL_STATUS_PATH } from "@/lib/domain/sources/expressway-system";
 import { getxmlPath, parseGetxmlDoc } from "@/lib/server/parsing/cuil";
 import { fail, ok, type PollFailure, type Result } from "@/lib/server/transport/failure";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";

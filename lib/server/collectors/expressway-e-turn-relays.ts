@@ -1,4 +1,6 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-e-turn-relays";
+import { RELAY_SERIES } from "@/lib/domain/series-names";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { parseGetxml } from "@/lib/server/parsing/cuil";
@@ -11,8 +13,7 @@ import { defineCollector } from "./types";
 // Expressway-E TURN relay usage (V5) and TURN server state (R4/C3).
 // Structure confirmed from a real status.xml (api-formats.md §4a); that getxml accepts these
 // exact sub-paths is inferred [I].
-const USAGE_LOCATION = "/Status/ResourceUsage/TURN";
-const STATUS_LOCATION = "/Status/TURN";
+const { USAGE_LOCATION, STATUS_LOCATION } = source;
 
 const count = z.coerce.number().int().nonnegative();
 const usageSchema = z.object({
@@ -55,11 +56,11 @@ export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema
   return validateExtracted(statusSchema, { serverStatus: turn.value.textAt("Server/Status") }, { serverStatus: `${STATUS_LOCATION}/Server/Status` }, xml);
 }
 
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
-const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]) => ({ at: s.ts, current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
+const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]): source.Latest => ({ at: s.ts.toISOString(), current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
 
-export const expresswayETurnRelays = defineCollector<TurnRelays>({
-  id: "expressway-e.turn-relays",
+export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
+  id: source.id,
   area: "turn-relays",
   title: "TURN relay usage and TURN server status",
   roles: ["EXPRESSWAY_E"],
@@ -89,14 +90,8 @@ export const expresswayETurnRelays = defineCollector<TurnRelays>({
 
   // The chart's peak is the highest *polled* current count per bucket: Expressway's own "Max" is
   // a high-water mark since the last counter reset, not a per-interval value, so it is not rolled up.
-  rollups: (v) => [{ series: "relay", value: v.current }],
+  rollups: (v) => [{ series: RELAY_SERIES, value: v.current }],
 
-  async latest(db, nodeId) {
-    const s = await db.turnRelaySample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } });
-    if (!s) return null;
-    const ports = await db.turnPortSample.findMany({ where: { nodeId, ts: s.ts }, orderBy: { port: "asc" }, select: { port: true, count: true, udp: true, tcp: true } });
-    return viewOf(s, ports);
-  },
   async latestMany(db, nodeIds) {
     const latest = await latestRelaySamples(db, nodeIds);
     return new Map([...latest].map(([id, { sample, ports }]) => [id, viewOf(sample, ports)]));

@@ -1,24 +1,20 @@
 import "server-only";
+import * as source from "@/lib/domain/sources/expressway-system";
 import { z } from "zod";
-import { FULL_STATUS_PATH, ROOT_PRODUCT_ATTR, ROOT_VERSION_ATTR, SYSTEM_UNIT } from "@/lib/server/formats/expressway-system";
+import { FULL_STATUS_PATH, ROOT_PRODUCT_ATTR, ROOT_VERSION_ATTR, SYSTEM_UNIT } from "@/lib/domain/sources/expressway-system";
 import { getxmlPath, isXPathError, parseGetxmlDoc } from "@/lib/server/parsing/cuil";
 import { optCount, optText } from "@/lib/server/parsing/fields";
 import { parseXml, readFields } from "@/lib/server/parsing/xml";
 import { excerptOf, fail, ok, type Result } from "@/lib/server/transport/failure";
 import { getText } from "@/lib/server/transport/http-client";
 import { latestSystemSamples } from "./latest-samples";
-import { latestSnapshot, latestSnapshots, type SnapshotView } from "./snapshot-store";
+import { latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // Expressway software version (R1: X12.6.1+ needs CMS 2.9.2+) and uptime, on C and E nodes.
 const unitSchema = z.object({ product: optText, version: optText, build: optText, releaseDate: optText, uptimeSeconds: optCount });
-export interface ExpresswaySystem {
-  product: string | null;
-  version: string;
-  build: string | null;
-  releaseDate: string | null;
-  /** Where the version was read: /Status/SystemUnit, or the root attribute of /status.xml */
-  versionFrom: "SystemUnit" | "root";
+/** The stored identity (the source's module) plus uptime, which goes to samples. */
+export interface ExpresswaySystem extends source.Identity {
   uptimeSeconds?: number;
 }
 
@@ -43,12 +39,12 @@ export function parseRootVersion(xml: string): Result<ExpresswaySystem> {
   return ok({ product: doc.value.attr(ROOT_PRODUCT_ATTR) ?? null, version, build: null, releaseDate: null, versionFrom: "root" });
 }
 
-type Identity = Omit<ExpresswaySystem, "uptimeSeconds">;
-/** latest()'s value from its rows: one mapping for latest and latestMany, so the two cannot drift. */
+type Identity = source.Identity;
+/** One node's latest value from its rows (latestMany maps each node's rows with it). */
 const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null });
 
-const SOURCE = "expressway.system";
-export const expresswaySystem = defineCollector<ExpresswaySystem>({
+const SOURCE = source.id;
+export const expresswaySystem = defineCollector<ExpresswaySystem, source.Id>({
   id: SOURCE,
   area: "versions",
   title: "Software version and uptime",
@@ -67,10 +63,6 @@ export const expresswaySystem = defineCollector<ExpresswaySystem>({
     snapshot: identity,
     samples: { systemSample: uptimeSeconds === undefined ? [] : [{ nodeId, ts: at, uptimeSeconds }] },
   }),
-  async latest(db, nodeId) {
-    const [snap, sample] = await Promise.all([latestSnapshot<Omit<ExpresswaySystem, "uptimeSeconds">>(db, nodeId, SOURCE), db.systemSample.findFirst({ where: { nodeId }, orderBy: { ts: "desc" } })]);
-    return snap && viewOf(snap, sample);
-  },
   async latestMany(db, nodeIds) {
     const [snaps, samples] = await Promise.all([latestSnapshots<Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));

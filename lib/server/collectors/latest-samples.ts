@@ -4,15 +4,15 @@ import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
 import { dateOf, inChunks, keysTable, newestPerKey } from "@/lib/server/db/keyed-reads";
 
-// The sample rows the collectors' latest() reads for one node, read for many nodes in one
-// statement each (latestMany). Each gives the rows latest() reads, in the shape Prisma gives them,
-// so a collector maps them to its value with the same function in both.
+// The newest sample rows of many nodes, one statement per table whatever the number of nodes
+// (collectors' latestMany), in the shape Prisma gives the rows, so a collector maps them to its
+// value with one function.
 
 type Ms = bigint | number;
 const num = (v: bigint | number | null): number | null => (v === null ? null : Number(v));
 const keysOf = (nodeIds: readonly string[]) => nodeIds.map((id) => [id]);
 
-/** Newest system_sample per node (index (node_id, ts)), as latest() reads it. */
+/** Newest system_sample per node (index (node_id, ts)). */
 export async function latestSystemSamples(db: Db, nodeIds: readonly string[]): Promise<Map<string, { uptimeSeconds: number | null; callLegsActive: number | null }>> {
   const rows = await newestPerKey<{ node_id: string; uptime_seconds: Ms | null; call_legs_active: Ms | null }>(db, {
     table: "system_sample", keyColumns: ["node_id"], keys: keysOf(nodeIds), newest: "ts",

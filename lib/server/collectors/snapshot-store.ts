@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows } from "@/lib/server/db/bulk-insert";
 import type { Db } from "@/lib/server/db/client";
@@ -75,7 +76,7 @@ export async function storeSnapshot(db: Db, tx: Tx, nodeId: string, source: stri
   return (await storeSnapshots(db, tx, [{ nodeId, source, at, content }]))[0]!;
 }
 
-const keyOf = (w: { nodeId: string; source: string }) => `${w.nodeId}\u0000${w.source}`;
+const keyOf = (w: { nodeId: string; source: string }) => nodeSourceKey(w.nodeId, w.source);
 
 /** Splits writes so that each (node, source) appears at most once per round, keeping their order. */
 function roundsOf(writes: readonly SnapshotWrite[]): SnapshotWrite[][] {
@@ -116,20 +117,14 @@ export interface SnapshotView<T> {
   content: T;
 }
 
-/** One stored row as status views show it: shared by latestSnapshot and latestSnapshots so they cannot drift. */
+/** One stored row as status views show it: as latestSnapshots gives it. */
 const viewOf = <T>(s: { firstSeenAt: Date; lastSeenAt: Date; content: string }): SnapshotView<T> => ({
   since: s.firstSeenAt.toISOString(),
   lastSeenAt: s.lastSeenAt.toISOString(),
   content: JSON.parse(s.content) as T,
 });
 
-/** The latest snapshot of (node, source), or null when none was stored yet. */
-export async function latestSnapshot<T>(db: Db, nodeId: string, source: string): Promise<SnapshotView<T> | null> {
-  const s = await db.snapshot.findFirst({ where: { nodeId, source }, orderBy: { id: "desc" } });
-  return s && viewOf<T>(s);
-}
-
-/** latestSnapshot of many nodes in one statement (index snapshot(node_id, source, id)): nodeId → view. */
+/** The latest snapshot of (node, source) for many nodes in one statement (index snapshot(node_id, source, id)): nodeId → view. */
 export async function latestSnapshots<T>(db: Db, nodeIds: readonly string[], source: string): Promise<Map<string, SnapshotView<T>>> {
   const d = dialectOf(db);
   const rows = await newestPerKey<{ node_id: string; content: string; first_ms: bigint | number; last_ms: bigint | number }>(db, {
@@ -143,11 +138,10 @@ export async function latestSnapshots<T>(db: Db, nodeIds: readonly string[], sou
   return new Map(rows.map((r) => [r.node_id, viewOf<T>({ firstSeenAt: dateOf(r.first_ms), lastSeenAt: dateOf(r.last_ms), content: r.content })]));
 }
 
-/** rows/latest for a collector whose whole value is one snapshot (its source is the collector id). */
+/** rows/latestMany for a collector whose whole value is one snapshot (its source is the collector id). */
 export function snapshotStorage<T>(source: string) {
   return {
     rows: (_nodeId: string, _at: Date, value: T): StoredRows => ({ snapshot: storedValue(value as T & Traced) }),
-    latest: (db: Db, nodeId: string) => latestSnapshot<T>(db, nodeId, source),
     latestMany: (db: Db, nodeIds: readonly string[]) => latestSnapshots<T>(db, nodeIds, source),
   };
 }

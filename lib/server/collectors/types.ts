@@ -1,6 +1,7 @@
 import "server-only";
 import type { AreaId } from "@/lib/domain/areas";
 import type { PartNote } from "@/lib/domain/source-parts";
+import type { SourceId, SourceLatest } from "@/lib/domain/sources";
 import type { Env } from "@/lib/env";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -19,9 +20,9 @@ export interface CollectContext {
  * One data source on one kind of node: fetch → parse (zod-validated) → typed value or typed
  * failure, then how that value is stored and read back. Listed once in ./index.ts.
  */
-export interface Collector<T> {
-  /** Stable id, also the PollRun.source column, e.g. "expressway-e.turn-relays". */
-  id: string;
+export interface Collector<T, K extends SourceId = SourceId> {
+  /** Stable id, also the PollRun.source column, e.g. "expressway-e.turn-relays"; its module in lib/domain/sources declares latestMany()'s value type. */
+  id: K;
   title: string;
   /** Where the NOC board shows this source's health. */
   area: AreaId;
@@ -41,13 +42,12 @@ export interface Collector<T> {
   rows(nodeId: string, at: Date, value: T): StoredRows;
   /** Numbers of one result that charts read over long ranges; the cycle folds them into rollups. */
   rollups?(value: T): RollupPoint[];
-  /** The latest stored value for status views, or null when nothing was stored yet. */
-  latest(db: Db, nodeId: string): Promise<unknown>;
   /**
-   * latest() of many nodes in a few statements, whatever their number (the board reads every node
-   * at once): nodeId → what latest() gives, a node with nothing stored left out.
+   * The latest stored value of each node for status views, in a few statements whatever the number
+   * of nodes (the board reads every node at once; one node is a batch of one): nodeId → value, a
+   * node with nothing stored yet left out.
    */
-  latestMany?(db: Db, nodeIds: readonly string[]): Promise<Map<string, unknown>>;
+  latestMany(db: Db, nodeIds: readonly string[]): Promise<Map<string, SourceLatest<K>>>;
 }
 
 /** Sample rows by table: each table gets one INSERT per commit group. */
@@ -80,5 +80,8 @@ export function storedValue<T extends Traced>(value: T): Omit<T, "matched"> {
   return (parts?.length ? { ...rest, parts } : rest) as Omit<T, "matched">;
 }
 
-/** Identity helper that keeps T inferred at the definition site. */
-export const defineCollector = <T>(c: Collector<T>): Collector<T> => c;
+/**
+ * Identity helper that keeps T and the id's type at the definition site: both are required, so a
+ * latestMany() that drifts from the source's declared Latest type is a type error here.
+ */
+export const defineCollector = <T, K extends SourceId>(c: Collector<T, K>): Collector<T, K> => c;

@@ -1,5 +1,6 @@
 import "server-only";
 import { CHECKS } from "@/lib/server/checks";
+import { firstRecordedAt, insertCheckStates } from "@/lib/server/checks/check-states";
 import { cmsTurnServers, type TurnServers } from "@/lib/server/collectors/cms-turn-servers";
 import { expresswayETurnRelays, type TurnRelays } from "@/lib/server/collectors/expressway-e-turn-relays";
 import type { Collector } from "@/lib/server/collectors/types";
@@ -125,9 +126,7 @@ export async function seedDemoHistory(db: Db, deploymentId: string, now = Date.n
  * first) keeps its rows, and the seeded ones stop before its first, so "latest" stays the real one.
  */
 async function seedCheckStates(db: Db, deploymentId: string, now: number, days: number): Promise<void> {
-  const first = new Map(
-    (await db.checkState.groupBy({ by: ["checkId"], where: { deploymentId }, _min: { at: true } })).map((r) => [r.checkId, r._min.at?.getTime() ?? Infinity]),
-  );
+  const first = await firstRecordedAt(db, deploymentId);
   const rows: { deploymentId: string; checkId: string; status: string; summary: string; at: Date }[] = [];
   for (const c of CHECKS) {
     const changes = [{ status: "pass", summary: "Passing (demo history).", at: now - days * DAY }];
@@ -138,5 +137,5 @@ async function seedCheckStates(db: Db, deploymentId: string, now: number, days: 
     const before = first.get(c.id) ?? Infinity;
     for (const x of changes) if (x.at < before) rows.push({ deploymentId, checkId: c.id, status: x.status, summary: x.summary, at: new Date(x.at) });
   }
-  if (rows.length) await db.checkState.createMany({ data: rows });
+  await insertCheckStates(db, rows);
 }

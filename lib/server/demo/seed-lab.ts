@@ -1,7 +1,7 @@
 import "server-only";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
-import { setTurnCredential } from "@/lib/server/checks/turn-credentials";
+import { setTurnCredential } from "@/lib/server/deployments/turn-credentials";
 import type { Lab } from "@/lib/server/lab/lab";
 
 /**

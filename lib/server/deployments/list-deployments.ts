@@ -1,19 +1,13 @@
 import "server-only";
 import type { DeploymentSummary } from "@/lib/domain/api-types";
+import { DEPLOYMENT_SELECT } from "@/lib/domain/deployment-fields";
 import type { Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/http/app-error";
 
-const select = {
-  id: true,
-  name: true,
-  joinUrl: true,
-  callBridgeDomain: true,
-  jabberGuest: true,
-  outsideResolver: true,
-  insideResolver: true,
-  rttThresholdMs: true,
-  nodes: { select: { id: true, name: true, role: true }, orderBy: [{ role: "asc" as const }, { name: "asc" as const }] },
-};
+/** The order of nodes everywhere a deployment's nodes are listed (PostgreSQL sorts role by enum order). */
+export const NODE_ORDER = [{ role: "asc" as const }, { name: "asc" as const }];
+
+const select = { ...DEPLOYMENT_SELECT, nodes: { select: { id: true, name: true, role: true }, orderBy: NODE_ORDER } };
 
 export function listDeployments(db: Db): Promise<DeploymentSummary[]> {
   return db.deployment.findMany({ select, orderBy: { name: "asc" } });

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import type { PollOutcome } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db/client";
 import { dialectOf } from "@/lib/server/db/dialect";
@@ -29,9 +30,6 @@ export interface NodeSource {
   source: string;
 }
 
-/** Map key of one (node, source) pair. */
-export const pairKey = (nodeId: string, source: string): string => `${nodeId}\u0000${source}`;
-
 type Ms = bigint | number;
 
 export async function readPollHeads(db: Db, pairs: readonly NodeSource[]): Promise<Map<string, PollHeads>> {
@@ -47,9 +45,9 @@ export async function readPollHeads(db: Db, pairs: readonly NodeSource[]): Promi
         JOIN "poll_run" r ON ${newest("r", "")}
         LEFT JOIN "poll_run" o ON ${newest("o", ` AND i."outcome" = 'ok'`)}`),
   );
-  const out = new Map<string, PollHeads>(pairs.map((p) => [pairKey(p.nodeId, p.source), { lastRun: null, lastOkAt: null }]));
+  const out = new Map<string, PollHeads>(pairs.map((p) => [nodeSourceKey(p.nodeId, p.source), { lastRun: null, lastOkAt: null }]));
   for (const r of rows)
-    out.set(pairKey(r.node_id, r.source), {
+    out.set(nodeSourceKey(r.node_id, r.source), {
       lastRun: { outcome: r.outcome, message: r.message, startedAt: dateOf(r.started_ms), finishedAt: dateOf(r.finished_ms) },
       lastOkAt: r.ok_finished_ms === null ? null : dateOf(r.ok_finished_ms),
     });

@@ -1,7 +1,9 @@
 import "server-only";
 import { DEFAULT_TURN_RELAY_CAPACITY } from "@/lib/domain/capacity";
 import { forecast, type ForecastResponse, type ForecastSeries } from "@/lib/domain/forecast";
-import { LOAD_SERIES } from "@/lib/server/collectors/cms-load";
+import { LOAD_SERIES, RELAY_SERIES } from "@/lib/domain/series-names";
+import { SOURCES } from "@/lib/domain/sources";
+import type { Content as CmsLoadContent } from "@/lib/domain/sources/cms-load";
 import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
 
@@ -10,14 +12,12 @@ import type { Db } from "@/lib/server/db/client";
 // until the limit, p95 busy hour) in lib/domain/forecast.ts. The hourly tier is kept 400 days,
 // as long as the longest range History accepts.
 
-const RELAY_SERIES = "relay";
-
 export async function getCapacityForecast(db: Db, deploymentId: string, from: Date, to: Date): Promise<ForecastResponse> {
   const nodes = await db.node.findMany({ where: { deploymentId, role: { in: ["EXPRESSWAY_E", "CMS"] } }, select: { id: true, name: true, role: true, turnRelayCapacity: true }, orderBy: { name: "asc" } });
   const ids = nodes.map((n) => n.id);
   const [rows, loads] = await Promise.all([
     db.rollupHour.findMany({ where: { nodeId: { in: ids }, series: { in: [RELAY_SERIES, LOAD_SERIES] }, bucket: { gte: from, lt: to } }, select: { nodeId: true, series: true, bucket: true, max: true }, orderBy: { bucket: "asc" } }),
-    latestSnapshots<{ loadLimit: number | null }>(db, ids, "cms.load"),
+    latestSnapshots<CmsLoadContent>(db, ids, SOURCES.cmsLoad),
   ]);
   const series: ForecastSeries[] = [];
   const window = { from: from.getTime(), to: to.getTime() };

@@ -1,18 +1,12 @@
 import "server-only";
-import { CHECK_STATUSES, type CheckStatus } from "@/lib/domain/checks";
 import { timelineOf, type CheckTimelineResponse } from "@/lib/domain/check-timeline";
 import type { Db } from "@/lib/server/db/client";
 import { CHECKS } from "@/lib/server/checks";
-
-
-const asStatus = (s: string): CheckStatus => ((CHECK_STATUSES as readonly string[]).includes(s) ? (s as CheckStatus) : "unknown");
+import { readCheckStatesInRange } from "@/lib/server/checks/check-states";
 
 /** Every check's status segments over [from, to), from the recorded state changes. */
 export async function getCheckTimeline(db: Db, deploymentId: string, from: Date, to: Date): Promise<CheckTimelineResponse> {
-  const inRange = await db.checkState.findMany({ where: { deploymentId, at: { gte: from, lt: to } }, orderBy: { at: "asc" } });
-  // The state that held at `from` is the last change before it, per check.
-  const before = await db.checkState.findMany({ where: { deploymentId, at: { lt: from } }, distinct: ["checkId"], orderBy: [{ checkId: "asc" }, { at: "desc" }] });
-  const rows = [...before, ...inRange].map((r) => ({ checkId: r.checkId, status: asStatus(r.status), summary: r.summary, at: r.at.getTime() }));
+  const rows = await readCheckStatesInRange(db, deploymentId, from, to);
   return {
     series: "checks",
     from: from.toISOString(),

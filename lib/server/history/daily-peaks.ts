@@ -3,6 +3,7 @@ import { dailyStats, type DailyPeaksResponse } from "@/lib/domain/daily-stats";
 import { unpackBuckets } from "@/lib/domain/charts";
 import { demoMarkerKey, type DemoHistoryMarker } from "@/lib/domain/demo-history";
 import { bucketStart, chooseHistorySource, DAY_MS } from "@/lib/domain/rollup-tiers";
+import { RELAY_SERIES } from "@/lib/domain/series-names";
 import type { Db } from "@/lib/server/db/client";
 import { readTierSeries } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
@@ -26,7 +27,7 @@ export async function getDailyPeaks(db: Db, deploymentId: string, from: Date, to
   // A raw source would mean a range shorter than the raw retention and a 10-s bucket: use the 5-minute tier.
   const tier = source === "raw" ? "5m" : source;
   const width = source === "raw" ? P95_BUCKET_MS : bucketMs;
-  const rows = await readTierSeries(db, tier, nodes.map((n) => n.id), { exact: "relay" }, startMs, to.getTime());
+  const rows = await readTierSeries(db, tier, nodes.map((n) => n.id), { exact: RELAY_SERIES }, startMs, to.getTime());
   const n = Math.max(0, Math.ceil((to.getTime() - startMs) / width));
   const byNode = new Map(rows.map((r) => [r.node_id, unpackBuckets(r.packed, n)]));
   const demo = marker ? (JSON.parse(marker.value) as DemoHistoryMarker) : null;

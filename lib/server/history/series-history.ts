@@ -2,6 +2,7 @@ import "server-only";
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { bucketFor, columnsToPoints, unpackBuckets } from "@/lib/domain/charts";
 import { bucketStart, chooseHistorySource, HISTORY_SOURCES, type SourceRetention } from "@/lib/domain/rollup-tiers";
+import { hostOfSeries, hostSeriesPrefix, RELAY_SERIES, type HostSeriesKind } from "@/lib/domain/series-names";
 import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db/client";
@@ -21,16 +22,19 @@ interface SeriesSpec {
   minBucketMs: number;
 }
 
+/** SQL giving a raw sample row's series name: hostSeries() of its host column. */
+const hostSeriesSql = (kind: HostSeriesKind, column: string) => `'${hostSeriesPrefix(kind)}' || "${column}"`;
+
 const SPECS: Record<HistorySeriesId, SeriesSpec> = {
-  "relay-usage": { role: "EXPRESSWAY_E", match: { exact: "relay" }, raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'relay'` }, linesPerNode: true, minBucketMs: 10_000 },
-  rtt: { role: "CMS", match: { prefix: "rtt:" }, raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: `'rtt:' || "host_address"` }, linesPerNode: false, minBucketMs: 60_000 },
-  allocations: { role: "CMS", match: { prefix: "alloc:" }, raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: `'alloc:' || "host_address"` }, linesPerNode: false, minBucketMs: 60_000 },
+  "relay-usage": { role: "EXPRESSWAY_E", match: { exact: RELAY_SERIES }, raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'${RELAY_SERIES}'` }, linesPerNode: true, minBucketMs: 10_000 },
+  rtt: { role: "CMS", match: { prefix: hostSeriesPrefix("rtt") }, raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: hostSeriesSql("rtt", "host_address") }, linesPerNode: false, minBucketMs: 60_000 },
+  allocations: { role: "CMS", match: { prefix: hostSeriesPrefix("alloc") }, raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: hostSeriesSql("alloc", "host_address") }, linesPerNode: false, minBucketMs: 60_000 },
 };
 
 /** Line key of a node's series: the node id alone for node-wide series, `<node>:<host>` per host. */
 function lineKey(nodeId: string, series: string): string {
-  const colon = series.indexOf(":");
-  return colon < 0 ? nodeId : `${nodeId}:${series.slice(colon + 1)}`;
+  const host = hostOfSeries(series);
+  return host === null ? nodeId : `${nodeId}:${host}`;
 }
 
 /** Days each source keeps, from the retention settings. */
@@ -74,7 +78,7 @@ export async function getSeriesHistory(db: Db, series: HistorySeriesId, deployme
   const names = new Map(nodes.map((n) => [n.id, n.name]));
   const found = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
-    : [...new Map(rows.map((r) => [lineKey(r.node_id, r.series), `${names.get(r.node_id)} → ${r.series.slice(r.series.indexOf(":") + 1)}`]))]
+    : [...new Map(rows.map((r) => [lineKey(r.node_id, r.series), `${names.get(r.node_id)} → ${hostOfSeries(r.series)}`]))]
         .map(([key, label]) => ({ key, label }))
         .sort((a, b) => a.label.localeCompare(b.label));
   const lines = found.flatMap((l) => [

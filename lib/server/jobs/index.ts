@@ -1,6 +1,6 @@
 import "server-only";
 import { startCheckRecorder } from "@/lib/server/checks/check-recorder";
-import { startProbeSchedule } from "@/lib/server/checks/probe-schedule";
+import { startProbeSchedule } from "@/lib/server/probes/probe-schedule";
 import { startRetentionJob } from "@/lib/server/db/retention-job";
 import { alertEvaluatorJob } from "./alert-evaluator";
 import { alertRetentionJob } from "./alert-retention";

@@ -1,17 +1,15 @@
 import "server-only";
 import { Gauge, type Registry } from "prom-client";
-import type { TurnServersLatest } from "@/lib/domain/source-latest";
-import type { RelayLatest } from "@/lib/domain/api-types";
 import { boardAreas } from "@/lib/domain/board";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
+import { SOURCES } from "@/lib/domain/sources";
 import type { Env } from "@/lib/env";
-import { PROBE_KEYS } from "@/lib/server/checks/check-context";
-import { buildCheckContext, readContextRows } from "@/lib/server/checks/context";
+import { PROBE_KEYS } from "@/lib/domain/keys";
+import { buildCheckContexts } from "@/lib/server/checks/context";
 import { evaluateChecks } from "@/lib/server/checks/index";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
-import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-statuses";
 import { addressLabel, CHECK_STATUS_VALUE, describeValues, HEALTH_VALUE } from "./metric-values";
 
 // Per deployment and node: what the board and the checks say now, read the way the board reads
@@ -43,14 +41,10 @@ function gauges(registry: Registry) {
 /** Registers this instant's deployment metrics in `registry` (a fresh one per scrape, so gone objects vanish). */
 export async function collectDeploymentMetrics(registry: Registry, db: Db, env: Env, box: SecretBox, now = new Date()): Promise<void> {
   const m = gauges(registry);
-  const rows = await readContextRows(db);
-  const statuses = await readDeploymentStatuses(db, env, rows, now);
-  const runner = getProbeRunner();
-  for (const [i, row] of rows.entries()) {
-    const status = statuses[i]!;
-    const deployment = row.id;
-    m.deploymentInfo.set({ deployment, name: row.name, join_url: row.joinUrl }, 1);
-    const ctx = await buildCheckContext(db, env, box, row.id, { probes: "cached", runner, now: () => now.getTime(), status, rows: row });
+  const contexts = await buildCheckContexts(db, env, box, undefined, { probes: "cached", runner: getProbeRunner(), now: () => now.getTime() });
+  for (const { status, ctx } of contexts) {
+    const deployment = status.deployment.id;
+    m.deploymentInfo.set({ deployment, name: status.deployment.name, join_url: status.deployment.joinUrl }, 1);
     const checks = evaluateChecks(ctx);
     for (const c of checks) m.check.set({ deployment, check: c.id, area: c.area, domain_ids: c.domainIds.join(",") }, CHECK_STATUS_VALUE[c.status]);
     const sources = status.nodes.flatMap((node) => node.sources.map((source) => ({ node, source, failingSince: null })));
@@ -62,9 +56,9 @@ export async function collectDeploymentMetrics(registry: Registry, db: Db, env: 
         const labels = { deployment, node: node.id, source: s.source };
         if (s.ageMs !== null) m.age.set(labels, s.ageMs / 1000);
         m.stale.set(labels, s.stale ? 1 : 0);
-        if (s.source === "expressway-e.turn-relays" && s.latest) m.relays.set({ deployment, node: node.id }, (s.latest as RelayLatest).current);
-        if (s.source === "cms.turn-servers" && s.latest) {
-          for (const h of (s.latest as TurnServersLatest).status?.hosts ?? []) {
+        if (s.source === SOURCES.turnRelays && s.latest) m.relays.set({ deployment, node: node.id }, s.latest.current);
+        if (s.source === SOURCES.cmsTurnServers && s.latest) {
+          for (const h of s.latest.status?.hosts ?? []) {
             const hl = { deployment, node: node.id, turn_server: addressLabel(h.turnServerId), host: addressLabel(h.hostAddress) };
             if (h.rttMs !== null) m.rtt.set(hl, h.rttMs / 1000);
             if (h.allocations !== null) m.allocations.set(hl, h.allocations);

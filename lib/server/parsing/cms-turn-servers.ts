@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { COLLECTIONS } from "@/lib/server/formats/cms-api";
-import { RTT_ELEMENTS, TURN_SERVER, TURN_STATUS } from "@/lib/server/formats/cms-turn-servers";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { RTT_ELEMENTS, TURN_SERVER, TURN_STATUS } from "@/lib/domain/sources/cms-turn-servers";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { parseCmsDocument } from "./cms-xml";
 import { optBoolWord, optCount, optNumber, optText, text } from "./fields";
 import { readFields } from "./xml";
 
-// Parsers of CMS turnServers/<id> and turnServers/<id>/status (shapes in formats/cms-turn-servers.ts).
+// Parsers of CMS turnServers/<id> and turnServers/<id>/status (shapes in lib/domain/sources/cms-turn-servers.ts).
 
 const detailSchema = z.object({
   serverAddress: optText,

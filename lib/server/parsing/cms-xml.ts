@@ -1,5 +1,5 @@
 import "server-only";
-import type { CmsCollection } from "@/lib/server/formats/cms-api";
+import type { CmsCollection } from "@/lib/domain/sources/cms-api";
 import { excerptOf, fail, ok, type Result } from "@/lib/server/transport/failure";
 import { parseXml, type XmlElement } from "./xml";
 

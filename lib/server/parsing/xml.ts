@@ -135,7 +135,8 @@ export function readEntries<S extends z.ZodType>(container: XmlElement, fields: 
 }
 
 /** For each field, the element names a box may use, our reading first (inferred formats). */
-export type Aliases = Record<string, readonly [string, ...string[]]>;
+export type { Aliases } from "@/lib/domain/sources/wire";
+import type { Aliases } from "@/lib/domain/sources/wire";
 
 /** Which alias each field matched: the first one present below `el`, else the first (for "missing" paths). */
 export function pickAliases(el: XmlElement, aliases: Aliases): Record<string, string> {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Env } from "@/lib/env";
+import { nodeSourceKey } from "@/lib/domain/keys";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
@@ -49,7 +50,7 @@ function leaseMsFor(env: Env, collectors: readonly Collector<unknown>[]): number
 export class Poller {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, Promise<SourceOutcome[]>>();
-  private readonly lastStart = new Map<string, number>(); // `${nodeId} ${source}` → ms
+  private readonly lastStart = new Map<string, number>(); // nodeSourceKey → ms
   private lastTickAt: Date | null = null;
   private lastError: string | null = null;
   private stopping = false;
@@ -108,7 +109,7 @@ export class Poller {
       const nowMs = this.now().getTime();
       for (const node of nodes) {
         if (!held.has(node.id) || this.inFlight.has(node.id)) continue;
-        const due = this.sourcesFor(node).filter((c) => nowMs - (this.lastStart.get(`${node.id} ${c.id}`) ?? -Infinity) >= c.intervalMs(this.deps.env));
+        const due = this.sourcesFor(node).filter((c) => nowMs - (this.lastStart.get(nodeSourceKey(node.id, c.id)) ?? -Infinity) >= c.intervalMs(this.deps.env));
         if (due.length) void this.runCycle(node, due).catch(() => undefined);
       }
       this.lastError = null;
@@ -137,7 +138,7 @@ export class Poller {
   private async loadLastStarts(node: PolledNode): Promise<void> {
     for (const c of this.sourcesFor(node)) {
       const last = await this.deps.db.pollRun.findFirst({ where: { nodeId: node.id, source: c.id }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
-      const key = `${node.id} ${c.id}`;
+      const key = nodeSourceKey(node.id, c.id);
       if (last) this.lastStart.set(key, Math.max(this.lastStart.get(key) ?? -Infinity, last.startedAt.getTime()));
     }
   }
@@ -148,7 +149,7 @@ export class Poller {
 
   private runCycle(node: PolledNode, sources: Collector<unknown>[]): Promise<SourceOutcome[]> {
     const startMs = this.now().getTime();
-    for (const c of sources) this.lastStart.set(`${node.id} ${c.id}`, startMs);
+    for (const c of sources) this.lastStart.set(nodeSourceKey(node.id, c.id), startMs);
     const deps = { db: this.deps.db, box: this.deps.box, responseTimeoutMs: this.deps.env.EDGESCOPE_HTTP_TIMEOUT_MS, now: this.now, captures: this.captures };
     const cycle = runNodeCycle(deps, node, sources).finally(() => this.inFlight.delete(node.id));
     this.inFlight.set(node.id, cycle);

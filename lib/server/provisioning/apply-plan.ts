@@ -4,7 +4,7 @@ import { ruleInput } from "@/lib/domain/alerts/inputs";
 import { channelConfig, createChannel, deleteChannel, updateChannel } from "@/lib/server/alerts/channel-store";
 import { createRule, deleteRule, updateRule } from "@/lib/server/alerts/rule-store";
 import { audit } from "@/lib/server/audit/audit-log";
-import { deleteTurnCredential, setTurnCredential } from "@/lib/server/checks/turn-credentials";
+import { deleteTurnCredential, setTurnCredential } from "@/lib/server/deployments/turn-credentials";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
 import { createDeployment, deleteDeployment, updateDeployment } from "@/lib/server/deployments/manage-deployments";

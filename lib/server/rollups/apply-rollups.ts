@@ -57,8 +57,3 @@ export async function applyRollupsBatch(db: Db, inputs: readonly RollupInput[], 
     await upsertRollups(db, tier.id, rows, tx);
   }
 }
-
-/** One node's values at one time (see applyRollupsBatch). */
-export function applyRollups(db: Db, nodeId: string, at: Date, points: readonly RollupPoint[], tx: Db | Prisma.TransactionClient = db): Promise<void> {
-  return applyRollupsBatch(db, [{ nodeId, at, points }], tx);
-}

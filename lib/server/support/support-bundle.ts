@@ -4,7 +4,7 @@ import type { NodeRole } from "@/lib/domain/types";
 import { collectorsFor } from "@/lib/server/collectors";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Db } from "@/lib/server/db/client";
-import { NODE_ORDER } from "@/lib/server/deployments/deployment-statuses";
+import { NODE_ORDER } from "@/lib/server/deployments/list-deployments";
 import { notFound } from "@/lib/server/http/app-error";
 import { captureOf } from "@/lib/server/poller/node-cycle";
 import { toEndpoint } from "@/lib/server/poller/node-endpoint";

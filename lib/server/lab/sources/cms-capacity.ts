@@ -1,5 +1,5 @@
 import "server-only";
-import { CLUSTER_CONFIG, CMS_CAPACITY_API, DATABASE, LICENSING, LOAD } from "@/lib/server/formats/cms-capacity";
+import { CLUSTER_CONFIG, CMS_CAPACITY_API, DATABASE, LICENSING, LOAD } from "@/lib/domain/sources/cms-capacity";
 import type { LabState } from "../lab-state";
 import type { LabNodeSpec } from "../topology";
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { COLLECTIONS, SYSTEM_STATUS } from "@/lib/server/formats/cms-api";
+import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
+import { SYSTEM_STATUS } from "@/lib/domain/sources/cms-system";
 import type { LabState } from "../lab-state";
 import type { LabAnswer } from "../node-server";
 import type { LabNodeSpec } from "../topology";

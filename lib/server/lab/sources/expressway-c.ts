@@ -1,14 +1,14 @@
 import "server-only";
-import { ALLOWLIST_AUTO, WEB_BRIDGE_RULE_DESCRIPTION } from "@/lib/server/formats/expressway-c-allowlist-auto";
-import { CMS_RESOLVED, CMS_SETTINGS } from "@/lib/server/formats/expressway-c-cms";
-import { TUNNELS, TUNNEL_ACTIVE, TUNNEL_INACTIVE } from "@/lib/server/formats/expressway-c-tunnels";
+import { ALLOWLIST_AUTO, WEB_BRIDGE_RULE_DESCRIPTION } from "@/lib/domain/sources/expressway-c-allowlist-auto";
+import { CMS_RESOLVED, CMS_SETTINGS } from "@/lib/domain/sources/expressway-c-cms-settings";
+import { TUNNELS, TUNNEL_ACTIVE, TUNNEL_INACTIVE } from "@/lib/domain/sources/expressway-c-tunnels";
 import { mergeTrees, treeAt, type CuilTree } from "../cuil-xml";
 import type { LabState } from "../lab-state";
 import { LAB_DEPLOYMENT, LAB_NODES, type LabNodeSpec } from "../topology";
 import { systemUnitTree, warningsTree } from "./expressway-common";
 
 // Expressway-C: SSH tunnels to both Expressway-E nodes (V3), the automatic allow-list rules (V2),
-// the Meeting Server page (C1/V1). Element names come from lib/server/formats (shapes [I]).
+// the Meeting Server page (C1/V1). Element names come from the source modules in lib/domain/sources (shapes [I]).
 
 /** What a wrong Guest account client URI looks like: a plausible typo that does not resolve. */
 export const WRONG_GUEST_URI = "join.example.com";

@@ -1,6 +1,6 @@
 import "server-only";
-import { SYSTEM_UNIT } from "@/lib/server/formats/expressway-system";
-import { WARNINGS } from "@/lib/server/formats/expressway-warnings";
+import { SYSTEM_UNIT } from "@/lib/domain/sources/expressway-system";
+import { WARNINGS } from "@/lib/domain/sources/expressway-alarms";
 import { mergeTrees, treeAt, type CuilTree } from "../cuil-xml";
 import { labUuid } from "../lab-ids";
 import type { LabState } from "../lab-state";

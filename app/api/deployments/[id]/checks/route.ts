@@ -4,9 +4,9 @@
 // afresh, never a reused result, and the answer holds the checks with those results.
 import { getEnv } from "@/lib/env";
 import { auditRequest } from "@/lib/server/audit/audit-request";
-import { checksQuery } from "@/lib/server/checks/check-query";
+import { checksQuery } from "@/lib/domain/checks-input";
 import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { deploymentParams } from "@/lib/server/http/params";

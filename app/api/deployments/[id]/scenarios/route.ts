@@ -5,9 +5,9 @@
 // `probe: true` runs every probe afresh first (audited).
 import { getEnv } from "@/lib/env";
 import { auditRequest } from "@/lib/server/audit/audit-request";
-import { checksQuery, scenariosBody } from "@/lib/server/checks/check-query";
+import { checksQuery, scenariosBody } from "@/lib/domain/checks-input";
 import { getDeploymentScenarios } from "@/lib/server/checks/deployment-checks";
-import { getProbeRunner } from "@/lib/server/checks/probe-runner";
+import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { deploymentParams } from "@/lib/server/http/params";

@@ -2,7 +2,7 @@
 // of one Expressway-E (C3/C5; CMS never returns them) · DELETE — forget them. Admin, audited.
 import { turnCredentialInput } from "@/lib/domain/deployment-input";
 import { auditRequest } from "@/lib/server/audit/audit-request";
-import { deleteTurnCredential, setTurnCredential } from "@/lib/server/checks/turn-credentials";
+import { deleteTurnCredential, setTurnCredential } from "@/lib/server/deployments/turn-credentials";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { nodeParams } from "@/lib/server/http/params";
