@@ -1,5 +1,6 @@
 import "server-only";
 import { stringify } from "yaml";
+import { trimChars } from "@/lib/domain/trim-chars";
 import { secretKeysOf, type ChannelType } from "@/lib/domain/alerts/channel-config";
 import type { ProvisionFile } from "@/lib/domain/provisioning/file-schema";
 import { channelView } from "@/lib/server/alerts/channel-store";
@@ -11,7 +12,7 @@ import type { Db } from "@/lib/server/db/client";
 // hand-made object, a name derived from the object (listed in the header so the reader knows
 // what to set before applying the file elsewhere).
 
-const envSlug = (...parts: string[]) => parts.join("_").toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 120);
+const envSlug = (...parts: string[]) => trimChars(parts.join("_").toUpperCase().replace(/[^A-Z0-9]+/g, "_"), (ch) => ch === "_").slice(0, 120);
 const drop = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 
 export async function exportProvisionFile(db: Db): Promise<string> {
