@@ -60,7 +60,7 @@ function insertObjects<T extends object>(db: Db, tx: Tx, s: TableSpec<T>, rows: 
  * Writes the records of several node cycles inside one transaction, with a fixed number of
  * statements whatever their number: one INSERT per table, a few for snapshots, one upsert per
  * rollup tier. Per-node statements, then Prisma's per-row work in createMany (~11k rows/s against
- * ~200k for a raw multi-row INSERT, P2), were most of a 500-node cycle's CPU (README, P1).
+ * ~200k for a raw multi-row INSERT, P2), were most of a 500-node cycle's CPU (docs/benchmarks.md, P1).
  */
 export async function writeCycles(db: Db, tx: Tx, records: readonly CycleRecord[]): Promise<void> {
   await insertObjects(db, tx, POLL_RUN, records.flatMap((r) => r.runs.map((run) => ({ nodeId: r.nodeId, ...run }))));
