@@ -48,7 +48,7 @@ function insertObjects(db: Db, tx: Tx, model: Prisma.ModelName, rows: readonly o
  * Writes the records of several node cycles inside one transaction, with a fixed number of
  * statements whatever their number: one INSERT per table, a few for snapshots, one upsert per
  * rollup tier. Per-node statements, then Prisma's per-row work in createMany (~11k rows/s against
- * ~200k for a raw multi-row INSERT, P2), were most of a 500-node cycle's CPU (README, P1).
+ * ~200k for a raw multi-row INSERT, P2), were most of a 500-node cycle's CPU (docs/benchmarks.md, P1).
  */
 export async function writeCycles(db: Db, tx: Tx, records: readonly CycleRecord[]): Promise<void> {
   const runs: Prisma.PollRunCreateManyInput[] = records.flatMap((r) => r.runs.map((run) => ({ nodeId: r.nodeId, ...run })));

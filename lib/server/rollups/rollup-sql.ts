@@ -48,7 +48,7 @@ export async function upsertRollups(root: Db, tier: TierId, rows: readonly Rollu
  * One node's series over a chart: one row per (node, series), its buckets packed by SQL as
  * "i:sum:count:peak,…" (i = bucket index from the chart's first bucket, in no particular order).
  * Packing in SQL hands the driver 50 rows instead of 36 000 for a 30-day chart of 50 nodes: per
- * row, Prisma's raw-query decoding cost more than SQLite's reading (see the README, P3).
+ * row, Prisma's raw-query decoding cost more than SQLite's reading (see docs/benchmarks.md, P3).
  */
 export interface PackedSeries {
   node_id: string;
