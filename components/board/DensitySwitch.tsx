@@ -5,6 +5,7 @@ const LABELS: Record<Density, string> = { comfortable: "Comfortable", compact: "
 /** Comfortable | Compact: two toggle buttons, the pressed one filled. */
 export function DensitySwitch({ value, onChange }: { value: Density; onChange: (d: Density) => void }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a toggle-button group (WAI-ARIA pattern); a fieldset would need a legend the wall has no room for
     <div role="group" aria-label="Board density" className="inline-flex shrink-0 overflow-hidden rounded-md border border-slate-400 text-base dark:border-slate-600">
       {DENSITIES.map((d) => (
         <button key={d} type="button" aria-pressed={value === d} onClick={() => onChange(d)}

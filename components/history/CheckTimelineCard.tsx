@@ -26,7 +26,7 @@ export function CheckTimelineCard({ deploymentId, range }: { deploymentId: strin
           {data.checks.map((c) => (
             <li key={c.checkId} className="grid grid-cols-[minmax(12rem,22rem)_1fr_5rem] items-center 2xl:grid-cols-[minmax(12rem,32rem)_1fr_5rem] gap-3 text-sm" data-testid="timeline-row">
               <span className="truncate" title={c.title}>{c.title} <span className="text-xs text-slate-500">{c.domainIds.join(" · ")}</span></span>
-              <span className="relative h-4 rounded bg-slate-200 dark:bg-slate-800" aria-label={`${c.title}: ${c.segments.map((s) => s.status).join(", ") || "not observed"}`}>
+              <span role="img" className="relative h-4 rounded bg-slate-200 dark:bg-slate-800" aria-label={`${c.title}: ${c.segments.map((s) => s.status).join(", ") || "not observed"}`}>
                 {range && c.segments.map((s, i) => (
                   <span key={i} title={`${s.status} from ${formatDateTime(s.from)} to ${formatDateTime(s.to)}: ${s.summary}`}
                     className={`absolute top-0 h-full ${COLOUR[s.status]}`} style={{ left: `${((s.from - range.from) / span) * 100}%`, width: `${Math.max(0.2, ((s.to - s.from) / span) * 100)}%` }} />

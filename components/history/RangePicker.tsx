@@ -34,10 +34,12 @@ export function RangePicker({ rangeId, onPick, custom, onCustom, valid }: {
 }) {
   const [unreadable, setUnreadable] = useState(false);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a toggle-button group (WAI-ARIA pattern), not a form section
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Time range">
       {RANGES.map((r) => <ToggleButton key={r.id} on={rangeId === r.id} onClick={() => onPick(r.id)}>{r.label}</ToggleButton>)}
       <ToggleButton on={rangeId === "custom"} onClick={() => onPick("custom")}>Custom</ToggleButton>
       {rangeId === "custom" && (
+        // biome-ignore lint/a11y/noStaticElementInteractions: blur bubbles up from the two date fields inside; the span takes no input itself
         <span className="flex flex-wrap items-center gap-2 text-sm" onBlur={(e) => setUnreadable(parseInputDateTime((e.target as HTMLInputElement).value) === null)}>
           <DateTimeField label="From" value={custom.from} onChange={(from) => onCustom({ ...custom, from })} />
           to

@@ -49,7 +49,8 @@ export function EvidencePanel({ joinUrl, evidence, onAttach, onRemove }: { joinU
 
   return (
     <Card title="Evidence">
-      <div
+      <section
+        aria-label="Drop evidence here"
         onDragOver={(e) => (e.preventDefault(), setDragging(true))}
         onDragLeave={() => setDragging(false)}
         onDrop={(e) => (e.preventDefault(), setDragging(false), send(e.dataTransfer.files[0]))}
@@ -64,7 +65,7 @@ export function EvidencePanel({ joinUrl, evidence, onAttach, onRemove }: { joinU
           <input type="file" aria-label="Evidence file" disabled={analyze.isPending} onChange={(e) => (send(e.target.files?.[0]), (e.target.value = ""))} />
         </div>
         {analyze.progress && <Progress p={analyze.progress} />}
-      </div>
+      </section>
       {analyze.error && <div className="mt-3"><ErrorBanner title="This file could not be analyzed" error={analyze.error} hint="Pick the right kind, or export the file again as the step describes." /></div>}
       <div className="mt-4 space-y-6">
         {evidence.map((e) => (

@@ -46,12 +46,12 @@ export function TroubleshootView() {
 
   // A new case (symptom picked, or another deployment): fresh probes once.
   const started = symptom !== undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per case (symptom picked, deployment changed); new evidence asks again through changeEvidence, without probing
   useEffect(() => {
     if (!started || !deployment) return;
     setAnswer(null);
     setVerified(null);
     void ask(true, evidence, "probe").catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [started, deployment?.id]);
 
   const changeEvidence = (next: AttachedEvidence[]) => {

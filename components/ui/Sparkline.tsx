@@ -23,7 +23,7 @@ export function Sparkline({ points, dataKey, peakKey, height = 40, unit = "", la
       <g key={`n${p.index}`} />
     );
   return (
-    <div style={{ height }} className="w-full min-w-24" data-testid="sparkline" aria-label={label} data-points={points.length}>
+    <div role="img" style={{ height }} className="w-full min-w-24" data-testid="sparkline" aria-label={label} data-points={points.length}>
       {hasData ? (
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 4, right: 2, bottom: 4, left: 2 }}>

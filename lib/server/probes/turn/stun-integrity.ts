@@ -9,6 +9,7 @@ import { walkAttributes } from "./stun-walk";
 export type IntegrityCheck = "valid" | "invalid" | "absent";
 
 // RFC 3454 table B.1 ("commonly mapped to nothing") and C.1.2 (non-ASCII spaces).
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the table lists code points to delete one by one, combining ones included
 const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
 const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
 
