@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t?.cleanup());
 
 /** A value for each source at poll `k` of node `n`: content changes every other poll. */
-function valueOf(source: string, n: number, k: number): unknown {
+function sourceValue(source: string, n: number, k: number): unknown {
   const v = n * 10 + Math.floor(k / 2);
   switch (source) {
     case "expressway-e.turn-relays":
@@ -58,7 +58,7 @@ describe("latestMany", () => {
     for (let k = 0; k < 3; k++) {
       const records = withData.map((node, n) => {
         const record: CycleRecord = { nodeId: node.id, runs: [], snapshots: [], samples: [], rollups: [] };
-        for (const c of COLLECTORS.filter((x) => x.roles.includes(node.role))) addSourceRows(record, c, new Date(start + k * 10_000 + n), valueOf(c.id, n, k));
+        for (const c of COLLECTORS.filter((x) => x.roles.includes(node.role))) addSourceRows(record, c, new Date(start + k * 10_000 + n), sourceValue(c.id, n, k));
         return record;
       });
       await t.db.$transaction((tx) => writeCycles(t.db, tx, records));
