@@ -3,7 +3,16 @@
 // through tsx (lib/server/analyzers/pool/analysis-worker.mjs): neither can live in the bundle.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "undici", "@node-rs/argon2", "piscina", "tsx"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pg",
+    "@prisma/adapter-pg",
+    "undici",
+    "@node-rs/argon2",
+    "piscina",
+    "tsx",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   // unauthorized() and forbidden(): real 401/403 pages (login form / "not for your role").
@@ -18,7 +27,10 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: common },
       // Pages get a nonce-based CSP from proxy.ts; API answers are data and need none of it.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

@@ -7,8 +7,19 @@ export function proxy(request: NextRequest) {
   // percent-encoding does not decode: the same JSON 400 an API route gives.
   if (request.headers.get("x-edgescope-bad-path")) {
     return NextResponse.json(
-      { error: { code: "bad_path", message: "The address has a malformed percent-encoding (such as %zz or bytes that are not UTF-8)" } },
-      { status: 400, headers: { "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" } },
+      {
+        error: {
+          code: "bad_path",
+          message: "The address has a malformed percent-encoding (such as %zz or bytes that are not UTF-8)",
+        },
+      },
+      {
+        status: 400,
+        headers: {
+          "cache-control": "no-store",
+          "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+        },
+      },
     );
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

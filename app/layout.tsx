@@ -7,7 +7,12 @@ export const metadata: Metadata = {
   title: "Edgescope",
   description: "Health of Cisco Meeting Server WebRTC through the Expressway Web Proxy",
   // public/: the SVG for browsers that take it, favicon.ico (16/32/48 px PNGs) for the rest and for /favicon.ico.
-  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "16x16 32x32 48x48" }] },
+  icons: {
+    icon: [
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+    ],
+  },
 };
 
 // Dark by default (wall screens); ThemeToggle switches and remembers the choice.

@@ -22,7 +22,8 @@ export const DEFAULT_DATABASE_URL = "file:./data/edgescope.db";
 
 /** Resolves a file: URL the way the better-sqlite3 adapter does (relative to the process cwd). */
 export function sqliteFilePath(url) {
-  if (!url.startsWith("file:")) throw new Error(`Only SQLite file: URLs are supported here, got "${url.split(":")[0]}:"`);
+  if (!url.startsWith("file:"))
+    throw new Error(`Only SQLite file: URLs are supported here, got "${url.split(":")[0]}:"`);
   return path.resolve(url.slice("file:".length).split("?")[0]);
 }
 
@@ -59,7 +60,11 @@ async function loadWasm() {
   const bgJs = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   // Engine panics report through this registry; without it a panic hides behind a TypeError.
-  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => { throw new Error(`schema engine panic: ${m}`); } };
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message: (m) => {
+      throw new Error(`schema engine panic: ${m}`);
+    },
+  };
   // The package entry does `import * as wasm from "./x.wasm"` (needs --experimental-wasm-modules
   // on Node 20), so instantiate the module by hand.
   const { instance } = await WebAssembly.instantiate(
@@ -84,12 +89,24 @@ async function withEngine(target, fn) {
   const tracked = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => { const a = await factory.connect(); opened.push(a); return a; },
-    connectToShadowDb: async () => { const a = await factory.connectToShadowDb(); opened.push(a); return a; },
+    connect: async () => {
+      const a = await factory.connect();
+      opened.push(a);
+      return a;
+    },
+    connectToShadowDb: async () => {
+      const a = await factory.connectToShadowDb();
+      opened.push(a);
+      return a;
+    },
   };
-  const engine = await bg.SchemaEngine.new({ datamodels: [[target.schemaPath, target.schemaText()]] }, (msg) => {
-    if (process.env.DEBUG_SCHEMA_ENGINE) console.error(msg);
-  }, bindMigrationAwareSqlAdapterFactory(tracked));
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: [[target.schemaPath, target.schemaText()]] },
+    (msg) => {
+      if (process.env.DEBUG_SCHEMA_ENGINE) console.error(msg);
+    },
+    bindMigrationAwareSqlAdapterFactory(tracked),
+  );
   try {
     return await fn(engine);
   } finally {
@@ -101,15 +118,25 @@ async function withEngine(target, fn) {
 function listMigrations({ migrationsDir }) {
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir: migrationsDir,
-    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories: dirs.map((d) => ({
       path: d,
-      migrationFile: { path: "migration.sql", content: { tag: "ok", value: fs.readFileSync(path.join(migrationsDir, d, "migration.sql"), "utf8") } },
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok", value: fs.readFileSync(path.join(migrationsDir, d, "migration.sql"), "utf8") },
+      },
     })),
   };
 }
@@ -131,12 +158,20 @@ export async function deploy(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_
   }
   // On PostgreSQL the engine serialises concurrent deploys (several instances starting at once)
   // with an advisory lock.
-  const { appliedMigrationNames } = await withEngine(target, (engine) => engine.applyMigrations({ migrationsList: listMigrations(target), filters }));
+  const { appliedMigrationNames } = await withEngine(target, (engine) =>
+    engine.applyMigrations({ migrationsList: listMigrations(target), filters }),
+  );
   return appliedMigrationNames;
 }
 
 async function diffFromDb(engine, target, from) {
-  const res = await engine.diff({ from, to: { tag: "schemaDatamodel", ...schemaFiles(target) }, script: true, exitCode: null, filters });
+  const res = await engine.diff({
+    from,
+    to: { tag: "schemaDatamodel", ...schemaFiles(target) },
+    script: true,
+    exitCode: null,
+    filters,
+  });
   return res.stdout ?? "";
 }
 
@@ -153,15 +188,18 @@ export async function dev(name, url) {
   const { migrationsDir } = target;
   await deploy(url);
   const sql = await diff(url);
-  if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE|DELETE)/im.test(sql)) return console.log("schema unchanged, no migration created");
+  if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE|DELETE)/im.test(sql))
+    return console.log("schema unchanged, no migration created");
   let ts = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const last = listMigrations(target).migrationDirectories.at(-1)?.path.slice(0, 14);
   if (last && ts <= last) ts = String(BigInt(last) + 1n); // names must sort strictly increasing
   const dirName = `${ts}_${(name ?? "migration").replace(/[^a-zA-Z0-9_]/g, "_")}`;
   fs.mkdirSync(path.join(migrationsDir, dirName), { recursive: true });
   fs.writeFileSync(path.join(migrationsDir, dirName, "migration.sql"), sql);
-  fs.writeFileSync(path.join(migrationsDir, "migration_lock.toml"),
-    `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${target.provider}"\n`);
+  fs.writeFileSync(
+    path.join(migrationsDir, "migration_lock.toml"),
+    `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${target.provider}"\n`,
+  );
   console.log("created", dirName, "applied", await deploy(url));
 }
 

@@ -19,5 +19,9 @@ async function scrape(req: NextRequest): Promise<Response> {
 }
 
 // Not a route() handler (it answers text), so it describes itself for /api/openapi.json.
-const spec: RouteSpec = { role: "viewer", summary: "Prometheus metrics (text format); also open to EDGESCOPE_METRICS_ALLOW addresses", responseMediaType: "text/plain; version=0.0.4" };
+const spec: RouteSpec = {
+  role: "viewer",
+  summary: "Prometheus metrics (text format); also open to EDGESCOPE_METRICS_ALLOW addresses",
+  responseMediaType: "text/plain; version=0.0.4",
+};
 export const GET = Object.assign(scrape, { openapi: spec });

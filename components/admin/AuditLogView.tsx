@@ -15,15 +15,30 @@ export function AuditLogView() {
       {error && <ErrorBanner title="Could not load the audit log" error={error} />}
       {data && (
         <Card>
-          {data.length === 0 ? <p className="text-slate-500">Nothing recorded yet.</p> : (
+          {data.length === 0 ? (
+            <p className="text-slate-500">Nothing recorded yet.</p>
+          ) : (
             <table className="w-full text-left text-sm">
-              <thead className="text-slate-500"><tr><th className="py-2">Time</th><th>User</th><th>Action</th><th>Target</th><th>Detail</th><th>Address</th><th>Outcome</th></tr></thead>
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-2">Time</th>
+                  <th>User</th>
+                  <th>Action</th>
+                  <th>Target</th>
+                  <th>Detail</th>
+                  <th>Address</th>
+                  <th>Outcome</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.map((r) => (
                   <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800" data-testid="audit-row">
                     <td className="py-1.5 whitespace-nowrap">{formatDateTime(r.ts, { seconds: true })}</td>
-                    <td>{r.username ?? "–"}</td><td className="font-mono">{r.action}</td><td className="font-mono">{r.target ?? ""}</td>
-                    <td>{r.detail ?? ""}</td><td>{r.ip ?? ""}</td>
+                    <td>{r.username ?? "–"}</td>
+                    <td className="font-mono">{r.action}</td>
+                    <td className="font-mono">{r.target ?? ""}</td>
+                    <td>{r.detail ?? ""}</td>
+                    <td>{r.ip ?? ""}</td>
                     <td className={r.outcome === "ok" ? "text-emerald-500" : "text-red-500"}>{r.outcome}</td>
                   </tr>
                 ))}

@@ -25,11 +25,23 @@ export function ProbeTargetsForm() {
         <Card>
           <form onSubmit={submit} className="space-y-3" data-testid="probe-targets-form">
             <p className="max-w-2xl text-sm text-slate-500">
-              Engineers may probe only the hosts the deployments name: nodes&apos; URLs, addresses and probe targets, Join URLs and resolvers.
-              Add other addresses, CIDR ranges or host names here, one per line.
+              Engineers may probe only the hosts the deployments name: nodes&apos; URLs, addresses and probe targets,
+              Join URLs and resolvers. Add other addresses, CIDR ranges or host names here, one per line.
             </p>
-            <textarea name="targets" rows={4} defaultValue={((data as SettingsWithTargets).probeExtraTargets ?? []).join("\n")} placeholder={"10.20.0.0/16\njump.example.org"} className="block w-full max-w-md rounded border border-slate-400 bg-transparent px-3 py-2 font-mono text-sm" />
-            <button type="submit" disabled={save.isPending} className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white">Save probe targets</button>
+            <textarea
+              name="targets"
+              rows={4}
+              defaultValue={((data as SettingsWithTargets).probeExtraTargets ?? []).join("\n")}
+              placeholder={"10.20.0.0/16\njump.example.org"}
+              className="block w-full max-w-md rounded border border-slate-400 bg-transparent px-3 py-2 font-mono text-sm"
+            />
+            <button
+              type="submit"
+              disabled={save.isPending}
+              className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white"
+            >
+              Save probe targets
+            </button>
             {save.isSuccess && <span className="ml-3 text-sm text-emerald-500">Saved.</span>}
             {save.error && <ErrorBanner title="Not saved" error={save.error} />}
           </form>

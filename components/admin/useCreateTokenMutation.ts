@@ -14,7 +14,8 @@ export interface CreatedToken {
 export function useCreateTokenMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; role: Role; expiresAt?: string }) => fetchJson<CreatedToken>("/api/tokens", { method: "POST", body: JSON.stringify(body) }),
+    mutationFn: (body: { name: string; role: Role; expiresAt?: string }) =>
+      fetchJson<CreatedToken>("/api/tokens", { method: "POST", body: JSON.stringify(body) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

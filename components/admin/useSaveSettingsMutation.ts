@@ -10,7 +10,8 @@ export type SettingsWithTargets = Settings & { probeExtraTargets?: string[] };
 export function useSaveSettingsMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: Partial<SettingsWithTargets>) => fetchJson<SettingsWithTargets>("/api/settings", { method: "PUT", body: JSON.stringify(patch) }),
+    mutationFn: (patch: Partial<SettingsWithTargets>) =>
+      fetchJson<SettingsWithTargets>("/api/settings", { method: "PUT", body: JSON.stringify(patch) }),
     onSuccess: (s) => qc.setQueryData(queryKeys.settings(), s),
   });
 }

@@ -7,7 +7,10 @@ export function useUserMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: { method: "POST" | "PUT" | "DELETE"; id?: string; body?: unknown }) =>
-      fetchJson(a.id ? `/api/users/${a.id}` : "/api/users", { method: a.method, body: a.body === undefined ? undefined : JSON.stringify(a.body) }),
+      fetchJson(a.id ? `/api/users/${a.id}` : "/api/users", {
+        method: a.method,
+        body: a.body === undefined ? undefined : JSON.stringify(a.body),
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.users() }),
   });
 }

@@ -11,7 +11,13 @@ import type { ChannelView } from "@/lib/domain/alerts/types";
 import { useAlertChannelsQuery } from "./useAlertChannelsQuery";
 import { useAlertingMutation } from "./useAlertingMutation";
 
-const TYPE_LABEL: Record<ChannelType, string> = { webhook: "Webhook (JSON, HMAC)", email: "E-mail (SMTP)", teams: "Microsoft Teams (Workflows)", webex: "Webex (bot)", slack: "Slack-style webhook" };
+const TYPE_LABEL: Record<ChannelType, string> = {
+  webhook: "Webhook (JSON, HMAC)",
+  email: "E-mail (SMTP)",
+  teams: "Microsoft Teams (Workflows)",
+  webex: "Webex (bot)",
+  slack: "Slack-style webhook",
+};
 
 /** Adds a channel, or edits one (`initial`): secrets left empty keep their stored value. */
 function ChannelForm({ onDone, initial }: { onDone: () => void; initial?: ChannelView }) {
@@ -24,34 +30,85 @@ function ChannelForm({ onDone, initial }: { onDone: () => void; initial?: Channe
     for (const field of CHANNEL_FIELDS[type]) {
       const v = String(f.get(field.key) ?? "").trim();
       if (!v) continue;
-      config[field.key] = field.kind === "number" ? Number(v) : field.kind === "list" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v;
+      config[field.key] =
+        field.kind === "number"
+          ? Number(v)
+          : field.kind === "list"
+            ? v
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : v;
     }
     const body = { name: f.get("name"), type, config, enabled: initial?.enabled ?? true };
-    save.mutate(initial ? { method: "PUT", url: `/api/alerts/channels/${initial.id}`, body } : { method: "POST", url: "/api/alerts/channels", body }, { onSuccess: onDone });
+    save.mutate(
+      initial
+        ? { method: "PUT", url: `/api/alerts/channels/${initial.id}`, body }
+        : { method: "POST", url: "/api/alerts/channels", body },
+      { onSuccess: onDone },
+    );
   };
   return (
     <form onSubmit={submit} className="grid gap-4 md:grid-cols-2">
-      <Field label="Name"><input name="name" required defaultValue={initial?.name} className={inputClass} /></Field>
+      <Field label="Name">
+        <input name="name" required defaultValue={initial?.name} className={inputClass} />
+      </Field>
       <Field label="Type">
-        <select value={type} onChange={(e) => setType(e.target.value as ChannelType)} disabled={!!initial} className={inputClass}>
-          {CHANNEL_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABEL[t]}</option>)}
+        <select
+          value={type}
+          onChange={(e) => setType(e.target.value as ChannelType)}
+          disabled={!!initial}
+          className={inputClass}
+        >
+          {CHANNEL_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABEL[t]}
+            </option>
+          ))}
         </select>
       </Field>
       {CHANNEL_FIELDS[type].map((field) => (
-        <Field key={`${type}-${field.key}`} label={`${field.label}${field.optional ? " (optional)" : ""}`} hint={field.secret ? (initial?.secretsSet.includes(field.key) ? "Set; leave empty to keep it" : "Stored sealed; never shown again") : undefined}>
+        <Field
+          key={`${type}-${field.key}`}
+          label={`${field.label}${field.optional ? " (optional)" : ""}`}
+          hint={
+            field.secret
+              ? initial?.secretsSet.includes(field.key)
+                ? "Set; leave empty to keep it"
+                : "Stored sealed; never shown again"
+              : undefined
+          }
+        >
           {field.kind === "select" ? (
-            <select name={field.key} defaultValue={shownValue(initial, field.key)} className={inputClass}>{field.options?.map((o) => <option key={o}>{o}</option>)}</select>
+            <select name={field.key} defaultValue={shownValue(initial, field.key)} className={inputClass}>
+              {field.options?.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
           ) : field.kind === "textarea" ? (
             <textarea name={field.key} rows={3} defaultValue={shownValue(initial, field.key)} className={inputClass} />
           ) : (
-            <input name={field.key} type={field.secret ? "password" : field.kind === "number" ? "number" : "text"} required={!field.optional && !(field.secret && initial?.secretsSet.includes(field.key))} defaultValue={shownValue(initial, field.key)} autoComplete="off" className={inputClass} />
+            <input
+              name={field.key}
+              type={field.secret ? "password" : field.kind === "number" ? "number" : "text"}
+              required={!field.optional && !(field.secret && initial?.secretsSet.includes(field.key))}
+              defaultValue={shownValue(initial, field.key)}
+              autoComplete="off"
+              className={inputClass}
+            />
           )}
         </Field>
       ))}
       <div className="md:col-span-2">
         {save.error && <ErrorBanner title="The channel was refused" error={save.error} />}
-        <button type="submit" className="mt-2 rounded bg-sky-600 px-4 py-2 font-medium text-white">{initial ? "Save channel" : "Add channel"}</button>
-        {initial && <button type="button" onClick={onDone} className="ml-3 text-sm text-slate-500 hover:underline">Cancel</button>}
+        <button type="submit" className="mt-2 rounded bg-sky-600 px-4 py-2 font-medium text-white">
+          {initial ? "Save channel" : "Add channel"}
+        </button>
+        {initial && (
+          <button type="button" onClick={onDone} className="ml-3 text-sm text-slate-500 hover:underline">
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );
@@ -67,30 +124,91 @@ function ChannelRow({ c, canEdit }: { c: ChannelView; canEdit: boolean }) {
   const act = useAlertingMutation();
   const [tested, setTested] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  if (editing) return <li className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800"><ChannelForm initial={c} onDone={() => setEditing(false)} /></li>;
-  const shown = Object.entries(c.config).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v).slice(0, 80)}`);
+  if (editing)
+    return (
+      <li className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800">
+        <ChannelForm initial={c} onDone={() => setEditing(false)} />
+      </li>
+    );
+  const shown = Object.entries(c.config).map(
+    ([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v).slice(0, 80)}`,
+  );
   return (
-    <li className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800" data-testid="channel-row" data-failing={c.failing}>
+    <li
+      className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800"
+      data-testid="channel-row"
+      data-failing={c.failing}
+    >
       <div className="flex flex-wrap items-baseline gap-3">
         <span className="font-semibold">{c.name}</span>
         <span className="text-sm text-slate-500">{TYPE_LABEL[c.type]}</span>
-        {c.failing ? <span className="rounded bg-red-600 px-2 text-xs font-bold text-white">FAILING since {new Date(c.failingSince!).toLocaleString([], { hourCycle: "h23" })}</span> : <span className="rounded bg-emerald-600 px-2 text-xs font-bold text-white">OK</span>}
+        {c.failing ? (
+          <span className="rounded bg-red-600 px-2 text-xs font-bold text-white">
+            FAILING since {new Date(c.failingSince!).toLocaleString([], { hourCycle: "h23" })}
+          </span>
+        ) : (
+          <span className="rounded bg-emerald-600 px-2 text-xs font-bold text-white">OK</span>
+        )}
         {!c.enabled && <span className="text-xs text-slate-500">disabled</span>}
-        {c.provisioned && <span className="ml-auto"><ProvisionedBadge /></span>}
+        {c.provisioned && (
+          <span className="ml-auto">
+            <ProvisionedBadge />
+          </span>
+        )}
         {canEdit && (
           <span className={`${c.provisioned ? "" : "ml-auto "}flex gap-3 text-sm`}>
-            <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "POST", url: `/api/alerts/channels/${c.id}/test` }, { onSuccess: () => setTested("Test message delivered."), onError: () => setTested(null) })}>Send test</button>
-            {!c.provisioned && <>
-            <button type="button" className="text-sky-600 hover:underline" onClick={() => setEditing(true)}>Edit</button>
-            <button type="button" className="text-sky-600 hover:underline" onClick={() => act.mutate({ method: "PUT", url: `/api/alerts/channels/${c.id}`, body: { name: c.name, type: c.type, config: c.config, enabled: !c.enabled } })}>{c.enabled ? "Disable" : "Enable"}</button>
-            <button type="button" className="text-red-500 hover:underline" onClick={() => window.confirm(`Delete channel ${c.name}?`) && act.mutate({ method: "DELETE", url: `/api/alerts/channels/${c.id}` })}>Delete</button>
-            </>}
+            <button
+              type="button"
+              className="text-sky-600 hover:underline"
+              onClick={() =>
+                act.mutate(
+                  { method: "POST", url: `/api/alerts/channels/${c.id}/test` },
+                  { onSuccess: () => setTested("Test message delivered."), onError: () => setTested(null) },
+                )
+              }
+            >
+              Send test
+            </button>
+            {!c.provisioned && (
+              <>
+                <button type="button" className="text-sky-600 hover:underline" onClick={() => setEditing(true)}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="text-sky-600 hover:underline"
+                  onClick={() =>
+                    act.mutate({
+                      method: "PUT",
+                      url: `/api/alerts/channels/${c.id}`,
+                      body: { name: c.name, type: c.type, config: c.config, enabled: !c.enabled },
+                    })
+                  }
+                >
+                  {c.enabled ? "Disable" : "Enable"}
+                </button>
+                <button
+                  type="button"
+                  className="text-red-500 hover:underline"
+                  onClick={() =>
+                    window.confirm(`Delete channel ${c.name}?`) &&
+                    act.mutate({ method: "DELETE", url: `/api/alerts/channels/${c.id}` })
+                  }
+                >
+                  Delete
+                </button>
+              </>
+            )}
           </span>
         )}
       </div>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{[...shown, ...c.secretsSet.map((s) => `${s}: set`)].join(" · ")}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {[...shown, ...c.secretsSet.map((s) => `${s}: set`)].join(" · ")}
+      </p>
       {c.lastError && <p className="text-sm text-red-600 dark:text-red-400">Last error: {c.lastError}</p>}
-      <p className="text-xs text-slate-500">Last delivered: {c.lastSentAt ? new Date(c.lastSentAt).toLocaleString([], { hourCycle: "h23" }) : "never"}</p>
+      <p className="text-xs text-slate-500">
+        Last delivered: {c.lastSentAt ? new Date(c.lastSentAt).toLocaleString([], { hourCycle: "h23" }) : "never"}
+      </p>
       {tested && <p className="text-sm text-emerald-600">{tested}</p>}
       {act.error && <ErrorBanner title="Send test failed" error={act.error} />}
     </li>
@@ -105,8 +223,33 @@ export function ChannelsView({ canEdit }: { canEdit: boolean }) {
       <h1 className="text-3xl font-bold">Channels</h1>
       {isPending && <Skeleton className="h-32" />}
       {error && <ErrorBanner title="Could not load channels" error={error} />}
-      {data && <Card>{data.length === 0 ? <p className="text-slate-500">No channels yet.</p> : <ul>{data.map((c) => <ChannelRow key={c.id} c={c} canEdit={canEdit} />)}</ul>}</Card>}
-      {canEdit && (adding ? <Card title="Add a channel"><ChannelForm onDone={() => setAdding(false)} /></Card> : <button type="button" onClick={() => setAdding(true)} className="rounded bg-sky-600 px-4 py-2 font-medium text-white">Add a channel</button>)}
+      {data && (
+        <Card>
+          {data.length === 0 ? (
+            <p className="text-slate-500">No channels yet.</p>
+          ) : (
+            <ul>
+              {data.map((c) => (
+                <ChannelRow key={c.id} c={c} canEdit={canEdit} />
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
+      {canEdit &&
+        (adding ? (
+          <Card title="Add a channel">
+            <ChannelForm onDone={() => setAdding(false)} />
+          </Card>
+        ) : (
+          <button
+            type="button"
+            onClick={() => setAdding(true)}
+            className="rounded bg-sky-600 px-4 py-2 font-medium text-white"
+          >
+            Add a channel
+          </button>
+        ))}
     </div>
   );
 }

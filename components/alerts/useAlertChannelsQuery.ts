@@ -5,5 +5,9 @@ import type { ChannelView } from "@/lib/domain/alerts/types";
 
 /** Refreshed every 30 s: a channel that starts failing shows without a reload. */
 export function useAlertChannelsQuery() {
-  return useQuery({ queryKey: queryKeys.alertChannels(), queryFn: () => fetchJson<ChannelView[]>("/api/alerts/channels"), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: queryKeys.alertChannels(),
+    queryFn: () => fetchJson<ChannelView[]>("/api/alerts/channels"),
+    refetchInterval: 30_000,
+  });
 }

@@ -5,5 +5,9 @@ import type { BoardAlertMarks } from "@/lib/domain/alerts/types";
 
 /** The board's bells and maintenance stripes, refreshed with the board. */
 export function useAlertMarksQuery() {
-  return useQuery({ queryKey: queryKeys.alertMarks(), queryFn: () => fetchJson<BoardAlertMarks>("/api/alerts/board"), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: queryKeys.alertMarks(),
+    queryFn: () => fetchJson<BoardAlertMarks>("/api/alerts/board"),
+    refetchInterval: 10_000,
+  });
 }

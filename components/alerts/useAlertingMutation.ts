@@ -9,6 +9,14 @@ export function useAlertingMutation() {
     mutationFn: ({ method, url, body }: { method: "POST" | "PUT" | "DELETE"; url: string; body?: unknown }) =>
       fetchJson<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
     onSuccess: () =>
-      Promise.all([queryKeys.alerts(), queryKeys.alertRules(), queryKeys.alertChannels(), queryKeys.alertMarks(), queryKeys.maintenance()].map((queryKey) => qc.invalidateQueries({ queryKey }))),
+      Promise.all(
+        [
+          queryKeys.alerts(),
+          queryKeys.alertRules(),
+          queryKeys.alertChannels(),
+          queryKeys.alertMarks(),
+          queryKeys.maintenance(),
+        ].map((queryKey) => qc.invalidateQueries({ queryKey })),
+      ),
   });
 }

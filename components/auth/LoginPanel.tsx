@@ -8,7 +8,9 @@ import { SsoSignIn } from "./SsoSignIn";
 export function LoginPanel({ next, sso }: { next?: string; sso?: string }) {
   const options = loginOptions(getEnv());
   const refused = ssoRefusalCode(sso);
-  const ssoBlock = options.sso && <SsoSignIn name={options.sso.name} next={next ?? "/"} refused={refused} divider={options.localLogin} />;
+  const ssoBlock = options.sso && (
+    <SsoSignIn name={options.sso.name} next={next ?? "/"} refused={refused} divider={options.localLogin} />
+  );
   if (options.localLogin) return <LoginForm next={next} before={ssoBlock} />;
   return (
     <div className="mx-auto mt-24 w-full max-w-sm space-y-4 rounded-xl border border-slate-300 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">

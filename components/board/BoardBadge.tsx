@@ -9,7 +9,13 @@ const STYLES: Record<Health, string> = {
   stale: "bg-[repeating-linear-gradient(135deg,#f59e0b_0_0.5rem,#fde68a_0.5rem_1rem)] text-slate-950",
   unknown: "bg-slate-500 text-white",
 };
-const LABELS: Record<Health, string> = { ok: "OK", warn: "Warn", failing: "Failing", stale: "Stale", unknown: "No data" };
+const LABELS: Record<Health, string> = {
+  ok: "OK",
+  warn: "Warn",
+  failing: "Failing",
+  stale: "Stale",
+  unknown: "No data",
+};
 
 /** tile: a tile's overall badge · row: an area row's (fills its column) · the compact- sizes: the same on a compact tile. */
 const SIZES = {
@@ -19,9 +25,20 @@ const SIZES = {
   "compact-row": "w-full px-1 text-sm leading-6",
 } as const;
 
-export function BoardBadge({ health, size = "row", className = "" }: { health: Health; size?: keyof typeof SIZES; className?: string }) {
+export function BoardBadge({
+  health,
+  size = "row",
+  className = "",
+}: {
+  health: Health;
+  size?: keyof typeof SIZES;
+  className?: string;
+}) {
   return (
-    <span data-health={health} className={`inline-block shrink-0 rounded-md text-center font-bold uppercase tracking-wide ${SIZES[size]} ${STYLES[health]} ${className}`}>
+    <span
+      data-health={health}
+      className={`inline-block shrink-0 rounded-md text-center font-bold uppercase tracking-wide ${SIZES[size]} ${STYLES[health]} ${className}`}
+    >
       {LABELS[health]}
     </span>
   );

@@ -19,7 +19,9 @@ export function BoardCounts({ tiles }: { tiles: BoardTile[] }) {
       {counts.map((c, i) => (
         <span key={c.health}>
           {i > 0 && <span className="text-slate-400 dark:text-slate-600"> · </span>}
-          <span className={TEXT[c.health]} data-health={c.health}>{c.text}</span>
+          <span className={TEXT[c.health]} data-health={c.health}>
+            {c.text}
+          </span>
         </span>
       ))}
     </p>

@@ -11,7 +11,16 @@ export const FRAME = {
 } as const;
 
 /** The "since" text of an area, by its health (green has none). */
-export const SINCE_TEXT = { ok: "", warn: "text-yellow-700 dark:text-yellow-200", failing: "font-semibold text-red-700 dark:text-red-300", stale: "font-semibold text-amber-700 dark:text-amber-300", unknown: "text-slate-600 dark:text-slate-300" } as const;
+export const SINCE_TEXT = {
+  ok: "",
+  warn: "text-yellow-700 dark:text-yellow-200",
+  failing: "font-semibold text-red-700 dark:text-red-300",
+  stale: "font-semibold text-amber-700 dark:text-amber-300",
+  unknown: "text-slate-600 dark:text-slate-300",
+} as const;
 
 /** The data-age footer: bold amber when the tile is stale. */
-export const AGE_TEXT = { stale: "font-bold text-amber-700 dark:text-amber-300", other: "text-slate-600 dark:text-slate-400" } as const;
+export const AGE_TEXT = {
+  stale: "font-bold text-amber-700 dark:text-amber-300",
+  other: "text-slate-600 dark:text-slate-400",
+} as const;

@@ -35,19 +35,22 @@ export function useBoardDensity(): [Density, (d: Density) => void] {
   // The server has no storage: it renders the URL's density (or comfortable), the browser then its own.
   const stored = useSyncExternalStore(subscribe, read, () => null);
   const fromUrl = params.get(DENSITY_PARAM);
-  const choose = useCallback((d: Density) => {
-    unsaved = d;
-    try {
-      localStorage.setItem(KEY, d);
-    } catch {
-      /* kept in `unsaved` */
-    }
-    if (fromUrl !== null) {
-      const next = new URLSearchParams(params);
-      next.set(DENSITY_PARAM, d);
-      window.history.replaceState(null, "", `?${next}`);
-    }
-    for (const l of listeners) l();
-  }, [fromUrl, params]);
+  const choose = useCallback(
+    (d: Density) => {
+      unsaved = d;
+      try {
+        localStorage.setItem(KEY, d);
+      } catch {
+        /* kept in `unsaved` */
+      }
+      if (fromUrl !== null) {
+        const next = new URLSearchParams(params);
+        next.set(DENSITY_PARAM, d);
+        window.history.replaceState(null, "", `?${next}`);
+      }
+      for (const l of listeners) l();
+    },
+    [fromUrl, params],
+  );
   return [resolveDensity(fromUrl, stored), choose];
 }

@@ -5,5 +5,9 @@ import type { BoardResponse } from "@/lib/domain/api-types";
 
 /** The wall screen: refreshed every 10 s, keeping the last answer on screen meanwhile. */
 export function useBoardQuery() {
-  return useQuery({ queryKey: queryKeys.board(), queryFn: () => fetchJson<BoardResponse>("/api/board"), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: queryKeys.board(),
+    queryFn: () => fetchJson<BoardResponse>("/api/board"),
+    refetchInterval: 10_000,
+  });
 }

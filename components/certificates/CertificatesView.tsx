@@ -30,31 +30,85 @@ export function CertificatesView({ canProbe }: { canProbe: boolean }) {
       <div className="flex flex-wrap items-end gap-4">
         <h1 className="mr-auto text-3xl font-bold">Certificates</h1>
         {canProbe && (
-          <button type="button" onClick={() => audit.mutate()} disabled={audit.isPending} className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">{audit.isPending ? "Auditing…" : "Audit now"}</button>
+          <button
+            type="button"
+            onClick={() => audit.mutate()}
+            disabled={audit.isPending}
+            className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+          >
+            {audit.isPending ? "Auditing…" : "Audit now"}
+          </button>
         )}
-        <button type="button" onClick={() => downloadText(`certificates-${generatedAt.slice(0, 10)}.csv`, certificatesCsv(rows))} className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800" disabled={!rows.length}>Download CSV</button>
+        <button
+          type="button"
+          onClick={() => downloadText(`certificates-${generatedAt.slice(0, 10)}.csv`, certificatesCsv(rows))}
+          className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+          disabled={!rows.length}
+        >
+          Download CSV
+        </button>
       </div>
       {audit.error && <ErrorBanner title="Audit failed" error={audit.error} />}
-      <p className="text-sm text-slate-500">From the TLS handshake of each node's management address and each Expressway-E's public 443 (Join URL). Reminders at {DEFAULT_EXPIRY_REMINDER_DAYS.join(", ")} days; Expressway certificates without clientAuth on X14–X15.3 break the traversal zone (Cisco FN74362).</p>
+      <p className="text-sm text-slate-500">
+        From the TLS handshake of each node's management address and each Expressway-E's public 443 (Join URL).
+        Reminders at {DEFAULT_EXPIRY_REMINDER_DAYS.join(", ")} days; Expressway certificates without clientAuth on
+        X14–X15.3 break the traversal zone (Cisco FN74362).
+      </p>
       <Card>
         {rows.length === 0 ? (
-          <p className="text-slate-500">No certificate audited yet: the probe schedule fills this in{canProbe ? ", or press Audit now" : ""}.</p>
+          <p className="text-slate-500">
+            No certificate audited yet: the probe schedule fills this in{canProbe ? ", or press Audit now" : ""}.
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="certificates-table">
               <thead className="text-xs uppercase text-slate-500">
-                <tr>{["Days left", "Deployment", "Node", "Endpoint", "Subject / SANs", "Issuer", "Key", "Signature", "EKU", "Problems"].map((h) => <th key={h} className="px-2 py-1">{h}</th>)}</tr>
+                <tr>
+                  {[
+                    "Days left",
+                    "Deployment",
+                    "Node",
+                    "Endpoint",
+                    "Subject / SANs",
+                    "Issuer",
+                    "Key",
+                    "Signature",
+                    "EKU",
+                    "Problems",
+                  ].map((h) => (
+                    <th key={h} className="px-2 py-1">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
               </thead>
               <tbody>
                 {rows.map((r, i) => (
-                  <tr key={`${r.nodeId}-${r.endpoint}-${i}`} className="border-t border-slate-200 align-top dark:border-slate-800" data-days={r.daysLeft}>
-                    <td className="px-2 py-1"><span className={`rounded px-1.5 py-0.5 font-semibold tabular-nums ${daysClass(r)}`}>{r.expired ? `expired ${-r.daysLeft} d` : r.daysLeft}</span></td>
+                  <tr
+                    key={`${r.nodeId}-${r.endpoint}-${i}`}
+                    className="border-t border-slate-200 align-top dark:border-slate-800"
+                    data-days={r.daysLeft}
+                  >
+                    <td className="px-2 py-1">
+                      <span className={`rounded px-1.5 py-0.5 font-semibold tabular-nums ${daysClass(r)}`}>
+                        {r.expired ? `expired ${-r.daysLeft} d` : r.daysLeft}
+                      </span>
+                    </td>
                     <td className="px-2 py-1">{r.deploymentName}</td>
                     <td className="px-2 py-1">{r.nodeName}</td>
-                    <td className="px-2 py-1">{r.endpoint} <span className="text-slate-500">{r.position}</span><div className="text-xs text-slate-500">{r.target}</div></td>
-                    <td className="px-2 py-1 break-all">{r.subject}<div className="text-xs text-slate-500">{r.sans.join(", ")}</div></td>
+                    <td className="px-2 py-1">
+                      {r.endpoint} <span className="text-slate-500">{r.position}</span>
+                      <div className="text-xs text-slate-500">{r.target}</div>
+                    </td>
+                    <td className="px-2 py-1 break-all">
+                      {r.subject}
+                      <div className="text-xs text-slate-500">{r.sans.join(", ")}</div>
+                    </td>
                     <td className="px-2 py-1 break-words">{r.issuer}</td>
-                    <td className="px-2 py-1 whitespace-nowrap">{r.keyType}{r.keyBits ? ` ${r.keyBits}` : ""}</td>
+                    <td className="px-2 py-1 whitespace-nowrap">
+                      {r.keyType}
+                      {r.keyBits ? ` ${r.keyBits}` : ""}
+                    </td>
                     <td className="px-2 py-1">{r.signatureAlgorithm}</td>
                     <td className="px-2 py-1">{eku(r)}</td>
                     <td className="px-2 py-1 text-red-700 dark:text-red-400">{r.problems.join("; ")}</td>
@@ -68,7 +122,11 @@ export function CertificatesView({ canProbe }: { canProbe: boolean }) {
       {unreachable.length > 0 && (
         <Card title="Not audited">
           <ul className="list-disc pl-5 text-sm">
-            {unreachable.map((u, i) => <li key={i}>{u.deploymentName} · {u.nodeName} · {u.endpoint}: {u.detail}</li>)}
+            {unreachable.map((u, i) => (
+              <li key={i}>
+                {u.deploymentName} · {u.nodeName} · {u.endpoint}: {u.detail}
+              </li>
+            ))}
           </ul>
         </Card>
       )}

@@ -5,5 +5,8 @@ import type { CertificatesResponse } from "@/lib/domain/certificates";
 
 /** Every certificate of every deployment, from the cached audits. */
 export function useCertificatesQuery() {
-  return useQuery({ queryKey: queryKeys.certificates(), queryFn: () => fetchJson<CertificatesResponse>("/api/certificates") });
+  return useQuery({
+    queryKey: queryKeys.certificates(),
+    queryFn: () => fetchJson<CertificatesResponse>("/api/certificates"),
+  });
 }

@@ -39,17 +39,36 @@ export function AllowListRules({ status }: { status: DeploymentStatus }) {
                   <table className="w-full text-left" data-testid="allowlist-table">
                     <thead className="border-b border-slate-300 text-sm text-slate-500 dark:border-slate-700">
                       <tr>
-                        <th className={TH}></th><th className={TH}>Description</th><th className={TH}>Protocol</th><th className={TH}>Port</th>
-                        <th className={TH}>Match type</th><th className={TH}>Path</th><th className={TH}>Methods</th>
+                        <th className={TH}></th>
+                        <th className={TH}>Description</th>
+                        <th className={TH}>Protocol</th>
+                        <th className={TH}>Port</th>
+                        <th className={TH}>Match type</th>
+                        <th className={TH}>Path</th>
+                        <th className={TH}>Methods</th>
                       </tr>
                     </thead>
                     <tbody>
                       {rows.map((r, i) => (
-                        <tr key={i} data-testid="allowlist-row" data-state={r.state} data-protocol={r.rule.protocol} className={`border-b border-slate-200 align-top dark:border-slate-800 ${ROW[r.state]}`}>
-                          <td className={TD}><span className={`inline-block w-28 rounded px-2 py-0.5 text-center text-xs font-semibold uppercase ${BADGE[r.state].cls}`}>{BADGE[r.state].text}</span></td>
+                        <tr
+                          key={i}
+                          data-testid="allowlist-row"
+                          data-state={r.state}
+                          data-protocol={r.rule.protocol}
+                          className={`border-b border-slate-200 align-top dark:border-slate-800 ${ROW[r.state]}`}
+                        >
+                          <td className={TD}>
+                            <span
+                              className={`inline-block w-28 rounded px-2 py-0.5 text-center text-xs font-semibold uppercase ${BADGE[r.state].cls}`}
+                            >
+                              {BADGE[r.state].text}
+                            </span>
+                          </td>
                           <td className={TD}>
                             {r.rule.description ?? "–"}
-                            {r.problems.length > 0 && <span className="block text-sm font-normal text-red-500">{r.problems.join("; ")}</span>}
+                            {r.problems.length > 0 && (
+                              <span className="block text-sm font-normal text-red-500">{r.problems.join("; ")}</span>
+                            )}
                           </td>
                           <td className={`${TD} font-mono`}>{r.rule.protocol}</td>
                           <td className={`${TD} font-mono tabular-nums`}>{r.rule.port}</td>
@@ -58,12 +77,19 @@ export function AllowListRules({ status }: { status: DeploymentStatus }) {
                           <td className={`${TD} font-mono text-sm`}>{r.rule.methods.join(" ") || "–"}</td>
                         </tr>
                       ))}
-                      {rows.length === 0 && <tr><td colSpan={7} className={`${TD} text-slate-500`}>No automatic inbound rules.</td></tr>}
+                      {rows.length === 0 && (
+                        <tr>
+                          <td colSpan={7} className={`${TD} text-slate-500`}>
+                            No automatic inbound rules.
+                          </td>
+                        </tr>
+                      )}
                     </tbody>
                   </table>
                   {rows.some((r) => r.state === "missing") && (
                     <p className="mt-2 text-sm text-slate-500">
-                      Missing rows show the rule V2 expects. Expressway-C adds them itself once the Meeting Server Web Proxy is enabled with the Join URL as Guest account client URI (C1).
+                      Missing rows show the rule V2 expects. Expressway-C adds them itself once the Meeting Server Web
+                      Proxy is enabled with the Join URL as Guest account client URI (C1).
                     </p>
                   )}
                 </div>

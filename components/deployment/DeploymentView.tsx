@@ -21,13 +21,22 @@ export function DeploymentView({ id }: { id: string }) {
   const pollNow = usePollNowMutation(id);
   const me = useMeQuery();
   if (isPending) return <Skeleton className="h-96" />;
-  if (error) return <ErrorBanner title="Could not load this deployment" error={error} hint="Go back to the board and pick it again; if it was deleted it is no longer listed." />;
+  if (error)
+    return (
+      <ErrorBanner
+        title="Could not load this deployment"
+        error={error}
+        hint="Go back to the board and pick it again; if it was deleted it is no longer listed."
+      />
+    );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold">{data.deployment.name}</h1>
-          <p className="text-slate-500">Join URL {data.deployment.joinUrl} · call bridge domain {data.deployment.callBridgeDomain}</p>
+          <p className="text-slate-500">
+            Join URL {data.deployment.joinUrl} · call bridge domain {data.deployment.callBridgeDomain}
+          </p>
         </div>
         {/* Engineers and admins only: the server refuses a viewer's poll (403), so a viewer never sees the button. */}
         {me.data && hasRole(me.data.user.role, "engineer") && (

@@ -25,14 +25,20 @@ export function NodeSourceHeader({ node, source }: { node: NodeStatus; source: S
 export function TlsInsecureFlag({ node }: { node: Pick<NodeStatus, "tlsInsecure"> }) {
   if (!node.tlsInsecure) return null;
   return (
-    <p className="mt-1 inline-block rounded bg-red-600/10 px-2 py-0.5 text-sm font-semibold text-red-500 ring-1 ring-red-500/40" data-testid="tls-insecure">
+    <p
+      className="mt-1 inline-block rounded bg-red-600/10 px-2 py-0.5 text-sm font-semibold text-red-500 ring-1 ring-red-500/40"
+      data-testid="tls-insecure"
+    >
       TLS verification is OFF for this node: its answers could come from anyone
     </p>
   );
 }
 
 /** The source of one id on a node, and its latest value with the type its source declares. */
-export function sourceOf<K extends SourceId>(node: NodeStatus, id: K): { source: SourceStatusOf<K> | undefined; latest: SourceLatest<K> | null } {
+export function sourceOf<K extends SourceId>(
+  node: NodeStatus,
+  id: K,
+): { source: SourceStatusOf<K> | undefined; latest: SourceLatest<K> | null } {
   const source = findSource(node.sources, id);
   return { source, latest: source?.latest ?? null };
 }
@@ -41,7 +47,9 @@ export function sourceOf<K extends SourceId>(node: NodeStatus, id: K): { source:
 export function NoData({ source }: { source: SourceStatus | undefined }) {
   return (
     <p className="text-sm text-slate-500">
-      {source?.lastRun && source.lastRun.outcome !== "ok" ? `No data yet: the last poll failed (${source.lastRun.outcome}). See Poll errors below.` : "No data yet: waiting for the first poll."}
+      {source?.lastRun && source.lastRun.outcome !== "ok"
+        ? `No data yet: the last poll failed (${source.lastRun.outcome}). See Poll errors below.`
+        : "No data yet: waiting for the first poll."}
     </p>
   );
 }

@@ -14,11 +14,17 @@ export function SourcesPanel({ status }: { status: DeploymentStatus }) {
     <Card title="Everything polled">
       <div className="grid gap-4 lg:grid-cols-2">
         {status.nodes.map((n) => (
-          <div key={n.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="sources-node">
+          <div
+            key={n.id}
+            className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+            data-testid="sources-node"
+          >
             <h3 className="font-semibold">
               {ROLE_LABELS[n.role]} {n.name}
             </h3>
-            {n.tlsInsecure && <p className="text-sm font-semibold text-red-500">TLS verification is OFF for this node</p>}
+            {n.tlsInsecure && (
+              <p className="text-sm font-semibold text-red-500">TLS verification is OFF for this node</p>
+            )}
             <ul className="mt-2 space-y-2">
               {n.sources.map((s) => (
                 <li key={s.source} data-testid="source-row" data-source={s.source}>
@@ -30,7 +36,9 @@ export function SourcesPanel({ status }: { status: DeploymentStatus }) {
                         {s.domainIds.join(" ")} · {liveCheckWords(s).text}
                       </span>
                     </summary>
-                    <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">{JSON.stringify(s.latest, null, 2)}</pre>
+                    <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+                      {JSON.stringify(s.latest, null, 2)}
+                    </pre>
                   </details>
                 </li>
               ))}

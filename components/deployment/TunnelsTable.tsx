@@ -27,17 +27,27 @@ export function TunnelsTable({ status }: { status: DeploymentStatus }) {
               ) : (
                 <>
                   {view.eNodesWithoutJoinTunnel.length > 0 && (
-                    <p className="mb-2 rounded border border-red-500/60 bg-red-600/10 px-3 py-2 font-semibold text-red-500" data-testid="tunnels-missing">
-                      No tunnel for {join} to {view.eNodesWithoutJoinTunnel.join(", ")}: outside browsers reaching that node cannot get to the Web Bridge (V3).
+                    <p
+                      className="mb-2 rounded border border-red-500/60 bg-red-600/10 px-3 py-2 font-semibold text-red-500"
+                      data-testid="tunnels-missing"
+                    >
+                      No tunnel for {join} to {view.eNodesWithoutJoinTunnel.join(", ")}: outside browsers reaching that
+                      node cannot get to the Web Bridge (V3).
                     </p>
                   )}
                   {view.eNodesJoinNotActive.length > 0 && (
-                    <p className="mb-2 font-semibold text-red-500">Join URL tunnel not Active to {view.eNodesJoinNotActive.join(", ")}.</p>
+                    <p className="mb-2 font-semibold text-red-500">
+                      Join URL tunnel not Active to {view.eNodesJoinNotActive.join(", ")}.
+                    </p>
                   )}
                   <div className="overflow-x-auto">
                     <table className="w-full text-left" data-testid="tunnels-table">
                       <thead className="border-b border-slate-300 text-sm text-slate-500 dark:border-slate-700">
-                        <tr><th className={TH}>Expressway-E (target)</th><th className={TH}>Domain</th><th className={TH}>Status</th></tr>
+                        <tr>
+                          <th className={TH}>Expressway-E (target)</th>
+                          <th className={TH}>Domain</th>
+                          <th className={TH}>Status</th>
+                        </tr>
                       </thead>
                       <tbody>
                         {view.rows.map((r) => (
@@ -51,15 +61,29 @@ export function TunnelsTable({ status }: { status: DeploymentStatus }) {
                             <td className={`${TD} font-mono`}>{r.target}</td>
                             <td className={`${TD} font-mono`}>
                               {r.domain ?? "–"}
-                              {r.forJoinUrl && <span className="ml-2 rounded bg-sky-600/15 px-1.5 py-0.5 font-sans text-xs font-semibold text-sky-600 dark:text-sky-400">Join URL</span>}
+                              {r.forJoinUrl && (
+                                <span className="ml-2 rounded bg-sky-600/15 px-1.5 py-0.5 font-sans text-xs font-semibold text-sky-600 dark:text-sky-400">
+                                  Join URL
+                                </span>
+                              )}
                             </td>
                             <td className={TD}>
-                              <span className={r.active ? "text-emerald-500" : "text-red-500"}>{r.active ? "● " : "✖ "}{r.status}</span>
+                              <span className={r.active ? "text-emerald-500" : "text-red-500"}>
+                                {r.active ? "● " : "✖ "}
+                                {r.status}
+                              </span>
                             </td>
                           </tr>
                         ))}
                         {view.eNodesWithoutJoinTunnel.map((e) => (
-                          <tr key={`missing ${e}`} data-testid="tunnel-row" data-target={e} data-active="false" data-missing="true" className="border-b border-slate-200 bg-red-600/15 font-semibold dark:border-slate-800">
+                          <tr
+                            key={`missing ${e}`}
+                            data-testid="tunnel-row"
+                            data-target={e}
+                            data-active="false"
+                            data-missing="true"
+                            className="border-b border-slate-200 bg-red-600/15 font-semibold dark:border-slate-800"
+                          >
                             <td className={`${TD} font-mono`}>{e}</td>
                             <td className={`${TD} font-mono`}>{join}</td>
                             <td className={`${TD} text-red-500`}>✖ no tunnel</td>

@@ -18,37 +18,84 @@ function Field({ label, value, bad }: { label: string; value: string; bad?: stri
   return (
     <div>
       <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className={`font-mono ${bad ? "font-semibold text-red-500" : ""}`} title={bad}>{value}</dd>
+      <dd className={`font-mono ${bad ? "font-semibold text-red-500" : ""}`} title={bad}>
+        {value}
+      </dd>
       {bad && <dd className="text-xs text-red-500">{bad}</dd>}
     </div>
   );
 }
 
-function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServerConfig; nodeId: string; latest: TurnServersLatest; rtt: HistoryResponse | undefined; thresholdMs: number }) {
+function TurnServerCard({
+  t,
+  nodeId,
+  latest,
+  rtt,
+  thresholdMs,
+}: {
+  t: TurnServerConfig;
+  nodeId: string;
+  latest: TurnServersLatest;
+  rtt: HistoryResponse | undefined;
+  thresholdMs: number;
+}) {
   const samples = (latest.status?.hosts ?? []).filter((h) => h.turnServerId === t.id);
   // Hosts: the ones sampled at the last poll, else the configured ones (no RTT then).
-  const hosts = samples.length ? samples : (t.hosts ?? []).map((h) => ({ hostAddress: h.address, rttMs: null, allocations: null, reachable: h.reachable ?? null }));
+  const hosts = samples.length
+    ? samples
+    : (t.hosts ?? []).map((h) => ({
+        hostAddress: h.address,
+        rttMs: null,
+        allocations: null,
+        reachable: h.reachable ?? null,
+      }));
   const typeBad = t.type?.toLowerCase() === "expressway" ? undefined : "C5 wants type expressway";
   return (
-    <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="turn-server" data-server={t.serverAddress ?? ""}>
+    <div
+      className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      data-testid="turn-server"
+      data-server={t.serverAddress ?? ""}
+    >
       <h4 className="flex flex-wrap items-baseline gap-x-2 font-mono text-lg font-semibold">
-        <span><span className="mr-1 font-sans text-xs font-normal uppercase tracking-wide text-slate-500">server (private)</span>{t.serverAddress ?? "–"}</span>
+        <span>
+          <span className="mr-1 font-sans text-xs font-normal uppercase tracking-wide text-slate-500">
+            server (private)
+          </span>
+          {t.serverAddress ?? "–"}
+        </span>
         <span className="font-sans font-normal text-slate-500">→</span>
-        <span><span className="mr-1 font-sans text-xs font-normal uppercase tracking-wide text-slate-500">client (public)</span>{t.clientAddress ?? "–"}</span>
+        <span>
+          <span className="mr-1 font-sans text-xs font-normal uppercase tracking-wide text-slate-500">
+            client (public)
+          </span>
+          {t.clientAddress ?? "–"}
+        </span>
       </h4>
       <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
         <Field label="Type" value={t.type ?? "–"} bad={typeBad} />
-        <Field label="TCP port override" value={t.tcpPortNumberOverride == null ? "none" : String(t.tcpPortNumberOverride)} />
+        <Field
+          label="TCP port override"
+          value={t.tcpPortNumberOverride == null ? "none" : String(t.tcpPortNumberOverride)}
+        />
         <Field label="Username" value={t.username ?? "–"} />
         <Field label="Registrations" value={formatCount(t.numRegistrations)} />
       </dl>
       <table className="mt-3 w-full text-left">
         <thead className="border-b border-slate-300 text-sm text-slate-500 dark:border-slate-700">
-          <tr><th className={TH}>Host</th><th className={`${TH} text-right`}>RTT now</th><th className={`${TH} text-right`}>Allocations</th><th className={`${TH} w-2/5`}>RTT, last hour</th></tr>
+          <tr>
+            <th className={TH}>Host</th>
+            <th className={`${TH} text-right`}>RTT now</th>
+            <th className={`${TH} text-right`}>Allocations</th>
+            <th className={`${TH} w-2/5`}>RTT, last hour</th>
+          </tr>
         </thead>
         <tbody>
           {hosts.length === 0 && (
-            <tr><td colSpan={4} className={`${TD} text-sm font-semibold text-red-500`}>CMS reports no host for this TURN server: it gets no answer from it (V4).</td></tr>
+            <tr>
+              <td colSpan={4} className={`${TD} text-sm font-semibold text-red-500`}>
+                CMS reports no host for this TURN server: it gets no answer from it (V4).
+              </td>
+            </tr>
           )}
           {hosts.map((h) => {
             // history/rtt keys a line by CMS node and host as CMS reports it.
@@ -58,19 +105,40 @@ function TurnServerCard({ t, nodeId, latest, rtt, thresholdMs }: { t: TurnServer
             // CMS's own reachable=false (V4): the Call Bridge cannot reach this TURN server now.
             const unreachable = h.reachable === false;
             return (
-              <tr key={h.hostAddress} className="border-b border-slate-200 dark:border-slate-800" data-testid="turn-host" data-reachable={h.reachable === false ? "false" : h.reachable === true ? "true" : ""}>
+              <tr
+                key={h.hostAddress}
+                className="border-b border-slate-200 dark:border-slate-800"
+                data-testid="turn-host"
+                data-reachable={h.reachable === false ? "false" : h.reachable === true ? "true" : ""}
+              >
                 <td className={`${TD} font-mono`}>{h.hostAddress}</td>
                 <td className={`${TD} text-right`}>
-                  <span className={`text-2xl font-bold tabular-nums ${h.rttMs === null ? "text-red-500" : slow ? "text-amber-500" : ""}`} data-testid="turn-rtt">
+                  <span
+                    className={`text-2xl font-bold tabular-nums ${h.rttMs === null ? "text-red-500" : slow ? "text-amber-500" : ""}`}
+                    data-testid="turn-rtt"
+                  >
                     {unreachable ? "unreachable" : h.rttMs === null ? "no answer" : formatCount(h.rttMs)}
                   </span>
                   {unreachable && <span className="block text-xs text-red-500">CMS reports it unreachable</span>}
                   {h.rttMs !== null && <span className="text-sm text-slate-500"> ms</span>}
                   {slow && <span className="block text-xs text-amber-500">over {thresholdMs} ms</span>}
                 </td>
-                <td className={`${TD} text-right text-xl tabular-nums`} data-testid="turn-allocations">{formatCount(h.allocations)}</td>
+                <td className={`${TD} text-right text-xl tabular-nums`} data-testid="turn-allocations">
+                  {formatCount(h.allocations)}
+                </td>
                 <td className={TD}>
-                  {rtt && hasLine ? <Sparkline points={rtt.points} dataKey={`${key}__avg`} peakKey={`${key}__peak`} height="2.5rem" unit=" ms" label={`RTT to ${h.hostAddress}, last hour`} /> : <span className="text-xs text-slate-500">{rtt ? "no RTT in this hour" : "…"}</span>}
+                  {rtt && hasLine ? (
+                    <Sparkline
+                      points={rtt.points}
+                      dataKey={`${key}__avg`}
+                      peakKey={`${key}__peak`}
+                      height="2.5rem"
+                      unit=" ms"
+                      label={`RTT to ${h.hostAddress}, last hour`}
+                    />
+                  ) : (
+                    <span className="text-xs text-slate-500">{rtt ? "no RTT in this hour" : "…"}</span>
+                  )}
                 </td>
               </tr>
             );
@@ -102,13 +170,25 @@ export function TurnServersPanel({ id, status }: { id: string; status: Deploymen
                 <>
                   {list.length < eCount && (
                     <p className="mb-2 rounded border border-red-500/60 bg-red-600/10 px-3 py-2 font-semibold text-red-500">
-                      {list.length} turnServer{list.length === 1 ? "" : "s"} for {eCount} Expressway-E nodes: C5 wants one per node.
+                      {list.length} turnServer{list.length === 1 ? "" : "s"} for {eCount} Expressway-E nodes: C5 wants
+                      one per node.
                     </p>
                   )}
                   <div className="grid gap-4 xl:grid-cols-2">
-                    {list.map((t) => <TurnServerCard key={t.id} t={t} nodeId={n.id} latest={latest} rtt={rtt.data} thresholdMs={status.deployment.rttThresholdMs} />)}
+                    {list.map((t) => (
+                      <TurnServerCard
+                        key={t.id}
+                        t={t}
+                        nodeId={n.id}
+                        latest={latest}
+                        rtt={rtt.data}
+                        thresholdMs={status.deployment.rttThresholdMs}
+                      />
+                    ))}
                   </div>
-                  {rtt.error && <p className="mt-2 text-sm text-red-500">Could not load the RTT history: {rtt.error.message}</p>}
+                  {rtt.error && (
+                    <p className="mt-2 text-sm text-red-500">Could not load the RTT history: {rtt.error.message}</p>
+                  )}
                 </>
               )}
             </div>

@@ -5,5 +5,9 @@ import type { ChecksResponse } from "@/lib/domain/checks";
 
 /** Checks with cached probe results, refreshed with the live panels. */
 export function useChecksQuery(id: string) {
-  return useQuery({ queryKey: queryKeys.checks(id), queryFn: () => fetchJson<ChecksResponse>(`/api/deployments/${id}/checks`), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: queryKeys.checks(id),
+    queryFn: () => fetchJson<ChecksResponse>(`/api/deployments/${id}/checks`),
+    refetchInterval: 30_000,
+  });
 }

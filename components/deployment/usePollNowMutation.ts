@@ -9,6 +9,10 @@ export function usePollNowMutation(id: string) {
     mutationFn: () => fetchJson<PollNowResponse>(`/api/deployments/${id}/poll`, { method: "POST" }),
     // Fresh data changes what every panel says, the checks included.
     onSuccess: () =>
-      Promise.all([queryKeys.status(id), queryKeys.history(id), queryKeys.checks(id), queryKeys.scenarios(id)].map((queryKey) => qc.invalidateQueries({ queryKey }))),
+      Promise.all(
+        [queryKeys.status(id), queryKeys.history(id), queryKeys.checks(id), queryKeys.scenarios(id)].map((queryKey) =>
+          qc.invalidateQueries({ queryKey }),
+        ),
+      ),
   });
 }

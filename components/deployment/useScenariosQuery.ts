@@ -5,5 +5,9 @@ import type { ScenariosResponse } from "@/lib/domain/checks";
 
 /** The verdict engine's T1–T4 answer over the checks (cached probes), refreshed with the live panels. */
 export function useScenariosQuery(id: string) {
-  return useQuery({ queryKey: queryKeys.scenarios(id), queryFn: () => fetchJson<ScenariosResponse>(`/api/deployments/${id}/scenarios`), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: queryKeys.scenarios(id),
+    queryFn: () => fetchJson<ScenariosResponse>(`/api/deployments/${id}/scenarios`),
+    refetchInterval: 30_000,
+  });
 }

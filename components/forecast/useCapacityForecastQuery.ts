@@ -6,7 +6,8 @@ import type { ForecastResponse } from "@/lib/domain/forecast";
 export function useCapacityForecastQuery(deploymentId: string | undefined, range: { from: number; to: number } | null) {
   return useQuery({
     queryKey: queryKeys.forecast(deploymentId, range),
-    queryFn: () => fetchJson<ForecastResponse>(`/api/deployments/${deploymentId}/forecast?from=${range!.from}&to=${range!.to}`),
+    queryFn: () =>
+      fetchJson<ForecastResponse>(`/api/deployments/${deploymentId}/forecast?from=${range!.from}&to=${range!.to}`),
     enabled: !!deploymentId && !!range,
     placeholderData: keepPreviousData,
   });

@@ -5,7 +5,15 @@ import { SeriesCard } from "./SeriesCard";
 import { ToggleButton } from "./ToggleButton";
 
 /** TURN relays per Expressway-E (V5): peak and average per node, or the averages stacked to the deployment total. */
-export function RelayUsageCard({ deploymentId, range, fileName }: { deploymentId: string | undefined; range: { from: number; to: number } | null; fileName: (what: string) => string }) {
+export function RelayUsageCard({
+  deploymentId,
+  range,
+  fileName,
+}: {
+  deploymentId: string | undefined;
+  range: { from: number; to: number } | null;
+  fileName: (what: string) => string;
+}) {
   const [mode, setMode] = useState<"lines" | "stacked">("lines");
   return (
     <SeriesCard
@@ -20,11 +28,19 @@ export function RelayUsageCard({ deploymentId, range, fileName }: { deploymentId
       pickLines={mode === "stacked" ? (lines) => lines.filter((l) => l.kind === "avg") : undefined}
       controls={
         <>
-          <ToggleButton on={mode === "lines"} onClick={() => setMode("lines")}>Per node</ToggleButton>
-          <ToggleButton on={mode === "stacked"} onClick={() => setMode("stacked")}>Stacked total</ToggleButton>
+          <ToggleButton on={mode === "lines"} onClick={() => setMode("lines")}>
+            Per node
+          </ToggleButton>
+          <ToggleButton on={mode === "stacked"} onClick={() => setMode("stacked")}>
+            Stacked total
+          </ToggleButton>
         </>
       }
-      legend={mode === "stacked" ? "averages stacked to the deployment total" : "solid: highest count in the bucket · dashed: average"}
+      legend={
+        mode === "stacked"
+          ? "averages stacked to the deployment total"
+          : "solid: highest count in the bucket · dashed: average"
+      }
       empty="This deployment has no Expressway-E node, so there are no TURN relays to chart."
     />
   );

@@ -46,7 +46,21 @@ export interface SeriesCardProps {
  * One history series as a chart or a table, with zoom and CSV export: the table and the CSV hold
  * exactly the points and lines the chart shows, zoom included.
  */
-export function SeriesCard({ title, deploymentId, series, range, csvName, unit, stacked = false, csvTotal, pickLines = (l) => l, controls, empty, legend, testId }: SeriesCardProps) {
+export function SeriesCard({
+  title,
+  deploymentId,
+  series,
+  range,
+  csvName,
+  unit,
+  stacked = false,
+  csvTotal,
+  pickLines = (l) => l,
+  controls,
+  empty,
+  legend,
+  testId,
+}: SeriesCardProps) {
   const history = useHistoryQuery(deploymentId, series, range);
   const [view, setView] = useState<"chart" | "table">("chart");
   // The brush window belongs to one answer; a new range (or series) starts unzoomed.
@@ -70,28 +84,73 @@ export function SeriesCard({ title, deploymentId, series, range, csvName, unit, 
         actions={
           <div className="flex flex-wrap justify-end gap-2">
             {controls}
-            <ToggleButton on={view === "chart"} onClick={() => setView("chart")}>Chart</ToggleButton>
-            <ToggleButton on={view === "table"} onClick={() => setView("table")}>Table</ToggleButton>
-            <ToggleButton disabled={!data || lines.length === 0} onClick={() => data && downloadText(`${csvName}.csv`, historyToCsv({ lines: data.lines, points: shown }, keys, unit, csvTotal))}>Export CSV</ToggleButton>
+            <ToggleButton on={view === "chart"} onClick={() => setView("chart")}>
+              Chart
+            </ToggleButton>
+            <ToggleButton on={view === "table"} onClick={() => setView("table")}>
+              Table
+            </ToggleButton>
+            <ToggleButton
+              disabled={!data || lines.length === 0}
+              onClick={() =>
+                data &&
+                downloadText(`${csvName}.csv`, historyToCsv({ lines: data.lines, points: shown }, keys, unit, csvTotal))
+              }
+            >
+              Export CSV
+            </ToggleButton>
           </div>
         }
       >
         {history.isPending && <Skeleton className="h-80" />}
-        {history.error && <ErrorBanner title="Could not load this history" error={history.error} hint="Try a shorter range, or reload the page." />}
-        {data && lines.length === 0 && (
-          <div className="flex min-h-40 items-center justify-center rounded-lg border border-dashed border-slate-400 p-6 text-center text-slate-500 dark:border-slate-700" data-testid="series-empty">{empty}</div>
+        {history.error && (
+          <ErrorBanner
+            title="Could not load this history"
+            error={history.error}
+            hint="Try a shorter range, or reload the page."
+          />
         )}
-        {data && lines.length > 0 && (view === "chart"
-          ? <TimeLineChart key={unzooms} points={data.points} lines={lines} height={CHART_HEIGHT} zoom stacked={stacked} unit={unit ? ` ${unit}` : ""} zoomWindow={win} onZoom={(w) => setZoom({ of: answer, win: w })}
-              domain={zoomed ? [shown[0]!.t, shown.at(-1)!.t] : [Date.parse(data.from), Date.parse(data.to)]} />
-          : <HistoryTable history={{ lines: data.lines, points: shown }} keys={keys} unit={unit} />)}
+        {data && lines.length === 0 && (
+          <div
+            className="flex min-h-40 items-center justify-center rounded-lg border border-dashed border-slate-400 p-6 text-center text-slate-500 dark:border-slate-700"
+            data-testid="series-empty"
+          >
+            {empty}
+          </div>
+        )}
+        {data &&
+          lines.length > 0 &&
+          (view === "chart" ? (
+            <TimeLineChart
+              key={unzooms}
+              points={data.points}
+              lines={lines}
+              height={CHART_HEIGHT}
+              zoom
+              stacked={stacked}
+              unit={unit ? ` ${unit}` : ""}
+              zoomWindow={win}
+              onZoom={(w) => setZoom({ of: answer, win: w })}
+              domain={zoomed ? [shown[0]!.t, shown.at(-1)!.t] : [Date.parse(data.from), Date.parse(data.to)]}
+            />
+          ) : (
+            <HistoryTable history={{ lines: data.lines, points: shown }} keys={keys} unit={unit} />
+          ))}
         {data && lines.length > 0 && (
           <p className="mt-2 text-xs text-slate-500">
-            One point per {formatBucket(data.bucketMs)} · {legend} · drag the handles under the chart to zoom; the table and the CSV show what the chart shows
+            One point per {formatBucket(data.bucketMs)} · {legend} · drag the handles under the chart to zoom; the table
+            and the CSV show what the chart shows
             {zoomed && (
               <span data-testid="zoom-note">
-                {" "}· zoomed to {when(shown[0]?.t)} – {when(shown.at(-1)?.t)}{" "}
-                <button type="button" className="text-sky-600 underline" onClick={() => (setZoom(null), setUnzooms(unzooms + 1))}>Show the whole range</button>
+                {" "}
+                · zoomed to {when(shown[0]?.t)} – {when(shown.at(-1)?.t)}{" "}
+                <button
+                  type="button"
+                  className="text-sky-600 underline"
+                  onClick={() => (setZoom(null), setUnzooms(unzooms + 1))}
+                >
+                  Show the whole range
+                </button>
               </span>
             )}
           </p>

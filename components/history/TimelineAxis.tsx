@@ -7,7 +7,11 @@ export function TimelineAxis({ from, to }: { from: number; to: number }) {
   return (
     <div className="relative h-5 text-xs tabular-nums text-slate-500" data-testid="timeline-axis" aria-hidden>
       {ticks.map((t) => (
-        <span key={t} className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: `${((t - from) / span) * 100}%` }}>
+        <span
+          key={t}
+          className="absolute -translate-x-1/2 whitespace-nowrap"
+          style={{ left: `${((t - from) / span) * 100}%` }}
+        >
           {tickLabel(t, stepMs)}
         </span>
       ))}

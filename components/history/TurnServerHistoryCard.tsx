@@ -6,14 +6,29 @@ import { ToggleButton } from "./ToggleButton";
 
 const METRICS = {
   rtt: { label: "RTT", title: "TURN round-trip time per turnServer host (V4)", unit: "ms", what: "round-trip time" },
-  allocations: { label: "Allocations", title: "TURN allocations per turnServer host (V4)", unit: undefined, what: "allocations" },
+  allocations: {
+    label: "Allocations",
+    title: "TURN allocations per turnServer host (V4)",
+    unit: undefined,
+    what: "allocations",
+  },
 } as const;
 
 /**
  * What each Meeting Server reports per TURN host: round-trip time (V4, R7), or the allocations it
  * holds there. One card with a switch: both come from the same turnServer status, per the same hosts.
  */
-export function TurnServerHistoryCard({ deploymentId, range, fileName, hasCms }: { deploymentId: string | undefined; range: { from: number; to: number } | null; fileName: (what: string) => string; hasCms: boolean }) {
+export function TurnServerHistoryCard({
+  deploymentId,
+  range,
+  fileName,
+  hasCms,
+}: {
+  deploymentId: string | undefined;
+  range: { from: number; to: number } | null;
+  fileName: (what: string) => string;
+  hasCms: boolean;
+}) {
   const [metric, setMetric] = useState<keyof typeof METRICS>("rtt");
   const m = METRICS[metric];
   return (
@@ -26,7 +41,9 @@ export function TurnServerHistoryCard({ deploymentId, range, fileName, hasCms }:
       csvName={fileName(`turnserver-${metric}`)}
       unit={m.unit}
       controls={(Object.keys(METRICS) as (keyof typeof METRICS)[]).map((k) => (
-        <ToggleButton key={k} on={metric === k} onClick={() => setMetric(k)}>{METRICS[k].label}</ToggleButton>
+        <ToggleButton key={k} on={metric === k} onClick={() => setMetric(k)}>
+          {METRICS[k].label}
+        </ToggleButton>
       ))}
       legend={`solid: highest ${m.what} in the bucket · dashed: average`}
       empty={

@@ -5,5 +5,8 @@ import type { DeploymentSummary } from "@/lib/domain/api-types";
 
 /** Every deployment with its nodes (GET /api/deployments): the pickers of history, troubleshooting and settings. */
 export function useDeploymentsQuery() {
-  return useQuery({ queryKey: queryKeys.deployments(), queryFn: () => fetchJson<DeploymentSummary[]>("/api/deployments") });
+  return useQuery({
+    queryKey: queryKeys.deployments(),
+    queryFn: () => fetchJson<DeploymentSummary[]>("/api/deployments"),
+  });
 }

@@ -8,7 +8,11 @@ import type { HistoryResponse } from "@/lib/domain/api-types";
  * keeps the previous chart on screen while the next loads; a live range (`lastMs`) ends at each
  * fetch and refreshes with the live panels.
  */
-export function useHistoryQuery<T = HistoryResponse>(deploymentId: string | undefined, series: string, range: HistoryRange | null) {
+export function useHistoryQuery<T = HistoryResponse>(
+  deploymentId: string | undefined,
+  series: string,
+  range: HistoryRange | null,
+) {
   const live = range !== null && "lastMs" in range;
   return useQuery({
     queryKey: queryKeys.history(deploymentId, series, range),

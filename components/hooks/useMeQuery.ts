@@ -5,5 +5,9 @@ import type { SessionUser } from "@/lib/domain/roles";
 
 /** The signed-in user (GET /api/auth/me); the role changes rarely within a page's life. */
 export function useMeQuery() {
-  return useQuery({ queryKey: queryKeys.me(), queryFn: () => fetchJson<{ user: SessionUser }>("/api/auth/me"), staleTime: 300_000 });
+  return useQuery({
+    queryKey: queryKeys.me(),
+    queryFn: () => fetchJson<{ user: SessionUser }>("/api/auth/me"),
+    staleTime: 300_000,
+  });
 }

@@ -18,16 +18,28 @@ export function AppHeader({ user }: { user: SessionUser }) {
   ].filter((l) => hasRole(user.role, l.role));
   return (
     <header className="flex flex-wrap items-center gap-6 border-b border-slate-300 px-6 py-3 dark:border-slate-800">
-      <Link href="/" className="text-xl font-semibold tracking-tight">Edgescope</Link>
+      <Link href="/" className="text-xl font-semibold tracking-tight">
+        Edgescope
+      </Link>
       <nav className="flex gap-4 text-sm text-slate-600 dark:text-slate-400">
         {links.map((l) => (
-          <Link key={l.href} href={l.href} className="rounded hover:text-slate-900 focus-visible:outline-2 dark:hover:text-white">{l.label}</Link>
+          <Link
+            key={l.href}
+            href={l.href}
+            className="rounded hover:text-slate-900 focus-visible:outline-2 dark:hover:text-white"
+          >
+            {l.label}
+          </Link>
         ))}
       </nav>
       <div className="ml-auto flex items-center gap-4 text-sm">
         <ThemeToggle />
-        <span className="text-slate-500" data-testid="current-user">{user.username} · {user.role}</span>
-        <Link href="/account/password" className="text-slate-500 hover:underline">Password</Link>
+        <span className="text-slate-500" data-testid="current-user">
+          {user.username} · {user.role}
+        </span>
+        <Link href="/account/password" className="text-slate-500 hover:underline">
+          Password
+        </Link>
         <LogoutButton />
       </div>
     </header>

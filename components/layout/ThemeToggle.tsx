@@ -10,7 +10,12 @@ export function ThemeToggle() {
     }
   };
   return (
-    <button type="button" onClick={toggle} className="rounded border border-slate-400 px-2 py-1 text-slate-600 dark:border-slate-600 dark:text-slate-300" aria-label="Switch light or dark theme">
+    <button
+      type="button"
+      onClick={toggle}
+      className="rounded border border-slate-400 px-2 py-1 text-slate-600 dark:border-slate-600 dark:text-slate-300"
+      aria-label="Switch light or dark theme"
+    >
       Theme
     </button>
   );

@@ -27,29 +27,77 @@ export function TurnCredentialForm({ deploymentId, nodeId }: { deploymentId: str
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    const parsed = turnCredentialInput.safeParse({ username: String(f.get("username") ?? ""), password: String(f.get("password") ?? "") });
+    const parsed = turnCredentialInput.safeParse({
+      username: String(f.get("username") ?? ""),
+      password: String(f.get("password") ?? ""),
+    });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
     setErrors({});
     setSaved(false);
     save.mutate(
       { method: "PUT", url: `/api/deployments/${deploymentId}/turn-credentials/${nodeId}`, body: parsed.data },
-      { onSuccess: () => (form.reset(), setSaved(true), qc.invalidateQueries({ queryKey: queryKeys.turnCredentials() })) },
+      {
+        onSuccess: () => (
+          form.reset(), setSaved(true), qc.invalidateQueries({ queryKey: queryKeys.turnCredentials() })
+        ),
+      },
     );
   };
   const set = !!stored?.passwordSet;
   return (
-    <form onSubmit={submit} noValidate className="mt-2 flex flex-wrap items-center gap-2 text-sm" data-testid="turn-credential-form" data-set={set}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="mt-2 flex flex-wrap items-center gap-2 text-sm"
+      data-testid="turn-credential-form"
+      data-set={set}
+    >
       <span className="text-slate-500">TURN credentials (C3):</span>
-      <span data-testid="turn-credential-state" className={set ? "font-semibold text-emerald-600 dark:text-emerald-400" : "text-amber-600 dark:text-amber-400"}>
-        {stored === undefined ? "…" : set ? `set · user ${stored.username}${stored.updatedAt ? ` · ${formatDateTime(stored.updatedAt)}` : ""}` : "not set"}
+      <span
+        data-testid="turn-credential-state"
+        className={set ? "font-semibold text-emerald-600 dark:text-emerald-400" : "text-amber-600 dark:text-amber-400"}
+      >
+        {stored === undefined
+          ? "…"
+          : set
+            ? `set · user ${stored.username}${stored.updatedAt ? ` · ${formatDateTime(stored.updatedAt)}` : ""}`
+            : "not set"}
       </span>
-      <input name="username" aria-label="TURN username" placeholder={set ? stored!.username ?? "" : "cmsturn"} aria-invalid={!!errors.username} className={SMALL_INPUT} />
-      <input name="password" type="password" aria-label="TURN password" placeholder={set ? "•••••• (set)" : "password"} aria-invalid={!!errors.password} autoComplete="new-password" className={SMALL_INPUT} />
-      <button type="submit" disabled={save.isPending} className="rounded border border-slate-400 px-3 py-1">{set ? "Replace" : "Save"}</button>
+      <input
+        name="username"
+        aria-label="TURN username"
+        placeholder={set ? (stored!.username ?? "") : "cmsturn"}
+        aria-invalid={!!errors.username}
+        className={SMALL_INPUT}
+      />
+      <input
+        name="password"
+        type="password"
+        aria-label="TURN password"
+        placeholder={set ? "•••••• (set)" : "password"}
+        aria-invalid={!!errors.password}
+        autoComplete="new-password"
+        className={SMALL_INPUT}
+      />
+      <button type="submit" disabled={save.isPending} className="rounded border border-slate-400 px-3 py-1">
+        {set ? "Replace" : "Save"}
+      </button>
       {saved && <span className="text-emerald-500">Saved (set)</span>}
-      {errors.username && <span role="alert" className="text-red-500">Username: {errors.username}</span>}
-      {errors.password && <span role="alert" className="text-red-500">Password: {errors.password}</span>}
-      {save.error && <span role="alert" className="text-red-500">{save.error.message}</span>}
+      {errors.username && (
+        <span role="alert" className="text-red-500">
+          Username: {errors.username}
+        </span>
+      )}
+      {errors.password && (
+        <span role="alert" className="text-red-500">
+          Password: {errors.password}
+        </span>
+      )}
+      {save.error && (
+        <span role="alert" className="text-red-500">
+          {save.error.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -26,5 +26,8 @@ export interface NodeRow {
 }
 
 export function useNodesQuery(deploymentId: string) {
-  return useQuery({ queryKey: queryKeys.nodes(deploymentId), queryFn: () => fetchJson<NodeRow[]>(`/api/deployments/${deploymentId}/nodes`) });
+  return useQuery({
+    queryKey: queryKeys.nodes(deploymentId),
+    queryFn: () => fetchJson<NodeRow[]>(`/api/deployments/${deploymentId}/nodes`),
+  });
 }

@@ -8,6 +8,10 @@ export function useSettingsMutation() {
   return useMutation({
     mutationFn: ({ method, url, body }: { method: "POST" | "PUT" | "DELETE"; url: string; body?: unknown }) =>
       fetchJson<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: queryKeys.deployments() }), qc.invalidateQueries({ queryKey: queryKeys.nodes() })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.deployments() }),
+        qc.invalidateQueries({ queryKey: queryKeys.nodes() }),
+      ]),
   });
 }

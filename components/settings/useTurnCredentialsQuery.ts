@@ -12,5 +12,8 @@ export interface TurnCredentialRow {
 }
 
 export function useTurnCredentialsQuery(deploymentId: string) {
-  return useQuery({ queryKey: queryKeys.turnCredentials(deploymentId), queryFn: () => fetchJson<TurnCredentialRow[]>(`/api/deployments/${deploymentId}/turn-credentials`) });
+  return useQuery({
+    queryKey: queryKeys.turnCredentials(deploymentId),
+    queryFn: () => fetchJson<TurnCredentialRow[]>(`/api/deployments/${deploymentId}/turn-credentials`),
+  });
 }

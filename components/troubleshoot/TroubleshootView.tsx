@@ -32,17 +32,20 @@ export function TroubleshootView() {
   // Only the latest question's answer is shown: an earlier one may arrive after it.
   const asked = useRef(0);
 
-  const ask = useCallback(async (probe: boolean, ev: AttachedEvidence[], label: string | null = null) => {
-    const n = ++asked.current;
-    setBusy(label);
-    try {
-      const a = await verdict.mutateAsync({ probe, evidence: caseEvidence(ev) });
-      if (n === asked.current) setAnswer(a);
-      return a;
-    } finally {
-      if (n === asked.current) setBusy(null);
-    }
-  }, [verdict]);
+  const ask = useCallback(
+    async (probe: boolean, ev: AttachedEvidence[], label: string | null = null) => {
+      const n = ++asked.current;
+      setBusy(label);
+      try {
+        const a = await verdict.mutateAsync({ probe, evidence: caseEvidence(ev) });
+        if (n === asked.current) setAnswer(a);
+        return a;
+      } finally {
+        if (n === asked.current) setBusy(null);
+      }
+    },
+    [verdict],
+  );
 
   // A new case (symptom picked, or another deployment): fresh probes once.
   const started = symptom !== undefined;
@@ -80,7 +83,10 @@ export function TroubleshootView() {
     if (!symptom || !deployment) return;
     const md = sessionToMarkdown({ deploymentName: deployment.name, symptom, startedAt, answer, evidence, notes });
     const url = URL.createObjectURL(new Blob([md], { type: "text/markdown" }));
-    Object.assign(document.createElement("a"), { href: url, download: `edgescope-${deployment.name}-${symptom}.md` }).click();
+    Object.assign(document.createElement("a"), {
+      href: url,
+      download: `edgescope-${deployment.name}-${symptom}.md`,
+    }).click();
     URL.revokeObjectURL(url);
   };
 
@@ -89,9 +95,18 @@ export function TroubleshootView() {
       <div className="flex flex-wrap items-end gap-4">
         <h1 className="mr-auto text-3xl font-bold">Troubleshoot</h1>
         {deployments.data.length > 0 && (
-          <label className="text-sm">Deployment{" "}
-            <select value={deployment?.id} onChange={(e) => setPicked(e.target.value)} className="ml-1 rounded border border-slate-400 bg-transparent px-2 py-1">
-              {deployments.data.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          <label className="text-sm">
+            Deployment{" "}
+            <select
+              value={deployment?.id}
+              onChange={(e) => setPicked(e.target.value)}
+              className="ml-1 rounded border border-slate-400 bg-transparent px-2 py-1"
+            >
+              {deployments.data.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -100,9 +115,15 @@ export function TroubleshootView() {
         <legend className="mb-3 text-lg font-semibold">What does the caller report?</legend>
         <div className="grid gap-3 md:grid-cols-2">
           {SYMPTOMS.map((s) => (
-            <button key={s.id} type="button" aria-pressed={symptom === s.id} onClick={() => setSymptom(s.id)}
-              className={`rounded-xl border-2 p-4 text-left text-lg ${symptom === s.id ? "border-sky-500 bg-sky-500/10" : "border-slate-300 dark:border-slate-700"}`}>
-              <span className="mr-2 text-sm text-slate-500">{s.id}</span>{s.words}
+            <button
+              key={s.id}
+              type="button"
+              aria-pressed={symptom === s.id}
+              onClick={() => setSymptom(s.id)}
+              className={`rounded-xl border-2 p-4 text-left text-lg ${symptom === s.id ? "border-sky-500 bg-sky-500/10" : "border-slate-300 dark:border-slate-700"}`}
+            >
+              <span className="mr-2 text-sm text-slate-500">{s.id}</span>
+              {s.words}
             </button>
           ))}
         </div>
@@ -111,13 +132,37 @@ export function TroubleshootView() {
         <>
           {verdict.error && <ErrorBanner title="The verdict engine did not answer" error={verdict.error} />}
           {poll.error && <ErrorBanner title="Verify fix could not poll the deployment" error={poll.error} />}
-          {answer ? <VerdictCard symptom={symptom} answer={answer} onSwitch={setSymptom} /> : <Skeleton className="h-40" />}
+          {answer ? (
+            <VerdictCard symptom={symptom} answer={answer} onSwitch={setSymptom} />
+          ) : (
+            <Skeleton className="h-40" />
+          )}
           {verified && <VerifyResult symptom={symptom} before={verified.before} after={verified.after} />}
-          <LiveChecks symptom={symptom} answer={answer} busy={busy} onRunProbes={() => void ask(true, evidence, "probe").catch(() => undefined)} onVerify={() => void verifyFix()} />
-          <ManualSteps symptom={symptomFor(symptom)} notes={notes} onNote={(id, text) => setNotes((n) => ({ ...n, [id]: text }))} />
-          <EvidencePanel joinUrl={deployment?.joinUrl} evidence={evidence}
-            onAttach={(e) => changeEvidence([...evidence, e])} onRemove={(id) => changeEvidence(evidence.filter((x) => x.id !== id))} />
-          <button type="button" onClick={exportReport} className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white">Export report (Markdown)</button>
+          <LiveChecks
+            symptom={symptom}
+            answer={answer}
+            busy={busy}
+            onRunProbes={() => void ask(true, evidence, "probe").catch(() => undefined)}
+            onVerify={() => void verifyFix()}
+          />
+          <ManualSteps
+            symptom={symptomFor(symptom)}
+            notes={notes}
+            onNote={(id, text) => setNotes((n) => ({ ...n, [id]: text }))}
+          />
+          <EvidencePanel
+            joinUrl={deployment?.joinUrl}
+            evidence={evidence}
+            onAttach={(e) => changeEvidence([...evidence, e])}
+            onRemove={(id) => changeEvidence(evidence.filter((x) => x.id !== id))}
+          />
+          <button
+            type="button"
+            onClick={exportReport}
+            className="rounded-lg bg-sky-600 px-4 py-2 font-semibold text-white"
+          >
+            Export report (Markdown)
+          </button>
         </>
       )}
     </div>

@@ -5,7 +5,10 @@ import type { ApiError } from "@/lib/domain/api-types";
 import type { AnalysisResult, EvidenceKind } from "@/lib/domain/findings";
 
 /** Where a long upload is: bytes sent, then the server analysing (it reports no progress of its own). */
-export type AnalyzeProgress = { phase: "upload"; sent: number; total: number } | { phase: "analysis"; since: number } | null;
+export type AnalyzeProgress =
+  | { phase: "upload"; sent: number; total: number }
+  | { phase: "analysis"; since: number }
+  | null;
 
 /** XMLHttpRequest, not fetch: only it reports upload progress. */
 function send(url: string, file: File, onProgress: (p: AnalyzeProgress) => void): Promise<AnalysisResult> {
@@ -14,9 +17,17 @@ function send(url: string, file: File, onProgress: (p: AnalyzeProgress) => void)
     xhr.open("POST", url);
     xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.setRequestHeader("accept", "application/json");
-    xhr.upload.onprogress = (e) => onProgress({ phase: "upload", sent: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.upload.onprogress = (e) =>
+      onProgress({ phase: "upload", sent: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.upload.onload = () => onProgress({ phase: "analysis", since: Date.now() });
-    xhr.onerror = () => reject(new ApiRequestError(0, "network", "The Edgescope server did not answer. Check that it is running and reachable."));
+    xhr.onerror = () =>
+      reject(
+        new ApiRequestError(
+          0,
+          "network",
+          "The Edgescope server did not answer. Check that it is running and reachable.",
+        ),
+      );
     xhr.onload = () => {
       let body: unknown = null;
       try {
@@ -26,7 +37,9 @@ function send(url: string, file: File, onProgress: (p: AnalyzeProgress) => void)
       }
       if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as AnalysisResult);
       const err = (body as ApiError | null)?.error;
-      reject(new ApiRequestError(xhr.status, err?.code ?? "http", err?.message ?? `The server answered HTTP ${xhr.status}.`));
+      reject(
+        new ApiRequestError(xhr.status, err?.code ?? "http", err?.message ?? `The server answered HTTP ${xhr.status}.`),
+      );
     };
     xhr.send(file);
   });

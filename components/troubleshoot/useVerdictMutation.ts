@@ -9,6 +9,9 @@ import type { CaseEvidence, ScenariosResponse } from "@/lib/domain/checks";
 export function useVerdictMutation(deploymentId: string | undefined) {
   return useMutation({
     mutationFn: ({ probe, evidence }: { probe: boolean; evidence: CaseEvidence[] }) =>
-      fetchJson<ScenariosResponse>(`/api/deployments/${deploymentId}/scenarios`, { method: "POST", body: JSON.stringify({ probe, evidence }) }),
+      fetchJson<ScenariosResponse>(`/api/deployments/${deploymentId}/scenarios`, {
+        method: "POST",
+        body: JSON.stringify({ probe, evidence }),
+      }),
   });
 }

@@ -7,8 +7,21 @@ const STYLES: Record<Health, string> = {
   stale: "bg-amber-500 text-slate-950",
   unknown: "bg-slate-500 text-white",
 };
-const LABELS: Record<Health, string> = { ok: "OK", warn: "Warn", failing: "Failing", stale: "Stale", unknown: "No data" };
+const LABELS: Record<Health, string> = {
+  ok: "OK",
+  warn: "Warn",
+  failing: "Failing",
+  stale: "Stale",
+  unknown: "No data",
+};
 
 export function HealthBadge({ health }: { health: Health }) {
-  return <span data-health={health} className={`inline-block rounded px-2 py-0.5 text-sm font-semibold uppercase tracking-wide ${STYLES[health]}`}>{LABELS[health]}</span>;
+  return (
+    <span
+      data-health={health}
+      className={`inline-block rounded px-2 py-0.5 text-sm font-semibold uppercase tracking-wide ${STYLES[health]}`}
+    >
+      {LABELS[health]}
+    </span>
+  );
 }

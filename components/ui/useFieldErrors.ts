@@ -22,7 +22,10 @@ export function useFieldErrors(validate: (form: HTMLFormElement) => Check) {
     if (!el.name || (el.type !== "checkbox" && !el.value && !touched.current.has(el.name))) return;
     touched.current.add(el.name);
     const r = validate(e.currentTarget);
-    setErrors((prev) => ({ ...touchedErrors(r.success ? {} : fieldErrors(r.error.issues), touched.current), ...(prev._ ? { _: prev._ } : {}) }));
+    setErrors((prev) => ({
+      ...touchedErrors(r.success ? {} : fieldErrors(r.error.issues), touched.current),
+      ...(prev._ ? { _: prev._ } : {}),
+    }));
   };
 
   /** On send: every field's error at once; true when the form may be sent. */

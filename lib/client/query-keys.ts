@@ -15,10 +15,13 @@ export const queryKeys = {
   checks: (id: string) => ["deployment:checks", { id }] as const,
   scenarios: (id: string) => ["deployment:scenarios", { id }] as const,
   /** Without a series and range: every chart of the deployment. */
-  history: (id: string | undefined, series?: string, range?: HistoryRange | null) => ["deployment:history", { id, ...(series ? { series } : {}), ...(range ?? {}) }] as const,
+  history: (id: string | undefined, series?: string, range?: HistoryRange | null) =>
+    ["deployment:history", { id, ...(series ? { series } : {}), ...(range ?? {}) }] as const,
   /** Without an id: the node lists of every deployment. */
-  nodes: (id?: string) => (id === undefined ? (["deployment:nodes"] as const) : (["deployment:nodes", { id }] as const)),
-  forecast: (id: string | undefined, range: { from: number; to: number } | null) => ["deployment:forecast", { id, from: range?.from, to: range?.to }] as const,
+  nodes: (id?: string) =>
+    id === undefined ? (["deployment:nodes"] as const) : (["deployment:nodes", { id }] as const),
+  forecast: (id: string | undefined, range: { from: number; to: number } | null) =>
+    ["deployment:forecast", { id, from: range?.from, to: range?.to }] as const,
   tokens: () => ["tokens"] as const,
   certificates: () => ["certificates"] as const,
   /** Without a state: the alert lists of every state. */
@@ -28,5 +31,6 @@ export const queryKeys = {
   alertMarks: () => ["alerts:board"] as const,
   maintenance: () => ["maintenance"] as const,
   /** Without an id: the TURN credentials of every deployment. */
-  turnCredentials: (id?: string) => (id === undefined ? (["deployment:turn-credentials"] as const) : (["deployment:turn-credentials", { id }] as const)),
+  turnCredentials: (id?: string) =>
+    id === undefined ? (["deployment:turn-credentials"] as const) : (["deployment:turn-credentials", { id }] as const),
 };

@@ -70,7 +70,11 @@ export interface HistoryResponse {
 }
 
 export interface PollNowResponse {
-  nodes: { nodeId: string; name: string; outcomes: { source: string; outcome: PollOutcome; message: string | null }[] }[];
+  nodes: {
+    nodeId: string;
+    name: string;
+    outcomes: { source: string; outcome: PollOutcome; message: string | null }[];
+  }[];
 }
 
 export interface BoardArea {

@@ -3,4 +3,7 @@
 import { CHECK_AREAS, CHECK_AREA_LABELS, type CheckArea } from "./checks";
 
 export type AreaId = CheckArea;
-export const AREAS: readonly { id: AreaId; label: string }[] = CHECK_AREAS.map((id) => ({ id, label: CHECK_AREA_LABELS[id] }));
+export const AREAS: readonly { id: AreaId; label: string }[] = CHECK_AREAS.map((id) => ({
+  id,
+  label: CHECK_AREA_LABELS[id],
+}));

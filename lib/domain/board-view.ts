@@ -42,14 +42,19 @@ export interface CompactAreas<A> {
 }
 
 /** What a compact tile lists: only the areas that are not OK, worst first, at most `maxLines` lines. */
-export function compactAreas<A extends Pick<BoardArea, "health" | "since">>(areas: A[], maxLines = COMPACT_MAX_LINES): CompactAreas<A> {
+export function compactAreas<A extends Pick<BoardArea, "health" | "since">>(
+  areas: A[],
+  maxLines = COMPACT_MAX_LINES,
+): CompactAreas<A> {
   const bad = areas
     .map((a, i) => ({ a, i }))
     .filter(({ a }) => a.health !== "ok")
     .sort((x, y) => HEALTH_RANK[x.a.health] - HEALTH_RANK[y.a.health] || x.i - y.i)
     .map(({ a }) => a);
   if (bad.length > 1 && bad.length === areas.length && bad.every((a) => a.health === bad[0]!.health)) {
-    const since = bad.some((a) => a.since === null) ? null : bad.map((a) => a.since!).reduce((x, y) => (Date.parse(y) > Date.parse(x) ? y : x));
+    const since = bad.some((a) => a.since === null)
+      ? null
+      : bad.map((a) => a.since!).reduce((x, y) => (Date.parse(y) > Date.parse(x) ? y : x));
     return { shown: [], more: [], allOk: false, all: { health: bad[0]!.health, since } };
   }
   const shown = bad.length <= maxLines ? bad : bad.slice(0, maxLines - 1);
@@ -72,7 +77,13 @@ export const COMPACT_AREA_LABELS: Record<AreaId, string> = {
   versions: "Versions, alarms",
 };
 
-const COUNT_WORDS: Record<Health, string> = { failing: "failing", stale: "stale", unknown: "no data", warn: "warn", ok: "OK" };
+const COUNT_WORDS: Record<Health, string> = {
+  failing: "failing",
+  stale: "stale",
+  unknown: "no data",
+  warn: "warn",
+  ok: "OK",
+};
 
 export interface HealthCount {
   health: Health;

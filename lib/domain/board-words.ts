@@ -22,7 +22,9 @@ export function shortNodeName(name: string, all: readonly string[]): string {
   const host = name.trim().replace(/\.$/, "");
   if (IPV4.test(host) || host.includes(":") || !host.includes(".")) return host;
   const label = host.split(".")[0]!;
-  const clash = all.some((o) => o !== name && o.trim().replace(/\.$/, "").split(".")[0]!.toLowerCase() === label.toLowerCase());
+  const clash = all.some(
+    (o) => o !== name && o.trim().replace(/\.$/, "").split(".")[0]!.toLowerCase() === label.toLowerCase(),
+  );
   return clash ? host : label;
 }
 

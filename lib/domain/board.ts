@@ -40,7 +40,12 @@ export interface CheckOnBoard {
   waitingOn?: string[];
 }
 
-export const CHECK_HEALTH: Record<CheckStatus, Health> = { pass: "ok", warn: "warn", fail: "failing", unknown: "unknown" };
+export const CHECK_HEALTH: Record<CheckStatus, Health> = {
+  pass: "ok",
+  warn: "warn",
+  fail: "failing",
+  unknown: "unknown",
+};
 
 /**
  * What is known of one entry's (source's or check's) health over time: spans oldest first, each
@@ -71,8 +76,17 @@ export function areaSince(histories: HealthHistory[], now: number): number | nul
     for (const s of h.spans) if (s.from !== null && Math.min(s.from, now) <= t) found = s.health;
     return found;
   };
-  const barrier = Math.max(-Infinity, ...histories.filter((h) => h.cut && h.spans[0]?.from != null).map((h) => h.spans[0]!.from!));
-  const starts = [...new Set(histories.flatMap((h) => h.spans.map((s) => (s.from === null ? null : Math.min(s.from, now)))).filter((t): t is number => t !== null))].sort((a, b) => b - a);
+  const barrier = Math.max(
+    -Infinity,
+    ...histories.filter((h) => h.cut && h.spans[0]?.from != null).map((h) => h.spans[0]!.from!),
+  );
+  const starts = [
+    ...new Set(
+      histories
+        .flatMap((h) => h.spans.map((s) => (s.from === null ? null : Math.min(s.from, now))))
+        .filter((t): t is number => t !== null),
+    ),
+  ].sort((a, b) => b - a);
   let since: number | null = null;
   for (const t of starts) {
     // Before a cut history the entry may have been worse: only "failing" (nothing is worse) walks on.
@@ -87,9 +101,12 @@ export function areaSince(histories: HealthHistory[], now: number): number | nul
 /** A source's current health with its start: failing from the first failed poll of the streak, stale from when data went stale. */
 function sourceHistory(s: SourceWithSince, staleAfterMs: (intervalMs: number) => number): HealthHistory {
   const health = sourceHealth(s.source);
-  const from = health === "failing" && s.failingSince ? Date.parse(s.failingSince)
-    : health === "stale" && s.source.lastOkAt ? Date.parse(s.source.lastOkAt) + staleAfterMs(s.source.intervalMs)
-    : null;
+  const from =
+    health === "failing" && s.failingSince
+      ? Date.parse(s.failingSince)
+      : health === "stale" && s.source.lastOkAt
+        ? Date.parse(s.source.lastOkAt) + staleAfterMs(s.source.intervalMs)
+        : null;
   return { spans: [{ health, from }] };
 }
 
@@ -105,7 +122,10 @@ function checkHistory(c: CheckOnBoard): HealthHistory {
  * areas (CMS refused: the TURN port check waits on CMS turnServers), and this area has sources
  * of its own that answer. "No data" is then the other area's to show, not this one's.
  */
-export function waitsOnOtherAreas(c: Pick<CheckOnBoard, "status" | "area" | "waitingOn">, sources: readonly SourceWithSince[]): boolean {
+export function waitsOnOtherAreas(
+  c: Pick<CheckOnBoard, "status" | "area" | "waitingOn">,
+  sources: readonly SourceWithSince[],
+): boolean {
   if (c.status !== "unknown" || !c.waitingOn?.length) return false;
   const own = sources.filter((s) => s.source.area === c.area);
   if (!own.length || own.some((s) => sourceHealth(s.source) === "unknown")) return false;
@@ -120,7 +140,12 @@ export function waitsOnOtherAreas(c: Pick<CheckOnBoard, "status" | "area" | "wai
  * that health began for the area (areaSince), the lines the problems at that health in node-first
  * words (board-words), at most two; `detail` is the first line.
  */
-export function boardAreas(sources: SourceWithSince[], staleAfterMs: (intervalMs: number) => number, checks: CheckOnBoard[], now: number): BoardArea[] {
+export function boardAreas(
+  sources: SourceWithSince[],
+  staleAfterMs: (intervalMs: number) => number,
+  checks: CheckOnBoard[],
+  now: number,
+): BoardArea[] {
   const names = [...new Set(sources.map((s) => s.node.name))];
   const counted = checks.filter((c) => !waitsOnOtherAreas(c, sources));
   return AREAS.flatMap(({ id, label }) => {
@@ -130,15 +155,36 @@ export function boardAreas(sources: SourceWithSince[], staleAfterMs: (intervalMs
     const rated = [
       ...mine.map((s) => {
         const health = sourceHealth(s.source);
-        const lines = health === "ok" ? [] : [sourceLine(s.node.name, s.source.lastRun?.message ?? (health === "stale" ? "no fresh data" : "never polled"), names)];
+        const lines =
+          health === "ok"
+            ? []
+            : [
+                sourceLine(
+                  s.node.name,
+                  s.source.lastRun?.message ?? (health === "stale" ? "no fresh data" : "never polled"),
+                  names,
+                ),
+              ];
         return { health, lines };
       }),
-      ...myChecks.map((c) => ({ health: CHECK_HEALTH[c.status], lines: c.status === "pass" ? [] : checkLines(c, names) })),
+      ...myChecks.map((c) => ({
+        health: CHECK_HEALTH[c.status],
+        lines: c.status === "pass" ? [] : checkLines(c, names),
+      })),
     ];
     const health = worstOf(rated.map((r) => r.health));
     const lines = health === "ok" ? [] : fitLines(rated.filter((r) => r.health === health).flatMap((r) => r.lines));
     const since = areaSince([...mine.map((s) => sourceHistory(s, staleAfterMs)), ...myChecks.map(checkHistory)], now);
-    return [{ area: id, label, health, since: since === null ? null : new Date(since).toISOString(), detail: lines[0] ?? null, lines }];
+    return [
+      {
+        area: id,
+        label,
+        health,
+        since: since === null ? null : new Date(since).toISOString(),
+        detail: lines[0] ?? null,
+        lines,
+      },
+    ];
   });
 }
 

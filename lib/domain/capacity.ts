@@ -33,13 +33,25 @@ export interface LoadLimits {
 export const CMS_DEFAULT_NEW_CONFERENCE_BP = 5000;
 export const CMS_DEFAULT_EXISTING_CONFERENCE_BP = 8000;
 
-export function loadVerdict(load: number, limits: LoadLimits): { status: "pass" | "warn" | "fail" | "unknown"; message: string } {
-  if (!limits.loadLimit) return { status: "unknown", message: `media processing load ${load}; no loadLimit set on this Call Bridge, so there is nothing to compare with` };
+export function loadVerdict(
+  load: number,
+  limits: LoadLimits,
+): { status: "pass" | "warn" | "fail" | "unknown"; message: string } {
+  if (!limits.loadLimit)
+    return {
+      status: "unknown",
+      message: `media processing load ${load}; no loadLimit set on this Call Bridge, so there is nothing to compare with`,
+    };
   const pct = (load / limits.loadLimit) * 100;
   const reject = (limits.existingConferenceBasisPoints / 10_000) * limits.loadLimit;
   const disfavour = (limits.newConferenceBasisPoints / 10_000) * limits.loadLimit;
   const text = `media processing load ${load} of ${limits.loadLimit} (${pct.toFixed(0)} %)`;
-  if (load >= reject) return { status: "fail", message: `${text}: at or over the level where incoming calls are rejected (${reject})` };
-  if (load >= disfavour) return { status: "warn", message: `${text}: new conferences are steered away from this Call Bridge above ${disfavour}` };
+  if (load >= reject)
+    return { status: "fail", message: `${text}: at or over the level where incoming calls are rejected (${reject})` };
+  if (load >= disfavour)
+    return {
+      status: "warn",
+      message: `${text}: new conferences are steered away from this Call Bridge above ${disfavour}`,
+    };
   return { status: "pass", message: text };
 }

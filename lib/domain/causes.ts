@@ -53,7 +53,19 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     fail: { T4: 0.5, T3: 0.4 },
     // A node that is down has no tunnels, no TURN server and no certificate to show.
     // Nor a TLS handshake for the certificate audit.
-    explains: ["v3-tunnels", "r4-turn-active", "r6-turn-ports", "c5-turn-credentials", "v4-turn-rtt", "c2-certificate", "cert-chain", "cert-expiry", "cert-names", "cert-strength", "cert-client-auth"],
+    explains: [
+      "v3-tunnels",
+      "r4-turn-active",
+      "r6-turn-ports",
+      "c5-turn-credentials",
+      "v4-turn-rtt",
+      "c2-certificate",
+      "cert-chain",
+      "cert-expiry",
+      "cert-names",
+      "cert-strength",
+      "cert-client-auth",
+    ],
   },
   "r4-turn-active": {
     title: "TURN is not Active on an Expressway-E (R4, C3)",
@@ -216,10 +228,14 @@ export const FINDING_WEIGHT = { high: 0.9, medium: 0.6, low: 0.3 } as const;
 
 /** Checks that decide a symptom: when one is unknown and nothing points at it, the verdict is unknown. */
 export function decidingChecks(s: ScenarioId): string[] {
-  return Object.entries(CHECK_CAUSES).filter(([, r]) => (r.fail[s] ?? 0) >= 0.5).map(([id]) => id);
+  return Object.entries(CHECK_CAUSES)
+    .filter(([, r]) => (r.fail[s] ?? 0) >= 0.5)
+    .map(([id]) => id);
 }
 
 /** Checks whose failure can cause symptom s (for "what Edgescope checked live"). */
 export function checksFor(s: ScenarioId): string[] {
-  return Object.entries(CHECK_CAUSES).filter(([, r]) => (r.fail[s] ?? 0) > 0 || (r.warn?.[s] ?? 0) > 0 || (r.perSignal?.[s] ?? 0) > 0).map(([id]) => id);
+  return Object.entries(CHECK_CAUSES)
+    .filter(([, r]) => (r.fail[s] ?? 0) > 0 || (r.warn?.[s] ?? 0) > 0 || (r.perSignal?.[s] ?? 0) > 0)
+    .map(([id]) => id);
 }

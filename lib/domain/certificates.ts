@@ -71,7 +71,11 @@ export interface ExpiryVerdict {
 }
 
 /** Expired → fail. Inside a reminder threshold → warn, naming the smallest one crossed (9 days left → 14). */
-export function expiryVerdict(notAfterIso: string, nowMs: number, reminders: readonly number[] = DEFAULT_EXPIRY_REMINDER_DAYS): ExpiryVerdict {
+export function expiryVerdict(
+  notAfterIso: string,
+  nowMs: number,
+  reminders: readonly number[] = DEFAULT_EXPIRY_REMINDER_DAYS,
+): ExpiryVerdict {
   const { days, expired } = daysLeft(notAfterIso, nowMs);
   if (expired) return { status: "fail", reminder: null, days, expired };
   const sorted = [...reminders].filter((r) => r > 0).sort((a, b) => a - b);
@@ -102,16 +106,22 @@ export interface StrengthIssue {
 }
 
 /** RSA under 2048 bits and SHA-1 (or MD5) signatures on the leaf or an intermediate the server sent. */
-export function strengthIssues(c: Pick<CertificateDetail, "keyType" | "keyBits" | "signatureAlgorithm" | "selfSigned">): StrengthIssue[] {
+export function strengthIssues(
+  c: Pick<CertificateDetail, "keyType" | "keyBits" | "signatureAlgorithm" | "selfSigned">,
+): StrengthIssue[] {
   const out: StrengthIssue[] = [];
-  if (c.keyType === "RSA" && c.keyBits !== null && c.keyBits < MIN_RSA_BITS) out.push({ kind: "weak-key", message: `RSA ${c.keyBits}-bit key (at least ${MIN_RSA_BITS} needed)` });
+  if (c.keyType === "RSA" && c.keyBits !== null && c.keyBits < MIN_RSA_BITS)
+    out.push({ kind: "weak-key", message: `RSA ${c.keyBits}-bit key (at least ${MIN_RSA_BITS} needed)` });
   // A self-signed root's own signature is never verified by anyone, so its hash does not matter.
-  if (!c.selfSigned && /sha-?1(?!\d)|md5/i.test(c.signatureAlgorithm)) out.push({ kind: "sha1", message: `signed with ${c.signatureAlgorithm}` });
+  if (!c.selfSigned && /sha-?1(?!\d)|md5/i.test(c.signatureAlgorithm))
+    out.push({ kind: "sha1", message: `signed with ${c.signatureAlgorithm}` });
   return out;
 }
 
 export const hasClientAuth = (c: Pick<CertificateDetail, "extendedKeyUsages">): boolean =>
-  c.extendedKeyUsages === null || c.extendedKeyUsages.includes("clientAuth") || c.extendedKeyUsages.includes(OID_CLIENT_AUTH);
+  c.extendedKeyUsages === null ||
+  c.extendedKeyUsages.includes("clientAuth") ||
+  c.extendedKeyUsages.includes(OID_CLIENT_AUTH);
 
 /**
  * FN74362: Expressway presents its server certificate as a TLS client (traversal zone, MRA/Web
@@ -133,8 +143,10 @@ export function clientAuthNeed(version: string | null | undefined): ClientAuthNe
 
 /** Cisco's fix steps for a server certificate without clientAuth, by what the version offers. */
 export function clientAuthFix(need: ClientAuthNeed): string[] {
-  const renew = "Have the server certificate reissued with both Server Authentication and Client Authentication EKUs — from your private/enterprise CA if your public CA no longer issues clientAuth (private PKI is outside the Chrome Root Program change) — and upload it on every Expressway-C and -E node (Maintenance > Security > Server certificate).";
-  const upgrade = "Or upgrade to X15.5 or later, which keeps a separate client certificate store: upload a certificate with the Client Authentication EKU there and keep the server-only certificate as the server certificate (Cisco doc 225693, CSCwr73373).";
+  const renew =
+    "Have the server certificate reissued with both Server Authentication and Client Authentication EKUs — from your private/enterprise CA if your public CA no longer issues clientAuth (private PKI is outside the Chrome Root Program change) — and upload it on every Expressway-C and -E node (Maintenance > Security > Server certificate).";
+  const upgrade =
+    "Or upgrade to X15.5 or later, which keeps a separate client certificate store: upload a certificate with the Client Authentication EKU there and keep the server-only certificate as the server certificate (Cisco doc 225693, CSCwr73373).";
   if (need === "switch") {
     return [
       "X15.4: the Expressway-E accepts a server-EKU-only certificate only after the CLI switch `xConfiguration XCP TLS Certificate CVS EnableServerEkuUpload: On` (Cisco doc 225693); the traversal client still presents its certificate as a TLS client.",
@@ -142,11 +154,20 @@ export function clientAuthFix(need: ClientAuthNeed): string[] {
       upgrade,
     ];
   }
-  return [`FN74362: this release presents the server certificate as a TLS client on the traversal zone and the MRA / Web Proxy tunnels, so a certificate without clientAuth breaks them.`, renew, upgrade, "Check afterwards: the traversal zone is Active on both sides and the SSH tunnels are Active (V3)."];
+  return [
+    `FN74362: this release presents the server certificate as a TLS client on the traversal zone and the MRA / Web Proxy tunnels, so a certificate without clientAuth breaks them.`,
+    renew,
+    upgrade,
+    "Check afterwards: the traversal zone is Active on both sides and the SSH tunnels are Active (V3).",
+  ];
 }
 
 /** OpenSSL verify codes meaning the server did not send the intermediates (vs. an unknown CA). */
-const INCOMPLETE_CODES = new Set(["UNABLE_TO_GET_ISSUER_CERT", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"]);
+const INCOMPLETE_CODES = new Set([
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+]);
 
 export type ChainProblem = "incomplete" | "untrusted" | "expired-in-chain" | null;
 
@@ -192,7 +213,12 @@ export interface CertificatesResponse {
 }
 
 export function sortByDaysLeft(rows: CertificateRow[]): CertificateRow[] {
-  return [...rows].sort((a, b) => a.daysLeft - b.daysLeft || a.deploymentName.localeCompare(b.deploymentName) || a.nodeName.localeCompare(b.nodeName));
+  return [...rows].sort(
+    (a, b) =>
+      a.daysLeft - b.daysLeft ||
+      a.deploymentName.localeCompare(b.deploymentName) ||
+      a.nodeName.localeCompare(b.nodeName),
+  );
 }
 
 const csvCell = (v: string | number | boolean | null) => {
@@ -203,9 +229,43 @@ const csvCell = (v: string | number | boolean | null) => {
 };
 
 export function certificatesCsv(rows: CertificateRow[]): string {
-  const head = ["deployment", "node", "endpoint", "target", "position", "subject", "issuer", "sans", "not_after", "days_left", "key", "signature", "eku", "trusted", "problems"];
+  const head = [
+    "deployment",
+    "node",
+    "endpoint",
+    "target",
+    "position",
+    "subject",
+    "issuer",
+    "sans",
+    "not_after",
+    "days_left",
+    "key",
+    "signature",
+    "eku",
+    "trusted",
+    "problems",
+  ];
   const lines = rows.map((r) =>
-    [r.deploymentName, r.nodeName, r.endpoint, r.target, r.position, r.subject, r.issuer, r.sans.join(" "), r.notAfter, r.daysLeft, `${r.keyType}${r.keyBits ? ` ${r.keyBits}` : ""}`, r.signatureAlgorithm, r.extendedKeyUsages === null ? "(any)" : r.extendedKeyUsages.join(" "), r.trusted, r.problems.join("; ")].map(csvCell).join(","),
+    [
+      r.deploymentName,
+      r.nodeName,
+      r.endpoint,
+      r.target,
+      r.position,
+      r.subject,
+      r.issuer,
+      r.sans.join(" "),
+      r.notAfter,
+      r.daysLeft,
+      `${r.keyType}${r.keyBits ? ` ${r.keyBits}` : ""}`,
+      r.signatureAlgorithm,
+      r.extendedKeyUsages === null ? "(any)" : r.extendedKeyUsages.join(" "),
+      r.trusted,
+      r.problems.join("; "),
+    ]
+      .map(csvCell)
+      .join(","),
   );
   return [head.join(","), ...lines].join("\n") + "\n";
 }
@@ -227,7 +287,10 @@ function parseTargetLine(line: string): [string, string, string, string | undefi
   const eq = line.indexOf("=");
   const label = line.slice(0, eq).trim();
   if (eq < 1 || label.length > 60) return null;
-  const rest = line.slice(eq + 1).trim().split(/\s+/);
+  const rest = line
+    .slice(eq + 1)
+    .trim()
+    .split(/\s+/);
   if (rest.length < 1 || rest.length > 2 || !/^\S+:\d{1,5}$/.test(rest[0]!)) return null;
   return [line, label, rest[0]!, rest[1]];
 }
@@ -236,13 +299,23 @@ function parseTargetLine(line: string): [string, string, string, string | undefi
  * Parses the node setting "Extra certificate targets": one per line, `label = host:port [name]`,
  * e.g. `Web Bridge = 10.0.0.20:443 webbridge.example.com`. Returns the targets or the first error.
  */
-export function parseExtraAuditTargets(text: string | null | undefined): { ok: true; value: ExtraAuditTarget[] } | { ok: false; message: string } {
-  const lines = (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-  if (lines.length > MAX_EXTRA_AUDIT_TARGETS) return { ok: false, message: `At most ${MAX_EXTRA_AUDIT_TARGETS} extra targets` };
+export function parseExtraAuditTargets(
+  text: string | null | undefined,
+): { ok: true; value: ExtraAuditTarget[] } | { ok: false; message: string } {
+  const lines = (text ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  if (lines.length > MAX_EXTRA_AUDIT_TARGETS)
+    return { ok: false, message: `At most ${MAX_EXTRA_AUDIT_TARGETS} extra targets` };
   const out: ExtraAuditTarget[] = [];
   for (const [i, line] of lines.entries()) {
     const m = parseTargetLine(line);
-    if (!m) return { ok: false, message: `Line ${i + 1}: write "label = host:port [name]", e.g. "Web Bridge = 10.0.0.20:443 webbridge.example.com"` };
+    if (!m)
+      return {
+        ok: false,
+        message: `Line ${i + 1}: write "label = host:port [name]", e.g. "Web Bridge = 10.0.0.20:443 webbridge.example.com"`,
+      };
     const port = Number(m[2]!.slice(m[2]!.lastIndexOf(":") + 1));
     if (port < 1 || port > 65535) return { ok: false, message: `Line ${i + 1}: port must be 1–65535` };
     out.push({ label: m[1]!.trim(), target: m[2]!, servername: m[3] ?? null });

@@ -53,7 +53,13 @@ export function unpackBuckets(packed: string, n: number): BucketColumns {
  * (P3), and the objects keep fast properties (set key by key they turn into slow hash maps),
  * which matters for JSON.stringify and the browser's charts.
  */
-export function columnsToPoints(keys: string[], columns: Map<string, (number | null)[]>, startMs: number, bucketMs: number, n: number): Array<{ t: number } & Record<string, number | null>> {
+export function columnsToPoints(
+  keys: string[],
+  columns: Map<string, (number | null)[]>,
+  startMs: number,
+  bucketMs: number,
+  n: number,
+): Array<{ t: number } & Record<string, number | null>> {
   const template = JSON.stringify(Object.fromEntries([["t", 0], ...keys.map((k) => [k, null])]));
   const present = keys.flatMap((k) => (columns.has(k) ? [[k, columns.get(k)!] as const] : []));
   const points = new Array<{ t: number } & Record<string, number | null>>(n);

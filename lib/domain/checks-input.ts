@@ -4,7 +4,9 @@ import { EVIDENCE_KINDS, SCENARIO_IDS } from "@/lib/domain/findings";
 // Inputs of the checks and scenarios routes. A GET only reads cached probe results (it never sends
 // packets); probes run on POST (engineer), so the origin checks every mutation gets apply to them.
 export const checksQuery = z.object({
-  probe: z.never({ error: "probes run on POST (engineer): POST /api/deployments/{id}/checks or /scenarios {\"probe\":true}" }).optional(),
+  probe: z
+    .never({ error: 'probes run on POST (engineer): POST /api/deployments/{id}/checks or /scenarios {"probe":true}' })
+    .optional(),
 });
 
 const text = (max: number) => z.string().max(max);

@@ -12,7 +12,15 @@ export const checkStatusOf = (s: string): CheckStatus => CHECK_STATUSES.find((x)
 export const CHECK_STATUS_RANK: Record<CheckStatus, number> = { fail: 0, unknown: 1, warn: 2, pass: 3 };
 
 /** Where the NOC board groups a check. */
-export const CHECK_AREAS = ["tunnels", "allowlist", "turn-relays", "turn-servers", "dns-tls", "cms", "versions"] as const;
+export const CHECK_AREAS = [
+  "tunnels",
+  "allowlist",
+  "turn-relays",
+  "turn-servers",
+  "dns-tls",
+  "cms",
+  "versions",
+] as const;
 export type CheckArea = (typeof CHECK_AREAS)[number];
 export const CHECK_AREA_LABELS: Record<CheckArea, string> = {
   tunnels: "SSH tunnels",

@@ -35,11 +35,16 @@ export function databaseFindings(db: DbCluster): DbFinding[] {
   const out: DbFinding[] = [];
   if (db.error) out.push({ status: "fail", message: `database cluster error: ${db.error}` });
   for (const n of db.nodes) {
-    if (n.up === false) out.push({ status: "fail", message: `${n.hostname} is down (not visible from this Call Bridge)` });
-    else if (n.syncBehind !== null && n.syncBehind > DB_SYNC_BEHIND_LIMIT_BYTES) out.push({ status: "fail", message: `${n.hostname} is ${n.syncBehind} bytes behind the master (out of sync)` });
-    else if (n.syncBehind === -1 && n.master !== true) out.push({ status: "warn", message: `${n.hostname}: sync state cannot be calculated (syncBehind -1)` });
+    if (n.up === false)
+      out.push({ status: "fail", message: `${n.hostname} is down (not visible from this Call Bridge)` });
+    else if (n.syncBehind !== null && n.syncBehind > DB_SYNC_BEHIND_LIMIT_BYTES)
+      out.push({ status: "fail", message: `${n.hostname} is ${n.syncBehind} bytes behind the master (out of sync)` });
+    else if (n.syncBehind === -1 && n.master !== true)
+      out.push({ status: "warn", message: `${n.hostname}: sync state cannot be calculated (syncBehind -1)` });
   }
-  if (!db.nodes.some((n) => n.master === true)) out.push({ status: "fail", message: "no node reports itself as the master" });
-  if (db.totalNodes !== null && db.nodes.length < db.totalNodes) out.push({ status: "fail", message: `${db.totalNodes} nodes configured, ${db.nodes.length} listed` });
+  if (!db.nodes.some((n) => n.master === true))
+    out.push({ status: "fail", message: "no node reports itself as the master" });
+  if (db.totalNodes !== null && db.nodes.length < db.totalNodes)
+    out.push({ status: "fail", message: `${db.totalNodes} nodes configured, ${db.nodes.length} listed` });
   return out;
 }

@@ -39,17 +39,32 @@ export interface LicenceFinding {
 }
 
 /** Expired or in grace → fail; activated and expiring within warnDays → warn; noLicense is no finding (an unlicensed feature is a choice). */
-export function licenceFindings(features: LicenceFeature[], nowMs: number, warnDays = LICENCE_WARN_DAYS): LicenceFinding[] {
+export function licenceFindings(
+  features: LicenceFeature[],
+  nowMs: number,
+  warnDays = LICENCE_WARN_DAYS,
+): LicenceFinding[] {
   const out: LicenceFinding[] = [];
   for (const f of features) {
-    if (f.status === "expired") out.push({ feature: f.name, status: "fail", message: `${f.name}: licence expired${f.expiry ? ` (${f.expiry})` : ""}` });
-    else if (f.status === "grace") out.push({ feature: f.name, status: "fail", message: `${f.name}: licence expired, in its grace period${f.expiry ? ` (expiry ${f.expiry})` : ""}` });
+    if (f.status === "expired")
+      out.push({
+        feature: f.name,
+        status: "fail",
+        message: `${f.name}: licence expired${f.expiry ? ` (${f.expiry})` : ""}`,
+      });
+    else if (f.status === "grace")
+      out.push({
+        feature: f.name,
+        status: "fail",
+        message: `${f.name}: licence expired, in its grace period${f.expiry ? ` (expiry ${f.expiry})` : ""}`,
+      });
     else if (f.status === "activated" && f.expiry) {
       const iso = parseCmsDate(f.expiry);
       if (!iso) continue;
       const days = Math.floor((Date.parse(`${iso}T23:59:59Z`) - nowMs) / 86_400_000);
       if (days < 0) out.push({ feature: f.name, status: "fail", message: `${f.name}: expiry ${iso} has passed` });
-      else if (days < warnDays) out.push({ feature: f.name, status: "warn", message: `${f.name}: licence expires ${iso} (${days} days)` });
+      else if (days < warnDays)
+        out.push({ feature: f.name, status: "warn", message: `${f.name}: licence expires ${iso} (${days} days)` });
     }
   }
   return out;

@@ -22,7 +22,12 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 /** Per UTC day with data: the peak of the bucket peaks and the p95 of the bucket averages. */
-export function dailyStats(avg: readonly (number | null)[], peak: readonly (number | null)[], startMs: number, bucketMs: number): DailyStat[] {
+export function dailyStats(
+  avg: readonly (number | null)[],
+  peak: readonly (number | null)[],
+  startMs: number,
+  bucketMs: number,
+): DailyStat[] {
   const days = new Map<number, { avgs: number[]; peak: number }>();
   avg.forEach((a, i) => {
     if (a === null) return;
@@ -32,7 +37,9 @@ export function dailyStats(avg: readonly (number | null)[], peak: readonly (numb
     d.peak = Math.max(d.peak, peak[i] ?? a);
     days.set(day, d);
   });
-  return [...days].sort(([x], [y]) => x - y).map(([day, d]) => ({ day, peak: d.peak, p95: percentile(d.avgs, 95)!, buckets: d.avgs.length }));
+  return [...days]
+    .sort(([x], [y]) => x - y)
+    .map(([day, d]) => ({ day, peak: d.peak, p95: percentile(d.avgs, 95)!, buckets: d.avgs.length }));
 }
 
 export interface DailyPeaksResponse {
@@ -47,7 +54,10 @@ export interface DailyPeaksResponse {
 }
 
 /** The response as chart lines and points: per node its daily peak (solid) and p95 (dashed). */
-export function dailyPeaksChart(r: Pick<DailyPeaksResponse, "nodes">): { lines: { key: string; label: string; kind: "peak" | "avg" }[]; points: ({ t: number } & Record<string, number | null>)[] } {
+export function dailyPeaksChart(r: Pick<DailyPeaksResponse, "nodes">): {
+  lines: { key: string; label: string; kind: "peak" | "avg" }[];
+  points: ({ t: number } & Record<string, number | null>)[];
+} {
   const lines = r.nodes.flatMap((n) => [
     { key: `${n.nodeId}__peak`, label: `${n.name} daily peak`, kind: "peak" as const },
     { key: `${n.nodeId}__p95`, label: `${n.name} 95th percentile`, kind: "avg" as const },
@@ -66,7 +76,9 @@ export function dailyPeaksChart(r: Pick<DailyPeaksResponse, "nodes">): { lines: 
 }
 
 /** Each node's busiest day (highest peak; the later day on a tie) with its p95, for the card's summary. */
-export function busiestDays(r: Pick<DailyPeaksResponse, "nodes">): { name: string; day: number; peak: number; p95: number }[] {
+export function busiestDays(
+  r: Pick<DailyPeaksResponse, "nodes">,
+): { name: string; day: number; peak: number; p95: number }[] {
   return r.nodes.flatMap((n) => {
     const top = n.days.reduce<DailyStat | null>((best, d) => (!best || d.peak >= best.peak ? d : best), null);
     return top ? [{ name: n.name, day: top.day, peak: top.peak, p95: top.p95 }] : [];

@@ -10,14 +10,20 @@ const fqdn = z
   .trim()
   .min(1, "Required")
   .max(253, "At most 253 characters")
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "Must be a fully qualified domain name, e.g. webbridge.example.com");
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+    "Must be a fully qualified domain name, e.g. webbridge.example.com",
+  );
 
 /** "IP:port" of a DNS resolver (port 53 when left out); probes only ever ask IP literals. */
 const resolver = z
   .string()
   .trim()
   .max(64)
-  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:]+\])(:\d*)?$/i, "Must be a resolver IP with an optional port, e.g. 192.0.2.53:53")
+  .regex(
+    /^((25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:]+\])(:\d*)?$/i,
+    "Must be a resolver IP with an optional port, e.g. 192.0.2.53:53",
+  )
   .refine((s) => hasValidPort(s), PORT_MESSAGE)
   .nullish();
 
@@ -32,7 +38,12 @@ export const deploymentInput = z.object({
   /** R9, T2–T4: a resolver the Call Bridge uses. */
   insideResolver: resolver,
   /** V4: turnServer RTT above this warns. */
-  rttThresholdMs: z.number().int("Whole milliseconds").min(1, "At least 1 ms").max(10_000, "At most 10000 ms").optional(),
+  rttThresholdMs: z
+    .number()
+    .int("Whole milliseconds")
+    .min(1, "At least 1 ms")
+    .max(10_000, "At most 10000 ms")
+    .optional(),
 });
 export type DeploymentInput = z.infer<typeof deploymentInput>;
 
@@ -41,13 +52,19 @@ const address = z
   .string()
   .trim()
   .max(253)
-  .refine((s) => ipv4.test(s) || /^[0-9a-f:]+$/i.test(s) || fqdn.safeParse(s).success, "Must be an IPv4/IPv6 address or a host name")
+  .refine(
+    (s) => ipv4.test(s) || /^[0-9a-f:]+$/i.test(s) || fqdn.safeParse(s).success,
+    "Must be an IPv4/IPv6 address or a host name",
+  )
   .nullish();
 
 const pem = z
   .string()
   .max(64 * 1024, "At most 64 KB of PEM")
-  .refine((s) => /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/.test(s), "Must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)");
+  .refine(
+    (s) => /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/.test(s),
+    "Must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)",
+  );
 
 const hostPort = z
   .string()
@@ -96,7 +113,12 @@ export const nodeInput = z.object({
       const r = parseExtraAuditTargets(v);
       if (!r.ok) ctx.addIssue({ code: "custom", message: r.message });
     }),
-  turnRelayCapacity: z.coerce.number({ message: "Must be a whole number of relays" }).int("Must be a whole number of relays").min(1, "At least 1").max(100_000, "At most 100000").nullish(),
+  turnRelayCapacity: z.coerce
+    .number({ message: "Must be a whole number of relays" })
+    .int("Must be a whole number of relays")
+    .min(1, "At least 1")
+    .max(100_000, "At most 100000")
+    .nullish(),
 });
 export type NodeInput = z.infer<typeof nodeInput>;
 export const nodeUpdateInput = nodeInput.partial();

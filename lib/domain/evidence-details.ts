@@ -208,7 +208,9 @@ export interface PcapDetails {
 }
 
 export type CmsLogAnalysis = AnalysisResult<CmsLogStats, CmsLogDetails> & { kind: "cms-log" };
-export type WebrtcInternalsAnalysis = AnalysisResult<WebrtcInternalsStats, WebrtcInternalsDetails> & { kind: "webrtc-internals" };
+export type WebrtcInternalsAnalysis = AnalysisResult<WebrtcInternalsStats, WebrtcInternalsDetails> & {
+  kind: "webrtc-internals";
+};
 export type HarAnalysis = AnalysisResult<HarStats, HarDetails> & { kind: "har" };
 export type PcapAnalysis = AnalysisResult<PcapStats, PcapDetails> & { kind: "pcap" };
 export type EvidenceAnalysis = CmsLogAnalysis | WebrtcInternalsAnalysis | HarAnalysis | PcapAnalysis;

@@ -77,7 +77,9 @@ export const MAX_EVIDENCE_PER_FINDING = 20;
 export function rankFindings(findings: Finding[]): { findings: Finding[]; scenarioIds: ScenarioId[] } {
   const confidenceRank: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
   const sorted = [...findings].sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || confidenceRank[a.confidence] - confidenceRank[b.confidence],
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      confidenceRank[a.confidence] - confidenceRank[b.confidence],
   );
   const scenarioIds: ScenarioId[] = [];
   for (const f of sorted) {

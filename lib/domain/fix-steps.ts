@@ -25,7 +25,8 @@ export const SCENARIOS: Record<ScenarioId, ScenarioText> = {
   },
   T2: {
     title: "Outside client is not offered the join/sign-in option",
-    symptom: 'Call Bridge status shows "Web bridge connection to … failed (DNS failure)" or "failed to establish connection to web bridge link N".',
+    symptom:
+      'Call Bridge status shows "Web bridge connection to … failed (DNS failure)" or "failed to establish connection to web bridge link N".',
     fix: [
       "From the inside network, resolve the Join URL as the Call Bridge does: it must give the Web Bridge's address, never Expressway-E's (R9). Correct the inside DNS record if not.",
       "Flush the Call Bridge's DNS cache: `dns flush` on the CMS MMP CLI.",
@@ -35,7 +36,8 @@ export const SCENARIOS: Record<ScenarioId, ScenarioText> = {
   },
   T3: {
     title: 'Outside client stuck on "loading media", then sent back to the start page',
-    symptom: "Joining a space starts, media never arrives; the client's Binding requests to Expressway-E's relay ports go unanswered.",
+    symptom:
+      "Joining a space starts, media never arrives; the client's Binding requests to Expressway-E's relay ports go unanswered.",
     fix: [
       "First: CMS resolves the `_xmpp-client._tcp` SRV record of the Call Bridge domain on the inside network, and inside WebRTC calls work.",
       "Capture on the client and on Expressway-E at the same time (Expressway-E diagnostic logging with tcpdump, started before reproducing); filter `stun`.",

@@ -51,18 +51,29 @@ export function dailyPeaks(points: readonly TimedValue[]): DailyPeak[] {
     const start = p.ts - (((p.ts % DAY_MS) + DAY_MS) % DAY_MS);
     by.set(start, Math.max(by.get(start) ?? -Infinity, p.value));
   }
-  return [...by].sort((a, b) => a[0] - b[0]).map(([dayStartMs, peak]) => ({ day: dayKey(dayStartMs), dayStartMs, peak }));
+  return [...by]
+    .sort((a, b) => a[0] - b[0])
+    .map(([dayStartMs, peak]) => ({ day: dayKey(dayStartMs), dayStartMs, peak }));
 }
 
 /** Ordinary least squares of y on x; null with fewer than two points or all x equal. */
 export function linearFit(xs: readonly number[], ys: readonly number[]): LinearFit | null {
   const n = Math.min(xs.length, ys.length);
   if (n < 2) return null;
-  let sx = 0, sy = 0;
-  for (let i = 0; i < n; i++) { sx += xs[i]!; sy += ys[i]!; }
-  const mx = sx / n, my = sy / n;
-  let sxx = 0, sxy = 0;
-  for (let i = 0; i < n; i++) { sxx += (xs[i]! - mx) ** 2; sxy += (xs[i]! - mx) * (ys[i]! - my); }
+  let sx = 0,
+    sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += xs[i]!;
+    sy += ys[i]!;
+  }
+  const mx = sx / n,
+    my = sy / n;
+  let sxx = 0,
+    sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+  }
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   return { slope, intercept: my - slope * mx, n };
@@ -99,14 +110,24 @@ const dayIndex = (peaks: DailyPeak[]) => peaks.map((p) => Math.round((p.dayStart
  * left out: its peak is not a whole day's peak (today at 06:00 has not had its busy hour yet), and
  * one low last point bends a short line a long way.
  */
-export function forecast(hourlyPeaks: readonly TimedValue[], limit: number | null, window?: { from: number; to: number }): Forecast {
+export function forecast(
+  hourlyPeaks: readonly TimedValue[],
+  limit: number | null,
+  window?: { from: number; to: number },
+): Forecast {
   const whole = (p: DailyPeak) => !window || (p.dayStartMs >= window.from && p.dayStartMs + DAY_MS <= window.to);
   const peaks = dailyPeaks(hourlyPeaks).filter(whole);
   const warnings: string[] = [];
   const xs = peaks.length ? dayIndex(peaks) : [];
-  const fit = linearFit(xs, peaks.map((p) => p.peak));
+  const fit = linearFit(
+    xs,
+    peaks.map((p) => p.peak),
+  );
   const fitted = fit ? xs.map((x) => fit.intercept + fit.slope * x) : [];
-  if (peaks.length < MIN_DAYS_FOR_TREND) warnings.push(`Only ${peaks.length} day${peaks.length === 1 ? "" : "s"} with data: at least ${MIN_DAYS_FOR_TREND} are needed before the trend means much.`);
+  if (peaks.length < MIN_DAYS_FOR_TREND)
+    warnings.push(
+      `Only ${peaks.length} day${peaks.length === 1 ? "" : "s"} with data: at least ${MIN_DAYS_FOR_TREND} are needed before the trend means much.`,
+    );
   let daysUntilLimit: number | null = null;
   if (fit && limit !== null && limit > 0) {
     const lastX = xs[xs.length - 1]!;
@@ -118,7 +139,8 @@ export function forecast(hourlyPeaks: readonly TimedValue[], limit: number | nul
   return { peaks, fit, fitted, limit, daysUntilLimit, busyHour: busyHour(hourlyPeaks), warnings };
 }
 
-const csvNum = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(Math.round(v * 100) / 100));
+const csvNum = (v: number | null | undefined) =>
+  v === null || v === undefined ? "" : String(Math.round(v * 100) / 100);
 
 /** CSV of one series' forecast: one row per day with the daily peak and the fitted line. */
 export function forecastCsv(series: string, f: Forecast): string {

@@ -18,14 +18,27 @@ export function rowTotal(p: Record<string, number | null | undefined>, keys: rea
  * `total`: heading of a last column holding each row's sum of the shown lines, as the stacked
  * chart draws it (a spreadsheet should not have to add the columns up again).
  */
-export function historyToCsv(h: Pick<HistoryResponse, "lines" | "points">, keys: string[] = h.lines.map((l) => l.key), unit?: string, total?: string): string {
+export function historyToCsv(
+  h: Pick<HistoryResponse, "lines" | "points">,
+  keys: string[] = h.lines.map((l) => l.key),
+  unit?: string,
+  total?: string,
+): string {
   const lines = h.lines.filter((l) => keys.includes(l.key));
   const shown = lines.map((l) => l.key);
-  const header = ["time (UTC)", ...lines.map((l) => columnLabel(l.label, unit)), ...(total ? [columnLabel(total, unit)] : [])].map(cell).join(",");
+  const header = [
+    "time (UTC)",
+    ...lines.map((l) => columnLabel(l.label, unit)),
+    ...(total ? [columnLabel(total, unit)] : []),
+  ]
+    .map(cell)
+    .join(",");
   const rows = h.points.map((p) => {
     const values = lines.map((l) => (p[l.key] === null || p[l.key] === undefined ? "" : String(p[l.key])));
     const sum = total ? [rowTotal(p, shown)] : [];
-    return [new Date(p.t).toISOString(), ...values, ...sum.map((v) => (v === null ? "" : String(v)))].map(cell).join(",");
+    return [new Date(p.t).toISOString(), ...values, ...sum.map((v) => (v === null ? "" : String(v)))]
+      .map(cell)
+      .join(",");
   });
   return [header, ...rows].join("\n") + "\n";
 }

@@ -4,13 +4,20 @@
 
 /** Host names compare case-insensitively and without a trailing dot; a URL's scheme/path/port is ignored. */
 export function hostOf(s: string | null | undefined): string {
-  return (s ?? "").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/[/:][\s\S]*/, "").replace(/\.$/, "");
+  return (s ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+    .replace(/[/:][\s\S]*/, "")
+    .replace(/\.$/, "");
 }
 
 /** Same host part (see hostOf); an empty side never matches. */
-export const sameHost = (a: string | null | undefined, b: string | null | undefined) => !!hostOf(a) && hostOf(a) === hostOf(b);
+export const sameHost = (a: string | null | undefined, b: string | null | undefined) =>
+  !!hostOf(a) && hostOf(a) === hostOf(b);
 
 const nameOf = (s: string) => s.trim().toLowerCase().replace(/\.$/, "");
 
 /** Same DNS name or address, ignoring case and a trailing dot; an empty or missing side never matches. */
-export const sameName = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && nameOf(a) === nameOf(b);
+export const sameName = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && nameOf(a) === nameOf(b);

@@ -18,7 +18,10 @@ export function liveCheckWords(s: Pick<SourceStatus, "lastRun" | "stale" | "ageM
     case "ok":
       return { word: "healthy", text: `healthy · data ${formatAge(s.ageMs)} old` };
     case "failing":
-      return { word: "unhealthy", text: `unhealthy: ${s.lastRun?.message ?? s.lastRun?.outcome ?? "last poll failed"}` };
+      return {
+        word: "unhealthy",
+        text: `unhealthy: ${s.lastRun?.message ?? s.lastRun?.outcome ?? "last poll failed"}`,
+      };
     case "stale":
       return { word: "stale", text: `stale: last good data ${formatAge(s.ageMs)} old` };
     default:

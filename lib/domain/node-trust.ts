@@ -25,7 +25,10 @@ function hostPort(url: string): string {
 const pemOf = (pem: string | null | undefined) => (pem ?? "").trim();
 
 /** The fields of `patch` that move the stored password to another host or trust (empty: none). */
-export function passwordBoundChanges(stored: NodeTrust, patch: Partial<NodeTrust>): ("baseUrl" | "caPem" | "tlsInsecure")[] {
+export function passwordBoundChanges(
+  stored: NodeTrust,
+  patch: Partial<NodeTrust>,
+): ("baseUrl" | "caPem" | "tlsInsecure")[] {
   const changed: ("baseUrl" | "caPem" | "tlsInsecure")[] = [];
   if (patch.baseUrl !== undefined && hostPort(patch.baseUrl) !== hostPort(stored.baseUrl)) changed.push("baseUrl");
   if (patch.caPem !== undefined && pemOf(patch.caPem) !== pemOf(stored.caPem)) changed.push("caPem");

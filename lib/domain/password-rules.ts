@@ -7,10 +7,48 @@ import { z } from "zod";
 
 /** Words behind most guessed passwords, in any case and with any digits or symbols around them. */
 const COMMON_WORDS = new Set([
-  "password", "passw0rd", "p@ssw0rd", "p@ssword", "pass", "passphrase", "qwerty", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azerty",
-  "letmein", "welcome", "changeme", "iloveyou", "admin", "administrator", "root", "login", "secret", "master", "monkey",
-  "dragon", "football", "baseball", "sunshine", "princess", "trustno1", "abc", "abcdef", "abcdefgh", "default", "guest",
-  "edgescope", "cisco", "expressway", "meetingserver", "webrtc", "summer", "winter", "spring", "autumn",
+  "password",
+  "passw0rd",
+  "p@ssw0rd",
+  "p@ssword",
+  "pass",
+  "passphrase",
+  "qwerty",
+  "qwertyuiop",
+  "asdfghjkl",
+  "zxcvbnm",
+  "azerty",
+  "letmein",
+  "welcome",
+  "changeme",
+  "iloveyou",
+  "admin",
+  "administrator",
+  "root",
+  "login",
+  "secret",
+  "master",
+  "monkey",
+  "dragon",
+  "football",
+  "baseball",
+  "sunshine",
+  "princess",
+  "trustno1",
+  "abc",
+  "abcdef",
+  "abcdefgh",
+  "default",
+  "guest",
+  "edgescope",
+  "cisco",
+  "expressway",
+  "meetingserver",
+  "webrtc",
+  "summer",
+  "winter",
+  "spring",
+  "autumn",
 ]);
 
 /** A password with fewer different characters than this is a pattern, not a secret ("aaaaaaaaaaaa", "abababababab"). */
@@ -28,8 +66,10 @@ export function passwordProblem(password: string, username?: string): string | n
   if (!password.trim()) return "Password must not be only spaces";
   if (new Set(password).size < MIN_DISTINCT) return `Password must use at least ${MIN_DISTINCT} different characters`;
   const word = core(password);
-  if (COMMON_WORDS.has(word) || /^\d*$/.test(password.replace(/\s/g, ""))) return "This password is too easy to guess; choose a longer phrase";
-  if (username && (password.toLowerCase() === username.toLowerCase() || word === username.toLowerCase())) return "Password must not be the username";
+  if (COMMON_WORDS.has(word) || /^\d*$/.test(password.replace(/\s/g, "")))
+    return "This password is too easy to guess; choose a longer phrase";
+  if (username && (password.toLowerCase() === username.toLowerCase() || word === username.toLowerCase()))
+    return "Password must not be the username";
   return null;
 }
 
@@ -40,6 +80,12 @@ export const passwordSchema = z.string().superRefine((p, ctx) => {
 });
 
 /** Adds the username check to an object schema holding both. */
-export const refuseUsernameAsPassword = (username: string, password: string | undefined, ctx: z.RefinementCtx, path = "password") => {
-  if (password !== undefined && passwordProblem(password, username)) ctx.addIssue({ code: "custom", path: [path], message: passwordProblem(password, username)! });
+export const refuseUsernameAsPassword = (
+  username: string,
+  password: string | undefined,
+  ctx: z.RefinementCtx,
+  path = "password",
+) => {
+  if (password !== undefined && passwordProblem(password, username))
+    ctx.addIssue({ code: "custom", path: [path], message: passwordProblem(password, username)! });
 };

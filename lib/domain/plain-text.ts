@@ -15,4 +15,7 @@ export const plainText = (max: number) =>
     .trim()
     .min(1, "Required")
     .max(max, `At most ${max} characters`)
-    .refine((s) => !hasInvisible(s), "Must not contain control or invisible formatting characters (e.g. NUL, line breaks, right-to-left overrides)");
+    .refine(
+      (s) => !hasInvisible(s),
+      "Must not contain control or invisible formatting characters (e.g. NUL, line breaks, right-to-left overrides)",
+    );

@@ -10,7 +10,11 @@ export const PORT_MESSAGE = `Port must be a whole number from ${PORT_MIN} to ${P
 export const isPort = (n: number): boolean => Number.isInteger(n) && n >= PORT_MIN && n <= PORT_MAX;
 
 /** A port as a number (e.g. a form's number field). */
-export const portSchema = z.number({ message: PORT_MESSAGE }).int(PORT_MESSAGE).min(PORT_MIN, PORT_MESSAGE).max(PORT_MAX, PORT_MESSAGE);
+export const portSchema = z
+  .number({ message: PORT_MESSAGE })
+  .int(PORT_MESSAGE)
+  .min(PORT_MIN, PORT_MESSAGE)
+  .max(PORT_MAX, PORT_MESSAGE);
 
 /** The text after the last ":" of "host:port" or "[v6]:port" (null when no port is written). */
 export function portText(hostPort: string): string | null {

@@ -28,7 +28,10 @@ export const TIERS: readonly { id: TierId; ms: number }[] = [
 ];
 
 /** Every source a chart can read, finest first, with its bucket width. */
-export const HISTORY_SOURCES: readonly { id: HistorySource; ms: number }[] = [{ id: "raw", ms: RAW_BUCKET_MS }, ...TIERS];
+export const HISTORY_SOURCES: readonly { id: HistorySource; ms: number }[] = [
+  { id: "raw", ms: RAW_BUCKET_MS },
+  ...TIERS,
+];
 
 /** Start (ms) of the bucket of width `widthMs` holding `tsMs`. */
 export function bucketStart(tsMs: number, widthMs: number): number {
@@ -45,7 +48,12 @@ export type SourceRetention = Record<HistorySource, number>;
  * `fromMs`, it steps to the next coarser source that still covers it and widens the bucket to
  * that tier, so an old range shows coarser points instead of a hole.
  */
-export function chooseHistorySource(bucketMs: number, fromMs: number, nowMs: number, retention: SourceRetention): { source: HistorySource; bucketMs: number } {
+export function chooseHistorySource(
+  bucketMs: number,
+  fromMs: number,
+  nowMs: number,
+  retention: SourceRetention,
+): { source: HistorySource; bucketMs: number } {
   const S = HISTORY_SOURCES;
   let i = 0;
   for (let j = S.length - 1; j > 0; j--) {

@@ -7,7 +7,8 @@ const number = () => z.number({ message: "Must be a whole number of days" }).int
 const days = number().min(1, "At least 1 day").max(3650, "At most 3650 days");
 
 /** A form field's text as a number when it is plain decimal digits; anything else stays text and fails validation. */
-export const decimalField = (v: unknown) => (typeof v === "string" && /^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : v);
+export const decimalField = (v: unknown) =>
+  typeof v === "string" && /^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : v;
 
 export const settingsSchema = z.object({
   /** Raw poll samples older than this are deleted (charts of older ranges use rollups). */
@@ -54,5 +55,9 @@ export const RETENTION_SETTING: Record<HistorySource, keyof Settings> = {
  * keys refused. Built without the defaults, so a field left out keeps its stored value.
  */
 export const settingsPatchSchema = z
-  .object(Object.fromEntries(Object.entries(settingsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])) as { [K in keyof Settings]: z.ZodOptional<z.ZodNumber> })
+  .object(
+    Object.fromEntries(Object.entries(settingsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])) as {
+      [K in keyof Settings]: z.ZodOptional<z.ZodNumber>;
+    },
+  )
   .strict();

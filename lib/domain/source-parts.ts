@@ -24,11 +24,13 @@ export function partLine(p: PartNote): string {
   return `${p.part} (${p.location}) ${what}: ${p.reason}`;
 }
 
-export const partsMessage = (parts: readonly PartNote[]): string | null => (parts.length ? parts.map(partLine).join("; ") : null);
+export const partsMessage = (parts: readonly PartNote[]): string | null =>
+  parts.length ? parts.map(partLine).join("; ") : null;
 
 /** The parts of a stored value, whatever the source (a value without `parts` has none missing). */
 export function partsOf(value: unknown): PartNote[] {
-  const content = value && typeof value === "object" && "content" in value ? (value as { content: unknown }).content : value;
+  const content =
+    value && typeof value === "object" && "content" in value ? (value as { content: unknown }).content : value;
   const parts = content && typeof content === "object" ? (content as { parts?: unknown }).parts : undefined;
   return Array.isArray(parts) ? (parts as PartNote[]) : [];
 }

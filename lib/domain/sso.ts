@@ -25,4 +25,5 @@ export const SSO_REFUSALS = {
 
 export type SsoRefusalCode = keyof typeof SSO_REFUSALS;
 
-export const ssoRefusalCode = (v: string | undefined): SsoRefusalCode | null => (v && v in SSO_REFUSALS ? (v as SsoRefusalCode) : null);
+export const ssoRefusalCode = (v: string | undefined): SsoRefusalCode | null =>
+  v && v in SSO_REFUSALS ? (v as SsoRefusalCode) : null;

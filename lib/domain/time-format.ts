@@ -23,7 +23,12 @@ const threeLetters = (s: string) => s.replace("Sept", "Sep");
 
 /** "14:02", or "14:02:31" with seconds. */
 export function formatClock(ms: number, o: TimeFormatOptions & { seconds?: boolean } = {}): string {
-  const opts: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: o.timeZone };
+  const opts: Intl.DateTimeFormatOptions = {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: o.timeZone,
+  };
   if (o.seconds) opts.second = "2-digit";
   return fmt(o.seconds ? "clock-s" : "clock", opts).format(ms);
 }
@@ -36,7 +41,10 @@ export function formatDay(ms: number, o: TimeFormatOptions & { year?: boolean } 
 }
 
 /** "25 Nov 2026 14:02" (tables, audit, tooltips); seconds where events come seconds apart. */
-export function formatDateTime(ms: number | string | Date, o: TimeFormatOptions & { seconds?: boolean; year?: boolean } = {}): string {
+export function formatDateTime(
+  ms: number | string | Date,
+  o: TimeFormatOptions & { seconds?: boolean; year?: boolean } = {},
+): string {
   const t = typeof ms === "number" ? ms : new Date(ms).getTime();
   if (!Number.isFinite(t)) return "–";
   return `${formatDay(t, { timeZone: o.timeZone, year: o.year ?? true })} ${formatClock(t, o)}`;
@@ -50,14 +58,37 @@ export function formatSinceTime(sinceMs: number, nowMs: number, o: TimeFormatOpt
 
 /** The zone's offset from UTC at `ms`, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(ms: number, timeZone?: string): number {
-  const parts = fmt("parts", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(ms);
+  const parts = fmt("parts", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
 /** Steps an axis may use, so its ticks fall on round local times. */
-export const TICK_STEPS = [60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, H, 2 * H, 3 * H, 6 * H, 12 * H, D, 2 * D, 7 * D, 14 * D] as const;
+export const TICK_STEPS = [
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  30 * 60_000,
+  H,
+  2 * H,
+  3 * H,
+  6 * H,
+  12 * H,
+  D,
+  2 * D,
+  7 * D,
+  14 * D,
+] as const;
 /** Beyond two-week steps, ticks fall on the first of every n-th month ("Feb 2026"). */
 const MONTH_STEPS = [1, 2, 3, 6, 12] as const;
 const MONTH = 30.44 * D;
@@ -109,7 +140,8 @@ function monthAxis(from: number, to: number, max: number, timeZone?: string): Ti
  * two-day custom range reads "25 Nov · 06:00 · 12:00 · 18:00 · 26 Nov", never dates alone.
  */
 export function tickLabel(t: number, stepMs: number, o: TimeFormatOptions = {}): string {
-  if (stepMs >= 28 * D) return threeLetters(fmt("month", { month: "short", year: "numeric", timeZone: o.timeZone }).format(t));
+  if (stepMs >= 28 * D)
+    return threeLetters(fmt("month", { month: "short", year: "numeric", timeZone: o.timeZone }).format(t));
   if (stepMs >= D) return formatDay(t, o);
   const clock = formatClock(t, o);
   return clock === "00:00" ? formatDay(t, o) : clock;

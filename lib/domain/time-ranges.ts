@@ -13,7 +13,11 @@ export const RANGES = [
 export type RangeId = (typeof RANGES)[number]["id"] | "custom";
 
 /** The [from, to) a range means at `now`; custom ranges pass through when valid. */
-export function resolveRange(id: RangeId, now: number, custom?: { from: number; to: number }): { from: number; to: number } | null {
+export function resolveRange(
+  id: RangeId,
+  now: number,
+  custom?: { from: number; to: number },
+): { from: number; to: number } | null {
   if (id === "custom") return custom && custom.from < custom.to ? custom : null;
   const r = RANGES.find((x) => x.id === id)!;
   return { from: now - r.ms, to: now };

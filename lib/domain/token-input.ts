@@ -24,7 +24,13 @@ export const createTokenSchema = z.object({
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 
 /** 201 of POST /api/tokens: the only answer that carries the secret. */
-export const createdTokenSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, token: z.string().describe("The secret, shown this once"), expiresAt: z.iso.datetime().nullable() });
+export const createdTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  token: z.string().describe("The secret, shown this once"),
+  expiresAt: z.iso.datetime().nullable(),
+});
 
 /** One row of GET /api/tokens (never the secret or its hash). */
 export const tokenRowSchema = z.object({

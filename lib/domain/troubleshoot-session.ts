@@ -61,12 +61,14 @@ export function caseEvidence(evidence: AttachedEvidence[]): CaseEvidence[] {
  * the CMS log analyzer quotes a normalised form without the level.
  */
 export function verbatimQuotes(analysis: AnalysisResult, lines: readonly string[]): AnalysisResult {
-  const fix = (r: EvidenceRef): EvidenceRef => (r.line && lines[r.line - 1] !== undefined ? { ...r, text: lines[r.line - 1]!.replace(/\r$/, "") } : r);
+  const fix = (r: EvidenceRef): EvidenceRef =>
+    r.line && lines[r.line - 1] !== undefined ? { ...r, text: lines[r.line - 1]!.replace(/\r$/, "") } : r;
   return { ...analysis, findings: analysis.findings.map((f) => ({ ...f, evidence: f.evidence.map(fix) })) };
 }
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const loc = (r: EvidenceRef) => (r.line ? `line ${r.line}: ` : r.packet ? `packet ${r.packet}: ` : r.entry ? `entry ${r.entry}: ` : "");
+const loc = (r: EvidenceRef) =>
+  r.line ? `line ${r.line}: ` : r.packet ? `packet ${r.packet}: ` : r.entry ? `entry ${r.entry}: ` : "";
 const quote = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 /** A report to paste into a ticket: the server's verdict, cause first, and exactly what it rests on. */
@@ -74,7 +76,12 @@ export function sessionToMarkdown(s: SessionState): string {
   const symptom = symptomFor(s.symptom);
   const a = s.answer;
   const mine = a?.scenarios.find((x) => x.id === s.symptom);
-  const out = [`# Edgescope troubleshooting — ${s.deploymentName}`, "", `- Symptom (${s.symptom}): ${symptom.words}`, `- Started: ${reportTime(s.startedAt)}`];
+  const out = [
+    `# Edgescope troubleshooting — ${s.deploymentName}`,
+    "",
+    `- Symptom (${s.symptom}): ${symptom.words}`,
+    `- Started: ${reportTime(s.startedAt)}`,
+  ];
   if (!a || !mine) {
     out.push("- Verdict: **none yet** (the verdict engine has not answered)", "");
   } else {
@@ -82,7 +89,10 @@ export function sessionToMarkdown(s: SessionState): string {
       `- Verdict (Edgescope's verdict engine, ${reportTime(a.generatedAt)}${a.probed ? ", probes run for this answer" : ", cached probe results"}): **${verdictHeadline(mine)}**`,
     );
     const other = looksLike(s.symptom, a);
-    if (other) out.push(`- **This looks like ${other}** (${symptomFor(other).words}), not ${s.symptom}: see "Other symptoms" below.`);
+    if (other)
+      out.push(
+        `- **This looks like ${other}** (${symptomFor(other).words}), not ${s.symptom}: see "Other symptoms" below.`,
+      );
     out.push("");
     out.push("## Causes, root cause first", "");
     if (!mine.causes.length) out.push("Nothing Edgescope checked or you attached points at this symptom.", "");
@@ -91,11 +101,21 @@ export function sessionToMarkdown(s: SessionState): string {
       const place = (id: string) => `${mine.causes.findIndex((x) => x.id === id) + 1} (${id})`;
       if (c.explains.length) out.push(`Root cause: it explains ${c.explains.map(place).join(", ")}.`);
       if (c.explainedBy.length) out.push(`Follows from ${c.explainedBy.map(place).join(", ")}: fix that first.`);
-      out.push(`Found: ${c.text}`, "", "Rests on:", ...c.basis.map((b) => `- ${b}`), "", "Fix:", ...c.fix.map((f, j) => `${j + 1}. ${f}`), "");
+      out.push(
+        `Found: ${c.text}`,
+        "",
+        "Rests on:",
+        ...c.basis.map((b) => `- ${b}`),
+        "",
+        "Fix:",
+        ...c.fix.map((f, j) => `${j + 1}. ${f}`),
+        "",
+      );
     });
     if (!mine.causes.length) out.push("## How to investigate", "", ...mine.fix.map((f, j) => `${j + 1}. ${f}`), "");
     out.push("## Other symptoms", "", "| Symptom | Verdict | Leading cause |", "|---|---|---|");
-    for (const x of a.scenarios.filter((x) => x.id !== s.symptom)) out.push(`| ${x.id} ${cell(x.title)} | ${cell(verdictHeadline(x))} | ${cell(x.causes[0]?.title ?? "—")} |`);
+    for (const x of a.scenarios.filter((x) => x.id !== s.symptom))
+      out.push(`| ${x.id} ${cell(x.title)} | ${cell(verdictHeadline(x))} | ${cell(x.causes[0]?.title ?? "—")} |`);
     out.push("");
     if (a.unrelated.length) {
       out.push("## Failing, but none of T1–T4", "");
@@ -104,11 +124,22 @@ export function sessionToMarkdown(s: SessionState): string {
     }
   }
   out.push("## Evidence attached", "");
-  if (!s.evidence.length) out.push("None. Nothing in this report is confirmed by evidence you supplied; it rests on Edgescope's own checks and probes.", "");
+  if (!s.evidence.length)
+    out.push(
+      "None. Nothing in this report is confirmed by evidence you supplied; it rests on Edgescope's own checks and probes.",
+      "",
+    );
   for (const e of s.evidence) {
-    out.push(`### ${e.fileName} (${e.analysis.kind}, ${e.bytes} bytes, attached ${reportTime(e.attachedAt)})`, "", e.analysis.summary, "");
+    out.push(
+      `### ${e.fileName} (${e.analysis.kind}, ${e.bytes} bytes, attached ${reportTime(e.attachedAt)})`,
+      "",
+      e.analysis.summary,
+      "",
+    );
     for (const f of e.analysis.findings.filter((x) => x.severity !== "info")) {
-      out.push(`- **${f.severity.toUpperCase()}** ${f.title}${f.scenarioIds.length ? ` [${f.scenarioIds.join(", ")}]` : ""} (${f.confidence} confidence): ${f.detail}`);
+      out.push(
+        `- **${f.severity.toUpperCase()}** ${f.title}${f.scenarioIds.length ? ` [${f.scenarioIds.join(", ")}]` : ""} (${f.confidence} confidence): ${f.detail}`,
+      );
       for (const ref of f.evidence.slice(0, 3)) out.push(`  - ${loc(ref)}${quote(ref.text)}`);
     }
     out.push("");
@@ -121,7 +152,8 @@ export function sessionToMarkdown(s: SessionState): string {
   }
   if (a) {
     out.push("## Checks the verdict rests on (failing first)", "", "| Check | Result | Summary |", "|---|---|---|");
-    for (const c of [...a.checks].sort((x, y) => CHECK_STATUS_RANK[x.status] - CHECK_STATUS_RANK[y.status])) out.push(`| ${cell(c.title)} (${c.domainIds.join(", ")}) | ${c.status} | ${cell(c.summary)} |`);
+    for (const c of [...a.checks].sort((x, y) => CHECK_STATUS_RANK[x.status] - CHECK_STATUS_RANK[y.status]))
+      out.push(`| ${cell(c.title)} (${c.domainIds.join(", ")}) | ${c.status} | ${cell(c.summary)} |`);
     out.push("");
   }
   return out.join("\n");

@@ -19,8 +19,10 @@ export function causeStrength(c: Pick<ScenarioCause, "confidence" | "confirmed">
 /** The symptom's verdict, cause first: "Likely (85 %): Meeting Server Web Proxy is off …". */
 export function verdictHeadline(s: ScenarioResult): string {
   const lead = s.causes[0];
-  if (s.verdict === "unknown") return "Unknown: a check this symptom rests on has no result yet (run the probes, or poll the deployment)";
-  if (!lead || s.verdict === "not-indicated") return `Not indicated: nothing Edgescope checked${lead ? " strongly" : ""} or you attached points at ${s.id}`;
+  if (s.verdict === "unknown")
+    return "Unknown: a check this symptom rests on has no result yet (run the probes, or poll the deployment)";
+  if (!lead || s.verdict === "not-indicated")
+    return `Not indicated: nothing Edgescope checked${lead ? " strongly" : ""} or you attached points at ${s.id}`;
   const word = s.confirmed ? "Confirmed by your evidence" : s.verdict === "likely" ? "Likely" : "Possible";
   return `${word} (${pct(s.confidence)}): ${lead.title}`;
 }
@@ -29,7 +31,10 @@ export function verdictHeadline(s: ScenarioResult): string {
  * The symptom the evidence points at instead of the one picked ("this looks like T2"): the
  * leading symptom, when it is not the picked one and is stronger than it.
  */
-export function looksLike(picked: ScenarioId, answer: Pick<ScenariosResponse, "leading" | "scenarios">): ScenarioId | null {
+export function looksLike(
+  picked: ScenarioId,
+  answer: Pick<ScenariosResponse, "leading" | "scenarios">,
+): ScenarioId | null {
   const lead = answer.leading;
   if (!lead || lead === picked) return null;
   const mine = answer.scenarios.find((s) => s.id === picked);
@@ -44,7 +49,8 @@ export const clockTime = (iso: string) => new Date(iso).toLocaleTimeString("en-G
 export function probedWords(probes: ProbeTime[] | undefined, now: number): string | null {
   if (!probes?.length) return null;
   const times = probes.map((p) => p.at);
-  if (times.some((t) => t === null)) return times.every((t) => t === null) ? "not probed yet" : "some probes not run yet";
+  if (times.some((t) => t === null))
+    return times.every((t) => t === null) ? "not probed yet" : "some probes not run yet";
   const oldest = (times as string[]).reduce((a, b) => (Date.parse(a) < Date.parse(b) ? a : b));
   return `probed ${clockTime(oldest)}, ${formatAge(now - Date.parse(oldest))} ago`;
 }

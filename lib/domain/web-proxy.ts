@@ -37,9 +37,11 @@ export interface RuleRow {
 /** How `actual` falls short of `expected`; empty when it satisfies it (extra methods are fine). */
 export function ruleProblems(actual: AllowListRule, expected: AllowListRule): string[] {
   const out: string[] = [];
-  if (actual.protocol.toLowerCase() !== expected.protocol) out.push(`protocol ${actual.protocol}, not ${expected.protocol}`);
+  if (actual.protocol.toLowerCase() !== expected.protocol)
+    out.push(`protocol ${actual.protocol}, not ${expected.protocol}`);
   if (actual.port !== expected.port) out.push(`port ${actual.port}, not ${expected.port}`);
-  if ((actual.matchType ?? "").toLowerCase() !== (expected.matchType ?? "").toLowerCase()) out.push(`match type ${actual.matchType ?? "none"}, not ${expected.matchType}`);
+  if ((actual.matchType ?? "").toLowerCase() !== (expected.matchType ?? "").toLowerCase())
+    out.push(`match type ${actual.matchType ?? "none"}, not ${expected.matchType}`);
   if (actual.path !== expected.path) out.push(`path ${actual.path}, not ${expected.path}`);
   const methods = new Set(actual.methods.map((m) => m.toUpperCase()));
   const lacking = expected.methods.filter((m) => !methods.has(m));
@@ -53,9 +55,15 @@ export function ruleProblems(actual: AllowListRule, expected: AllowListRule): st
  * candidates (same protocol, and the web bridge description or port) when there are any.
  */
 /** The rule that satisfies `expected` (V2), if any. */
-export const findExpectedRule = <R extends AllowListRule>(rules: readonly R[], expected: AllowListRule): R | undefined => rules.find((r) => ruleProblems(r, expected).length === 0);
+export const findExpectedRule = <R extends AllowListRule>(
+  rules: readonly R[],
+  expected: AllowListRule,
+): R | undefined => rules.find((r) => ruleProblems(r, expected).length === 0);
 
-export function compareAllowListRules(rules: readonly AllowListRule[], expected: readonly AllowListRule[] = EXPECTED_WEB_BRIDGE_RULES): RuleRow[] {
+export function compareAllowListRules(
+  rules: readonly AllowListRule[],
+  expected: readonly AllowListRule[] = EXPECTED_WEB_BRIDGE_RULES,
+): RuleRow[] {
   const states = new Map<AllowListRule, RuleRow>();
   const missing: RuleRow[] = [];
   for (const e of expected) {
@@ -66,13 +74,20 @@ export function compareAllowListRules(rules: readonly AllowListRule[], expected:
     }
     // Candidates: same protocol and either the web bridge description or the same port.
     const near = rules.filter(
-      (r) => r.protocol.toLowerCase() === e.protocol && !states.has(r) && ((r.description ?? "").toLowerCase() === (e.description ?? "").toLowerCase() || r.port === e.port),
+      (r) =>
+        r.protocol.toLowerCase() === e.protocol &&
+        !states.has(r) &&
+        ((r.description ?? "").toLowerCase() === (e.description ?? "").toLowerCase() || r.port === e.port),
     );
     for (const r of near) states.set(r, { state: "differs", rule: r, problems: ruleProblems(r, e) });
     missing.push({
       state: "missing",
       rule: e,
-      problems: near.length ? [`the ${e.protocol} rule present is not as required: ${near.map((r) => ruleProblems(r, e).join(", ")).join("; ")}`] : [`no ${e.protocol} rule`],
+      problems: near.length
+        ? [
+            `the ${e.protocol} rule present is not as required: ${near.map((r) => ruleProblems(r, e).join(", ")).join("; ")}`,
+          ]
+        : [`no ${e.protocol} rule`],
     });
   }
   return [...missing, ...rules.map((r) => states.get(r) ?? { state: "other" as const, rule: r, problems: [] })];
@@ -99,7 +114,12 @@ export interface TunnelView {
 export function tunnelView(tunnels: readonly TunnelEntry[], eNodes: readonly string[], joinUrl: string): TunnelView {
   const rows = tunnels
     .map((t) => ({ ...t, active: isActive(t.status), forJoinUrl: sameHost(t.domain, joinUrl) }))
-    .sort((a, b) => Number(b.forJoinUrl) - Number(a.forJoinUrl) || hostOf(a.target).localeCompare(hostOf(b.target)) || hostOf(a.domain).localeCompare(hostOf(b.domain)));
+    .sort(
+      (a, b) =>
+        Number(b.forJoinUrl) - Number(a.forJoinUrl) ||
+        hostOf(a.target).localeCompare(hostOf(b.target)) ||
+        hostOf(a.domain).localeCompare(hostOf(b.domain)),
+    );
   return {
     rows,
     eNodesWithoutJoinTunnel: eNodes.filter((e) => !joinTunnelsTo(rows, e).length),
@@ -108,4 +128,5 @@ export function tunnelView(tunnels: readonly TunnelEntry[], eNodes: readonly str
 }
 
 /** The Join URL tunnels to one Expressway-E node (V3 wants at least one, all Active). */
-export const joinTunnelsTo = (rows: readonly TunnelRow[], eNode: string): TunnelRow[] => rows.filter((r) => r.forJoinUrl && sameHost(r.target, eNode));
+export const joinTunnelsTo = (rows: readonly TunnelRow[], eNode: string): TunnelRow[] =>
+  rows.filter((r) => r.forJoinUrl && sameHost(r.target, eNode));

@@ -16,7 +16,13 @@ export async function withinCap(work: Promise<unknown>, capMs: number): Promise<
   let timer: NodeJS.Timeout | undefined;
   const capped = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), capMs)));
   try {
-    return await Promise.race([work.then(() => true, () => true), capped]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      capped,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -35,22 +35,36 @@ export async function startServerRuntime(): Promise<void> {
   try {
     getSecretBox(); // a key file that cannot be read stops the start, like a bad setting
   } catch (err) {
-    console.error(`[edgescope] cannot load the secret key (EDGESCOPE_SECRET_KEY / EDGESCOPE_KEY_FILE): ${(err as Error).message}`);
+    console.error(
+      `[edgescope] cannot load the secret key (EDGESCOPE_SECRET_KEY / EDGESCOPE_KEY_FILE): ${(err as Error).message}`,
+    );
     process.exit(1);
   }
   await ensureFirstAdmin(db, env.EDGESCOPE_ADMIN_PASSWORD, console.log);
   const instanceId = newInstanceId();
   // Deployments as code: applied before polling starts; an invalid file stops the start.
-  if (env.EDGESCOPE_PROVISION) await startProvisioning({ db, box: getSecretBox(), file: env.EDGESCOPE_PROVISION, holder: instanceId, log: console.log, error: console.error });
+  if (env.EDGESCOPE_PROVISION)
+    await startProvisioning({
+      db,
+      box: getSecretBox(),
+      file: env.EDGESCOPE_PROVISION,
+      holder: instanceId,
+      log: console.log,
+      error: console.error,
+    });
   if (env.EDGESCOPE_POLLER === "on") getPoller().start();
   // Retention, probe schedule, check recorder, alert evaluator and sender (lib/server/jobs).
   const stopJobs = startJobs({ db, env, box: getSecretBox(), instanceId, log: console.log });
   const shutdown = async (signal: string) => {
     markDraining(); // /api/health answers 503 "draining" from now on
-    console.log(`[edgescope] ${signal}: stopping the poller and finishing writes (at most ${SHUTDOWN_CAP_MS / 1000} s)`);
+    console.log(
+      `[edgescope] ${signal}: stopping the poller and finishing writes (at most ${SHUTDOWN_CAP_MS / 1000} s)`,
+    );
     stopJobs();
     if (!(await withinCap(getPoller().stop(), SHUTDOWN_CAP_MS))) {
-      console.warn(`[edgescope] poll cycles still in flight after ${SHUTDOWN_CAP_MS / 1000} s: stopping without them (their polls are not written)`);
+      console.warn(
+        `[edgescope] poll cycles still in flight after ${SHUTDOWN_CAP_MS / 1000} s: stopping without them (their polls are not written)`,
+      );
     }
     await withinCap(closeAgents(), 2_000);
     await db.$disconnect();
@@ -58,7 +72,9 @@ export async function startServerRuntime(): Promise<void> {
     process.exit(0);
   };
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
-    console.warn("[edgescope] NEXT_MANUAL_SIG_HANDLE is not set: Next.js may exit on SIGTERM before polls finish writing (use `npm start`)");
+    console.warn(
+      "[edgescope] NEXT_MANUAL_SIG_HANDLE is not set: Next.js may exit on SIGTERM before polls finish writing (use `npm start`)",
+    );
   }
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-const INSTALL_HINT = "install the PostgreSQL server (Debian: apt-get install -y postgresql) or set EDGESCOPE_PG_BIN to the folder holding initdb and pg_ctl";
+const INSTALL_HINT =
+  "install the PostgreSQL server (Debian: apt-get install -y postgresql) or set EDGESCOPE_PG_BIN to the folder holding initdb and pg_ctl";
 /** Test data is disposable: no fsync makes initdb and every commit several times faster. */
 const TEST_SETTINGS = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
 
@@ -19,7 +20,10 @@ function searchDirs() {
   if (process.env.EDGESCOPE_PG_BIN) dirs.push(process.env.EDGESCOPE_PG_BIN);
   const debian = "/usr/lib/postgresql";
   if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     dirs.push(...versions.map((v) => path.join(debian, v, "bin")));
   }
   dirs.push(...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean));
@@ -44,7 +48,10 @@ function runAs() {
   } catch {
     throw new Error(`running as root needs a "postgres" account to run the server: ${INSTALL_HINT}`);
   }
-  return { wrap: (cmd, args) => ["runuser", ["-u", "postgres", "--", cmd, ...args]], chown: (p) => fs.chownSync(p, uid, gid) };
+  return {
+    wrap: (cmd, args) => ["runuser", ["-u", "postgres", "--", cmd, ...args]],
+    chown: (p) => fs.chownSync(p, uid, gid),
+  };
 }
 
 async function withAdmin(adminUrl, sql) {
@@ -99,9 +106,21 @@ export async function startTempCluster({ prefix = "edgescope-pg-" } = {}) {
   fs.writeFileSync(path.join(dir, "pw"), password);
   chown(dir);
   chown(path.join(dir, "pw"));
-  const describe = (err) => `${err.message}\n${err.stderr ?? ""}${fs.existsSync(path.join(dir, "log")) ? fs.readFileSync(path.join(dir, "log"), "utf8").slice(-3000) : ""}`;
+  const describe = (err) =>
+    `${err.message}\n${err.stderr ?? ""}${fs.existsSync(path.join(dir, "log")) ? fs.readFileSync(path.join(dir, "log"), "utf8").slice(-3000) : ""}`;
   try {
-    run("initdb", ["-D", data, "-U", "edgescope", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--locale=C", "--no-sync"]);
+    run("initdb", [
+      "-D",
+      data,
+      "-U",
+      "edgescope",
+      "--auth=scram-sha-256",
+      `--pwfile=${path.join(dir, "pw")}`,
+      "-E",
+      "UTF8",
+      "--locale=C",
+      "--no-sync",
+    ]);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${describe(err)}`);
@@ -112,7 +131,15 @@ export async function startTempCluster({ prefix = "edgescope-pg-" } = {}) {
   // A port found free can be taken before postgres binds it: retry on another one.
   for (let attempt = 0; attempt < 3 && !port; attempt++) {
     const candidate = await freePort();
-    const opts = ["-p", String(candidate), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, ...TEST_SETTINGS].join(" ");
+    const opts = [
+      "-p",
+      String(candidate),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${dir}`,
+      ...TEST_SETTINGS,
+    ].join(" ");
     try {
       run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "60", "-o", opts, "start"]);
       port = candidate;

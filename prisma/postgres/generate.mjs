@@ -22,7 +22,8 @@ function rewriteBlock(text, kind, name, rewrite) {
 /** The PostgreSQL variant of the SQLite schema text (pure: tests compare it with what is committed). */
 export function derivePostgresSchema(sqliteSchema) {
   let out = rewriteBlock(sqliteSchema, "datasource", "db", (block) => {
-    if (!/provider\s*=\s*"sqlite"/.test(block)) throw new Error('the datasource of prisma/schema.prisma must be provider = "sqlite"');
+    if (!/provider\s*=\s*"sqlite"/.test(block))
+      throw new Error('the datasource of prisma/schema.prisma must be provider = "sqlite"');
     return block.replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"');
   });
   out = rewriteBlock(out, "generator", "client", (block) =>

@@ -35,14 +35,19 @@ export async function benchAlertLatency(): Promise<BenchRow> {
     await seedLabAlerting(db, box, lab.controlUrl, deploymentId);
     poller.start();
     // The alert jobs as a server runs them (retention, probes and recorder play no part here).
-    stopJobs = startJobs({ db, env, box, instanceId: "bench", log: () => undefined }, JOBS.filter((j) => j.name === "alert-evaluator" || j.name === "alert-sender"));
+    stopJobs = startJobs(
+      { db, env, box, instanceId: "bench", log: () => undefined },
+      JOBS.filter((j) => j.name === "alert-evaluator" || j.name === "alert-sender"),
+    );
     await new Promise((r) => setTimeout(r, 5_000)); // first polls land
     const faultAt = Date.now();
     await lab.setFault("malformed-xml", "vcs-e1");
     let arrivedAt: number | null = null;
     const limitMs = 10 * 60_000;
     while (arrivedAt === null && Date.now() - faultAt < limitMs) {
-      const { notifications } = (await (await fetch(`${lab.controlUrl}/notifications`)).json()) as { notifications: { at: string; body: { event?: string } }[] };
+      const { notifications } = (await (await fetch(`${lab.controlUrl}/notifications`)).json()) as {
+        notifications: { at: string; body: { event?: string } }[];
+      };
       const firing = notifications.find((n) => n.body.event === "firing");
       if (firing) arrivedAt = Date.parse(firing.at);
       else await new Promise((r) => setTimeout(r, 250));
@@ -56,7 +61,10 @@ export async function benchAlertLatency(): Promise<BenchRow> {
       goal: `≤ ${goalMs / 1000} s (2 polls + pending + 5 s)`,
       measured: ms === null ? null : `${(ms / 1000).toFixed(1)} s`,
       met: ms === null ? false : ms <= goalMs,
-      note: ms === null ? "no alert within 10 min" : `relay ${env.EDGESCOPE_RELAY_INTERVAL_MS / 1000} s / status ${pollMs / 1000} s polls, pending ${(2 * pollMs) / 1000} s, alert tick ${env.EDGESCOPE_ALERT_TICK_MS / 1000} s`,
+      note:
+        ms === null
+          ? "no alert within 10 min"
+          : `relay ${env.EDGESCOPE_RELAY_INTERVAL_MS / 1000} s / status ${pollMs / 1000} s polls, pending ${(2 * pollMs) / 1000} s, alert tick ${env.EDGESCOPE_ALERT_TICK_MS / 1000} s`,
       raw: { ms: ms ?? -1, goalMs },
     };
   } finally {

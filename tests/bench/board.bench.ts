@@ -26,7 +26,13 @@ async function countStatements(fn: () => Promise<unknown>): Promise<number> {
   const methods = ["all", "get", "run", "iterate"] as const;
   const saved = methods.map((m) => proto[m]!);
   let n = 0;
-  methods.forEach((m, i) => (proto[m] = function (this: unknown, ...a: unknown[]) { n++; return saved[i]!.apply(this, a); }));
+  methods.forEach(
+    (m, i) =>
+      (proto[m] = function (this: unknown, ...a: unknown[]) {
+        n++;
+        return saved[i]!.apply(this, a);
+      }),
+  );
   try {
     await fn();
     return n;
@@ -62,11 +68,26 @@ export async function benchBoard(): Promise<BenchRow> {
     const env = parseEnv({ DATABASE_URL: url });
     const passwordEnc = box.seal(lab.password);
     for (let g = 0; g < DEPLOYMENTS; g++) {
-      const d = await db.deployment.create({ data: { name: `site-${String(g).padStart(3, "0")}`, joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
-      await db.node.createMany({ data: lab.nodes.slice(g * 4, g * 4 + 4).map((n) => ({
-        deploymentId: d.id, role: n.role, name: n.name, baseUrl: n.url, username: lab.username, passwordEnc, caPem: lab.caPem,
-        privateAddress: n.privateAddress ?? null, publicAddress: n.publicAddress ?? null,
-      })) });
+      const d = await db.deployment.create({
+        data: {
+          name: `site-${String(g).padStart(3, "0")}`,
+          joinUrl: "webbridge.example.com",
+          callBridgeDomain: "example.com",
+        },
+      });
+      await db.node.createMany({
+        data: lab.nodes.slice(g * 4, g * 4 + 4).map((n) => ({
+          deploymentId: d.id,
+          role: n.role,
+          name: n.name,
+          baseUrl: n.url,
+          username: lab.username,
+          passwordEnc,
+          caPem: lab.caPem,
+          privateAddress: n.privateAddress ?? null,
+          publicAddress: n.publicAddress ?? null,
+        })),
+      });
     }
     const nodes = await db.node.findMany({ select: { id: true, role: true, deployment: { select: { name: true } } } });
     const now = Date.now();
@@ -74,9 +95,15 @@ export async function benchBoard(): Promise<BenchRow> {
     let history: unknown[][] = [];
     for (let t = now - HISTORY_HOURS * 3_600_000; t < now - 300_000; t += 10_000) {
       for (const id of relayNodes) history.push([id, "expressway-e.turn-relays", new Date(t), new Date(t + 20), "ok"]);
-      if (history.length >= 20_000) await db.$transaction((tx) => insertRows(db, "poll_run", ["node_id", "source", "started_at", "finished_at", "outcome"], history, tx)), (history = []);
+      if (history.length >= 20_000)
+        await db.$transaction((tx) =>
+          insertRows(db, "poll_run", ["node_id", "source", "started_at", "finished_at", "outcome"], history, tx),
+        ),
+          (history = []);
     }
-    await db.$transaction((tx) => insertRows(db, "poll_run", ["node_id", "source", "started_at", "finished_at", "outcome"], history, tx));
+    await db.$transaction((tx) =>
+      insertRows(db, "poll_run", ["node_id", "source", "started_at", "finished_at", "outcome"], history, tx),
+    );
 
     let clock = now - 120_000;
     const poller = new Poller({ db, box, env, collectors: COLLECTORS, now: () => new Date(clock) });
@@ -91,9 +118,18 @@ export async function benchBoard(): Promise<BenchRow> {
     }
     // Every fifth deployment: its Expressway-Es have failed their relay polls for the last 4 minutes.
     const failing = nodes.filter((n) => n.role === "EXPRESSWAY_E" && Number(n.deployment.name.slice(5)) % 5 === 0);
-    await db.pollRun.createMany({ data: failing.flatMap((n) => [240_000, 120_000, 1_000].map((ago) => ({
-      nodeId: n.id, source: "expressway-e.turn-relays", startedAt: new Date(now - ago), finishedAt: new Date(now - ago + 1500), outcome: "timeout" as const, message: "no response within 1500 ms",
-    }))) });
+    await db.pollRun.createMany({
+      data: failing.flatMap((n) =>
+        [240_000, 120_000, 1_000].map((ago) => ({
+          nodeId: n.id,
+          source: "expressway-e.turn-relays",
+          startedAt: new Date(now - ago),
+          finishedAt: new Date(now - ago + 1500),
+          outcome: "timeout" as const,
+          message: "no response within 1500 ms",
+        })),
+      ),
+    });
     await db.$executeRawUnsafe("ANALYZE");
 
     const times: number[] = [];
@@ -115,10 +151,20 @@ export async function benchBoard(): Promise<BenchRow> {
     const median = pct(times, 0.5);
     const cpuMedian = pct(cpu, 0.5);
     return {
-      id: "P6", what: `board API, ${DEPLOYMENTS} deployments × 4 nodes, snapshots + 6 h poll history, ${RUNS} calls`, goal: `p95 ≤ ${GOAL_P95_MS} ms`,
-      measured: `p95 ${p95.toFixed(1)} ms`, met: p95 <= GOAL_P95_MS,
+      id: "P6",
+      what: `board API, ${DEPLOYMENTS} deployments × 4 nodes, snapshots + 6 h poll history, ${RUNS} calls`,
+      goal: `p95 ≤ ${GOAL_P95_MS} ms`,
+      measured: `p95 ${p95.toFixed(1)} ms`,
+      met: p95 <= GOAL_P95_MS,
       note: `median ${median.toFixed(1)} ms, CPU ${cpuMedian.toFixed(1)} ms; ${statements} statements; ${Math.round(bytes / 1024)} KB of JSON`,
-      raw: { deployments: DEPLOYMENTS, p95Ms: Number(p95.toFixed(1)), medianMs: Number(median.toFixed(1)), cpuMedianMs: Number(cpuMedian.toFixed(1)), statements, bytes },
+      raw: {
+        deployments: DEPLOYMENTS,
+        p95Ms: Number(p95.toFixed(1)),
+        medianMs: Number(median.toFixed(1)),
+        cpuMedianMs: Number(cpuMedian.toFixed(1)),
+        statements,
+        bytes,
+      },
     };
   } finally {
     await lab.stop();

@@ -41,34 +41,96 @@ function block(): PacketSpec[] {
   let n = 0;
   let ts = 1_700_000_000_000;
   // 1 ms apart: about 1000 STUN/TURN packets a second, a very busy Expressway-E.
-  const u = (src: string, dst: string, sp: number, dp: number, payload: Buffer) => out.push({ ts: (ts += 1), data: ethernet(ipv4(src, dst, 17, udp(sp, dp, payload))) });
+  const u = (src: string, dst: string, sp: number, dp: number, payload: Buffer) =>
+    out.push({ ts: (ts += 1), data: ethernet(ipv4(src, dst, 17, udp(sp, dp, payload))) });
   const media = Buffer.alloc(172, 0x80);
   let seq = 1000;
   // Each copy opens its TCP connection afresh, so the reassembler sees new data, not retransmissions.
-  out.push({ ts, data: ethernet(ipv6("2001:db8::11", "2001:db8::5", 6, tcp(51000, 3478, seq - 1, TcpFlag.SYN, Buffer.alloc(0))), 0x86dd) });
+  out.push({
+    ts,
+    data: ethernet(
+      ipv6("2001:db8::11", "2001:db8::5", 6, tcp(51000, 3478, seq - 1, TcpFlag.SYN, Buffer.alloc(0))),
+      0x86dd,
+    ),
+  });
   let ack = 9000;
-  out.push({ ts, data: ethernet(ipv6("2001:db8::5", "2001:db8::11", 6, tcp(3478, 51000, ack - 1, TcpFlag.SYN | TcpFlag.ACK, Buffer.alloc(0))), 0x86dd) });
+  out.push({
+    ts,
+    data: ethernet(
+      ipv6("2001:db8::5", "2001:db8::11", 6, tcp(3478, 51000, ack - 1, TcpFlag.SYN | TcpFlag.ACK, Buffer.alloc(0))),
+      0x86dd,
+    ),
+  });
   for (let client = 0; client < 40; client++) {
     const c = `192.0.2.${20 + client}`;
     const a1 = ++n;
-    u(c, "203.0.113.5", 50000, 3478, msg(StunMethod.Allocate, "request", a1, [{ type: "REQUESTED-TRANSPORT", protocol: 17 }]));
-    u("203.0.113.5", c, 3478, 50000, msg(StunMethod.Allocate, "error", a1, [{ type: "ERROR-CODE", code: 401, reason: "Unauthorized" }, auth[1]!, auth[2]!]));
+    u(
+      c,
+      "203.0.113.5",
+      50000,
+      3478,
+      msg(StunMethod.Allocate, "request", a1, [{ type: "REQUESTED-TRANSPORT", protocol: 17 }]),
+    );
+    u(
+      "203.0.113.5",
+      c,
+      3478,
+      50000,
+      msg(StunMethod.Allocate, "error", a1, [
+        { type: "ERROR-CODE", code: 401, reason: "Unauthorized" },
+        auth[1]!,
+        auth[2]!,
+      ]),
+    );
     const a2 = ++n;
-    u(c, "203.0.113.5", 50000, 3478, msg(StunMethod.Allocate, "request", a2, [{ type: "REQUESTED-TRANSPORT", protocol: 17 }, ...auth]));
-    u("203.0.113.5", c, 3478, 50000, msg(StunMethod.Allocate, "success", a2, [{ type: "XOR-RELAYED-ADDRESS", address: { family: "IPv4", address: "203.0.113.5", port: 24000 + client } }]));
+    u(
+      c,
+      "203.0.113.5",
+      50000,
+      3478,
+      msg(StunMethod.Allocate, "request", a2, [{ type: "REQUESTED-TRANSPORT", protocol: 17 }, ...auth]),
+    );
+    u(
+      "203.0.113.5",
+      c,
+      3478,
+      50000,
+      msg(StunMethod.Allocate, "success", a2, [
+        { type: "XOR-RELAYED-ADDRESS", address: { family: "IPv4", address: "203.0.113.5", port: 24000 + client } },
+      ]),
+    );
     for (let k = 0; k < 6; k++) {
       const b = ++n;
-      u(c, "203.0.113.5", 50002, 24100 + client, msg(StunMethod.Binding, "request", b, [{ type: "USERNAME", value: "rmt:lcl" }]));
-      if (k !== 5 || client % 4 !== 0) u("203.0.113.5", c, 24100 + client, 50002, msg(StunMethod.Binding, "success", b));
+      u(
+        c,
+        "203.0.113.5",
+        50002,
+        24100 + client,
+        msg(StunMethod.Binding, "request", b, [{ type: "USERNAME", value: "rmt:lcl" }]),
+      );
+      if (k !== 5 || client % 4 !== 0)
+        u("203.0.113.5", c, 24100 + client, 50002, msg(StunMethod.Binding, "success", b));
       u(c, "203.0.113.5", 50002, 24100 + client, media);
     }
     const inner = msg(StunMethod.Binding, "request", ++n);
-    u("10.0.0.36", "10.0.0.50", 3478, 32000, msg(StunMethod.Data, "indication", ++n, [{ type: "RAW", code: 0x0013, name: "DATA", value: inner }]));
+    u(
+      "10.0.0.36",
+      "10.0.0.50",
+      3478,
+      32000,
+      msg(StunMethod.Data, "indication", ++n, [{ type: "RAW", code: 0x0013, name: "DATA", value: inner }]),
+    );
     const tcpMsg = msg(StunMethod.Refresh, "request", ++n, [{ type: "LIFETIME", seconds: 600 }, ...auth]);
-    out.push({ ts: (ts += 1), data: ethernet(ipv6("2001:db8::11", "2001:db8::5", 6, tcp(51000, 3478, seq, TcpFlag.ACK, tcpMsg)), 0x86dd) });
+    out.push({
+      ts: (ts += 1),
+      data: ethernet(ipv6("2001:db8::11", "2001:db8::5", 6, tcp(51000, 3478, seq, TcpFlag.ACK, tcpMsg)), 0x86dd),
+    });
     seq += tcpMsg.length;
     const tcpAnswer = msg(StunMethod.Refresh, "success", n, [{ type: "LIFETIME", seconds: 600 }]);
-    out.push({ ts: (ts += 1), data: ethernet(ipv6("2001:db8::5", "2001:db8::11", 6, tcp(3478, 51000, ack, TcpFlag.ACK, tcpAnswer)), 0x86dd) });
+    out.push({
+      ts: (ts += 1),
+      data: ethernet(ipv6("2001:db8::5", "2001:db8::11", 6, tcp(3478, 51000, ack, TcpFlag.ACK, tcpAnswer)), 0x86dd),
+    });
     ack += tcpAnswer.length;
   }
   return out;
@@ -91,7 +153,8 @@ function timestampOffsets(body: Buffer, format: "pcap" | "pcapng"): number[] {
 
 /** The block repeated to `megabytes`; every copy gets its own transaction ids and later timestamps (patched in place). */
 export function buildStunCapture(megabytes: number, format: "pcap" | "pcapng" = "pcapng"): Buffer {
-  const write = (p: PacketSpec[]) => (format === "pcap" ? writePcap(p, { linkType: 1 }) : writePcapng(p, { interfaces: [{ linkType: 1 }] }));
+  const write = (p: PacketSpec[]) =>
+    format === "pcap" ? writePcap(p, { linkType: 1 }) : writePcapng(p, { interfaces: [{ linkType: 1 }] });
   const headerLen = write([]).length;
   const body = write(block()).subarray(headerLen);
   const cookies: number[] = [];
@@ -110,7 +173,9 @@ export function buildStunCapture(megabytes: number, format: "pcap" | "pcapng" = 
     for (const at of stamps) {
       if (format === "pcap") out.writeUInt32LE(body.readUInt32LE(at) + c * spanSec, base + at);
       else {
-        const us = ((BigInt(body.readUInt32LE(at)) << 32n) | BigInt(body.readUInt32LE(at + 4))) + BigInt(c * spanSec) * 1_000_000n;
+        const us =
+          ((BigInt(body.readUInt32LE(at)) << 32n) | BigInt(body.readUInt32LE(at + 4))) +
+          BigInt(c * spanSec) * 1_000_000n;
         out.writeUInt32LE(Number(us >> 32n), base + at);
         out.writeUInt32LE(Number(us & 0xffffffffn), base + at + 4);
       }
@@ -121,14 +186,18 @@ export function buildStunCapture(megabytes: number, format: "pcap" | "pcapng" = 
 
 function timeTshark(capture: Buffer): AnalysisBenchResult["tshark"] {
   const which = spawnSync("sh", ["-c", "command -v tshark"], { encoding: "utf8" });
-  if (which.status !== 0) return { missing: "tshark is not installed (Debian: apt-get install -y tshark, about 20 MB download)" };
+  if (which.status !== 0)
+    return { missing: "tshark is not installed (Debian: apt-get install -y tshark, about 20 MB download)" };
   const dir = mkdtempSync(join(tmpdir(), "edgescope-bench-"));
   try {
     const file = join(dir, "stun.pcapng");
     writeFileSync(file, capture);
     const version = execFileSync("tshark", ["--version"], { encoding: "utf8" }).split("\n")[0] ?? "tshark";
     const started = process.hrtime.bigint();
-    const run = spawnSync("tshark", ["-n", "-r", file, "-Y", "stun"], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync("tshark", ["-n", "-r", file, "-Y", "stun"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (run.status !== 0) return { missing: `tshark failed: ${run.stderr?.toString().slice(0, 200)}` };
     return { seconds, mbPerSec: capture.length / (1024 * 1024) / seconds, version };
@@ -137,7 +206,9 @@ function timeTshark(capture: Buffer): AnalysisBenchResult["tshark"] {
   }
 }
 
-export function benchPcapAnalysis(options: { megabytes?: number; format?: "pcap" | "pcapng"; tshark?: boolean } = {}): AnalysisBenchResult {
+export function benchPcapAnalysis(
+  options: { megabytes?: number; format?: "pcap" | "pcapng"; tshark?: boolean } = {},
+): AnalysisBenchResult {
   const capture = buildStunCapture(options.megabytes ?? 200, options.format ?? "pcapng");
   const started = process.hrtime.bigint();
   const result = analyzePcap(capture, Number.MAX_SAFE_INTEGER);

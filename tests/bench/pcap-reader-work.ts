@@ -1,7 +1,17 @@
 import { readCapture } from "@/lib/server/analyzers/pcap/capture-reader";
 import { decodeFrame, TcpFlag } from "@/lib/server/analyzers/pcap/packet-decoder";
 import { TcpStunReassembler } from "@/lib/server/analyzers/pcap/tcp-stream";
-import { ethernet, ipv4, ipv6, stunMessage, tcp, udp, writePcap, writePcapng, type PacketSpec } from "../support/pcap-builders";
+import {
+  ethernet,
+  ipv4,
+  ipv6,
+  stunMessage,
+  tcp,
+  udp,
+  writePcap,
+  writePcapng,
+  type PacketSpec,
+} from "../support/pcap-builders";
 
 // Throughput check for the reader: the yardstick is `tshark -Y stun` on the same capture.
 // Run with `npm run bench` (tests/bench/pcap.bench.ts, P5), or by hand:
@@ -28,7 +38,10 @@ function sampleTraffic(): PacketSpec[] {
     const port = 24000 + (i % 50);
     if (i % 10 < 4) {
       const binding = stunMessage(0x0001, i, Buffer.alloc(60, 1));
-      packets.push({ ts, data: ethernet(ipv4("192.0.2.10", "203.0.113.5", 17, udp(50000, port, binding)), 0x0800, [10]) });
+      packets.push({
+        ts,
+        data: ethernet(ipv4("192.0.2.10", "203.0.113.5", 17, udp(50000, port, binding)), 0x0800, [10]),
+      });
     } else if (i % 10 < 8) {
       const v6 = i % 10 === 7;
       const ip = v6
@@ -36,10 +49,16 @@ function sampleTraffic(): PacketSpec[] {
         : ipv4("10.0.0.36", "198.51.100.7", 17, udp(3478, port, media));
       packets.push({ ts, data: ethernet(ip, v6 ? 0x86dd : 0x0800) });
     } else if (i % 10 === 8) {
-      packets.push({ ts, data: ethernet(ipv4("192.0.2.10", "203.0.113.5", 6, tcp(50001, 443, 1000 + i * 1380, TcpFlag.ACK, tls))) });
+      packets.push({
+        ts,
+        data: ethernet(ipv4("192.0.2.10", "203.0.113.5", 6, tcp(50001, 443, 1000 + i * 1380, TcpFlag.ACK, tls))),
+      });
     } else {
       const msg = stunMessage(0x0003, i, Buffer.alloc(40, 2));
-      packets.push({ ts, data: ethernet(ipv4("192.0.2.10", "203.0.113.5", 6, tcp(50003, 3478, seq, TcpFlag.ACK, msg))) });
+      packets.push({
+        ts,
+        data: ethernet(ipv4("192.0.2.10", "203.0.113.5", 6, tcp(50003, 3478, seq, TcpFlag.ACK, msg))),
+      });
       seq += msg.length;
     }
   }

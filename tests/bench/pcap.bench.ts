@@ -15,7 +15,15 @@ export async function benchPcap(): Promise<BenchRow> {
     goal: "faster than `tshark -Y stun`",
     measured: `${r.mbPerSec.toFixed(0)} MB/s${tshark ? ` vs ${tshark.mbPerSec.toFixed(0)} MB/s` : ""}`,
     met: tshark ? r.mbPerSec > tshark.mbPerSec : null,
-    note: tshark ? `${(r.mbPerSec / tshark.mbPerSec).toFixed(1)}× tshark (${tshark.version})` : `tshark not measured: ${"missing" in r.tshark ? r.tshark.missing : ""}`,
-    raw: { mb: r.mb, seconds: Number(r.seconds.toFixed(3)), messages: r.stunMessages, readerMbPerSec: Number(reader.mbPerSec.toFixed(1)), ...(tshark ? { tsharkSeconds: Number(tshark.seconds.toFixed(3)) } : {}) },
+    note: tshark
+      ? `${(r.mbPerSec / tshark.mbPerSec).toFixed(1)}× tshark (${tshark.version})`
+      : `tshark not measured: ${"missing" in r.tshark ? r.tshark.missing : ""}`,
+    raw: {
+      mb: r.mb,
+      seconds: Number(r.seconds.toFixed(3)),
+      messages: r.stunMessages,
+      readerMbPerSec: Number(reader.mbPerSec.toFixed(1)),
+      ...(tshark ? { tsharkSeconds: Number(tshark.seconds.toFixed(3)) } : {}),
+    },
   };
 }

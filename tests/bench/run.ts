@@ -32,13 +32,27 @@ for (const id of wanted.length ? wanted : Object.keys(BENCHES)) {
   rows.push(await BENCHES[id]!());
 }
 
-const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
+const machine = {
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  cores: os.cpus().length,
+  memGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+};
 const pad = (s: string, n: number) => s.padEnd(n);
-console.log(`\nEdgescope benchmarks — ${new Date().toISOString()} — ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, Node ${machine.node}\n`);
+console.log(
+  `\nEdgescope benchmarks — ${new Date().toISOString()} — ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, Node ${machine.node}\n`,
+);
 console.log(`${pad("id", 4)}${pad("what", 82)}${pad("goal", 32)}${pad("measured", 18)}met`);
-for (const r of rows) console.log(`${pad(r.id, 4)}${pad(r.what, 82)}${pad(r.goal, 32)}${pad(r.measured ?? "—", 18)}${r.met === null ? "—" : r.met ? "yes" : "NO"}${r.note ? `  (${r.note})` : ""}`);
+for (const r of rows)
+  console.log(
+    `${pad(r.id, 4)}${pad(r.what, 82)}${pad(r.goal, 32)}${pad(r.measured ?? "—", 18)}${r.met === null ? "—" : r.met ? "yes" : "NO"}${r.note ? `  (${r.note})` : ""}`,
+  );
 
 const dir = path.resolve("bench-results");
 fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2));
+fs.writeFileSync(
+  path.join(dir, "latest.json"),
+  JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2),
+);
 console.log(`\nwritten: bench-results/latest.json`);

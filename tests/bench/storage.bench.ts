@@ -11,7 +11,9 @@ const GOAL_BYTES = 20 * 1024;
 const DAY0 = Date.UTC(2026, 10, 24);
 
 /** Tiers kept longer than raw samples by default: what a day leaves behind for the long term. */
-const LONG_TERM = TIERS.filter((t) => DEFAULT_SETTINGS[RETENTION_SETTING[t.id]] > DEFAULT_SETTINGS.rawSampleRetentionDays);
+const LONG_TERM = TIERS.filter(
+  (t) => DEFAULT_SETTINGS[RETENTION_SETTING[t.id]] > DEFAULT_SETTINGS.rawSampleRetentionDays,
+);
 
 /**
  * P4: bytes on disk per node-day (SQLite pages, tables and their indexes, from dbstat) for one UTC
@@ -26,20 +28,47 @@ export async function benchStorage(): Promise<BenchRow> {
     for (let t = DAY0; t < DAY0 + DAY_MS; t += 10_000) {
       await b.db.$transaction(async (tx) => {
         const values = b.nodeIds.map((_, i) => relaysAt(t, i));
-        await insertRows(b.db, "turn_relay_sample", ["node_id", "ts", "current", "peak", "total", "server_status"], b.nodeIds.map((id, i) => [id, t, values[i], 400, 100_000 + t / 10_000, "Active"]), tx);
-        await insertRows(b.db, "turn_port_sample", ["node_id", "ts", "port", "count", "udp", "tcp"], b.nodeIds.map((id, i) => [id, t, 3478, values[i], values[i], 0]), tx);
+        await insertRows(
+          b.db,
+          "turn_relay_sample",
+          ["node_id", "ts", "current", "peak", "total", "server_status"],
+          b.nodeIds.map((id, i) => [id, t, values[i], 400, 100_000 + t / 10_000, "Active"]),
+          tx,
+        );
+        await insertRows(
+          b.db,
+          "turn_port_sample",
+          ["node_id", "ts", "port", "count", "udp", "tcp"],
+          b.nodeIds.map((id, i) => [id, t, 3478, values[i], values[i], 0]),
+          tx,
+        );
         for (const tier of TIERS) {
           const bucket = bucketStart(t, tier.ms);
-          await upsertRollups(b.db, tier.id, b.nodeIds.map((id, i): RollupRow => [id, "relay", bucket, 1, values[i]!, values[i]!, values[i]!]), tx);
+          await upsertRollups(
+            b.db,
+            tier.id,
+            b.nodeIds.map((id, i): RollupRow => [id, "relay", bucket, 1, values[i]!, values[i]!, values[i]!]),
+            tx,
+          );
         }
       });
     }
     await b.db.$disconnect();
     const sqlite = new Database(b.file);
     sqlite.pragma("wal_checkpoint(TRUNCATE)");
-    const owner = new Map((sqlite.prepare("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table','index')").all() as { name: string; tbl_name: string }[]).map((r) => [r.name, r.tbl_name]));
+    const owner = new Map(
+      (
+        sqlite.prepare("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table','index')").all() as {
+          name: string;
+          tbl_name: string;
+        }[]
+      ).map((r) => [r.name, r.tbl_name]),
+    );
     const bytes: Record<string, number> = {};
-    for (const r of sqlite.prepare("SELECT name, SUM(pgsize) AS size FROM dbstat GROUP BY name").all() as { name: string; size: number }[]) {
+    for (const r of sqlite.prepare("SELECT name, SUM(pgsize) AS size FROM dbstat GROUP BY name").all() as {
+      name: string;
+      size: number;
+    }[]) {
       const table = owner.get(r.name) ?? r.name;
       bytes[table] = (bytes[table] ?? 0) + r.size;
     }
@@ -47,13 +76,25 @@ export async function benchStorage(): Promise<BenchRow> {
     const perNode = (...tables: string[]) => Math.round(tables.reduce((s, t) => s + (bytes[t] ?? 0), 0) / NODES);
     const kept = perNode(...LONG_TERM.map((t) => TIER_TABLES[t.id]));
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-    const tiers = TIERS.map((t) => ({ id: t.id, bytes: perNode(TIER_TABLES[t.id]), days: DEFAULT_SETTINGS[RETENTION_SETTING[t.id]] }));
+    const tiers = TIERS.map((t) => ({
+      id: t.id,
+      bytes: perNode(TIER_TABLES[t.id]),
+      days: DEFAULT_SETTINGS[RETENTION_SETTING[t.id]],
+    }));
     const raw = perNode("turn_relay_sample", "turn_port_sample");
     return {
-      id: "P4", what: `stored bytes per node-day after rollups (${LONG_TERM.map((t) => t.id).join(" + ")} rows; ${NODES} Expressway-E, 10 s polls)`, goal: `≤ ${kb(GOAL_BYTES)}`,
-      measured: kb(kept), met: kept <= GOAL_BYTES,
+      id: "P4",
+      what: `stored bytes per node-day after rollups (${LONG_TERM.map((t) => t.id).join(" + ")} rows; ${NODES} Expressway-E, 10 s polls)`,
+      goal: `≤ ${kb(GOAL_BYTES)}`,
+      measured: kb(kept),
+      met: kept <= GOAL_BYTES,
       note: `per tier: ${tiers.map((t) => `${t.id} ${kb(t.bytes)} (${t.days} d)`).join(", ")}; raw samples ${kb(raw)} (${DEFAULT_SETTINGS.rawSampleRetentionDays} d); a CMS costs this per TURN host × 2 (RTT, allocations)`,
-      raw: { longTermBytes: kept, ...Object.fromEntries(tiers.map((t) => [`tier_${t.id}_bytes`, t.bytes])), rawSampleBytes: raw, nodes: NODES },
+      raw: {
+        longTermBytes: kept,
+        ...Object.fromEntries(tiers.map((t) => [`tier_${t.id}_bytes`, t.bytes])),
+        rawSampleBytes: raw,
+        nodes: NODES,
+      },
     };
   } finally {
     await b.cleanup();

@@ -19,7 +19,8 @@ let browser: Browser;
 let berlinLab: Lab;
 let berlinId: string;
 
-const board = async (): Promise<BoardResponse> => (await fetch(`${app.url}/api/board`, { headers: { cookie: labApp.cookie } })).json() as Promise<BoardResponse>;
+const board = async (): Promise<BoardResponse> =>
+  (await fetch(`${app.url}/api/board`, { headers: { cookie: labApp.cookie } })).json() as Promise<BoardResponse>;
 const tileOf = async (id: string) => (await board()).tiles.find((t) => t.id === id)!;
 const tile = (id: string) => browser.page.locator(`[data-testid="deployment-tile"][href="/deployments/${id}"]`);
 /** expect.poll for beforeAll (where vitest refuses it). */
@@ -28,15 +29,24 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
   }
 }
-const densityOfTiles = () => browser.page.getByTestId("deployment-tile").evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute("data-density")))]);
+const densityOfTiles = () =>
+  browser.page
+    .getByTestId("deployment-tile")
+    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute("data-density")))]);
 
 beforeAll(async () => {
   labApp = await startLabApp({ role: "viewer", viewport: { width: 1920, height: 1080 } });
   ({ f, app } = labApp);
   browser = labApp.browser!;
   berlinLab = await startLab({ cmsMaxPageSize: 10 });
-  berlinId = await seedLabDeployment(f.t.db, f.box, { ...berlinLab, deployment: { ...berlinLab.deployment, name: "Berlin" } });
-  for (const [lab, id] of [[f.lab, f.deploymentId], [berlinLab, berlinId]] as [Lab, string][]) {
+  berlinId = await seedLabDeployment(f.t.db, f.box, {
+    ...berlinLab,
+    deployment: { ...berlinLab.deployment, name: "Berlin" },
+  });
+  for (const [lab, id] of [
+    [f.lab, f.deploymentId],
+    [berlinLab, berlinId],
+  ] as [Lab, string][]) {
     await seedLabResolvers(f.t.db, lab, id);
     await seedLabTurnCredentials(f.t.db, f.box, lab, id);
   }
@@ -44,9 +54,17 @@ beforeAll(async () => {
   // The app's poller has read both labs, then the probes run in the app (where their results stay).
   await until("both labs polled", async () => (await board()).tiles.every((t) => t.oldestAgeMs !== null), 60_000);
   const engineer = await loginCookie(app.url, "engineer");
-  for (const id of [f.deploymentId, berlinId]) expect((await fetch(`${app.url}/api/deployments/${id}/checks`, { method: "POST", headers: { cookie: engineer } })).status).toBe(200);
+  for (const id of [f.deploymentId, berlinId])
+    expect(
+      (await fetch(`${app.url}/api/deployments/${id}/checks`, { method: "POST", headers: { cookie: engineer } }))
+        .status,
+    ).toBe(200);
   await until("Lab all green", async () => (await tileOf(f.deploymentId)).health === "ok", 30_000);
-  await until("Berlin's tunnels red", async () => (await tileOf(berlinId)).areas.find((a) => a.area === "tunnels")?.health === "failing", 30_000);
+  await until(
+    "Berlin's tunnels red",
+    async () => (await tileOf(berlinId)).areas.find((a) => a.area === "tunnels")?.health === "failing",
+    30_000,
+  );
 }, 150_000);
 afterAll(async () => {
   await labApp?.stop();
@@ -69,14 +87,22 @@ describe("compact board", () => {
     const notOk = (await tileOf(berlinId)).areas.filter((a) => a.health !== "ok");
     expect(notOk.length).toBeGreaterThan(0);
     expect(notOk.length).toBeLessThan(7); // some areas are green, so "only" means something
-    const listed = await berlin.getByTestId("tile-area").evaluateAll((els) => els.map((e) => [e.getAttribute("data-area"), e.getAttribute("data-health")]));
+    const listed = await berlin
+      .getByTestId("tile-area")
+      .evaluateAll((els) => els.map((e) => [e.getAttribute("data-area"), e.getAttribute("data-health")]));
     expect(listed.map(([area]) => area).sort()).toEqual(notOk.map((a) => a.area).sort());
     expect(listed.every(([, health]) => health !== "ok")).toBe(true);
     expect(await berlin.getByTestId("tile-all-ok").count()).toBe(0);
     // The tunnels line: badge, area name, and since when (once the check recorder wrote the change).
     const tunnels = berlin.locator('[data-testid="tile-area"][data-area="tunnels"]');
-    await expect.poll(async () => (await tileOf(berlinId)).areas.find((a) => a.area === "tunnels")?.since ?? null, { timeout: 90_000 }).not.toBeNull();
-    await expect.poll(() => tunnels.innerText(), { timeout: 15_000 }).toMatch(/^\s*failing\s+SSH tunnels\s+since \d\d:\d\d\s*$/i);
+    await expect
+      .poll(async () => (await tileOf(berlinId)).areas.find((a) => a.area === "tunnels")?.since ?? null, {
+        timeout: 90_000,
+      })
+      .not.toBeNull();
+    await expect
+      .poll(() => tunnels.innerText(), { timeout: 15_000 })
+      .toMatch(/^\s*failing\s+SSH tunnels\s+since \d\d:\d\d\s*$/i);
     await screenshot(page, "board-compact-1080p");
   });
 
@@ -84,7 +110,11 @@ describe("compact board", () => {
     const { page } = browser;
     await page.goto(`${app.url}/?density=compact`);
     await tile(berlinId).waitFor();
-    const shown = await page.getByTestId("deployment-tile").evaluateAll((els) => els.map((e) => [e.getAttribute("href"), e.getAttribute("data-health")] as [string, Health]));
+    const shown = await page
+      .getByTestId("deployment-tile")
+      .evaluateAll((els) =>
+        els.map((e) => [e.getAttribute("href"), e.getAttribute("data-health")] as [string, Health]),
+      );
     expect(shown.map(([href]) => href)).toEqual((await board()).tiles.map((t) => `/deployments/${t.id}`));
     expect(shown.map(([href]) => href)).toEqual([`/deployments/${berlinId}`, `/deployments/${f.deploymentId}`]);
     const ranks = shown.map(([, h]) => HEALTH_RANK[h]);
@@ -132,7 +162,13 @@ describe("compact board", () => {
     const { page } = browser;
     await page.goto(`${app.url}/?density=compact`);
     await tile(berlinId).waitFor();
-    const boxes = () => page.getByTestId("deployment-tile").evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }));
+    const boxes = () =>
+      page.getByTestId("deployment-tile").evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height];
+        }),
+      );
     const refreshed = page.getByText(/^Refreshed /);
     const before = await boxes();
     for (let i = 0; i < 2; i++) {
@@ -150,7 +186,10 @@ describe("compact board", () => {
       await page.keyboard.press("Tab");
       if (await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "deployment-tile")) break;
     }
-    const focused = await page.evaluate(() => ({ href: document.activeElement?.getAttribute("href"), ring: getComputedStyle(document.activeElement!).boxShadow }));
+    const focused = await page.evaluate(() => ({
+      href: document.activeElement?.getAttribute("href"),
+      ring: getComputedStyle(document.activeElement!).boxShadow,
+    }));
     expect(focused.href).toBe(`/deployments/${berlinId}`); // the worst tile comes first
     expect(focused.ring).not.toBe("none");
     await screenshot(page, "board-compact-focus");
@@ -161,12 +200,21 @@ describe("compact board", () => {
   it("fits 24 deployments on a 1920×1080 screen without scrolling when most are one line", async () => {
     const { page } = browser;
     // 22 more deployments without nodes yet (as an admin has just added them): no data, one line each.
-    for (let i = 1; i <= 22; i++) await f.t.db.deployment.create({ data: { name: `Site ${String(i).padStart(2, "0")}`, joinUrl: `join${i}.example.com`, callBridgeDomain: "example.com" } });
+    for (let i = 1; i <= 22; i++)
+      await f.t.db.deployment.create({
+        data: {
+          name: `Site ${String(i).padStart(2, "0")}`,
+          joinUrl: `join${i}.example.com`,
+          callBridgeDomain: "example.com",
+        },
+      });
     await page.goto(`${app.url}/?density=compact`);
     await tile(berlinId).waitFor();
     await expect.poll(() => page.getByTestId("deployment-tile").count(), { timeout: 30_000 }).toBe(24);
     expect(await page.getByTestId("board-counts").innerText()).toBe("1 failing · 22 no data · 1 OK");
-    const bottoms = await page.getByTestId("deployment-tile").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+    const bottoms = await page
+      .getByTestId("deployment-tile")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
     expect(Math.max(...bottoms)).toBeLessThanOrEqual(1080);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     await screenshot(page, "board-compact-24");

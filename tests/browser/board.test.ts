@@ -51,7 +51,11 @@ describe("NOC board", () => {
 
   it("keeps the tile's place and size across refreshes while an area turns red", async () => {
     const { page } = browser;
-    const box = () => page.getByTestId("deployment-tile").evaluate((e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; });
+    const box = () =>
+      page.getByTestId("deployment-tile").evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height];
+      });
     const tunnels = page.locator('[data-testid="tile-area"][data-area="tunnels"]');
     expect(await tunnels.getAttribute("data-health")).toBe("ok");
     const before = await box();
@@ -68,7 +72,9 @@ describe("NOC board", () => {
     const injected = Date.now();
     await f.lab.setFault("http-500", "vcs-e1");
     const area = page.locator('[data-testid="tile-area"][data-area="turn-relays"]');
-    await expect.poll(() => area.getAttribute("data-health"), { timeout: 2 * POLL_INTERVAL_MS + 2_000, interval: 250 }).toBe("failing");
+    await expect
+      .poll(() => area.getAttribute("data-health"), { timeout: 2 * POLL_INTERVAL_MS + 2_000, interval: 250 })
+      .toBe("failing");
     const elapsed = Date.now() - injected;
     expect(elapsed).toBeLessThanOrEqual(2 * POLL_INTERVAL_MS + 2_000);
     expect(await page.getByTestId("deployment-tile").getAttribute("data-health")).toBe("failing");

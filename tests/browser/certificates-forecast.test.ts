@@ -16,15 +16,23 @@ const HOUR = 3_600_000;
 let labApp: LabApp;
 
 beforeAll(async () => {
-  labApp = await startLabApp({ role: "engineer", env: { EDGESCOPE_PROBE_INTERVAL_MS: "0" }, viewport: { width: 1600, height: 1000 } });
+  labApp = await startLabApp({
+    role: "engineer",
+    env: { EDGESCOPE_PROBE_INTERVAL_MS: "0" },
+    viewport: { width: 1600, height: 1000 },
+  });
   const { f } = labApp;
-  for (const key of ["vcs-e1", "vcs-e2"]) await f.t.db.node.update({ where: { id: await f.nodeId(key) }, data: { tlsProbeTarget: labHostPort(f, key) } });
+  for (const key of ["vcs-e1", "vcs-e2"])
+    await f.t.db.node.update({ where: { id: await f.nodeId(key) }, data: { tlsProbeTarget: labHostPort(f, key) } });
   await pollOk(f, ALL_NODES);
 }, 300_000);
 afterAll(() => labApp?.stop());
 
 const api = async <T>(path: string, method = "GET") => {
-  const res = await fetch(`${labApp.app.url}${path}`, { method, headers: { cookie: labApp.cookie, origin: labApp.app.url } });
+  const res = await fetch(`${labApp.app.url}${path}`, {
+    method,
+    headers: { cookie: labApp.cookie, origin: labApp.app.url },
+  });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as T;
 };
@@ -41,7 +49,9 @@ describe("Certificates view", () => {
     expect(inv.rows.filter((r) => r.position !== "leaf").map((r) => r.subject)).toEqual(["CN=Edgescope Lab CA"]);
     expect(inv.rows[0]).toMatchObject({ nodeName: "vcs-e2.example.local", daysLeft: expect.any(Number) });
     expect(inv.rows[0]!.daysLeft).toBeLessThanOrEqual(5);
-    expect(inv.rows.find((r) => r.nodeName === "vcs-c.example.local")!.problems).toContain("no clientAuth EKU (FN74362)");
+    expect(inv.rows.find((r) => r.nodeName === "vcs-c.example.local")!.problems).toContain(
+      "no clientAuth EKU (FN74362)",
+    );
     const days = inv.rows.map((r) => r.daysLeft);
     expect(days).toEqual([...days].sort((a, b) => a - b));
 
@@ -60,17 +70,29 @@ describe("History capacity forecast", () => {
   it("shows daily peaks with the fitted line, days until the limit and the busy hour from 30 days of hourly peaks", async () => {
     const { f, app, browser } = labApp;
     const now = Date.now();
-    const start = now - now % DAY - 29 * DAY;
+    const start = now - (now % DAY) - 29 * DAY;
     const rows = [];
-    for (const [key, series, base, perDay] of [["vcs-e1", "relay", 600, 30], ["vcs-e2", "relay", 300, 5], ["cms1", "load", 200, 12]] as const) {
+    for (const [key, series, base, perDay] of [
+      ["vcs-e1", "relay", 600, 30],
+      ["vcs-e2", "relay", 300, 5],
+      ["cms1", "load", 200, 12],
+    ] as const) {
       const nodeId = await f.nodeId(key);
       // 29 whole days, and today up to the hour before this one (the poller writes the current hour).
       for (let d = 0; d < 30; d++) {
         for (let h = 0; h < 24; h++) {
-          if (start + d * DAY + h * HOUR >= now - now % HOUR - HOUR) break;
+          if (start + d * DAY + h * HOUR >= now - (now % HOUR) - HOUR) break;
           // busy 14:00–15:00 UTC, quiet at night
           const value = Math.round((base + perDay * d) * (h === 14 ? 1 : h >= 8 && h < 18 ? 0.8 : 0.2));
-          rows.push({ nodeId, series, bucket: new Date(start + d * DAY + h * HOUR), count: 1, sum: value, min: value, max: value });
+          rows.push({
+            nodeId,
+            series,
+            bucket: new Date(start + d * DAY + h * HOUR),
+            count: 1,
+            sum: value,
+            min: value,
+            max: value,
+          });
         }
       }
     }
@@ -89,7 +111,9 @@ describe("History capacity forecast", () => {
     await page.goto(`${app.url}/history`);
     await page.getByRole("button", { name: "30 d" }).click();
     const card = page.getByTestId("capacity-forecast");
-    await expect.poll(() => card.getByTestId("days-until-limit").first().innerText(), { timeout: 20_000 }).toMatch(/days until the limit at this trend/);
+    await expect
+      .poll(() => card.getByTestId("days-until-limit").first().innerText(), { timeout: 20_000 })
+      .toMatch(/days until the limit at this trend/);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "history-forecast");
     await card.screenshot({ path: "test-results/screenshots/history-forecast-card.png" });
@@ -110,7 +134,9 @@ describe("Settings: relay capacity and extra certificate targets on a node", () 
     await form.getByLabel("Extra certificate targets", { exact: true }).fill("webbridge:443");
     await form.getByRole("button", { name: "Save node" }).click();
     await form.getByText(/Line 1: write "label = host:port \[name\]"/).waitFor();
-    await form.getByLabel("Extra certificate targets", { exact: true }).fill(`Web Bridge = ${labHostPort(f, "cms1")} cms1.example.local`);
+    await form
+      .getByLabel("Extra certificate targets", { exact: true })
+      .fill(`Web Bridge = ${labHostPort(f, "cms1")} cms1.example.local`);
     await screenshot(page, "settings-node-certificate-targets");
     await form.getByRole("button", { name: "Save node" }).click();
     await form.waitFor({ state: "detached" });

@@ -21,7 +21,9 @@ beforeAll(async () => {
 afterAll(() => labApp?.stop());
 
 async function status(): Promise<DeploymentStatus> {
-  return (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })).json() as Promise<DeploymentStatus>;
+  return (
+    await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })
+  ).json() as Promise<DeploymentStatus>;
 }
 
 describe("deployment page", () => {
@@ -29,10 +31,14 @@ describe("deployment page", () => {
     const { page } = browser;
     await page.goto(`${app.url}/deployments/${f.deploymentId}`);
     await page.getByTestId("relay-node").first().waitFor();
-    await expect.poll(async () => page.getByTestId("relay-current").allInnerTexts(), { timeout: 15_000 }).not.toContain("–");
+    await expect
+      .poll(async () => page.getByTestId("relay-current").allInnerTexts(), { timeout: 15_000 })
+      .not.toContain("–");
 
     const shown = (await page.getByTestId("relay-current").allInnerTexts()).map(Number);
-    const api = (await status()).nodes.filter((n) => n.role === "EXPRESSWAY_E").map((n) => (n.sources[0]!.latest as RelayLatest).current);
+    const api = (await status()).nodes
+      .filter((n) => n.role === "EXPRESSWAY_E")
+      .map((n) => (n.sources[0]!.latest as RelayLatest).current);
     expect(shown).toHaveLength(2);
     // The page refreshes every 10 s and the poller every 2 s: the numbers must be real lab values.
     for (const n of shown) expect(Number.isInteger(n) && n >= 0).toBe(true);
@@ -46,9 +52,13 @@ describe("deployment page", () => {
   it("lists every source of every node with its health", async () => {
     const { page } = browser;
     await expect.poll(() => page.getByTestId("source-row").count(), { timeout: 15_000 }).toBe(19);
-    await expect.poll(() => page.locator('[data-testid="source-row"] [data-health="ok"]').count(), { timeout: 15_000 }).toBe(19);
+    await expect
+      .poll(() => page.locator('[data-testid="source-row"] [data-health="ok"]').count(), { timeout: 15_000 })
+      .toBe(19);
     await page.locator('[data-source="expressway-c.tunnels"] summary').click();
-    expect(await page.locator('[data-source="expressway-c.tunnels"] pre').innerText()).toContain("webbridge.example.com");
+    expect(await page.locator('[data-source="expressway-c.tunnels"] pre').innerText()).toContain(
+      "webbridge.example.com",
+    );
     await screenshot(page, "deployment-page-sources");
   });
 
@@ -59,7 +69,8 @@ describe("deployment page", () => {
     // Every source of vcs-e1 fails: relays, alarms and version.
     const errors = page.getByTestId("poll-error");
     await expect.poll(() => errors.count(), { timeout: 15_000 }).toBe(3);
-    for (const text of await errors.allInnerTexts()) expect(text).toMatch(/vcs-e1\.example\.local[\s\S]*parse[\s\S]*malformed XML/);
+    for (const text of await errors.allInnerTexts())
+      expect(text).toMatch(/vcs-e1\.example\.local[\s\S]*parse[\s\S]*malformed XML/);
     await screenshot(page, "deployment-page-fault");
 
     await f.lab.clearFaults();
@@ -93,7 +104,11 @@ describe("deployment page", () => {
     const tile = page.getByTestId("deployment-tile");
     await tile.waitFor();
     expect(await tile.innerText()).toContain("Lab");
-    await expect.poll(async () => (await page.getByTestId("tile-relays").allInnerTexts()).every((t) => /^\d+$/.test(t)), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await page.getByTestId("tile-relays").allInnerTexts()).every((t) => /^\d+$/.test(t)), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     await screenshot(page, "board");
   });
 });

@@ -24,42 +24,127 @@ beforeAll(async () => {
   lab = await startLab();
   t = await createTestDb();
   await createRoleUsers(t.db);
-  const d = await t.db.deployment.create({ data: { name: "Seeded", joinUrl: "join.example.com", callBridgeDomain: "example.com" } });
+  const d = await t.db.deployment.create({
+    data: { name: "Seeded", joinUrl: "join.example.com", callBridgeDomain: "example.com" },
+  });
   deploymentId = d.id;
-  const e1 = await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name: "e1.example.com", baseUrl: "https://127.0.0.1:9", username: "u", passwordEnc: "x" } });
-  const e2 = await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name: "e2.example.com", baseUrl: "https://127.0.0.1:9", username: "u", passwordEnc: "x" } });
+  const e1 = await t.db.node.create({
+    data: {
+      deploymentId: d.id,
+      role: "EXPRESSWAY_E",
+      name: "e1.example.com",
+      baseUrl: "https://127.0.0.1:9",
+      username: "u",
+      passwordEnc: "x",
+    },
+  });
+  const e2 = await t.db.node.create({
+    data: {
+      deploymentId: d.id,
+      role: "EXPRESSWAY_E",
+      name: "e2.example.com",
+      baseUrl: "https://127.0.0.1:9",
+      username: "u",
+      passwordEnc: "x",
+    },
+  });
   // A day of samples every 5 minutes, with a known shape.
   const now = Date.now();
   const rows = [];
   for (let i = 0; i < 288; i++) {
     const ts = new Date(now - i * 300_000);
-    rows.push({ nodeId: e1.id, ts, current: i % 24, peak: 30, total: 1000 + i }, { nodeId: e2.id, ts, current: 5, peak: 9, total: 500 });
+    rows.push(
+      { nodeId: e1.id, ts, current: i % 24, peak: 30, total: 1000 + i },
+      { nodeId: e2.id, ts, current: 5, peak: 9, total: 500 },
+    );
   }
   await t.db.turnRelaySample.createMany({ data: rows });
   // The poller folds every sample into the rollups as it stores it; do the same for the seed.
   for (const r of rows) await applyRollups(t.db, r.nodeId, r.ts, [{ series: "relay", value: r.current }]);
   // The Meeting Server's RTT per TURN host over the day, two polls per 5 minutes: 10.0.0.36 varies,
   // 10.0.0.37 alternates 6 and 8 ms (every 5-minute bucket: average 7, peak 8).
-  const cms = await t.db.node.create({ data: { deploymentId: d.id, role: "CMS", name: "cms.example.com", baseUrl: "https://127.0.0.1:9", username: "u", passwordEnc: "x" } });
+  const cms = await t.db.node.create({
+    data: {
+      deploymentId: d.id,
+      role: "CMS",
+      name: "cms.example.com",
+      baseUrl: "https://127.0.0.1:9",
+      username: "u",
+      passwordEnc: "x",
+    },
+  });
   cmsId = cms.id;
   const rtt = [];
   for (let i = 0; i < 576; i++) {
     const ts = new Date(now - i * 150_000);
-    rtt.push({ host: "10.0.0.36", ts, rttMs: 2 + ((i * 5) % 7), allocations: i % 3 }, { host: "10.0.0.37", ts, rttMs: i % 2 ? 8 : 6, allocations: 1 });
+    rtt.push(
+      { host: "10.0.0.36", ts, rttMs: 2 + ((i * 5) % 7), allocations: i % 3 },
+      { host: "10.0.0.37", ts, rttMs: i % 2 ? 8 : 6, allocations: 1 },
+    );
   }
-  await t.db.turnServerSample.createMany({ data: rtt.map((r) => ({ nodeId: cms.id, turnServerId: `ts-${r.host}`, hostAddress: r.host, ts: r.ts, rttMs: r.rttMs, allocations: r.allocations })) });
-  for (const r of rtt) await applyRollups(t.db, cms.id, r.ts, [{ series: `rtt:${r.host}`, value: r.rttMs }, { series: `alloc:${r.host}`, value: r.allocations }]);
+  await t.db.turnServerSample.createMany({
+    data: rtt.map((r) => ({
+      nodeId: cms.id,
+      turnServerId: `ts-${r.host}`,
+      hostAddress: r.host,
+      ts: r.ts,
+      rttMs: r.rttMs,
+      allocations: r.allocations,
+    })),
+  });
+  for (const r of rtt)
+    await applyRollups(t.db, cms.id, r.ts, [
+      { series: `rtt:${r.host}`, value: r.rttMs },
+      { series: `alloc:${r.host}`, value: r.allocations },
+    ]);
   // Deployments whose Meeting Server has reported nothing, and without a Meeting Server at all.
-  const quiet = await t.db.deployment.create({ data: { name: "Seeded quiet CMS", joinUrl: "quiet.example.com", callBridgeDomain: "example.com" } });
-  await t.db.node.create({ data: { deploymentId: quiet.id, role: "CMS", name: "cms.quiet.example.com", baseUrl: "https://127.0.0.1:9", username: "u", passwordEnc: "x" } });
-  await t.db.deployment.create({ data: { name: "Seeded without CMS", joinUrl: "nocms.example.com", callBridgeDomain: "example.com" } });
+  const quiet = await t.db.deployment.create({
+    data: { name: "Seeded quiet CMS", joinUrl: "quiet.example.com", callBridgeDomain: "example.com" },
+  });
+  await t.db.node.create({
+    data: {
+      deploymentId: quiet.id,
+      role: "CMS",
+      name: "cms.quiet.example.com",
+      baseUrl: "https://127.0.0.1:9",
+      username: "u",
+      passwordEnc: "x",
+    },
+  });
+  await t.db.deployment.create({
+    data: { name: "Seeded without CMS", joinUrl: "nocms.example.com", callBridgeDomain: "example.com" },
+  });
   // V3 passed for a day except one hour, six hours ago: 23/24 of the observed time.
-  await t.db.checkState.createMany({ data: [
-    { deploymentId: d.id, checkId: "v3-tunnels", status: "pass", summary: "all Active", at: new Date(now - 30 * 3_600_000) },
-    { deploymentId: d.id, checkId: "v3-tunnels", status: "fail", summary: "no tunnel to e2", at: new Date(now - 6 * 3_600_000) },
-    { deploymentId: d.id, checkId: "v3-tunnels", status: "pass", summary: "all Active", at: new Date(now - 5 * 3_600_000) },
-  ] });
-  app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_POLLER: "off", EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex") });
+  await t.db.checkState.createMany({
+    data: [
+      {
+        deploymentId: d.id,
+        checkId: "v3-tunnels",
+        status: "pass",
+        summary: "all Active",
+        at: new Date(now - 30 * 3_600_000),
+      },
+      {
+        deploymentId: d.id,
+        checkId: "v3-tunnels",
+        status: "fail",
+        summary: "no tunnel to e2",
+        at: new Date(now - 6 * 3_600_000),
+      },
+      {
+        deploymentId: d.id,
+        checkId: "v3-tunnels",
+        status: "pass",
+        summary: "all Active",
+        at: new Date(now - 5 * 3_600_000),
+      },
+    ],
+  });
+  app = await startAppServer({
+    DATABASE_URL: t.url,
+    EDGESCOPE_POLLER: "off",
+    EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex"),
+  });
   cookie = await loginCookie(app.url, "admin");
   browser = await launchBrowser();
   const [name, value] = cookie.split("=") as [string, string];
@@ -75,13 +160,19 @@ afterAll(async () => {
 type Locator = ReturnType<Page["getByTestId"]>;
 
 async function downloadCsv(page: Page, card: Locator): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "Export CSV" }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent("download"),
+    card.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
   return fs.readFileSync((await dl.path())!, "utf8");
 }
 
 /** The numbers of a history table, row by row (the time column left out). */
 async function tableNumbers(card: Locator): Promise<string[][]> {
-  return card.getByTestId("history-table").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].slice(1).map((td) => td.textContent ?? "")));
+  return card
+    .getByTestId("history-table")
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].slice(1).map((td) => td.textContent ?? "")));
 }
 
 describe("history", () => {
@@ -92,7 +183,9 @@ describe("history", () => {
     await page.getByRole("button", { name: "24 h" }).click();
     const card = page.getByTestId("relay-history");
     await expect.poll(() => card.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
-    await expect.poll(() => page.getByTestId("tunnel-availability").innerText()).toMatch(/Tunnel availability \(V3\): 95\.8[34] %/);
+    await expect
+      .poll(() => page.getByTestId("tunnel-availability").innerText())
+      .toMatch(/Tunnel availability \(V3\): 95\.8[34] %/);
     expect(await page.getByTestId("timeline-row").count()).toBeGreaterThan(10);
     await screenshot(page, "history-24h");
 
@@ -106,18 +199,30 @@ describe("history", () => {
     await table.waitFor();
     const rows = await table.locator("tbody tr").count();
     expect(rows).toBeGreaterThan(250); // 5-minute buckets over 24 h, every one with data
-    expect(await table.locator("thead th").allInnerTexts()).toEqual(["Time", "e1.example.com peak", "e1.example.com average", "e2.example.com peak", "e2.example.com average"]);
+    expect(await table.locator("thead th").allInnerTexts()).toEqual([
+      "Time",
+      "e1.example.com peak",
+      "e1.example.com average",
+      "e2.example.com peak",
+      "e2.example.com average",
+    ]);
 
     const csv = await downloadCsv(page, card);
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("time (UTC),e1.example.com peak,e1.example.com average,e2.example.com peak,e2.example.com average");
+    expect(lines[0]).toBe(
+      "time (UTC),e1.example.com peak,e1.example.com average,e2.example.com peak,e2.example.com average",
+    );
     const dataRows = lines.slice(1).filter((l) => !/^[^,]+,+$/.test(l));
     expect(dataRows.length).toBe(rows);
     expect(dataRows.every((l) => l.endsWith(",5,5"))).toBe(true); // e2 is flat at 5
 
     // The CSV is exactly what the API gave the chart for that range.
     const [from, to] = [Date.parse(lines[1]!.split(",")[0]!), Date.now()];
-    const api = (await (await fetch(`${app.url}/api/deployments/${deploymentId}/history/relay-usage?from=${from}&to=${to}`, { headers: { cookie } })).json()) as HistoryResponse;
+    const api = (await (
+      await fetch(`${app.url}/api/deployments/${deploymentId}/history/relay-usage?from=${from}&to=${to}`, {
+        headers: { cookie },
+      })
+    ).json()) as HistoryResponse;
     expect(historyToCsv(api).split("\n").slice(1, 50)).toEqual(csv.split("\n").slice(1, 50));
   });
   it("exports the stacked view with a total column; the custom range and the checks timeline have time axes", async () => {
@@ -130,17 +235,30 @@ describe("history", () => {
     await expect.poll(() => card.locator(".recharts-area").count(), { timeout: 15_000 }).toBe(2);
     const csv = (await downloadCsv(page, card)).trim().split("\n");
     expect(csv[0]).toBe("time (UTC),e1.example.com average,e2.example.com average,deployment total (sum of averages)");
-    const full = csv.slice(1).map((l) => l.split(",")).filter((c) => c[1] !== "" && c[2] !== "");
+    const full = csv
+      .slice(1)
+      .map((l) => l.split(","))
+      .filter((c) => c[1] !== "" && c[2] !== "");
     expect(full.length).toBeGreaterThan(250);
     for (const c of full) expect(Number(c[3])).toBeCloseTo(Number(c[1]) + Number(c[2]), 5);
     await card.getByRole("button", { name: "Per node" }).click();
 
     // A two-day custom range: the axis says times, not only dates.
     await page.getByRole("button", { name: "Custom" }).click();
-    await expect.poll(async () => (await card.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) => /^\d\d:\d\d$/.test(t)).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(
+        async () =>
+          (await card.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) =>
+            /^\d\d:\d\d$/.test(t),
+          ).length,
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(2);
     const axis = page.getByTestId("timeline-axis");
     await axis.waitFor();
-    expect((await axis.innerText()).split("\n").filter((t) => /^\d\d:\d\d$|^\d{1,2} [A-Z][a-z]{2}$/.test(t.trim())).length).toBeGreaterThan(2);
+    expect(
+      (await axis.innerText()).split("\n").filter((t) => /^\d\d:\d\d$|^\d{1,2} [A-Z][a-z]{2}$/.test(t.trim())).length,
+    ).toBeGreaterThan(2);
     await screenshot(page, "history-custom-axis");
   });
 
@@ -159,8 +277,19 @@ describe("history", () => {
     expect(api.lines.map((l) => l.key)).toEqual(hosts.flatMap((h) => [`${h}__peak`, `${h}__avg`]));
 
     // A line per host and kind, labelled with the Meeting Server and the host, in ms.
-    expect(await card.locator(".recharts-legend-item-text").allInnerTexts()).toEqual(expect.arrayContaining(["cms.example.com → 10.0.0.36 peak", "cms.example.com → 10.0.0.36 average", "cms.example.com → 10.0.0.37 peak", "cms.example.com → 10.0.0.37 average"]));
-    expect((await card.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allInnerTexts()).every((t) => / ms$/.test(t))).toBe(true);
+    expect(await card.locator(".recharts-legend-item-text").allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        "cms.example.com → 10.0.0.36 peak",
+        "cms.example.com → 10.0.0.36 average",
+        "cms.example.com → 10.0.0.37 peak",
+        "cms.example.com → 10.0.0.37 average",
+      ]),
+    );
+    expect(
+      (await card.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allInnerTexts()).every((t) =>
+        / ms$/.test(t),
+      ),
+    ).toBe(true);
     // Exact numbers in the tooltip: 10.0.0.37 averages 7 ms and peaks at 8 ms in every full bucket.
     const box = (await card.locator(".recharts-cartesian-grid").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
@@ -173,15 +302,22 @@ describe("history", () => {
     // The table holds the same numbers as the answer the chart drew: newest first, empty buckets left out.
     await card.getByRole("button", { name: "Table" }).click();
     await card.getByTestId("history-table").waitFor();
-    expect(await card.getByTestId("history-table").locator("thead th").allInnerTexts()).toEqual(["Time", ...api.lines.map((l) => `${l.label} (ms)`)]);
+    expect(await card.getByTestId("history-table").locator("thead th").allInnerTexts()).toEqual([
+      "Time",
+      ...api.lines.map((l) => `${l.label} (ms)`),
+    ]);
     const withData = api.points.filter((p) => api.lines.some((l) => p[l.key] !== null));
     expect(withData.length).toBeGreaterThan(280);
-    await expect.poll(() => tableNumbers(card)).toEqual(withData.map((p) => api.lines.map((l) => formatCount(p[l.key]))).reverse());
+    await expect
+      .poll(() => tableNumbers(card))
+      .toEqual(withData.map((p) => api.lines.map((l) => formatCount(p[l.key]))).reverse());
 
     // The CSV is exactly that answer, units in the headings.
     const csv = await downloadCsv(page, card);
     expect(csv).toBe(historyToCsv(api, undefined, "ms"));
-    expect(csv.split("\n")[0]).toBe("time (UTC),cms.example.com → 10.0.0.36 peak (ms),cms.example.com → 10.0.0.36 average (ms),cms.example.com → 10.0.0.37 peak (ms),cms.example.com → 10.0.0.37 average (ms)");
+    expect(csv.split("\n")[0]).toBe(
+      "time (UTC),cms.example.com → 10.0.0.36 peak (ms),cms.example.com → 10.0.0.36 average (ms),cms.example.com → 10.0.0.37 peak (ms),cms.example.com → 10.0.0.37 average (ms)",
+    );
 
     // Zoom with the brush: the table and the CSV then hold the zoomed points only.
     await card.getByRole("button", { name: "Chart" }).click();
@@ -201,14 +337,27 @@ describe("history", () => {
     // Contiguous buckets of the same answer, ending with the newest, as many as the table shows.
     const first = api.points.findIndex((p) => new Date(p.t).toISOString() === zoomedCsv[0]!.split(",")[0]);
     expect(first).toBeGreaterThan(0);
-    expect(zoomedCsv).toEqual(historyToCsv({ lines: api.lines, points: api.points.slice(first) }, undefined, "ms").trim().split("\n").slice(1));
+    expect(zoomedCsv).toEqual(
+      historyToCsv({ lines: api.lines, points: api.points.slice(first) }, undefined, "ms")
+        .trim()
+        .split("\n")
+        .slice(1),
+    );
     expect(zoomedCsv.filter((l) => !/^[^,]+,+$/.test(l)).length).toBe(zoomedRows.length);
     await screenshot(page, "history-rtt-zoomed");
 
     // Allocations: the same hosts, counted, no unit.
     await card.getByRole("button", { name: "Show the whole range" }).click();
     await card.getByRole("button", { name: "Allocations" }).click();
-    await expect.poll(() => card.getByTestId("history-table").locator("thead th").allInnerTexts(), { timeout: 15_000 }).toEqual(["Time", "cms.example.com → 10.0.0.36 peak", "cms.example.com → 10.0.0.36 average", "cms.example.com → 10.0.0.37 peak", "cms.example.com → 10.0.0.37 average"]);
+    await expect
+      .poll(() => card.getByTestId("history-table").locator("thead th").allInnerTexts(), { timeout: 15_000 })
+      .toEqual([
+        "Time",
+        "cms.example.com → 10.0.0.36 peak",
+        "cms.example.com → 10.0.0.36 average",
+        "cms.example.com → 10.0.0.37 peak",
+        "cms.example.com → 10.0.0.37 average",
+      ]);
     expect(await card.locator("h2").innerText()).toMatch(/allocations/i);
   });
 
@@ -217,11 +366,15 @@ describe("history", () => {
     await page.goto(`${app.url}/history`);
     const card = page.getByTestId("turn-history");
     await page.getByLabel("Deployment").selectOption({ label: "Seeded quiet CMS" });
-    await expect.poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 }).toMatch(/No turnServer round-trip time in this range/);
+    await expect
+      .poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 })
+      .toMatch(/No turnServer round-trip time in this range/);
     expect(await card.locator(".recharts-line").count()).toBe(0);
     expect(await card.getByRole("button", { name: "Export CSV" }).isDisabled()).toBe(true);
     await page.getByLabel("Deployment").selectOption({ label: "Seeded without CMS" });
-    await expect.poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 }).toMatch(/no Meeting Server node/);
+    await expect
+      .poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 })
+      .toMatch(/no Meeting Server node/);
     await screenshot(page, "history-rtt-empty");
   });
 });
@@ -238,7 +391,9 @@ describe("settings", () => {
     await add.getByText("Must be a fully qualified domain name").waitFor();
     await add.getByLabel("Join URL", { exact: true }).fill(lab.deployment.joinUrl);
     await add.getByRole("button", { name: "Add deployment" }).click();
-    const card = page.locator("section", { has: page.getByTestId("deployment-title").filter({ hasText: "Branch" }) }).last();
+    const card = page
+      .locator("section", { has: page.getByTestId("deployment-title").filter({ hasText: "Branch" }) })
+      .last();
     await card.waitFor();
 
     await card.getByRole("button", { name: "Add node" }).click();
@@ -267,8 +422,15 @@ describe("settings", () => {
     await turn.getByLabel("TURN password", { exact: true }).fill("turn-pass-never-shown");
     await turn.getByRole("button", { name: "Save" }).click();
     await turn.getByText("Saved (set)").waitFor();
-    const deploymentIdOfBranch = (await (await fetch(`${app.url}/api/deployments`, { headers: { cookie } })).json() as { id: string; name: string }[]).find((d) => d.name === "Branch")!.id;
-    const creds = await (await fetch(`${app.url}/api/deployments/${deploymentIdOfBranch}/turn-credentials`, { headers: { cookie } })).text();
+    const deploymentIdOfBranch = (
+      (await (await fetch(`${app.url}/api/deployments`, { headers: { cookie } })).json()) as {
+        id: string;
+        name: string;
+      }[]
+    ).find((d) => d.name === "Branch")!.id;
+    const creds = await (
+      await fetch(`${app.url}/api/deployments/${deploymentIdOfBranch}/turn-credentials`, { headers: { cookie } })
+    ).text();
     expect(creds).toContain('"passwordSet":true');
     expect(creds).not.toContain("turn-pass-never-shown");
 

@@ -40,7 +40,10 @@ async function loginWithNext(rawNext: string): Promise<URL> {
   await page.goto(`${app.url}/login?next=${rawNext}`);
   await page.fill("input[name=username]", "viewer");
   await page.fill("input[name=password]", TEST_PASSWORDS.viewer);
-  await Promise.all([page.waitForURL((u) => u.pathname !== "/login", { timeout: 15_000 }), page.click("button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== "/login", { timeout: 15_000 }),
+    page.click("button[type=submit]"),
+  ]);
   await page.waitForLoadState("load");
   return new URL(page.url());
 }
@@ -52,7 +55,18 @@ describe("the redirect after login", () => {
     browser.page.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
     const host = `127.0.0.1:${offsitePort}`;
     // Written into the address bar as is (the query keeps its own percent-escapes).
-    for (const next of [`/%5C${host}/x`, `/%5C%5C${host}/x`, `/%09/${host}/x`, `/%0A/${host}/x`, `//${host}/x`, `/\\${host}/x`, `%2F%2F${host}/x`, `http://${host}/x`, "javascript:alert(document.domain)", `%20//${host}/x`]) {
+    for (const next of [
+      `/%5C${host}/x`,
+      `/%5C%5C${host}/x`,
+      `/%09/${host}/x`,
+      `/%0A/${host}/x`,
+      `//${host}/x`,
+      `/\\${host}/x`,
+      `%2F%2F${host}/x`,
+      `http://${host}/x`,
+      "javascript:alert(document.domain)",
+      `%20//${host}/x`,
+    ]) {
       const landed = await loginWithNext(next);
       expect(landed.origin, next).toBe(appOrigin);
       expect(landed.pathname, next).toBe("/");

@@ -16,8 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => labApp?.stop());
 
-const poll = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST", headers: { cookie } })).json() as Promise<PollNowResponse>;
-const status = async () => (await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })).json() as Promise<DeploymentStatus>;
+const poll = async () =>
+  (
+    await fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST", headers: { cookie } })
+  ).json() as Promise<PollNowResponse>;
+const status = async () =>
+  (
+    await fetch(`${app.url}/api/deployments/${f.deploymentId}/status`, { headers: { cookie } })
+  ).json() as Promise<DeploymentStatus>;
 
 describe("poll and status API", () => {
   it("POST /poll answers an ok outcome per node and source; GET /status shows each with data and age", async () => {
@@ -29,10 +35,20 @@ describe("poll and status API", () => {
 
     const s = await status();
     const sources = s.nodes.flatMap((n) => n.sources.map((x) => ({ node: n.name, ...x })));
-    expect(sources.map((x) => `${x.node} ${x.source}`).sort()).toEqual(polled.nodes.flatMap((n) => n.outcomes.map((o) => `${n.name} ${o.source}`)).sort());
-    for (const x of sources) expect(x, `${x.node} ${x.source}`).toMatchObject({ lastRun: { outcome: "ok" }, ageMs: expect.any(Number), stale: false, latest: expect.anything() });
+    expect(sources.map((x) => `${x.node} ${x.source}`).sort()).toEqual(
+      polled.nodes.flatMap((n) => n.outcomes.map((o) => `${n.name} ${o.source}`)).sort(),
+    );
+    for (const x of sources)
+      expect(x, `${x.node} ${x.source}`).toMatchObject({
+        lastRun: { outcome: "ok" },
+        ageMs: expect.any(Number),
+        stale: false,
+        latest: expect.anything(),
+      });
     const cms = s.nodes.find((n) => n.role === "CMS")!;
-    expect(cms.sources.find((x) => x.source === "cms.turn-servers")!.latest).toMatchObject({ content: { turnServers: [{ type: "expressway" }, { type: "expressway" }] } });
+    expect(cms.sources.find((x) => x.source === "cms.turn-servers")!.latest).toMatchObject({
+      content: { turnServers: [{ type: "expressway" }, { type: "expressway" }] },
+    });
   });
 
   it("answers a fault on one node as its typed outcome while the others stay ok", async () => {
@@ -44,7 +60,8 @@ describe("poll and status API", () => {
         for (const o of n.outcomes) expect(o, `${n.name} ${o.source}`).toMatchObject({ outcome: expected });
       }
       const cms = (await status()).nodes.find((n) => n.role === "CMS")!;
-      for (const x of cms.sources) expect(x.lastRun).toMatchObject({ outcome: "auth", message: expect.stringMatching(/HTTP 401/) });
+      for (const x of cms.sources)
+        expect(x.lastRun).toMatchObject({ outcome: "auth", message: expect.stringMatching(/HTTP 401/) });
     } finally {
       await f.lab.clearFaults();
     }

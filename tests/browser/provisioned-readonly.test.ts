@@ -10,7 +10,12 @@ import { createTestDb, type TestDb } from "../support/test-db";
 // Objects from the provisioning file show as read-only: a badge instead of Edit and Delete, in
 // the settings (deployments, nodes) and on the alerting pages (channels, rules); hand-made ones keep their buttons.
 
-const secrets = { PROV_VCS_E1_PASSWORD: "e1-secret", PROV_TURN_E1_PASSWORD: "turn-secret", PROV_CMS1_PASSWORD: "cms-secret", PROV_HOOK_SECRET: "hook-secret-123" };
+const secrets = {
+  PROV_VCS_E1_PASSWORD: "e1-secret",
+  PROV_TURN_E1_PASSWORD: "turn-secret",
+  PROV_CMS1_PASSWORD: "cms-secret",
+  PROV_HOOK_SECRET: "hook-secret-123",
+};
 let t: TestDb;
 let app: AppServer;
 let browser: Browser;
@@ -20,8 +25,16 @@ beforeAll(async () => {
   await createRoleUsers(t.db);
   const file = path.join(t.dir, "deployments.yaml");
   fs.copyFileSync(path.resolve("tests/fixtures/provisioning/lab.yaml"), file);
-  await t.db.deployment.create({ data: { name: "By hand", joinUrl: "hand.example.com", callBridgeDomain: "example.com" } });
-  app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_POLLER: "off", EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex"), EDGESCOPE_PROVISION: file, ...secrets });
+  await t.db.deployment.create({
+    data: { name: "By hand", joinUrl: "hand.example.com", callBridgeDomain: "example.com" },
+  });
+  app = await startAppServer({
+    DATABASE_URL: t.url,
+    EDGESCOPE_POLLER: "off",
+    EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex"),
+    EDGESCOPE_PROVISION: file,
+    ...secrets,
+  });
   browser = await launchBrowser();
   const [name, value] = (await loginCookie(app.url, "admin")).split("=") as [string, string];
   await browser.context.addCookies([{ name, value, url: app.url }]);

@@ -31,7 +31,9 @@ beforeAll(async () => {
   t = await createTestDb();
   idp = await startOidcProvider();
   // A local account already named like a provider user: single sign-on must not take it over.
-  await t.db.user.create({ data: { username: "eve.engineer", role: "viewer", passwordHash: await hashPassword("local-password-0123456789") } });
+  await t.db.user.create({
+    data: { username: "eve.engineer", role: "viewer", passwordHash: await hashPassword("local-password-0123456789") },
+  });
   app = await startAppServer(ssoEnv());
   idp.register(`${app.url}/api/auth/oidc/callback`);
   browser = await launchBrowser();
@@ -49,10 +51,13 @@ async function signIn(login: string, base = app.url): Promise<URL> {
   await context.clearCookies();
   await page.goto(`${base}/login`);
   await page.getByRole("link", { name: "Sign in with Test IdP" }).click();
-  await page.locator('input[name="login"]').waitFor({ timeout: 5000 }).catch(async (e) => {
-    console.error(`not the provider login form at ${page.url()}:`, (await page.content()).slice(0, 2000));
-    throw e;
-  });
+  await page
+    .locator('input[name="login"]')
+    .waitFor({ timeout: 5000 })
+    .catch(async (e) => {
+      console.error(`not the provider login form at ${page.url()}:`, (await page.content()).slice(0, 2000));
+      throw e;
+    });
   expect(new URL(page.url()).origin).toBe(idp.issuer);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("any password");
@@ -98,11 +103,15 @@ describe("single sign-on (OpenID Connect)", () => {
     await browser.page.getByTestId("current-user").waitFor();
     expect(await browser.page.getByTestId("current-user").textContent()).toBe(`${username} · ${role}`);
     if (role === "admin") await screenshot(browser.page, "sso-signed-in-admin");
-    const me = await fetch(`${app.url}/api/auth/me`, { headers: { cookie: `edgescope_session=${(await sessionCookie())!.value}` } });
+    const me = await fetch(`${app.url}/api/auth/me`, {
+      headers: { cookie: `edgescope_session=${(await sessionCookie())!.value}` },
+    });
     expect((await me.json()).user).toMatchObject({ username, role });
     const user = await t.db.user.findUniqueOrThrow({ where: { username } });
     expect(user.passwordHash).toBe("!sso");
-    expect(await t.db.oidcIdentity.findFirst({ where: { userId: user.id, subject: login, issuer: idp.issuer } })).not.toBeNull();
+    expect(
+      await t.db.oidcIdentity.findFirst({ where: { userId: user.id, subject: login, issuer: idp.issuer } }),
+    ).not.toBeNull();
     expect(await t.db.auditLog.findFirst({ where: { action: "login.sso", username, outcome: "ok" } })).not.toBeNull();
   });
 
@@ -128,7 +137,10 @@ describe("single sign-on (OpenID Connect)", () => {
     expect(await sessionCookie()).toBeUndefined();
     expect(await t.db.user.findUnique({ where: { username: "nora.nobody" } })).toBeNull();
     await screenshot(browser.page, "sso-refused-no-role");
-    const row = await t.db.auditLog.findFirst({ where: { action: "login.sso", outcome: "denied" }, orderBy: { id: "desc" } });
+    const row = await t.db.auditLog.findFirst({
+      where: { action: "login.sso", outcome: "denied" },
+      orderBy: { id: "desc" },
+    });
     expect(row?.detail).toMatch(/^no_role: nora\.nobody is in none of the groups/);
   });
 
@@ -146,7 +158,10 @@ describe("single sign-on (OpenID Connect)", () => {
     } finally {
       idp.fault = null;
     }
-    const row = await t.db.auditLog.findFirst({ where: { action: "login.sso", outcome: "denied" }, orderBy: { id: "desc" } });
+    const row = await t.db.auditLog.findFirst({
+      where: { action: "login.sso", outcome: "denied" },
+      orderBy: { id: "desc" },
+    });
     expect(row?.detail).toMatch(/^failed: /);
     expect(row?.detail).toMatch(reason);
   });
@@ -156,8 +171,14 @@ describe("single sign-on (OpenID Connect)", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/login?sso=state");
     const start = await fetch(`${app.url}/api/auth/oidc/login`, { redirect: "manual" });
-    const cookie = start.headers.getSetCookie().find((c) => c.startsWith("edgescope_oidc="))!.split(";")[0]!;
-    const forged = await fetch(`${app.url}/api/auth/oidc/callback?code=abc&state=forged`, { redirect: "manual", headers: { cookie } });
+    const cookie = start.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("edgescope_oidc="))!
+      .split(";")[0]!;
+    const forged = await fetch(`${app.url}/api/auth/oidc/callback?code=abc&state=forged`, {
+      redirect: "manual",
+      headers: { cookie },
+    });
     expect(forged.headers.get("location")).toBe("/login?sso=failed");
   });
 });
@@ -167,7 +188,11 @@ describe("local login off", () => {
     const off = await startAppServer({ ...ssoEnv(), EDGESCOPE_LOCAL_LOGIN: "off" });
     idp.register(`${off.url}/api/auth/oidc/callback`);
     try {
-      const res = await fetch(`${off.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "eve.engineer", password: "local-password-0123456789" }) });
+      const res = await fetch(`${off.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "eve.engineer", password: "local-password-0123456789" }),
+      });
       expect(res.status).toBe(403);
       expect((await res.json()).error.code).toBe("local_login_off");
       await browser.page.goto(`${off.url}/login`);

@@ -23,8 +23,11 @@ beforeAll(async () => {
 });
 afterAll(() => labApp?.stop());
 
-const pollNow = () => fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST", headers: { cookie, origin: app.url } });
-const passwords = () => [...new Set([...f.lab.nodes.map((n) => n.password), ...f.lab.nodes.flatMap((n) => (n.turn ? [n.turn.password] : []))])];
+const pollNow = () =>
+  fetch(`${app.url}/api/deployments/${f.deploymentId}/poll`, { method: "POST", headers: { cookie, origin: app.url } });
+const passwords = () => [
+  ...new Set([...f.lab.nodes.map((n) => n.password), ...f.lab.nodes.flatMap((n) => (n.turn ? [n.turn.password] : []))]),
+];
 
 describe("support on the deployment page", () => {
   it("shows the refused settings location in the box's words, and C1 inferred from V2/V3", async () => {
@@ -44,10 +47,15 @@ describe("support on the deployment page", () => {
     expect(await down.first().innerText()).toMatch(/10\.0\.0\.37[\s\S]*unreachable/);
     await screenshot(page, "deployment-page-support");
     // The cards themselves, readable at full size.
-    const card = (l: ReturnType<typeof page.locator>, name: string) => l.locator("xpath=ancestor::section[1]").screenshot({ path: `test-results/screenshots/${name}.png` });
+    const card = (l: ReturnType<typeof page.locator>, name: string) =>
+      l.locator("xpath=ancestor::section[1]").screenshot({ path: `test-results/screenshots/${name}.png` });
     await card(part, "deployment-support-card");
     await card(down.first(), "deployment-turn-unreachable-card");
-    await page.locator('[data-testid="check-inferred"]').first().locator("xpath=ancestor::details[1]").screenshot({ path: "test-results/screenshots/deployment-c1-inferred.png" });
+    await page
+      .locator('[data-testid="check-inferred"]')
+      .first()
+      .locator("xpath=ancestor::details[1]")
+      .screenshot({ path: "test-results/screenshots/deployment-c1-inferred.png" });
   });
 
   it("downloads the whole deployment's bundle from the page, with no password in it", async () => {
@@ -58,29 +66,45 @@ describe("support on the deployment page", () => {
     const bundle = JSON.parse(text) as SupportBundle;
     expect(bundle.nodes.map((n) => n.name).sort()).toEqual(f.lab.nodes.map((n) => n.name).sort());
     expect(bundle.nodes.every((n) => n.sources.length > 0)).toBe(true);
-    const settings = bundle.nodes.find((n) => n.role === "EXPRESSWAY_C")!.sources.find((s) => s.source === "expressway-c.cms-settings")!;
-    expect(settings.requests.map((r) => r.body).join(" ")).toContain("<Fault><XPathError><Reason>No match for XPath</Reason>");
+    const settings = bundle.nodes
+      .find((n) => n.role === "EXPRESSWAY_C")!
+      .sources.find((s) => s.source === "expressway-c.cms-settings")!;
+    expect(settings.requests.map((r) => r.body).join(" ")).toContain(
+      "<Fault><XPathError><Reason>No match for XPath</Reason>",
+    );
     expect(passwords().filter((p) => text.includes(p))).toEqual([]);
   });
 
   it("downloads one node's bundle from the API as an attachment; an engineer is refused", async () => {
     const cms = f.lab.nodes.find((n) => n.role === "CMS")!;
     const nodeId = await f.nodeId(cms.key);
-    const res = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=${nodeId}`, { headers: { cookie } });
+    const res = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=${nodeId}`, {
+      headers: { cookie },
+    });
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="edgescope-support-Lab-cms1\.example\.local-.*\.json"/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /attachment; filename="edgescope-support-Lab-cms1\.example\.local-.*\.json"/,
+    );
     const text = await res.text();
     const bundle = JSON.parse(text) as SupportBundle;
     expect(bundle.nodes.map((n) => n.name)).toEqual([cms.name]);
     const turn = bundle.nodes[0]!.sources.find((s) => s.source === "cms.turn-servers")!;
     expect(turn.matched).toEqual({ "host RTT element": "roundTripTimeMs" });
     expect(passwords().filter((p) => text.includes(p))).toEqual([]);
-    const bad = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=x%27;--`, { headers: { cookie } });
+    const bad = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=x%27;--`, {
+      headers: { cookie },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("bad_request");
-    const unknown = await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=c00000000000000000000000`, { headers: { cookie } });
+    const unknown = await fetch(
+      `${app.url}/api/deployments/${f.deploymentId}/support-bundle?node=c00000000000000000000000`,
+      { headers: { cookie } },
+    );
     expect(unknown.status).toBe(404);
     const engineer = await loginCookie(app.url, "engineer");
-    expect((await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle`, { headers: { cookie: engineer } })).status).toBe(403);
+    expect(
+      (await fetch(`${app.url}/api/deployments/${f.deploymentId}/support-bundle`, { headers: { cookie: engineer } }))
+        .status,
+    ).toBe(403);
   });
 });

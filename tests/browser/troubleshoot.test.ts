@@ -26,26 +26,38 @@ describe("guided troubleshooting", () => {
     await page.getByRole("button", { name: /Outside users connect but get no audio or video/ }).click();
     await expect.poll(() => page.getByTestId("live-check").count(), { timeout: 20_000 }).toBeGreaterThan(0);
     // The fixture has no TURN credentials, so the check that decides T1 cannot run: unknown, not "not indicated".
-    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 20_000 }).toMatch(/^Unknown: a check this symptom rests on has no result yet/);
+    await expect
+      .poll(() => page.getByTestId("verdict").innerText(), { timeout: 20_000 })
+      .toMatch(/^Unknown: a check this symptom rests on has no result yet/);
 
     // A file that is not what it claims gets a clear error, and nothing breaks.
     await page.getByLabel("Evidence kind").selectOption("har");
     await page.getByLabel("Evidence file").setInputFiles("tests/fixtures/analyzers/cms-log/t1-ice-failure.tsv");
-    await page.getByRole("alert").filter({ hasText: /not a HAR file/i }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /not a HAR file/i })
+      .waitFor();
 
     await page.getByLabel("Evidence kind").selectOption("auto");
     await page.getByLabel("Evidence file").setInputFiles("tests/fixtures/analyzers/cms-log/t1-ice-failure.tsv");
     await page.getByTestId("evidence-item").waitFor();
     expect(await page.getByTestId("findings").innerText()).toMatch(/ICE failure 4/i);
-    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 20_000 }).toBe("Confirmed by your evidence (90 %): Expressway-E rejects the TURN credentials (C3, C5)");
+    await expect
+      .poll(() => page.getByTestId("verdict").innerText(), { timeout: 20_000 })
+      .toBe("Confirmed by your evidence (90 %): Expressway-E rejects the TURN credentials (C3, C5)");
     expect(await page.getByTestId("fix-steps").innerText()).toMatch(/Configuration > Traversal > TURN/);
     await page.getByLabel("What you found for step 1").fill("ICE failure 4 at 10:34");
     await screenshot(page, "troubleshoot-t1");
 
-    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export report (Markdown)" }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export report (Markdown)" }).click(),
+    ]);
     const md = fs.readFileSync((await dl.path())!, "utf8");
     expect(md).toContain("- Symptom (T1): Outside users connect but get no audio or video");
-    expect(md).toMatch(/- Verdict \(Edgescope's verdict engine, .*\): \*\*Confirmed by your evidence \(90 %\): Expressway-E rejects the TURN credentials \(C3, C5\)\*\*/);
+    expect(md).toMatch(
+      /- Verdict \(Edgescope's verdict engine, .*\): \*\*Confirmed by your evidence \(90 %\): Expressway-E rejects the TURN credentials \(C3, C5\)\*\*/,
+    );
     expect(md).toContain("Found: ICE failure 4 at 10:34");
     expect(md).toMatch(/Fix:\n1\. On Expressway-E, Configuration > Traversal > TURN/);
   });

@@ -25,9 +25,13 @@ const api = async <T>(method: string, path: string): Promise<T> => {
 };
 const pollNow = () => api("POST", `/api/deployments/${labApp.f.deploymentId}/poll`);
 /** The check's own fix as the checks API gives it (cached probe results: the page's last run). */
-const checkFix = async (id: string) => (await api<ChecksResponse>("GET", `/api/deployments/${labApp.f.deploymentId}/checks`)).checks.find((c) => c.id === id)!.fix;
+const checkFix = async (id: string) =>
+  (await api<ChecksResponse>("GET", `/api/deployments/${labApp.f.deploymentId}/checks`)).checks.find(
+    (c) => c.id === id,
+  )!.fix;
 const verdict = () => page.getByTestId("verdict").innerText();
-const liveStatus = (id: string) => page.locator(`[data-testid="live-check"][data-check="${id}"]`).getAttribute("data-status");
+const liveStatus = (id: string) =>
+  page.locator(`[data-testid="live-check"][data-check="${id}"]`).getAttribute("data-status");
 const runProbes = page_button("Run probes now");
 
 /** Error banners on the page (Next's empty route announcer is an alert too). */
@@ -39,7 +43,9 @@ function page_button(name: string) {
     const answeredAt = () => page.getByTestId("answered-at").getAttribute("data-generated-at");
     const before = await answeredAt();
     await page.getByRole("button", { name }).click();
-    await expect.poll(async () => (await errors()).join(" ") || (await answeredAt()), { timeout: 20_000 }).not.toBe(before);
+    await expect
+      .poll(async () => (await errors()).join(" ") || (await answeredAt()), { timeout: 20_000 })
+      .not.toBe(before);
     await page.getByRole("button", { name: "Run probes now", disabled: false }).waitFor({ timeout: 20_000 });
     expect(await errors()).toEqual([]);
   };
@@ -76,7 +82,9 @@ describe("Run probes now", () => {
     // One click, one answer: no reused result hides the fault.
     expect(await liveStatus("c5-turn-credentials")).toBe("fail");
     expect(await verdict()).toBe("Likely (90 %): Expressway-E rejects the TURN credentials (C3, C5)");
-    expect(await page.locator('[data-check="c5-turn-credentials"] [data-testid="probed"]').innerText()).toMatch(/^probed \d\d:\d\d:\d\d, \d+ s ago$/);
+    expect(await page.locator('[data-check="c5-turn-credentials"] [data-testid="probed"]').innerText()).toMatch(
+      /^probed \d\d:\d\d:\d\d, \d+ s ago$/,
+    );
 
     await labApp.f.lab.clearFaults();
     await runProbes();
@@ -89,14 +97,19 @@ describe("Run probes now on the deployment page", () => {
   it("probes afresh (a POST) and each check says when its probes ran", async () => {
     await labApp.f.lab.setFault("turn-down", "vcs-e1");
     await page.goto(`${labApp.app.url}/deployments/${labApp.f.deploymentId}`);
-    const posted = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith(`/api/deployments/${labApp.f.deploymentId}/checks`));
+    const posted = page.waitForRequest(
+      (r) => r.method() === "POST" && r.url().endsWith(`/api/deployments/${labApp.f.deploymentId}/checks`),
+    );
     await page.getByRole("button", { name: "Run probes now" }).click();
     await posted;
     const r6 = page.locator('[data-testid="check"]').filter({ hasText: "TURN ports consistent" });
     await expect.poll(() => r6.getAttribute("data-status"), { timeout: 20_000 }).toBe("fail");
     expect(await r6.getByTestId("probed").innerText()).toMatch(/^probed \d\d:\d\d:\d\d, \d+ s ago$/);
     await page.getByTestId("scenarios").waitFor();
-    await page.locator("section").filter({ has: page.getByTestId("scenarios") }).screenshot({ path: "test-results/screenshots/deployment-checks-probed.png" });
+    await page
+      .locator("section")
+      .filter({ has: page.getByTestId("scenarios") })
+      .screenshot({ path: "test-results/screenshots/deployment-checks-probed.png" });
   });
 });
 
@@ -113,24 +126,39 @@ describe("the troubleshooting page walks lab faults", () => {
 
     await page.getByLabel("Evidence file").setInputFiles("tests/fixtures/analyzers/cms-log/t1-ice-failure.tsv");
     await page.getByTestId("evidence-item").waitFor();
-    await expect.poll(verdict, { timeout: 20_000 }).toMatch(/^Confirmed by your evidence \(\d+ %\): Expressway-E rejects the TURN credentials/);
+    await expect
+      .poll(verdict, { timeout: 20_000 })
+      .toMatch(/^Confirmed by your evidence \(\d+ %\): Expressway-E rejects the TURN credentials/);
     // The quote is the log line as written: date, time, level, message.
-    expect(await page.getByTestId("quote").first().innerText()).toContain("line 3: 2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)");
-    expect(await page.getByTestId("basis").first().innerText()).toContain('t1-ice-failure.tsv: TURN credentials rejected: ICE failure 4 (unauthorized - check credentials) (fail, high confidence) — line 3: "2017-04-15\t10:34:56.536\tWarning\tcall 7');
+    expect(await page.getByTestId("quote").first().innerText()).toContain(
+      "line 3: 2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)",
+    );
+    expect(await page.getByTestId("basis").first().innerText()).toContain(
+      't1-ice-failure.tsv: TURN credentials rejected: ICE failure 4 (unauthorized - check credentials) (fail, high confidence) — line 3: "2017-04-15\t10:34:56.536\tWarning\tcall 7',
+    );
     await screenshot(page, "troubleshoot-t1-confirmed");
 
-    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export report (Markdown)" }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export report (Markdown)" }).click(),
+    ]);
     const md = fs.readFileSync((await dl.path())!, "utf8");
     fs.mkdirSync("test-results", { recursive: true });
     fs.writeFileSync("test-results/troubleshoot-t1-report.md", md);
-    expect(md).toMatch(/- Verdict \(Edgescope's verdict engine, .*\): \*\*Confirmed by your evidence \(\d+ %\): Expressway-E rejects the TURN credentials \(C3, C5\)\*\*/);
+    expect(md).toMatch(
+      /- Verdict \(Edgescope's verdict engine, .*\): \*\*Confirmed by your evidence \(\d+ %\): Expressway-E rejects the TURN credentials \(C3, C5\)\*\*/,
+    );
     expect(md).toMatch(/### t1-ice-failure\.tsv \(cms-log, \d+ bytes, attached .*\)/);
-    expect(md).toContain("  - line 3: `2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)`");
+    expect(md).toContain(
+      "  - line 3: `2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)`",
+    );
     expect(md).toContain(`Fix:\n${fix.map((f, i) => `${i + 1}. ${f}`).join("\n")}`);
     await showReport(md, "troubleshoot-t1-report");
 
     await page.getByRole("button", { name: "Remove t1-ice-failure.tsv" }).click();
-    await expect.poll(verdict, { timeout: 20_000 }).toBe("Likely (90 %): Expressway-E rejects the TURN credentials (C3, C5)");
+    await expect
+      .poll(verdict, { timeout: 20_000 })
+      .toBe("Likely (90 %): Expressway-E rejects the TURN credentials (C3, C5)");
     expect(await page.getByTestId("evidence-item").count()).toBe(0);
   });
 
@@ -138,7 +166,9 @@ describe("the troubleshooting page walks lab faults", () => {
     await labApp.f.lab.setFault("dns-inside-to-expressway");
     await openSymptom(/Outside users connect but get no audio or video/);
     expect(await verdict()).toMatch(/^Not indicated/);
-    expect(await page.getByTestId("looks-like").innerText()).toMatch(/^This looks like T2: Outside users are not offered the join option\./);
+    expect(await page.getByTestId("looks-like").innerText()).toMatch(
+      /^This looks like T2: Outside users are not offered the join option\./,
+    );
     await screenshot(page, "troubleshoot-t1-looks-like-t2");
     await page.getByRole("button", { name: "Open T2" }).click();
     expect(await verdict()).toBe("Likely (85 %): Inside DNS does not resolve the Join URL to the Web Bridge (R9)");
@@ -150,11 +180,15 @@ describe("the troubleshooting page walks lab faults", () => {
     await labApp.f.lab.setFault("web-proxy-disabled");
     await pollNow();
     await openSymptom(/Unable to connect/);
-    expect(await verdict()).toBe("Likely (85 %): Meeting Server Web Proxy is off, or its Guest account client URI is not the Join URL (C1)");
+    expect(await verdict()).toBe(
+      "Likely (85 %): Meeting Server Web Proxy is off, or its Guest account client URI is not the Join URL (C1)",
+    );
     const causes = await page.getByTestId("cause").evaluateAll((els) => els.map((e) => e.getAttribute("data-cause")));
     expect(causes[0]).toBe("c1-web-proxy");
     expect(causes.slice(1).sort()).toEqual(["v1-web-bridge-resolved", "v2-allowlist-rules", "v3-tunnels"]);
-    expect(await page.getByTestId("cause").first().innerText()).toContain("Root cause: it explains causes 2, 3 and 4 below.");
+    expect(await page.getByTestId("cause").first().innerText()).toContain(
+      "Root cause: it explains causes 2, 3 and 4 below.",
+    );
     expect(await page.getByTestId("cause").nth(1).innerText()).toContain("Follows from cause 1: fix that first.");
     expect(await page.getByTestId("fix-steps").innerText()).toBe((await checkFix("c1-web-proxy")).join("\n"));
     await screenshot(page, "troubleshoot-t4-web-proxy");
@@ -162,8 +196,12 @@ describe("the troubleshooting page walks lab faults", () => {
     await labApp.f.lab.clearFaults();
     await page_button("Verify fix")();
     await page.getByTestId("verify-table").waitFor();
-    expect(await page.locator('[data-testid="verify-row"][data-check="c1-web-proxy"]').innerText()).toMatch(/FAIL\s+PASS$/);
-    expect(await page.getByTestId("verify-verdict").innerText()).toMatch(/T4 before: Likely \(85 %\)[\s\S]*T4 after: Not indicated/);
+    expect(await page.locator('[data-testid="verify-row"][data-check="c1-web-proxy"]').innerText()).toMatch(
+      /FAIL\s+PASS$/,
+    );
+    expect(await page.getByTestId("verify-verdict").innerText()).toMatch(
+      /T4 before: Likely \(85 %\)[\s\S]*T4 after: Not indicated/,
+    );
     expect(await verdict()).toMatch(/^Not indicated/);
     await screenshot(page, "troubleshoot-t4-verified");
   });
@@ -173,12 +211,21 @@ describe("a long upload", () => {
   it("shows its upload progress, then that the server is analysing it, then the findings", async () => {
     await openSymptom(/Outside users connect but get no audio or video/);
     // 3 MB of event log sent at 512 KB/s: about six seconds of upload to watch.
-    const line = "2017-04-15\t10:33:12.101\tInfo\tcall 7: allocated for guest \"Guest\" conference \"lab.space\"\n";
+    const line = '2017-04-15\t10:33:12.101\tInfo\tcall 7: allocated for guest "Guest" conference "lab.space"\n';
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "edgescope-upload-")), "long-event.log");
-    fs.writeFileSync(file, line.repeat(Math.ceil((3 * 1024 * 1024) / line.length)) + "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)\n");
+    fs.writeFileSync(
+      file,
+      line.repeat(Math.ceil((3 * 1024 * 1024) / line.length)) +
+        "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)\n",
+    );
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 512 * 1024,
+    });
     // Every text the progress line shows, as it changes (the analysis phase may be short).
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -192,14 +239,22 @@ describe("a long upload", () => {
       await page.getByLabel("Evidence file").setInputFiles(file);
       await page.getByTestId("evidence-item").waitFor({ timeout: 60_000 });
     } finally {
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
       await cdp.detach();
     }
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     const uploads = seen.filter((t) => t.startsWith("Uploading: "));
     expect(uploads.length, seen.join("\n")).toBeGreaterThan(2);
     expect(uploads.at(-1)).toMatch(/^Uploading: \d+ % \(\d+\.\d MB of 3\.0 MB\)$/);
-    expect(seen.some((t) => /^Uploaded; analysing on the server… \d+ s$/.test(t)), seen.join("\n")).toBe(true);
+    expect(
+      seen.some((t) => /^Uploaded; analysing on the server… \d+ s$/.test(t)),
+      seen.join("\n"),
+    ).toBe(true);
     await expect.poll(verdict, { timeout: 20_000 }).toMatch(/^Confirmed by your evidence/);
     expect(await page.getByTestId("upload-progress").count()).toBe(0);
   });
@@ -209,7 +264,9 @@ describe("a long upload", () => {
 async function showReport(md: string, name: string) {
   const p = await browser.context.newPage();
   const esc = md.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  await p.setContent(`<pre style="font: 14px/1.45 ui-monospace, monospace; white-space: pre-wrap; padding: 24px; max-width: 1200px">${esc}</pre>`);
+  await p.setContent(
+    `<pre style="font: 14px/1.45 ui-monospace, monospace; white-space: pre-wrap; padding: 24px; max-width: 1200px">${esc}</pre>`,
+  );
   await screenshot(p, name);
   await p.close();
 }

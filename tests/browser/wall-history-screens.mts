@@ -21,7 +21,9 @@ try {
   await seedLabTurnCredentials(f.t.db, f.box, f.lab, f.deploymentId);
   const engineer = await loginCookie(app.url, "engineer");
   const probe = async () => {
-    const res = await fetch(`${app.url}/api/deployments/${f.deploymentId}/checks?probe=1`, { headers: { cookie: engineer } });
+    const res = await fetch(`${app.url}/api/deployments/${f.deploymentId}/checks?probe=1`, {
+      headers: { cookie: engineer },
+    });
     if (!res.ok) throw new Error(`probes: ${res.status}`);
   };
   await new Promise((r) => setTimeout(r, 15_000));
@@ -50,7 +52,11 @@ try {
   await shot("wall-one-faults-compact-1920x1080");
   await f.lab.clearFaults();
 
-  for (const [range, label] of [["1 h", "1h"], ["30 d", "30d"], ["1 y", "1y"]] as const) {
+  for (const [range, label] of [
+    ["1 h", "1h"],
+    ["30 d", "30d"],
+    ["1 y", "1y"],
+  ] as const) {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${app.url}/history`);
     await page.getByRole("button", { name: range, exact: true }).click();

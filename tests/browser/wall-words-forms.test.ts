@@ -12,7 +12,8 @@ import { startLabApp, type LabApp } from "../support/lab-app";
 let labApp: LabApp;
 let admin: Browser;
 
-const board = async (): Promise<BoardResponse> => (await fetch(`${labApp.app.url}/api/board`, { headers: { cookie: labApp.cookie } })).json() as Promise<BoardResponse>;
+const board = async (): Promise<BoardResponse> =>
+  (await fetch(`${labApp.app.url}/api/board`, { headers: { cookie: labApp.cookie } })).json() as Promise<BoardResponse>;
 const areaOf = async (id: string) => (await board()).tiles[0]!.areas.find((a) => a.area === id)!;
 async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   for (const end = Date.now() + timeoutMs; !(await ok()); await new Promise((r) => setTimeout(r, 500))) {
@@ -21,7 +22,10 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
 }
 async function probe(): Promise<void> {
   const engineer = await loginCookie(labApp.app.url, "engineer");
-  const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/checks`, { method: "POST", headers: { cookie: engineer, origin: labApp.app.url } });
+  const res = await fetch(`${labApp.app.url}/api/deployments/${labApp.f.deploymentId}/checks`, {
+    method: "POST",
+    headers: { cookie: engineer, origin: labApp.app.url },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -55,7 +59,10 @@ describe("wall board words", () => {
     expect(lines.length).toBeLessThanOrEqual(2);
     expect(await tunnels.innerText()).not.toContain("SSH tunnel for the Join URL");
     // The whole line is on screen, not cut: the element is as wide as its text.
-    const cut = await tunnels.getByTestId("tile-area-line").first().evaluate((e) => e.scrollWidth > e.clientWidth);
+    const cut = await tunnels
+      .getByTestId("tile-area-line")
+      .first()
+      .evaluate((e) => e.scrollWidth > e.clientWidth);
     expect(cut).toBe(false);
     // One deployment fills the screen's width.
     const box = await page.getByTestId("deployment-tile").boundingBox();
@@ -111,7 +118,14 @@ describe("forms", () => {
     await add.getByLabel("Join URL", { exact: true }).fill("not a host");
     await add.getByRole("button", { name: "Add deployment" }).click();
     // Name, join URL, call bridge domain and inside resolver, all at once.
-    await expect.poll(() => add.getByRole("alert").allInnerTexts(), { timeout: 5_000 }).toEqual(["Required", "Must be a fully qualified domain name, e.g. webbridge.example.com", "Required", PORT_MESSAGE]);
+    await expect
+      .poll(() => add.getByRole("alert").allInnerTexts(), { timeout: 5_000 })
+      .toEqual([
+        "Required",
+        "Must be a fully qualified domain name, e.g. webbridge.example.com",
+        "Required",
+        PORT_MESSAGE,
+      ]);
 
     // A node: management URL and probe targets.
     const card = page.locator("section", { has: page.getByTestId("deployment-title") }).first();
@@ -122,7 +136,9 @@ describe("forms", () => {
     await form.getByLabel("TLS probe target", { exact: true }).fill("203.0.113.5:443");
     await form.getByRole("button", { name: "Add node" }).click();
     // Name, management URL, username, password and TURN probe target, all at once (TLS target is fine).
-    await expect.poll(() => form.getByRole("alert").allInnerTexts(), { timeout: 5_000 }).toEqual(["Required", PORT_MESSAGE, "Required", "Required", PORT_MESSAGE]);
+    await expect
+      .poll(() => form.getByRole("alert").allInnerTexts(), { timeout: 5_000 })
+      .toEqual(["Required", PORT_MESSAGE, "Required", "Required", PORT_MESSAGE]);
     await screenshot(page, "forms-errors");
   });
 

@@ -30,7 +30,11 @@ describe("changing your own password", () => {
 
 describe("adding users", () => {
   it("answers 409 to every loser of a race for one username, never a bare error", async () => {
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => createUser(t.db, { username: "racer", password: "racers-passphrase-1", role: "viewer" })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        createUser(t.db, { username: "racer", password: "racers-passphrase-1", role: "viewer" }),
+      ),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
       const err = (r as PromiseRejectedResult).reason;

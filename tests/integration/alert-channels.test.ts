@@ -22,7 +22,16 @@ const ctx = () => ({ webexApiUrl: `${rx.url}/v1` });
 const payload = (): AlertPayload => ({
   ...testPayload("x", "https://edgescope.example.net"),
   event: "firing",
-  alert: { id: "a1", rule: { id: "r1", name: "NOC" }, kind: "check", severity: "fail", since: "2026-12-01T10:00:00.000Z", firedAt: "2026-12-01T10:01:00.000Z", resolvedAt: null, durationSeconds: null },
+  alert: {
+    id: "a1",
+    rule: { id: "r1", name: "NOC" },
+    kind: "check",
+    severity: "fail",
+    since: "2026-12-01T10:00:00.000Z",
+    firedAt: "2026-12-01T10:01:00.000Z",
+    resolvedAt: null,
+    durationSeconds: null,
+  },
   deployment: { id: "d1", name: "Zurich", url: "https://edgescope.example.net/deployments/d1" },
   node: { id: "n1", name: "vcs-e1.example.net", role: "EXPRESSWAY_E" },
   check: { id: "r6-turn-ports", title: "TURN ports reachable", area: "turn-relays", domainIds: ["R6"] },
@@ -50,17 +59,47 @@ describe("e-mail over SMTP", () => {
   ] as const)("%s with auth delivers the diagnosis, checking the server's certificate", async (security, secure) => {
     const smtp = await startSmtp({ secure, auth: { user: "noc", pass: "s3cret-pass" } });
     try {
-      const ch = await createChannel(t.db, box, { name: `mail ${security}`, type: "email", enabled: true, config: { host: "localhost", port: smtp.port, security, username: "noc", password: "s3cret-pass", from: "edgescope@example.net", to: ["noc@example.net", "oncall@example.net"], caPem: smtp.caPem } });
+      const ch = await createChannel(t.db, box, {
+        name: `mail ${security}`,
+        type: "email",
+        enabled: true,
+        config: {
+          host: "localhost",
+          port: smtp.port,
+          security,
+          username: "noc",
+          password: "s3cret-pass",
+          from: "edgescope@example.net",
+          to: ["noc@example.net", "oncall@example.net"],
+          caPem: smtp.caPem,
+        },
+      });
       const row = await t.db.alertChannel.findUniqueOrThrow({ where: { id: ch.id } });
       const p = payload();
       await deliverTo(box, row, p, ctx());
       expect(smtp.messages).toHaveLength(1);
       const m = smtp.messages[0]!;
-      expect([m.from, m.to, m.user, m.secure]).toEqual(["edgescope@example.net", ["noc@example.net", "oncall@example.net"], "noc", true]);
-      const text = m.raw.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      expect([m.from, m.to, m.user, m.secure]).toEqual([
+        "edgescope@example.net",
+        ["noc@example.net", "oncall@example.net"],
+        "noc",
+        true,
+      ]);
+      const text = m.raw
+        .replace(/=\r\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
       expect(text).toMatch(/^Subject: \[FIRING\] Zurich: TURN ports reachable \(R6\)/m);
       expect(text.toLowerCase()).toContain(`x-edgescope-message-id: ${p.messageId}`);
-      for (const s of ["vcs-e1.example.net", "r6-turn-ports", "T3", "no answer to 7 Binding requests", "1. Open UDP 3478", "https://edgescope.example.net/deployments/d1", "2026-12-01T10:00:00.000Z"]) expect(text).toContain(s);
+      for (const s of [
+        "vcs-e1.example.net",
+        "r6-turn-ports",
+        "T3",
+        "no answer to 7 Binding requests",
+        "1. Open UDP 3478",
+        "https://edgescope.example.net/deployments/d1",
+        "2026-12-01T10:00:00.000Z",
+      ])
+        expect(text).toContain(s);
     } finally {
       await smtp.stop();
     }
@@ -69,11 +108,32 @@ describe("e-mail over SMTP", () => {
   it("a wrong password fails with the server's words; no CA → the certificate is refused", async () => {
     const smtp = await startSmtp({ secure: false, auth: { user: "noc", pass: "right-pass" } });
     try {
-      const base = { host: "localhost", port: smtp.port, security: "starttls", username: "noc", from: "e@example.net", to: ["n@example.net"] };
-      const bad = await createChannel(t.db, box, { name: "mail bad pass", type: "email", enabled: true, config: { ...base, password: "wrong", caPem: smtp.caPem } });
-      await expect(deliverTo(box, await t.db.alertChannel.findUniqueOrThrow({ where: { id: bad.id } }), payload(), ctx())).rejects.toThrow(/535/);
-      const noCa = await createChannel(t.db, box, { name: "mail no ca", type: "email", enabled: true, config: { ...base, password: "right-pass" } });
-      await expect(deliverTo(box, await t.db.alertChannel.findUniqueOrThrow({ where: { id: noCa.id } }), payload(), ctx())).rejects.toThrow(/certificate/i);
+      const base = {
+        host: "localhost",
+        port: smtp.port,
+        security: "starttls",
+        username: "noc",
+        from: "e@example.net",
+        to: ["n@example.net"],
+      };
+      const bad = await createChannel(t.db, box, {
+        name: "mail bad pass",
+        type: "email",
+        enabled: true,
+        config: { ...base, password: "wrong", caPem: smtp.caPem },
+      });
+      await expect(
+        deliverTo(box, await t.db.alertChannel.findUniqueOrThrow({ where: { id: bad.id } }), payload(), ctx()),
+      ).rejects.toThrow(/535/);
+      const noCa = await createChannel(t.db, box, {
+        name: "mail no ca",
+        type: "email",
+        enabled: true,
+        config: { ...base, password: "right-pass" },
+      });
+      await expect(
+        deliverTo(box, await t.db.alertChannel.findUniqueOrThrow({ where: { id: noCa.id } }), payload(), ctx()),
+      ).rejects.toThrow(/certificate/i);
       expect(smtp.messages).toHaveLength(0);
     } finally {
       await smtp.stop();
@@ -83,7 +143,12 @@ describe("e-mail over SMTP", () => {
   it("security none sends without TLS to a server without AUTH", async () => {
     const smtp = await startSmtp({ secure: false, auth: null });
     try {
-      const ch = await createChannel(t.db, box, { name: "mail plain", type: "email", enabled: true, config: { host: "127.0.0.1", port: smtp.port, security: "none", from: "e@example.net", to: ["n@example.net"] } });
+      const ch = await createChannel(t.db, box, {
+        name: "mail plain",
+        type: "email",
+        enabled: true,
+        config: { host: "127.0.0.1", port: smtp.port, security: "none", from: "e@example.net", to: ["n@example.net"] },
+      });
       await deliverTo(box, await t.db.alertChannel.findUniqueOrThrow({ where: { id: ch.id } }), payload(), ctx());
       expect(smtp.messages.map((m) => m.secure)).toEqual([false]);
     } finally {
@@ -109,19 +174,30 @@ describe("HTTP channels", () => {
     expect(body.attachments).toHaveLength(1);
     const a = body.attachments[0];
     expect(a.contentType).toBe("application/vnd.microsoft.card.adaptive");
-    expect(a.content).toMatchObject({ $schema: "http://adaptivecards.io/schemas/adaptive-card.json", type: "AdaptiveCard", version: "1.4" });
+    expect(a.content).toMatchObject({
+      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+      type: "AdaptiveCard",
+      version: "1.4",
+    });
     const types = a.content.body.map((b: { type: string }) => b.type);
     expect(types).toContain("FactSet");
     for (const b of a.content.body) if (b.type === "TextBlock") expect(typeof b.text).toBe("string");
     const facts = a.content.body.find((b: { type: string }) => b.type === "FactSet").facts;
     for (const f of facts) expect(Object.keys(f).sort()).toEqual(["title", "value"]);
-    expect(facts.map((f: { title: string }) => f.title)).toEqual(expect.arrayContaining(["Deployment", "Node", "Check", "Likely scenario", "Since", "Status"]));
-    expect(a.content.actions).toEqual([{ type: "Action.OpenUrl", title: "Open the deployment", url: "https://edgescope.example.net/deployments/d1" }]);
+    expect(facts.map((f: { title: string }) => f.title)).toEqual(
+      expect.arrayContaining(["Deployment", "Node", "Check", "Likely scenario", "Since", "Status"]),
+    );
+    expect(a.content.actions).toEqual([
+      { type: "Action.OpenUrl", title: "Open the deployment", url: "https://edgescope.example.net/deployments/d1" },
+    ]);
     expect(JSON.stringify(a.content)).toContain("1. Open UDP 3478");
   });
 
   it("Webex: POST {api}/messages with the bot token, roomId and Markdown", async () => {
-    const { req, body } = await send("webex", "webex", { roomId: "Y2lzY29zcGFyazovL3VzL1JPT00vYWJj", token: "bot-token-123" });
+    const { req, body } = await send("webex", "webex", {
+      roomId: "Y2lzY29zcGFyazovL3VzL1JPT00vYWJj",
+      token: "bot-token-123",
+    });
     expect(req.path).toBe("/v1/messages");
     expect(req.headers.authorization).toBe("Bearer bot-token-123");
     expect(Object.keys(body).sort()).toEqual(["markdown", "roomId", "text"]);
@@ -148,27 +224,46 @@ describe("HTTP channels", () => {
     expect(body.scenario).toEqual({ id: "T3", title: "stuck on loading media", verdict: "likely", confidence: 0.8 });
     const ts = req.headers["x-edgescope-timestamp"] as string;
     expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
-    expect(req.headers["x-edgescope-signature"]).toBe(`sha256=${crypto.createHmac("sha256", "a-long-shared-secret").update(`${ts}.${req.body}`).digest("hex")}`);
+    expect(req.headers["x-edgescope-signature"]).toBe(
+      `sha256=${crypto.createHmac("sha256", "a-long-shared-secret").update(`${ts}.${req.body}`).digest("hex")}`,
+    );
   });
 });
 
 describe("secrets and failures", () => {
   it("secrets are sealed at rest, never in a view, and kept when a PUT leaves them out", async () => {
-    const ch = await createChannel(t.db, box, { name: "sealed", type: "webex", enabled: true, config: { roomId: "room-1", token: "very-secret-token" } });
+    const ch = await createChannel(t.db, box, {
+      name: "sealed",
+      type: "webex",
+      enabled: true,
+      config: { roomId: "room-1", token: "very-secret-token" },
+    });
     expect(JSON.stringify(ch)).not.toContain("very-secret-token");
     expect(ch.secretsSet).toEqual(["token"]);
     const row = await t.db.alertChannel.findUniqueOrThrow({ where: { id: ch.id } });
     expect(JSON.stringify(row)).not.toContain("very-secret-token");
-    const updated = await updateChannel(t.db, box, ch.id, { name: "sealed", type: "webex", enabled: true, config: { roomId: "room-2" } });
+    const updated = await updateChannel(t.db, box, ch.id, {
+      name: "sealed",
+      type: "webex",
+      enabled: true,
+      config: { roomId: "room-2" },
+    });
     expect(updated.config).toEqual({ roomId: "room-2" });
     rx.received.length = 0;
     await deliverTo(box, await t.db.alertChannel.findUniqueOrThrow({ where: { id: ch.id } }), payload(), ctx());
     expect(rx.received[0]!.headers.authorization).toBe("Bearer very-secret-token");
-    expect(JSON.stringify(await listChannels(t.db))).not.toMatch(/very-secret-token|a-long-shared-secret|s3cret-pass|sig=secret/);
+    expect(JSON.stringify(await listChannels(t.db))).not.toMatch(
+      /very-secret-token|a-long-shared-secret|s3cret-pass|sig=secret/,
+    );
   });
 
   it("a receiver answering 500 is retried with backoff, and the channel is marked failing with the reason", async () => {
-    const ch = await createChannel(t.db, box, { name: "broken", type: "webhook", enabled: true, config: { url: `${rx.url}/broken` } });
+    const ch = await createChannel(t.db, box, {
+      name: "broken",
+      type: "webhook",
+      enabled: true,
+      config: { url: `${rx.url}/broken` },
+    });
     rx.received.length = 0;
     rx.answer = 500;
     try {

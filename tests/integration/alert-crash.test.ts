@@ -25,9 +25,16 @@ afterAll(async () => {
 });
 
 it("a sender killed mid-send leaves its messages for the next one, which delivers every one", async () => {
-  const ch = await createChannel(t.db, new SecretBox(key), { name: "hook", type: "webhook", enabled: true, config: { url: `${rx.url}/hook` } });
+  const ch = await createChannel(t.db, new SecretBox(key), {
+    name: "hook",
+    type: "webhook",
+    enabled: true,
+    config: { url: `${rx.url}/hook` },
+  });
   const ids = await enqueue(t.db, null, [ch.id], "firing", testPayload("hook", "http://localhost:3000"), new Date());
-  ids.push(...(await enqueue(t.db, null, [ch.id, ch.id], "firing", testPayload("hook", "http://localhost:3000"), new Date())));
+  ids.push(
+    ...(await enqueue(t.db, null, [ch.id, ch.id], "firing", testPayload("hook", "http://localhost:3000"), new Date())),
+  );
   rx.answer = "hang"; // the receiver reads each request and never answers: the sender is mid-send
   const a = await startSenderProcess(t.url, key.toString("hex"), "instance-a", 2000);
   await rx.waitFor(3, 20_000);

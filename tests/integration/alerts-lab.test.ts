@@ -22,10 +22,30 @@ let rx: Receiver;
 let channelId: string;
 
 beforeAll(async () => {
-  f = await startLabFixture({ EDGESCOPE_RELAY_INTERVAL_MS: "1000", EDGESCOPE_STATUS_INTERVAL_MS: "1000", EDGESCOPE_CONFIG_INTERVAL_MS: "1000", EDGESCOPE_PUBLIC_URL: "https://edgescope.example.net" });
+  f = await startLabFixture({
+    EDGESCOPE_RELAY_INTERVAL_MS: "1000",
+    EDGESCOPE_STATUS_INTERVAL_MS: "1000",
+    EDGESCOPE_CONFIG_INTERVAL_MS: "1000",
+    EDGESCOPE_PUBLIC_URL: "https://edgescope.example.net",
+  });
   rx = await startReceiver();
-  channelId = (await createChannel(f.t.db, f.box, { name: "noc hook", type: "webhook", config: { url: `${rx.url}/hook`, secret: SECRET }, enabled: true })).id;
-  await createRule(f.t.db, { name: "everything", minSeverity: "fail", pendingSeconds: 2, recoverySeconds: 3, channelIds: [channelId], notifyOnResolve: true, enabled: true });
+  channelId = (
+    await createChannel(f.t.db, f.box, {
+      name: "noc hook",
+      type: "webhook",
+      config: { url: `${rx.url}/hook`, secret: SECRET },
+      enabled: true,
+    })
+  ).id;
+  await createRule(f.t.db, {
+    name: "everything",
+    minSeverity: "fail",
+    pendingSeconds: 2,
+    recoverySeconds: 3,
+    channelIds: [channelId],
+    notifyOnResolve: true,
+    enabled: true,
+  });
   f.poller.start();
 }, 120_000);
 afterAll(async () => {
@@ -35,17 +55,26 @@ afterAll(async () => {
 afterEach(async () => {
   await f.lab.clearFaults();
   // Every test starts from a quiet deployment: no alert left live by the one before.
-  await pumpUntil("every alert resolved", async () => (await f.t.db.alert.count({ where: { state: { in: ["pending", "firing", "recovering"] } } })) === 0);
+  await pumpUntil(
+    "every alert resolved",
+    async () => (await f.t.db.alert.count({ where: { state: { in: ["pending", "firing", "recovering"] } } })) === 0,
+  );
   rx.received.length = 0;
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const payloads = () => rx.received.map((r) => JSON.parse(r.body) as AlertPayload);
-const events = (kind: string, nodeId?: string) => payloads().filter((p) => p.alert.kind === kind && (!nodeId || p.node?.id === nodeId)).map((p) => p.event);
+const events = (kind: string, nodeId?: string) =>
+  payloads()
+    .filter((p) => p.alert.kind === kind && (!nodeId || p.node?.id === nodeId))
+    .map((p) => p.event);
 
 /** What the server's jobs do each tick: record check states, evaluate, send. */
 async function tick() {
-  const { checks } = await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner: getProbeRunner() });
+  const { checks } = await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, {
+    probes: "cached",
+    runner: getProbeRunner(),
+  });
   await recordCheckStates(f.t.db, f.deploymentId, checks);
   await evaluateAlerts({ db: f.t.db, env: f.env, box: f.box });
   await sendDueMessages({ db: f.t.db, box: f.box, holder: "test", ctx: { webexApiUrl: "http://127.0.0.1:9" } });
@@ -53,7 +82,10 @@ async function tick() {
 async function pumpUntil(what: string, done: () => boolean | Promise<boolean>, ms = 40_000) {
   const end = Date.now() + ms;
   while (!(await done())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}; received ${JSON.stringify(payloads().map((p) => [p.event, p.alert.kind, p.summary]))}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out: ${what}; received ${JSON.stringify(payloads().map((p) => [p.event, p.alert.kind, p.summary]))}`,
+      );
     await tick();
     await sleep(250);
   }
@@ -75,7 +107,11 @@ it("a node answering broken XML fires one alert with the node's words, signed; c
   const req = rx.received.find((r) => JSON.parse(r.body).event === "firing")!;
   const p = JSON.parse(req.body) as AlertPayload;
   expect(p.schema).toBe("edgescope.alert/v1");
-  expect(p.deployment).toEqual({ id: f.deploymentId, name: expect.any(String), url: `https://edgescope.example.net/deployments/${f.deploymentId}` });
+  expect(p.deployment).toEqual({
+    id: f.deploymentId,
+    name: expect.any(String),
+    url: `https://edgescope.example.net/deployments/${f.deploymentId}`,
+  });
   expect(p.node?.id).toBe(e1);
   expect(p.status).toBe("parse");
   expect(p.words).toMatch(/parse/);
@@ -110,7 +146,13 @@ it("a fault switched on and off every poll gives one alert, not one per flap", a
       const at = new Date();
       if (on) await f.lab.setFault("malformed-xml", "vcs-e2");
       else await f.lab.clearFaults();
-      await pumpUntil(`a poll of vcs-e2 ${on ? "failing" : "succeeding"}`, async () => (await f.t.db.pollRun.count({ where: { nodeId: e2, startedAt: { gt: at }, outcome: on ? { not: "ok" } : "ok" } })) > 0);
+      await pumpUntil(
+        `a poll of vcs-e2 ${on ? "failing" : "succeeding"}`,
+        async () =>
+          (await f.t.db.pollRun.count({
+            where: { nodeId: e2, startedAt: { gt: at }, outcome: on ? { not: "ok" } : "ok" },
+          })) > 0,
+      );
     }
     expect(events("poll", e2)).toEqual(["firing"]);
     await f.lab.clearFaults();
@@ -124,10 +166,22 @@ it("a fault switched on and off every poll gives one alert, not one per flap", a
 
 it("a maintenance window records the alert without sending it, and sends it when the window ends while it still fires", async () => {
   const c = await f.nodeId("vcs-c");
-  const w = await createWindow(f.t.db, { deploymentId: f.deploymentId, start: new Date(Date.now() - 1000), end: new Date(Date.now() + 3_600_000), reason: "upgrade" }, "tester");
+  const w = await createWindow(
+    f.t.db,
+    {
+      deploymentId: f.deploymentId,
+      start: new Date(Date.now() - 1000),
+      end: new Date(Date.now() + 3_600_000),
+      reason: "upgrade",
+    },
+    "tester",
+  );
   await f.lab.setFault("malformed-xml", "vcs-c");
   const key = `poll:${await f.nodeId("vcs-c")}`;
-  await pumpUntil("alert firing in the window", async () => (await f.t.db.alert.count({ where: { conditionKey: key, state: "firing" } })) === 1);
+  await pumpUntil(
+    "alert firing in the window",
+    async () => (await f.t.db.alert.count({ where: { conditionKey: key, state: "firing" } })) === 1,
+  );
   await pumpFor(2000);
   expect(events("poll", c)).toEqual([]);
   await deleteWindow(f.t.db, w.id);
@@ -156,7 +210,10 @@ it("no fresh data is its own kind: with the poller stopped, stale fires and a fi
   await f.poller.stop();
   try {
     await f.lab.clearFaults(); // fixed meanwhile, but nobody can see it
-    await pumpUntil("stale alerts for every node", () => events("stale").filter((e) => e === "firing").length === f.lab.nodes.length);
+    await pumpUntil(
+      "stale alerts for every node",
+      () => events("stale").filter((e) => e === "firing").length === f.lab.nodes.length,
+    );
     const stale = payloads().filter((p) => p.alert.kind === "stale");
     for (const p of stale) {
       expect(p.status).toBe("stale");
@@ -170,6 +227,11 @@ it("no fresh data is its own kind: with the poller stopped, stale fires and a fi
   } finally {
     f.poller.start();
   }
-  await pumpUntil("stale and the check resolve once data is fresh", () => events("stale").filter((e) => e === "resolved").length === f.lab.nodes.length && events("check").includes("resolved"));
+  await pumpUntil(
+    "stale and the check resolve once data is fresh",
+    () =>
+      events("stale").filter((e) => e === "resolved").length === f.lab.nodes.length &&
+      events("check").includes("resolved"),
+  );
   expect(events("check")).toEqual(["firing", "resolved"]);
 });

@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getAnalyzer } from "@/lib/server/analyzers";
 import { buildStunCapture } from "../bench/pcap-analysis-work";
-import { ANALYSIS_NICE, AnalysisBusyError, AnalysisPool, type AnalysisPoolOptions } from "@/lib/server/analyzers/pool/analysis-pool";
+import {
+  ANALYSIS_NICE,
+  AnalysisBusyError,
+  AnalysisPool,
+  type AnalysisPoolOptions,
+} from "@/lib/server/analyzers/pool/analysis-pool";
 
 // The analysis pool with real worker threads (the same .mjs entry `next start` uses): results
 // equal the in-process analyzers, limits stop a job with a clear error and the worker is
@@ -27,17 +32,30 @@ const firstFile = (kind: string) => {
 
 /** A webrtc-internals dump of about `mb` MB: many small events, so JSON.parse builds a large heap. */
 function bigDump(mb: number): Buffer {
-  const event = { time: 1690380500100, type: "icecandidate", value: "sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host" };
+  const event = {
+    time: 1690380500100,
+    type: "icecandidate",
+    value: "sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host",
+  };
   const count = Math.ceil((mb * 1024 * 1024) / JSON.stringify(event).length);
-  return Buffer.from(JSON.stringify({ PeerConnections: { "1-1": { url: "https://join.example.com", updateLog: Array.from({ length: count }, () => event) } } }));
+  return Buffer.from(
+    JSON.stringify({
+      PeerConnections: {
+        "1-1": { url: "https://join.example.com", updateLog: Array.from({ length: count }, () => event) },
+      },
+    }),
+  );
 }
 
 describe("analysis pool", () => {
-  it.each(["cms-log", "webrtc-internals", "har"])("a worker gives the same %s analysis as the analyzer in process", async (kind) => {
-    const input = firstFile(kind);
-    const expected = getAnalyzer(kind)!.analyze(Buffer.from(input));
-    expect(await pool().run(kind, Buffer.from(input), {})).toEqual(expected);
-  });
+  it.each(["cms-log", "webrtc-internals", "har"])(
+    "a worker gives the same %s analysis as the analyzer in process",
+    async (kind) => {
+      const input = firstFile(kind);
+      const expected = getAnalyzer(kind)!.analyze(Buffer.from(input));
+      expect(await pool().run(kind, Buffer.from(input), {})).toEqual(expected);
+    },
+  );
 
   it("a worker gives the same pcap analysis, and the event loop keeps ticking meanwhile", async () => {
     const capture = buildStunCapture(40, "pcap");
@@ -63,13 +81,18 @@ describe("analysis pool", () => {
     const p = pool();
     await p.run("har", firstFile("har"), {});
     // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the "(comm)" field).
-    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    const niceOf = (tid: string) =>
+      Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
     const nices = readdirSync("/proc/self/task").map(niceOf);
     expect(nices).toContain(niceOf(String(process.pid)) + ANALYSIS_NICE);
   });
 
   it("an analyzer's refusal crosses the thread as its own status, code and message", async () => {
-    await expect(pool().run("har", Buffer.from("not json at all"), {})).rejects.toMatchObject({ status: 422, code: "evidence_format", message: expect.stringMatching(/not a HAR file/) });
+    await expect(pool().run("har", Buffer.from("not json at all"), {})).rejects.toMatchObject({
+      status: 422,
+      code: "evidence_format",
+      message: expect.stringMatching(/not a HAR file/),
+    });
   });
 
   it("a job over the time limit gets analysis_time_limit and its worker is replaced", async () => {
@@ -77,7 +100,11 @@ describe("analysis pool", () => {
     await p.run("har", firstFile("har"), {}); // the worker is up, so the limit times analysis, not start-up
     const before = p.threadIds;
     const capture = buildStunCapture(120, "pcap");
-    await expect(p.run("pcap", capture, {})).rejects.toMatchObject({ status: 422, code: "analysis_time_limit", message: expect.stringMatching(/longer than 0\.2 s/) });
+    await expect(p.run("pcap", capture, {})).rejects.toMatchObject({
+      status: 422,
+      code: "analysis_time_limit",
+      message: expect.stringMatching(/longer than 0\.2 s/),
+    });
     await expect(p.run("har", firstFile("har"), {})).resolves.toMatchObject({ kind: "har" });
     expect(p.threadIds).toHaveLength(1);
     expect(p.threadIds).not.toEqual(before);
@@ -87,7 +114,11 @@ describe("analysis pool", () => {
     const p = pool({ memoryLimitMb: 48 });
     await p.run("har", firstFile("har"), {});
     const before = p.threadIds;
-    await expect(p.run("webrtc-internals", bigDump(40), {})).rejects.toMatchObject({ status: 422, code: "analysis_memory_limit", message: expect.stringMatching(/48 MB/) });
+    await expect(p.run("webrtc-internals", bigDump(40), {})).rejects.toMatchObject({
+      status: 422,
+      code: "analysis_memory_limit",
+      message: expect.stringMatching(/48 MB/),
+    });
     await expect(p.run("har", firstFile("har"), {})).resolves.toMatchObject({ kind: "har" });
     expect(p.threadIds).not.toEqual(before);
   });

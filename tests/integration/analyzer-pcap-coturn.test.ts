@@ -26,7 +26,17 @@ async function startTcpdump(dir: string, filter: string): Promise<Capture> {
   // --immediate-mode hands packets over as they arrive (otherwise the kernel holds them in ring
   // blocks that a quick SIGINT discards); -U writes each at once; as root, -Z root keeps tcpdump
   // from switching to a user that cannot write into our private temp directory.
-  const args = ["-i", "lo", "-n", "--immediate-mode", "-U", "-w", file, ...(process.getuid?.() === 0 ? ["-Z", "root"] : []), filter];
+  const args = [
+    "-i",
+    "lo",
+    "-n",
+    "--immediate-mode",
+    "-U",
+    "-w",
+    file,
+    ...(process.getuid?.() === 0 ? ["-Z", "root"] : []),
+    filter,
+  ];
   const child: ChildProcess = spawn(TCPDUMP, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -70,7 +80,13 @@ describe("pcap analyzer on tcpdump captures of the TURN probe against coturn", (
   const capture = async (transport: TurnTransport, password: string) => {
     const tap = await startTcpdump(dir, `${transport} port ${coturn.port}`);
     try {
-      const probe = await probeTurn({ server: coturn.server, transport, username: coturn.username, password, timeoutMs: 5000 });
+      const probe = await probeTurn({
+        server: coturn.server,
+        transport,
+        username: coturn.username,
+        password,
+        timeoutMs: 5000,
+      });
       return { probe, result: await tap.stop().then(() => pcapAnalyzer.analyze(readFileSync(tap.file))) };
     } catch (err) {
       await tap.stop();
@@ -78,30 +94,37 @@ describe("pcap analyzer on tcpdump captures of the TURN probe against coturn", (
     }
   };
 
-  it.each(["udp", "tcp"] as const)("wrong password over %s → T1: Allocate error 401 to the credentialed request", async (transport) => {
-    const { probe, result } = await capture(transport, "not-the-password");
-    expect(probe.outcome).toBe("unauthorized");
-    expect(result.scenarioIds).toEqual(["T1"]);
-    const f = result.findings[0]!;
-    expect(f.id).toBe("pcap.turn-credentials-rejected");
-    expect(f.title).toBe("TURN rejected the credentials (401)");
-    expect(f.detail).toContain(`user ${coturn.username}, realm ${coturn.realm}`);
-    // The request with credentials, then its 401; the first, bare Allocate's 401 is only the challenge.
-    expect(f.evidence.map((e) => e.text.replace(/^\S+ /, "").replace(/:\d+ /g, " "))).toEqual([
-      `127.0.0.1 → 127.0.0.1 ${transport.toUpperCase()} Allocate request (user ${coturn.username}, realm ${coturn.realm})`,
-      expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1 → 127\\.0\\.0\\.1 ${transport.toUpperCase()} Allocate error response 401 Unauthorized \\(user ${coturn.username}, realm ${coturn.realm}\\) — answer to frame \\d+$`)),
-    ]);
-    expect(result.stats.allocateErrors).toEqual({ 401: 2 });
-    expect(result.details.messages.map((m) => m.label)).toEqual([
-      "Binding request",
-      "Binding success response",
-      "Allocate request",
-      "Allocate error response",
-      "Allocate request",
-      "Allocate error response",
-    ]);
-    if (transport === "tcp") expect(result.stats.stunOverTcp).toBe(6);
-  });
+  it.each(["udp", "tcp"] as const)(
+    "wrong password over %s → T1: Allocate error 401 to the credentialed request",
+    async (transport) => {
+      const { probe, result } = await capture(transport, "not-the-password");
+      expect(probe.outcome).toBe("unauthorized");
+      expect(result.scenarioIds).toEqual(["T1"]);
+      const f = result.findings[0]!;
+      expect(f.id).toBe("pcap.turn-credentials-rejected");
+      expect(f.title).toBe("TURN rejected the credentials (401)");
+      expect(f.detail).toContain(`user ${coturn.username}, realm ${coturn.realm}`);
+      // The request with credentials, then its 401; the first, bare Allocate's 401 is only the challenge.
+      expect(f.evidence.map((e) => e.text.replace(/^\S+ /, "").replace(/:\d+ /g, " "))).toEqual([
+        `127.0.0.1 → 127.0.0.1 ${transport.toUpperCase()} Allocate request (user ${coturn.username}, realm ${coturn.realm})`,
+        expect.stringMatching(
+          new RegExp(
+            `^127\\.0\\.0\\.1 → 127\\.0\\.0\\.1 ${transport.toUpperCase()} Allocate error response 401 Unauthorized \\(user ${coturn.username}, realm ${coturn.realm}\\) — answer to frame \\d+$`,
+          ),
+        ),
+      ]);
+      expect(result.stats.allocateErrors).toEqual({ 401: 2 });
+      expect(result.details.messages.map((m) => m.label)).toEqual([
+        "Binding request",
+        "Binding success response",
+        "Allocate request",
+        "Allocate error response",
+        "Allocate request",
+        "Allocate error response",
+      ]);
+      if (transport === "tcp") expect(result.stats.stunOverTcp).toBe(6);
+    },
+  );
 
   it("right password → the allocation succeeds and no scenario is raised", async () => {
     const { probe, result } = await capture("udp", coturn.password);
@@ -110,6 +133,8 @@ describe("pcap analyzer on tcpdump captures of the TURN probe against coturn", (
     expect(result.stats.allocateSuccesses).toBe(1);
     expect(result.findings.map((f) => f.id)).toEqual(["pcap.allocations"]);
     expect(result.findings[0]!.evidence[0]!.text).toMatch(/Allocate success response relayed 127\.0\.0\.1:\d+$/);
-    expect(result.details.flows).toEqual([expect.objectContaining({ proto: "udp", server: coturn.server, unanswered: 0 })]);
+    expect(result.details.flows).toEqual([
+      expect.objectContaining({ proto: "udp", server: coturn.server, unanswered: 0 }),
+    ]);
   });
 });

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 const call = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
-  fetch(`${app.url}${path}`, { method, headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${app.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function createToken(name: string, role: Role, expiresAt?: string) {
@@ -51,13 +55,20 @@ describe("API tokens", () => {
 
     expect((await call("GET", "/api/board", bearer(created.token))).status).toBe(200);
     const after = await (await call("GET", "/api/tokens", { cookie: admin })).json();
-    expect(Date.parse(after.find((x: { id: string }) => x.id === created.id).lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(after.find((x: { id: string }) => x.id === created.id).lastUsedAt)).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
   });
 
   it("refuses a duplicate name (409) and a bad body (400 with the field)", async () => {
     await createToken("dup", "viewer");
     expect((await call("POST", "/api/tokens", { cookie: admin }, { name: "dup", role: "viewer" })).status).toBe(409);
-    const bad = await call("POST", "/api/tokens", { cookie: admin }, { name: "x y", role: "root", expiresAt: "2001-01-01T00:00:00Z" });
+    const bad = await call(
+      "POST",
+      "/api/tokens",
+      { cookie: admin },
+      { name: "x y", role: "root", expiresAt: "2001-01-01T00:00:00Z" },
+    );
     expect(bad.status).toBe(400);
     const err = (await bad.json()).error;
     expect(Object.keys(err.fields).sort()).toEqual(["expiresAt", "name", "role"]);
@@ -77,7 +88,10 @@ describe("API tokens", () => {
     const made = await call("POST", "/api/deployments", bearer(adminToken.token), deploymentBody("Made by a token"));
     expect(made.status).toBe(201);
     // A token may even manage tokens when it is admin; the secret still appears only once.
-    const nested = await call("POST", "/api/tokens", bearer(adminToken.token), { name: "made-by-token", role: "viewer" });
+    const nested = await call("POST", "/api/tokens", bearer(adminToken.token), {
+      name: "made-by-token",
+      role: "viewer",
+    });
     expect(nested.status).toBe(201);
 
     const denied = await call("POST", "/api/deployments", bearer(viewer.token), deploymentBody("V"));
@@ -86,7 +100,10 @@ describe("API tokens", () => {
 
   it("is never a person: no password change, logout or login with a token", async () => {
     const tok = await createToken("not-a-person", "admin");
-    const res = await call("POST", "/api/auth/password", bearer(tok.token), { currentPassword: "x", newPassword: "a-long-new-password" });
+    const res = await call("POST", "/api/auth/password", bearer(tok.token), {
+      currentPassword: "x",
+      newPassword: "a-long-new-password",
+    });
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe("token_not_allowed");
   });
@@ -123,9 +140,19 @@ describe("API tokens", () => {
   it("is allowed cross-site (no cookie to ride), while a cookie from another site is still refused", async () => {
     const tok = await createToken("cross-site", "admin");
     const crossSite = { origin: "https://evil.example.net", "sec-fetch-site": "cross-site" };
-    const viaToken = await call("POST", "/api/deployments", { ...bearer(tok.token), ...crossSite }, deploymentBody("Cross-site by token"));
+    const viaToken = await call(
+      "POST",
+      "/api/deployments",
+      { ...bearer(tok.token), ...crossSite },
+      deploymentBody("Cross-site by token"),
+    );
     expect(viaToken.status).toBe(201);
-    const viaCookie = await call("POST", "/api/deployments", { cookie: admin, ...crossSite }, deploymentBody("Cross-site by cookie"));
+    const viaCookie = await call(
+      "POST",
+      "/api/deployments",
+      { cookie: admin, ...crossSite },
+      deploymentBody("Cross-site by cookie"),
+    );
     expect(viaCookie.status).toBe(403);
     expect((await viaCookie.json()).error.code).toBe("cross_site");
   });
@@ -142,7 +169,9 @@ describe("API tokens", () => {
       ["token.use", "POST /api/deployments", "ok"],
       ["deployment.create", "Audited", "ok"],
     ]);
-    const denied = await t.db.auditLog.findFirst({ where: { username: { startsWith: "token:audited-viewer" }, action: "token.use" } });
+    const denied = await t.db.auditLog.findFirst({
+      where: { username: { startsWith: "token:audited-viewer" }, action: "token.use" },
+    });
     expect(denied).toMatchObject({ target: "GET /api/tokens", outcome: "denied" });
     const created = await t.db.auditLog.findFirst({ where: { action: "token.create", target: "audited" } });
     expect(created).toMatchObject({ username: "admin" });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { chainProblem, clientAuthNeed, expiryVerdict, hasClientAuth, strengthIssues, type EndpointAudit } from "@/lib/domain/certificates";
+import {
+  chainProblem,
+  clientAuthNeed,
+  expiryVerdict,
+  hasClientAuth,
+  strengthIssues,
+  type EndpointAudit,
+} from "@/lib/domain/certificates";
 import { createCa, issueServerCert, type Ca } from "@/lib/server/lab/certificates";
 import { auditEndpoint } from "@/lib/server/probes/certificate-audit";
 
@@ -25,20 +32,35 @@ describe("auditEndpoint against test-made certificates", () => {
       good: await issueServerCert(ca, { ...base, extendedKeyUsages: ["serverAuth", "clientAuth"], validDays: 200 }),
       expiring: await issueServerCert(ca, { ...base, extendedKeyUsages: ["serverAuth", "clientAuth"], validDays: 5 }),
       noClientAuth: await issueServerCert(ca, { ...base, extendedKeyUsages: ["serverAuth"], validDays: 200 }),
-      wrongName: await issueServerCert(ca, { commonName: "wrong.example.net", dnsNames: ["wrong.example.net"], validDays: 200 }),
+      wrongName: await issueServerCert(ca, {
+        commonName: "wrong.example.net",
+        dnsNames: ["wrong.example.net"],
+        validDays: 200,
+      }),
       sha1: await issueServerCert(ca, { ...base, signatureHash: "SHA-1", validDays: 200 }),
       rsa1024: await issueServerCert(ca, { ...base, rsaBits: 1024, validDays: 200 }),
       expired: await issueServerCert(ca, { ...base, validDays: -3 }),
-      viaIntermediate: await issueServerCert({ certPem: inter.certPem, keyPem: inter.keyPem }, { ...base, validDays: 200 }),
+      viaIntermediate: await issueServerCert(
+        { certPem: inter.certPem, keyPem: inter.keyPem },
+        { ...base, validDays: 200 },
+      ),
     };
     for (const [k, cert] of Object.entries(certs)) servers[k] = await startTlsServer({ cert, ciphers: LEVEL0 });
-    servers.fullChain = await startTlsServer({ cert: certs.viaIntermediate, chainPems: [inter.certPem], ciphers: LEVEL0 });
+    servers.fullChain = await startTlsServer({
+      cert: certs.viaIntermediate,
+      chainPems: [inter.certPem],
+      ciphers: LEVEL0,
+    });
   });
   afterAll(async () => {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
   });
 
-  const audit = (key: string, caPem: string | null = ca.certPem, servername: string | null = NAME): Promise<EndpointAudit> => {
+  const audit = (
+    key: string,
+    caPem: string | null = ca.certPem,
+    servername: string | null = NAME,
+  ): Promise<EndpointAudit> => {
     const s = servers[key]!;
     return auditEndpoint({ label: "management", host: "127.0.0.1", port: s.port, servername, caPem, timeoutMs: 5000 });
   };
@@ -52,7 +74,16 @@ describe("auditEndpoint against test-made certificates", () => {
     const leaf = a.chain[0]!;
     expect(a.trusted).toBe(true);
     expect(a.nameCovered).toBe(true);
-    expect(leaf).toMatchObject({ commonName: NAME, sans: [NAME], keyType: "EC", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256", extendedKeyUsages: ["serverAuth", "clientAuth"], isCa: false, selfSigned: false });
+    expect(leaf).toMatchObject({
+      commonName: NAME,
+      sans: [NAME],
+      keyType: "EC",
+      keyBits: 256,
+      signatureAlgorithm: "ecdsa-with-SHA256",
+      extendedKeyUsages: ["serverAuth", "clientAuth"],
+      isCa: false,
+      selfSigned: false,
+    });
     expect(leaf.issuer).toBe("CN=Audit Test CA");
     expect(expiryVerdict(leaf.notAfter, Date.now()).status).toBe("pass");
     expect(strengthIssues(leaf)).toEqual([]);
@@ -105,7 +136,14 @@ describe("auditEndpoint against test-made certificates", () => {
     expect(chainProblem(a)).not.toBeNull();
     const port = servers.good!.port;
     await servers.good!.stop();
-    const gone = await auditEndpoint({ label: "management", host: "127.0.0.1", port, servername: NAME, caPem: null, timeoutMs: 2000 });
+    const gone = await auditEndpoint({
+      label: "management",
+      host: "127.0.0.1",
+      port,
+      servername: NAME,
+      caPem: null,
+      timeoutMs: 2000,
+    });
     expect(gone).toMatchObject({ outcome: "refused", chain: [] });
   });
 });

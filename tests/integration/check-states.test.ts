@@ -35,7 +35,12 @@ describe("check state history", () => {
     await f.lab.clearFaults();
     await pollAndRecord(new Date(t0.getTime() + 150_000));
 
-    const timeline = await getCheckTimeline(f.t.db, f.deploymentId, new Date(t0.getTime() + 30_000), new Date(t0.getTime() + 180_000));
+    const timeline = await getCheckTimeline(
+      f.t.db,
+      f.deploymentId,
+      new Date(t0.getTime() + 30_000),
+      new Date(t0.getTime() + 180_000),
+    );
     const v3 = timeline.checks.find((c) => c.checkId === "v3-tunnels")!;
     expect(v3.segments.map((s) => s.status)).toEqual(["pass", "fail", "pass"]);
     expect(v3.passRatio).toBeCloseTo(120 / 150);

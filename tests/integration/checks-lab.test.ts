@@ -18,12 +18,26 @@ let peers: CheckPeers;
 
 const run = (probes: "force" | "cached" = "force", runner = new ProbeRunner(), now?: () => number) =>
   getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes, runner, now });
-const scenarios = async () => Object.fromEntries((await getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner() })).scenarios.map((s) => [s.id, s])) as Record<string, ScenarioResult>;
-const failing = (checks: CheckResult[]) => checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.status}`).sort();
+const scenarios = async () =>
+  Object.fromEntries(
+    (
+      await getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner() })
+    ).scenarios.map((s) => [s.id, s]),
+  ) as Record<string, ScenarioResult>;
+const failing = (checks: CheckResult[]) =>
+  checks
+    .filter((c) => c.status !== "pass")
+    .map((c) => `${c.id}:${c.status}`)
+    .sort();
 /** What a failed assertion prints: each non-passing check's summary and evidence, so a rare failure can be read from the log. */
-const why = (checks: CheckResult[]) => JSON.stringify(checks.filter((c) => c.status !== "pass").map((c) => ({ id: c.id, summary: c.summary, evidence: c.evidence })));
-const setPassword = async (key: string, password: string) => setTurnCredential(f.t.db, f.box, f.deploymentId, await f.nodeId(key), { username: "cmsturn", password });
-const setInside = (resolver: string) => f.t.db.deployment.update({ where: { id: f.deploymentId }, data: { insideResolver: resolver } });
+const why = (checks: CheckResult[]) =>
+  JSON.stringify(
+    checks.filter((c) => c.status !== "pass").map((c) => ({ id: c.id, summary: c.summary, evidence: c.evidence })),
+  );
+const setPassword = async (key: string, password: string) =>
+  setTurnCredential(f.t.db, f.box, f.deploymentId, await f.nodeId(key), { username: "cmsturn", password });
+const setInside = (resolver: string) =>
+  f.t.db.deployment.update({ where: { id: f.deploymentId }, data: { insideResolver: resolver } });
 
 beforeAll(async () => {
   [f, peers] = await Promise.all([startLabFixture(), startCheckPeers()]);
@@ -53,14 +67,19 @@ describe("a healthy lab", () => {
   });
 
   it("indicates none of T1–T4", async () => {
-    for (const s of Object.values(await scenarios())) expect(s.verdict, `${s.id} ${JSON.stringify(s.causes)}`).toBe("not-indicated");
+    for (const s of Object.values(await scenarios()))
+      expect(s.verdict, `${s.id} ${JSON.stringify(s.causes)}`).toBe("not-indicated");
   });
 });
 
 const FAULT_CASES: [FaultName, string | null, string[]][] = [
   ["tunnel-inactive", "vcs-e2", ["v3-tunnels:fail"]],
   ["wss-rule-missing", null, ["v2-allowlist-rules:fail"]],
-  ["web-proxy-disabled", "vcs-c", ["c1-web-proxy:fail", "v1-web-bridge-resolved:fail", "v2-allowlist-rules:fail", "v3-tunnels:fail"]],
+  [
+    "web-proxy-disabled",
+    "vcs-c",
+    ["c1-web-proxy:fail", "v1-web-bridge-resolved:fail", "v2-allowlist-rules:fail", "v3-tunnels:fail"],
+  ],
   ["wrong-guest-uri", null, ["c1-web-proxy:fail", "v1-web-bridge-resolved:fail", "v3-tunnels:fail"]],
   ["turn-inactive", "vcs-e1", ["r4-turn-active:fail", "v4-turn-rtt:fail"]],
   ["turnserver-public-server-address", "vcs-e1", ["c5-turn-servers:fail", "v4-turn-rtt:fail"]],
@@ -151,9 +170,20 @@ describe("probe results and freshness", () => {
     const dnsEvidence = cached.checks.find((c) => c.id === "r9-inside-dns")!.evidence[0]!;
     expect(dnsEvidence.ageMs).toBeGreaterThanOrEqual(0);
     const none = await run("cached", new ProbeRunner());
-    const unknown = none.checks.filter((c) => c.status === "unknown").map((c) => c.id).sort();
+    const unknown = none.checks
+      .filter((c) => c.status === "unknown")
+      .map((c) => c.id)
+      .sort();
     const certAudit = ["cert-chain", "cert-client-auth", "cert-expiry", "cert-names", "cert-strength"];
-    expect(unknown).toEqual(["c2-certificate", "c5-turn-credentials", ...certAudit, "r6-turn-ports", "r8-outside-dns", "r9-inside-dns", "xmpp-srv"]);
+    expect(unknown).toEqual([
+      "c2-certificate",
+      "c5-turn-credentials",
+      ...certAudit,
+      "r6-turn-ports",
+      "r8-outside-dns",
+      "r9-inside-dns",
+      "xmpp-srv",
+    ]);
     expect(none.checks.find((c) => c.id === "r8-outside-dns")!.summary).toMatch(/not probed yet/);
   });
 
@@ -161,10 +191,25 @@ describe("probe results and freshness", () => {
     const runner = new ProbeRunner();
     const later = () => Date.now() + 3_600_000;
     const r = await run("force", runner, later);
-    const passing = r.checks.filter((c) => c.status === "pass").map((c) => c.id).sort();
+    const passing = r.checks
+      .filter((c) => c.status === "pass")
+      .map((c) => c.id)
+      .sort();
     // Only checks that rest on settings and fresh probes alone may pass.
     // The certificate audit rests on its handshakes (cert-client-auth reads the version only for a certificate without clientAuth).
-    expect(passing).toEqual(["c2-certificate", "c4-admin-port", "cert-chain", "cert-client-auth", "cert-expiry", "cert-names", "cert-strength", "r12-jabber-guest", "r8-outside-dns", "r9-inside-dns", "xmpp-srv"]);
+    expect(passing).toEqual([
+      "c2-certificate",
+      "c4-admin-port",
+      "cert-chain",
+      "cert-client-auth",
+      "cert-expiry",
+      "cert-names",
+      "cert-strength",
+      "r12-jabber-guest",
+      "r8-outside-dns",
+      "r9-inside-dns",
+      "xmpp-srv",
+    ]);
     expect(r.checks.find((c) => c.id === "v3-tunnels")!.status).toBe("unknown");
   });
 
@@ -175,7 +220,10 @@ describe("probe results and freshness", () => {
       expect(r8.status).toBe("unknown");
       expect(r8.fix.join(" ")).toMatch(/Settings.*outside resolver/);
     } finally {
-      await f.t.db.deployment.update({ where: { id: f.deploymentId }, data: { outsideResolver: peers.outside.resolver } });
+      await f.t.db.deployment.update({
+        where: { id: f.deploymentId },
+        data: { outsideResolver: peers.outside.resolver },
+      });
     }
   });
 });

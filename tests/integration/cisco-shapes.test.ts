@@ -6,7 +6,19 @@ import { getDeploymentChecks } from "@/lib/server/checks/deployment-checks";
 import { ProbeRunner } from "@/lib/server/probes/probe-runner";
 import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { Poller } from "@/lib/server/poller/poller";
-import { E1, E2, healthyCms, PASSWORD, startCiscoShapesServer, TS1, TS2, USER, type CiscoShapesServer, type CmsWorld, type ExpresswayWorld } from "../support/cisco-shapes-server";
+import {
+  E1,
+  E2,
+  healthyCms,
+  PASSWORD,
+  startCiscoShapesServer,
+  TS1,
+  TS2,
+  USER,
+  type CiscoShapesServer,
+  type CmsWorld,
+  type ExpresswayWorld,
+} from "../support/cisco-shapes-server";
 import { latestOfNode } from "../support/collected";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -37,10 +49,28 @@ beforeAll(async () => {
   eServer = await startCiscoShapesServer("expressway", () => eWorld);
   const cServer = await startCiscoShapesServer("expressway", () => cWorld);
   servers.push(cmsServer, eServer, cServer);
-  const d = await t.db.deployment.create({ data: { name: "Cisco shapes", joinUrl: "join.example.com", callBridgeDomain: "example.com" } });
+  const d = await t.db.deployment.create({
+    data: { name: "Cisco shapes", joinUrl: "join.example.com", callBridgeDomain: "example.com" },
+  });
   deploymentId = d.id;
-  const node = async (name: string, role: "EXPRESSWAY_C" | "EXPRESSWAY_E" | "CMS", s: CiscoShapesServer, addresses: { privateAddress?: string; publicAddress?: string } = {}) => {
-    const n = await t.db.node.create({ data: { deploymentId, name, role, baseUrl: s.url, username: USER, passwordEnc: box.seal(PASSWORD), caPem: s.caPem, ...addresses } });
+  const node = async (
+    name: string,
+    role: "EXPRESSWAY_C" | "EXPRESSWAY_E" | "CMS",
+    s: CiscoShapesServer,
+    addresses: { privateAddress?: string; publicAddress?: string } = {},
+  ) => {
+    const n = await t.db.node.create({
+      data: {
+        deploymentId,
+        name,
+        role,
+        baseUrl: s.url,
+        username: USER,
+        passwordEnc: box.seal(PASSWORD),
+        caPem: s.caPem,
+        ...addresses,
+      },
+    });
     ids[name] = n.id;
   };
   await node("vcs-c", "EXPRESSWAY_C", cServer);
@@ -62,33 +92,69 @@ beforeEach(() => {
   cWorld = { getxml: "subtrees" };
 });
 
-const pollAll = async () => [...(await poller.pollNow(Object.values(ids))).entries()].flatMap(([nodeId, outcomes]) => outcomes.map((o) => ({ node: Object.keys(ids).find((k) => ids[k] === nodeId)!, ...o })));
-const v4 = async () => (await getDeploymentChecks(t.db, env, box, deploymentId, { probes: "cached", runner: new ProbeRunner() })).checks.find((c) => c.id === "v4-turn-rtt")!;
-const checks = async () => (await getDeploymentChecks(t.db, env, box, deploymentId, { probes: "cached", runner: new ProbeRunner() })).checks;
+const pollAll = async () =>
+  [...(await poller.pollNow(Object.values(ids))).entries()].flatMap(([nodeId, outcomes]) =>
+    outcomes.map((o) => ({ node: Object.keys(ids).find((k) => ids[k] === nodeId)!, ...o })),
+  );
+const v4 = async () =>
+  (
+    await getDeploymentChecks(t.db, env, box, deploymentId, { probes: "cached", runner: new ProbeRunner() })
+  ).checks.find((c) => c.id === "v4-turn-rtt")!;
+const checks = async () =>
+  (await getDeploymentChecks(t.db, env, box, deploymentId, { probes: "cached", runner: new ProbeRunner() })).checks;
 
 describe("Cisco's documented shapes", () => {
   it("every CMS and Expressway-E source polls ok; Expressway-C polls ok with the settings location refused", async () => {
     const outcomes = await pollAll();
-    const notOk = outcomes.filter((o) => o.outcome !== "ok").map((o) => `${o.node} ${o.source}: ${o.outcome} ${o.message}`);
+    const notOk = outcomes
+      .filter((o) => o.outcome !== "ok")
+      .map((o) => `${o.node} ${o.source}: ${o.outcome} ${o.message}`);
     expect(notOk).toEqual([]);
-    const sources = (node: string) => outcomes.filter((o) => o.node === node).map((o) => o.source).sort();
-    expect(sources("cms1")).toEqual(COLLECTORS.filter((c) => c.roles.includes("CMS")).map((c) => c.id).sort());
-    expect(sources("vcs-e1")).toEqual(COLLECTORS.filter((c) => c.roles.includes("EXPRESSWAY_E")).map((c) => c.id).sort());
+    const sources = (node: string) =>
+      outcomes
+        .filter((o) => o.node === node)
+        .map((o) => o.source)
+        .sort();
+    expect(sources("cms1")).toEqual(
+      COLLECTORS.filter((c) => c.roles.includes("CMS"))
+        .map((c) => c.id)
+        .sort(),
+    );
+    expect(sources("vcs-e1")).toEqual(
+      COLLECTORS.filter((c) => c.roles.includes("EXPRESSWAY_E"))
+        .map((c) => c.id)
+        .sort(),
+    );
     // getxml served these subtrees itself (no fallback needed)…
-    expect(poller.captures.of(ids["vcs-e1"]!).find((c) => c.source === "expressway-e.turn-relays")!.matched).toEqual({ "/Status/ResourceUsage/TURN": "getxml", "/Status/TURN": "getxml" });
+    expect(poller.captures.of(ids["vcs-e1"]!).find((c) => c.source === "expressway-e.turn-relays")!.matched).toEqual({
+      "/Status/ResourceUsage/TURN": "getxml",
+      "/Status/TURN": "getxml",
+    });
     // …and the refused settings part is said in the box's own words, on an ok poll.
     const settings = outcomes.find((o) => o.node === "vcs-c" && o.source === "expressway-c.cms-settings")!;
-    expect(settings.message).toMatch(/\/Configuration\/CollaborationEdge\/CMS\) not available on this version: No match for XPath/);
+    expect(settings.message).toMatch(
+      /\/Configuration\/CollaborationEdge\/CMS\) not available on this version: No match for XPath/,
+    );
   });
 
   it("keeps the resolved Web Bridge table (V1) and marks only the settings part missing", async () => {
     await pollAll();
-    const snap = await t.db.snapshot.findFirstOrThrow({ where: { nodeId: ids["vcs-c"], source: "expressway-c.cms-settings" }, orderBy: { id: "desc" } });
+    const snap = await t.db.snapshot.findFirstOrThrow({
+      where: { nodeId: ids["vcs-c"], source: "expressway-c.cms-settings" },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.parse(snap.content)).toEqual({
       webProxyEnabled: null,
       guestAccountClientUri: null,
       resolved: [], // the public sample's CMSs element is empty: read, not missing
-      parts: [{ part: "settings (web proxy, Guest account client URI)", location: "/Configuration/CollaborationEdge/CMS", state: "unavailable", reason: "No match for XPath" }],
+      parts: [
+        {
+          part: "settings (web proxy, Guest account client URI)",
+          location: "/Configuration/CollaborationEdge/CMS",
+          state: "unavailable",
+          reason: "No match for XPath",
+        },
+      ],
     });
     const c1 = (await checks()).find((c) => c.id === "c1-web-proxy")!;
     expect(c1.inferred?.from).toEqual(["V2", "V3"]);
@@ -96,11 +162,19 @@ describe("Cisco's documented shapes", () => {
 
   it("stores the round-trip time CMS reports as roundTripTimeMs, with reachable", async () => {
     await pollAll();
-    const samples = await t.db.turnServerSample.findMany({ where: { nodeId: ids.cms1 }, orderBy: { turnServerId: "asc" } });
+    const samples = await t.db.turnServerSample.findMany({
+      where: { nodeId: ids.cms1 },
+      orderBy: { turnServerId: "asc" },
+    });
     expect(samples.map((s) => [s.turnServerId, s.hostAddress, s.rttMs, s.allocations])).toEqual(
-      expect.arrayContaining([[TS1, E1.privateAddress, 3, 2], [TS2, E2.privateAddress, 5, 2]]),
+      expect.arrayContaining([
+        [TS1, E1.privateAddress, 3, 2],
+        [TS2, E2.privateAddress, 5, 2],
+      ]),
     );
-    const latest = (await latestOfNode(t.db, "cms.turn-servers", ids.cms1!)) as { status: { hosts: { reachable: boolean | null }[] } };
+    const latest = (await latestOfNode(t.db, "cms.turn-servers", ids.cms1!)) as {
+      status: { hosts: { reachable: boolean | null }[] };
+    };
     expect(latest.status.hosts.map((h) => h.reachable)).toEqual([true, true]);
   });
 
@@ -126,12 +200,30 @@ describe("Cisco's documented shapes", () => {
     cmsWorld.failParts = true;
     const outcomes = await pollAll();
     expect(outcomes.filter((o) => o.outcome !== "ok").map((o) => `${o.node} ${o.source}: ${o.message}`)).toEqual([]);
-    const content = async (source: string) => JSON.parse((await t.db.snapshot.findFirstOrThrow({ where: { nodeId: ids.cms1, source }, orderBy: { id: "desc" } })).content);
+    const content = async (source: string) =>
+      JSON.parse(
+        (await t.db.snapshot.findFirstOrThrow({ where: { nodeId: ids.cms1, source }, orderBy: { id: "desc" } }))
+          .content,
+      );
     const turn = await content("cms.turn-servers");
-    expect(turn.turnServers.map((x: { id: string; hosts: unknown[] | null }) => [x.id, x.hosts === null])).toEqual([[TS1, false], [TS2, true]]);
-    expect(turn.parts).toEqual([expect.objectContaining({ location: `/api/v1/turnServers/${TS2}/status`, state: "failed", reason: expect.stringMatching(/HTTP 500/) })]);
-    expect((await content("cms.call-bridges")).callBridges).toEqual([{ id: expect.any(String), name: "CallBridge-Core1", address: null, sipDomain: null }]);
-    expect((await content("cms.web-bridges")).webBridges[0]).toMatchObject({ url: "https://join.example.com", status: { status: "success" } });
+    expect(turn.turnServers.map((x: { id: string; hosts: unknown[] | null }) => [x.id, x.hosts === null])).toEqual([
+      [TS1, false],
+      [TS2, true],
+    ]);
+    expect(turn.parts).toEqual([
+      expect.objectContaining({
+        location: `/api/v1/turnServers/${TS2}/status`,
+        state: "failed",
+        reason: expect.stringMatching(/HTTP 500/),
+      }),
+    ]);
+    expect((await content("cms.call-bridges")).callBridges).toEqual([
+      { id: expect.any(String), name: "CallBridge-Core1", address: null, sipDomain: null },
+    ]);
+    expect((await content("cms.web-bridges")).webBridges[0]).toMatchObject({
+      url: "https://join.example.com",
+      status: { status: "success" },
+    });
     const msg = outcomes.find((o) => o.node === "cms1" && o.source === "cms.turn-servers")!.message;
     expect(msg).toMatch(/status \(\/api\/v1\/turnServers\/[^)]+\/status\) could not be read: http: HTTP 500/);
     // V4 says "no status" for that turnServer — not unreachable, not a pass.
@@ -153,7 +245,10 @@ describe("Cisco's documented shapes", () => {
     expect(eServer.asked).toContain("/status.xml");
     const relay = poller.captures.of(ids["vcs-e1"]!).find((c) => c.source === "expressway-e.turn-relays")!;
     expect(relay.matched).toEqual({ "/Status/ResourceUsage/TURN": "status.xml", "/Status/TURN": "status.xml" });
-    const sample = await t.db.turnRelaySample.findFirstOrThrow({ where: { nodeId: ids["vcs-e1"] }, orderBy: { id: "desc" } });
+    const sample = await t.db.turnRelaySample.findFirstOrThrow({
+      where: { nodeId: ids["vcs-e1"] },
+      orderBy: { id: "desc" },
+    });
     expect(sample.serverStatus).toBe("Inactive"); // what the public X8.11.3 sample says
   });
 });

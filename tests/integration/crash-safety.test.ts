@@ -10,7 +10,13 @@ import { startAppServer } from "../support/app-server";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const key = crypto.randomBytes(32).toString("hex");
-const ENV = () => ({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "1000", EDGESCOPE_TICK_MS: "100", EDGESCOPE_HTTP_TIMEOUT_MS: "800" });
+const ENV = () => ({
+  DATABASE_URL: t.url,
+  EDGESCOPE_SECRET_KEY: key,
+  EDGESCOPE_RELAY_INTERVAL_MS: "1000",
+  EDGESCOPE_TICK_MS: "100",
+  EDGESCOPE_HTTP_TIMEOUT_MS: "800",
+});
 let t: TestDb;
 let lab: Lab;
 
@@ -35,7 +41,10 @@ function read<T>(sql: string): T[] {
     db.close();
   }
 }
-const sampleRows = () => read<{ id: number; node_id: string; ts: number; current: number }>("SELECT id, node_id, ts, current FROM turn_relay_sample");
+const sampleRows = () =>
+  read<{ id: number; node_id: string; ts: number; current: number }>(
+    "SELECT id, node_id, ts, current FROM turn_relay_sample",
+  );
 const waitFor = async (cond: () => boolean, ms: number) => {
   const end = Date.now() + ms;
   while (!cond()) {
@@ -94,7 +103,10 @@ describe("storage survives crashes", () => {
     try {
       await waitFor(() => sampleRows().length > 0, 20_000);
       const dest = `${t.dir}/backup.db`;
-      const out = execFileSync("npm", ["run", "--silent", "backup", "--", dest], { env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8" });
+      const out = execFileSync("npm", ["run", "--silent", "backup", "--", dest], {
+        env: { ...process.env, DATABASE_URL: t.url },
+        encoding: "utf8",
+      });
       expect(out).toMatch(/Backup written: .*backup\.db/);
       const copy = new Database(dest, { readonly: true });
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");

@@ -15,10 +15,18 @@ let firstMs = 0;
 
 beforeAll(async () => {
   t = await createTestDb();
-  const d = await t.db.deployment.create({ data: { name: "Lab", joinUrl: "join.example.com", callBridgeDomain: "example.com" } });
+  const d = await t.db.deployment.create({
+    data: { name: "Lab", joinUrl: "join.example.com", callBridgeDomain: "example.com" },
+  });
   deploymentId = d.id;
-  for (const [name, role, privateAddress] of [["vcs-e1.example.local", "EXPRESSWAY_E", "192.0.2.11"], ["vcs-e2.example.local", "EXPRESSWAY_E", "192.0.2.12"], ["cms1.example.local", "CMS", null]] as const) {
-    await t.db.node.create({ data: { deploymentId, role, name, privateAddress, baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" } });
+  for (const [name, role, privateAddress] of [
+    ["vcs-e1.example.local", "EXPRESSWAY_E", "192.0.2.11"],
+    ["vcs-e2.example.local", "EXPRESSWAY_E", "192.0.2.12"],
+    ["cms1.example.local", "CMS", null],
+  ] as const) {
+    await t.db.node.create({
+      data: { deploymentId, role, name, privateAddress, baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" },
+    });
   }
   const r = await seedDemoHistory(t.db, deploymentId, NOW);
   expect(r.seeded).toBe(true);
@@ -28,8 +36,22 @@ beforeAll(async () => {
 afterAll(() => t?.cleanup());
 
 describe("demo history", () => {
-  it.each([["1 h", 3_600_000], ["24 h", DAY_MS], ["7 d", 7 * DAY_MS], ["30 d", 30 * DAY_MS], ["90 d", 90 * DAY_MS], ["1 y", 365 * DAY_MS]])("fills the %s relay chart", async (_n, range) => {
-    const h = await getSeriesHistory(t.db, "relay-usage", deploymentId, new Date(NOW - range), new Date(NOW), new Date(NOW));
+  it.each([
+    ["1 h", 3_600_000],
+    ["24 h", DAY_MS],
+    ["7 d", 7 * DAY_MS],
+    ["30 d", 30 * DAY_MS],
+    ["90 d", 90 * DAY_MS],
+    ["1 y", 365 * DAY_MS],
+  ])("fills the %s relay chart", async (_n, range) => {
+    const h = await getSeriesHistory(
+      t.db,
+      "relay-usage",
+      deploymentId,
+      new Date(NOW - range),
+      new Date(NOW),
+      new Date(NOW),
+    );
     const withData = h.points.filter((p) => h.lines.some((l) => p[l.key] !== null));
     // Every bucket inside the seeded 90 days has a point (1 y: the last 90 of 365 days).
     const expected = Math.min(range, 90 * DAY_MS) / h.bucketMs;
@@ -39,7 +61,14 @@ describe("demo history", () => {
   });
 
   it("fills the turnServer RTT chart over 30 days", async () => {
-    const h = await getSeriesHistory(t.db, "rtt", deploymentId, new Date(NOW - 30 * DAY_MS), new Date(NOW), new Date(NOW));
+    const h = await getSeriesHistory(
+      t.db,
+      "rtt",
+      deploymentId,
+      new Date(NOW - 30 * DAY_MS),
+      new Date(NOW),
+      new Date(NOW),
+    );
     expect(h.lines.length).toBe(4); // peak and average to each of the two Expressway-E
     expect(h.points.filter((p) => p[h.lines[0]!.key] !== null).length).toBeGreaterThan(700);
   });
@@ -48,7 +77,9 @@ describe("demo history", () => {
     const d = await getDailyPeaks(t.db, deploymentId, new Date(NOW - 30 * DAY_MS), new Date(NOW), new Date(NOW));
     // 30 d reaches back past the 5-minute tier's 30 days at its first UTC midnight: 15-minute buckets; 7 d: 5-minute.
     expect(d.bucketMs).toBe(15 * 60_000);
-    expect((await getDailyPeaks(t.db, deploymentId, new Date(NOW - 7 * DAY_MS), new Date(NOW), new Date(NOW))).bucketMs).toBe(5 * 60_000);
+    expect(
+      (await getDailyPeaks(t.db, deploymentId, new Date(NOW - 7 * DAY_MS), new Date(NOW), new Date(NOW))).bucketMs,
+    ).toBe(5 * 60_000);
     expect(d.nodes.map((n) => n.name)).toEqual(["vcs-e1.example.local", "vcs-e2.example.local"]);
     for (const n of d.nodes) {
       expect(n.days.length).toBeGreaterThanOrEqual(30);
@@ -78,12 +109,29 @@ describe("demo history", () => {
   });
 
   it("backfills check states before the ones the app recorded already, and leaves those the latest", async () => {
-    const d = await t.db.deployment.create({ data: { name: "Lab 2", joinUrl: "join2.example.com", callBridgeDomain: "example.com" } });
-    await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name: "vcs-e1.example.local", privateAddress: "192.0.2.11", baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" } });
+    const d = await t.db.deployment.create({
+      data: { name: "Lab 2", joinUrl: "join2.example.com", callBridgeDomain: "example.com" },
+    });
+    await t.db.node.create({
+      data: {
+        deploymentId: d.id,
+        role: "EXPRESSWAY_E",
+        name: "vcs-e1.example.local",
+        privateAddress: "192.0.2.11",
+        baseUrl: "https://192.0.2.1",
+        username: "u",
+        passwordEnc: "x",
+      },
+    });
     const recorded = new Date(NOW - 60_000);
-    await t.db.checkState.create({ data: { deploymentId: d.id, checkId: "v3-tunnels", status: "fail", summary: "real", at: recorded } });
+    await t.db.checkState.create({
+      data: { deploymentId: d.id, checkId: "v3-tunnels", status: "fail", summary: "real", at: recorded },
+    });
     expect((await seedDemoHistory(t.db, d.id, NOW)).seeded).toBe(true);
-    const v3 = await t.db.checkState.findMany({ where: { deploymentId: d.id, checkId: "v3-tunnels" }, orderBy: { at: "asc" } });
+    const v3 = await t.db.checkState.findMany({
+      where: { deploymentId: d.id, checkId: "v3-tunnels" },
+      orderBy: { at: "asc" },
+    });
     expect(v3.map((r) => r.status)).toEqual(["pass", "fail", "pass", "fail"]);
     expect(v3.at(-1)).toMatchObject({ summary: "real", at: recorded });
     const r1 = await t.db.checkState.findMany({ where: { deploymentId: d.id, checkId: "r1-versions" } });

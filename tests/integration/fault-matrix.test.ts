@@ -50,24 +50,32 @@ async function dataRows(nodeId: string): Promise<number> {
 const pollAll = () => f.poller.pollNow(Object.values(ids));
 
 describe.each(BROKEN_NODES)("transport faults on %s", (broken) => {
-  it.each(FAULT_OUTCOMES)("%s → %s for every source; the other nodes stay ok; the next cycle is normal", async (fault, outcome, message) => {
-    const role = f.lab.nodes.find((n) => n.key === broken)!.role;
-    await pollAll(); // a baseline, so "nothing stored" below compares against real data
-    const before = await dataRows(ids[broken]!);
-    await f.lab.setFault(fault, broken);
+  it.each(FAULT_OUTCOMES)(
+    "%s → %s for every source; the other nodes stay ok; the next cycle is normal",
+    async (fault, outcome, message) => {
+      const role = f.lab.nodes.find((n) => n.key === broken)!.role;
+      await pollAll(); // a baseline, so "nothing stored" below compares against real data
+      const before = await dataRows(ids[broken]!);
+      await f.lab.setFault(fault, broken);
 
-    const out = await pollAll();
-    const bad = out.get(ids[broken]!)!;
-    expect(bad.map((o) => o.source).sort()).toEqual(collectorsFor(role).map((c) => c.id).sort());
-    for (const o of bad) expect(o, o.source).toMatchObject({ outcome, message: expect.stringMatching(message) });
-    for (const key of ALL_NODES.filter((k) => k !== broken)) {
-      for (const o of out.get(ids[key]!)!) expect(o, `${key} ${o.source}: ${o.message}`).toMatchObject({ outcome: "ok" });
-    }
-    expect(await dataRows(ids[broken]!)).toBe(before);
+      const out = await pollAll();
+      const bad = out.get(ids[broken]!)!;
+      expect(bad.map((o) => o.source).sort()).toEqual(
+        collectorsFor(role)
+          .map((c) => c.id)
+          .sort(),
+      );
+      for (const o of bad) expect(o, o.source).toMatchObject({ outcome, message: expect.stringMatching(message) });
+      for (const key of ALL_NODES.filter((k) => k !== broken)) {
+        for (const o of out.get(ids[key]!)!)
+          expect(o, `${key} ${o.source}: ${o.message}`).toMatchObject({ outcome: "ok" });
+      }
+      expect(await dataRows(ids[broken]!)).toBe(before);
 
-    await f.lab.clearFaults();
-    const after = await f.poller.pollNow([ids[broken]!]);
-    for (const o of after.get(ids[broken]!)!) expect(o, `${o.source}: ${o.message}`).toMatchObject({ outcome: "ok" });
-    expect(await dataRows(ids[broken]!)).toBeGreaterThan(before);
-  });
+      await f.lab.clearFaults();
+      const after = await f.poller.pollNow([ids[broken]!]);
+      for (const o of after.get(ids[broken]!)!) expect(o, `${o.source}: ${o.message}`).toMatchObject({ outcome: "ok" });
+      expect(await dataRows(ids[broken]!)).toBeGreaterThan(before);
+    },
+  );
 });

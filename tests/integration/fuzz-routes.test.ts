@@ -39,7 +39,9 @@ const safeJson = (text: string): unknown => {
 describe("fuzzing every mutation route", () => {
   it(`never answers 5xx (seed ${SEED})`, async () => {
     const r = prng(SEED);
-    const mutations = findAppRoutes().flatMap((route) => route.methods.filter((m) => m !== "GET").map((method) => ({ method, pattern: route.pattern })));
+    const mutations = findAppRoutes().flatMap((route) =>
+      route.methods.filter((m) => m !== "GET").map((method) => ({ method, pattern: route.pattern })),
+    );
     expect(mutations.length).toBeGreaterThan(10);
     let sent = 0;
     const failures: string[] = [];
@@ -47,18 +49,34 @@ describe("fuzzing every mutation route", () => {
     for (const { method, pattern } of mutations) {
       if (pattern === "/api/auth/logout") continue; // would end the fuzzing session itself
       for (let i = 0; i < BODIES_PER_ROUTE; i++) {
-        const path = pattern.replace(/\[(\w+)\]/g, (_, k: string) => (k === "series" ? "relay-usage" : k === "probe" ? ["dns", "tls", "port", "turn"][Math.floor(r() * 4)]! : k === "kind" ? ["cms-log", "har", "webrtc-internals", "pcap"][Math.floor(r() * 4)]! : PATH_IDS[Math.floor(r() * PATH_IDS.length)]!));
+        const path = pattern.replace(/\[(\w+)\]/g, (_, k: string) =>
+          k === "series"
+            ? "relay-usage"
+            : k === "probe"
+              ? ["dns", "tls", "port", "turn"][Math.floor(r() * 4)]!
+              : k === "kind"
+                ? ["cms-log", "har", "webrtc-internals", "pcap"][Math.floor(r() * 4)]!
+                : PATH_IDS[Math.floor(r() * PATH_IDS.length)]!,
+        );
         const body = randomBody(r);
         // A body a probe accepts would make the server send packets to whatever it names; traffic
         // stays on this machine, so probe routes get only bodies their schema must refuse.
         const probe = path.match(/^\/api\/probes\/([\w-]+)$/)?.[1];
         if (probe && isProbeId(probe) && probes[probe].input.safeParse(safeJson(body)).success) continue;
-        const res = await fetch(`${app.url}${path}`, { method, headers: { cookie, origin: app.url, "content-type": r() < 0.9 ? "application/json" : "text/plain" }, body });
+        const res = await fetch(`${app.url}${path}`, {
+          method,
+          headers: { cookie, origin: app.url, "content-type": r() < 0.9 ? "application/json" : "text/plain" },
+          body,
+        });
         const text = await res.text();
         sent++;
         byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
-        if (res.status >= 500) failures.push(`${method} ${path} ${res.status} body=${JSON.stringify(body).slice(0, 200)} → ${text.slice(0, 200)}`);
-        else if (res.status >= 400 && !/^\{"error":\{"code":"[a-z_]+","message":"[^"]+/.test(text)) failures.push(`${method} ${path} ${res.status} not the error shape: ${text.slice(0, 200)}`);
+        if (res.status >= 500)
+          failures.push(
+            `${method} ${path} ${res.status} body=${JSON.stringify(body).slice(0, 200)} → ${text.slice(0, 200)}`,
+          );
+        else if (res.status >= 400 && !/^\{"error":\{"code":"[a-z_]+","message":"[^"]+/.test(text))
+          failures.push(`${method} ${path} ${res.status} not the error shape: ${text.slice(0, 200)}`);
         if (res.status === 401) cookie = await loginCookie(app.url, "admin"); // e.g. a random body changed nothing, but stay logged in regardless
       }
     }

@@ -10,9 +10,24 @@ let t: TestDb;
 const nodes: string[] = [];
 beforeAll(async () => {
   t = await createTestDb();
-  const d = await t.db.deployment.create({ data: { name: "d", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
+  const d = await t.db.deployment.create({
+    data: { name: "d", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" },
+  });
   for (const name of ["e1", "e2", "e3"]) {
-    nodes.push((await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name, baseUrl: "https://127.0.0.1:1", username: "u", passwordEnc: "x" } })).id);
+    nodes.push(
+      (
+        await t.db.node.create({
+          data: {
+            deploymentId: d.id,
+            role: "EXPRESSWAY_E",
+            name,
+            baseUrl: "https://127.0.0.1:1",
+            username: "u",
+            passwordEnc: "x",
+          },
+        })
+      ).id,
+    );
   }
 });
 afterAll(() => t?.cleanup());
@@ -24,7 +39,12 @@ function record(nodeId: string, s: number, current: number): CycleRecord {
     nodeId,
     runs: [{ source: "expressway-e.turn-relays", startedAt: at, finishedAt: at, outcome: "ok", message: null }],
     snapshots: [{ nodeId, source: "test.source", at, content: { current } }],
-    samples: [{ turnRelaySample: [{ nodeId, ts: at, current, peak: current, total: current }], turnPortSample: [{ nodeId, ts: at, port: 3478, count: current }] }],
+    samples: [
+      {
+        turnRelaySample: [{ nodeId, ts: at, current, peak: current, total: current }],
+        turnPortSample: [{ nodeId, ts: at, port: 3478, count: current }],
+      },
+    ],
     rollups: [{ nodeId, at, points: [{ series: "relay", value: current }] }],
   };
 }
@@ -40,7 +60,8 @@ describe("group commit", () => {
   it("writes every row of cycles submitted together", async () => {
     const g = new GroupCommit(t.db);
     await Promise.all(nodes.map((n, i) => g.write(record(n, i, 10 + i))));
-    for (const n of nodes) expect(await stored(n)).toEqual({ runs: 1, relay: 1, ports: 1, snapshots: 1, minuteRollups: 1 });
+    for (const n of nodes)
+      expect(await stored(n)).toEqual({ runs: 1, relay: 1, ports: 1, snapshots: 1, minuteRollups: 1 });
     const relay = await t.db.rollupMinute.findMany({ where: { series: "relay" }, orderBy: { sum: "asc" } });
     expect(relay.map((r) => r.sum)).toEqual([10, 11, 12]);
   });
@@ -48,7 +69,11 @@ describe("group commit", () => {
   it("commits the other cycles of a group when one cannot be written, and fails only that one", async () => {
     const g = new GroupCommit(t.db);
     const gone = "node-deleted-while-polled"; // its rows break the foreign key, as for a node deleted mid-cycle
-    const results = await Promise.allSettled([g.write(record(nodes[0]!, 60, 20)), g.write(record(gone, 60, 20)), g.write(record(nodes[1]!, 60, 21))]);
+    const results = await Promise.allSettled([
+      g.write(record(nodes[0]!, 60, 20)),
+      g.write(record(gone, 60, 20)),
+      g.write(record(nodes[1]!, 60, 21)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(await stored(nodes[0]!)).toMatchObject({ runs: 2, relay: 2, ports: 2 });
     expect(await stored(nodes[1]!)).toMatchObject({ runs: 2, relay: 2, ports: 2 });

@@ -12,18 +12,33 @@ import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 // figures give) and clearing it brings the check back to pass. The audit probes handshake the lab's
 // real TLS servers; the CMS sources are polled from the lab's CMS API.
 
-const MINE = ["cert-expiry", "cert-chain", "cert-client-auth", "cert-names", "cert-strength", "cms-licensing", "cms-database", "capacity-media-load", "capacity-turn-relays"];
+const MINE = [
+  "cert-expiry",
+  "cert-chain",
+  "cert-client-auth",
+  "cert-names",
+  "cert-strength",
+  "cms-licensing",
+  "cms-database",
+  "capacity-media-load",
+  "capacity-turn-relays",
+];
 let f: LabFixture;
 
-const run = async (now?: () => number) => (await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner(), now })).checks;
-const mine = (checks: CheckResult[]) => Object.fromEntries(checks.filter((c) => MINE.includes(c.id)).map((c) => [c.id, c]));
-const statuses = (checks: CheckResult[]) => Object.fromEntries(Object.entries(mine(checks)).map(([id, c]) => [id, c.status]));
+const run = async (now?: () => number) =>
+  (await getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner(), now }))
+    .checks;
+const mine = (checks: CheckResult[]) =>
+  Object.fromEntries(checks.filter((c) => MINE.includes(c.id)).map((c) => [c.id, c]));
+const statuses = (checks: CheckResult[]) =>
+  Object.fromEntries(Object.entries(mine(checks)).map(([id, c]) => [id, c.status]));
 const allPass = Object.fromEntries(MINE.map((id) => [id, "pass"]));
 
 beforeAll(async () => {
   f = await startLabFixture();
   // The Expressway-E public 443 is the lab node's HTTPS server (what an admin sets as TLS probe target).
-  for (const key of ["vcs-e1", "vcs-e2"]) await f.t.db.node.update({ where: { id: await f.nodeId(key) }, data: { tlsProbeTarget: labHostPort(f, key) } });
+  for (const key of ["vcs-e1", "vcs-e2"])
+    await f.t.db.node.update({ where: { id: await f.nodeId(key) }, data: { tlsProbeTarget: labHostPort(f, key) } });
   await pollOk(f, ALL_NODES);
 });
 afterAll(() => f?.stop());
@@ -35,7 +50,9 @@ beforeEach(async () => {
 describe("a healthy lab", () => {
   it("passes every certificate and headroom check, each registered with its domain ids", async () => {
     const checks = await run();
-    expect(statuses(checks), JSON.stringify(Object.values(mine(checks)).filter((c) => c.status !== "pass"))).toEqual(allPass);
+    expect(statuses(checks), JSON.stringify(Object.values(mine(checks)).filter((c) => c.status !== "pass"))).toEqual(
+      allPass,
+    );
     const m = mine(checks);
     expect(m["cert-client-auth"]!.domainIds).toEqual(["R2"]);
     expect(m["cert-names"]!.summary).toContain("webbridge.example.com");
@@ -46,15 +63,51 @@ describe("a healthy lab", () => {
 });
 
 const CASES: [FaultName, string | null, string, "fail" | "warn", RegExp][] = [
-  ["cert-expiring", "vcs-e1", "cert-expiry", "warn", /vcs-e1\.example\.local .*expires in [45] days \(7-day reminder\)/],
-  ["cert-no-client-auth", "vcs-c", "cert-client-auth", "fail", /vcs-c\.example\.local \(X15\.2\.1\) presents a certificate without clientAuth/],
-  ["join-url-san-missing", "vcs-e2", "cert-names", "fail", /vcs-e2\.example\.local public 443 \(Join URL\) .* does not cover webbridge\.example\.com/],
-  ["untrusted-tls", "vcs-e1", "cert-chain", "fail", /vcs-e1\.example\.local management .*issuer CN=Untrusted Rogue CA is neither sent by the server nor in the node's CA/],
-  ["cert-weak", "cms1", "cert-strength", "fail", /cms1\.example\.local management .*RSA 1024-bit key.*signed with sha1WithRSAEncryption|cms1.*signed with ecdsa-with-SHA1/],
+  [
+    "cert-expiring",
+    "vcs-e1",
+    "cert-expiry",
+    "warn",
+    /vcs-e1\.example\.local .*expires in [45] days \(7-day reminder\)/,
+  ],
+  [
+    "cert-no-client-auth",
+    "vcs-c",
+    "cert-client-auth",
+    "fail",
+    /vcs-c\.example\.local \(X15\.2\.1\) presents a certificate without clientAuth/,
+  ],
+  [
+    "join-url-san-missing",
+    "vcs-e2",
+    "cert-names",
+    "fail",
+    /vcs-e2\.example\.local public 443 \(Join URL\) .* does not cover webbridge\.example\.com/,
+  ],
+  [
+    "untrusted-tls",
+    "vcs-e1",
+    "cert-chain",
+    "fail",
+    /vcs-e1\.example\.local management .*issuer CN=Untrusted Rogue CA is neither sent by the server nor in the node's CA/,
+  ],
+  [
+    "cert-weak",
+    "cms1",
+    "cert-strength",
+    "fail",
+    /cms1\.example\.local management .*RSA 1024-bit key.*signed with sha1WithRSAEncryption|cms1.*signed with ecdsa-with-SHA1/,
+  ],
   ["cms-licence-grace", "cms1", "cms-licensing", "fail", /callBridge: licence expired, in its grace period/],
   ["cms-db-node-down", "cms1", "cms-database", "fail", /cms-db2\.example\.local is down/],
   ["cms-load-high", "cms1", "capacity-media-load", "fail", /media processing load 900 of 1000 \(90 %\)/],
-  ["relays-near-capacity", "vcs-e2", "capacity-turn-relays", "fail", /vcs-e2\.example\.local: 1750 of 1800 relays in use/],
+  [
+    "relays-near-capacity",
+    "vcs-e2",
+    "capacity-turn-relays",
+    "fail",
+    /vcs-e2\.example\.local: 1750 of 1800 relays in use/,
+  ],
 ];
 
 describe.each(CASES)("fault %s on %s", (fault, node, checkId, status, summary) => {
@@ -95,12 +148,22 @@ describe("extra certificate targets set on a node (Web Bridge, Call Bridge)", ()
     const id = await f.nodeId("cms1");
     const hostPort = labHostPort(f, "cms1");
     try {
-      await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: `Web Bridge = ${hostPort} webbridge.example.com` } });
+      await f.t.db.node.update({
+        where: { id },
+        data: { tlsAuditTargets: `Web Bridge = ${hostPort} webbridge.example.com` },
+      });
       const c = mine(await run())["cert-names"]!;
       expect(c.status).toBe("fail");
-      expect(c.summary).toMatch(new RegExp(`cms1\\.example\\.local Web Bridge ${hostPort.replace(/\./g, "\\.")}: certificate does not cover webbridge\\.example\\.com`));
+      expect(c.summary).toMatch(
+        new RegExp(
+          `cms1\\.example\\.local Web Bridge ${hostPort.replace(/\./g, "\\.")}: certificate does not cover webbridge\\.example\\.com`,
+        ),
+      );
       expect(c.evidence.map((e) => e.source).join(" ")).toContain(`probe certificate ${hostPort} (Web Bridge)`);
-      await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: `Call Bridge = ${hostPort} cms1.example.local` } });
+      await f.t.db.node.update({
+        where: { id },
+        data: { tlsAuditTargets: `Call Bridge = ${hostPort} cms1.example.local` },
+      });
       expect(mine(await run())["cert-names"]!.status).toBe("pass");
       // A setting that does not parse leaves the certificate checks unknown and says what to fix.
       await f.t.db.node.update({ where: { id }, data: { tlsAuditTargets: "webbridge:443" } });

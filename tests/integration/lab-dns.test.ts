@@ -31,15 +31,50 @@ const probe = (view: "inside" | "outside", name: string, type: DnsRecordType) =>
 
 describe("our DNS probe against the lab's resolvers", () => {
   it.each<[string, "inside" | "outside", string, DnsRecordType, DnsOutcome, string[]]>([
-    ["inside: the Join URL → the Web Bridge (CMS private address, R9)", "inside", "webbridge.example.com", "A", "ok", ["10.0.0.20"]],
-    ["outside: the Join URL → both Expressway-E public addresses (R8)", "outside", "webbridge.example.com", "A", "ok", ["203.0.113.5", "203.0.113.6"]],
-    ["inside: _xmpp-client SRV of the Call Bridge domain → cms1:5222 (T3/T4)", "inside", "_xmpp-client._tcp.example.com", "SRV", "ok", ["cms1.example.local:5222"]],
+    [
+      "inside: the Join URL → the Web Bridge (CMS private address, R9)",
+      "inside",
+      "webbridge.example.com",
+      "A",
+      "ok",
+      ["10.0.0.20"],
+    ],
+    [
+      "outside: the Join URL → both Expressway-E public addresses (R8)",
+      "outside",
+      "webbridge.example.com",
+      "A",
+      "ok",
+      ["203.0.113.5", "203.0.113.6"],
+    ],
+    [
+      "inside: _xmpp-client SRV of the Call Bridge domain → cms1:5222 (T3/T4)",
+      "inside",
+      "_xmpp-client._tcp.example.com",
+      "SRV",
+      "ok",
+      ["cms1.example.local:5222"],
+    ],
     ["inside: a lab node's name → its private address", "inside", "vcs-e1.example.local", "A", "ok", ["10.0.0.36"]],
     ["names compare case-insensitively", "outside", "WebBridge.Example.COM", "A", "ok", ["203.0.113.5", "203.0.113.6"]],
     ["a name without AAAA → NODATA", "inside", "webbridge.example.com", "AAAA", "nodata", []],
-    ["outside: the inside SRV record does not exist → NXDOMAIN", "outside", "_xmpp-client._tcp.example.com", "SRV", "nxdomain", []],
+    [
+      "outside: the inside SRV record does not exist → NXDOMAIN",
+      "outside",
+      "_xmpp-client._tcp.example.com",
+      "SRV",
+      "nxdomain",
+      [],
+    ],
     ["outside: an inside-only zone → REFUSED", "outside", "cms1.example.local", "A", "refused", []],
-    ["a name outside the lab's zones → REFUSED (the lab never resolves the internet)", "inside", "example.org", "A", "refused", []],
+    [
+      "a name outside the lab's zones → REFUSED (the lab never resolves the internet)",
+      "inside",
+      "example.org",
+      "A",
+      "refused",
+      [],
+    ],
   ])("%s", async (_, view, name, type, outcome, values) => {
     const r = await probe(view, name, type);
     expect(r.outcome, r.detail).toBe(outcome);
@@ -52,7 +87,9 @@ describe("our DNS probe against the lab's resolvers", () => {
     const outside = await probe("outside", f.lab.deployment.joinUrl, "A");
     expect(outside.answers.map((a) => a.value).sort()).toEqual(e.map((n) => n.publicAddress).sort());
     const cms = f.lab.nodes.find((n) => n.role === "CMS")!;
-    expect((await probe("inside", f.lab.deployment.joinUrl, "A")).answers.map((a) => a.value)).toEqual([cms.privateAddress]);
+    expect((await probe("inside", f.lab.deployment.joinUrl, "A")).answers.map((a) => a.value)).toEqual([
+      cms.privateAddress,
+    ]);
   });
 });
 
@@ -61,8 +98,23 @@ async function udpAsk(resolver: string, question: dnsPacket.Question, edns = fal
   const [host, port] = [resolver.split(":")[0]!, Number(resolver.split(":")[1])];
   const socket = createSocket("udp4");
   const id = Math.floor(Math.random() * 65_535);
-  const opt: dnsPacket.OptAnswer = { type: "OPT", name: ".", udpPayloadSize: 4096, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] };
-  const query = dnsPacket.encode({ type: "query", id, flags: dnsPacket.RECURSION_DESIRED, questions: [question], ...(edns ? { additionals: [opt] } : {}) });
+  const opt: dnsPacket.OptAnswer = {
+    type: "OPT",
+    name: ".",
+    udpPayloadSize: 4096,
+    extendedRcode: 0,
+    ednsVersion: 0,
+    flags: 0,
+    flag_do: false,
+    options: [],
+  };
+  const query = dnsPacket.encode({
+    type: "query",
+    id,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [question],
+    ...(edns ? { additionals: [opt] } : {}),
+  });
   try {
     return await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the lab resolver did not answer")), TIMEOUT_MS);
@@ -103,7 +155,11 @@ async function tcpAsk(resolver: string, questions: dnsPacket.Question[]): Promis
         }
       });
       // Both queries in one write, split mid-message on purpose: framing must follow the length prefix.
-      const bytes = Buffer.concat(questions.map((q, i) => dnsPacket.streamEncode({ type: "query", id: ids[i], flags: dnsPacket.RECURSION_DESIRED, questions: [q] })));
+      const bytes = Buffer.concat(
+        questions.map((q, i) =>
+          dnsPacket.streamEncode({ type: "query", id: ids[i], flags: dnsPacket.RECURSION_DESIRED, questions: [q] }),
+        ),
+      );
       socket.write(bytes.subarray(0, 7));
       setImmediate(() => socket.write(bytes.subarray(7)));
     });
@@ -119,12 +175,23 @@ describe("the lab's resolvers by the RFCs (hand-driven client)", () => {
   it("SRV answers are authoritative and carry the target's address as glue (RFC 2782); EDNS is echoed (RFC 6891)", async () => {
     const r = await udpAsk(f.lab.dns.inside, { type: "SRV", name: "_xmpp-client._tcp.example.com" }, true);
     expect(r).toMatchObject({ type: "response", flag_aa: true, flag_rd: true, flag_tc: false });
-    expect(r.answers).toEqual([expect.objectContaining({ type: "SRV", data: { priority: 10, weight: 0, port: 5222, target: "cms1.example.local" } })]);
+    expect(r.answers).toEqual([
+      expect.objectContaining({
+        type: "SRV",
+        data: { priority: 10, weight: 0, port: 5222, target: "cms1.example.local" },
+      }),
+    ]);
     const additionals = r.additionals ?? [];
-    expect(additionals.filter((a) => a.type === "A")).toEqual([expect.objectContaining({ name: "cms1.example.local", data: "10.0.0.20" })]);
+    expect(additionals.filter((a) => a.type === "A")).toEqual([
+      expect.objectContaining({ name: "cms1.example.local", data: "10.0.0.20" }),
+    ]);
     expect(additionals.some((a) => a.type === "OPT")).toBe(true);
     // Without EDNS in the query, none in the answer.
-    expect((await udpAsk(f.lab.dns.inside, { type: "SRV", name: "_xmpp-client._tcp.example.com" })).additionals?.some((a) => a.type === "OPT")).toBe(false);
+    expect(
+      (await udpAsk(f.lab.dns.inside, { type: "SRV", name: "_xmpp-client._tcp.example.com" })).additionals?.some(
+        (a) => a.type === "OPT",
+      ),
+    ).toBe(false);
   });
 
   it("a negative answer carries the zone's SOA (RFC 2308), so resolvers know how long to cache it", async () => {
@@ -134,7 +201,10 @@ describe("the lab's resolvers by the RFCs (hand-driven client)", () => {
   });
 
   it("answers over TCP on the same port, two pipelined queries on one connection (RFC 7766)", async () => {
-    const [join, srv] = await tcpAsk(f.lab.dns.inside, [{ type: "A", name: "webbridge.example.com" }, { type: "SRV", name: "_xmpp-client._tcp.example.com" }]);
+    const [join, srv] = await tcpAsk(f.lab.dns.inside, [
+      { type: "A", name: "webbridge.example.com" },
+      { type: "SRV", name: "_xmpp-client._tcp.example.com" },
+    ]);
     expect(join!.answers?.map(dataOf)).toEqual(["10.0.0.20"]);
     expect(srv!.answers?.map((a) => a.type)).toEqual(["SRV"]);
   });
@@ -156,25 +226,35 @@ const PROBE_CASES: [FaultName, "inside" | "outside", string, DnsRecordType, DnsO
 
 describe("DNS faults", () => {
   it("covers every DNS fault the lab has", () => {
-    const dns = Object.entries(FAULTS).filter(([, d]) => d.kind === "dns").map(([n]) => n);
+    const dns = Object.entries(FAULTS)
+      .filter(([, d]) => d.kind === "dns")
+      .map(([n]) => n);
     expect(PROBE_CASES.map(([n]) => n).sort()).toEqual(dns.sort());
   });
 
-  it.each(PROBE_CASES)("%s → the %s resolver answers %s %s with %s; the other view is untouched; clearing restores", async (fault, view, name, type, outcome, values) => {
-    const before = await probe(view, name, type);
-    expect(before.outcome).toBe("ok");
-    await f.lab.setFault(fault);
-    const r = await probe(view, name, type);
-    expect(r.outcome, r.detail).toBe(outcome);
-    expect(r.answers.map((a) => a.value).sort()).toEqual(values);
-    const other = view === "inside" ? "outside" : "inside";
-    expect((await probe(other, "webbridge.example.com", "A")).outcome).toBe("ok");
-    await f.lab.clearFaults(fault);
-    expect((await probe(view, name, type)).answers).toEqual(before.answers);
-  });
+  it.each(PROBE_CASES)(
+    "%s → the %s resolver answers %s %s with %s; the other view is untouched; clearing restores",
+    async (fault, view, name, type, outcome, values) => {
+      const before = await probe(view, name, type);
+      expect(before.outcome).toBe("ok");
+      await f.lab.setFault(fault);
+      const r = await probe(view, name, type);
+      expect(r.outcome, r.detail).toBe(outcome);
+      expect(r.answers.map((a) => a.value).sort()).toEqual(values);
+      const other = view === "inside" ? "outside" : "inside";
+      expect((await probe(other, "webbridge.example.com", "A")).outcome).toBe("ok");
+      await f.lab.clearFaults(fault);
+      expect((await probe(view, name, type)).answers).toEqual(before.answers);
+    },
+  );
 
   it("through the control API (npm run lab -- fault dns-outside-missing / clear); a node is refused, as DNS faults are about the resolvers", async () => {
-    const post = (body: unknown) => fetch(`${f.lab.controlUrl}/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${f.lab.controlUrl}/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const withNode = await post({ name: "dns-outside-missing", node: "vcs-e1" });
     expect(withNode.status).toBe(400);
     expect(JSON.stringify(await withNode.json())).toMatch(/DNS resolvers, not a node/);
@@ -189,9 +269,19 @@ describe("DNS faults", () => {
 
 describe("the demo's deployment against the lab's resolvers", () => {
   const DNS_CHECKS = ["r8-outside-dns", "r9-inside-dns", "xmpp-srv"];
-  const run = () => getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: getProbeRunner() });
-  const statusOf = async () => Object.fromEntries((await run()).checks.filter((c) => DNS_CHECKS.includes(c.id)).map((c) => [c.id, c.status]));
-  const verdicts = async () => Object.fromEntries((await getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "cached", runner: getProbeRunner() })).scenarios.map((s) => [s.id, s.verdict]));
+  const run = () =>
+    getDeploymentChecks(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: getProbeRunner() });
+  const statusOf = async () =>
+    Object.fromEntries((await run()).checks.filter((c) => DNS_CHECKS.includes(c.id)).map((c) => [c.id, c.status]));
+  const verdicts = async () =>
+    Object.fromEntries(
+      (
+        await getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, {
+          probes: "cached",
+          runner: getProbeRunner(),
+        })
+      ).scenarios.map((s) => [s.id, s.verdict]),
+    );
   const dnsArea = async () => (await getBoard(f.t.db, f.env, f.box)).tiles[0]!.areas.find((a) => a.area === "dns-tls")!;
 
   beforeAll(async () => {
@@ -208,7 +298,11 @@ describe("the demo's deployment against the lab's resolvers", () => {
     expect(checks.map((c) => c.id)).toEqual(expect.arrayContaining([...DNS_CHECKS, "c2-certificate"]));
     expect(checks.filter((c) => c.status !== "pass").map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
     expect((await dnsArea()).health).toBe("ok");
-    expect(Object.entries(await verdicts()).filter(([id]) => id !== "T1")).toEqual([["T2", "not-indicated"], ["T3", "not-indicated"], ["T4", "not-indicated"]]);
+    expect(Object.entries(await verdicts()).filter(([id]) => id !== "T1")).toEqual([
+      ["T2", "not-indicated"],
+      ["T3", "not-indicated"],
+      ["T4", "not-indicated"],
+    ]);
   });
 
   // fault → DNS check statuses, scenarios that become likely
@@ -220,7 +314,11 @@ describe("the demo's deployment against the lab's resolvers", () => {
   ])("%s → %o, likely: %o; the area turns red and back to green once cleared", async (fault, statuses, likely) => {
     await f.lab.setFault(fault);
     expect(await statusOf()).toEqual(statuses);
-    expect(Object.entries(await verdicts()).filter(([, v]) => v === "likely").map(([id]) => id)).toEqual(likely);
+    expect(
+      Object.entries(await verdicts())
+        .filter(([, v]) => v === "likely")
+        .map(([id]) => id),
+    ).toEqual(likely);
     const area = await dnsArea();
     expect(area.health).toBe("failing");
     await f.lab.clearFaults(fault);

@@ -15,10 +15,24 @@ let t: TestDb;
 const nodes: { id: string; role: NodeRole; name: string }[] = [];
 beforeAll(async () => {
   t = await createTestDb();
-  const d = await t.db.deployment.create({ data: { name: "d", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
+  const d = await t.db.deployment.create({
+    data: { name: "d", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" },
+  });
   const roles: NodeRole[] = ["EXPRESSWAY_C", "EXPRESSWAY_E", "CMS"];
   for (const [i, role] of [...roles, ...roles, ...roles].entries())
-    nodes.push(await t.db.node.create({ data: { deploymentId: d.id, role, name: `n${i}`, baseUrl: "https://127.0.0.1:1", username: "u", passwordEnc: "x" }, select: { id: true, role: true, name: true } }));
+    nodes.push(
+      await t.db.node.create({
+        data: {
+          deploymentId: d.id,
+          role,
+          name: `n${i}`,
+          baseUrl: "https://127.0.0.1:1",
+          username: "u",
+          passwordEnc: "x",
+        },
+        select: { id: true, role: true, name: true },
+      }),
+    );
 });
 afterAll(() => t?.cleanup());
 
@@ -28,18 +42,55 @@ function sourceValue(source: string, n: number, k: number): unknown {
   switch (source) {
     case "expressway-e.turn-relays":
       // Listed high port first: the read must give them in port order.
-      return { current: v + k, peak: 50, total: 900 + k, serverStatus: k % 2 ? "Active" : "Inactive", ports: [3480, 3479, 3478].map((port, i) => ({ port, count: v + i, udp: i === 1 ? null : i, tcp: k })) };
+      return {
+        current: v + k,
+        peak: 50,
+        total: 900 + k,
+        serverStatus: k % 2 ? "Active" : "Inactive",
+        ports: [3480, 3479, 3478].map((port, i) => ({ port, count: v + i, udp: i === 1 ? null : i, tcp: k })),
+      };
     case "cms.turn-servers":
-      return { turnServers: [
-        { id: "ts-b", serverAddress: `192.0.2.${v % 250}`, hosts: [{ address: "198.51.100.2", rttMs: 12.5 + k, allocations: k }, { address: "198.51.100.1", rttMs: null, allocations: null }] },
-        { id: "ts-a", serverAddress: "192.0.2.1", hosts: k === 2 ? null : [{ address: "198.51.100.3", rttMs: 3, allocations: 1 }] },
-      ] };
+      return {
+        turnServers: [
+          {
+            id: "ts-b",
+            serverAddress: `192.0.2.${v % 250}`,
+            hosts: [
+              { address: "198.51.100.2", rttMs: 12.5 + k, allocations: k },
+              { address: "198.51.100.1", rttMs: null, allocations: null },
+            ],
+          },
+          {
+            id: "ts-a",
+            serverAddress: "192.0.2.1",
+            hosts: k === 2 ? null : [{ address: "198.51.100.3", rttMs: 3, allocations: 1 }],
+          },
+        ],
+      };
     case "cms.system":
-      return { softwareVersion: `3.${v}`, activated: true, clusterEnabled: null, uptimeSeconds: 100 * k, callLegsActive: k === 1 ? null : k };
+      return {
+        softwareVersion: `3.${v}`,
+        activated: true,
+        clusterEnabled: null,
+        uptimeSeconds: 100 * k,
+        callLegsActive: k === 1 ? null : k,
+      };
     case "expressway.system":
-      return { product: "TANDBERG", version: `X15.${v}`, build: null, releaseDate: null, versionFrom: "SystemUnit", uptimeSeconds: 100 * k };
+      return {
+        product: "TANDBERG",
+        version: `X15.${v}`,
+        build: null,
+        releaseDate: null,
+        versionFrom: "SystemUnit",
+        uptimeSeconds: 100 * k,
+      };
     case "cms.load":
-      return { mediaProcessingLoad: v * 10, loadLimit: k === 3 ? null : 1000, newConferenceBasisPoints: 5000, existingConferenceBasisPoints: 8000 };
+      return {
+        mediaProcessingLoad: v * 10,
+        loadLimit: k === 3 ? null : 1000,
+        newConferenceBasisPoints: 5000,
+        existingConferenceBasisPoints: 8000,
+      };
     default:
       return { items: [v, "same"] };
   }
@@ -58,7 +109,8 @@ describe("latestMany", () => {
     for (let k = 0; k < 3; k++) {
       const records = withData.map((node, n) => {
         const record: CycleRecord = { nodeId: node.id, runs: [], snapshots: [], samples: [], rollups: [] };
-        for (const c of COLLECTORS.filter((x) => x.roles.includes(node.role))) addSourceRows(record, c, new Date(start + k * 10_000 + n), sourceValue(c.id, n, k));
+        for (const c of COLLECTORS.filter((x) => x.roles.includes(node.role)))
+          addSourceRows(record, c, new Date(start + k * 10_000 + n), sourceValue(c.id, n, k));
         return record;
       });
       await t.db.$transaction((tx) => writeCycles(t.db, tx, records));
@@ -68,7 +120,10 @@ describe("latestMany", () => {
       const many = await c.latestMany!(t.db, ids);
       const expected = (EXPECTED as Record<string, Record<string, unknown>>)[c.id]!;
       // As the status API serves it (JSON): a relay sample's `at` is a Date in memory.
-      for (const id of ids) expect(JSON.parse(JSON.stringify(many.get(id) ?? null)), `${c.id} on ${id}`).toStrictEqual(expected[nodes.find((n) => n.id === id)!.name]);
+      for (const id of ids)
+        expect(JSON.parse(JSON.stringify(many.get(id) ?? null)), `${c.id} on ${id}`).toStrictEqual(
+          expected[nodes.find((n) => n.id === id)!.name],
+        );
       expect([...many.keys()].sort(), c.id).toEqual(ids.filter((id) => withData.some((n) => n.id === id)).sort());
     }
   });

@@ -12,7 +12,8 @@ const now = () => new Date(clock);
 const NODES = ["n1", "n2", "n3", "n4", "n5"];
 const keeper = (id: string) => new LeaseKeeper(t.db, id, LEASE_MS, now);
 const none = new Set<string>();
-const holders = async () => Object.fromEntries((await t.db.pollLease.findMany({ orderBy: { nodeId: "asc" } })).map((l) => [l.nodeId, l.holder]));
+const holders = async () =>
+  Object.fromEntries((await t.db.pollLease.findMany({ orderBy: { nodeId: "asc" } })).map((l) => [l.nodeId, l.holder]));
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -54,7 +55,9 @@ describe("poll leases", () => {
     await b.sync(NODES, none);
     await a.sync(NODES, none);
     await b.sync(NODES, none);
-    const ofB = Object.entries(await holders()).filter(([, h]) => h === "b").map(([n]) => n);
+    const ofB = Object.entries(await holders())
+      .filter(([, h]) => h === "b")
+      .map(([n]) => n);
     // b dies: a keeps ticking (and renewing its own leases).
     for (let elapsed = 1000; elapsed < LEASE_MS; elapsed += 1000) {
       clock += 1000;

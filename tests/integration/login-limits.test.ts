@@ -36,11 +36,14 @@ async function attempt(db: Db, username: string, password: string, ip: string): 
   }
 }
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
+const tally = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
 
 describe("concurrent guesses at one account", () => {
   it("verify at most the limit: the rest are refused before the password check", async () => {
-    const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(t.db, "victim", `wrong-guess-${i}`, "198.51.100.7")));
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => attempt(t.db, "victim", `wrong-guess-${i}`, "198.51.100.7")),
+    );
     const counts = tally(statuses);
     // 401 is only ever answered after a password check.
     expect(counts[401]).toBe(ACCOUNT_ADDRESS_LIMIT.max);
@@ -48,7 +51,9 @@ describe("concurrent guesses at one account", () => {
   });
 
   it("do not let the right password in once the limit is reserved, even while the guesses are still being checked", async () => {
-    const burst = Promise.all(Array.from({ length: 40 }, (_, i) => attempt(t.db, "victim", `wrong-guess-${i}`, "198.51.100.7")));
+    const burst = Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(t.db, "victim", `wrong-guess-${i}`, "198.51.100.7")),
+    );
     // Wait until the guesses hold every slot of this (account, address), then try the right password.
     const pair = throttleKeys.accountAddress("victim", "198.51.100.7");
     for (let i = 0; i < 500; i++) {
@@ -80,7 +85,8 @@ describe("nobody can lock another user out", () => {
   });
 
   it("the account-wide brake stops addresses that already failed, never a clean one", async () => {
-    for (let i = 1; i <= ACCOUNT_BRAKE.max; i++) expect(await attempt(t.db, "victim", `wrong-${i}`, `203.0.113.${i}`)).toBe(401);
+    for (let i = 1; i <= ACCOUNT_BRAKE.max; i++)
+      expect(await attempt(t.db, "victim", `wrong-${i}`, `203.0.113.${i}`)).toBe(401);
     // Braked: an address that failed against this account gets no second try…
     expect(await attempt(t.db, "victim", "wrong-again", "203.0.113.1")).toBe(429);
     // …a fresh address still gets its one try…
@@ -93,18 +99,21 @@ describe("nobody can lock another user out", () => {
   });
 
   it("one address guessing across many accounts is stopped by the per-address limit", async () => {
-    for (let i = 0; i < ADDRESS_LIMIT.max; i++) expect(await attempt(t.db, `user${i}`, "wrong-password", "198.51.100.99")).toBe(401);
+    for (let i = 0; i < ADDRESS_LIMIT.max; i++)
+      expect(await attempt(t.db, `user${i}`, "wrong-password", "198.51.100.99")).toBe(401);
     expect(await attempt(t.db, "user21", RIGHT, "198.51.100.99")).toBe(429);
     expect(await attempt(t.db, "user21", RIGHT, "198.51.100.100")).toBe(200);
   });
 
   it("successful logins do not use up an address's allowance (a NOC behind one NAT address)", async () => {
-    for (let i = 0; i < ADDRESS_LIMIT.max + 5; i++) expect(await attempt(t.db, `user${i % 25}`, RIGHT, "192.0.2.77")).toBe(200);
+    for (let i = 0; i < ADDRESS_LIMIT.max + 5; i++)
+      expect(await attempt(t.db, `user${i % 25}`, RIGHT, "192.0.2.77")).toBe(200);
     expect(await attempt(t.db, "user0", "wrong-password", "192.0.2.77")).toBe(401);
   });
 
   it("an unknown username is limited the same way, so limits reveal nothing", async () => {
-    for (let i = 0; i < ACCOUNT_ADDRESS_LIMIT.max; i++) expect(await attempt(t.db, "nobody", `wrong-${i}`, "198.51.100.5")).toBe(401);
+    for (let i = 0; i < ACCOUNT_ADDRESS_LIMIT.max; i++)
+      expect(await attempt(t.db, "nobody", `wrong-${i}`, "198.51.100.5")).toBe(401);
     expect(await attempt(t.db, "nobody", "wrong", "198.51.100.5")).toBe(429);
   });
 });

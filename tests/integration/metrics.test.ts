@@ -26,7 +26,11 @@ let viewerToken: string;
 let engineerToken: string;
 
 async function token(role: string) {
-  const res = await fetch(`${app.url}/api/tokens`, { method: "POST", headers: { cookie: await loginCookie(app.url, "admin"), "content-type": "application/json" }, body: JSON.stringify({ name: `metrics-${role}`, role }) });
+  const res = await fetch(`${app.url}/api/tokens`, {
+    method: "POST",
+    headers: { cookie: await loginCookie(app.url, "admin"), "content-type": "application/json" },
+    body: JSON.stringify({ name: `metrics-${role}`, role }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 const scrape = (headers: Record<string, string> = {}, base = app.url) => fetch(`${base}/metrics`, { headers });
@@ -47,7 +51,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(PROMTOOL)) throw new Error(`${PROMTOOL} is missing: install Debian's prometheus (apt-get install -y --no-install-recommends prometheus)`);
+  if (!fs.existsSync(PROMTOOL))
+    throw new Error(
+      `${PROMTOOL} is missing: install Debian's prometheus (apt-get install -y --no-install-recommends prometheus)`,
+    );
   lab = await startLab();
   t = await createTestDb();
   const box = new SecretBox(parseKey(key));
@@ -56,11 +63,21 @@ beforeAll(async () => {
   await seedLabTurnCredentials(t.db, box, lab, deploymentId);
   await seedLabResolvers(t.db, lab, deploymentId);
   await createRoleUsers(t.db);
-  app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "1000", EDGESCOPE_STATUS_INTERVAL_MS: "1000", EDGESCOPE_CONFIG_INTERVAL_MS: "1000", EDGESCOPE_TICK_MS: "200" });
+  app = await startAppServer({
+    DATABASE_URL: t.url,
+    EDGESCOPE_SECRET_KEY: key,
+    EDGESCOPE_RELAY_INTERVAL_MS: "1000",
+    EDGESCOPE_STATUS_INTERVAL_MS: "1000",
+    EDGESCOPE_CONFIG_INTERVAL_MS: "1000",
+    EDGESCOPE_TICK_MS: "200",
+  });
   viewerToken = await token("viewer");
   engineerToken = await token("engineer");
   // Fill the probe cache the way an engineer does; a scrape itself never sends probes.
-  const probed = await fetch(`${app.url}/api/deployments/${deploymentId}/checks`, { method: "POST", headers: { authorization: `Bearer ${engineerToken}` } });
+  const probed = await fetch(`${app.url}/api/deployments/${deploymentId}/checks`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${engineerToken}` },
+  });
   expect(probed.status).toBe(200);
 });
 afterAll(async () => {
@@ -71,7 +88,10 @@ afterAll(async () => {
 
 describe("GET /metrics", () => {
   it("passes promtool check metrics", async () => {
-    await waitFor("a poll of every source", async () => find((await metrics()).samples, "edgescope_polls_total").length >= 10 && true);
+    await waitFor(
+      "a poll of every source",
+      async () => find((await metrics()).samples, "edgescope_polls_total").length >= 10 && true,
+    );
     const { text } = await metrics();
     const file = path.join(t.dir, "metrics.txt");
     fs.writeFileSync(file, text);
@@ -81,11 +101,16 @@ describe("GET /metrics", () => {
   });
 
   it("shows every check with its domain ids, the areas, relays and TURN RTT as the API shows them", async () => {
-    const status = await (await fetch(`${app.url}/api/deployments/${deploymentId}/status`, { headers: { authorization: `Bearer ${viewerToken}` } })).json();
+    const status = await (
+      await fetch(`${app.url}/api/deployments/${deploymentId}/status`, {
+        headers: { authorization: `Bearer ${viewerToken}` },
+      })
+    ).json();
     const { samples } = await metrics();
     const checks = find(samples, "edgescope_check_status", { deployment: deploymentId });
     expect(checks.map((c) => c.labels.check).sort()).toEqual(CHECKS.map((c) => c.id).sort());
-    for (const c of CHECKS) expect(find(checks, "edgescope_check_status", { check: c.id })[0]!.labels.domain_ids).toBe(c.domainIds.join(","));
+    for (const c of CHECKS)
+      expect(find(checks, "edgescope_check_status", { check: c.id })[0]!.labels.domain_ids).toBe(c.domainIds.join(","));
     // The healthy lab, probed: the TURN checks pass (0).
     expect(find(checks, "edgescope_check_status", { check: "r4-turn-active" })[0]!.value).toBe(0);
     expect(find(checks, "edgescope_check_status", { check: "c5-turn-credentials" })[0]!.value).toBe(0);
@@ -96,9 +121,11 @@ describe("GET /metrics", () => {
     for (const e of es) {
       expect(find(samples, "edgescope_turn_relays_current", { node: e.id })).toHaveLength(1);
       expect(find(samples, "edgescope_node_info", { node: e.id })[0]!.labels.name).toBe(e.name);
-      for (const p of ["udp", "turn"]) expect(find(samples, "edgescope_probe_success", { node: e.id, probe: p })[0]?.value, p).toBe(1);
+      for (const p of ["udp", "turn"])
+        expect(find(samples, "edgescope_probe_success", { node: e.id, probe: p })[0]?.value, p).toBe(1);
     }
-    for (const p of ["dns-outside-join", "dns-inside-join", "dns-inside-xmpp"]) expect(find(samples, "edgescope_probe_success", { probe: p, node: "" })[0]?.value, p).toBe(1);
+    for (const p of ["dns-outside-join", "dns-inside-join", "dns-inside-xmpp"])
+      expect(find(samples, "edgescope_probe_success", { probe: p, node: "" })[0]?.value, p).toBe(1);
     const rtt = find(samples, "edgescope_turnserver_rtt_seconds", { deployment: deploymentId });
     expect(rtt.length).toBe(2); // one TURN host per Expressway-E
     for (const r of rtt) {
@@ -112,7 +139,9 @@ describe("GET /metrics", () => {
     for (const a of ages) expect(a.value).toBeLessThan(30);
 
     // Per process: poll outcomes, durations, cycles, queue and database.
-    expect(find(samples, "edgescope_polls_total", { outcome: "ok" }).reduce((s, x) => s + x.value, 0)).toBeGreaterThan(0);
+    expect(find(samples, "edgescope_polls_total", { outcome: "ok" }).reduce((s, x) => s + x.value, 0)).toBeGreaterThan(
+      0,
+    );
     expect(find(samples, "edgescope_poll_duration_seconds_count").length).toBeGreaterThan(5);
     expect(find(samples, "edgescope_poller_cycle_duration_seconds_count")[0]!.value).toBeGreaterThan(0);
     expect(find(samples, "edgescope_poller_queue_depth")).toHaveLength(1);
@@ -122,9 +151,16 @@ describe("GET /metrics", () => {
   it("follows the lab: a fault turns its check to fail (2) and its polls to a failed outcome", async () => {
     await lab.setFault("turn-inactive");
     try {
-      await waitFor("r4-turn-active to fail", async () => find((await metrics()).samples, "edgescope_check_status", { check: "r4-turn-active" })[0]?.value === 2);
+      await waitFor(
+        "r4-turn-active to fail",
+        async () =>
+          find((await metrics()).samples, "edgescope_check_status", { check: "r4-turn-active" })[0]?.value === 2,
+      );
       await lab.setFault("http-500", "vcs-e1");
-      await waitFor("an http poll outcome", async () => find((await metrics()).samples, "edgescope_polls_total", { outcome: "http" }).length > 0);
+      await waitFor(
+        "an http poll outcome",
+        async () => find((await metrics()).samples, "edgescope_polls_total", { outcome: "http" }).length > 0,
+      );
     } finally {
       await lab.clearFaults();
     }

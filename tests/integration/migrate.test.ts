@@ -5,10 +5,17 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 
-const migrations = fs.readdirSync("prisma/migrations", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const migrations = fs
+  .readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 function runMigrate(url: string): string {
-  return execFileSync(process.execPath, ["prisma/migrate.mjs", "deploy"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+  return execFileSync(process.execPath, ["prisma/migrate.mjs", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
 }
 
 describe("prisma/migrate.mjs deploy (offline, wasm schema engine)", () => {
@@ -19,8 +26,13 @@ describe("prisma/migrate.mjs deploy (offline, wasm schema engine)", () => {
     expect(runMigrate(`file:${file}`)).toContain("database schema is up to date");
 
     const db = new Database(file, { readonly: true });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining(["deployment", "node", "poll_run", "turn_relay_sample", "_prisma_migrations"]));
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(
+      expect.arrayContaining(["deployment", "node", "poll_run", "turn_relay_sample", "_prisma_migrations"]),
+    );
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     const applied = db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all();
     expect(applied).toHaveLength(migrations.length);
@@ -34,14 +46,19 @@ describe("prisma/migrate.mjs deploy (offline, wasm schema engine)", () => {
     } catch (err) {
       message = String((err as { stderr?: string }).stderr);
     }
-    expect(message).toMatch(/migration failed: DATABASE_URL must be a SQLite file: URL or a postgresql:\/\/ URL, got "mysql:"/);
+    expect(message).toMatch(
+      /migration failed: DATABASE_URL must be a SQLite file: URL or a postgresql:\/\/ URL, got "mysql:"/,
+    );
   });
 
   it("the committed migrations match the Prisma schema (no forgotten migration)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgescope-mig-"));
     const url = `file:${path.join(dir, "x.db")}`;
     runMigrate(url);
-    const drift = execFileSync(process.execPath, ["prisma/migrate.mjs", "diff"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const drift = execFileSync(process.execPath, ["prisma/migrate.mjs", "diff"], {
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: "utf8",
+    });
     expect(drift.trim()).toMatch(/^(-- This is an empty migration\.)?$/);
   });
 });

@@ -29,7 +29,11 @@ async function startRecorder(ca: Ca): Promise<Recorder> {
   return {
     url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     authorizations,
-    stop: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -49,7 +53,11 @@ beforeAll(async () => {
   otherCa = await createCa("Another CA");
   home = await startRecorder(ca);
   elsewhere = await startRecorder(ca);
-  deploymentId = (await t.db.deployment.create({ data: { name: "Bind", joinUrl: "join.example.com", callBridgeDomain: "example.com" } })).id;
+  deploymentId = (
+    await t.db.deployment.create({
+      data: { name: "Bind", joinUrl: "join.example.com", callBridgeDomain: "example.com" },
+    })
+  ).id;
 });
 afterAll(async () => {
   await home?.stop();
@@ -58,7 +66,10 @@ afterAll(async () => {
 });
 
 const refused = async (p: Promise<unknown>) => {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).status).toBe(400);
   expect((err as AppError).code).toBe("password_required");
@@ -67,14 +78,29 @@ const refused = async (p: Promise<unknown>) => {
 
 describe("a node's stored password stays with its host", () => {
   it("refuses a new host, port, CA or turning verification off without the password, and Test connection keeps to the old host", async () => {
-    const node = await createNode(t.db, box, deploymentId, { role: "CMS", name: "cms", baseUrl: `${home.url}/`, username: "api", password: STORED, caPem: ca.certPem, tlsInsecure: false });
+    const node = await createNode(t.db, box, deploymentId, {
+      role: "CMS",
+      name: "cms",
+      baseUrl: `${home.url}/`,
+      username: "api",
+      password: STORED,
+      caPem: ca.certPem,
+      tlsInsecure: false,
+    });
     await refused(updateNode(t.db, box, deploymentId, node.id, { baseUrl: elsewhere.url }));
-    await refused(updateNode(t.db, box, deploymentId, node.id, { baseUrl: home.url.replace("127.0.0.1", "localhost") }));
+    await refused(
+      updateNode(t.db, box, deploymentId, node.id, { baseUrl: home.url.replace("127.0.0.1", "localhost") }),
+    );
     await refused(updateNode(t.db, box, deploymentId, node.id, { caPem: otherCa.certPem }));
     await refused(updateNode(t.db, box, deploymentId, node.id, { caPem: null }));
     await refused(updateNode(t.db, box, deploymentId, node.id, { tlsInsecure: true }));
     // The form sends every field: unchanged ones (same origin, same CA) need no password.
-    const same = await updateNode(t.db, box, deploymentId, node.id, { name: "cms-renamed", baseUrl: `${home.url}/api/`, caPem: `${ca.certPem}\n`, tlsInsecure: false });
+    const same = await updateNode(t.db, box, deploymentId, node.id, {
+      name: "cms-renamed",
+      baseUrl: `${home.url}/api/`,
+      caPem: `${ca.certPem}\n`,
+      tlsInsecure: false,
+    });
     expect(same.name).toBe("cms-renamed");
 
     await testNodeConnection(t.db, box, deploymentId, node.id);
@@ -84,8 +110,19 @@ describe("a node's stored password stays with its host", () => {
   });
 
   it("moves a node with its password entered again; the new host sees only that password", async () => {
-    const node = await createNode(t.db, box, deploymentId, { role: "CMS", name: "cms-2", baseUrl: home.url, username: "api", password: STORED, caPem: ca.certPem, tlsInsecure: false });
-    const moved = await updateNode(t.db, box, deploymentId, node.id, { baseUrl: elsewhere.url, password: "password-for-the-new-host" });
+    const node = await createNode(t.db, box, deploymentId, {
+      role: "CMS",
+      name: "cms-2",
+      baseUrl: home.url,
+      username: "api",
+      password: STORED,
+      caPem: ca.certPem,
+      tlsInsecure: false,
+    });
+    const moved = await updateNode(t.db, box, deploymentId, node.id, {
+      baseUrl: elsewhere.url,
+      password: "password-for-the-new-host",
+    });
     expect(moved.baseUrl).toBe(elsewhere.url);
     await testNodeConnection(t.db, box, deploymentId, node.id);
     expect(elsewhere.authorizations.length).toBeGreaterThan(0);
@@ -95,13 +132,29 @@ describe("a node's stored password stays with its host", () => {
 
 describe("a password sealed with another key", () => {
   it("is listed as unreadable, never as set, and Test connection says so", async () => {
-    const node = await createNode(t.db, box, deploymentId, { role: "CMS", name: "cms-3", baseUrl: home.url, username: "api", password: STORED, caPem: ca.certPem, tlsInsecure: false });
+    const node = await createNode(t.db, box, deploymentId, {
+      role: "CMS",
+      name: "cms-3",
+      baseUrl: home.url,
+      username: "api",
+      password: STORED,
+      caPem: ca.certPem,
+      tlsInsecure: false,
+    });
     const newKey = new SecretBox(crypto.randomBytes(32)); // the key file was lost and a new one made
     const listed = (await listNodes(t.db, newKey, deploymentId)).find((n) => n.id === node.id)!;
     expect(listed.passwordSet).toBe(false);
     expect(listed.passwordUnreadable).toBe(true);
     expect((await listNodes(t.db, box, deploymentId)).find((n) => n.id === node.id)!.passwordSet).toBe(true);
-    const e = await createNode(t.db, box, deploymentId, { role: "EXPRESSWAY_E", name: "vcs-e", baseUrl: home.url, username: "api", password: STORED, caPem: ca.certPem, tlsInsecure: false });
+    const e = await createNode(t.db, box, deploymentId, {
+      role: "EXPRESSWAY_E",
+      name: "vcs-e",
+      baseUrl: home.url,
+      username: "api",
+      password: STORED,
+      caPem: ca.certPem,
+      tlsInsecure: false,
+    });
     await setTurnCredential(t.db, box, deploymentId, e.id, { username: "cmsturn", password: "turn-password" });
     expect((await listTurnCredentials(t.db, box, deploymentId)).map((c) => c.passwordSet)).toEqual([true]);
     expect((await listTurnCredentials(t.db, newKey, deploymentId)).map((c) => c.passwordSet)).toEqual([false]);

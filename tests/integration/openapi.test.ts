@@ -13,8 +13,18 @@ import { createTestDb, type TestDb } from "../support/test-db";
 let t: TestDb;
 let app: AppServer;
 let cookie: string;
-type Op = { "x-edgescope-role": string; parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, unknown>; security: unknown[] };
-let doc: { openapi: string; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> } };
+type Op = {
+  "x-edgescope-role": string;
+  parameters: { name: string; in: string; required: boolean }[];
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, unknown>;
+  security: unknown[];
+};
+let doc: {
+  openapi: string;
+  paths: Record<string, Record<string, Op>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -46,8 +56,12 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("describes every route under app/api (and /metrics), and nothing else", () => {
-    const defined = findAppRoutes().filter((r) => r.kind === "api" || r.pattern === "/metrics").flatMap((r) => r.methods.map((m) => `${m} ${toOpenApi(r.pattern)}`));
-    const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const defined = findAppRoutes()
+      .filter((r) => r.kind === "api" || r.pattern === "/metrics")
+      .flatMap((r) => r.methods.map((m) => `${m} ${toOpenApi(r.pattern)}`));
+    const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(described.sort()).toEqual(defined.sort());
     expect(defined.length).toBeGreaterThan(40);
   });
@@ -57,12 +71,23 @@ describe("GET /api/openapi.json", () => {
       for (const [method, op] of Object.entries(ops)) {
         const key = `${method.toUpperCase()} ${path}`;
         expect(["public", "viewer", "engineer", "admin"], key).toContain(op["x-edgescope-role"]);
-        if (op["x-edgescope-role"] !== "public") expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(["401", "403"]));
-        for (const [code, r] of Object.entries(op.responses)) if (Number(code) >= 400) expect(JSON.stringify(r), `${key} ${code}`).toContain("#/components/schemas/Error");
+        if (op["x-edgescope-role"] !== "public")
+          expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(["401", "403"]));
+        for (const [code, r] of Object.entries(op.responses))
+          if (Number(code) >= 400) expect(JSON.stringify(r), `${key} ${code}`).toContain("#/components/schemas/Error");
       }
     }
-    const publicOps = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, o]) => o["x-edgescope-role"] === "public").map(([m]) => `${m.toUpperCase()} ${p}`));
-    expect(publicOps.sort()).toEqual(["GET /api/auth/oidc/callback", "GET /api/auth/oidc/login", "GET /api/health", "POST /api/auth/login"]);
+    const publicOps = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops)
+        .filter(([, o]) => o["x-edgescope-role"] === "public")
+        .map(([m]) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(publicOps.sort()).toEqual([
+      "GET /api/auth/oidc/callback",
+      "GET /api/auth/oidc/login",
+      "GET /api/health",
+      "POST /api/auth/login",
+    ]);
     expect(doc.paths["/api/users/{id}"]!.delete!["x-edgescope-role"]).toBe("admin");
     expect(doc.paths["/api/probes/{probe}"]!.post!["x-edgescope-role"]).toBe("engineer");
     expect(doc.components.schemas.Error).toMatchObject({ type: "object", required: ["error"] });
@@ -70,15 +95,29 @@ describe("GET /api/openapi.json", () => {
 
   it("carries the inputs the routes validate: path and query parameters, body schemas, declared answers", () => {
     const create = doc.paths["/api/tokens"]!.post!;
-    const body = create.requestBody!.content["application/json"]!.schema as { properties: Record<string, { enum?: string[] }>; required: string[] };
+    const body = create.requestBody!.content["application/json"]!.schema as {
+      properties: Record<string, { enum?: string[] }>;
+      required: string[];
+    };
     expect(body.required.sort()).toEqual(["name", "role"]);
     expect(body.properties.role!.enum).toEqual(["viewer", "engineer", "admin"]);
     expect(Object.keys(create.responses)).toContain("201");
     expect(JSON.stringify(create.responses["201"])).toContain('"token"');
     const nodes = doc.paths["/api/deployments/{id}/nodes/{nodeId}"]!.put!;
-    expect(nodes.parameters.filter((p) => p.in === "path").map((p) => p.name).sort()).toEqual(["id", "nodeId"]);
-    expect(doc.paths["/api/audit"]!.get!.parameters.filter((p) => p.in === "query").map((p) => p.name).sort()).toEqual(["before", "limit"]);
-    expect(Object.keys(doc.paths["/api/analyze/{kind}"]!.post!.requestBody!.content)).toEqual(["application/octet-stream"]);
+    expect(
+      nodes.parameters
+        .filter((p) => p.in === "path")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["id", "nodeId"]);
+    expect(
+      doc.paths["/api/audit"]!.get!.parameters.filter((p) => p.in === "query")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["before", "limit"]);
+    expect(Object.keys(doc.paths["/api/analyze/{kind}"]!.post!.requestBody!.content)).toEqual([
+      "application/octet-stream",
+    ]);
   });
 
   it("needs a viewer", async () => {

@@ -16,7 +16,8 @@ afterAll(() => f?.stop());
 beforeEach(() => f.lab.clearFaults());
 
 const samples = (nodeId: string) => f.t.db.turnRelaySample.count({ where: { nodeId } });
-const outcomeOf = async (nodeId: string) => (await f.poller.pollNow([nodeId])).get(nodeId)!.find((o) => o.source === SOURCE)!;
+const outcomeOf = async (nodeId: string) =>
+  (await f.poller.pollNow([nodeId])).get(nodeId)!.find((o) => o.source === SOURCE)!;
 
 describe("poller against the lab", () => {
   it("stores relay samples and an ok PollRun per attempt", async () => {
@@ -35,7 +36,10 @@ describe("poller against the lab", () => {
     await f.lab.setFault("malformed-xml", "vcs-e1");
     const [b1, b2] = [await samples(e1), await samples(e2)];
     const outcomes = await f.poller.pollNow([e1, e2]);
-    expect(outcomes.get(e1)!.find((o) => o.source === SOURCE)).toMatchObject({ outcome: "parse", message: expect.stringMatching(/malformed XML at line/) });
+    expect(outcomes.get(e1)!.find((o) => o.source === SOURCE)).toMatchObject({
+      outcome: "parse",
+      message: expect.stringMatching(/malformed XML at line/),
+    });
     expect(outcomes.get(e2)!.find((o) => o.source === SOURCE)!.outcome).toBe("ok");
     expect(await samples(e1)).toBe(b1);
     expect(await samples(e2)).toBe(b2 + 1);
@@ -81,7 +85,13 @@ describe("poller against the lab", () => {
   });
 
   it("runs on its own schedule without overlapping a node's cycles", async () => {
-    const fast = await import("../support/lab-fixture").then((m) => m.startLabFixture({ EDGESCOPE_RELAY_INTERVAL_MS: "1000", EDGESCOPE_TICK_MS: "100", EDGESCOPE_HTTP_TIMEOUT_MS: "1000" }));
+    const fast = await import("../support/lab-fixture").then((m) =>
+      m.startLabFixture({
+        EDGESCOPE_RELAY_INTERVAL_MS: "1000",
+        EDGESCOPE_TICK_MS: "100",
+        EDGESCOPE_HTTP_TIMEOUT_MS: "1000",
+      }),
+    );
     try {
       await fast.lab.setFault("slow-headers", "vcs-e1");
       const slow = await fast.nodeId("vcs-e1");
@@ -90,9 +100,13 @@ describe("poller against the lab", () => {
       await new Promise((r) => setTimeout(r, 4500));
       await fast.poller.stop();
       // One source's runs: each belongs to another cycle (the sources of one cycle run together).
-      const runs = await fast.t.db.pollRun.findMany({ where: { nodeId: slow, source: SOURCE }, orderBy: { startedAt: "asc" } });
+      const runs = await fast.t.db.pollRun.findMany({
+        where: { nodeId: slow, source: SOURCE },
+        orderBy: { startedAt: "asc" },
+      });
       // Each slow cycle lasts > interval: cycles must follow each other, never overlap.
-      for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt.getTime());
+      for (let i = 1; i < runs.length; i++)
+        expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt.getTime());
       expect(runs.length).toBeGreaterThanOrEqual(2);
       expect(runs.every((r) => r.outcome === "timeout")).toBe(true);
       expect(await fast.t.db.turnRelaySample.count({ where: { nodeId: healthy } })).toBeGreaterThanOrEqual(3);

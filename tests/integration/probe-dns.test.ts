@@ -69,7 +69,12 @@ describe("probeDns against real dnsmasq resolvers", () => {
 
   it("R9/T2: inside DNS pointing the Join URL at Expressway-E → no match, with missing and unexpected", async () => {
     const result = await probe(insideWrong.resolver, { name: JOIN_URL, type: "A", expected: [WEB_BRIDGE] });
-    expect(result).toMatchObject({ outcome: "ok", matches: false, missing: [WEB_BRIDGE], unexpected: [EXPRESSWAY_E_PRIVATE] });
+    expect(result).toMatchObject({
+      outcome: "ok",
+      matches: false,
+      missing: [WEB_BRIDGE],
+      unexpected: [EXPRESSWAY_E_PRIVATE],
+    });
   });
 
   it("T3/T4: the _xmpp-client SRV record is there on the inside", async () => {
@@ -77,15 +82,23 @@ describe("probeDns against real dnsmasq resolvers", () => {
     expect(result).toMatchObject({
       outcome: "ok",
       rcode: "NOERROR",
-      answers: [{ value: "cms1.example.local:5222", target: "cms1.example.local", port: 5222, priority: 10, weight: 5 }],
+      answers: [
+        { value: "cms1.example.local:5222", target: "cms1.example.local", port: 5222, priority: 10, weight: 5 },
+      ],
       matches: true,
     });
     // An expectation without a port matches the target on any port.
-    expect(await probe(inside.resolver, { name: XMPP_SRV, type: "SRV", expected: ["CMS1.example.local."] })).toMatchObject({ matches: true });
+    expect(
+      await probe(inside.resolver, { name: XMPP_SRV, type: "SRV", expected: ["CMS1.example.local."] }),
+    ).toMatchObject({ matches: true });
   });
 
   it("T3/T4: the _xmpp-client SRV record is missing → nxdomain, and the expectation fails", async () => {
-    const result = await probe(outside.resolver, { name: XMPP_SRV, type: "SRV", expected: ["cms1.example.local:5222"] });
+    const result = await probe(outside.resolver, {
+      name: XMPP_SRV,
+      type: "SRV",
+      expected: ["cms1.example.local:5222"],
+    });
     expect(result).toMatchObject({
       outcome: "nxdomain",
       rcode: "NXDOMAIN",
@@ -106,7 +119,11 @@ describe("probeDns against real dnsmasq resolvers", () => {
   });
 
   it("AAAA: answers are canonical, so an expanded upper-case expectation still matches", async () => {
-    const result = await probe(outside.resolver, { name: "vcs-e1.example.com", type: "AAAA", expected: ["2001:DB8:0:0::5"] });
+    const result = await probe(outside.resolver, {
+      name: "vcs-e1.example.com",
+      type: "AAAA",
+      expected: ["2001:DB8:0:0::5"],
+    });
     expect(result).toMatchObject({ outcome: "ok", answers: [{ value: "2001:db8::5", ttl: 60 }], matches: true });
   });
 
@@ -122,7 +139,12 @@ describe("probeDns against real dnsmasq resolvers", () => {
 
   it("DNSSEC validation failing at the resolver → servfail", async () => {
     const result = await probe(validating.resolver, { name: JOIN_URL, type: "A", timeoutMs: 5000 });
-    expect(result, validating.log()).toMatchObject({ outcome: "servfail", rcode: "SERVFAIL", errorCode: "ESERVFAIL", answers: [] });
+    expect(result, validating.log()).toMatchObject({
+      outcome: "servfail",
+      rcode: "SERVFAIL",
+      errorCode: "ESERVFAIL",
+      answers: [],
+    });
   });
 });
 
@@ -131,9 +153,21 @@ describe("probeDns against resolvers that do not answer", () => {
     const silent = await startSilentResolver();
     try {
       const started = performance.now();
-      const result = await probe(silent.resolver, { name: JOIN_URL, type: "A", timeoutMs: 600, expected: [EXPRESSWAY_E_PUBLIC] });
+      const result = await probe(silent.resolver, {
+        name: JOIN_URL,
+        type: "A",
+        timeoutMs: 600,
+        expected: [EXPRESSWAY_E_PUBLIC],
+      });
       const elapsed = performance.now() - started;
-      expect(result).toMatchObject({ outcome: "timeout", rcode: null, rttMs: null, answers: [], matches: false, missing: [EXPRESSWAY_E_PUBLIC] });
+      expect(result).toMatchObject({
+        outcome: "timeout",
+        rcode: null,
+        rttMs: null,
+        answers: [],
+        matches: false,
+        missing: [EXPRESSWAY_E_PUBLIC],
+      });
       expect(elapsed).toBeGreaterThanOrEqual(550);
       expect(elapsed).toBeLessThan(2000);
       // The budget is split over retransmissions, so one lost datagram is not yet a timeout.

@@ -17,7 +17,9 @@ describe("TCP port probe", () => {
   let port: number;
   beforeAll(async () => {
     server = createServer((socket) => socket.destroy());
-    port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+    port = await new Promise<number>((resolve) =>
+      server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+    );
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server?.close(() => resolve()));
@@ -70,7 +72,12 @@ describe("UDP port probe (STUN Binding)", () => {
 
   it("R6/R7: a TURN server's UDP port → open, with RTT and SOFTWARE", async () => {
     const result = await probe({ target: coturn.server, transport: "udp" });
-    expect(result).toMatchObject({ open: true, outcome: "open", transport: "udp", software: expect.stringMatching(/^Coturn-/) });
+    expect(result).toMatchObject({
+      open: true,
+      outcome: "open",
+      transport: "udp",
+      software: expect.stringMatching(/^Coturn-/),
+    });
     expect(result.rttMs).toBeGreaterThanOrEqual(0);
     expect(result.detail).toBe(`${coturn.server} answered a STUN Binding request`);
   });

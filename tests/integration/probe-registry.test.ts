@@ -23,7 +23,9 @@ describe("probe registry end to end", () => {
     [coturn, dnsmasq, tls] = await Promise.all([
       startCoturn(),
       startDnsmasq({ localDomains: ["example.com"], hosts: { "webbridge.example.com": ["203.0.113.5"] } }),
-      issueServerCert(ca, { commonName: "vcs-e1.example.com", dnsNames: ["webbridge.example.com"] }).then((cert) => startTlsServer({ cert })),
+      issueServerCert(ca, { commonName: "vcs-e1.example.com", dnsNames: ["webbridge.example.com"] }).then((cert) =>
+        startTlsServer({ cert }),
+      ),
     ]);
   });
   afterAll(async () => {
@@ -41,7 +43,11 @@ describe("probe registry end to end", () => {
   it("turn: right credentials → outcome ok with relayedAddress; the password is never echoed", async () => {
     const body = { server: coturn.server, transport: "udp", username: coturn.username, password: coturn.password };
     const result = await runProbe("turn", body);
-    expect(result).toMatchObject({ outcome: "ok", relayedAddress: expect.stringMatching(/^127\.0\.0\.1:\d+$/), rttMs: expect.any(Number) });
+    expect(result).toMatchObject({
+      outcome: "ok",
+      relayedAddress: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      rttMs: expect.any(Number),
+    });
     expect(JSON.stringify(result)).not.toContain(coturn.password);
   });
 
@@ -65,15 +71,37 @@ describe("probe registry end to end", () => {
 
   it("tls: the certificate facts of the API shape", async () => {
     const result = await runProbe("tls", { target: tls.target, servername: "webbridge.example.com", caPem });
-    expect(result).toMatchObject({ outcome: "ok", trusted: true, matchesServername: true, sans: ["webbridge.example.com"] });
-    for (const key of ["sans", "daysToExpiry", "trusted", "subject", "issuer", "validFrom", "validTo", "chain", "matchesServername"]) {
+    expect(result).toMatchObject({
+      outcome: "ok",
+      trusted: true,
+      matchesServername: true,
+      sans: ["webbridge.example.com"],
+    });
+    for (const key of [
+      "sans",
+      "daysToExpiry",
+      "trusted",
+      "subject",
+      "issuer",
+      "validFrom",
+      "validTo",
+      "chain",
+      "matchesServername",
+    ]) {
       expect(result).toHaveProperty(key);
     }
   });
 
   it("port: open, rttMs and detail", async () => {
-    expect(await runProbe("port", { target: coturn.server, transport: "tcp" })).toMatchObject({ open: true, rttMs: expect.any(Number), detail: expect.any(String) });
-    expect(await runProbe("port", { target: coturn.server, transport: "udp" })).toMatchObject({ open: true, outcome: "open" });
+    expect(await runProbe("port", { target: coturn.server, transport: "tcp" })).toMatchObject({
+      open: true,
+      rttMs: expect.any(Number),
+      detail: expect.any(String),
+    });
+    expect(await runProbe("port", { target: coturn.server, transport: "udp" })).toMatchObject({
+      open: true,
+      outcome: "open",
+    });
   });
 
   it("a bad body is a ZodError naming the field (→ 400 in the route wrapper), and nothing is sent", async () => {

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/domain/roles";
 import { AppError } from "@/lib/server/http/app-error";
 import { parseHostPort } from "@/lib/server/probes/host-port";
-import { assertProbeTargetAllowed, probeExtraTargetsInput, setProbeExtraTargets } from "@/lib/server/probes/probe-targets";
+import {
+  assertProbeTargetAllowed,
+  probeExtraTargetsInput,
+  setProbeExtraTargets,
+} from "@/lib/server/probes/probe-targets";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // An engineer's on-demand probe may reach only what the deployments name, unless an admin widens it.
@@ -13,12 +17,26 @@ const admin: SessionUser = { id: "a", username: "admin", role: "admin", mustChan
 beforeAll(async () => {
   t = await createTestDb();
   const d = await t.db.deployment.create({
-    data: { name: "HQ", joinUrl: "join.example.com", callBridgeDomain: "example.com", outsideResolver: "198.51.100.53:53", insideResolver: "[2001:db8::53]:5353" },
+    data: {
+      name: "HQ",
+      joinUrl: "join.example.com",
+      callBridgeDomain: "example.com",
+      outsideResolver: "198.51.100.53:53",
+      insideResolver: "[2001:db8::53]:5353",
+    },
   });
   await t.db.node.create({
     data: {
-      deploymentId: d.id, role: "EXPRESSWAY_E", name: "vcs-e1", baseUrl: "https://vcs-e1.example.com:445", username: "api", passwordEnc: "v1:x:y:z",
-      privateAddress: "10.0.0.36", publicAddress: "203.0.113.5", turnProbeTarget: "203.0.113.6:3478", tlsProbeTarget: "[2001:db8::443]:443",
+      deploymentId: d.id,
+      role: "EXPRESSWAY_E",
+      name: "vcs-e1",
+      baseUrl: "https://vcs-e1.example.com:445",
+      username: "api",
+      passwordEnc: "v1:x:y:z",
+      privateAddress: "10.0.0.36",
+      publicAddress: "203.0.113.5",
+      turnProbeTarget: "203.0.113.6:3478",
+      tlsProbeTarget: "[2001:db8::443]:443",
     },
   });
 });
@@ -38,14 +56,29 @@ const verdict = (user: SessionUser, text: string) =>
   );
 
 describe("engineer probe targets", () => {
-  it.each(["vcs-e1.example.com:445", "VCS-E1.example.com.:22", "10.0.0.36:443", "203.0.113.5:3478", "203.0.113.6:3478", "[2001:db8::443]:443", "join.example.com:443", "198.51.100.53:53", "[2001:db8::53]:53"])(
-    "%s (named by the deployment, any port) is allowed",
-    async (text) => {
-      expect(await verdict(engineer, text)).toBe("allowed");
-    },
-  );
+  it.each([
+    "vcs-e1.example.com:445",
+    "VCS-E1.example.com.:22",
+    "10.0.0.36:443",
+    "203.0.113.5:3478",
+    "203.0.113.6:3478",
+    "[2001:db8::443]:443",
+    "join.example.com:443",
+    "198.51.100.53:53",
+    "[2001:db8::53]:53",
+  ])("%s (named by the deployment, any port) is allowed", async (text) => {
+    expect(await verdict(engineer, text)).toBe("allowed");
+  });
 
-  it.each(["127.0.0.1:22", "10.0.0.1:445", "169.254.169.254:80", "[::1]:6379", "[::ffff:10.0.0.1]:80", "evil.example.net:443", "192.0.2.1:3478"])("%s is refused with 403", async (text) => {
+  it.each([
+    "127.0.0.1:22",
+    "10.0.0.1:445",
+    "169.254.169.254:80",
+    "[::1]:6379",
+    "[::ffff:10.0.0.1]:80",
+    "evil.example.net:443",
+    "192.0.2.1:3478",
+  ])("%s is refused with 403", async (text) => {
     expect(await verdict(engineer, text)).toBe("403 probe_target_not_allowed");
   });
 
@@ -62,6 +95,7 @@ describe("engineer probe targets", () => {
 
   it("the extra targets accept only addresses, CIDR ranges and host names", () => {
     expect(probeExtraTargetsInput.safeParse(["10.0.0.0/8", "2001:db8::/32", "host.example.com"]).success).toBe(true);
-    for (const bad of ["10.0.0.0/40", "*", "http://x", "a b", ""]) expect(probeExtraTargetsInput.safeParse([bad]).success, bad).toBe(false);
+    for (const bad of ["10.0.0.0/40", "*", "http://x", "a b", ""])
+      expect(probeExtraTargetsInput.safeParse([bad]).success, bad).toBe(false);
   });
 });

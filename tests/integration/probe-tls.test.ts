@@ -31,7 +31,12 @@ describe("probeTls against lab-CA certificates", () => {
   beforeAll(async () => {
     [ca, otherCa] = await Promise.all([createCa("Edgescope Lab CA"), createCa("Someone Else CA")]);
     const [goodCert, noSanCert, expiredCert, ipCert] = await Promise.all([
-      issueServerCert(ca, { commonName: "vcs-e1.example.com", dnsNames: ["vcs-e1.example.com", JOIN_URL], ipAddresses: ["203.0.113.5"], validDays: 90 }),
+      issueServerCert(ca, {
+        commonName: "vcs-e1.example.com",
+        dnsNames: ["vcs-e1.example.com", JOIN_URL],
+        ipAddresses: ["203.0.113.5"],
+        validDays: 90,
+      }),
       issueServerCert(ca, { commonName: "vcs-e1.example.com", dnsNames: ["vcs-e1.example.com"], validDays: 90 }),
       issueServerCert(ca, { commonName: JOIN_URL, dnsNames: [JOIN_URL], validDays: -3 }),
       issueServerCert(ca, { commonName: "loopback", ipAddresses: ["127.0.0.1"], validDays: 30 }),
@@ -76,30 +81,47 @@ describe("probeTls against lab-CA certificates", () => {
     expect(daysOut).toBeGreaterThan(89.9);
     expect(daysOut).toBeLessThanOrEqual(90);
     // The same certificate judged by an injected clock 100 days later.
-    const later = ok(await probe({ target: good.target, servername: JOIN_URL, caPem: ca.certPem }, () => Date.now() + 100 * DAY_MS));
+    const later = ok(
+      await probe({ target: good.target, servername: JOIN_URL, caPem: ca.certPem }, () => Date.now() + 100 * DAY_MS),
+    );
     expect(later).toMatchObject({ daysToExpiry: -10, expired: true });
   });
 
   it("C2: Join URL not among the SANs → matchesServername false with the reason, still trusted", async () => {
     const result = ok(await probe({ target: noSan.target, servername: JOIN_URL, caPem: ca.certPem }));
     expect(result).toMatchObject({ trusted: true, matchesServername: false, sans: ["vcs-e1.example.com"] });
-    expect(result.servernameError).toMatch(/Host: webbridge\.example\.com\. is not in the cert's altnames: DNS:vcs-e1\.example\.com/);
+    expect(result.servernameError).toMatch(
+      /Host: webbridge\.example\.com\. is not in the cert's altnames: DNS:vcs-e1\.example\.com/,
+    );
   });
 
   it("a certificate from another CA → trusted false with OpenSSL's reason", async () => {
     const result = ok(await probe({ target: good.target, servername: JOIN_URL, caPem: otherCa.certPem }));
     expect(result).toMatchObject({ trusted: false, matchesServername: true, trustStore: "caPem" });
-    expect(result.authorizationError).toMatch(/^(UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)$/);
+    expect(result.authorizationError).toMatch(
+      /^(UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)$/,
+    );
   });
 
   it("no caPem → judged against the system CAs, which do not know the lab CA", async () => {
     const result = ok(await probe({ target: noSan.target, servername: "vcs-e1.example.com" }));
-    expect(result).toMatchObject({ trusted: false, trustStore: "system", matchesServername: true, authorizationError: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+    expect(result).toMatchObject({
+      trusted: false,
+      trustStore: "system",
+      matchesServername: true,
+      authorizationError: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    });
   });
 
   it("an expired certificate → negative daysToExpiry, expired, and CERT_HAS_EXPIRED", async () => {
     const result = ok(await probe({ target: expired.target, servername: JOIN_URL, caPem: ca.certPem }));
-    expect(result).toMatchObject({ daysToExpiry: -3, expired: true, trusted: false, authorizationError: "CERT_HAS_EXPIRED", matchesServername: true });
+    expect(result).toMatchObject({
+      daysToExpiry: -3,
+      expired: true,
+      trusted: false,
+      authorizationError: "CERT_HAS_EXPIRED",
+      matchesServername: true,
+    });
   });
 
   it("an IP servername is matched against IP SANs and not sent as SNI", async () => {

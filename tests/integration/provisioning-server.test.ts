@@ -11,13 +11,23 @@ import { createTestDb, type TestDb } from "../support/test-db";
 // exported as YAML, and an invalid file stops the start with its line.
 
 const fixture = fs.readFileSync(path.resolve("tests/fixtures/provisioning/lab.yaml"), "utf8");
-const secrets = { PROV_VCS_E1_PASSWORD: "e1-secret", PROV_TURN_E1_PASSWORD: "turn-secret", PROV_CMS1_PASSWORD: "cms-secret", PROV_HOOK_SECRET: "hook-secret-123" };
+const secrets = {
+  PROV_VCS_E1_PASSWORD: "e1-secret",
+  PROV_TURN_E1_PASSWORD: "turn-secret",
+  PROV_CMS1_PASSWORD: "cms-secret",
+  PROV_HOOK_SECRET: "hook-secret-123",
+};
 let t: TestDb;
 let server: AppServer;
 let file: string;
 let admin: Record<string, string>;
 
-const baseEnv = () => ({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex"), EDGESCOPE_POLLER: "off", ...secrets });
+const baseEnv = () => ({
+  DATABASE_URL: t.url,
+  EDGESCOPE_SECRET_KEY: crypto.randomBytes(32).toString("hex"),
+  EDGESCOPE_POLLER: "off",
+  ...secrets,
+});
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -32,7 +42,8 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-const api = (p: string, init: RequestInit = {}) => fetch(`${server.url}${p}`, { ...init, headers: { ...admin, ...(init.headers as Record<string, string>) } });
+const api = (p: string, init: RequestInit = {}) =>
+  fetch(`${server.url}${p}`, { ...init, headers: { ...admin, ...(init.headers as Record<string, string>) } });
 
 async function until(what: string, ok: () => Promise<boolean>) {
   const deadline = Date.now() + 20_000;
@@ -59,7 +70,11 @@ describe("provisioning under next start", () => {
       ["DELETE", `/api/deployments/${lab.id}/nodes/${e1.id}`],
       ["PUT", `/api/deployments/${lab.id}/turn-credentials/${e1.id}`, { username: "x", password: "y" }],
       ["DELETE", `/api/deployments/${lab.id}/turn-credentials/${e1.id}`],
-      ["PUT", `/api/alerts/channels/${channel.id}`, { name: "NOC hook", type: "webhook", config: { url: "http://127.0.0.1:9/other" } }],
+      [
+        "PUT",
+        `/api/alerts/channels/${channel.id}`,
+        { name: "NOC hook", type: "webhook", config: { url: "http://127.0.0.1:9/other" } },
+      ],
       ["DELETE", `/api/alerts/channels/${channel.id}`],
       ["PUT", `/api/alerts/rules/${rule.id}`, { name: "Lab failures", minSeverity: "warn", channelIds: [] }],
       ["DELETE", `/api/alerts/rules/${rule.id}`],
@@ -75,17 +90,33 @@ describe("provisioning under next start", () => {
     expect(await t.db.node.count()).toBe(2);
 
     // A hand-made deployment stays editable.
-    const made = await api("/api/deployments", { method: "POST", body: JSON.stringify({ name: "By hand", joinUrl: "hand.example.com", callBridgeDomain: "example.com" }) });
+    const made = await api("/api/deployments", {
+      method: "POST",
+      body: JSON.stringify({ name: "By hand", joinUrl: "hand.example.com", callBridgeDomain: "example.com" }),
+    });
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as { id: string };
-    expect((await api(`/api/deployments/${id}`, { method: "PUT", body: JSON.stringify({ rttThresholdMs: 120 }) })).status).toBe(200);
+    expect(
+      (await api(`/api/deployments/${id}`, { method: "PUT", body: JSON.stringify({ rttThresholdMs: 120 }) })).status,
+    ).toBe(200);
 
     // The lists say which objects are read-only, for the UI.
     const listed = (await (await api("/api/deployments")).json()) as { name: string; provisioned: boolean }[];
-    expect(listed.map((d) => [d.name, d.provisioned])).toEqual([["By hand", false], ["Lab", true]]);
-    expect(((await (await api(`/api/deployments/${lab.id}/nodes`)).json()) as { provisioned: boolean }[]).map((n) => n.provisioned)).toEqual([true, true]);
-    expect(((await (await api("/api/alerts/channels")).json()) as { provisioned: boolean }[]).map((c) => c.provisioned)).toEqual([true]);
-    expect(((await (await api("/api/alerts/rules")).json()) as { provisioned: boolean }[]).map((r) => r.provisioned)).toEqual([true]);
+    expect(listed.map((d) => [d.name, d.provisioned])).toEqual([
+      ["By hand", false],
+      ["Lab", true],
+    ]);
+    expect(
+      ((await (await api(`/api/deployments/${lab.id}/nodes`)).json()) as { provisioned: boolean }[]).map(
+        (n) => n.provisioned,
+      ),
+    ).toEqual([true, true]);
+    expect(
+      ((await (await api("/api/alerts/channels")).json()) as { provisioned: boolean }[]).map((c) => c.provisioned),
+    ).toEqual([true]);
+    expect(
+      ((await (await api("/api/alerts/rules")).json()) as { provisioned: boolean }[]).map((r) => r.provisioned),
+    ).toEqual([true]);
   });
 
   it("exports YAML for admins only, with no secret in it", async () => {
@@ -95,20 +126,27 @@ describe("provisioning under next start", () => {
     const body = await res.text();
     expect(body).toContain("passwordEnv: PROV_CMS1_PASSWORD");
     for (const s of Object.values(secrets)) expect(body).not.toContain(s);
-    const viewer = await fetch(`${server.url}/api/export`, { headers: { cookie: await loginCookie(server.url, "viewer") } });
+    const viewer = await fetch(`${server.url}/api/export`, {
+      headers: { cookie: await loginCookie(server.url, "viewer") },
+    });
     expect(viewer.status).toBe(403);
   });
 
   it("re-applies the file on SIGHUP, and keeps the running configuration when the file has become invalid", async () => {
     fs.writeFileSync(file, fixture.replace("rttThresholdMs: 250", "rttThresholdMs: 275"));
     server.proc.kill("SIGHUP");
-    await until("the edited file applied", async () => (await t.db.deployment.findFirst({ where: { name: "Lab" } }))?.rttThresholdMs === 275);
+    await until(
+      "the edited file applied",
+      async () => (await t.db.deployment.findFirst({ where: { name: "Lab" } }))?.rttThresholdMs === 275,
+    );
 
     const broken = fixture.replace("rttThresholdMs: 250", "rttThresholdMs: fast");
     fs.writeFileSync(file, broken);
     server.proc.kill("SIGHUP");
     const line = broken.split("\n").findIndex((l) => l.includes("rttThresholdMs: fast")) + 1;
-    await until("the refusal logged", async () => server.output().includes(`${file}:${line}: deployments[0].rttThresholdMs:`));
+    await until("the refusal logged", async () =>
+      server.output().includes(`${file}:${line}: deployments[0].rttThresholdMs:`),
+    );
     expect(server.output()).toContain("the running configuration is kept");
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(await t.db.deployment.findFirst({ where: { name: "Lab" } })).toMatchObject({ rttThresholdMs: 275 });
@@ -121,14 +159,18 @@ describe("provisioning under next start", () => {
     fs.writeFileSync(bad, text);
     const line = text.split("\n").findIndex((l) => l.includes("not a domain")) + 1;
     await expect(startAppServer({ ...baseEnv(), EDGESCOPE_PROVISION: bad })).rejects.toThrow(
-      new RegExp(`next start exited with 1:[\\s\\S]*refusing to start: invalid provisioning file ${bad.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${line}: deployments\\[0\\]\\.joinUrl: Must be a fully qualified domain name`),
+      new RegExp(
+        `next start exited with 1:[\\s\\S]*refusing to start: invalid provisioning file ${bad.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${line}: deployments\\[0\\]\\.joinUrl: Must be a fully qualified domain name`,
+      ),
     );
     const good = path.join(t.dir, "env.yaml");
     fs.writeFileSync(good, fixture);
     const { PROV_CMS1_PASSWORD: _, ...noCms } = baseEnv();
     const cmsLine = fixture.split("\n").findIndex((l) => l.includes("passwordEnv: PROV_CMS1_PASSWORD")) + 1;
     await expect(startAppServer({ ...noCms, EDGESCOPE_PROVISION: good })).rejects.toThrow(
-      new RegExp(`next start exited with 1:[\\s\\S]*env\\.yaml:${cmsLine}: deployments\\[0\\]\\.nodes\\[1\\]\\.passwordEnv: environment variable PROV_CMS1_PASSWORD is not set`),
+      new RegExp(
+        `next start exited with 1:[\\s\\S]*env\\.yaml:${cmsLine}: deployments\\[0\\]\\.nodes\\[1\\]\\.passwordEnv: environment variable PROV_CMS1_PASSWORD is not set`,
+      ),
     );
   });
 });

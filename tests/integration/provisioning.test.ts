@@ -17,7 +17,12 @@ import { createTestDb, type TestDb } from "../support/test-db";
 
 const FILE = path.resolve("tests/fixtures/provisioning/lab.yaml");
 const text = fs.readFileSync(FILE, "utf8");
-const env = { PROV_VCS_E1_PASSWORD: "e1-secret", PROV_TURN_E1_PASSWORD: "turn-secret", PROV_CMS1_PASSWORD: "cms-secret", PROV_HOOK_SECRET: "hook-secret-123" };
+const env = {
+  PROV_VCS_E1_PASSWORD: "e1-secret",
+  PROV_TURN_E1_PASSWORD: "turn-secret",
+  PROV_CMS1_PASSWORD: "cms-secret",
+  PROV_HOOK_SECRET: "hook-secret-123",
+};
 const box = new SecretBox(crypto.randomBytes(32));
 let t: TestDb;
 
@@ -30,7 +35,10 @@ afterEach(async () => {
 
 /** Everything the file can declare, as stored (ids and timestamps left out, secrets opened). */
 async function configuration(db = t.db) {
-  const deployments = await db.deployment.findMany({ orderBy: { name: "asc" }, include: { nodes: { orderBy: { name: "asc" }, include: { turnCredential: true } } } });
+  const deployments = await db.deployment.findMany({
+    orderBy: { name: "asc" },
+    include: { nodes: { orderBy: { name: "asc" }, include: { turnCredential: true } } },
+  });
   const channels = await db.alertChannel.findMany({ orderBy: { name: "asc" } });
   const rules = await db.alertRule.findMany({ orderBy: { name: "asc" } });
   const depName = new Map(deployments.map((d) => [d.id, d.name]));
@@ -38,11 +46,13 @@ async function configuration(db = t.db) {
   return {
     deployments: deployments.map(({ id: _i, createdAt: _c, updatedAt: _u, nodes, ...d }) => ({
       ...d,
-      nodes: nodes.map(({ id: _ni, deploymentId: _d, createdAt: _nc, updatedAt: _nu, passwordEnc, turnCredential, ...n }) => ({
-        ...n,
-        password: box.open(passwordEnc),
-        turn: turnCredential && { username: turnCredential.username, password: box.open(turnCredential.passwordEnc) },
-      })),
+      nodes: nodes.map(
+        ({ id: _ni, deploymentId: _d, createdAt: _nc, updatedAt: _nu, passwordEnc, turnCredential, ...n }) => ({
+          ...n,
+          password: box.open(passwordEnc),
+          turn: turnCredential && { username: turnCredential.username, password: box.open(turnCredential.passwordEnc) },
+        }),
+      ),
     })),
     channels: channels.map((c) => ({ name: c.name, type: c.type, enabled: c.enabled, config: channelConfig(c, box) })),
     rules: rules.map(({ id: _id, createdAt: _c, updatedAt: _u, deploymentIds, channelIds, ...r }) => ({
@@ -52,23 +62,61 @@ async function configuration(db = t.db) {
     })),
   };
 }
-const updatedAts = async () => (await t.db.$queryRawUnsafe<{ u: unknown }[]>(`SELECT updated_at AS u FROM deployment UNION ALL SELECT updated_at FROM node UNION ALL SELECT updated_at FROM turn_credential UNION ALL SELECT updated_at FROM alert_channel UNION ALL SELECT updated_at FROM alert_rule`)).map((r) => String(r.u)).sort();
+const updatedAts = async () =>
+  (
+    await t.db.$queryRawUnsafe<{ u: unknown }[]>(
+      `SELECT updated_at AS u FROM deployment UNION ALL SELECT updated_at FROM node UNION ALL SELECT updated_at FROM turn_credential UNION ALL SELECT updated_at FROM alert_channel UNION ALL SELECT updated_at FROM alert_rule`,
+    )
+  )
+    .map((r) => String(r.u))
+    .sort();
 
 describe("applying a provisioning file", () => {
   it("creates everything, changes nothing on a second apply, follows edits and removals, leaves hand-made objects alone", async () => {
-    const handMade = await createDeployment(t.db, { name: "Hand made", joinUrl: "hand.example.com", callBridgeDomain: "example.com" });
-    await createChannel(t.db, box, { name: "Hand hook", type: "webhook", config: { url: "http://127.0.0.1:9/hand" }, enabled: true });
+    const handMade = await createDeployment(t.db, {
+      name: "Hand made",
+      joinUrl: "hand.example.com",
+      callBridgeDomain: "example.com",
+    });
+    await createChannel(t.db, box, {
+      name: "Hand hook",
+      type: "webhook",
+      config: { url: "http://127.0.0.1:9/hand" },
+      enabled: true,
+    });
 
     const first = await applyPlan(t.db, box, readProvisionFile(FILE, env), "test");
-    expect(first.created.sort()).toEqual(["TURN credential Lab/vcs-e1", "channel NOC hook", "deployment Lab", "node Lab/cms1", "node Lab/vcs-e1", "rule Lab failures"]);
+    expect(first.created.sort()).toEqual([
+      "TURN credential Lab/vcs-e1",
+      "channel NOC hook",
+      "deployment Lab",
+      "node Lab/cms1",
+      "node Lab/vcs-e1",
+      "rule Lab failures",
+    ]);
     const after = await configuration();
-    expect(after.deployments.find((d) => d.name === "Lab")).toMatchObject({ outsideResolver: "192.0.2.53:53", insideResolver: "198.51.100.53:53", rttThresholdMs: 250 });
+    expect(after.deployments.find((d) => d.name === "Lab")).toMatchObject({
+      outsideResolver: "192.0.2.53:53",
+      insideResolver: "198.51.100.53:53",
+      rttThresholdMs: 250,
+    });
     expect(after.deployments.find((d) => d.name === "Lab")!.nodes.map((n) => [n.name, n.password, n.turn])).toEqual([
       ["cms1", "cms-secret", null],
       ["vcs-e1", "e1-secret", { username: "turnuser", password: "turn-secret" }],
     ]);
-    expect(after.channels.find((c) => c.name === "NOC hook")!.config).toEqual({ url: "http://127.0.0.1:9/hook", secret: "hook-secret-123" });
-    expect(after.rules).toEqual([expect.objectContaining({ name: "Lab failures", deployments: ["Lab"], channels: ["NOC hook"], pendingSeconds: 60, minSeverity: "fail" })]);
+    expect(after.channels.find((c) => c.name === "NOC hook")!.config).toEqual({
+      url: "http://127.0.0.1:9/hook",
+      secret: "hook-secret-123",
+    });
+    expect(after.rules).toEqual([
+      expect.objectContaining({
+        name: "Lab failures",
+        deployments: ["Lab"],
+        channels: ["NOC hook"],
+        pendingSeconds: 60,
+        minSeverity: "fail",
+      }),
+    ]);
     expect(await t.db.provisionedObject.count()).toBe(6);
 
     // The same file again: nothing written (updated_at unchanged everywhere), nothing reported.
@@ -80,7 +128,12 @@ describe("applying a provisioning file", () => {
     expect(await configuration()).toEqual(after);
 
     // A rotated secret in the environment is a change, though the file is the same.
-    const rotated = await applyPlan(t.db, box, readProvisionFile(FILE, { ...env, PROV_CMS1_PASSWORD: "cms-rotated" }), "test");
+    const rotated = await applyPlan(
+      t.db,
+      box,
+      readProvisionFile(FILE, { ...env, PROV_CMS1_PASSWORD: "cms-rotated" }),
+      "test",
+    );
     expect(rotated.updated).toEqual(["node Lab/cms1"]);
     expect((await configuration()).deployments.find((d) => d.name === "Lab")!.nodes[0]!.password).toBe("cms-rotated");
 
@@ -96,7 +149,11 @@ describe("applying a provisioning file", () => {
     expect(third.deleted.sort()).toEqual(["node Lab/cms1", "rule Lab failures", "turnCredential Lab/vcs-e1"]);
     const now = await configuration();
     const lab = now.deployments.find((d) => d.name === "Lab")!;
-    expect([lab.outsideResolver, lab.rttThresholdMs, lab.nodes.map((n) => [n.name, n.turn])]).toEqual([null, 300, [["vcs-e1", null]]]);
+    expect([lab.outsideResolver, lab.rttThresholdMs, lab.nodes.map((n) => [n.name, n.turn])]).toEqual([
+      null,
+      300,
+      [["vcs-e1", null]],
+    ]);
     expect(now.rules).toEqual([]);
 
     // An empty file removes every provisioned object and nothing else.
@@ -110,23 +167,34 @@ describe("applying a provisioning file", () => {
 
   it("refuses a file whose secret's environment variable is missing, and writes nothing", async () => {
     const { PROV_HOOK_SECRET: _, ...partial } = env;
-    expect(() => readProvisionFile(FILE, partial)).toThrow(/lab\.yaml:\d+: channels\[0\]\.secretEnv\.secret: environment variable PROV_HOOK_SECRET is not set/);
+    expect(() => readProvisionFile(FILE, partial)).toThrow(
+      /lab\.yaml:\d+: channels\[0\]\.secretEnv\.secret: environment variable PROV_HOOK_SECRET is not set/,
+    );
     expect(await t.db.deployment.count()).toBe(0);
   });
 
   it("exports the configuration in the same format, without secrets, and the export applied to an empty database gives the same configuration", async () => {
     await applyPlan(t.db, box, readProvisionFile(FILE, env), "test");
     // A hand-made channel with a secret: exported with a derived variable name.
-    await createChannel(t.db, box, { name: "Pager", type: "slack", config: { url: "https://hooks.slack.example/T1" }, enabled: false });
+    await createChannel(t.db, box, {
+      name: "Pager",
+      type: "slack",
+      config: { url: "https://hooks.slack.example/T1" },
+      enabled: false,
+    });
     const exported = await exportProvisionFile(t.db);
-    for (const secret of [...Object.values(env), "https://hooks.slack.example/T1"]) expect(exported).not.toContain(secret);
+    for (const secret of [...Object.values(env), "https://hooks.slack.example/T1"])
+      expect(exported).not.toContain(secret);
     expect(exported).toContain("passwordEnv: PROV_VCS_E1_PASSWORD");
     expect(exported).toContain("secret: PROV_HOOK_SECRET");
     expect(exported).toMatch(/#\s+CHANNEL_PAGER_URL\n/);
 
     const other = await createTestDb();
     try {
-      const plan = parseProvisionText("export.yaml", exported, { ...env, CHANNEL_PAGER_URL: "https://hooks.slack.example/T1" });
+      const plan = parseProvisionText("export.yaml", exported, {
+        ...env,
+        CHANNEL_PAGER_URL: "https://hooks.slack.example/T1",
+      });
       await applyPlan(other.db, box, plan, "test");
       expect(await configuration(other.db)).toEqual(await configuration());
       // And the copy exports the same file.

@@ -11,16 +11,36 @@ let nodeId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
-  const d = await t.db.deployment.create({ data: { name: "R", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
-  nodeId = (await t.db.node.create({ data: { deploymentId: d.id, role: "EXPRESSWAY_E", name: "e", baseUrl: "https://192.0.2.1", username: "u", passwordEnc: "x" } })).id;
+  const d = await t.db.deployment.create({
+    data: { name: "R", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" },
+  });
+  nodeId = (
+    await t.db.node.create({
+      data: {
+        deploymentId: d.id,
+        role: "EXPRESSWAY_E",
+        name: "e",
+        baseUrl: "https://192.0.2.1",
+        username: "u",
+        passwordEnc: "x",
+      },
+    })
+  ).id;
 });
 afterAll(() => t?.cleanup());
 
 describe("retention", () => {
   it("keeps settings with defaults and validates changes", async () => {
     expect(await getSettings(t.db)).toEqual({
-      rawSampleRetentionDays: 30, rollupMinuteRetentionDays: 14, rollup5MinuteRetentionDays: 30, rollup15MinuteRetentionDays: 90, rollupHourRetentionDays: 400,
-      rollup6HourRetentionDays: 730, rollupDayRetentionDays: 1825, pollRunRetentionDays: 30, auditRetentionDays: 365,
+      rawSampleRetentionDays: 30,
+      rollupMinuteRetentionDays: 14,
+      rollup5MinuteRetentionDays: 30,
+      rollup15MinuteRetentionDays: 90,
+      rollupHourRetentionDays: 400,
+      rollup6HourRetentionDays: 730,
+      rollupDayRetentionDays: 1825,
+      pollRunRetentionDays: 30,
+      auditRetentionDays: 365,
     });
     expect((await updateSettings(t.db, { rawSampleRetentionDays: 7 })).rawSampleRetentionDays).toBe(7);
     await expect(updateSettings(t.db, { auditRetentionDays: 3 })).rejects.toThrow(/At least 30 days/);
@@ -28,14 +48,41 @@ describe("retention", () => {
 
   it("deletes only what is older than the limits, in batches, while another connection keeps writing", async () => {
     const old = 2 * RETENTION_BATCH + 123;
-    const rows = Array.from({ length: old }, (_, i) => ({ nodeId, ts: new Date(NOW - 8 * DAY - i * 1000), current: 1, peak: 1, total: 1 }));
-    rows.push(...Array.from({ length: 50 }, (_, i) => ({ nodeId, ts: new Date(NOW - 6 * DAY + i * 1000), current: 2, peak: 2, total: 2 })));
+    const rows = Array.from({ length: old }, (_, i) => ({
+      nodeId,
+      ts: new Date(NOW - 8 * DAY - i * 1000),
+      current: 1,
+      peak: 1,
+      total: 1,
+    }));
+    rows.push(
+      ...Array.from({ length: 50 }, (_, i) => ({
+        nodeId,
+        ts: new Date(NOW - 6 * DAY + i * 1000),
+        current: 2,
+        peak: 2,
+        total: 2,
+      })),
+    );
     await t.db.turnRelaySample.createMany({ data: rows });
-    await t.db.pollRun.createMany({ data: [
-      { nodeId, source: "s", startedAt: new Date(NOW - 40 * DAY), finishedAt: new Date(NOW - 40 * DAY), outcome: "ok" },
-      { nodeId, source: "s", startedAt: new Date(NOW - 1 * DAY), finishedAt: new Date(NOW - 1 * DAY), outcome: "ok" },
-    ] });
-    await t.db.auditLog.createMany({ data: [{ ts: new Date(NOW - 400 * DAY), action: "old" }, { ts: new Date(NOW - 10 * DAY), action: "recent" }] });
+    await t.db.pollRun.createMany({
+      data: [
+        {
+          nodeId,
+          source: "s",
+          startedAt: new Date(NOW - 40 * DAY),
+          finishedAt: new Date(NOW - 40 * DAY),
+          outcome: "ok",
+        },
+        { nodeId, source: "s", startedAt: new Date(NOW - 1 * DAY), finishedAt: new Date(NOW - 1 * DAY), outcome: "ok" },
+      ],
+    });
+    await t.db.auditLog.createMany({
+      data: [
+        { ts: new Date(NOW - 400 * DAY), action: "old" },
+        { ts: new Date(NOW - 10 * DAY), action: "recent" },
+      ],
+    });
 
     // A second connection plays the poller: it must keep committing while retention runs.
     const poller = createDb(t.url);

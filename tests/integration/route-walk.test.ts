@@ -104,8 +104,19 @@ let ids: Record<string, string>;
 beforeAll(async () => {
   t = await createTestDb();
   await createRoleUsers(t.db);
-  const d = await t.db.deployment.create({ data: { name: "Walk", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
-  const n = await t.db.node.create({ data: { deploymentId: d.id, role: "CMS", name: "cms", baseUrl: "https://192.0.2.20", username: "api", passwordEnc: "v1:x:y:z" } });
+  const d = await t.db.deployment.create({
+    data: { name: "Walk", joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" },
+  });
+  const n = await t.db.node.create({
+    data: {
+      deploymentId: d.id,
+      role: "CMS",
+      name: "cms",
+      baseUrl: "https://192.0.2.20",
+      username: "api",
+      passwordEnc: "v1:x:y:z",
+    },
+  });
   ids = { id: d.id, nodeId: n.id, series: "relay-usage", probe: "port", kind: "cms-log" };
   app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_POLLER: "off", EDGESCOPE_SECRET_KEY: "a".repeat(64) });
   for (const role of ["viewer", "engineer", "admin"] as const) cookies[role] = await loginCookie(app.url, role);
@@ -117,7 +128,9 @@ afterAll(async () => {
 
 /** Mutations go to ids that do not exist, so a permitted call can never destroy the fixture. */
 const fill = (pattern: string, method: string) =>
-  pattern.replace(/\[(\w+)\]/g, (_, k: string) => (method !== "GET" && !["series", "probe", "kind"].includes(k) ? "cnotfound00000000000000000" : ids[k]!));
+  pattern.replace(/\[(\w+)\]/g, (_, k: string) =>
+    method !== "GET" && !["series", "probe", "kind"].includes(k) ? "cnotfound00000000000000000" : ids[k]!,
+  );
 
 async function call(method: string, url: string, cookie?: string) {
   const res = await fetch(`${app.url}${url}`, {

@@ -17,7 +17,12 @@ beforeAll(async () => {
   lab = await startLab();
   t = await createTestDb();
   await createRoleUsers(t.db);
-  app = await startAppServer({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: "1000", EDGESCOPE_HTTP_TIMEOUT_MS: "1500" });
+  app = await startAppServer({
+    DATABASE_URL: t.url,
+    EDGESCOPE_SECRET_KEY: key,
+    EDGESCOPE_RELAY_INTERVAL_MS: "1000",
+    EDGESCOPE_HTTP_TIMEOUT_MS: "1500",
+  });
 });
 afterAll(async () => {
   await app?.stop();
@@ -26,7 +31,11 @@ afterAll(async () => {
 });
 
 async function call(method: string, path: string, cookie: string, body?: unknown) {
-  const res = await fetch(`${app.url}${path}`, { method, headers: { cookie, origin: app.url, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${app.url}${path}`, {
+    method,
+    headers: { cookie, origin: app.url, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   seen.push(`${method} ${path} ${res.status}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n${text}`);
   return { status: res.status, json: () => JSON.parse(text) };
@@ -39,32 +48,66 @@ describe("stored secrets never leave the server", () => {
     const nodeIds: string[] = [];
     for (const n of lab.nodes) {
       const created = await call("POST", `/api/deployments/${d.id}/nodes`, admin, {
-        role: n.role, name: n.name, baseUrl: n.url, username: n.username, password: n.password, caPem: lab.caPem,
-        privateAddress: n.privateAddress, publicAddress: n.publicAddress,
+        role: n.role,
+        name: n.name,
+        baseUrl: n.url,
+        username: n.username,
+        password: n.password,
+        caPem: lab.caPem,
+        privateAddress: n.privateAddress,
+        publicAddress: n.publicAddress,
       });
       expect(created.status).toBe(201);
       expect(created.json().passwordSet).toBe(true);
       nodeIds.push(created.json().id);
     }
-    for (const id of nodeIds) expect((await call("POST", `/api/deployments/${d.id}/nodes/${id}/test`, admin)).status).toBe(200);
+    for (const id of nodeIds)
+      expect((await call("POST", `/api/deployments/${d.id}/nodes/${id}/test`, admin)).status).toBe(200);
     await call("POST", `/api/deployments/${d.id}/poll`, admin);
     await lab.setFault("http-401", "vcs-e1");
     await call("POST", `/api/deployments/${d.id}/poll`, admin);
     await lab.clearFaults();
-    await call("PUT", `/api/deployments/${d.id}/nodes/${nodeIds[1]}`, admin, { password: lab.nodes[1]!.password, username: lab.nodes[1]!.username });
+    await call("PUT", `/api/deployments/${d.id}/nodes/${nodeIds[1]}`, admin, {
+      password: lab.nodes[1]!.password,
+      username: lab.nodes[1]!.username,
+    });
     await call("PUT", "/api/users/cnotfound00000000000000000", admin, { password: "another-temporary-pass" });
     await call("POST", "/api/users", admin, { username: "ops", password: "ops-password-123456", role: "viewer" });
-    for (const path of ["/api/deployments", `/api/deployments/${d.id}`, `/api/deployments/${d.id}/status`, `/api/deployments/${d.id}/nodes`,
-      `/api/deployments/${d.id}/history/relay-usage`, "/api/users", "/api/audit?limit=500", "/api/settings", "/api/health", "/api/auth/me",
-      "/", `/deployments/${d.id}`, "/admin/users", "/admin/audit", "/admin/settings", "/account/password"]) {
+    for (const path of [
+      "/api/deployments",
+      `/api/deployments/${d.id}`,
+      `/api/deployments/${d.id}/status`,
+      `/api/deployments/${d.id}/nodes`,
+      `/api/deployments/${d.id}/history/relay-usage`,
+      "/api/users",
+      "/api/audit?limit=500",
+      "/api/settings",
+      "/api/health",
+      "/api/auth/me",
+      "/",
+      `/deployments/${d.id}`,
+      "/admin/users",
+      "/admin/audit",
+      "/admin/settings",
+      "/account/password",
+    ]) {
       expect((await call("GET", path, admin)).status, path).toBe(200);
     }
-    await call("POST", "/api/auth/password", admin, { currentPassword: "wrong-current-password", newPassword: "whatever-new-password" });
+    await call("POST", "/api/auth/password", admin, {
+      currentPassword: "wrong-current-password",
+      newPassword: "whatever-new-password",
+    });
 
     const stored = await t.db.node.findMany({ select: { passwordEnc: true } });
     const hashes = await t.db.user.findMany({ select: { passwordHash: true } });
     const secrets = [
-      ...new Set([...lab.nodes.map((n) => n.password), ...Object.values(TEST_PASSWORDS), "ops-password-123456", "another-temporary-pass", key]),
+      ...new Set([
+        ...lab.nodes.map((n) => n.password),
+        ...Object.values(TEST_PASSWORDS),
+        "ops-password-123456",
+        "another-temporary-pass",
+        key,
+      ]),
       ...stored.map((s) => s.passwordEnc),
       ...hashes.map((h) => h.passwordHash),
     ];

@@ -16,7 +16,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${app.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe("first start", () => {
   it("creates admin with a one-time password printed once, which must be changed before anything else", async () => {
@@ -30,7 +34,11 @@ describe("first start", () => {
     const page = await fetch(`${app.url}/`, { headers: { cookie }, redirect: "manual" });
     expect(page.headers.get("location")).toMatch(/\/account\/password$/);
 
-    const changed = await post("/api/auth/password", { currentPassword: once, newPassword: "a-much-better-passphrase" }, { cookie });
+    const changed = await post(
+      "/api/auth/password",
+      { currentPassword: once, newPassword: "a-much-better-passphrase" },
+      { cookie },
+    );
     expect(changed.status).toBe(200);
     expect((await fetch(`${app.url}/api/deployments`, { headers: { cookie } })).status).toBe(200);
     await createRoleUsers(t.db);
@@ -52,13 +60,18 @@ describe("sessions", () => {
   });
 
   it("marks the cookie Secure when the request came over HTTPS", async () => {
-    const res = await post("/api/auth/login", { username: "viewer", password: TEST_PASSWORDS.viewer }, { "x-forwarded-proto": "https" });
+    const res = await post(
+      "/api/auth/login",
+      { username: "viewer", password: TEST_PASSWORDS.viewer },
+      { "x-forwarded-proto": "https" },
+    );
     expect(res.headers.getSetCookie().join("\n")).toMatch(/Secure/i);
   });
 
   it("rate-limits failed logins per user, and says when to retry", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await post("/api/auth/login", { username: "engineer", password: `wrong-${i}` })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await post("/api/auth/login", { username: "engineer", password: `wrong-${i}` })).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     const locked = await post("/api/auth/login", { username: "engineer", password: TEST_PASSWORDS.engineer });
     expect(locked.status).toBe(429);
@@ -73,7 +86,11 @@ describe("sessions", () => {
 
   it("records logins and failures in the audit log, visible to admins", async () => {
     const cookie = await loginCookie(app.url, "admin", "a-much-better-passphrase");
-    const rows = (await (await fetch(`${app.url}/api/audit?limit=500`, { headers: { cookie } })).json()) as { action: string; outcome: string; username: string }[];
+    const rows = (await (await fetch(`${app.url}/api/audit?limit=500`, { headers: { cookie } })).json()) as {
+      action: string;
+      outcome: string;
+      username: string;
+    }[];
     expect(rows.some((r) => r.action === "login" && r.outcome === "failed" && r.username === "engineer")).toBe(true);
     expect(rows.some((r) => r.action === "login" && r.outcome === "denied")).toBe(true);
     expect(rows.some((r) => r.action === "password.change")).toBe(true);
@@ -108,13 +125,20 @@ describe("headers and cross-site requests", () => {
 
   it("answers malformed JSON, wrong types and oversize bodies with 400/413 and a readable message", async () => {
     const cookie = await loginCookie(app.url, "admin", "a-much-better-passphrase");
-    const send = (body: string) => fetch(`${app.url}/api/deployments`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body });
+    const send = (body: string) =>
+      fetch(`${app.url}/api/deployments`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body,
+      });
     const bad = await send("{nope");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toBe("Request body is not valid JSON");
     const wrong = await send(JSON.stringify({ name: 5, joinUrl: "not a host", callBridgeDomain: "example.com" }));
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.message).toMatch(/name: .*string.*joinUrl: Must be a fully qualified domain name/);
+    expect((await wrong.json()).error.message).toMatch(
+      /name: .*string.*joinUrl: Must be a fully qualified domain name/,
+    );
     const huge = await send(JSON.stringify({ name: "x".repeat(300 * 1024) }));
     expect(huge.status).toBe(413);
   });
@@ -122,6 +146,8 @@ describe("headers and cross-site requests", () => {
 
 describe("configuration", () => {
   it("refuses to start with an invalid setting and names it", async () => {
-    await expect(startAppServer({ DATABASE_URL: t.url, EDGESCOPE_RELAY_INTERVAL_MS: "5" })).rejects.toThrow(/exited with 1[\s\S]*EDGESCOPE_RELAY_INTERVAL_MS: Too small/);
+    await expect(startAppServer({ DATABASE_URL: t.url, EDGESCOPE_RELAY_INTERVAL_MS: "5" })).rejects.toThrow(
+      /exited with 1[\s\S]*EDGESCOPE_RELAY_INTERVAL_MS: Too small/,
+    );
   });
 });

@@ -7,7 +7,15 @@ import { SecretBox } from "@/lib/server/crypto/secret-box";
 import { Poller } from "@/lib/server/poller/poller";
 import { CaptureStore } from "@/lib/server/support/capture-store";
 import { buildSupportBundle, BUNDLE_FORMAT } from "@/lib/server/support/support-bundle";
-import { E1, healthyCms, PASSWORD, startCiscoShapesServer, USER, type CiscoShapesServer, type ExpresswayWorld } from "../support/cisco-shapes-server";
+import {
+  E1,
+  healthyCms,
+  PASSWORD,
+  startCiscoShapesServer,
+  USER,
+  type CiscoShapesServer,
+  type ExpresswayWorld,
+} from "../support/cisco-shapes-server";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // The support bundle against real HTTPS peers on loopback (Cisco's documented shapes), one of them
@@ -31,16 +39,45 @@ const cWorld: ExpresswayWorld = { getxml: "subtrees", echoSecrets: true, brokenT
 beforeAll(async () => {
   t = await createTestDb();
   box = new SecretBox(Buffer.from(SECRET_KEY, "hex"));
-  env = parseEnv({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: SECRET_KEY, EDGESCOPE_ADMIN_PASSWORD: ADMIN_PASSWORD, EDGESCOPE_HTTP_TIMEOUT_MS: "3000" });
+  env = parseEnv({
+    DATABASE_URL: t.url,
+    EDGESCOPE_SECRET_KEY: SECRET_KEY,
+    EDGESCOPE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    EDGESCOPE_HTTP_TIMEOUT_MS: "3000",
+  });
   const cms = await startCiscoShapesServer("cms", () => healthyCms());
   const c = await startCiscoShapesServer("expressway", () => cWorld);
   const e = await startCiscoShapesServer("expressway", () => ({ getxml: "refuse" }));
   servers.push(cms, c, e);
-  deploymentId = (await t.db.deployment.create({ data: { name: "Bundle", joinUrl: "join.example.com", callBridgeDomain: "example.com" } })).id;
-  for (const [name, role, s, extra] of [["vcs-c", "EXPRESSWAY_C", c, {}], ["vcs-e1", "EXPRESSWAY_E", e, E1], ["cms1", "CMS", cms, {}]] as const) {
-    ids[name] = (await t.db.node.create({ data: { deploymentId, name, role, baseUrl: s.url, username: USER, passwordEnc: box.seal(PASSWORD), caPem: s.caPem, ...extra } })).id;
+  deploymentId = (
+    await t.db.deployment.create({
+      data: { name: "Bundle", joinUrl: "join.example.com", callBridgeDomain: "example.com" },
+    })
+  ).id;
+  for (const [name, role, s, extra] of [
+    ["vcs-c", "EXPRESSWAY_C", c, {}],
+    ["vcs-e1", "EXPRESSWAY_E", e, E1],
+    ["cms1", "CMS", cms, {}],
+  ] as const) {
+    ids[name] = (
+      await t.db.node.create({
+        data: {
+          deploymentId,
+          name,
+          role,
+          baseUrl: s.url,
+          username: USER,
+          passwordEnc: box.seal(PASSWORD),
+          caPem: s.caPem,
+          ...extra,
+        },
+      })
+    ).id;
   }
-  await setTurnCredential(t.db, box, deploymentId, ids["vcs-e1"]!, { username: "expturncreds", password: TURN_PASSWORD });
+  await setTurnCredential(t.db, box, deploymentId, ids["vcs-e1"]!, {
+    username: "expturncreds",
+    password: TURN_PASSWORD,
+  });
   poller = new Poller({ db: t.db, box, env, collectors: COLLECTORS });
   await poller.pollNow(Object.values(ids));
 });
@@ -52,13 +89,27 @@ afterAll(async () => {
 });
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
-const SECRETS = [PASSWORD, TURN_PASSWORD, SECRET_KEY, ADMIN_PASSWORD, encodeURIComponent(PASSWORD), b64(PASSWORD), b64(`${USER}:${PASSWORD}`), b64(`${USER}:${PASSWORD}`).replace(/=+$/, ""), b64(TURN_PASSWORD)];
+const SECRETS = [
+  PASSWORD,
+  TURN_PASSWORD,
+  SECRET_KEY,
+  ADMIN_PASSWORD,
+  encodeURIComponent(PASSWORD),
+  b64(PASSWORD),
+  b64(`${USER}:${PASSWORD}`),
+  b64(`${USER}:${PASSWORD}`).replace(/=+$/, ""),
+  b64(TURN_PASSWORD),
+];
 
 describe("support bundle", () => {
   it("holds every request of the last poll, with status, headers and body, and no secret in any encoding", async () => {
     const bundle = await buildSupportBundle(t.db, env, box, poller.captures, deploymentId);
     expect(bundle.format).toBe(BUNDLE_FORMAT);
-    expect(bundle.nodes.map((n) => [n.name, n.captured]).sort()).toEqual([["cms1", "last-poll"], ["vcs-c", "last-poll"], ["vcs-e1", "last-poll"]]);
+    expect(bundle.nodes.map((n) => [n.name, n.captured]).sort()).toEqual([
+      ["cms1", "last-poll"],
+      ["vcs-c", "last-poll"],
+      ["vcs-e1", "last-poll"],
+    ]);
     const text = JSON.stringify(bundle);
     expect(SECRETS.filter((s) => text.includes(s))).toEqual([]);
     // The hostile echo was there to redact: the body comment, the custom header and the cookie.
@@ -74,19 +125,28 @@ describe("support bundle", () => {
 
   it("says which parser path matched and where parsing failed", async () => {
     const bundle = await buildSupportBundle(t.db, env, box, poller.captures, deploymentId);
-    const source = (node: string, id: string) => bundle.nodes.find((n) => n.name === node)!.sources.find((s) => s.source === id)!;
+    const source = (node: string, id: string) =>
+      bundle.nodes.find((n) => n.name === node)!.sources.find((s) => s.source === id)!;
     const tunnels = source("vcs-c", "expressway-c.tunnels");
     expect(tunnels.outcome).toBe("parse");
     expect(tunnels.parseError).toMatchObject({ path: "/Status/CollaborationEdge/Tunnels/Tunnel/Status" });
-    expect(tunnels.requests[0]!.body).toContain("<Target item=\"1\">e1</Target>");
+    expect(tunnels.requests[0]!.body).toContain('<Target item="1">e1</Target>');
     const settings = source("vcs-c", "expressway-c.cms-settings");
     expect(settings.outcome).toBe("ok");
-    expect(settings.parts).toEqual([expect.objectContaining({ location: "/Configuration/CollaborationEdge/CMS", state: "unavailable", reason: "No match for XPath" })]);
+    expect(settings.parts).toEqual([
+      expect.objectContaining({
+        location: "/Configuration/CollaborationEdge/CMS",
+        state: "unavailable",
+        reason: "No match for XPath",
+      }),
+    ]);
     expect(settings.requests.map((r) => r.body).join(" ")).toMatch(/<Fault><XPathError><Reason>No match for XPath/);
     expect(source("cms1", "cms.turn-servers").matched).toEqual({ "host RTT element": "roundTripTimeMs" });
     const relays = source("vcs-e1", "expressway-e.turn-relays");
     expect(relays.matched).toEqual({ "/Status/ResourceUsage/TURN": "status.xml", "/Status/TURN": "status.xml" });
-    expect(relays.requests.map((r) => new URL(r.url).pathname)).toEqual(expect.arrayContaining(["/getxml", "/status.xml"]));
+    expect(relays.requests.map((r) => new URL(r.url).pathname)).toEqual(
+      expect.arrayContaining(["/getxml", "/status.xml"]),
+    );
   });
 
   it("polls once for the bundle (storing nothing) when this process holds no last poll, for one node", async () => {
@@ -99,6 +159,8 @@ describe("support bundle", () => {
   });
 
   it("refuses an unknown node with 404", async () => {
-    await expect(buildSupportBundle(t.db, env, box, poller.captures, deploymentId, { nodeId: "c00000000000000000000000" })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      buildSupportBundle(t.db, env, box, poller.captures, deploymentId, { nodeId: "c00000000000000000000000" }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

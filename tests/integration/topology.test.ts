@@ -25,7 +25,11 @@ describe("the lab topology through getDeploymentStatus", () => {
     for (const node of status.nodes) {
       expect(node.sources.map((s) => s.source)).toEqual(collectorsFor(node.role).map((c) => c.id));
       for (const s of node.sources) {
-        expect(s, `${node.name} ${s.source}`).toMatchObject({ lastRun: { outcome: "ok", message: null }, stale: false, latest: expect.anything() });
+        expect(s, `${node.name} ${s.source}`).toMatchObject({
+          lastRun: { outcome: "ok", message: null },
+          stale: false,
+          latest: expect.anything(),
+        });
         expect(s.ageMs).toBeGreaterThanOrEqual(0);
       }
     }
@@ -33,7 +37,11 @@ describe("the lab topology through getDeploymentStatus", () => {
   });
 
   it("shows Expressway-C tunnels for the Join URL domain to both Expressway-E nodes, Active (V3)", async () => {
-    const { tunnels } = await contentOf<{ tunnels: { target: string; domain: string; status: string }[] }>(f, "vcs-c", "expressway-c.tunnels");
+    const { tunnels } = await contentOf<{ tunnels: { target: string; domain: string; status: string }[] }>(
+      f,
+      "vcs-c",
+      "expressway-c.tunnels",
+    );
     const web = tunnels.filter((t) => t.domain === f.lab.deployment.joinUrl);
     expect(web.map((t) => t.target).sort()).toEqual(E.map((e) => e.name).sort());
     expect(web.every((t) => t.status === "Active")).toBe(true);
@@ -41,15 +49,27 @@ describe("the lab topology through getDeploymentStatus", () => {
 
   it("shows the web proxy on, the Join URL as guest URI, resolved to the Web Bridge (C1, V1), and https + wss rules (V2)", async () => {
     const settings = await contentOf(f, "vcs-c", "expressway-c.cms-settings");
-    expect(settings).toEqual({ webProxyEnabled: true, guestAccountClientUri: f.lab.deployment.joinUrl, resolved: [{ name: f.lab.deployment.joinUrl, address: CMS.privateAddress }] });
-    const { rules } = await contentOf<{ rules: { protocol: string; port: number; path: string }[] }>(f, "vcs-c", "expressway-c.allowlist-auto");
+    expect(settings).toEqual({
+      webProxyEnabled: true,
+      guestAccountClientUri: f.lab.deployment.joinUrl,
+      resolved: [{ name: f.lab.deployment.joinUrl, address: CMS.privateAddress }],
+    });
+    const { rules } = await contentOf<{ rules: { protocol: string; port: number; path: string }[] }>(
+      f,
+      "vcs-c",
+      "expressway-c.allowlist-auto",
+    );
     expect(rules.map((r) => `${r.protocol}:${r.port}${r.path}`)).toEqual(["https:443/", "wss:443/"]);
   });
 
   it("shows one turnServer per Expressway-E, private serverAddress, public clientAddress, type expressway (C5), read over several pages", async () => {
     expect(f.lab.cmsMaxPageSize).toBe(1);
-    const { turnServers } = await contentOf<{ turnServers: { serverAddress: string; clientAddress: string; type: string; tcpPortNumberOverride: number }[] }>(f, "cms1", "cms.turn-servers");
-    expect(turnServers.map((t) => [t.serverAddress, t.clientAddress]).sort()).toEqual(E.map((e) => [e.privateAddress, e.publicAddress]).sort());
+    const { turnServers } = await contentOf<{
+      turnServers: { serverAddress: string; clientAddress: string; type: string; tcpPortNumberOverride: number }[];
+    }>(f, "cms1", "cms.turn-servers");
+    expect(turnServers.map((t) => [t.serverAddress, t.clientAddress]).sort()).toEqual(
+      E.map((e) => [e.privateAddress, e.publicAddress]).sort(),
+    );
     expect(turnServers.every((t) => t.type === "expressway" && t.tcpPortNumberOverride === 3478)).toBe(true);
   });
 
@@ -62,16 +82,29 @@ describe("the lab topology through getDeploymentStatus", () => {
 
   it("shows relays and an Active TURN server on both Expressway-E nodes, with per-port counts", async () => {
     for (const e of E) {
-      const r = await latestOf<{ serverStatus: string; current: number; ports: { port: number }[] }>(f, e.key, "expressway-e.turn-relays");
+      const r = await latestOf<{ serverStatus: string; current: number; ports: { port: number }[] }>(
+        f,
+        e.key,
+        "expressway-e.turn-relays",
+      );
       expect(r.serverStatus).toBe("Active");
       expect(r.ports.map((p) => p.port)).toEqual([3478]);
     }
   });
 
   it("shows versions on every node (R1) and CMS activated with its uptime", async () => {
-    for (const key of ["vcs-c", "vcs-e1", "vcs-e2"]) expect(await contentOf(f, key, "expressway.system")).toMatchObject({ version: "X15.2.1", versionFrom: "SystemUnit" });
-    expect(await latestOf(f, "cms1", "cms.system")).toMatchObject({ content: { softwareVersion: "3.9.2", activated: true }, uptimeSeconds: expect.any(Number) });
-    expect(await contentOf(f, "cms1", "cms.web-bridges")).toMatchObject({ webBridges: [{ url: `c2w://${f.lab.deployment.joinUrl}:9999` }] });
+    for (const key of ["vcs-c", "vcs-e1", "vcs-e2"])
+      expect(await contentOf(f, key, "expressway.system")).toMatchObject({
+        version: "X15.2.1",
+        versionFrom: "SystemUnit",
+      });
+    expect(await latestOf(f, "cms1", "cms.system")).toMatchObject({
+      content: { softwareVersion: "3.9.2", activated: true },
+      uptimeSeconds: expect.any(Number),
+    });
+    expect(await contentOf(f, "cms1", "cms.web-bridges")).toMatchObject({
+      webBridges: [{ url: `c2w://${f.lab.deployment.joinUrl}:9999` }],
+    });
     expect(await contentOf(f, "cms1", "cms.call-bridges")).toMatchObject({ callBridges: [{ name: "cms1" }] });
   });
 

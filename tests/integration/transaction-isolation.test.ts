@@ -13,7 +13,9 @@ afterAll(async () => t.cleanup());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A transaction that writes `name`, signals it is open, holds it 150 ms, then fails. */
-function failingTransaction(write: (tx: Parameters<Parameters<TestDb["db"]["$transaction"]>[0]>[0]) => Promise<unknown>) {
+function failingTransaction(
+  write: (tx: Parameters<Parameters<TestDb["db"]["$transaction"]>[0]>[0]) => Promise<unknown>,
+) {
   let opened!: () => void;
   const open = new Promise<void>((r) => (opened = r));
   const done = t.db.$transaction(async (tx) => {
@@ -24,7 +26,9 @@ function failingTransaction(write: (tx: Parameters<Parameters<TestDb["db"]["$tra
   });
   return { open, done };
 }
-const deployment = (name: string) => ({ data: { name, joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" } });
+const deployment = (name: string) => ({
+  data: { name, joinUrl: "webbridge.example.com", callBridgeDomain: "example.com" },
+});
 
 describe("writes outside a transaction", () => {
   it("survive another caller's transaction rolling back while they ran", async () => {
@@ -47,7 +51,9 @@ describe("writes outside a transaction", () => {
 
   it("and raw statements outside a transaction wait for it too", async () => {
     await t.db.deployment.create(deployment("raw-target"));
-    const failing = failingTransaction((tx) => tx.$executeRaw`UPDATE "deployment" SET "name" = 'renamed-then-rolled-back' WHERE "name" = 'raw-target'`);
+    const failing = failingTransaction(
+      (tx) => tx.$executeRaw`UPDATE "deployment" SET "name" = 'renamed-then-rolled-back' WHERE "name" = 'raw-target'`,
+    );
     await failing.open;
     const rows = await t.db.$queryRaw<{ name: string }[]>`SELECT "name" FROM "deployment" WHERE "name" LIKE 'renamed%'`;
     await expect(failing.done).rejects.toThrow();

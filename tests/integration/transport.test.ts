@@ -22,7 +22,16 @@ let node: NodeEndpoint;
 beforeAll(async () => {
   lab = await startLab();
   const c = lab.nodes.find((n) => n.key === "vcs-c")!;
-  node = { id: "transport-test-c", baseUrl: c.url, username: c.username, password: c.password, caPem: lab.caPem, tlsInsecure: false, connectTimeoutMs: 2000, responseTimeoutMs: 1500 };
+  node = {
+    id: "transport-test-c",
+    baseUrl: c.url,
+    username: c.username,
+    password: c.password,
+    caPem: lab.caPem,
+    tlsInsecure: false,
+    connectTimeoutMs: 2000,
+    responseTimeoutMs: 1500,
+  };
 });
 afterAll(async () => {
   await closeAgents();
@@ -31,16 +40,23 @@ afterAll(async () => {
 beforeEach(() => lab.clearFaults());
 
 /** Runs the requests as collectors do (one retry); a request still open after HUNG_MS is reported as "hung", not waited for. */
-async function many(endpoint: NodeEndpoint, n: number, retries?: number): Promise<Array<Result<TextResponse> | "hung">> {
+async function many(
+  endpoint: NodeEndpoint,
+  n: number,
+  retries?: number,
+): Promise<Array<Result<TextResponse> | "hung">> {
   return Promise.all(
     Array.from({ length: n }, () => {
       let timer: NodeJS.Timeout | undefined;
       const hung = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), HUNG_MS)));
-      return Promise.race([getText(endpoint, PATH, retries === undefined ? {} : { retries }), hung]).finally(() => clearTimeout(timer));
+      return Promise.race([getText(endpoint, PATH, retries === undefined ? {} : { retries }), hung]).finally(() =>
+        clearTimeout(timer),
+      );
     }),
   );
 }
-const kinds = (rs: Array<Result<TextResponse> | "hung">) => rs.map((r) => (r === "hung" ? "hung" : r.ok ? "ok" : r.failure.kind));
+const kinds = (rs: Array<Result<TextResponse> | "hung">) =>
+  rs.map((r) => (r === "hung" ? "hung" : r.ok ? "ok" : r.failure.kind));
 
 describe("transport", () => {
   // The stall behind issue #8: requests queued inside undici behind connections that fail with
@@ -82,10 +98,15 @@ describe("transport", () => {
     await lab.setFault("hostname-mismatch", "vcs-c");
     const bad = await many(byName, 2);
     expect(kinds(bad)).toEqual(["tls", "tls"]);
-    expect(bad[0]).toMatchObject({ failure: { message: expect.stringMatching(/ERR_TLS_CERT_ALTNAME_INVALID.*localhost/) } });
+    expect(bad[0]).toMatchObject({
+      failure: { message: expect.stringMatching(/ERR_TLS_CERT_ALTNAME_INVALID.*localhost/) },
+    });
   });
 
-  it.each([["untrusted-tls", "tls"], ["refused", "unreachable"]] as const)("ends every one of many concurrent requests when the node fails with %s", async (fault, kind) => {
+  it.each([
+    ["untrusted-tls", "tls"],
+    ["refused", "unreachable"],
+  ] as const)("ends every one of many concurrent requests when the node fails with %s", async (fault, kind) => {
     await lab.setFault(fault, "vcs-c");
     expect(kinds(await many(node, CONCURRENT))).toEqual(Array(CONCURRENT).fill(kind));
   });
@@ -99,11 +120,19 @@ describe("transport", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
-      const endpoint = { ...node, id: "transport-test-trickle", baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connectTimeoutMs: 500, responseTimeoutMs: 500 };
+      const endpoint = {
+        ...node,
+        id: "transport-test-trickle",
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        connectTimeoutMs: 500,
+        responseTimeoutMs: 500,
+      };
       const [r] = await many(endpoint, 1, 0);
       expect(r).toMatchObject({ ok: false, failure: { kind: "timeout", message: expect.stringMatching(/deadline/) } });
       // The node's request slots were all given back: more requests than it has slots still end.
-      expect(kinds(await many(endpoint, CONNECTIONS_PER_NODE + 1, 0))).toEqual(Array(CONNECTIONS_PER_NODE + 1).fill("timeout"));
+      expect(kinds(await many(endpoint, CONNECTIONS_PER_NODE + 1, 0))).toEqual(
+        Array(CONNECTIONS_PER_NODE + 1).fill("timeout"),
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -70,7 +70,12 @@ describe("probeTurn against a real coturn", () => {
     await coturn?.stop();
   });
 
-  const right = () => ({ server: coturn.server, username: coturn.username, password: coturn.password, timeoutMs: 5000 });
+  const right = () => ({
+    server: coturn.server,
+    username: coturn.username,
+    password: coturn.password,
+    timeoutMs: 5000,
+  });
 
   it.each(TRANSPORTS)("right password over %s → ok, relayed on loopback, allocation released", async (transport) => {
     const result = await probeTurn({ ...right(), transport });
@@ -126,7 +131,11 @@ describe("probeTurn against a real coturn", () => {
 
   it.each(TRANSPORTS)("stunBinding over %s answers with mapped address and SOFTWARE", async (transport) => {
     const result = await stunBinding({ server: coturn.server, transport, timeoutMs: 3000 });
-    expect(result).toMatchObject({ outcome: "ok", serverAddress: coturn.server, software: expect.stringMatching(/^Coturn-/) });
+    expect(result).toMatchObject({
+      outcome: "ok",
+      serverAddress: coturn.server,
+      software: expect.stringMatching(/^Coturn-/),
+    });
     expect(result.mappedAddress).toMatch(/^127\.0\.0\.1:\d+$/);
   });
 });
@@ -142,7 +151,13 @@ describe("probeTurn against coturn with --user-quota=1", () => {
 
   it("reports quota (486) when the user already holds an allocation", async () => {
     await leakAllocation(coturn, await freeUdpAndTcpPort());
-    const result = await probeTurn({ server: coturn.server, transport: "udp", username: coturn.username, password: coturn.password, timeoutMs: 5000 });
+    const result = await probeTurn({
+      server: coturn.server,
+      transport: "udp",
+      username: coturn.username,
+      password: coturn.password,
+      timeoutMs: 5000,
+    });
     expect(result.outcome, JSON.stringify(result.steps)).toBe("quota");
     expect(result.errorCode).toBe(486);
   });
@@ -152,19 +167,33 @@ describe("unreachable TURN server", () => {
   it("UDP to a closed port → timeout, after RFC retransmissions, within the budget", async () => {
     const port = await freeUdpAndTcpPort();
     const started = performance.now();
-    const result = await probeTurn({ server: `127.0.0.1:${port}`, transport: "udp", username: "u", password: "p", timeoutMs: 1600 });
+    const result = await probeTurn({
+      server: `127.0.0.1:${port}`,
+      transport: "udp",
+      username: "u",
+      password: "p",
+      timeoutMs: 1600,
+    });
     const elapsed = performance.now() - started;
     expect(result.outcome).toBe("timeout");
     expect(result.rttMs).toBeNull();
     // RTO 500 ms doubling: sends at 0, 500 and 1500 ms.
-    expect(result.steps).toEqual([expect.objectContaining({ request: "Binding request", retransmits: 2, rttMs: null })]);
+    expect(result.steps).toEqual([
+      expect.objectContaining({ request: "Binding request", retransmits: 2, rttMs: null }),
+    ]);
     expect(elapsed).toBeGreaterThanOrEqual(1550);
     expect(elapsed).toBeLessThan(3500);
   });
 
   it("TCP to a closed port → unreachable", async () => {
     const port = await freeUdpAndTcpPort();
-    const result = await probeTurn({ server: `127.0.0.1:${port}`, transport: "tcp", username: "u", password: "p", timeoutMs: 3000 });
+    const result = await probeTurn({
+      server: `127.0.0.1:${port}`,
+      transport: "tcp",
+      username: "u",
+      password: "p",
+      timeoutMs: 3000,
+    });
     expect(result.outcome).toBe("unreachable");
     expect(result.errorReason).toMatch(/ECONNREFUSED/);
     expect(result.steps[0]?.request).toBe(`TCP connect to 127.0.0.1:${port}`);
@@ -172,8 +201,12 @@ describe("unreachable TURN server", () => {
 
   it("stunBinding over TCP to a closed port → unreachable; unknown host → unreachable", async () => {
     const port = await freeUdpAndTcpPort();
-    expect((await stunBinding({ server: `127.0.0.1:${port}`, transport: "tcp", timeoutMs: 2000 })).outcome).toBe("unreachable");
-    expect((await stunBinding({ server: "no-such-host.invalid:3478", transport: "udp", timeoutMs: 3000 })).outcome).toBe("unreachable");
+    expect((await stunBinding({ server: `127.0.0.1:${port}`, transport: "tcp", timeoutMs: 2000 })).outcome).toBe(
+      "unreachable",
+    );
+    expect(
+      (await stunBinding({ server: "no-such-host.invalid:3478", transport: "udp", timeoutMs: 3000 })).outcome,
+    ).toBe("unreachable");
   });
 });
 
@@ -213,8 +246,14 @@ function fakeResponder(options: FakeOptions) {
       fingerprint: verifyFingerprint(req.raw),
     });
     const reply = (cls: "success" | "error", attributes: StunAttribute[], sign: boolean) =>
-      encodeStunMessage({ method: req.method, cls, transactionId: req.transactionId, attributes }, sign ? { integrityKey: FAKE_KEY, fingerprint: true } : { fingerprint: true });
-    const mapped: StunAttribute = { type: "XOR-MAPPED-ADDRESS", address: { family: "IPv4", address: from.address, port: from.port } };
+      encodeStunMessage(
+        { method: req.method, cls, transactionId: req.transactionId, attributes },
+        sign ? { integrityKey: FAKE_KEY, fingerprint: true } : { fingerprint: true },
+      );
+    const mapped: StunAttribute = {
+      type: "XOR-MAPPED-ADDRESS",
+      address: { family: "IPv4", address: from.address, port: from.port },
+    };
     if (req.method === StunMethod.Binding) {
       if (dropped < (options.dropBindings ?? 0)) {
         dropped++;
@@ -223,11 +262,23 @@ function fakeResponder(options: FakeOptions) {
       return reply("success", [mapped, { type: "SOFTWARE", value: "TANDBERG/4352 (X15.0.2)" }], false);
     }
     if (req.method === StunMethod.Allocate && !findAttribute(req, "USERNAME")) {
-      return reply("error", [{ type: "ERROR-CODE", code: 401, reason: "Unauthorized" }, { type: "REALM", value: FAKE.realm }, { type: "NONCE", value: "nonce-1" }], false);
+      return reply(
+        "error",
+        [
+          { type: "ERROR-CODE", code: 401, reason: "Unauthorized" },
+          { type: "REALM", value: FAKE.realm },
+          { type: "NONCE", value: "nonce-1" },
+        ],
+        false,
+      );
     }
     if (req.method === StunMethod.Allocate) {
       const scripted = options.credentialed(++attempts);
-      return reply(scripted.cls, scripted.cls === "success" ? [...scripted.attributes, mapped] : scripted.attributes, scripted.cls === "success");
+      return reply(
+        scripted.cls,
+        scripted.cls === "success" ? [...scripted.attributes, mapped] : scripted.attributes,
+        scripted.cls === "success",
+      );
     }
     if (req.method === StunMethod.Refresh) return reply("success", [{ type: "LIFETIME", seconds: 0 }], true);
     return undefined;
@@ -286,7 +337,12 @@ describe.each([
     const fake = await startFake({ credentialed: () => error(431, "Integrity Check Failure") });
     try {
       const result = await probe(fake.server, "wrong");
-      expect(result).toMatchObject({ outcome: "integrity-check-failure", errorCode: 431, errorReason: "Integrity Check Failure", realm: "TANDBERG" });
+      expect(result).toMatchObject({
+        outcome: "integrity-check-failure",
+        errorCode: 431,
+        errorReason: "Integrity Check Failure",
+        realm: "TANDBERG",
+      });
       expect(result.software).toBe("TANDBERG/4352 (X15.0.2)");
       expect(result.steps.at(-1)?.response).toBe("Allocate error response 431 Integrity Check Failure");
     } finally {
@@ -296,13 +352,24 @@ describe.each([
 
   it("438 Stale Nonce then success → retries once with the fresh nonce, then releases", async () => {
     const fake = await startFake({
-      credentialed: (n) => (n === 1 ? error(438, "Stale Nonce", [{ type: "NONCE", value: "nonce-2" }]) : { cls: "success", attributes: relayed }),
+      credentialed: (n) =>
+        n === 1
+          ? error(438, "Stale Nonce", [{ type: "NONCE", value: "nonce-2" }])
+          : { cls: "success", attributes: relayed },
     });
     try {
       const result = await probe(fake.server);
-      expect(result).toMatchObject({ outcome: "ok", relayedAddress: "203.0.113.5:24012", lifetime: 600, released: true });
+      expect(result).toMatchObject({
+        outcome: "ok",
+        relayedAddress: "203.0.113.5:24012",
+        lifetime: 600,
+        released: true,
+      });
       expect(result.steps.map((s) => s.errorCode ?? null)).toEqual([null, 401, 438, null, null]);
-      expect(result.steps[3]).toMatchObject({ request: "Allocate request (user cmsturn, realm TANDBERG, fresh nonce)", integrity: "valid" });
+      expect(result.steps[3]).toMatchObject({
+        request: "Allocate request (user cmsturn, realm TANDBERG, fresh nonce)",
+        integrity: "valid",
+      });
       // The server side saw correctly signed requests carrying the nonces it handed out.
       const credentialed = fake.seen.filter((s) => s.nonce);
       expect(credentialed.map((s) => [s.method, s.nonce, s.integrity, s.fingerprint])).toEqual([
@@ -316,7 +383,9 @@ describe.each([
   });
 
   it("438 on every attempt → stale-nonce-loop after exactly one retry", async () => {
-    const fake = await startFake({ credentialed: (n) => error(438, "Stale Nonce", [{ type: "NONCE", value: `nonce-${n + 1}` }]) });
+    const fake = await startFake({
+      credentialed: (n) => error(438, "Stale Nonce", [{ type: "NONCE", value: `nonce-${n + 1}` }]),
+    });
     try {
       const result = await probe(fake.server);
       expect(result).toMatchObject({ outcome: "stale-nonce-loop", errorCode: 438 });
@@ -346,7 +415,14 @@ describe("UDP retransmission", () => {
   it("resends an unanswered Binding after the RTO and counts it", async () => {
     const fake = await startFakeUdp({ dropBindings: 1, credentialed: () => ({ cls: "success", attributes: relayed }) });
     try {
-      const result = await probeTurn({ server: fake.server, transport: "udp", username: FAKE.username, password: FAKE.password, timeoutMs: 3000, initialRtoMs: 100 });
+      const result = await probeTurn({
+        server: fake.server,
+        transport: "udp",
+        username: FAKE.username,
+        password: FAKE.password,
+        timeoutMs: 3000,
+        initialRtoMs: 100,
+      });
       expect(result.outcome).toBe("ok");
       expect(result.steps[0]).toMatchObject({ request: "Binding request", retransmits: 1 });
       expect(result.rttMs).toBeGreaterThanOrEqual(100);

@@ -16,10 +16,15 @@ import { startLabFixture, type LabFixture } from "../support/lab-fixture";
 // symptom's generic path.
 
 let f: LabFixture;
-const answer = async (): Promise<ScenariosResponse> => getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner() });
+const answer = async (): Promise<ScenariosResponse> =>
+  getDeploymentScenarios(f.t.db, f.env, f.box, f.deploymentId, { probes: "force", runner: new ProbeRunner() });
 /** What a failed assertion prints: the leading symptom's causes and the non-passing checks. */
 const why = (r: ScenariosResponse) =>
-  JSON.stringify({ leading: r.leading, scenarios: r.scenarios.map((s) => [s.id, s.verdict, s.confidence, s.causes.map((c) => c.id)]), checks: r.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.status} ${c.summary}`) });
+  JSON.stringify({
+    leading: r.leading,
+    scenarios: r.scenarios.map((s) => [s.id, s.verdict, s.confidence, s.causes.map((c) => c.id)]),
+    checks: r.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.status} ${c.summary}`),
+  });
 
 beforeAll(async () => {
   f = await startLabFixture();
@@ -35,7 +40,10 @@ beforeEach(async () => {
 describe("the healthy lab", () => {
   it("indicates none of T1–T4 and leads with nothing", async () => {
     const r = await answer();
-    expect(r.scenarios.map((s) => s.verdict), why(r)).toEqual(["not-indicated", "not-indicated", "not-indicated", "not-indicated"]);
+    expect(
+      r.scenarios.map((s) => s.verdict),
+      why(r),
+    ).toEqual(["not-indicated", "not-indicated", "not-indicated", "not-indicated"]);
     expect(r.leading).toBeNull();
     expect(r.unrelated).toEqual([]);
   });
@@ -44,7 +52,14 @@ describe("the healthy lab", () => {
 // fault, node, symptom it produces, root cause, its domain ids, causes it must explain
 const FAULTS: [FaultName, string | null, ScenarioId, string, string[], string[]][] = [
   ["tunnel-inactive", "vcs-e1", "T4", "v3-tunnels", ["V3", "R2"], []],
-  ["web-proxy-disabled", null, "T4", "c1-web-proxy", ["C1"], ["v1-web-bridge-resolved", "v2-allowlist-rules", "v3-tunnels"]],
+  [
+    "web-proxy-disabled",
+    null,
+    "T4",
+    "c1-web-proxy",
+    ["C1"],
+    ["v1-web-bridge-resolved", "v2-allowlist-rules", "v3-tunnels"],
+  ],
   ["turn-inactive", "vcs-e1", "T3", "r4-turn-active", ["R4", "C3"], ["r6-turn-ports", "v4-turn-rtt"]],
   ["turn-down", "vcs-e1", "T3", "r6-turn-ports", ["R6", "R11"], []],
   ["wss-rule-missing", null, "T4", "v2-allowlist-rules", ["V2"], []],
@@ -89,11 +104,15 @@ describe("CMS alarms: the verdict follows the alarms the lab raises", () => {
     await pollOk(f, ALL_NODES);
     const r = await answer();
     const t2 = r.scenarios.find((s) => s.id === "T2")!;
-    expect(t2.causes[0]!.text, why(r)).toMatch(/c2wConnectionFailure.*Web Bridge c2w:\/\/webbridge\.example\.com:9999 connectionFailure/);
+    expect(t2.causes[0]!.text, why(r)).toMatch(
+      /c2wConnectionFailure.*Web Bridge c2w:\/\/webbridge\.example\.com:9999 connectionFailure/,
+    );
     expect(t2.causes[0]!.text).not.toMatch(/callBridgeConnectionFailure/);
     for (const s of r.scenarios.filter((x) => x.id !== "T2")) expect(s.verdict, why(r)).toBe("not-indicated");
     expect(r.unrelated.map((u) => u.id)).toEqual(["r3-cms-alarms"]);
-    expect(r.unrelated[0]!.reason).toMatch(/^None of T1–T4: cms1\S*: callBridgeConnectionFailure \(callBridge [0-9a-f-]+\) — a clustered peer Call Bridge is unreachable/);
+    expect(r.unrelated[0]!.reason).toMatch(
+      /^None of T1–T4: cms1\S*: callBridgeConnectionFailure \(callBridge [0-9a-f-]+\) — a clustered peer Call Bridge is unreachable/,
+    );
     expect(r.unrelated[0]!.reason).not.toMatch(/c2wConnectionFailure/);
   });
 });

@@ -11,7 +11,13 @@ const box = new SecretBox(parseKey(key!));
 process.stdout.write("ready\n");
 for (;;) {
   try {
-    await sendDueMessages({ db, box, holder: holder!, leaseMs: Number(leaseMs), ctx: { webexApiUrl: "http://127.0.0.1:9" } });
+    await sendDueMessages({
+      db,
+      box,
+      holder: holder!,
+      leaseMs: Number(leaseMs),
+      ctx: { webexApiUrl: "http://127.0.0.1:9" },
+    });
   } catch (err) {
     process.stderr.write(`sender pass failed: ${(err as Error).message}\n`);
   }

@@ -18,10 +18,18 @@ export function findAppRoutes(appDir = "app"): FoundRoute[] {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name === "page.tsx" || e.name === "route.ts") {
-        const segments = path.relative(appDir, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+        const segments = path
+          .relative(appDir, dir)
+          .split(path.sep)
+          .filter((s) => s && !/^\(.*\)$/.test(s));
         const pattern = `/${segments.join("/")}`;
         if (e.name === "page.tsx") out.push({ pattern, kind: "page", methods: ["GET"] });
-        else out.push({ pattern, kind: "api", methods: [...fs.readFileSync(p, "utf8").matchAll(METHOD_EXPORT)].map((m) => m[1]!) });
+        else
+          out.push({
+            pattern,
+            kind: "api",
+            methods: [...fs.readFileSync(p, "utf8").matchAll(METHOD_EXPORT)].map((m) => m[1]!),
+          });
       }
     }
   };

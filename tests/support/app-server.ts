@@ -28,7 +28,13 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `next build` first (npm test does).");
   const port = await freePort();
   const proc = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", EDGESCOPE_PROBE_INTERVAL_MS: "0", ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_MANUAL_SIG_HANDLE: "1",
+      EDGESCOPE_PROBE_INTERVAL_MS: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -38,7 +44,10 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`next start exited with ${proc.exitCode}:\n${log}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`next start did not answer /api/health in 30 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));

@@ -28,7 +28,11 @@ export async function startCheckPeers(): Promise<CheckPeers> {
     startDnsmasq({ ...local, hosts: { [JOIN]: ["10.0.0.20"] } }),
   ]);
   return {
-    coturn, outside, inside, insideToE, insideNoSrv,
+    coturn,
+    outside,
+    inside,
+    insideToE,
+    insideNoSrv,
     stop: async () => void (await Promise.all([coturn, outside, inside, insideToE, insideNoSrv].map((p) => p.stop()))),
   };
 }
@@ -38,8 +42,14 @@ export const labHostPort = (f: LabFixture, key: string) => new URL(f.lab.nodes.f
 
 /** Points the lab deployment's check settings at the peers (what an admin enters in Settings). */
 export async function configureChecks(f: LabFixture, p: CheckPeers): Promise<void> {
-  await f.t.db.deployment.update({ where: { id: f.deploymentId }, data: { outsideResolver: p.outside.resolver, insideResolver: p.inside.resolver } });
+  await f.t.db.deployment.update({
+    where: { id: f.deploymentId },
+    data: { outsideResolver: p.outside.resolver, insideResolver: p.inside.resolver },
+  });
   for (const key of ["vcs-e1", "vcs-e2"]) {
-    await f.t.db.node.update({ where: { id: await f.nodeId(key) }, data: { turnProbeTarget: p.coturn.server, tlsProbeTarget: labHostPort(f, key) } });
+    await f.t.db.node.update({
+      where: { id: await f.nodeId(key) },
+      data: { turnProbeTarget: p.coturn.server, tlsProbeTarget: labHostPort(f, key) },
+    });
   }
 }

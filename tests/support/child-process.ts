@@ -28,7 +28,12 @@ export interface PeerReadiness {
  * time stops the child and throws with the tail of its output: a peer that cannot start is a
  * failing test, never a skip.
  */
-export async function startPeer(cmd: string, args: string[], ready: () => Promise<boolean>, o: PeerReadiness): Promise<PeerProcess> {
+export async function startPeer(
+  cmd: string,
+  args: string[],
+  ready: () => Promise<boolean>,
+  o: PeerReadiness,
+): Promise<PeerProcess> {
   const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const append = (chunk: Buffer) => {
@@ -59,7 +64,9 @@ export async function startPeer(cmd: string, args: string[], ready: () => Promis
     }
   } catch (err) {
     await stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- ${o.name} output ---\n${output.slice(-4000)}`);
+    throw new Error(
+      `${err instanceof Error ? err.message : String(err)}\n--- ${o.name} output ---\n${output.slice(-4000)}`,
+    );
   }
   return { pid: child.pid ?? -1, log: () => output, stop };
 }
@@ -68,7 +75,10 @@ export async function startPeer(cmd: string, args: string[], ready: () => Promis
 export async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   child.kill("SIGTERM");
-  const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+  const gone = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+  ]);
   if (!gone) {
     child.kill("SIGKILL");
     await exited;

@@ -38,7 +38,11 @@ export interface CmsWorld {
   failParts?: boolean;
 }
 
-export const healthyCms = (): CmsWorld => ({ hosts: { [TS1]: { reachable: true, rttMs: 3 }, [TS2]: { reachable: true, rttMs: 5 } }, alarms: [], webBridgeStatus: "success" });
+export const healthyCms = (): CmsWorld => ({
+  hosts: { [TS1]: { reachable: true, rttMs: 3 }, [TS2]: { reachable: true, rttMs: 5 } },
+  alarms: [],
+  webBridgeStatus: "success",
+});
 
 const xml = (body: string) => `<?xml version="1.0"?>\n${body}`;
 
@@ -47,43 +51,90 @@ export const FAILED = Symbol("failed");
 
 function cms(world: CmsWorld, url: URL): string | null | typeof FAILED {
   const p = url.pathname;
-  if (world.failParts && [`/api/v1/turnServers/${TS2}/status`, `/api/v1/callBridges/${CB1}`, `/api/v1/webBridges/${WB1}`].includes(p)) return FAILED;
+  if (
+    world.failParts &&
+    [`/api/v1/turnServers/${TS2}/status`, `/api/v1/callBridges/${CB1}`, `/api/v1/webBridges/${WB1}`].includes(p)
+  )
+    return FAILED;
   const turn = [
     { id: TS1, e: E1 },
     { id: TS2, e: E2 },
   ];
   if (p === "/api/v1/system/status")
-    return xml(`<status><softwareVersion>3.9.2</softwareVersion><uptimeSeconds>86400</uptimeSeconds><cdrTime>2026-12-02T05:00:00Z</cdrTime><activated>true</activated><clusterEnabled>false</clusterEnabled><cdrCorrelatorIndex>0</cdrCorrelatorIndex><callLegsActive>2</callLegsActive><callLegsMaxActive>10</callLegsMaxActive><callLegsCompleted>40</callLegsCompleted><audioBitRateOutgoing>0</audioBitRateOutgoing><audioBitRateIncoming>0</audioBitRateIncoming><videoBitRateOutgoing>0</videoBitRateOutgoing><videoBitRateIncoming>0</videoBitRateIncoming></status>`);
+    return xml(
+      `<status><softwareVersion>3.9.2</softwareVersion><uptimeSeconds>86400</uptimeSeconds><cdrTime>2026-12-02T05:00:00Z</cdrTime><activated>true</activated><clusterEnabled>false</clusterEnabled><cdrCorrelatorIndex>0</cdrCorrelatorIndex><callLegsActive>2</callLegsActive><callLegsMaxActive>10</callLegsMaxActive><callLegsCompleted>40</callLegsCompleted><audioBitRateOutgoing>0</audioBitRateOutgoing><audioBitRateIncoming>0</audioBitRateIncoming><videoBitRateOutgoing>0</videoBitRateOutgoing><videoBitRateIncoming>0</videoBitRateIncoming></status>`,
+    );
   // ciscocms/apiary's example bodies, verbatim apart from the XML declaration.
   if (p === "/api/v1/system/load") return xml("<load><mediaProcessingLoad>25</mediaProcessingLoad></load>");
   if (p === "/api/v1/system/configuration/cluster")
-    return xml("<cluster><uniqueName/><maxPeerVideoStreams/><participantLimit/><loadLimit/><newConferenceLoadLimitBasisPoints>5000</newConferenceLoadLimitBasisPoints><existingConferenceLoadLimitBasisPoints>8000</existingConferenceLoadLimitBasisPoints></cluster>");
+    return xml(
+      "<cluster><uniqueName/><maxPeerVideoStreams/><participantLimit/><loadLimit/><newConferenceLoadLimitBasisPoints>5000</newConferenceLoadLimitBasisPoints><existingConferenceLoadLimitBasisPoints>8000</existingConferenceLoadLimitBasisPoints></cluster>",
+    );
   if (p === "/api/v1/system/licensing")
-    return xml("<licensing><features><callBridge><status>activated</status><expiry>2022-Aug-08</expiry></callBridge><callBridgeNoEncryption><status>noLicense</status></callBridgeNoEncryption><branding><status>activated</status><expiry>2022-Aug-08</expiry><level>multipleBrands</level></branding><recording><status>activated</status><expiry>2022-Aug-08</expiry><limit>20</limit></recording></features></licensing>");
+    return xml(
+      "<licensing><features><callBridge><status>activated</status><expiry>2022-Aug-08</expiry></callBridge><callBridgeNoEncryption><status>noLicense</status></callBridgeNoEncryption><branding><status>activated</status><expiry>2022-Aug-08</expiry><level>multipleBrands</level></branding><recording><status>activated</status><expiry>2022-Aug-08</expiry><limit>20</limit></recording></features></licensing>",
+    );
   if (p === "/api/v1/system/database") return xml('<database clustered="disabled"/>');
   if (p === "/api/v1/system/alarms")
-    return xml(`<alarms total="${world.alarms.length}">${world.alarms.map((a) => `<alarm id="${a.id}"><type>${a.type}</type><activeTimeSeconds>120</activeTimeSeconds>${Object.entries(a.params ?? {}).map(([k, v]) => `<${k}>${v}</${k}>`).join("")}</alarm>`).join("")}</alarms>`);
-  if (p === "/api/v1/turnServers") return xml(`<turnServers total="2">${turn.map((t) => `<turnServer id="${t.id}"><serverAddress>${t.e.privateAddress}</serverAddress><clientAddress>${t.e.publicAddress}</clientAddress></turnServer>`).join("")}</turnServers>`);
+    return xml(
+      `<alarms total="${world.alarms.length}">${world.alarms
+        .map(
+          (a) =>
+            `<alarm id="${a.id}"><type>${a.type}</type><activeTimeSeconds>120</activeTimeSeconds>${Object.entries(
+              a.params ?? {},
+            )
+              .map(([k, v]) => `<${k}>${v}</${k}>`)
+              .join("")}</alarm>`,
+        )
+        .join("")}</alarms>`,
+    );
+  if (p === "/api/v1/turnServers")
+    return xml(
+      `<turnServers total="2">${turn.map((t) => `<turnServer id="${t.id}"><serverAddress>${t.e.privateAddress}</serverAddress><clientAddress>${t.e.publicAddress}</clientAddress></turnServer>`).join("")}</turnServers>`,
+    );
   for (const t of turn) {
     if (p === `/api/v1/turnServers/${t.id}`)
-      return xml(`<turnServer id="${t.id}"><serverAddress>${t.e.privateAddress}</serverAddress><clientAddress>${t.e.publicAddress}</clientAddress><username>expturncreds</username><type>expressway</type><numRegistrations>0</numRegistrations><tcpPortNumberOverride>3478</tcpPortNumberOverride></turnServer>`);
+      return xml(
+        `<turnServer id="${t.id}"><serverAddress>${t.e.privateAddress}</serverAddress><clientAddress>${t.e.publicAddress}</clientAddress><username>expturncreds</username><type>expressway</type><numRegistrations>0</numRegistrations><tcpPortNumberOverride>3478</tcpPortNumberOverride></turnServer>`,
+      );
     if (p === `/api/v1/turnServers/${t.id}/status`) {
       const h = world.hosts[t.id]!;
       const rtt = h.reachable && h.rttMs !== undefined ? `<roundTripTimeMs>${h.rttMs}</roundTripTimeMs>` : "";
-      return xml(`<turnServer id="${t.id}"><host><address>${t.e.privateAddress}</address><portNumber>3478</portNumber><reachable>${h.reachable}</reachable>${rtt}<mappedAddress>198.51.100.20</mappedAddress><mappedPortNumber>50123</mappedPortNumber><numAllocations>${h.reachable ? 2 : 0}</numAllocations></host></turnServer>`);
+      return xml(
+        `<turnServer id="${t.id}"><host><address>${t.e.privateAddress}</address><portNumber>3478</portNumber><reachable>${h.reachable}</reachable>${rtt}<mappedAddress>198.51.100.20</mappedAddress><mappedPortNumber>50123</mappedPortNumber><numAllocations>${h.reachable ? 2 : 0}</numAllocations></host></turnServer>`,
+      );
     }
   }
-  if (p === "/api/v1/callBridges") return xml(`<callBridges total="1"><callBridge id="${CB1}"><name>CallBridge-Core1</name></callBridge></callBridges>`);
-  if (p === `/api/v1/callBridges/${CB1}`) return xml(`<callBridge id="${CB1}"><name>CallBridge-Core1</name><address>https://198.51.100.20</address><sipDomain></sipDomain></callBridge>`);
-  if (p === "/api/v1/webBridges") return xml(`<webBridges total="1"><webBridge id="${WB1}"><url>https://join.example.com</url></webBridge></webBridges>`);
-  if (p === `/api/v1/webBridges/${WB1}`) return xml(`<webBridge id="${WB1}"><url>https://join.example.com</url><resourceArchive></resourceArchive></webBridge>`);
-  if (p === `/api/v1/webBridges/${WB1}/status`) return xml(`<webBridge id="${WB1}"><status>${world.webBridgeStatus}</status></webBridge>`);
+  if (p === "/api/v1/callBridges")
+    return xml(
+      `<callBridges total="1"><callBridge id="${CB1}"><name>CallBridge-Core1</name></callBridge></callBridges>`,
+    );
+  if (p === `/api/v1/callBridges/${CB1}`)
+    return xml(
+      `<callBridge id="${CB1}"><name>CallBridge-Core1</name><address>https://198.51.100.20</address><sipDomain></sipDomain></callBridge>`,
+    );
+  if (p === "/api/v1/webBridges")
+    return xml(
+      `<webBridges total="1"><webBridge id="${WB1}"><url>https://join.example.com</url></webBridge></webBridges>`,
+    );
+  if (p === `/api/v1/webBridges/${WB1}`)
+    return xml(
+      `<webBridge id="${WB1}"><url>https://join.example.com</url><resourceArchive></resourceArchive></webBridge>`,
+    );
+  if (p === `/api/v1/webBridges/${WB1}/status`)
+    return xml(`<webBridge id="${WB1}"><status>${world.webBridgeStatus}</status></webBridge>`);
   return null;
 }
 
 // ---- Expressway: getxml subtrees cut from the real status.xml -----------------------------------
 
-const parserOpts = { preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false, trimValues: false } as const;
+const parserOpts = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false,
+  trimValues: false,
+} as const;
 type Node = Record<string, unknown>;
 const nameOf = (n: Node) => Object.keys(n).find((k) => k !== ":@")!;
 
@@ -102,7 +153,8 @@ export function cutGetxml(statusXml: string, location: string): string | null {
   }
   // Rebuild from the leaf up, each ancestor holding only the path's child.
   let node: Node = chain.at(-1)!;
-  for (const parent of chain.slice(0, -1).reverse()) node = { [nameOf(parent)]: [node], ...(parent[":@"] ? { ":@": parent[":@"] } : {}) };
+  for (const parent of chain.slice(0, -1).reverse())
+    node = { [nameOf(parent)]: [node], ...(parent[":@"] ? { ":@": parent[":@"] } : {}) };
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLBuilder({ ...parserOpts, suppressEmptyNode: true }).build([node])}`;
 }
 
@@ -127,7 +179,9 @@ function expressway(world: ExpresswayWorld, url: URL): string | null {
   if (url.pathname !== "/getxml") return null;
   const location = url.searchParams.get("location") ?? "";
   if (world.brokenTunnels && location === "/Status/CollaborationEdge/Tunnels")
-    return xml(`<Status xmlns="http://www.tandberg.no/XML/CUIL/1.0"><CollaborationEdge item="1"><Tunnels item="1"><Tunnel item="1"><Target item="1">e1</Target></Tunnel></Tunnels></CollaborationEdge></Status>`);
+    return xml(
+      `<Status xmlns="http://www.tandberg.no/XML/CUIL/1.0"><CollaborationEdge item="1"><Tunnels item="1"><Tunnel item="1"><Target item="1">e1</Target></Tunnel></Tunnels></CollaborationEdge></Status>`,
+    );
   const sub = world.getxml === "subtrees" ? cutGetxml(STATUS_XML, location) : null;
   return sub ?? fault(location, world.bareXPathError);
 }
@@ -144,7 +198,10 @@ export interface CiscoShapesServer {
 
 let ca: Promise<Ca> | undefined;
 
-export async function startCiscoShapesServer(kind: "cms" | "expressway", world: () => CmsWorld | ExpresswayWorld): Promise<CiscoShapesServer> {
+export async function startCiscoShapesServer(
+  kind: "cms" | "expressway",
+  world: () => CmsWorld | ExpresswayWorld,
+): Promise<CiscoShapesServer> {
   ca ??= createCa("Cisco shapes test CA");
   const authority = await ca;
   const cert = await issueServerCert(authority, { commonName: "127.0.0.1", ipAddresses: ["127.0.0.1"] });
@@ -169,12 +226,15 @@ export async function startCiscoShapesServer(kind: "cms" | "expressway", world: 
       return;
     }
     if (body === null) {
-      res.writeHead(404, { "content-type": "text/xml" }).end(xml(`<failureDetails><objectDoesNotExist /></failureDetails>`));
+      res
+        .writeHead(404, { "content-type": "text/xml" })
+        .end(xml(`<failureDetails><objectDoesNotExist /></failureDetails>`));
       return;
     }
-    const echoed = kind === "expressway" && (w as ExpresswayWorld).echoSecrets
-      ? `${body}\n<!-- ${req.headers.authorization} ${PASSWORD} https://${USER}:${PASSWORD}@box/ ${encodeURIComponent(PASSWORD)} -->`
-      : body;
+    const echoed =
+      kind === "expressway" && (w as ExpresswayWorld).echoSecrets
+        ? `${body}\n<!-- ${req.headers.authorization} ${PASSWORD} https://${USER}:${PASSWORD}@box/ ${encodeURIComponent(PASSWORD)} -->`
+        : body;
     res.writeHead(200, { "content-type": "text/xml; charset=UTF-8" }).end(echoed);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -183,9 +243,10 @@ export async function startCiscoShapesServer(kind: "cms" | "expressway", world: 
     url: `https://127.0.0.1:${port}`,
     caPem: authority.certPem,
     asked,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,12 +10,20 @@ export async function latestOfNode(db: Db, source: string, nodeId: string): Prom
 }
 
 /** The latest stored value of a source for a lab node (e.g. a snapshot view or a sample). */
-export async function latestOf<T = Record<string, unknown>>(f: LabFixture, nodeKey: string, source: string): Promise<T> {
+export async function latestOf<T = Record<string, unknown>>(
+  f: LabFixture,
+  nodeKey: string,
+  source: string,
+): Promise<T> {
   return (await latestOfNode(f.t.db, source, await f.nodeId(nodeKey))) as T;
 }
 
 /** The content of a snapshot source's latest snapshot. */
-export async function contentOf<T = Record<string, unknown>>(f: LabFixture, nodeKey: string, source: string): Promise<T> {
+export async function contentOf<T = Record<string, unknown>>(
+  f: LabFixture,
+  nodeKey: string,
+  source: string,
+): Promise<T> {
   const view = await latestOf<{ content: T } | null>(f, nodeKey, source);
   if (!view) throw new Error(`${source} on ${nodeKey} has no snapshot yet`);
   return view.content;

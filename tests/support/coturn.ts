@@ -40,7 +40,9 @@ export interface Coturn {
 export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> {
   const binary = options.binary ?? TURNSERVER_BIN;
   if (!existsSync(binary)) {
-    throw new Error(`${binary} not found. The TURN probe integration tests need a real coturn: apt-get install -y coturn`);
+    throw new Error(
+      `${binary} not found. The TURN probe integration tests need a real coturn: apt-get install -y coturn`,
+    );
   }
   const failures: string[] = [];
   // A port found free can be taken before turnserver binds it; retry with another port.
@@ -81,7 +83,12 @@ async function startOnce(binary: string, options: CoturnOptions, port: number): 
   const ready = async () => (await udpBindingAnswered(port, 250)) && (await tcpAccepts(port));
   let peer: PeerProcess;
   try {
-    peer = await startPeer(binary, args, ready, { name: "turnserver", waitingFor: `a Binding on ${HOST}:${port}`, timeoutMs: READY_TIMEOUT_MS, pollMs: 100 });
+    peer = await startPeer(binary, args, ready, {
+      name: "turnserver",
+      waitingFor: `a Binding on ${HOST}:${port}`,
+      timeoutMs: READY_TIMEOUT_MS,
+      pollMs: 100,
+    });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -81,7 +81,9 @@ export function dnsmasqArgs(port: number, o: DnsmasqOptions): string[] {
 export async function startDnsmasq(options: DnsmasqOptions = {}): Promise<Dnsmasq> {
   const binary = options.binary ?? DNSMASQ_BIN;
   if (!existsSync(binary)) {
-    throw new Error(`${binary} not found. The DNS probe integration tests need a real dnsmasq: apt-get install -y dnsmasq-base`);
+    throw new Error(
+      `${binary} not found. The DNS probe integration tests need a real dnsmasq: apt-get install -y dnsmasq-base`,
+    );
   }
   const failures: string[] = [];
   // A port found free can be taken before dnsmasq binds it; retry with another port.

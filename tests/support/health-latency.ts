@@ -55,7 +55,9 @@ export function watchHealth(baseUrl: string, gapMs = 50): { stop(): Promise<Heal
 
 /** Longest time between successive poller scheduling passes seen in the samples (ms); null with fewer than two. */
 export function longestTickGap(samples: HealthSample[]): number | null {
-  const ticks = [...new Set(samples.map((s) => s.pollerTickAt).filter((t): t is string => t !== null))].map((t) => Date.parse(t)).sort((a, b) => a - b);
+  const ticks = [...new Set(samples.map((s) => s.pollerTickAt).filter((t): t is string => t !== null))]
+    .map((t) => Date.parse(t))
+    .sort((a, b) => a - b);
   if (ticks.length < 2) return null;
   return Math.max(...ticks.slice(1).map((t, i) => t - ticks[i]!));
 }

@@ -34,15 +34,17 @@ export async function startReceiver(): Promise<Receiver> {
     async waitFor(n, ms = 30_000, what = () => true) {
       const end = Date.now() + ms;
       while (r.received.filter(what).length < n) {
-        if (Date.now() > end) throw new Error(`receiver: waited ${ms} ms for ${n} requests, got ${r.received.filter(what).length}`);
+        if (Date.now() > end)
+          throw new Error(`receiver: waited ${ms} ms for ${n} requests, got ${r.received.filter(what).length}`);
         await new Promise((res) => setTimeout(res, 50));
       }
       return r.received.filter(what);
     },
-    close: () => new Promise<void>((res) => {
-      server.close(() => res());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((res) => {
+        server.close(() => res());
+        server.closeAllConnections();
+      }),
   };
   const server = http.createServer(async (req, res) => {
     let body = "";
@@ -50,7 +52,9 @@ export async function startReceiver(): Promise<Receiver> {
     r.received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, at: Date.now() });
     if (r.answer === "hang") return;
     if (r.delayMs) await new Promise((res) => setTimeout(res, r.delayMs));
-    res.writeHead(r.answer, { "content-type": "application/json" }).end(r.answer < 300 ? '{"ok":true}' : '{"error":"receiver says no"}');
+    res
+      .writeHead(r.answer, { "content-type": "application/json" })
+      .end(r.answer < 300 ? '{"ok":true}' : '{"error":"receiver says no"}');
   });
   await new Promise<void>((res) => server.listen(0, "127.0.0.1", res));
   r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

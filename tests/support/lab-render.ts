@@ -21,7 +21,10 @@ export function labState(faults: [FaultName, string | null][] = [], cmsMaxPageSi
 /** The getxml answer of a lab Expressway node for `location`. */
 export function labGetxml(state: LabState, key: string, location: string): string {
   const spec = labNode(key);
-  const trees = spec.role === "EXPRESSWAY_C" ? { Status: expresswayCStatus(state, spec), Configuration: expresswayCConfiguration(state, spec) } : { Status: expresswayEStatus(state, spec), Configuration: {} };
+  const trees =
+    spec.role === "EXPRESSWAY_C"
+      ? { Status: expresswayCStatus(state, spec), Configuration: expresswayCConfiguration(state, spec) }
+      : { Status: expresswayEStatus(state, spec), Configuration: {} };
   return renderGetxml(trees, location, { name: "TANDBERG VCS", version: LAB_VERSIONS.expressway });
 }
 

@@ -34,23 +34,43 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const state: TestOidcProvider = { issuer, fault: null, register, stop: () => new Promise((r) => server.close(() => r())) };
+  const state: TestOidcProvider = {
+    issuer,
+    fault: null,
+    register,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
   const redirectUris: string[] = [];
   let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
   server.on("request", (req, res) => (handle ? handle(req, res) : res.writeHead(503).end()));
   function register(redirectUri: string) {
     redirectUris.push(redirectUri);
     const config: Configuration = {
-      clients: [{ client_id: OIDC_CLIENT.id, client_secret: OIDC_CLIENT.secret, redirect_uris: [...redirectUris], grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_basic" }],
+      clients: [
+        {
+          client_id: OIDC_CLIENT.id,
+          client_secret: OIDC_CLIENT.secret,
+          redirect_uris: [...redirectUris],
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+      ],
       jwks: { keys: [jwk as never] },
       cookies: { keys: ["oidc-test-cookie-key"] },
       claims: { openid: ["sub"], profile: ["preferred_username", "name"], groups: ["groups"] },
       scopes: ["openid", "profile", "groups"],
       pkce: { required: () => true },
-      findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, preferred_username: id, name: id, groups: OIDC_GROUPS[id] ?? [] }) }),
+      findAccount: (_ctx, id) => ({
+        accountId: id,
+        claims: () => ({ sub: id, preferred_username: id, name: id, groups: OIDC_GROUPS[id] ?? [] }),
+      }),
       // First-party application: no consent screen.
       loadExistingGrant: async (ctx) => {
-        const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+        const grant = new ctx.oidc.provider.Grant({
+          clientId: ctx.oidc.client!.clientId,
+          accountId: ctx.oidc.session!.accountId!,
+        });
         grant.addOIDCScope("openid profile groups");
         await grant.save();
         return grant;
@@ -63,11 +83,17 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
       await next();
       const body = ctx.body as { id_token?: string } | undefined;
       if (!state.fault || ctx.path !== "/token" || !body?.id_token) return;
-      const [header, payload] = body.id_token.split(".").slice(0, 2).map((p) => JSON.parse(Buffer.from(p, "base64url").toString()));
+      const [header, payload] = body.id_token
+        .split(".")
+        .slice(0, 2)
+        .map((p) => JSON.parse(Buffer.from(p, "base64url").toString()));
       if (state.fault === "wrong-audience") payload.aud = "some-other-application";
       if (state.fault === "expired") Object.assign(payload, { iat: payload.iat - 7200, exp: payload.iat - 3600 });
       const data = `${b64(header)}.${b64(payload)}`;
-      ctx.body = { ...body, id_token: `${data}.${crypto.sign("sha256", Buffer.from(data), privateKey).toString("base64url")}` };
+      ctx.body = {
+        ...body,
+        id_token: `${data}.${crypto.sign("sha256", Buffer.from(data), privateKey).toString("base64url")}`,
+      };
     });
     handle = provider.callback();
   }

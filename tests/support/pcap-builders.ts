@@ -1,4 +1,3 @@
-
 // Builds captures byte by byte for tests and the benchmark, so neither depends on tcpdump
 // being installed or on binary fixtures nobody can read. Checksums are left zero: the
 // reader never checks them (captures taken with offload have wrong ones anyway).
@@ -178,7 +177,13 @@ export function ipv4(
 }
 
 /** Extension headers are given as [type, body]; bodies are padded to whole 8-byte units. */
-export function ipv6(src: string, dst: string, proto: number, payload: Uint8Array, ext: [number, Buffer][] = []): Buffer {
+export function ipv6(
+  src: string,
+  dst: string,
+  proto: number,
+  payload: Uint8Array,
+  ext: [number, Buffer][] = [],
+): Buffer {
   const chain: Buffer[] = [];
   ext.forEach(([, body], i) => {
     const len = Math.max(8, (body.length + 2 + 7) & ~7);

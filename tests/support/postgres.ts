@@ -22,7 +22,10 @@ export function testingOnPostgres(): boolean {
 
 function adminUrl(): string {
   const url = inject("pgAdminUrl");
-  if (!url) throw new Error("no PostgreSQL cluster: run this file through the vitest project integration-pg (see vitest.config.ts)");
+  if (!url)
+    throw new Error(
+      "no PostgreSQL cluster: run this file through the vitest project integration-pg (see vitest.config.ts)",
+    );
   return url;
 }
 

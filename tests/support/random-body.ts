@@ -11,24 +11,70 @@ export function prng(seed: number): () => number {
   };
 }
 
-const FIELDS = ["name", "joinUrl", "callBridgeDomain", "role", "baseUrl", "username", "password", "caPem", "tlsInsecure", "privateAddress",
-  "publicAddress", "currentPassword", "newPassword", "rawSampleRetentionDays", "rollupHourRetentionDays", "pollRunRetentionDays", "auditRetentionDays", "__proto__", "constructor"];
-const STRINGS = ["", " ", "admin", "EXPRESSWAY_E", "viewer", "https://127.0.0.1:9", "https://user:pw@127.0.0.1", "webbridge.example.com", "203.0.113.5",
-  "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "../../etc/passwd", "<script>alert(1)</script>", "\u0000", "💥".repeat(50),
-  "'; DROP TABLE node; --", "%00", "1e309", "NaN", "true", "{}", "x".repeat(5000)];
+const FIELDS = [
+  "name",
+  "joinUrl",
+  "callBridgeDomain",
+  "role",
+  "baseUrl",
+  "username",
+  "password",
+  "caPem",
+  "tlsInsecure",
+  "privateAddress",
+  "publicAddress",
+  "currentPassword",
+  "newPassword",
+  "rawSampleRetentionDays",
+  "rollupHourRetentionDays",
+  "pollRunRetentionDays",
+  "auditRetentionDays",
+  "__proto__",
+  "constructor",
+];
+const STRINGS = [
+  "",
+  " ",
+  "admin",
+  "EXPRESSWAY_E",
+  "viewer",
+  "https://127.0.0.1:9",
+  "https://user:pw@127.0.0.1",
+  "webbridge.example.com",
+  "203.0.113.5",
+  "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "\u0000",
+  "💥".repeat(50),
+  "'; DROP TABLE node; --",
+  "%00",
+  "1e309",
+  "NaN",
+  "true",
+  "{}",
+  "x".repeat(5000),
+];
 
 export function randomValue(r: () => number, depth = 0): unknown {
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
   switch (Math.floor(r() * (depth > 2 ? 5 : 8))) {
-    case 0: return null;
-    case 1: return r() < 0.5;
-    case 2: return pick([0, -1, 1, 3650, 3651, 2 ** 53, -(2 ** 63), 1e308, 0.5, Number.MAX_SAFE_INTEGER]);
-    case 3: return pick(STRINGS);
-    case 4: return String.fromCharCode(...Array.from({ length: Math.floor(r() * 40) }, () => Math.floor(r() * 0xffff)));
-    case 5: return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return pick([0, -1, 1, 3650, 3651, 2 ** 53, -(2 ** 63), 1e308, 0.5, Number.MAX_SAFE_INTEGER]);
+    case 3:
+      return pick(STRINGS);
+    case 4:
+      return String.fromCharCode(...Array.from({ length: Math.floor(r() * 40) }, () => Math.floor(r() * 0xffff)));
+    case 5:
+      return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = Math.floor(r() * 6); i > 0; i--) o[r() < 0.8 ? pick(FIELDS) : pick(STRINGS)] = randomValue(r, depth + 1);
+      for (let i = Math.floor(r() * 6); i > 0; i--)
+        o[r() < 0.8 ? pick(FIELDS) : pick(STRINGS)] = randomValue(r, depth + 1);
       return o;
     }
   }

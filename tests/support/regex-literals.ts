@@ -24,7 +24,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Regex literals plus `new RegExp("…")` / `RegExp("…")` with a literal pattern; a computed pattern is reported as such. */
-export function findRegexLiterals(dirs: string[]): { literals: RegexLiteral[]; computed: { file: string; line: number; text: string }[] } {
+export function findRegexLiterals(dirs: string[]): {
+  literals: RegexLiteral[];
+  computed: { file: string; line: number; text: string }[];
+} {
   const literals: RegexLiteral[] = [];
   const computed: { file: string; line: number; text: string }[] = [];
   for (const file of dirs.flatMap(sourceFiles)) {
@@ -38,7 +41,12 @@ export function findRegexLiterals(dirs: string[]): { literals: RegexLiteral[]; c
       } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.expression.getText(sf) === "RegExp") {
         const [pattern, flags] = node.arguments ?? [];
         if (pattern && ts.isStringLiteralLike(pattern) && (!flags || ts.isStringLiteralLike(flags))) {
-          literals.push({ file, line: lineOf(node), source: pattern.text, flags: flags && ts.isStringLiteralLike(flags) ? flags.text : "" });
+          literals.push({
+            file,
+            line: lineOf(node),
+            source: pattern.text,
+            flags: flags && ts.isStringLiteralLike(flags) ? flags.text : "",
+          });
         } else computed.push({ file, line: lineOf(node), text: node.getText(sf) });
       }
       ts.forEachChild(node, visit);

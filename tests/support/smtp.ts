@@ -12,9 +12,16 @@ export interface SmtpPeer {
   stop(): Promise<void>;
 }
 
-export async function startSmtp(o: { secure: boolean; auth: { user: string; pass: string } | null }): Promise<SmtpPeer> {
+export async function startSmtp(o: {
+  secure: boolean;
+  auth: { user: string; pass: string } | null;
+}): Promise<SmtpPeer> {
   const ca = await createCa("Edgescope SMTP test CA");
-  const cert = await issueServerCert(ca, { commonName: "localhost", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] });
+  const cert = await issueServerCert(ca, {
+    commonName: "localhost",
+    dnsNames: ["localhost"],
+    ipAddresses: ["127.0.0.1"],
+  });
   const messages: SmtpPeer["messages"] = [];
   const server = new SMTPServer({
     secure: o.secure,
@@ -32,7 +39,13 @@ export async function startSmtp(o: { secure: boolean; auth: { user: string; pass
       let raw = "";
       stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
       stream.on("end", () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw, user: (session.user as string | undefined) ?? null, secure: session.secure });
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          user: (session.user as string | undefined) ?? null,
+          secure: session.secure,
+        });
         cb();
       });
     },

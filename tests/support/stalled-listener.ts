@@ -49,7 +49,10 @@ export async function startStalledListener(): Promise<StalledListener> {
       const socket = connect({ host: HOST, port });
       socket.on("error", () => undefined);
       fillers.push(socket);
-      const connected = await Promise.race([new Promise<boolean>((r) => socket.once("connect", () => r(true))), sleep(FILLER_WAIT_MS).then(() => false)]);
+      const connected = await Promise.race([
+        new Promise<boolean>((r) => socket.once("connect", () => r(true))),
+        sleep(FILLER_WAIT_MS).then(() => false),
+      ]);
       if (!connected) return { port, target: `${HOST}:${port}`, stop };
     }
   } catch (err) {

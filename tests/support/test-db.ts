@@ -28,7 +28,11 @@ export async function createTestDb(): Promise<TestDb> {
     await deploy(pg.url);
     const db = createDb(pg.url);
     return {
-      provider: "postgresql", url: pg.url, file: "", dir, db,
+      provider: "postgresql",
+      url: pg.url,
+      file: "",
+      dir,
+      db,
       async cleanup() {
         await db.$disconnect();
         await pg.drop();
@@ -41,7 +45,11 @@ export async function createTestDb(): Promise<TestDb> {
   await deploy(url);
   const db = createDb(url);
   return {
-    provider: "sqlite", url, file, dir, db,
+    provider: "sqlite",
+    url,
+    file,
+    dir,
+    db,
     async cleanup() {
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });

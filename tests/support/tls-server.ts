@@ -30,7 +30,11 @@ export interface TlsServerOptions {
 export async function startTlsServer(options: TlsServerOptions): Promise<TlsServer> {
   const servernames: string[] = [];
   let connections = 0;
-  const identity = { cert: [options.cert.certPem, ...(options.chainPems ?? [])].join("\n"), key: options.cert.keyPem, ...(options.ciphers ? { ciphers: options.ciphers } : {}) };
+  const identity = {
+    cert: [options.cert.certPem, ...(options.chainPems ?? [])].join("\n"),
+    key: options.cert.keyPem,
+    ...(options.ciphers ? { ciphers: options.ciphers } : {}),
+  };
   const context = createSecureContext(identity);
   const server = createServer(
     {

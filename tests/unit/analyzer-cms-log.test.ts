@@ -10,12 +10,48 @@ const analyze = (input: Buffer | string) => cmsLogAnalyzer.analyze(Buffer.isBuff
 
 describe("CMS log lines", () => {
   it.each([
-    ["2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)", "web-ui", "2017-04-15 10:34:56.536", "warning", "call 7: ICE failure 4 (unauthorized - check credentials)"],
-    ['2017-04-15\t12:09:06.647\tWeb bridge connection to "webbridge.example.com" failed (DNS failure)', "web-ui", "2017-04-15 12:09:06.647", null, 'Web bridge connection to "webbridge.example.com" failed (DNS failure)'],
-    ["2017-04-15 11:55:50.835 Info failed to establish connection to web bridge link 2 (unknown error)", "web-ui", "2017-04-15 11:55:50.835", "info", "failed to establish connection to web bridge link 2 (unknown error)"],
-    ['Jul 26 14:08:23 user.info Core1 host:server:  INFO : API trace 8889: GET for "/api/v1/system/status" (from 192.0.2.40)', "syslog", "Jul 26 14:08:23", "info", 'API trace 8889: GET for "/api/v1/system/status" (from 192.0.2.40)'],
-    ["<12>Jul  6 14:08:23 user.warning cms1 host:server: WARNING : web bridge link 1: name resolution for \"x\" failed", "syslog", "Jul  6 14:08:23", "warning", 'web bridge link 1: name resolution for "x" failed'],
-    ["2023-07-26T14:08:23.123Z cms1 host:server: ERROR : xmpp: unable to connect", "iso", "2023-07-26T14:08:23.123Z", "error", "xmpp: unable to connect"],
+    [
+      "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)",
+      "web-ui",
+      "2017-04-15 10:34:56.536",
+      "warning",
+      "call 7: ICE failure 4 (unauthorized - check credentials)",
+    ],
+    [
+      '2017-04-15\t12:09:06.647\tWeb bridge connection to "webbridge.example.com" failed (DNS failure)',
+      "web-ui",
+      "2017-04-15 12:09:06.647",
+      null,
+      'Web bridge connection to "webbridge.example.com" failed (DNS failure)',
+    ],
+    [
+      "2017-04-15 11:55:50.835 Info failed to establish connection to web bridge link 2 (unknown error)",
+      "web-ui",
+      "2017-04-15 11:55:50.835",
+      "info",
+      "failed to establish connection to web bridge link 2 (unknown error)",
+    ],
+    [
+      'Jul 26 14:08:23 user.info Core1 host:server:  INFO : API trace 8889: GET for "/api/v1/system/status" (from 192.0.2.40)',
+      "syslog",
+      "Jul 26 14:08:23",
+      "info",
+      'API trace 8889: GET for "/api/v1/system/status" (from 192.0.2.40)',
+    ],
+    [
+      '<12>Jul  6 14:08:23 user.warning cms1 host:server: WARNING : web bridge link 1: name resolution for "x" failed',
+      "syslog",
+      "Jul  6 14:08:23",
+      "warning",
+      'web bridge link 1: name resolution for "x" failed',
+    ],
+    [
+      "2023-07-26T14:08:23.123Z cms1 host:server: ERROR : xmpp: unable to connect",
+      "iso",
+      "2023-07-26T14:08:23.123Z",
+      "error",
+      "xmpp: unable to connect",
+    ],
     ["   continuation of the previous message", null, null, null, "continuation of the previous message"],
   ])("%s", (raw, format, time, level, message) => {
     expect(parseLogLine(raw, 1)).toEqual({ line: 1, format, time, level, message });
@@ -76,19 +112,32 @@ describe("analyze CMS event logs", () => {
 
   it("tells other ICE failure codes apart from T1", () => {
     const r = analyze("2017-04-15\t10:34:56.536\tWarning\tcall 9: ICE failure 2 (no response)\n");
-    expect(r.findings.map((f) => [f.id, f.severity, f.scenarioIds])).toEqual([["cms-log.ice-failure-other", "warn", ["T3", "T1"]]]);
+    expect(r.findings.map((f) => [f.id, f.severity, f.scenarioIds])).toEqual([
+      ["cms-log.ice-failure-other", "warn", ["T3", "T1"]],
+    ]);
   });
 
   it("lists unmatched warnings as context, most frequent first", () => {
-    const lines = ["2017-04-15\t10:00:00.000\tWarning\tdisk nearly full", "2017-04-15\t10:00:01.000\tError\tlicence expired", "2017-04-15\t10:00:02.000\tWarning\tdisk nearly full"];
+    const lines = [
+      "2017-04-15\t10:00:00.000\tWarning\tdisk nearly full",
+      "2017-04-15\t10:00:01.000\tError\tlicence expired",
+      "2017-04-15\t10:00:02.000\tWarning\tdisk nearly full",
+    ];
     const r = analyze(lines.join("\n"));
     const other = r.findings.find((f) => f.id === "cms-log.other-warnings")!;
     expect(other.severity).toBe("info");
-    expect(other.evidence.map((e) => [e.line, e.count])).toEqual([[1, 2], [2, undefined]]);
+    expect(other.evidence.map((e) => [e.line, e.count])).toEqual([
+      [1, 2],
+      [2, undefined],
+    ]);
   });
 
   it("caps evidence and reports the total", () => {
-    const many = Array.from({ length: 500 }, (_, i) => `2017-04-15\t10:00:00.000\tWarning\tweb bridge link ${i}: name resolution for "wb${i}.example.com" failed`);
+    const many = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `2017-04-15\t10:00:00.000\tWarning\tweb bridge link ${i}: name resolution for "wb${i}.example.com" failed`,
+    );
     const f = analyze(many.join("\n")).findings[0]!;
     expect(f.evidence).toHaveLength(20);
     expect(f.evidenceTotal).toBe(500);
@@ -98,7 +147,11 @@ describe("analyze CMS event logs", () => {
     ["prose", fixture("not-a-log.txt"), /not a CMS event log: no line starts with a date and time/],
     ["empty", Buffer.alloc(0), /empty/],
     ["JSON", Buffer.from('{"log":{"entries":[]}}'), /it is JSON\. It looks like a HAR file/],
-    ["a capture", Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0]), /binary, not text\. It looks like a packet capture/],
+    [
+      "a capture",
+      Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0]),
+      /binary, not text\. It looks like a packet capture/,
+    ],
     ["200 lines of prose", Buffer.from("just words\n".repeat(300)), /none of its first 200 lines/],
   ])("%s → EvidenceFormatError", (_name, input, message) => {
     expect(() => analyze(input)).toThrow(EvidenceFormatError);

@@ -4,7 +4,13 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { EvidenceKind } from "@/lib/domain/findings";
 import { EvidenceFormatError, EvidenceTooLargeError, getAnalyzer } from "@/lib/server/analyzers";
-import { healthyRelay, t1CoturnTcp, t1Expressway431, t3RelayBlocked, turnSilent } from "../fixtures/analyzers/pcap/scenarios";
+import {
+  healthyRelay,
+  t1CoturnTcp,
+  t1Expressway431,
+  t3RelayBlocked,
+  turnSilent,
+} from "../fixtures/analyzers/pcap/scenarios";
 
 // Garbage in must never crash an analyzer: every mutated input either analyses (to a result
 // that serialises as JSON for the route) or throws the typed evidence errors, and every run ends.
@@ -22,7 +28,10 @@ function prng(seed: number): () => number {
 }
 
 const dir = join(import.meta.dirname, "../fixtures/analyzers");
-const files = (sub: string) => readdirSync(join(dir, sub)).filter((f) => !f.endsWith(".ts")).map((f) => readFileSync(join(dir, sub, f)));
+const files = (sub: string) =>
+  readdirSync(join(dir, sub))
+    .filter((f) => !f.endsWith(".ts"))
+    .map((f) => readFileSync(join(dir, sub, f)));
 
 function mutateBytes(base: Buffer, rand: () => number): Buffer {
   let buf = Buffer.from(base);
@@ -34,7 +43,8 @@ function mutateBytes(base: Buffer, rand: () => number): Buffer {
         for (let i = 0; i < 1 + rand() * 8; i++) buf[Math.floor(rand() * buf.length)]! ^= 1 << Math.floor(rand() * 8);
         break;
       case 1:
-        if (at + 4 <= buf.length) buf.writeUInt32LE([0xffffffff, 0, 12, 0x7ffffffc, Math.floor(rand() * 2 ** 32)][Math.floor(rand() * 5)]!, at);
+        if (at + 4 <= buf.length)
+          buf.writeUInt32LE([0xffffffff, 0, 12, 0x7ffffffc, Math.floor(rand() * 2 ** 32)][Math.floor(rand() * 5)]!, at);
         break;
       case 2:
         buf = buf.subarray(0, at);
@@ -46,15 +56,46 @@ function mutateBytes(base: Buffer, rand: () => number): Buffer {
         buf = Buffer.concat([buf.subarray(0, at), buf.subarray(at, at + Math.floor(rand() * 256)), buf.subarray(at)]);
         break;
       default: {
-        const junk = ["\t", "\n", "\0", '"', "{", "]", "candidate:", "ICE failure 4", "web bridge link 9", "error_code: 431", "\u{1F600}", "\r"];
-        buf = Buffer.concat([buf.subarray(0, at), Buffer.from(junk[Math.floor(rand() * junk.length)]!), buf.subarray(at)]);
+        const junk = [
+          "\t",
+          "\n",
+          "\0",
+          '"',
+          "{",
+          "]",
+          "candidate:",
+          "ICE failure 4",
+          "web bridge link 9",
+          "error_code: 431",
+          "\u{1F600}",
+          "\r",
+        ];
+        buf = Buffer.concat([
+          buf.subarray(0, at),
+          Buffer.from(junk[Math.floor(rand() * junk.length)]!),
+          buf.subarray(at),
+        ]);
       }
     }
   }
   return buf;
 }
 
-const WEIRD: unknown[] = [null, 0, -1, 1e308, "", "x".repeat(5000), true, [], {}, [[[[[]]]]], { a: { b: { c: {} } } }, "turn:203.0.113.5:3478 typ relay", "NaN"];
+const WEIRD: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  "",
+  "x".repeat(5000),
+  true,
+  [],
+  {},
+  [[[[[]]]]],
+  { a: { b: { c: {} } } },
+  "turn:203.0.113.5:3478 typ relay",
+  "NaN",
+];
 
 /** Replaces random nodes of a JSON document with values of the wrong type or shape. */
 function mutateJson(doc: unknown, rand: () => number): unknown {

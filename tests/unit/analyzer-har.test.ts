@@ -31,7 +31,9 @@ describe("analyze HAR files", () => {
     const f = analyze(fixture("t1-back-to-start.har")).findings[0]!;
     expect(f.confidence).toBe("low");
     expect(f.detail).toMatch(/32 s later.*About 30 s is ICE giving up/);
-    expect(f.evidence).toEqual([expect.objectContaining({ entry: 8, text: "GET https://webbridge.example.com/ → 200 OK (32 s after joining)" })]);
+    expect(f.evidence).toEqual([
+      expect.objectContaining({ entry: 8, text: "GET https://webbridge.example.com/ → 200 OK (32 s after joining)" }),
+    ]);
   });
 
   it("websocket failures carry the Web Proxy checks (V2, V3) and the T4 fix", () => {
@@ -53,7 +55,15 @@ describe("analyze HAR files", () => {
   });
 
   it("uses the given join URL instead of guessing, and ignores failures elsewhere", () => {
-    const har = { log: { entries: [entry("https://cdn.example.net/a.js", 500), entry("https://cdn.example.net/b.js", 500), entry("https://join.example.com/", 200, { _resourceType: "document" })] } };
+    const har = {
+      log: {
+        entries: [
+          entry("https://cdn.example.net/a.js", 500),
+          entry("https://cdn.example.net/b.js", 500),
+          entry("https://join.example.com/", 200, { _resourceType: "document" }),
+        ],
+      },
+    };
     const r = analyze(har, "https://join.example.com/en-US/home");
     expect(r.stats.joinHost).toBe("join.example.com");
     expect(r.findings.map((f) => f.id)).toEqual(["har.clean"]);
@@ -64,9 +74,15 @@ describe("analyze HAR files", () => {
     const har = {
       log: {
         entries: [
-          entry("https://join.example.com/meeting/lab.space", 200, { _resourceType: "document", startedDateTime: "2023-07-26T14:08:00.000Z" }),
+          entry("https://join.example.com/meeting/lab.space", 200, {
+            _resourceType: "document",
+            startedDateTime: "2023-07-26T14:08:00.000Z",
+          }),
           entry("https://join.example.com/api/x", 0, { response: { status: 0, _error: "net::ERR_ABORTED" } }),
-          entry("https://join.example.com/meeting/lab.space/leave", 302, { startedDateTime: "2023-07-26T14:08:05.000Z", response: { status: 302, statusText: "Found", redirectURL: "/" } }),
+          entry("https://join.example.com/meeting/lab.space/leave", 302, {
+            startedDateTime: "2023-07-26T14:08:05.000Z",
+            response: { status: 302, statusText: "Found", redirectURL: "/" },
+          }),
         ],
       },
     };
@@ -75,13 +91,27 @@ describe("analyze HAR files", () => {
   });
 
   it("tolerates missing request/response parts and odd types", () => {
-    const r = analyze({ log: { entries: [null, 3, {}, { request: { url: 42 } }, { request: { url: "not a url" }, response: { status: "200" } }] } });
+    const r = analyze({
+      log: {
+        entries: [
+          null,
+          3,
+          {},
+          { request: { url: 42 } },
+          { request: { url: "not a url" }, response: { status: "200" } },
+        ],
+      },
+    });
     expect(r.stats.entries).toBe(3);
     expect(r.stats.joinHost).toBeNull();
   });
 
   it.each([
-    ["a webrtc-internals dump", readFileSync(join(import.meta.dirname, "../fixtures/analyzers/webrtc-internals/healthy-relay.json")), /not a HAR file: no log\.entries\. It looks like a webrtc-internals dump/],
+    [
+      "a webrtc-internals dump",
+      readFileSync(join(import.meta.dirname, "../fixtures/analyzers/webrtc-internals/healthy-relay.json")),
+      /not a HAR file: no log\.entries\. It looks like a webrtc-internals dump/,
+    ],
     ["log without entries", Buffer.from('{"log":{"version":"1.2"}}'), /not a HAR file: no log\.entries/],
     ["a capture", Buffer.from([0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0]), /not JSON\. It looks like a packet capture/],
     ["cut short", fixture("healthy.har").subarray(0, 1000), /cut short/],

@@ -26,10 +26,18 @@ function expectLinear(build: (n: number) => unknown, run: (input: never) => void
   const large = build(4 * n);
   const times = { small: Infinity, large: Infinity };
   for (let i = 0; i < 3; i++) {
-    times.small = Math.min(times.small, fastest(() => run(small as never)));
-    times.large = Math.min(times.large, fastest(() => run(large as never)));
+    times.small = Math.min(
+      times.small,
+      fastest(() => run(small as never)),
+    );
+    times.large = Math.min(
+      times.large,
+      fastest(() => run(large as never)),
+    );
   }
-  expect(times.large, `n=${n}: ${times.small.toFixed(1)} ms, 4n: ${times.large.toFixed(1)} ms`).toBeLessThan(8 * times.small + 100);
+  expect(times.large, `n=${n}: ${times.small.toFixed(1)} ms, 4n: ${times.large.toFixed(1)} ms`).toBeLessThan(
+    8 * times.small + 100,
+  );
 }
 
 /** Runs the analyzer; a typed refusal (422/413) is a fine answer to garbage, any other throw is not. */
@@ -45,7 +53,23 @@ function analyze(kind: string) {
 }
 
 /** Tokens the analyzers' and parsers' patterns look for, plus plain runs that make `\s+`/`.*` retry. */
-const TOKENS = ["candidate:", "candidate:1 1 udp 1 ", "a", " ", "\t", "\0", "turn:", "url: turn:", ", a: ", "typ relay ", "<failureDetails", "(legacy)", "0.", ":", "/"];
+const TOKENS = [
+  "candidate:",
+  "candidate:1 1 udp 1 ",
+  "a",
+  " ",
+  "\t",
+  "\0",
+  "turn:",
+  "url: turn:",
+  ", a: ",
+  "typ relay ",
+  "<failureDetails",
+  "(legacy)",
+  "0.",
+  ":",
+  "/",
+];
 // Line terminators `.` does not match, then a non-space so trim() cannot remove them.
 const TAIL = "!\u2028\r!";
 const run = (token: string, n: number) => token.repeat(Math.ceil(n / token.length)) + TAIL;
@@ -58,8 +82,20 @@ function dump(text: string): Buffer {
       "1-1": {
         url: text,
         rtcConfiguration: text,
-        updateLog: ["icecandidate", "addIceCandidate", "icecandidateerror", "iceconnectionstatechange", `${text}(legacy)`, text].map((type, i) => ({ time: 1690380500000 + i, type, value: text })),
-        stats: { [`RTCIceCandidate_${text.slice(0, 64)}`]: { statsType: "local-candidate", values: JSON.stringify(["candidateType", text, "address", text, "url", text]) } },
+        updateLog: [
+          "icecandidate",
+          "addIceCandidate",
+          "icecandidateerror",
+          "iceconnectionstatechange",
+          `${text}(legacy)`,
+          text,
+        ].map((type, i) => ({ time: 1690380500000 + i, type, value: text })),
+        stats: {
+          [`RTCIceCandidate_${text.slice(0, 64)}`]: {
+            statsType: "local-candidate",
+            values: JSON.stringify(["candidateType", text, "address", text, "url", text]),
+          },
+        },
       },
     },
   };
@@ -73,10 +109,21 @@ function har(text: string): Buffer {
     request: { method: "GET", url: `https://${text}`, headers: [{ name: "Upgrade", value: text }] },
     response: { status: 101, headers: [{ name: "Location", value: text }], content: { mimeType: text }, _error: text },
   };
-  return Buffer.from(JSON.stringify({ log: { version: "1.2", entries: [entry, { ...entry, request: { ...entry.request, url: `wss://${text}` } }] } }));
+  return Buffer.from(
+    JSON.stringify({
+      log: { version: "1.2", entries: [entry, { ...entry, request: { ...entry.request, url: `wss://${text}` } }] },
+    }),
+  );
 }
 
-const LOG_PREFIXES = ["", "2017-04-15\t10:34:56\t", "2017-04-15\t10:34:56\tInfo ", "Jul 26 14:08:23 user.info ", "Jul 26 14:08:23 cms1 host:server: INFO ", "<14>1 2023-07-26T14:08:23Z "];
+const LOG_PREFIXES = [
+  "",
+  "2017-04-15\t10:34:56\t",
+  "2017-04-15\t10:34:56\tInfo ",
+  "Jul 26 14:08:23 user.info ",
+  "Jul 26 14:08:23 cms1 host:server: INFO ",
+  "<14>1 2023-07-26T14:08:23Z ",
+];
 
 /** 20 lines per prefix, each `n` long: CMS lines are cut at 8 KB, so per-line work is what can blow up. */
 function cmsLog(token: string, n: number): Buffer {
@@ -88,8 +135,14 @@ describe("analyzers stay linear on pathological input", () => {
     expectLinear((n) => dump(run(token, n)), analyze("webrtc-internals"), 100_000);
   });
 
-  it("webrtc-internals: \"candidate:\" × 100 000 gzipped (the 691-byte upload that froze the server)", () => {
-    const upload = (n: number) => gzipSync(JSON.stringify({ PeerConnections: { "1-1": { updateLog: [{ type: "icecandidate", value: "candidate:".repeat(n) }] } } }), { level: 9 });
+  it('webrtc-internals: "candidate:" × 100 000 gzipped (the 691-byte upload that froze the server)', () => {
+    const upload = (n: number) =>
+      gzipSync(
+        JSON.stringify({
+          PeerConnections: { "1-1": { updateLog: [{ type: "icecandidate", value: "candidate:".repeat(n) }] } },
+        }),
+        { level: 9 },
+      );
     expect(upload(100_000).length).toBeLessThan(4096);
     // 4 × 25 000 = the 100 000 repeats of the report (~100 s each before the fix).
     expectLinear(upload, analyze("webrtc-internals"), 25_000);
@@ -103,13 +156,16 @@ describe("analyzers stay linear on pathological input", () => {
     expectLinear((n) => cmsLog(token, n), analyze("cms-log"), 1_500);
   });
 
-  it.each(["cms-log", "webrtc-internals", "har", "pcap"])("%s: a gzip bomb is refused at the size limit, not unpacked", (kind) => {
-    const limit = getAnalyzer(kind)!.maxBytes;
-    const bomb = gzipSync(Buffer.alloc(limit + 1024 * 1024, kind === "pcap" ? 0 : 0x20), { level: 9 });
-    expect(bomb.length).toBeLessThan(1024 * 1024);
-    // pcap does not unpack gzip: it must refuse it as not a capture rather than read it.
-    expect(() => getAnalyzer(kind)!.analyze(bomb)).toThrow(kind === "pcap" ? /./ : EvidenceTooLargeError);
-  });
+  it.each(["cms-log", "webrtc-internals", "har", "pcap"])(
+    "%s: a gzip bomb is refused at the size limit, not unpacked",
+    (kind) => {
+      const limit = getAnalyzer(kind)!.maxBytes;
+      const bomb = gzipSync(Buffer.alloc(limit + 1024 * 1024, kind === "pcap" ? 0 : 0x20), { level: 9 });
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      // pcap does not unpack gzip: it must refuse it as not a capture rather than read it.
+      expect(() => getAnalyzer(kind)!.analyze(bomb)).toThrow(kind === "pcap" ? /./ : EvidenceTooLargeError);
+    },
+  );
 });
 
 describe("parsers of node answers and admin input stay linear", () => {
@@ -121,7 +177,16 @@ describe("parsers of node answers and admin input stay linear", () => {
     ["parseSubjectAltName", (t) => parseSubjectAltName(`DNS:${t}, IP Address:${t}`), 50_000],
     ["hostOf", (t) => hostOf(t), 50_000],
     ["deployment CA PEM", (t) => deploymentInput.safeParse({ caPem: `-----BEGIN CERTIFICATE-----${t}` }), 15_000],
-    ["TLS probe CA PEM", (t) => tlsProbeInput.safeParse({ target: "192.0.2.1", servername: "a.example", caPem: `-----BEGIN CERTIFICATE-----${t}` }), 30_000],
+    [
+      "TLS probe CA PEM",
+      (t) =>
+        tlsProbeInput.safeParse({
+          target: "192.0.2.1",
+          servername: "a.example",
+          caPem: `-----BEGIN CERTIFICATE-----${t}`,
+        }),
+      30_000,
+    ],
   ];
   const tokens = [...TOKENS, "-----BEGIN CERTIFICATE-----", "r", "DNS:a", "%"];
   for (const [name, parse, n] of cases) {

@@ -4,7 +4,16 @@ import { EvidenceFormatError, pcapAnalyzer } from "@/lib/server/analyzers";
 import { scanStun } from "@/lib/server/analyzers/pcap/stun-scan";
 import { ethernet, ipv4, udp, writePcap } from "../support/pcap-builders";
 import { StunMethod } from "@/lib/server/probes/turn/stun-codec";
-import { healthyRelay, stun, t1CoturnTcp, t1Expressway431, T0, t3RelayBlocked, turnSilent, txid } from "../fixtures/analyzers/pcap/scenarios";
+import {
+  healthyRelay,
+  stun,
+  t1CoturnTcp,
+  t1Expressway431,
+  T0,
+  t3RelayBlocked,
+  turnSilent,
+  txid,
+} from "../fixtures/analyzers/pcap/scenarios";
 
 const analyze = (b: Buffer) => pcapAnalyzer.analyze(b);
 
@@ -12,7 +21,12 @@ describe("analyze packet captures", () => {
   it.each([
     ["T1 Expressway (431, pcapng, UDP)", t1Expressway431, ["T1"], ["pcap.turn-credentials-rejected"]],
     ["T1 coturn (401, pcap, SLL, IPv6, TCP)", t1CoturnTcp, ["T1"], ["pcap.turn-credentials-rejected"]],
-    ["T3 relay checks unanswered (raw IP)", t3RelayBlocked, ["T3"], ["pcap.relay-binding-unanswered", "pcap.allocations"]],
+    [
+      "T3 relay checks unanswered (raw IP)",
+      t3RelayBlocked,
+      ["T3"],
+      ["pcap.relay-binding-unanswered", "pcap.allocations"],
+    ],
     ["healthy relay", healthyRelay, [], ["pcap.relay-binding-answered", "pcap.allocations"]],
     ["TURN silent (R6)", turnSilent, ["T1"], ["pcap.turn-server-silent"]],
   ])("%s", (_name, build, scenarios, ids) => {
@@ -28,7 +42,10 @@ describe("analyze packet captures", () => {
     expect(f.detail).toMatch(/user cmsturn, realm TANDBERG/);
     expect(f.evidence.map((e) => [e.packet, e.text.replace(/^\S+ /, "")])).toEqual([
       [5, "192.0.2.10:50000 → 203.0.113.5:3478 UDP Allocate request (user cmsturn, realm TANDBERG)"],
-      [6, "203.0.113.5:3478 → 192.0.2.10:50000 UDP Allocate error response 431 Integrity Check Failure (user cmsturn, realm TANDBERG) — answer to frame 5"],
+      [
+        6,
+        "203.0.113.5:3478 → 192.0.2.10:50000 UDP Allocate error response 431 Integrity Check Failure (user cmsturn, realm TANDBERG) — answer to frame 5",
+      ],
     ]);
     // The first 401 answered a request without credentials: the normal challenge, not T1.
     expect(r.stats.allocateErrors).toEqual({ 401: 1, 431: 1 });
@@ -42,14 +59,30 @@ describe("analyze packet captures", () => {
     ]);
     expect(r.details.messages[0]!.time).toBe(new Date(T0).toISOString());
     expect(r.details.flows).toEqual([
-      expect.objectContaining({ proto: "udp", client: "192.0.2.10:50000", server: "203.0.113.5:3478", messages: 6, requests: 3, errors: 2, unanswered: 0, methods: { Binding: 2, Allocate: 4 }, errorCodes: { 401: 1, 431: 1 } }),
+      expect.objectContaining({
+        proto: "udp",
+        client: "192.0.2.10:50000",
+        server: "203.0.113.5:3478",
+        messages: 6,
+        requests: 3,
+        errors: 2,
+        unanswered: 0,
+        methods: { Binding: 2, Allocate: 4 },
+        errorCodes: { 401: 1, 431: 1 },
+      }),
     ]);
   });
 
   it("reads STUN reassembled from TCP segments (tcpPortNumberOverride, C5)", () => {
     const r = analyze(t1CoturnTcp());
     expect(r.stats.stunOverTcp).toBe(4);
-    expect(r.details.messages[0]).toMatchObject({ packet: 4, proto: "tcp", src: "[2001:db8::10]:51000", dst: "[2001:db8::5]:3478", answered: true });
+    expect(r.details.messages[0]).toMatchObject({
+      packet: 4,
+      proto: "tcp",
+      src: "[2001:db8::10]:51000",
+      dst: "[2001:db8::5]:3478",
+      answered: true,
+    });
   });
 
   it("T3: counts distinct transactions, not retransmissions, and marks every row unanswered", () => {
@@ -69,15 +102,41 @@ describe("analyze packet captures", () => {
       ["indication", "Binding request", true],
       ["channel", "Binding success response", undefined],
     ]);
-    expect(r.findings.find((f) => f.id === "pcap.allocations")!.evidence[0]!.text).toMatch(/relayed 203\.0\.113\.5:24500$/);
+    expect(r.findings.find((f) => f.id === "pcap.allocations")!.evidence[0]!.text).toMatch(
+      /relayed 203\.0\.113\.5:24500$/,
+    );
   });
 
   it("a 401 to an ICE check is not a TURN credential failure", () => {
     const id = txid();
     const c = "192.0.2.10";
     const p = [
-      { ts: T0, data: ethernet(ipv4(c, "203.0.113.5", 17, udp(50002, 24012, stun(StunMethod.Binding, "request", id, [{ type: "USERNAME", value: "a:b" }], true)))) },
-      { ts: T0 + 5, data: ethernet(ipv4("203.0.113.5", c, 17, udp(24012, 50002, stun(StunMethod.Binding, "error", id, [{ type: "ERROR-CODE", code: 401, reason: "Unauthorized" }])))) },
+      {
+        ts: T0,
+        data: ethernet(
+          ipv4(
+            c,
+            "203.0.113.5",
+            17,
+            udp(50002, 24012, stun(StunMethod.Binding, "request", id, [{ type: "USERNAME", value: "a:b" }], true)),
+          ),
+        ),
+      },
+      {
+        ts: T0 + 5,
+        data: ethernet(
+          ipv4(
+            "203.0.113.5",
+            c,
+            17,
+            udp(
+              24012,
+              50002,
+              stun(StunMethod.Binding, "error", id, [{ type: "ERROR-CODE", code: 401, reason: "Unauthorized" }]),
+            ),
+          ),
+        ),
+      },
     ];
     const r = analyze(writePcap(p, { linkType: 1 }));
     expect(r.scenarioIds).toEqual([]);
@@ -93,7 +152,12 @@ describe("analyze packet captures", () => {
   });
 
   it("no STUN at all", () => {
-    const r = analyze(writePcap([{ ts: T0, data: ethernet(ipv4("192.0.2.1", "192.0.2.2", 17, udp(5000, 5001, Buffer.alloc(200, 0x80)))) }], { linkType: 1 }));
+    const r = analyze(
+      writePcap(
+        [{ ts: T0, data: ethernet(ipv4("192.0.2.1", "192.0.2.2", 17, udp(5000, 5001, Buffer.alloc(200, 0x80)))) }],
+        { linkType: 1 },
+      ),
+    );
     expect(r.findings.map((f) => f.id)).toEqual(["pcap.no-stun"]);
   });
 
@@ -113,7 +177,11 @@ describe("analyze packet captures", () => {
   });
 
   it.each([
-    ["text", Buffer.from("2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4\n"), /not a packet capture \(pcap or pcapng\): first bytes are .*It looks like a CMS event log/],
+    [
+      "text",
+      Buffer.from("2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4\n"),
+      /not a packet capture \(pcap or pcapng\): first bytes are .*It looks like a CMS event log/,
+    ],
     ["empty", Buffer.alloc(0), /the file is empty/],
     ["a zip", Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), /first bytes are 50 4b 03 04/],
   ])("%s → EvidenceFormatError", (_n, input, message) => {

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EVIDENCE_KINDS, SCENARIO_IDS } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
-import { ANALYZERS, EvidenceFormatError, EvidenceTooLargeError, getAnalyzer, guessEvidenceKind } from "@/lib/server/analyzers";
+import {
+  ANALYZERS,
+  EvidenceFormatError,
+  EvidenceTooLargeError,
+  getAnalyzer,
+  guessEvidenceKind,
+} from "@/lib/server/analyzers";
 import { AppError } from "@/lib/server/http/app-error";
 import { t1Expressway431, t3RelayBlocked } from "../fixtures/analyzers/pcap/scenarios";
 

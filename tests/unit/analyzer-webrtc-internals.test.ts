@@ -4,14 +4,25 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { EvidenceFormatError, webrtcInternalsAnalyzer } from "@/lib/server/analyzers";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, "../fixtures/analyzers/webrtc-internals", name));
-const analyze = (input: Buffer | object) => webrtcInternalsAnalyzer.analyze(Buffer.isBuffer(input) ? input : Buffer.from(JSON.stringify(input)));
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, "../fixtures/analyzers/webrtc-internals", name));
+const analyze = (input: Buffer | object) =>
+  webrtcInternalsAnalyzer.analyze(Buffer.isBuffer(input) ? input : Buffer.from(JSON.stringify(input)));
 
 const TURN_CONFIG = "{ iceServers: [turn:203.0.113.5:3478?transport=udp], iceTransportPolicy: all }";
-const candidate = (type: string, addr: string, port: number, extra = "") => `sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:1 1 udp 100 ${addr} ${port} typ ${type}${extra}`;
-const iceError = (url: string, code: number, text: string) => `url: ${url}\naddress: 192.0.2.x\nport: 54321\nhost_candidate: 192.0.2.x:54321\nerror_text: ${text}\nerror_code: ${code}`;
+const candidate = (type: string, addr: string, port: number, extra = "") =>
+  `sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:1 1 udp 100 ${addr} ${port} typ ${type}${extra}`;
+const iceError = (url: string, code: number, text: string) =>
+  `url: ${url}\naddress: 192.0.2.x\nport: 54321\nhost_candidate: 192.0.2.x:54321\nerror_text: ${text}\nerror_code: ${code}`;
 const dump = (updateLog: { type: string; value: string }[], rtcConfiguration: unknown = TURN_CONFIG) => ({
-  PeerConnections: { "1-1": { url: "https://webbridge.example.com/", rtcConfiguration, updateLog: updateLog.map((e, i) => ({ time: 1690380500000 + i * 1000, ...e })), stats: {} } },
+  PeerConnections: {
+    "1-1": {
+      url: "https://webbridge.example.com/",
+      rtcConfiguration,
+      updateLog: updateLog.map((e, i) => ({ time: 1690380500000 + i * 1000, ...e })),
+      stats: {},
+    },
+  },
 });
 
 describe("analyze webrtc-internals dumps", () => {
@@ -47,18 +58,40 @@ describe("analyze webrtc-internals dumps", () => {
     const r = analyze(fixture("healthy-relay.json"));
     const pc = r.details.peerConnections[0]!;
     expect(pc.selectedPair).toBe("relay 203.0.113.5:24500/udp via udp → relay 203.0.113.5:24012/udp");
-    expect(pc.localCandidates.find((c) => c.type === "relay")).toEqual({ type: "relay", address: "203.0.113.5", port: 24500, protocol: "udp", url: "turn:203.0.113.5:3478?transport=udp", relayProtocol: "udp" });
+    expect(pc.localCandidates.find((c) => c.type === "relay")).toEqual({
+      type: "relay",
+      address: "203.0.113.5",
+      port: 24500,
+      protocol: "udp",
+      url: "turn:203.0.113.5:3478?transport=udp",
+      relayProtocol: "udp",
+    });
     expect(r.findings[0]!.title).toBe("Media path established through the TURN relay");
     expect(r.summary).toMatch(/ICE connected/);
   });
 
   it("701 with no relay at all: TURN not reached (R6), the T1 symptom", () => {
-    const r = analyze(dump([{ type: "icecandidateerror", value: iceError("turn:203.0.113.5:3478?transport=udp", 701, "STUN host lookup received error.") }, { type: "iceconnectionstatechange", value: "failed" }]));
-    expect(r.findings.map((f) => [f.id, f.severity, f.domainIds])).toEqual([["webrtc-internals.turn-unreachable", "fail", ["R6", "C5"]]]);
+    const r = analyze(
+      dump([
+        {
+          type: "icecandidateerror",
+          value: iceError("turn:203.0.113.5:3478?transport=udp", 701, "STUN host lookup received error."),
+        },
+        { type: "iceconnectionstatechange", value: "failed" },
+      ]),
+    );
+    expect(r.findings.map((f) => [f.id, f.severity, f.domainIds])).toEqual([
+      ["webrtc-internals.turn-unreachable", "fail", ["R6", "C5"]],
+    ]);
   });
 
   it("no TURN server in the configuration (C5)", () => {
-    const r = analyze(dump([{ type: "icecandidate", value: candidate("host", "192.0.2.10", 5000) }], "{ iceServers: [stun:stun.example.net:3478] }"));
+    const r = analyze(
+      dump(
+        [{ type: "icecandidate", value: candidate("host", "192.0.2.10", 5000) }],
+        "{ iceServers: [stun:stun.example.net:3478] }",
+      ),
+    );
     expect(r.findings.map((f) => f.id)).toEqual(["webrtc-internals.no-turn-server"]);
     expect(r.scenarioIds).toEqual(["T1"]);
   });
@@ -66,12 +99,21 @@ describe("analyze webrtc-internals dumps", () => {
   it("one cluster node rejects while another relays: a warning, not a failure", () => {
     const r = analyze(
       dump([
-        { type: "icecandidateerror", value: iceError("turn:203.0.113.6:3478?transport=udp", 431, "Integrity Check Failure") },
-        { type: "icecandidate", value: candidate("relay", "203.0.113.5", 24500, " url: turn:203.0.113.5:3478?transport=udp") },
+        {
+          type: "icecandidateerror",
+          value: iceError("turn:203.0.113.6:3478?transport=udp", 431, "Integrity Check Failure"),
+        },
+        {
+          type: "icecandidate",
+          value: candidate("relay", "203.0.113.5", 24500, " url: turn:203.0.113.5:3478?transport=udp"),
+        },
         { type: "iceconnectionstatechange", value: "connected" },
       ]),
     );
-    expect(r.findings.map((f) => [f.id, f.severity])).toEqual([["webrtc-internals.turn-credentials", "warn"], ["webrtc-internals.connected", "info"]]);
+    expect(r.findings.map((f) => [f.id, f.severity])).toEqual([
+      ["webrtc-internals.turn-credentials", "warn"],
+      ["webrtc-internals.connected", "info"],
+    ]);
   });
 
   it("accepts an object rtcConfiguration, onIceCandidate and legacy state names, and gzip", () => {
@@ -88,7 +130,14 @@ describe("analyze webrtc-internals dumps", () => {
   });
 
   it("tolerates missing and mistyped sections", () => {
-    const odd = { PeerConnections: { a: null, b: { updateLog: "nope", stats: [1, 2], rtcConfiguration: 42 }, c: { updateLog: [null, 5, { type: 7 }] } }, getUserMedia: { not: "an array" } };
+    const odd = {
+      PeerConnections: {
+        a: null,
+        b: { updateLog: "nope", stats: [1, 2], rtcConfiguration: 42 },
+        c: { updateLog: [null, 5, { type: 7 }] },
+      },
+      getUserMedia: { not: "an array" },
+    };
     const r = analyze(odd);
     expect(r.findings).toEqual([]);
     expect(r.notes[0]).toMatch(/No PeerConnection shows ICE activity/);
@@ -96,13 +145,27 @@ describe("analyze webrtc-internals dumps", () => {
   });
 
   it("reports getUserMedia failures as context", () => {
-    const r = analyze({ PeerConnections: {}, getUserMedia: [{ origin: "https://webbridge.example.com", request_id: 0 }, { request_id: 0, error: "NotAllowedError", error_message: "Permission denied" }] });
+    const r = analyze({
+      PeerConnections: {},
+      getUserMedia: [
+        { origin: "https://webbridge.example.com", request_id: 0 },
+        { request_id: 0, error: "NotAllowedError", error_message: "Permission denied" },
+      ],
+    });
     expect(r.findings.map((f) => [f.id, f.severity])).toEqual([["webrtc-internals.getusermedia-error", "info"]]);
   });
 
   it.each([
-    ["a HAR", Buffer.from('{"log":{"version":"1.2","entries":[]}}'), /not a webrtc-internals dump: no PeerConnections object \(top-level keys: log\).*HAR file/],
-    ["a CMS log", Buffer.from("2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4\n"), /not JSON\. It looks like a CMS event log/],
+    [
+      "a HAR",
+      Buffer.from('{"log":{"version":"1.2","entries":[]}}'),
+      /not a webrtc-internals dump: no PeerConnections object \(top-level keys: log\).*HAR file/,
+    ],
+    [
+      "a CMS log",
+      Buffer.from("2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4\n"),
+      /not JSON\. It looks like a CMS event log/,
+    ],
     ["cut short", fixture("t1-turn-unauthorized.json").subarray(0, 500), /not valid JSON.*cut short/],
     ["a JSON array", Buffer.from("[1,2,3]"), /no PeerConnections object/],
     ["damaged gzip", gzipSync(fixture("healthy-relay.json")).subarray(0, 100), /gzip data is damaged/],

@@ -17,20 +17,30 @@ describe("the cause table", () => {
     const causes = [...Object.values(rule.fail), ...Object.values(rule.perSignal ?? {})].some((w) => (w ?? 0) > 0);
     expect(causes || /^None of T1–T4/.test(rule.none ?? "")).toBe(true);
     expect(causes && rule.none).toBeFalsy();
-    for (const w of [...Object.values(rule.fail), ...Object.values(rule.warn ?? {}), ...Object.values(rule.perSignal ?? {})]) expect(w).toBeGreaterThan(0), expect(w).toBeLessThanOrEqual(1);
+    for (const w of [
+      ...Object.values(rule.fail),
+      ...Object.values(rule.warn ?? {}),
+      ...Object.values(rule.perSignal ?? {}),
+    ])
+      expect(w).toBeGreaterThan(0), expect(w).toBeLessThanOrEqual(1);
   });
 
   it("explains and joins only known checks; nothing explains itself", () => {
-    for (const [id, rule] of Object.entries(CHECK_CAUSES)) for (const e of rule.explains ?? []) expect(ids, id).toContain(e), expect(e).not.toBe(id);
+    for (const [id, rule] of Object.entries(CHECK_CAUSES))
+      for (const e of rule.explains ?? []) expect(ids, id).toContain(e), expect(e).not.toBe(id);
     for (const targets of Object.values(FINDING_CAUSES)) for (const t of targets) expect(ids).toContain(t);
   });
 
   it("lets no single warning make a symptom likely", () => {
-    for (const rule of Object.values(CHECK_CAUSES)) for (const w of Object.values(rule.warn ?? {})) expect(w).toBeLessThan(LIKELY_AT);
+    for (const rule of Object.values(CHECK_CAUSES))
+      for (const w of Object.values(rule.warn ?? {})) expect(w).toBeLessThan(LIKELY_AT);
   });
 
   it("gives every symptom a documented alarm or Web Bridge status names a weight in the rule of the check that reports it", () => {
-    const named = [...CMS_ALARM_TYPES.map((a) => [a.checkId, a.scenarioIds] as const), ...WEB_BRIDGE_STATUSES.map((st) => ["r3-cms-alarms", webBridgeStatusMeaning(st).scenarioIds] as const)];
+    const named = [
+      ...CMS_ALARM_TYPES.map((a) => [a.checkId, a.scenarioIds] as const),
+      ...WEB_BRIDGE_STATUSES.map((st) => ["r3-cms-alarms", webBridgeStatusMeaning(st).scenarioIds] as const),
+    ];
     for (const [check, symptoms] of named) {
       const rule = CHECK_CAUSES[check]!;
       for (const s of symptoms) expect((rule.perSignal ?? rule.fail)[s], `${check} ${s}`).toBeGreaterThan(0);
@@ -45,9 +55,15 @@ describe("a check's weights from the items it names", () => {
   const alarms = (...types: string[]): CauseSignal[] => types.map((type) => alarmSignal({ type }, cms));
   const wb = (status: string): CauseSignal => {
     const m = webBridgeStatusMeaning(status);
-    return { about: `cms1: Web Bridge ${status}`, scenarioIds: m.scenarioIds, domainIds: m.domainIds, meaning: m.meaning };
+    return {
+      about: `cms1: Web Bridge ${status}`,
+      scenarioIds: m.scenarioIds,
+      domainIds: m.domainIds,
+      meaning: m.meaning,
+    };
   };
-  const symptoms = (signals: CauseSignal[], check = "r3-cms-alarms") => Object.keys(checkWeights(CHECK_CAUSES[check], { status: "fail", signals })).sort();
+  const symptoms = (signals: CauseSignal[], check = "r3-cms-alarms") =>
+    Object.keys(checkWeights(CHECK_CAUSES[check], { status: "fail", signals })).sort();
 
   it.each<[string, string[], CauseSignal[]]>([
     ["c2wConnectionFailure", ["T2"], alarms("c2wConnectionFailure")],
@@ -65,15 +81,21 @@ describe("a check's weights from the items it names", () => {
   it("weighs a T2 alarm as the T2 cause it is (likely on its own), a database alarm as nothing", () => {
     const w = checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", signals: alarms("c2wConnectionFailure") });
     expect(w.T2).toBeGreaterThanOrEqual(LIKELY_AT);
-    expect(checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", signals: alarms("databaseConnectionError") })).toEqual({});
+    expect(
+      checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", signals: alarms("databaseConnectionError") }),
+    ).toEqual({});
   });
 
   it("keeps the table's weights for items that name no symptom of their own, and for a check that names no items", () => {
     const v3 = CHECK_CAUSES["v3-tunnels"]!;
-    expect(checkWeights(v3, { status: "fail", signals: [{ about: "vcs-e1: Inactive", nodeId: "e1" }] })).toEqual(v3.fail);
+    expect(checkWeights(v3, { status: "fail", signals: [{ about: "vcs-e1: Inactive", nodeId: "e1" }] })).toEqual(
+      v3.fail,
+    );
     expect(checkWeights(v3, { status: "fail" })).toEqual(v3.fail);
     expect(checkWeights(v3, { status: "pass" })).toEqual({});
     // V4's turnServerUnavailable names T1/T3, weighed as V4's own failure is.
-    expect(symptoms(alarms("turnServerUnavailable"), "v4-turn-rtt")).toEqual(Object.keys(CHECK_CAUSES["v4-turn-rtt"]!.fail).sort());
+    expect(symptoms(alarms("turnServerUnavailable"), "v4-turn-rtt")).toEqual(
+      Object.keys(CHECK_CAUSES["v4-turn-rtt"]!.fail).sort(),
+    );
   });
 });

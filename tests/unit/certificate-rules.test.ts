@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { certificatesCsv, parseExtraAuditTargets, chainProblem, clientAuthFix, clientAuthNeed, coversName, expiryVerdict, hasClientAuth, nameMatches, strengthIssues, type CertificateRow } from "@/lib/domain/certificates";
+import {
+  certificatesCsv,
+  parseExtraAuditTargets,
+  chainProblem,
+  clientAuthFix,
+  clientAuthNeed,
+  coversName,
+  expiryVerdict,
+  hasClientAuth,
+  nameMatches,
+  strengthIssues,
+  type CertificateRow,
+} from "@/lib/domain/certificates";
 import { databaseFindings } from "@/lib/domain/cms-database";
 import { licenceFindings, parseCmsDate } from "@/lib/domain/cms-licensing";
 import { loadVerdict, usageVerdict } from "@/lib/domain/capacity";
@@ -32,7 +44,9 @@ describe("name coverage (RFC 6125)", () => {
     ["vcs-e1.example.local", "webbridge.example.com", false],
   ])("%s covers %s: %s", (pattern, name, want) => expect(nameMatches(pattern, name)).toBe(want));
   it("ignores the CN when SANs exist", () => {
-    expect(coversName({ sans: ["a.example.com"], commonName: "webbridge.example.com" }, "webbridge.example.com")).toBe(false);
+    expect(coversName({ sans: ["a.example.com"], commonName: "webbridge.example.com" }, "webbridge.example.com")).toBe(
+      false,
+    );
     expect(coversName({ sans: [], commonName: "webbridge.example.com" }, "webbridge.example.com")).toBe(true);
   });
 });
@@ -61,25 +75,51 @@ describe("FN74362 clientAuth need by Expressway version", () => {
 
 describe("strength", () => {
   it("flags RSA 1024 and SHA-1, not a SHA-1 self-signed root nor EC P-256", () => {
-    expect(strengthIssues({ keyType: "RSA", keyBits: 1024, signatureAlgorithm: "sha256WithRSAEncryption", selfSigned: false }).map((i) => i.kind)).toEqual(["weak-key"]);
-    expect(strengthIssues({ keyType: "RSA", keyBits: 2048, signatureAlgorithm: "sha1WithRSAEncryption", selfSigned: false }).map((i) => i.kind)).toEqual(["sha1"]);
-    expect(strengthIssues({ keyType: "RSA", keyBits: 4096, signatureAlgorithm: "sha1WithRSAEncryption", selfSigned: true })).toEqual([]);
-    expect(strengthIssues({ keyType: "EC", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256", selfSigned: false })).toEqual([]);
+    expect(
+      strengthIssues({
+        keyType: "RSA",
+        keyBits: 1024,
+        signatureAlgorithm: "sha256WithRSAEncryption",
+        selfSigned: false,
+      }).map((i) => i.kind),
+    ).toEqual(["weak-key"]);
+    expect(
+      strengthIssues({
+        keyType: "RSA",
+        keyBits: 2048,
+        signatureAlgorithm: "sha1WithRSAEncryption",
+        selfSigned: false,
+      }).map((i) => i.kind),
+    ).toEqual(["sha1"]);
+    expect(
+      strengthIssues({ keyType: "RSA", keyBits: 4096, signatureAlgorithm: "sha1WithRSAEncryption", selfSigned: true }),
+    ).toEqual([]);
+    expect(
+      strengthIssues({ keyType: "EC", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256", selfSigned: false }),
+    ).toEqual([]);
   });
 });
 
 describe("chainProblem", () => {
   const leaf = { selfSigned: false } as never;
   it("a lone leaf the CA cannot reach is an incomplete chain; a full chain to an unknown root is untrusted", () => {
-    expect(chainProblem({ trusted: false, verifyError: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", chain: [leaf] })).toBe("incomplete");
-    expect(chainProblem({ trusted: false, verifyError: "SELF_SIGNED_CERT_IN_CHAIN", chain: [leaf, leaf] })).toBe("untrusted");
+    expect(chainProblem({ trusted: false, verifyError: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", chain: [leaf] })).toBe(
+      "incomplete",
+    );
+    expect(chainProblem({ trusted: false, verifyError: "SELF_SIGNED_CERT_IN_CHAIN", chain: [leaf, leaf] })).toBe(
+      "untrusted",
+    );
     expect(chainProblem({ trusted: true, verifyError: null, chain: [leaf] })).toBeNull();
   });
 });
 
 describe("extra certificate targets (node setting)", () => {
   it("reads label = host:port [name], one per line, comments and blanks ignored", () => {
-    expect(parseExtraAuditTargets("Web Bridge = 10.0.0.20:443 webbridge.example.com\n# c2w\n\nCall Bridge C2W=10.0.0.20:9999")).toEqual({
+    expect(
+      parseExtraAuditTargets(
+        "Web Bridge = 10.0.0.20:443 webbridge.example.com\n# c2w\n\nCall Bridge C2W=10.0.0.20:9999",
+      ),
+    ).toEqual({
       ok: true,
       value: [
         { label: "Web Bridge", target: "10.0.0.20:443", servername: "webbridge.example.com" },
@@ -88,14 +128,36 @@ describe("extra certificate targets (node setting)", () => {
     });
     expect(parseExtraAuditTargets(null)).toEqual({ ok: true, value: [] });
   });
-  it.each([["webbridge:443"], ["Web Bridge = 10.0.0.20"], ["x = 10.0.0.20:70000"], [Array.from({ length: 9 }, (_, i) => `t${i} = 10.0.0.${i}:443`).join("\n")]])("rejects %j", (text) => {
+  it.each([
+    ["webbridge:443"],
+    ["Web Bridge = 10.0.0.20"],
+    ["x = 10.0.0.20:70000"],
+    [Array.from({ length: 9 }, (_, i) => `t${i} = 10.0.0.${i}:443`).join("\n")],
+  ])("rejects %j", (text) => {
     expect(parseExtraAuditTargets(text).ok).toBe(false);
   });
 });
 
 describe("CSV of certificates", () => {
   it("quotes commas and defuses formulas", () => {
-    const row = { deploymentName: "Lab", nodeName: "=cmd", endpoint: "management", target: "127.0.0.1:1", position: "leaf", subject: "CN=a, O=b", issuer: "CN=ca", sans: ["a", "b"], notAfter: "2027-01-01T00:00:00.000Z", daysLeft: 30, keyType: "EC", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256", extendedKeyUsages: ["serverAuth"], trusted: true, problems: [] } as unknown as CertificateRow;
+    const row = {
+      deploymentName: "Lab",
+      nodeName: "=cmd",
+      endpoint: "management",
+      target: "127.0.0.1:1",
+      position: "leaf",
+      subject: "CN=a, O=b",
+      issuer: "CN=ca",
+      sans: ["a", "b"],
+      notAfter: "2027-01-01T00:00:00.000Z",
+      daysLeft: 30,
+      keyType: "EC",
+      keyBits: 256,
+      signatureAlgorithm: "ecdsa-with-SHA256",
+      extendedKeyUsages: ["serverAuth"],
+      trusted: true,
+      problems: [],
+    } as unknown as CertificateRow;
     const line = certificatesCsv([row]).split("\n")[1]!;
     expect(line).toContain(`'=cmd`);
     expect(line).toContain(`"CN=a, O=b"`);
@@ -119,18 +181,43 @@ describe("CMS licensing", () => {
       ],
       NOW,
     );
-    expect(f.map((x) => [x.feature, x.status])).toEqual([["callBridge", "fail"], ["webBridge", "warn"], ["streaming", "fail"]]);
+    expect(f.map((x) => [x.feature, x.status])).toEqual([
+      ["callBridge", "fail"],
+      ["webBridge", "warn"],
+      ["streaming", "fail"],
+    ]);
   });
 });
 
 describe("CMS database cluster", () => {
-  const node = (hostname: string, o: Partial<{ up: boolean; syncBehind: number; master: boolean }> = {}) => ({ hostname, up: o.up ?? true, syncBehind: o.syncBehind ?? 0, master: o.master ?? false });
+  const node = (hostname: string, o: Partial<{ up: boolean; syncBehind: number; master: boolean }> = {}) => ({
+    hostname,
+    up: o.up ?? true,
+    syncBehind: o.syncBehind ?? 0,
+    master: o.master ?? false,
+  });
   it("is quiet when healthy or not clustered", () => {
-    expect(databaseFindings({ clustered: false, totalNodes: null, nodeInUse: null, error: null, nodes: [] })).toEqual([]);
-    expect(databaseFindings({ clustered: true, totalNodes: 2, nodeInUse: "db1", error: null, nodes: [node("db1", { master: true }), node("db2")] })).toEqual([]);
+    expect(databaseFindings({ clustered: false, totalNodes: null, nodeInUse: null, error: null, nodes: [] })).toEqual(
+      [],
+    );
+    expect(
+      databaseFindings({
+        clustered: true,
+        totalNodes: 2,
+        nodeInUse: "db1",
+        error: null,
+        nodes: [node("db1", { master: true }), node("db2")],
+      }),
+    ).toEqual([]);
   });
   it("fails on a node down and a node far behind", () => {
-    const f = databaseFindings({ clustered: true, totalNodes: 3, nodeInUse: "db1", error: null, nodes: [node("db1", { master: true }), node("db2", { up: false }), node("db3", { syncBehind: 50_000_000 })] });
+    const f = databaseFindings({
+      clustered: true,
+      totalNodes: 3,
+      nodeInUse: "db1",
+      error: null,
+      nodes: [node("db1", { master: true }), node("db2", { up: false }), node("db3", { syncBehind: 50_000_000 })],
+    });
     expect(f.map((x) => x.status)).toEqual(["fail", "fail"]);
     expect(f[0]!.message).toMatch(/db2 is down/);
   });

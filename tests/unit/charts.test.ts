@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, columnsToPoints, formatBucket, formatCount, isolatedIndexes, MAX_POINTS, unpackBuckets, zoomedPoints } from "@/lib/domain/charts";
+import {
+  bucketFor,
+  columnsToPoints,
+  formatBucket,
+  formatCount,
+  isolatedIndexes,
+  MAX_POINTS,
+  unpackBuckets,
+  zoomedPoints,
+} from "@/lib/domain/charts";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -18,7 +27,8 @@ describe("bucketFor", () => {
   });
 
   it("never gives more than MAX_POINTS points up to a year", () => {
-    for (const range of [H, 6 * H, D, 7 * D, 30 * D, 90 * D, 365 * D]) expect(range / bucketFor(range)).toBeLessThanOrEqual(MAX_POINTS);
+    for (const range of [H, 6 * H, D, 7 * D, 30 * D, 90 * D, 365 * D])
+      expect(range / bucketFor(range)).toBeLessThanOrEqual(MAX_POINTS);
   });
 });
 
@@ -38,7 +48,16 @@ describe("unpackBuckets", () => {
 
 describe("columnsToPoints", () => {
   it("gives one point per bucket with every key, null where a key has no value", () => {
-    const points = columnsToPoints(["a", "b", "c"], new Map([["a", [1, null]], ["b", [null, 2]]]), 100, 10, 2);
+    const points = columnsToPoints(
+      ["a", "b", "c"],
+      new Map([
+        ["a", [1, null]],
+        ["b", [null, 2]],
+      ]),
+      100,
+      10,
+      2,
+    );
     expect(points).toEqual([
       { t: 100, a: 1, b: null, c: null },
       { t: 110, a: null, b: 2, c: null },
@@ -48,13 +67,28 @@ describe("columnsToPoints", () => {
 });
 
 describe("formatCount", () => {
-  it.each([[null, "–"], [1234, "1,234"], [4.25, "4.3"], [0, "0"]] as const)("%s → %s", (n, s) => {
+  it.each([
+    [null, "–"],
+    [1234, "1,234"],
+    [4.25, "4.3"],
+    [0, "0"],
+  ] as const)("%s → %s", (n, s) => {
     expect(formatCount(n)).toBe(s);
   });
 });
 
 describe("formatBucket", () => {
-  it.each([[10_000, "10 s"], [30_000, "30 s"], [60_000, "1 min"], [300_000, "5 min"], [900_000, "15 min"], [H, "1 h"], [3 * H, "3 h"], [D, "1 d"], [90_000, "90 s"]] as const)("%i ms → %s", (ms, s) => {
+  it.each([
+    [10_000, "10 s"],
+    [30_000, "30 s"],
+    [60_000, "1 min"],
+    [300_000, "5 min"],
+    [900_000, "15 min"],
+    [H, "1 h"],
+    [3 * H, "3 h"],
+    [D, "1 d"],
+    [90_000, "90 s"],
+  ] as const)("%i ms → %s", (ms, s) => {
     expect(formatBucket(ms)).toBe(s);
   });
 });

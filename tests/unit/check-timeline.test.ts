@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { formatPassRatio, timelineOf, type CheckStateRow } from "@/lib/domain/check-timeline";
 
-const row = (at: number, status: CheckStateRow["status"]): CheckStateRow => ({ checkId: "v3", status, summary: status, at });
+const row = (at: number, status: CheckStateRow["status"]): CheckStateRow => ({
+  checkId: "v3",
+  status,
+  summary: status,
+  at,
+});
 
 describe("timelineOf", () => {
   it("clips segments to the range, starting from the state that held before it", () => {
     const t = timelineOf("v3", [row(0, "pass"), row(150, "fail"), row(180, "pass")], 100, 200);
-    expect(t.segments.map((s) => [s.status, s.from, s.to])).toEqual([["pass", 100, 150], ["fail", 150, 180], ["pass", 180, 200]]);
+    expect(t.segments.map((s) => [s.status, s.from, s.to])).toEqual([
+      ["pass", 100, 150],
+      ["fail", 150, 180],
+      ["pass", 180, 200],
+    ]);
     expect(t.passRatio).toBeCloseTo(0.7);
   });
 

@@ -13,7 +13,8 @@ describe("domain coverage", () => {
 
   it("cites only ids the domain brief has", () => {
     const known = new Set<string>([...CHECKABLE_DOMAIN_IDS, "T1", "T2", "T3", "T4"]);
-    for (const id of [...CHECKS.flatMap((c) => c.domainIds), ...MANUAL_STEPS.flatMap((m) => m.domainIds)]) expect(known.has(id), id).toBe(true);
+    for (const id of [...CHECKS.flatMap((c) => c.domainIds), ...MANUAL_STEPS.flatMap((m) => m.domainIds)])
+      expect(known.has(id), id).toBe(true);
   });
 
   it("leaves as manual exactly the items that cannot be checked remotely (R2, R10, R13 at least)", () => {

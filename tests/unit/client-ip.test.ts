@@ -27,21 +27,33 @@ describe("the client address", () => {
 
 describe("EDGESCOPE_TRUSTED_PROXIES", () => {
   it("takes addresses and CIDR ranges, and nothing else, naming the variable", () => {
-    expect(parseEnv({ EDGESCOPE_TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.10,2001:db8::/32" }).EDGESCOPE_TRUSTED_PROXIES).toBeDefined();
+    expect(
+      parseEnv({ EDGESCOPE_TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.10,2001:db8::/32" }).EDGESCOPE_TRUSTED_PROXIES,
+    ).toBeDefined();
     expect(parseEnv({}).EDGESCOPE_TRUSTED_PROXIES).toBeUndefined();
     for (const bad of ["proxy.example.com", "10.0.0.0/33", "10.0.0.0/8/1", "192.0.2.300", "*"]) {
-      expect(() => parseEnv({ EDGESCOPE_TRUSTED_PROXIES: bad }), bad).toThrow(/EDGESCOPE_TRUSTED_PROXIES: .* is not an IP address|EDGESCOPE_TRUSTED_PROXIES: .*prefix length/);
+      expect(() => parseEnv({ EDGESCOPE_TRUSTED_PROXIES: bad }), bad).toThrow(
+        /EDGESCOPE_TRUSTED_PROXIES: .* is not an IP address|EDGESCOPE_TRUSTED_PROXIES: .*prefix length/,
+      );
     }
   });
 });
 
 describe("EDGESCOPE_SECRET_KEY", () => {
   it("refuses a key that is not 32 bytes of hex or base64, naming the variable", () => {
-    for (const bad of ["short", "ab".repeat(31), "z".repeat(64), "not a key at all, not base64 at all, no!!", `${"ab".repeat(32)}00`]) {
+    for (const bad of [
+      "short",
+      "ab".repeat(31),
+      "z".repeat(64),
+      "not a key at all, not base64 at all, no!!",
+      `${"ab".repeat(32)}00`,
+    ]) {
       expect(() => parseEnv({ EDGESCOPE_SECRET_KEY: bad }), bad).toThrow(/EDGESCOPE_SECRET_KEY: must be 32 bytes/);
     }
     expect(parseEnv({ EDGESCOPE_SECRET_KEY: "ab".repeat(32) }).EDGESCOPE_SECRET_KEY).toBeDefined();
-    expect(parseEnv({ EDGESCOPE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).EDGESCOPE_SECRET_KEY).toBeDefined();
+    expect(
+      parseEnv({ EDGESCOPE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).EDGESCOPE_SECRET_KEY,
+    ).toBeDefined();
   });
 });
 
@@ -50,6 +62,8 @@ describe("EDGESCOPE_ADMIN_PASSWORD", () => {
     for (const bad of ["password1234", "admin", "aaaaaaaaaaaa", "Admin2026!!!"]) {
       expect(() => parseEnv({ EDGESCOPE_ADMIN_PASSWORD: bad }), bad).toThrow(/EDGESCOPE_ADMIN_PASSWORD: /);
     }
-    expect(parseEnv({ EDGESCOPE_ADMIN_PASSWORD: "a-much-better-passphrase" }).EDGESCOPE_ADMIN_PASSWORD).toBe("a-much-better-passphrase");
+    expect(parseEnv({ EDGESCOPE_ADMIN_PASSWORD: "a-much-better-passphrase" }).EDGESCOPE_ADMIN_PASSWORD).toBe(
+      "a-much-better-passphrase",
+    );
   });
 });

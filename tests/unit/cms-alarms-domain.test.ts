@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { alarmMeaning, alarmsForCheck, alarmsForScenario, alarmText, CMS_ALARM_TYPES, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
+import {
+  alarmMeaning,
+  alarmsForCheck,
+  alarmsForScenario,
+  alarmText,
+  CMS_ALARM_TYPES,
+  webBridgeStatusMeaning,
+} from "@/lib/domain/cms-alarms";
 
 // The alarm → domain mapping written in api-formats §0 (from Cisco's CMS API blueprint), held once
 // in lib/domain for the checks, the views and the verdict engine.
@@ -24,19 +31,32 @@ describe("CMS alarm types → domain ids, check and scenarios", () => {
   });
 
   it("keeps an undocumented type verbatim and reports it under R3, marked undocumented", () => {
-    expect(alarmMeaning("someFutureAlarm")).toMatchObject({ documented: false, checkId: "r3-cms-alarms", domainIds: ["R3"] });
+    expect(alarmMeaning("someFutureAlarm")).toMatchObject({
+      documented: false,
+      checkId: "r3-cms-alarms",
+      domainIds: ["R3"],
+    });
   });
 
   it("routes each alarm to one check and to the scenarios it points at", () => {
-    const alarms = [{ type: "turnServerUnavailable" }, { type: "c2wConnectionFailure" }, { type: "xmppRegistrationFailure" }];
+    const alarms = [
+      { type: "turnServerUnavailable" },
+      { type: "c2wConnectionFailure" },
+      { type: "xmppRegistrationFailure" },
+    ];
     expect(alarmsForCheck(alarms, "v4-turn-rtt").map((a) => a.type)).toEqual(["turnServerUnavailable"]);
-    expect(alarmsForCheck(alarms, "r3-cms-alarms").map((a) => a.type)).toEqual(["c2wConnectionFailure", "xmppRegistrationFailure"]);
+    expect(alarmsForCheck(alarms, "r3-cms-alarms").map((a) => a.type)).toEqual([
+      "c2wConnectionFailure",
+      "xmppRegistrationFailure",
+    ]);
     expect(alarmsForScenario(alarms, "T2").map((a) => a.type)).toEqual(["c2wConnectionFailure"]);
     expect(alarmsForScenario(alarms, "T4").map((a) => a.type)).toEqual(["xmppRegistrationFailure"]);
   });
 
   it("says what an alarm names, and reads snapshots stored before parameters were kept", () => {
-    expect(alarmText({ type: "turnServerUnavailable", failureReason: "timeout", parameters: { turnServer: "g1" } })).toBe("turnServerUnavailable (turnServer g1; failureReason timeout)");
+    expect(
+      alarmText({ type: "turnServerUnavailable", failureReason: "timeout", parameters: { turnServer: "g1" } }),
+    ).toBe("turnServerUnavailable (turnServer g1; failureReason timeout)");
     expect(alarmText({ type: "c2wConnectionFailure" })).toBe("c2wConnectionFailure");
   });
 });
@@ -50,5 +70,6 @@ describe("Web Bridge status words (CMS 2.2+)", () => {
   ])("%s: bad %s, scenarios %j", (status, bad, scenarioIds) => {
     expect(webBridgeStatusMeaning(status)).toMatchObject({ bad, scenarioIds });
   });
-  it("dnsFailure points at inside DNS (R9)", () => expect(webBridgeStatusMeaning("dnsFailure").domainIds).toContain("R9"));
+  it("dnsFailure points at inside DNS (R9)", () =>
+    expect(webBridgeStatusMeaning("dnsFailure").domainIds).toContain("R9"));
 });

@@ -8,7 +8,10 @@ import { fail } from "@/lib/server/transport/failure";
 function fakeCms(n: number, cap: number, calls: [number, number][] = []): PageFetcher {
   return async (offset, limit) => {
     calls.push([offset, limit]);
-    const items = Array.from({ length: n }, (_, i) => `<turnServer id="t${i}"/>`).slice(offset, offset + Math.min(limit, cap));
+    const items = Array.from({ length: n }, (_, i) => `<turnServer id="t${i}"/>`).slice(
+      offset,
+      offset + Math.min(limit, cap),
+    );
     return parseCmsCollection(`<turnServers total="${n}">${items.join("")}</turnServers>`, COLLECTIONS.turnServers);
   };
 }
@@ -28,25 +31,49 @@ describe("fetchAllPages (CMS offset/limit paging until total)", () => {
   });
 
   it("stops on an empty page even when total promised more (items deleted meanwhile)", async () => {
-    const r = await fetchAllPages(async (offset) => parseCmsCollection(`<turnServers total="9">${offset === 0 ? `<turnServer id="a"/>` : ""}</turnServers>`, COLLECTIONS.turnServers), 1);
+    const r = await fetchAllPages(
+      async (offset) =>
+        parseCmsCollection(
+          `<turnServers total="9">${offset === 0 ? `<turnServer id="a"/>` : ""}</turnServers>`,
+          COLLECTIONS.turnServers,
+        ),
+      1,
+    );
     expect(r.ok && r.value.map((i) => i.id)).toEqual(["a"]);
   });
 
   it("de-duplicates an item seen on two pages (added meanwhile shifts the list)", async () => {
     const pages = [`<turnServer id="a"/><turnServer id="b"/>`, `<turnServer id="b"/><turnServer id="c"/>`];
     let i = 0;
-    const r = await fetchAllPages(async () => parseCmsCollection(`<turnServers total="4">${pages[i++] ?? ""}</turnServers>`, COLLECTIONS.turnServers), 2);
+    const r = await fetchAllPages(
+      async () =>
+        parseCmsCollection(`<turnServers total="4">${pages[i++] ?? ""}</turnServers>`, COLLECTIONS.turnServers),
+      2,
+    );
     expect(r.ok && r.value.map((x) => x.id)).toEqual(["a", "b", "c"]);
   });
 
   it("gives up as a parse failure on a CMS that never ends", async () => {
     let n = 0;
-    const r = await fetchAllPages(async () => parseCmsCollection(`<turnServers total="1000000"><turnServer id="x${n++}"/></turnServers>`, COLLECTIONS.turnServers), 1);
-    expect(r).toMatchObject({ ok: false, failure: { kind: "parse", message: expect.stringMatching(/paging did not finish/) } });
+    const r = await fetchAllPages(
+      async () =>
+        parseCmsCollection(
+          `<turnServers total="1000000"><turnServer id="x${n++}"/></turnServers>`,
+          COLLECTIONS.turnServers,
+        ),
+      1,
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      failure: { kind: "parse", message: expect.stringMatching(/paging did not finish/) },
+    });
   });
 
   it("passes a transport failure of any page through", async () => {
-    const r = await fetchAllPages(async (offset) => (offset === 0 ? fakeCms(3, 1)(0, 1) : fail("timeout", "timed out")), 1);
+    const r = await fetchAllPages(
+      async (offset) => (offset === 0 ? fakeCms(3, 1)(0, 1) : fail("timeout", "timed out")),
+      1,
+    );
     expect(r).toEqual({ ok: false, failure: { kind: "timeout", message: "timed out" } });
   });
 });

@@ -43,11 +43,20 @@ describe("demoNote", () => {
 });
 
 describe("dailyPeaksChart and busiestDays", () => {
-  const r = { nodes: [
-    { nodeId: "e1", name: "vcs-e1", days: [{ day: D0, peak: 10, p95: 8, buckets: 288 }, { day: D0 + DAY, peak: 30, p95: 20, buckets: 288 }] },
-    { nodeId: "e2", name: "vcs-e2", days: [{ day: D0 + DAY, peak: 5, p95: 4, buckets: 288 }] },
-    { nodeId: "e3", name: "vcs-e3", days: [] },
-  ] };
+  const r = {
+    nodes: [
+      {
+        nodeId: "e1",
+        name: "vcs-e1",
+        days: [
+          { day: D0, peak: 10, p95: 8, buckets: 288 },
+          { day: D0 + DAY, peak: 30, p95: 20, buckets: 288 },
+        ],
+      },
+      { nodeId: "e2", name: "vcs-e2", days: [{ day: D0 + DAY, peak: 5, p95: 4, buckets: 288 }] },
+      { nodeId: "e3", name: "vcs-e3", days: [] },
+    ],
+  };
   it("draws a peak and a p95 line per node, a point per day, gaps as null", () => {
     const c = dailyPeaksChart(r);
     expect(c.lines.map((l) => l.key)).toEqual(["e1__peak", "e1__p95", "e2__peak", "e2__p95", "e3__peak", "e3__p95"]);
@@ -57,7 +66,10 @@ describe("dailyPeaksChart and busiestDays", () => {
     ]);
   });
   it("names each node's busiest day; a node without data has none", () => {
-    expect(busiestDays(r)).toEqual([{ name: "vcs-e1", day: D0 + DAY, peak: 30, p95: 20 }, { name: "vcs-e2", day: D0 + DAY, peak: 5, p95: 4 }]);
+    expect(busiestDays(r)).toEqual([
+      { name: "vcs-e1", day: D0 + DAY, peak: 30, p95: 20 },
+      { name: "vcs-e2", day: D0 + DAY, peak: 5, p95: 4 },
+    ]);
   });
 });
 

@@ -13,12 +13,23 @@ describe("parseWarnings (Expressway alarms, /Status/Warnings [C])", () => {
   it("reads the public X8.11.3 sample", () => {
     expect(parseWarnings(publicSample)).toEqual({
       ok: true,
-      value: { alarms: [{ id: "56571d3a-66de-11e1-9891-534a0e304347", reason: "NTP server not available - The system is unable to contact an NTP server", state: "Unacknowledged" }] },
+      value: {
+        alarms: [
+          {
+            id: "56571d3a-66de-11e1-9891-534a0e304347",
+            reason: "NTP server not available - The system is unable to contact an NTP server",
+            state: "Unacknowledged",
+          },
+        ],
+      },
     });
   });
 
   it("reads no alarms from a healthy lab node, two with the expressway-alarms fault", () => {
-    expect(parseWarnings(labGetxml(labState(), "vcs-e1", WARNINGS.location))).toEqual({ ok: true, value: { alarms: [] } });
+    expect(parseWarnings(labGetxml(labState(), "vcs-e1", WARNINGS.location))).toEqual({
+      ok: true,
+      value: { alarms: [] },
+    });
     const r = parseWarnings(labGetxml(labState([["expressway-alarms", "vcs-e1"]]), "vcs-e1", WARNINGS.location));
     expect(r.ok && r.value.alarms.map((a) => a.state).sort()).toEqual(["Acknowledged", "Unacknowledged"]);
   });
@@ -33,7 +44,14 @@ describe("parseSystemUnit (version R1, uptime)", () => {
   it("reads the public X8.11.3 sample", () => {
     expect(parseSystemUnit(publicSample)).toEqual({
       ok: true,
-      value: { product: "TANDBERG VCS", version: "X8.11.3", build: "oak_v8.11.3_rc_3", releaseDate: "2018-10-02", uptimeSeconds: 2492, versionFrom: "SystemUnit" },
+      value: {
+        product: "TANDBERG VCS",
+        version: "X8.11.3",
+        build: "oak_v8.11.3_rc_3",
+        releaseDate: "2018-10-02",
+        uptimeSeconds: 2492,
+        versionFrom: "SystemUnit",
+      },
     });
   });
 
@@ -43,8 +61,15 @@ describe("parseSystemUnit (version R1, uptime)", () => {
   });
 
   it("falls back to the root version attribute when Software/Version is missing", () => {
-    const r = parseSystemUnit(`<Status ${NS} product="TANDBERG VCS" version="X14.3.2"><SystemUnit><Uptime>5</Uptime></SystemUnit></Status>`);
-    expect(r.ok && r.value).toMatchObject({ version: "X14.3.2", versionFrom: "root", uptimeSeconds: 5, product: "TANDBERG VCS" });
+    const r = parseSystemUnit(
+      `<Status ${NS} product="TANDBERG VCS" version="X14.3.2"><SystemUnit><Uptime>5</Uptime></SystemUnit></Status>`,
+    );
+    expect(r.ok && r.value).toMatchObject({
+      version: "X14.3.2",
+      versionFrom: "root",
+      uptimeSeconds: 5,
+      product: "TANDBERG VCS",
+    });
   });
 
   it("fails with the path when neither the element nor the attribute has a version", () => {
@@ -60,9 +85,19 @@ describe("parseSystemUnit (version R1, uptime)", () => {
   it("recognises an XPathError answer, and reads the version from the full status.xml root", () => {
     expect(isXPathError(`<?xml version="1.0"?>\n<XPathError><Reason>No match</Reason></XPathError>`)).toBe(true);
     // The documented form (TANDBERG/Cisco XML API guides): a <Fault> holding the <XPathError>.
-    expect(isXPathError(`<?xml version="1.0"?>\n<Fault><XPathError><Reason>No match</Reason><XPath>/Status/SystemUnit</XPath></XPathError></Fault>`)).toBe(true);
+    expect(
+      isXPathError(
+        `<?xml version="1.0"?>\n<Fault><XPathError><Reason>No match</Reason><XPath>/Status/SystemUnit</XPath></XPathError></Fault>`,
+      ),
+    ).toBe(true);
     expect(isXPathError(publicSample)).toBe(false);
-    expect(parseRootVersion(publicSample)).toEqual({ ok: true, value: { product: "TANDBERG VCS", version: "X8.11.3", build: null, releaseDate: null, versionFrom: "root" } });
-    expect(parseRootVersion(`<Status/>`)).toMatchObject({ ok: false, failure: { kind: "parse", path: "/Status/@version" } });
+    expect(parseRootVersion(publicSample)).toEqual({
+      ok: true,
+      value: { product: "TANDBERG VCS", version: "X8.11.3", build: null, releaseDate: null, versionFrom: "root" },
+    });
+    expect(parseRootVersion(`<Status/>`)).toMatchObject({
+      ok: false,
+      failure: { kind: "parse", path: "/Status/@version" },
+    });
   });
 });

@@ -59,8 +59,18 @@ describe("forecast", () => {
     expect(f.warnings).toEqual([]);
   });
   it("says 0 when the line is already at the limit and null when it is flat or falling", () => {
-    expect(forecast(Array.from({ length: 8 }, (_, d) => at(d, 1, 300 + d)), 300).daysUntilLimit).toBe(0);
-    expect(forecast(Array.from({ length: 8 }, (_, d) => at(d, 1, 50 - d)), 300).daysUntilLimit).toBeNull();
+    expect(
+      forecast(
+        Array.from({ length: 8 }, (_, d) => at(d, 1, 300 + d)),
+        300,
+      ).daysUntilLimit,
+    ).toBe(0);
+    expect(
+      forecast(
+        Array.from({ length: 8 }, (_, d) => at(d, 1, 50 - d)),
+        300,
+      ).daysUntilLimit,
+    ).toBeNull();
   });
   it("warns when there are too few days or no limit", () => {
     const f = forecast([at(0, 1, 5), at(1, 1, 6), at(2, 1, 7)], null);
@@ -77,12 +87,22 @@ describe("forecast", () => {
     const pts = [...Array.from({ length: 8 }, (_, d) => at(d, 14, 100 + 10 * d)), at(8, 3, 5)];
     const window = { from: T0 + 3 * HOUR, to: T0 + 8 * DAY + 6 * HOUR };
     const f = forecast(pts, 300, window);
-    expect(f.peaks.map((p) => p.day)).toEqual(["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"]);
+    expect(f.peaks.map((p) => p.day)).toEqual([
+      "2026-11-02",
+      "2026-11-03",
+      "2026-11-04",
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-07",
+      "2026-11-08",
+    ]);
     expect(f.fit!.slope).toBeCloseTo(10);
     expect(forecast(pts, 300).fit!.slope).toBeLessThan(5); // without the window the partial day drags the line down
   });
   it("CSV has the fitted line next to each daily peak", () => {
     const csv = forecastCsv("vcs-e1 relays", forecast([at(0, 1, 10), at(1, 1, 20)], 100));
-    expect(csv).toBe("series,day,daily_peak,fitted,limit\nvcs-e1 relays,2026-11-01,10,10,100\nvcs-e1 relays,2026-11-02,20,20,100\n");
+    expect(csv).toBe(
+      "series,day,daily_peak,fitted,limit\nvcs-e1 relays,2026-11-01,10,10,100\nvcs-e1 relays,2026-11-02,20,20,100\n",
+    );
   });
 });

@@ -15,13 +15,27 @@ describe("isStale", () => {
 });
 
 describe("formatAge", () => {
-  it.each([[null, "never"], [4_000, "4 s"], [125_000, "2 min"], [3 * 3_600_000, "3 h"], [3 * 86_400_000, "3 d"]])("%s → %s", (ms, text) => {
+  it.each([
+    [null, "never"],
+    [4_000, "4 s"],
+    [125_000, "2 min"],
+    [3 * 3_600_000, "3 h"],
+    [3 * 86_400_000, "3 d"],
+  ])("%s → %s", (ms, text) => {
     expect(formatAge(ms)).toBe(text);
   });
 });
 
 const source = (outcome: "ok" | "parse" | null, stale = false): SourceStatus => ({
-  source: "expressway-c.tunnels", title: "s", area: "tunnels", domainIds: [], intervalMs: 10_000, stale, ageMs: 1, lastOkAt: null, latest: null,
+  source: "expressway-c.tunnels",
+  title: "s",
+  area: "tunnels",
+  domainIds: [],
+  intervalMs: 10_000,
+  stale,
+  ageMs: 1,
+  lastOkAt: null,
+  latest: null,
   lastRun: outcome && { outcome, message: null, startedAt: "", finishedAt: "" },
 });
 
@@ -29,7 +43,11 @@ describe("sourceHealth", () => {
   it("never calls stale data healthy", () => {
     expect(sourceHealth(source("ok", true))).toBe("stale");
   });
-  it.each([[source(null), "unknown"], [source("parse"), "failing"], [source("ok"), "ok"]] as const)("%# → %s", (s, h) => {
+  it.each([
+    [source(null), "unknown"],
+    [source("parse"), "failing"],
+    [source("ok"), "ok"],
+  ] as const)("%# → %s", (s, h) => {
     expect(sourceHealth(s)).toBe(h);
   });
   it("ranks failing worst", () => {

@@ -2,13 +2,21 @@ import { describe, expect, it } from "vitest";
 import { historyToCsv } from "@/lib/domain/history-csv";
 
 const h = {
-  lines: [{ key: "a", label: "vcs-e1, peak" }, { key: "b", label: 'say "hi"' }],
-  points: [{ t: Date.UTC(2026, 10, 24, 10), a: 5, b: null }, { t: Date.UTC(2026, 10, 24, 11), a: 0, b: 2.5 }],
+  lines: [
+    { key: "a", label: "vcs-e1, peak" },
+    { key: "b", label: 'say "hi"' },
+  ],
+  points: [
+    { t: Date.UTC(2026, 10, 24, 10), a: 5, b: null },
+    { t: Date.UTC(2026, 10, 24, 11), a: 0, b: 2.5 },
+  ],
 };
 
 describe("historyToCsv", () => {
   it("writes one row per bucket, blank cells for gaps, and quotes labels that need it", () => {
-    expect(historyToCsv(h)).toBe('time (UTC),"vcs-e1, peak","say ""hi"""\n2026-11-24T10:00:00.000Z,5,\n2026-11-24T11:00:00.000Z,0,2.5\n');
+    expect(historyToCsv(h)).toBe(
+      'time (UTC),"vcs-e1, peak","say ""hi"""\n2026-11-24T10:00:00.000Z,5,\n2026-11-24T11:00:00.000Z,0,2.5\n',
+    );
   });
   it("names the unit in each column heading when the series has one", () => {
     expect(historyToCsv(h, ["a"], "ms").split("\n")[0]).toBe('time (UTC),"vcs-e1, peak (ms)"');

@@ -10,7 +10,10 @@ describe("paths whose percent-encoding does not decode", () => {
   ])("%s is made literal and flagged", (url, escaped) => {
     expect(escapeMalformedPath(url)).toEqual({ url: escaped, bad: true });
   });
-  it.each(["/api/deployments/cabc", "/api/deployments/%00", "/x/..%2F..%2Fetc", "/caf%C3%A9?q=%zz", "/"])("%s is left alone", (url) => {
-    expect(escapeMalformedPath(url)).toEqual({ url, bad: false });
-  });
+  it.each(["/api/deployments/cabc", "/api/deployments/%00", "/x/..%2F..%2Fetc", "/caf%C3%A9?q=%zz", "/"])(
+    "%s is left alone",
+    (url) => {
+      expect(escapeMalformedPath(url)).toEqual({ url, bad: false });
+    },
+  );
 });

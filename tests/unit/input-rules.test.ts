@@ -29,22 +29,29 @@ describe("chosen passwords", () => {
     expect(passwordProblem("operator.jane", "someone-else")).toBeNull();
   });
 
-  it.each(["correct horse battery staple", "a-much-better-passphrase", "viewer-pass-0123456789", "Tr0ub4dor&3xyz"])("accepts %j", (password) => {
-    expect(passwordProblem(password, "viewer")).toBeNull();
-  });
+  it.each(["correct horse battery staple", "a-much-better-passphrase", "viewer-pass-0123456789", "Tr0ub4dor&3xyz"])(
+    "accepts %j",
+    (password) => {
+      expect(passwordProblem(password, "viewer")).toBeNull();
+    },
+  );
 });
 
 describe("names refuse control and invisible characters", () => {
   const deployment = { joinUrl: "join.example.com", callBridgeDomain: "example.com" };
   const node = { role: "CMS", baseUrl: "https://192.0.2.20", username: "api", password: "pw" };
-  it.each(["HQ\0", "HQ\u202Egnp.exe", "HQ\u2066x\u2069", "HQ\nsecond line", "\u001b[31mred", "zero\u200Bwidth"])("refuses %j", (name) => {
-    expect(deploymentInput.safeParse({ ...deployment, name }).success).toBe(false);
-    expect(nodeInput.safeParse({ ...node, name }).success).toBe(false);
-    expect(nodeInput.safeParse({ ...node, name: "cms", username: name }).success).toBe(false);
-    expect(turnCredentialInput.safeParse({ username: name, password: "x" }).success).toBe(false);
-  });
+  it.each(["HQ\0", "HQ\u202Egnp.exe", "HQ\u2066x\u2069", "HQ\nsecond line", "\u001b[31mred", "zero\u200Bwidth"])(
+    "refuses %j",
+    (name) => {
+      expect(deploymentInput.safeParse({ ...deployment, name }).success).toBe(false);
+      expect(nodeInput.safeParse({ ...node, name }).success).toBe(false);
+      expect(nodeInput.safeParse({ ...node, name: "cms", username: name }).success).toBe(false);
+      expect(turnCredentialInput.safeParse({ username: name, password: "x" }).success).toBe(false);
+    },
+  );
   it("accepts ordinary names in any script", () => {
-    for (const name of ["HQ London", "Zürich DC-2", "東京", "Québec (primary)"]) expect(deploymentInput.safeParse({ ...deployment, name }).success, name).toBe(true);
+    for (const name of ["HQ London", "Zürich DC-2", "東京", "Québec (primary)"])
+      expect(deploymentInput.safeParse({ ...deployment, name }).success, name).toBe(true);
   });
 });
 

@@ -8,8 +8,18 @@ import { answerDnsQuery, labDnsRecords, truncated, udpLimit } from "@/lib/server
 const inside = labDnsRecords("inside", () => false);
 /** A query as the responder sees it: encoded by dns-packet, then decoded. */
 const query = (p: dnsPacket.Packet) => dnsPacket.decode(dnsPacket.encode({ type: "query", id: 7, ...p }));
-const rcode = (p: dnsPacket.Packet | null) => (p ? (dnsPacket.decode(dnsPacket.encode(p)) as dnsPacket.DecodedPacket & { rcode: string }).rcode : null);
-const opt = (udpPayloadSize: number): dnsPacket.OptAnswer => ({ type: "OPT", name: ".", udpPayloadSize, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] });
+const rcode = (p: dnsPacket.Packet | null) =>
+  p ? (dnsPacket.decode(dnsPacket.encode(p)) as dnsPacket.DecodedPacket & { rcode: string }).rcode : null;
+const opt = (udpPayloadSize: number): dnsPacket.OptAnswer => ({
+  type: "OPT",
+  name: ".",
+  udpPayloadSize,
+  extendedRcode: 0,
+  ednsVersion: 0,
+  flags: 0,
+  flag_do: false,
+  options: [],
+});
 const A = { type: "A" as const, name: "webbridge.example.com" };
 
 describe("lab DNS answers to unusual queries", () => {
@@ -38,6 +48,12 @@ describe("lab DNS UDP size (RFC 1035 §4.2.1, RFC 6891)", () => {
   it("a truncated answer keeps the question, drops the records and sets TC", () => {
     const full = answerDnsQuery(query({ questions: [A] }), inside)!;
     const t = dnsPacket.decode(dnsPacket.encode(truncated(full)));
-    expect(t).toMatchObject({ flag_tc: true, flag_aa: true, questions: [expect.objectContaining({ name: A.name })], answers: [], additionals: [] });
+    expect(t).toMatchObject({
+      flag_tc: true,
+      flag_aa: true,
+      questions: [expect.objectContaining({ name: A.name })],
+      answers: [],
+      additionals: [],
+    });
   });
 });

@@ -16,7 +16,10 @@ describe("lab TURN nonces", () => {
 
   it.each([
     ["another book's nonce (issued before a lab restart)", () => new NonceBook(() => 0).issue()],
-    ["a nonce with a changed signature", (b: NonceBook) => b.issue().replace(/\.(.)/, (_, c: string) => `.${c === "A" ? "B" : "A"}`)],
+    [
+      "a nonce with a changed signature",
+      (b: NonceBook) => b.issue().replace(/\.(.)/, (_, c: string) => `.${c === "A" ? "B" : "A"}`),
+    ],
     ["a nonce with its expiry pushed out", (b: NonceBook) => b.issue().replace(/^[0-9a-f]+/, "ffffffffff")],
     ["garbage", () => "not-a-nonce"],
     ["empty", () => ""],

@@ -29,10 +29,14 @@ describe("Limiter", () => {
   it("runs waiters in arrival order and gives every slot back", async () => {
     const l = new Limiter(2);
     const started: number[] = [];
-    await Promise.all([1, 2, 3, 4, 5].map((i) => l.run(async () => {
-      started.push(i);
-      await new Promise((r) => setTimeout(r, i === 1 ? 10 : 1));
-    })));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        l.run(async () => {
+          started.push(i);
+          await new Promise((r) => setTimeout(r, i === 1 ? 10 : 1));
+        }),
+      ),
+    );
     expect(started).toEqual([1, 2, 3, 4, 5]);
     let ran = 0;
     await Promise.all([1, 2, 3].map(() => l.run(async () => void ran++)));

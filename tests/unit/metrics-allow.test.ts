@@ -19,9 +19,14 @@ describe("EDGESCOPE_METRICS_ALLOW", () => {
     expect(isAllowed(parseAllowList(list), ip)).toBe(expected);
   });
 
-  it.each(["example.com", "192.0.2.0/33", "192.0.2.0/24/1", "2001:db8::/129", "192.0.2.0/x"])("refuses %s at start, naming the variable", (bad) => {
-    expect(() => parseEnv({ EDGESCOPE_METRICS_ALLOW: bad })).toThrow(/EDGESCOPE_METRICS_ALLOW: .*IP addresses or CIDR blocks/);
-  });
+  it.each(["example.com", "192.0.2.0/33", "192.0.2.0/24/1", "2001:db8::/129", "192.0.2.0/x"])(
+    "refuses %s at start, naming the variable",
+    (bad) => {
+      expect(() => parseEnv({ EDGESCOPE_METRICS_ALLOW: bad })).toThrow(
+        /EDGESCOPE_METRICS_ALLOW: .*IP addresses or CIDR blocks/,
+      );
+    },
+  );
 
   it("defaults to no list (a token is always needed)", () => {
     expect(parseEnv({}).EDGESCOPE_METRICS_ALLOW).toBe("");

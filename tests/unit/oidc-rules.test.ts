@@ -19,7 +19,10 @@ describe("groups → role", () => {
   });
 
   it.each([
-    [["a", "b"], ["a", "b"]],
+    [
+      ["a", "b"],
+      ["a", "b"],
+    ],
     ["a", ["a"]],
     [["a", 3, null], ["a"]],
     [undefined, []],
@@ -52,14 +55,21 @@ describe("SSO usernames and redirects", () => {
 });
 
 describe("SSO settings at start", () => {
-  const base = { EDGESCOPE_OIDC_ISSUER: "https://login.example.com/realms/noc", EDGESCOPE_OIDC_CLIENT_ID: "edgescope", EDGESCOPE_OIDC_VIEWER_GROUPS: "noc" };
+  const base = {
+    EDGESCOPE_OIDC_ISSUER: "https://login.example.com/realms/noc",
+    EDGESCOPE_OIDC_CLIENT_ID: "edgescope",
+    EDGESCOPE_OIDC_VIEWER_GROUPS: "noc",
+  };
   it("accepts a complete configuration, and none", () => {
     expect(parseEnv(base).EDGESCOPE_OIDC_GROUPS_CLAIM).toBe("groups");
     expect(parseEnv({}).EDGESCOPE_LOCAL_LOGIN).toBe("on");
   });
   it.each([
     [{ EDGESCOPE_OIDC_ISSUER: base.EDGESCOPE_OIDC_ISSUER }, /EDGESCOPE_OIDC_CLIENT_ID/],
-    [{ ...base, EDGESCOPE_OIDC_VIEWER_GROUPS: "" }, /EDGESCOPE_OIDC_VIEWER_GROUPS: .*groups granting at least one role/],
+    [
+      { ...base, EDGESCOPE_OIDC_VIEWER_GROUPS: "" },
+      /EDGESCOPE_OIDC_VIEWER_GROUPS: .*groups granting at least one role/,
+    ],
     [{ EDGESCOPE_LOCAL_LOGIN: "off" }, /EDGESCOPE_LOCAL_LOGIN: off needs single sign-on/],
     [{ ...base, EDGESCOPE_OIDC_ISSUER: "ftp://login.example.com" }, /EDGESCOPE_OIDC_ISSUER/],
   ])("refuses %j, naming the variable", (env, message) => {

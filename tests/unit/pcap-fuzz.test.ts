@@ -33,7 +33,10 @@ const bases = {
   pcapBE: writePcap(specs, { linkType: 1, littleEndian: false, nanos: true }),
   pcapng: Buffer.concat([
     writePcapng(specs, { interfaces: [{ linkType: 1 }, { linkType: 1, tsresol: 9 }], unknownBlock: true }),
-    writePcapng([{ ts: 0, data: sll2(frames[0]!.subarray(14)) }], { interfaces: [{ linkType: 276 }], littleEndian: false }),
+    writePcapng([{ ts: 0, data: sll2(frames[0]!.subarray(14)) }], {
+      interfaces: [{ linkType: 276 }],
+      littleEndian: false,
+    }),
   ]),
 };
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CaptureFormatError, LinkType, readCapture, type CapturePacket } from "@/lib/server/analyzers/pcap/capture-reader";
+import {
+  CaptureFormatError,
+  LinkType,
+  readCapture,
+  type CapturePacket,
+} from "@/lib/server/analyzers/pcap/capture-reader";
 import { decodePacket } from "@/lib/server/analyzers/pcap/packet-decoder";
 import {
   ethernet,
@@ -80,7 +85,10 @@ const cases: Case[] = [
   },
   {
     name: "pcapng, big-endian, power-of-two resolution",
-    file: writePcapng([{ ts: T0, data: rawV4 }], { interfaces: [{ linkType: LinkType.IPV4, tsresol: 0x94 }], littleEndian: false }),
+    file: writePcapng([{ ts: T0, data: rawV4 }], {
+      interfaces: [{ linkType: LinkType.IPV4, tsresol: 0x94 }],
+      littleEndian: false,
+    }),
     format: "pcapng",
     expected: [{ ts: T0, linkType: 228, src: "198.51.100.7" }],
     precision: 1e-3,
@@ -149,8 +157,18 @@ describe("damaged and foreign files", () => {
     { name: "pcap cut at a packet boundary", file: pcap.subarray(0, 24 + recordLen), packets: 1, truncated: false },
     { name: "pcap cut inside the file header", file: pcap.subarray(0, 10), packets: 0, truncated: true },
     { name: "pcapng cut mid block", file: pcapng.subarray(0, pcapngHead + epbLen + 40), packets: 1, truncated: true },
-    { name: "pcapng cut mid block header", file: pcapng.subarray(0, pcapngHead + epbLen + 6), packets: 1, truncated: true },
-    { name: "pcapng cut at a block boundary", file: pcapng.subarray(0, pcapngHead + epbLen), packets: 1, truncated: false },
+    {
+      name: "pcapng cut mid block header",
+      file: pcapng.subarray(0, pcapngHead + epbLen + 6),
+      packets: 1,
+      truncated: true,
+    },
+    {
+      name: "pcapng cut at a block boundary",
+      file: pcapng.subarray(0, pcapngHead + epbLen),
+      packets: 1,
+      truncated: false,
+    },
   ])("$name", ({ file, packets, truncated }) => {
     const result = readAll(file);
     expect(result.packets).toHaveLength(packets);
@@ -159,7 +177,13 @@ describe("damaged and foreign files", () => {
   });
 
   it("skips a packet naming an unknown interface and says so", () => {
-    const file = writePcapng([{ ts: T0, data: ethUdp, iface: 3 }, { ts: T0, data: ethUdp }], { interfaces: [{ linkType: 1 }] });
+    const file = writePcapng(
+      [
+        { ts: T0, data: ethUdp, iface: 3 },
+        { ts: T0, data: ethUdp },
+      ],
+      { interfaces: [{ linkType: 1 }] },
+    );
     const result = readAll(file);
     expect(result.packets).toHaveLength(1);
     expect(result.problem).toMatch(/unknown interface 3/);

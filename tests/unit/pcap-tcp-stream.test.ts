@@ -16,7 +16,16 @@ const channelData = Buffer.from([0x40, 0x00, 0x00, 0x05, 1, 2, 3, 4, 5, 0, 0, 0]
 const stream = Buffer.concat([allocate, binding, channelData, refresh]);
 
 function seg(offset: number, data: Buffer, flags: number = TcpFlag.ACK): DecodedPacket {
-  return { src: CLIENT, dst: EXPE, srcPort: 50000, dstPort: 3478, proto: "tcp", payload: data, seq: (ISN + 1 + offset) >>> 0, tcpFlags: flags };
+  return {
+    src: CLIENT,
+    dst: EXPE,
+    srcPort: 50000,
+    dstPort: 3478,
+    proto: "tcp",
+    payload: data,
+    seq: (ISN + 1 + offset) >>> 0,
+    tcpFlags: flags,
+  };
 }
 const syn: DecodedPacket = { ...seg(-1, Buffer.alloc(0), TcpFlag.SYN) };
 
@@ -41,10 +50,18 @@ describe("TCP reassembly for STUN over TCP", () => {
   it.each([
     { name: "one segment", segments: [syn, seg(0, stream)], want: STUN_ONLY },
     { name: "a message split across two segments", segments: [syn, ...cut(30)], want: STUN_ONLY },
-    { name: "every byte its own segment", segments: [syn, ...cut(...Array.from({ length: stream.length - 1 }, (_, i) => i + 1))], want: STUN_ONLY },
+    {
+      name: "every byte its own segment",
+      segments: [syn, ...cut(...Array.from({ length: stream.length - 1 }, (_, i) => i + 1))],
+      want: STUN_ONLY,
+    },
     { name: "an out-of-order segment", segments: [syn, a!, c!, b!], want: STUN_ONLY },
     { name: "a retransmitted segment", segments: [syn, a!, a!, b!, b!, c!], want: STUN_ONLY },
-    { name: "an overlapping retransmission", segments: [syn, a!, seg(10, stream.subarray(10, 90)), c!], want: STUN_ONLY },
+    {
+      name: "an overlapping retransmission",
+      segments: [syn, a!, seg(10, stream.subarray(10, 90)), c!],
+      want: STUN_ONLY,
+    },
     { name: "no SYN, starting mid-message", segments: [seg(5, stream.subarray(5))], want: [binding, refresh] },
     { name: "non-STUN data before STUN", segments: [syn, seg(0, junk), seg(junk.length, allocate)], want: [allocate] },
   ])("$name", ({ segments, want }) => {
@@ -108,7 +125,8 @@ describe("TCP reassembly for STUN over TCP", () => {
   });
 
   it("reassembles from a capture file end to end", () => {
-    const frame = (s: DecodedPacket) => ethernet(ipv4(s.src, s.dst, 6, tcp(s.srcPort, s.dstPort, s.seq, s.tcpFlags, s.payload)));
+    const frame = (s: DecodedPacket) =>
+      ethernet(ipv4(s.src, s.dst, 6, tcp(s.srcPort, s.dstPort, s.seq, s.tcpFlags, s.payload)));
     const file = writePcapng(
       [syn, a!, c!, b!].map((s, i) => ({ ts: 1_700_000_000_000 + i, data: frame(s) })),
       { interfaces: [{ linkType: 1 }] },

@@ -73,7 +73,11 @@ describe("checkExpected", () => {
     ["AAAA", "webbridge.example.com", '"webbridge.example.com" is not an IPv6 address (type AAAA)'],
     ["SRV", "cms1.example.local", undefined],
     ["SRV", "cms1.example.local:5222", undefined],
-    ["SRV", "cms1.example.local:0", '"cms1.example.local:0" is not an SRV target: want "host" or "host:port" (type SRV)'],
+    [
+      "SRV",
+      "cms1.example.local:0",
+      '"cms1.example.local:0" is not an SRV target: want "host" or "host:port" (type SRV)',
+    ],
     ["SRV", "cms 1:5222", '"cms 1:5222" is not an SRV target: want "host" or "host:port" (type SRV)'],
   ] as const)("%s %j", (type, entry, problem) => {
     expect(checkExpected(type, entry)).toBe(problem);
@@ -87,29 +91,51 @@ describe("compareExpected", () => {
   ]);
 
   it("matches as a set, whatever the order", () => {
-    expect(compareExpected("A", ["203.0.113.6", "203.0.113.5"], a)).toEqual({ matches: true, missing: [], unexpected: [] });
+    expect(compareExpected("A", ["203.0.113.6", "203.0.113.5"], a)).toEqual({
+      matches: true,
+      missing: [],
+      unexpected: [],
+    });
   });
 
   it("R9: an inside answer pointing at Expressway-E lists both sides of the difference", () => {
-    expect(compareExpected("A", ["10.0.0.40"], aAnswers([{ address: "10.0.0.36", ttl: 0 }]))).toEqual({ matches: false, missing: ["10.0.0.40"], unexpected: ["10.0.0.36"] });
+    expect(compareExpected("A", ["10.0.0.40"], aAnswers([{ address: "10.0.0.36", ttl: 0 }]))).toEqual({
+      matches: false,
+      missing: ["10.0.0.40"],
+      unexpected: ["10.0.0.36"],
+    });
   });
 
   it("an extra answer alone breaks the match", () => {
-    expect(compareExpected("A", ["203.0.113.5"], a)).toEqual({ matches: false, missing: [], unexpected: ["203.0.113.6"] });
+    expect(compareExpected("A", ["203.0.113.5"], a)).toEqual({
+      matches: false,
+      missing: [],
+      unexpected: ["203.0.113.6"],
+    });
   });
 
   it("no answers (failed lookup) → every expected entry is missing", () => {
-    expect(compareExpected("A", ["203.0.113.5"], [])).toEqual({ matches: false, missing: ["203.0.113.5"], unexpected: [] });
+    expect(compareExpected("A", ["203.0.113.5"], [])).toEqual({
+      matches: false,
+      missing: ["203.0.113.5"],
+      unexpected: [],
+    });
   });
 
   it("IPv6 expectations compare canonically", () => {
-    expect(compareExpected("AAAA", ["2001:0DB8::0005"], aAnswers([{ address: "2001:db8::5", ttl: 1 }])).matches).toBe(true);
+    expect(compareExpected("AAAA", ["2001:0DB8::0005"], aAnswers([{ address: "2001:db8::5", ttl: 1 }])).matches).toBe(
+      true,
+    );
   });
 
   it("SRV: host:port must match both; a bare host matches on any port", () => {
     const srv = srvAnswers([{ name: "cms1.example.local", port: 5222, priority: 0, weight: 0 }]);
     expect(compareExpected("SRV", ["cms1.example.local:5222"], srv).matches).toBe(true);
     expect(compareExpected("SRV", ["CMS1.example.local."], srv).matches).toBe(true);
-    expect(compareExpected("SRV", ["cms1.example.local:5223"], srv)).toEqual({ matches: false, missing: ["cms1.example.local:5223"], unexpected: ["cms1.example.local:5222"] });
+    expect(compareExpected("SRV", ["cms1.example.local:5223"], srv)).toEqual({
+      matches: false,
+      missing: ["cms1.example.local:5223"],
+      unexpected: ["cms1.example.local:5222"],
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { checkHostname, formatHostPort, hostPortSchema, parseHostPort, timeoutSchema, type HostPortOptions } from "@/lib/server/probes/host-port";
+import {
+  checkHostname,
+  formatHostPort,
+  hostPortSchema,
+  parseHostPort,
+  timeoutSchema,
+  type HostPortOptions,
+} from "@/lib/server/probes/host-port";
 
 describe("parseHostPort accepts", () => {
   it.each([
@@ -40,13 +47,37 @@ describe("parseHostPort rejects with a message a person can act on", () => {
     ["[203.0.113.5]:443", {}, '"203.0.113.5" is not a valid IPv6 address'],
     ["a:b:c", {}, '"a:b:c" is not host:port'],
     ["bad_host:443", {}, '"bad_host" is not a valid host name (letters, digits and hyphens, dot-separated)'],
-    ["-vcs.example.com:443", {}, '"-vcs.example.com" is not a valid host name (letters, digits and hyphens, dot-separated)'],
-    ["vcs..example.com:443", {}, '"vcs..example.com" is not a valid host name (letters, digits and hyphens, dot-separated)'],
-    [`${"a".repeat(64)}.example.com:443`, {}, `"${"a".repeat(64)}.example.com" is not a valid host name (letters, digits and hyphens, dot-separated)`],
+    [
+      "-vcs.example.com:443",
+      {},
+      '"-vcs.example.com" is not a valid host name (letters, digits and hyphens, dot-separated)',
+    ],
+    [
+      "vcs..example.com:443",
+      {},
+      '"vcs..example.com" is not a valid host name (letters, digits and hyphens, dot-separated)',
+    ],
+    [
+      `${"a".repeat(64)}.example.com:443`,
+      {},
+      `"${"a".repeat(64)}.example.com" is not a valid host name (letters, digits and hyphens, dot-separated)`,
+    ],
     ["vcs e1:443", {}, '"vcs e1:443" must not contain spaces'],
-    ["https://webbridge.example.com:443", {}, '"https://webbridge.example.com:443" must be host:port only, without a scheme or path (e.g. 203.0.113.5:443)'],
-    ["webbridge.example.com:443/", {}, '"webbridge.example.com:443/" must be host:port only, without a scheme or path (e.g. 203.0.113.5:443)'],
-    ["dns.example.com:53", { ipOnly: true }, '"dns.example.com" must be an IP address, not a host name (e.g. 192.0.2.53:53)'],
+    [
+      "https://webbridge.example.com:443",
+      {},
+      '"https://webbridge.example.com:443" must be host:port only, without a scheme or path (e.g. 203.0.113.5:443)',
+    ],
+    [
+      "webbridge.example.com:443/",
+      {},
+      '"webbridge.example.com:443/" must be host:port only, without a scheme or path (e.g. 203.0.113.5:443)',
+    ],
+    [
+      "dns.example.com:53",
+      { ipOnly: true },
+      '"dns.example.com" must be an IP address, not a host name (e.g. 192.0.2.53:53)',
+    ],
     ["203.0.113.5", { example: "203.0.113.5:3478" }, '"203.0.113.5" needs a port: host:port, e.g. 203.0.113.5:3478'],
   ] as [string, HostPortOptions, string][])("%j (%j) → %s", (text, options, message) => {
     expect(parseHostPort(text, options)).toEqual({ ok: false, message });
@@ -89,7 +120,9 @@ describe("zod schemas", () => {
     expect(schema.parse("10.0.0.36:3478")).toEqual({ host: "10.0.0.36", port: 3478, family: 4 });
     const bad = schema.safeParse("10.0.0.36");
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => i.message)).toEqual(['"10.0.0.36" needs a port: host:port, e.g. 203.0.113.5:443']);
+    expect(bad.error?.issues.map((i) => i.message)).toEqual([
+      '"10.0.0.36" needs a port: host:port, e.g. 203.0.113.5:443',
+    ]);
     expect(schema.safeParse(3478).error?.issues[0]?.message).toBe("must be a string host:port");
   });
 

@@ -4,7 +4,9 @@ import { dnsmasqArgs, startDnsmasq } from "../support/dnsmasq";
 
 describe("dnsmasq test helper", () => {
   it("throws (never skips) when dnsmasq is not installed, naming the Debian package", async () => {
-    await expect(startDnsmasq({ binary: "/nonexistent/dnsmasq" })).rejects.toThrow(/not found.*apt-get install -y dnsmasq-base/);
+    await expect(startDnsmasq({ binary: "/nonexistent/dnsmasq" })).rejects.toThrow(
+      /not found.*apt-get install -y dnsmasq-base/,
+    );
   });
 
   it("builds an isolated, loopback-only command line from records", () => {
@@ -15,7 +17,17 @@ describe("dnsmasq test helper", () => {
       upstream: "127.0.0.1:5354",
     });
     // Never the system config, hosts file or resolv.conf; only its own port on 127.0.0.1.
-    expect(args).toEqual(expect.arrayContaining(["--no-daemon", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--port=5353", "--listen-address=127.0.0.1", "--bind-interfaces"]));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        "--no-daemon",
+        "--no-resolv",
+        "--no-hosts",
+        "--conf-file=/dev/null",
+        "--port=5353",
+        "--listen-address=127.0.0.1",
+        "--bind-interfaces",
+      ]),
+    );
     expect(args).toEqual(
       expect.arrayContaining([
         "--local=/example.com/",

@@ -20,7 +20,12 @@ describe("tcpErrorOutcome", () => {
 
 describe("portResultFromBinding (UDP: open means a STUN answer)", () => {
   const target = "203.0.113.5:3478";
-  const binding = (b: Partial<StunBindingResult>): StunBindingResult => ({ outcome: "ok", rttMs: 12.5, steps: [], ...b });
+  const binding = (b: Partial<StunBindingResult>): StunBindingResult => ({
+    outcome: "ok",
+    rttMs: 12.5,
+    steps: [],
+    ...b,
+  });
 
   it("Binding success → open, with RTT and SOFTWARE", () => {
     expect(portResultFromBinding(target, binding({ software: "TANDBERG/4352 (X15.0.2)" }), 3000)).toEqual({
@@ -35,7 +40,9 @@ describe("portResultFromBinding (UDP: open means a STUN answer)", () => {
   });
 
   it("a STUN error response still proves the port is open", () => {
-    expect(portResultFromBinding(target, binding({ outcome: "error", errorCode: 400, errorReason: "Bad Request" }), 3000)).toMatchObject({
+    expect(
+      portResultFromBinding(target, binding({ outcome: "error", errorCode: 400, errorReason: "Bad Request" }), 3000),
+    ).toMatchObject({
       open: true,
       outcome: "open",
       detail: "203.0.113.5:3478 answered a STUN Binding request with error 400",
@@ -57,6 +64,8 @@ describe("portResultFromBinding (UDP: open means a STUN answer)", () => {
     ["unreachable", "unreachable", "203.0.113.5:3478 is unreachable: DNS lookup failed"],
     ["error", "error", "STUN Binding to 203.0.113.5:3478 failed: DNS lookup failed"],
   ] as const)("%s → %s", (outcome, portOutcome, detail) => {
-    expect(portResultFromBinding(target, binding({ outcome, rttMs: null, errorReason: "DNS lookup failed" }), 3000)).toMatchObject({ open: false, outcome: portOutcome, detail });
+    expect(
+      portResultFromBinding(target, binding({ outcome, rttMs: null, errorReason: "DNS lookup failed" }), 3000),
+    ).toMatchObject({ open: false, outcome: portOutcome, detail });
   });
 });

@@ -10,7 +10,10 @@ describe("parseSubjectAltName", () => {
     [undefined, []],
     ["", []],
     ["DNS:webbridge.example.com", ["webbridge.example.com"]],
-    ["DNS:vcs-e1.example.com, DNS:WebBridge.Example.com, IP Address:203.0.113.5", ["vcs-e1.example.com", "webbridge.example.com", "203.0.113.5"]],
+    [
+      "DNS:vcs-e1.example.com, DNS:WebBridge.Example.com, IP Address:203.0.113.5",
+      ["vcs-e1.example.com", "webbridge.example.com", "203.0.113.5"],
+    ],
     // node prints IPv6 SANs expanded and upper-case.
     ["IP Address:2001:DB8:0:0:0:0:0:5", ["2001:db8::5"]],
     // Other kinds are not what a servername is matched against.
@@ -52,7 +55,8 @@ describe("formatDn", () => {
 });
 
 describe("walkChain", () => {
-  const cert = (cn: string, issuer: string, fp: string) => ({ subject: { CN: cn }, issuer: { CN: issuer }, fingerprint256: fp }) as unknown as DetailedPeerCertificate;
+  const cert = (cn: string, issuer: string, fp: string) =>
+    ({ subject: { CN: cn }, issuer: { CN: issuer }, fingerprint256: fp }) as unknown as DetailedPeerCertificate;
 
   it("follows issuers and stops at a self-signed root that links to itself", () => {
     const root = cert("Root", "Root", "r");

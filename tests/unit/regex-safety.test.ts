@@ -33,7 +33,9 @@ describe("regular expressions", () => {
   it("are found (the scanner itself works)", () => {
     // The candidate parser's pattern must be among them, or the scan looks at nothing.
     expect(literals.length).toBeGreaterThan(80);
-    expect(literals.some((l) => l.file.endsWith("webrtc-internals/candidates.ts") && l.source.startsWith("candidate:"))).toBe(true);
+    expect(
+      literals.some((l) => l.file.endsWith("webrtc-internals/candidates.ts") && l.source.startsWith("candidate:")),
+    ).toBe(true);
   });
 
   it("are all literal, so each can be checked", () => {
@@ -50,7 +52,8 @@ describe("regular expressions", () => {
       // The automata proof is exact for backtracking. A fuzzing find is random (it may or may not
       // turn up from run to run) and measured on recheck's own matcher, so it counts only when
       // V8 shows it too: the attack pumped 4× must take more than 8× as long.
-      if (r.checker === "automaton" || slowInV8(l.source, l.flags, r.attack)) unsafe.push(`${where} — ${r.complexity.summary}; attack ${r.attack.pattern}`);
+      if (r.checker === "automaton" || slowInV8(l.source, l.flags, r.attack))
+        unsafe.push(`${where} — ${r.complexity.summary}; attack ${r.attack.pattern}`);
     }
     expect(unsafe).toEqual([]);
   });
@@ -59,6 +62,7 @@ describe("regular expressions", () => {
     const source = String.raw`candidate:\S+ \d+ (udp|tcp|ssltcp) \d+ (\S+) (\d+) typ (host|srflx|prflx|relay)\b`;
     const old = checkSync(source, "i", { timeout: 20_000 });
     expect(old.status).toBe("vulnerable");
-    if (old.status === "vulnerable") expect(old.checker === "automaton" || slowInV8(source, "i", old.attack)).toBe(true);
+    if (old.status === "vulnerable")
+      expect(old.checker === "automaton" || slowInV8(source, "i", old.attack)).toBe(true);
   });
 });

@@ -27,9 +27,12 @@ describe("chooseHistorySource", () => {
     ["30 d", 30 * DAY_MS, "1h", HOUR_MS],
     ["90 d", 90 * DAY_MS, "6h", 6 * HOUR_MS],
     ["365 d", 365 * DAY_MS, "1d", DAY_MS],
-  ])("a %s range ending now reads %s rows as stored: the chart bucket is the tier's width", (_, range, source, bucketMs) => {
-    expect(chooseHistorySource(bucketFor(range), NOW - range, NOW, KEEP)).toEqual({ source, bucketMs });
-  });
+  ])(
+    "a %s range ending now reads %s rows as stored: the chart bucket is the tier's width",
+    (_, range, source, bucketMs) => {
+      expect(chooseHistorySource(bucketFor(range), NOW - range, NOW, KEEP)).toEqual({ source, bucketMs });
+    },
+  );
 
   it("has a stored source for every chart bucket, so no chart re-aggregates rollup rows", () => {
     for (const b of BUCKETS_MS) expect(chooseHistorySource(b, NOW - HOUR_MS, NOW, KEEP).bucketMs).toBe(b);
@@ -37,15 +40,30 @@ describe("chooseHistorySource", () => {
 
   it("steps to a coarser tier, and a wider bucket, where retention already trimmed the finer one", () => {
     // A 2-day window 40 days ago: 5-minute rollups are gone (30 days), 15-minute ones are not.
-    expect(chooseHistorySource(bucketFor(2 * DAY_MS), NOW - 40 * DAY_MS, NOW, KEEP)).toEqual({ source: "15m", bucketMs: 15 * MINUTE_MS });
+    expect(chooseHistorySource(bucketFor(2 * DAY_MS), NOW - 40 * DAY_MS, NOW, KEEP)).toEqual({
+      source: "15m",
+      bucketMs: 15 * MINUTE_MS,
+    });
     // A week half a year ago: 15-minute rollups are gone (90 days), hourly ones are not.
-    expect(chooseHistorySource(bucketFor(7 * DAY_MS), NOW - 180 * DAY_MS, NOW, KEEP)).toEqual({ source: "1h", bucketMs: HOUR_MS });
+    expect(chooseHistorySource(bucketFor(7 * DAY_MS), NOW - 180 * DAY_MS, NOW, KEEP)).toEqual({
+      source: "1h",
+      bucketMs: HOUR_MS,
+    });
     // A month 500 days ago: hourly rollups are gone (400 days), 6-hour ones are not.
-    expect(chooseHistorySource(bucketFor(30 * DAY_MS), NOW - 500 * DAY_MS, NOW, KEEP)).toEqual({ source: "6h", bucketMs: 6 * HOUR_MS });
+    expect(chooseHistorySource(bucketFor(30 * DAY_MS), NOW - 500 * DAY_MS, NOW, KEEP)).toEqual({
+      source: "6h",
+      bucketMs: 6 * HOUR_MS,
+    });
     // An hour 40 days ago: raw samples (30 days), 1- and 5-minute rollups are gone.
-    expect(chooseHistorySource(bucketFor(HOUR_MS), NOW - 40 * DAY_MS, NOW, KEEP)).toEqual({ source: "15m", bucketMs: 15 * MINUTE_MS });
+    expect(chooseHistorySource(bucketFor(HOUR_MS), NOW - 40 * DAY_MS, NOW, KEEP)).toEqual({
+      source: "15m",
+      bucketMs: 15 * MINUTE_MS,
+    });
     // An hour 20 days ago: raw samples are still there.
-    expect(chooseHistorySource(bucketFor(HOUR_MS), NOW - 20 * DAY_MS, NOW, KEEP)).toEqual({ source: "raw", bucketMs: 10_000 });
+    expect(chooseHistorySource(bucketFor(HOUR_MS), NOW - 20 * DAY_MS, NOW, KEEP)).toEqual({
+      source: "raw",
+      bucketMs: 10_000,
+    });
     // Beyond every tier: the daily tier is the last resort.
     expect(chooseHistorySource(DAY_MS, NOW - 4000 * DAY_MS, NOW, KEEP)).toEqual({ source: "1d", bucketMs: DAY_MS });
   });

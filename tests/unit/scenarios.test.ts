@@ -18,11 +18,24 @@ const run = (bend: Bend, evidence: CaseEvidence[] = []) => {
 };
 const snap = <T>(content: T) => ({ since: "", lastSeenAt: "", content });
 const iceFailure: Finding = {
-  id: "cms-log.ice-unauthorized", severity: "fail", scenarioIds: ["T1"], domainIds: ["C3", "C5"], confidence: "high",
-  title: "TURN credentials rejected", detail: "ICE failure 4 on call 7", fix: ["Set the turnServer password again (C5)."],
-  evidence: [{ line: 3, text: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)" }],
+  id: "cms-log.ice-unauthorized",
+  severity: "fail",
+  scenarioIds: ["T1"],
+  domainIds: ["C3", "C5"],
+  confidence: "high",
+  title: "TURN credentials rejected",
+  detail: "ICE failure 4 on call 7",
+  fix: ["Set the turnServer password again (C5)."],
+  evidence: [
+    { line: 3, text: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4 (unauthorized - check credentials)" },
+  ],
 };
-const file = (findings: Finding[], fileName = "event.log"): CaseEvidence => ({ fileName, kind: "cms-log", bytes: 512, findings });
+const file = (findings: Finding[], fileName = "event.log"): CaseEvidence => ({
+  fileName,
+  kind: "cms-log",
+  bytes: 512,
+  findings,
+});
 
 describe("the verdict engine", () => {
   it("indicates nothing on a healthy deployment, and gives each symptom's investigation path as its fix", () => {
@@ -38,9 +51,24 @@ describe("the verdict engine", () => {
   });
 
   it.each<[string, Bend, string, string]>([
-    ["TURN Allocate rejected", { probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, "T1", "c5-turn-credentials"],
-    ["inside DNS gives Expressway-E", { probes: { [PROBE_KEYS.insideJoin]: dnsResult("webbridge.example.com", "A", ["203.0.113.5"]) } }, "T2", "r9-inside-dns"],
-    ["_xmpp-client SRV missing", { probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) } }, "T4", "xmpp-srv"],
+    [
+      "TURN Allocate rejected",
+      { probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } },
+      "T1",
+      "c5-turn-credentials",
+    ],
+    [
+      "inside DNS gives Expressway-E",
+      { probes: { [PROBE_KEYS.insideJoin]: dnsResult("webbridge.example.com", "A", ["203.0.113.5"]) } },
+      "T2",
+      "r9-inside-dns",
+    ],
+    [
+      "_xmpp-client SRV missing",
+      { probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) } },
+      "T4",
+      "xmpp-srv",
+    ],
     ["TURN port silent", { probes: { [PROBE_KEYS.udp("e2")]: portResult("udp", false) } }, "T3", "r6-turn-ports"],
     ["tunnels down", { data: { "c expressway-c.tunnels": snap({ tunnels: [] }) } }, "T4", "v3-tunnels"],
   ])("%s → %s led by %s, with that check's own fix", (_what, bend, symptom, cause) => {
@@ -56,9 +84,24 @@ describe("the verdict engine", () => {
   });
 
   it("web proxy Off (C1) leads T4 and explains the missing rules, tunnels and resolved addresses, which add no confidence", () => {
-    const r = run({ data: { "c expressway-c.cms-settings": snap({ webProxyEnabled: false, guestAccountClientUri: "webbridge.example.com", resolved: [] }), "c expressway-c.allowlist-auto": snap({ rules: [] }), "c expressway-c.tunnels": snap({ tunnels: [] }) } });
+    const r = run({
+      data: {
+        "c expressway-c.cms-settings": snap({
+          webProxyEnabled: false,
+          guestAccountClientUri: "webbridge.example.com",
+          resolved: [],
+        }),
+        "c expressway-c.allowlist-auto": snap({ rules: [] }),
+        "c expressway-c.tunnels": snap({ tunnels: [] }),
+      },
+    });
     const t4 = r.byId.T4!;
-    expect(t4.causes.map((c) => c.id)).toEqual(["c1-web-proxy", "v2-allowlist-rules", "v3-tunnels", "v1-web-bridge-resolved"]);
+    expect(t4.causes.map((c) => c.id)).toEqual([
+      "c1-web-proxy",
+      "v2-allowlist-rules",
+      "v3-tunnels",
+      "v1-web-bridge-resolved",
+    ]);
     expect(t4.causes[0]!.explains.sort()).toEqual(["v1-web-bridge-resolved", "v2-allowlist-rules", "v3-tunnels"]);
     expect(t4.causes[1]!.explainedBy).toEqual(["c1-web-proxy"]);
     expect(t4.confidence).toBe(0.85);
@@ -68,8 +111,22 @@ describe("the verdict engine", () => {
   });
 
   it("TURN Inactive (R4) leads T3 and explains the silent TURN port and the failed Allocate", () => {
-    const relays = (e: string) => ({ [`${e} expressway-e.turn-relays`]: { at: "2026-01-01T00:00:00.000Z", current: 0, peak: 0, total: 0, serverStatus: "Inactive" } });
-    const r = run({ data: relays("e1"), probes: { [PROBE_KEYS.udp("e1")]: portResult("udp", false), [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } });
+    const relays = (e: string) => ({
+      [`${e} expressway-e.turn-relays`]: {
+        at: "2026-01-01T00:00:00.000Z",
+        current: 0,
+        peak: 0,
+        total: 0,
+        serverStatus: "Inactive",
+      },
+    });
+    const r = run({
+      data: relays("e1"),
+      probes: {
+        [PROBE_KEYS.udp("e1")]: portResult("udp", false),
+        [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401),
+      },
+    });
     const t3 = r.byId.T3!;
     expect(t3.causes[0]!.id).toBe("r4-turn-active");
     expect(t3.causes[0]!.explains).toEqual(["r6-turn-ports"]);
@@ -80,8 +137,17 @@ describe("the verdict engine", () => {
 
   it("a down Expressway-E (R2) leads T4 and explains its inactive tunnel", () => {
     const r = run({
-      reading: { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable", lastMessage: "connect ECONNREFUSED 127.0.0.1:1" } },
-      data: { "c expressway-c.tunnels": snap({ tunnels: [{ target: "vcs-e2.example.local", domain: "webbridge.example.com", status: "Active" }, { target: "vcs-e1.example.local", domain: "webbridge.example.com", status: "Inactive" }] }) },
+      reading: {
+        "e1 expressway-e.turn-relays": { lastOutcome: "unreachable", lastMessage: "connect ECONNREFUSED 127.0.0.1:1" },
+      },
+      data: {
+        "c expressway-c.tunnels": snap({
+          tunnels: [
+            { target: "vcs-e2.example.local", domain: "webbridge.example.com", status: "Active" },
+            { target: "vcs-e1.example.local", domain: "webbridge.example.com", status: "Inactive" },
+          ],
+        }),
+      },
     });
     const t4 = r.byId.T4!;
     expect(t4.causes.map((c) => c.id)).toEqual(["r2-expressway-e-answers", "v3-tunnels"]);
@@ -94,13 +160,20 @@ describe("the verdict engine", () => {
     const r = run({ probes: { [PROBE_KEYS.turn("e1")]: turnResult("unauthorized", 401) } }, [file([iceFailure])]);
     const t1 = r.byId.T1!;
     expect(t1.causes).toHaveLength(1);
-    expect(t1.causes[0]!).toMatchObject({ id: "c5-turn-credentials", confirmed: true, checkIds: ["c5-turn-credentials"], findingIds: ["cms-log.ice-unauthorized"] });
+    expect(t1.causes[0]!).toMatchObject({
+      id: "c5-turn-credentials",
+      confirmed: true,
+      checkIds: ["c5-turn-credentials"],
+      findingIds: ["cms-log.ice-unauthorized"],
+    });
     expect(t1.confirmed).toBe(true);
     expect(t1.confidence).toBeGreaterThan(0.9);
     // What it rests on: the live check with its probe time, and the file's line, verbatim.
     expect(t1.causes[0]!.basis.join("\n")).toMatch(/live check .*FAIL/);
     expect(t1.causes[0]!.basis.join("\n")).toMatch(/probe turn\S* ran at \d\d:\d\d:\d\d UTC/);
-    expect(t1.causes[0]!.basis.join("\n")).toContain('event.log: TURN credentials rejected (fail, high confidence) — line 3: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4');
+    expect(t1.causes[0]!.basis.join("\n")).toContain(
+      'event.log: TURN credentials rejected (fail, high confidence) — line 3: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4',
+    );
   });
 
   it("evidence alone, with every check passing, names the cause with the finding's fix", () => {
@@ -112,7 +185,13 @@ describe("the verdict engine", () => {
   });
 
   it("a low-confidence finding is never confirmed and never likely on its own", () => {
-    const hint: Finding = { ...iceFailure, id: "har.back-to-start", severity: "warn", confidence: "low", scenarioIds: ["T3", "T1"] };
+    const hint: Finding = {
+      ...iceFailure,
+      id: "har.back-to-start",
+      severity: "warn",
+      confidence: "low",
+      scenarioIds: ["T3", "T1"],
+    };
     const r = run({}, [file([hint], "x.har")]);
     expect(r.byId.T3!.verdict).toBe("not-indicated");
     expect(r.byId.T3!.confirmed).toBe(false);
@@ -131,14 +210,29 @@ describe("the verdict engine", () => {
   });
 
   it("reinforces independent root causes", () => {
-    const r = run({ probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) }, data: { "c expressway-c.tunnels": snap({ tunnels: [] }) } });
+    const r = run({
+      probes: { [PROBE_KEYS.insideXmpp]: dnsResult("_xmpp-client._tcp.example.com", "SRV", []) },
+      data: { "c expressway-c.tunnels": snap({ tunnels: [] }) },
+    });
     expect(r.byId.T4!.causes).toHaveLength(2);
     expect(r.byId.T4!.confidence).toBeGreaterThan(0.95);
   });
 
   it("a down Expressway-E explains only the tunnel to it: a tunnel to a healthy node stays a cause of its own", () => {
-    const tunnels = (e1: string, e2: string) => ({ "c expressway-c.tunnels": snap({ tunnels: [{ target: "vcs-e1.example.local", domain: "webbridge.example.com", status: e1 }, { target: "vcs-e2.example.local", domain: "webbridge.example.com", status: e2 }] }) });
-    const e1Down = { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable" as const, lastMessage: "connect ECONNREFUSED 127.0.0.1:1" } };
+    const tunnels = (e1: string, e2: string) => ({
+      "c expressway-c.tunnels": snap({
+        tunnels: [
+          { target: "vcs-e1.example.local", domain: "webbridge.example.com", status: e1 },
+          { target: "vcs-e2.example.local", domain: "webbridge.example.com", status: e2 },
+        ],
+      }),
+    });
+    const e1Down = {
+      "e1 expressway-e.turn-relays": {
+        lastOutcome: "unreachable" as const,
+        lastMessage: "connect ECONNREFUSED 127.0.0.1:1",
+      },
+    };
     // The down node's own tunnel: explained, adds no confidence.
     const own = run({ reading: e1Down, data: tunnels("Inactive", "Active") }).byId.T4!;
     expect(own.causes.find((c) => c.id === "v3-tunnels")!.explainedBy).toEqual(["r2-expressway-e-answers"]);
@@ -150,13 +244,22 @@ describe("the verdict engine", () => {
     expect(other.causes[0]!.id).toBe("v3-tunnels");
     expect(other.confidence).toBeGreaterThan(own.confidence);
     // Both tunnels down, one node down: the healthy node's tunnel is still unexplained.
-    expect(run({ reading: e1Down, data: tunnels("Inactive", "Inactive") }).byId.T4!.causes.find((c) => c.id === "v3-tunnels")!.explainedBy).toEqual([]);
+    expect(
+      run({ reading: e1Down, data: tunnels("Inactive", "Inactive") }).byId.T4!.causes.find(
+        (c) => c.id === "v3-tunnels",
+      )!.explainedBy,
+    ).toEqual([]);
   });
 
   it("a down Expressway-E does not explain V4 failing on the other node, and does explain it on its own", () => {
     const e1Down = { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable" as const, lastMessage: "timeout" } };
-    const unavailable = (t: string) => ({ "cms cms.alarms": snap({ alarms: [{ id: "a", type: "turnServerUnavailable", failureReason: null, parameters: { turnServer: t } }] }) });
-    const v4 = (t: string) => run({ reading: e1Down, data: unavailable(t) }).byId.T3!.causes.find((c) => c.id === "v4-turn-rtt")!;
+    const unavailable = (t: string) => ({
+      "cms cms.alarms": snap({
+        alarms: [{ id: "a", type: "turnServerUnavailable", failureReason: null, parameters: { turnServer: t } }],
+      }),
+    });
+    const v4 = (t: string) =>
+      run({ reading: e1Down, data: unavailable(t) }).byId.T3!.causes.find((c) => c.id === "v4-turn-rtt")!;
     expect(v4("t1").explainedBy).toEqual(["r2-expressway-e-answers"]);
     expect(v4("t2").explainedBy).toEqual([]);
   });
@@ -165,8 +268,27 @@ describe("the verdict engine", () => {
 // R3 lends each symptom what the alarms present point at (lib/domain/cms-alarms.ts), and says
 // plainly which alarms cause none of T1–T4.
 describe("the verdict follows the CMS alarms present", () => {
-  const alarms = (...types: string[]): Bend => ({ data: { "cms cms.alarms": snap({ alarms: types.map((type, i) => ({ id: `a${i}`, type, failureReason: null, parameters: {} })) }) } });
-  const webBridge = (status: string): Bend => ({ data: { "cms cms.web-bridges": snap({ webBridges: [{ id: "w", url: "c2w://webbridge.example.com:9999", resourceArchive: null, status: { status, documented: true, leaves: {} } }] }) } });
+  const alarms = (...types: string[]): Bend => ({
+    data: {
+      "cms cms.alarms": snap({
+        alarms: types.map((type, i) => ({ id: `a${i}`, type, failureReason: null, parameters: {} })),
+      }),
+    },
+  });
+  const webBridge = (status: string): Bend => ({
+    data: {
+      "cms cms.web-bridges": snap({
+        webBridges: [
+          {
+            id: "w",
+            url: "c2w://webbridge.example.com:9999",
+            resourceArchive: null,
+            status: { status, documented: true, leaves: {} },
+          },
+        ],
+      }),
+    },
+  });
 
   it.each<[string, string, string, Bend]>([
     ["c2wConnectionFailure", "T2", "likely", alarms("c2wConnectionFailure")],
@@ -183,14 +305,17 @@ describe("the verdict follows the CMS alarms present", () => {
     expect(r.unrelated).toEqual([]);
   });
 
-  it.each(["databaseConnectionError", "databaseClusternodeOutofSync", "callBridgeConnectionFailure"])("%s alone suggests none of T1–T4 and R3 says so for that alarm", (type) => {
-    const r = run(alarms(type));
-    for (const s of r.scenarios) expect(s.verdict, s.id).toBe("not-indicated");
-    expect(r.leading).toBeNull();
-    expect(r.unrelated).toHaveLength(1);
-    expect(r.unrelated[0]!).toMatchObject({ id: "r3-cms-alarms" });
-    expect(r.unrelated[0]!.reason).toMatch(new RegExp(`^None of T1–T4: cms1\\.example\\.local: ${type} — `));
-  });
+  it.each(["databaseConnectionError", "databaseClusternodeOutofSync", "callBridgeConnectionFailure"])(
+    "%s alone suggests none of T1–T4 and R3 says so for that alarm",
+    (type) => {
+      const r = run(alarms(type));
+      for (const s of r.scenarios) expect(s.verdict, s.id).toBe("not-indicated");
+      expect(r.leading).toBeNull();
+      expect(r.unrelated).toHaveLength(1);
+      expect(r.unrelated[0]!).toMatchObject({ id: "r3-cms-alarms" });
+      expect(r.unrelated[0]!.reason).toMatch(new RegExp(`^None of T1–T4: cms1\\.example\\.local: ${type} — `));
+    },
+  );
 
   it("a T2 alarm beside a database alarm: T2 names only the T2 alarm, and the database alarm is said to cause none", () => {
     const r = run(alarms("databaseConnectionError", "c2wConnectionFailure"));

@@ -3,7 +3,9 @@ import { canonicalJson, contentHash, sortedBy } from "@/lib/server/collectors/sn
 
 describe("canonical JSON and content hash", () => {
   it("sorts keys at every depth and keeps array order", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it("hashes equal content equally whatever the key order, and drops undefined", () => {

@@ -9,7 +9,16 @@ const redact = makeRedactor({ secrets: [PASSWORD, TURN], usernames: ["admin", "c
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 /** Every way the tests below could find a secret still there. */
-const leaks = (text: string) => [PASSWORD, TURN, encodeURIComponent(PASSWORD), b64(PASSWORD), b64(`admin:${PASSWORD}`), b64(`cmsturn:${TURN}`), "Tr0ub4dor&amp;3"].filter((s) => text.includes(s));
+const leaks = (text: string) =>
+  [
+    PASSWORD,
+    TURN,
+    encodeURIComponent(PASSWORD),
+    b64(PASSWORD),
+    b64(`admin:${PASSWORD}`),
+    b64(`cmsturn:${TURN}`),
+    "Tr0ub4dor&amp;3",
+  ].filter((s) => text.includes(s));
 
 describe("makeRedactor", () => {
   it.each([
@@ -21,7 +30,10 @@ describe("makeRedactor", () => {
     ["as base64 of user:password without padding", `${b64(`admin:${PASSWORD}`).replace(/=+$/, "")}`],
     ["in URL userinfo", `https://admin:${PASSWORD}@vcs-c.example.local/status.xml`],
     ["JSON-escaped", JSON.stringify({ password: PASSWORD })],
-    ["the TURN password in a CMS body", `<turnServer><username>cmsturn</username><password>${TURN}</password></turnServer>`],
+    [
+      "the TURN password in a CMS body",
+      `<turnServer><username>cmsturn</username><password>${TURN}</password></turnServer>`,
+    ],
   ])("removes a secret %s", (_n, text) => {
     const out = redact(text);
     expect(leaks(out)).toEqual([]);
@@ -29,11 +41,19 @@ describe("makeRedactor", () => {
   });
 
   it.each([
-    ["any Basic credentials, even unknown ones", `Authorization: Basic ${b64("someone:other-pass")}`, /Basic \[redacted\]/],
+    [
+      "any Basic credentials, even unknown ones",
+      `Authorization: Basic ${b64("someone:other-pass")}`,
+      /Basic \[redacted\]/,
+    ],
     ["Bearer tokens", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc", /Bearer \[redacted\]/],
     ["unknown URL userinfo", "https://root:hunter22@192.0.2.10/", /https:\/\/\[redacted\]@192\.0\.2\.10\//],
     ["password-like query parameters", "/login?user=a&password=letmein&x=1", /password=\[redacted\]&x=1/],
-    ["password-like XML elements", "<cfg><secret>abc123</secret><passphrase>x y</passphrase></cfg>", /<secret>\[redacted\]<\/secret><passphrase>\[redacted\]<\/passphrase>/],
+    [
+      "password-like XML elements",
+      "<cfg><secret>abc123</secret><passphrase>x y</passphrase></cfg>",
+      /<secret>\[redacted\]<\/secret><passphrase>\[redacted\]<\/passphrase>/,
+    ],
   ])("removes credential shapes: %s", (_n, text, expected) => {
     expect(redact(text)).toMatch(expected);
   });
@@ -51,9 +71,21 @@ describe("makeRedactor", () => {
 describe("redactHeaders", () => {
   it("drops credential header values, keeps the auth scheme, and redacts secrets in other headers", () => {
     const out = redactHeaders(
-      { authorization: `Basic ${b64(`admin:${PASSWORD}`)}`, cookie: "SESSION=abc", "set-cookie": `SESSION=${PASSWORD}; Path=/`, "x-echo": `Basic ${b64(`admin:${PASSWORD}`)}`, "content-type": "text/xml" },
+      {
+        authorization: `Basic ${b64(`admin:${PASSWORD}`)}`,
+        cookie: "SESSION=abc",
+        "set-cookie": `SESSION=${PASSWORD}; Path=/`,
+        "x-echo": `Basic ${b64(`admin:${PASSWORD}`)}`,
+        "content-type": "text/xml",
+      },
       redact,
     );
-    expect(out).toEqual({ authorization: `Basic ${REDACTED}`, cookie: REDACTED, "set-cookie": REDACTED, "x-echo": `Basic ${REDACTED}`, "content-type": "text/xml" });
+    expect(out).toEqual({
+      authorization: `Basic ${REDACTED}`,
+      cookie: REDACTED,
+      "set-cookie": REDACTED,
+      "x-echo": `Basic ${REDACTED}`,
+      "content-type": "text/xml",
+    });
   });
 });

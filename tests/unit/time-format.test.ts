@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatDateTime, formatDay, formatInputDateTime, formatSinceTime, parseInputDateTime, tickLabel, timeAxis, zoneOffsetMs } from "@/lib/domain/time-format";
+import {
+  formatClock,
+  formatDateTime,
+  formatDay,
+  formatInputDateTime,
+  formatSinceTime,
+  parseInputDateTime,
+  tickLabel,
+  timeAxis,
+  zoneOffsetMs,
+} from "@/lib/domain/time-format";
 
 const UTC = { timeZone: "UTC" };
 const T = Date.UTC(2026, 10, 25, 14, 2, 31); // 25 Nov 2026 14:02:31 UTC
@@ -18,7 +28,8 @@ describe("one 24-hour format", () => {
     expect(formatDay(Date.UTC(2026, 8, 3), UTC)).toBe("3 Sep");
   });
   it("never says AM or PM, whatever the zone", () => {
-    for (const timeZone of ["America/New_York", "Asia/Kolkata", "UTC"]) expect(formatDateTime(T, { timeZone })).not.toMatch(/AM|PM/i);
+    for (const timeZone of ["America/New_York", "Asia/Kolkata", "UTC"])
+      expect(formatDateTime(T, { timeZone })).not.toMatch(/AM|PM/i);
     expect(formatClock(T, { timeZone: "America/New_York" })).toBe("09:02");
   });
   it("dates a since only when it is 20 hours or more ago", () => {
@@ -76,6 +87,14 @@ describe("custom-range fields", () => {
     expect(formatInputDateTime(T, berlin)).toBe("2026-11-25 15:02");
     expect(parseInputDateTime("2026-11-25 15:02", berlin)).toBe(Date.UTC(2026, 10, 25, 14, 2));
     expect(parseInputDateTime("2026-06-01T00:30", berlin)).toBe(Date.UTC(2026, 4, 31, 22, 30));
-    for (const bad of ["2026-02-30 10:00", "2026-11-25 24:00", "2026-11-25 9:00", "25/11/2026 14:02", "2026-11-25 02:02 PM", ""]) expect(parseInputDateTime(bad, UTC)).toBeNull();
+    for (const bad of [
+      "2026-02-30 10:00",
+      "2026-11-25 24:00",
+      "2026-11-25 9:00",
+      "25/11/2026 14:02",
+      "2026-11-25 02:02 PM",
+      "",
+    ])
+      expect(parseInputDateTime(bad, UTC)).toBeNull();
   });
 });

@@ -8,33 +8,113 @@ import { scenariosBody } from "@/lib/domain/checks-input";
 import { causeStrength, looksLike, probedWords, verdictHeadline } from "@/lib/domain/verdict-words";
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
-  id: "cms-log.ice-unauthorized", severity: "fail", scenarioIds: ["T1"], domainIds: ["C5"], confidence: "high", title: "ICE failure 4 | unauthorized", detail: "3 calls",
-  evidence: Array.from({ length: 8 }, (_, i) => ({ line: 12 + i, text: `2017-04-15 10:34:5${i}.536  call 7: ICE failure 4 (unauthorized - check credentials)` })), fix: ["Set the password again."],
+  id: "cms-log.ice-unauthorized",
+  severity: "fail",
+  scenarioIds: ["T1"],
+  domainIds: ["C5"],
+  confidence: "high",
+  title: "ICE failure 4 | unauthorized",
+  detail: "3 calls",
+  evidence: Array.from({ length: 8 }, (_, i) => ({
+    line: 12 + i,
+    text: `2017-04-15 10:34:5${i}.536  call 7: ICE failure 4 (unauthorized - check credentials)`,
+  })),
+  fix: ["Set the password again."],
   ...over,
 });
-const analysis = (findings: Finding[]): AnalysisResult => ({ kind: "cms-log", summary: "1 problem", scenarioIds: [], findings, stats: {}, details: {}, notes: [] });
+const analysis = (findings: Finding[]): AnalysisResult => ({
+  kind: "cms-log",
+  summary: "1 problem",
+  scenarioIds: [],
+  findings,
+  stats: {},
+  details: {},
+  notes: [],
+});
 const cause = (over: Partial<ScenarioCause> = {}): ScenarioCause => ({
-  id: "c5-turn-credentials", title: "Expressway-E rejects the TURN credentials (C3, C5)", text: "vcs-e1 rejected cmsturn (401)", domainIds: ["C5", "C3"], confidence: 0.9,
-  confirmed: false, explains: [], explainedBy: [], checkIds: ["c5-turn-credentials"], findingIds: [], evidence: [], basis: ["live check \"TURN credentials\": FAIL — 401"], fix: ["Step A (C5).", "Step B (C3)."], ...over,
+  id: "c5-turn-credentials",
+  title: "Expressway-E rejects the TURN credentials (C3, C5)",
+  text: "vcs-e1 rejected cmsturn (401)",
+  domainIds: ["C5", "C3"],
+  confidence: 0.9,
+  confirmed: false,
+  explains: [],
+  explainedBy: [],
+  checkIds: ["c5-turn-credentials"],
+  findingIds: [],
+  evidence: [],
+  basis: ['live check "TURN credentials": FAIL — 401'],
+  fix: ["Step A (C5).", "Step B (C3)."],
+  ...over,
 });
 const scenario = (id: ScenarioResult["id"], over: Partial<ScenarioResult> = {}): ScenarioResult => ({
-  id, title: id, verdict: "not-indicated", confidence: 0, confirmed: false, causes: [], fix: [...SCENARIOS[id].fix], fixFrom: "symptom", ...over,
+  id,
+  title: id,
+  verdict: "not-indicated",
+  confidence: 0,
+  confirmed: false,
+  causes: [],
+  fix: [...SCENARIOS[id].fix],
+  fixFrom: "symptom",
+  ...over,
 });
-const check: CheckResult = { id: "c5-turn-credentials", title: "TURN credentials | work", area: "turn-servers", domainIds: ["C5"], status: "fail", summary: "401", evidence: [], fix: [] };
+const check: CheckResult = {
+  id: "c5-turn-credentials",
+  title: "TURN credentials | work",
+  area: "turn-servers",
+  domainIds: ["C5"],
+  status: "fail",
+  summary: "401",
+  evidence: [],
+  fix: [],
+};
 const answer = (scenarios: ScenarioResult[], leading: ScenariosResponse["leading"]): ScenariosResponse => ({
-  deploymentId: "d", generatedAt: "2026-12-02T05:02:31.000Z", probed: true, scenarios, leading, checks: [check], unrelated: [], evidence: [],
+  deploymentId: "d",
+  generatedAt: "2026-12-02T05:02:31.000Z",
+  probed: true,
+  scenarios,
+  leading,
+  checks: [check],
+  unrelated: [],
+  evidence: [],
 });
-const likelyT1 = scenario("T1", { verdict: "likely", confidence: 0.9, causes: [cause()], fix: cause().fix, fixFrom: "cause" });
-const state = (over: Partial<SessionState> = {}): SessionState => ({ deploymentName: "Lab", symptom: "T1", startedAt: "2026-11-25T10:00:00Z", answer: null, evidence: [], notes: {}, ...over });
+const likelyT1 = scenario("T1", {
+  verdict: "likely",
+  confidence: 0.9,
+  causes: [cause()],
+  fix: cause().fix,
+  fixFrom: "cause",
+});
+const state = (over: Partial<SessionState> = {}): SessionState => ({
+  deploymentName: "Lab",
+  symptom: "T1",
+  startedAt: "2026-11-25T10:00:00Z",
+  answer: null,
+  evidence: [],
+  notes: {},
+  ...over,
+});
 
 /** The machine's local 24-hour clock ("05:02:31" on a UTC machine). */
 const localClock = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
 
 describe("verdict words", () => {
   it.each<[string, Partial<ScenarioResult>, RegExp]>([
-    ["likely at 0.7 and above", { verdict: "likely", confidence: 0.7, causes: [cause({ confidence: 0.7 })] }, /^Likely \(70 %\): Expressway-E rejects/],
-    ["possible below 0.7, never 'likely'", { verdict: "possible", confidence: 0.69, causes: [cause({ confidence: 0.69 })] }, /^Possible \(69 %\)/],
-    ["confirmed only when flagged by the engine", { verdict: "likely", confidence: 0.99, confirmed: true, causes: [cause({ confirmed: true })] }, /^Confirmed by your evidence \(99 %\)/],
+    [
+      "likely at 0.7 and above",
+      { verdict: "likely", confidence: 0.7, causes: [cause({ confidence: 0.7 })] },
+      /^Likely \(70 %\): Expressway-E rejects/,
+    ],
+    [
+      "possible below 0.7, never 'likely'",
+      { verdict: "possible", confidence: 0.69, causes: [cause({ confidence: 0.69 })] },
+      /^Possible \(69 %\)/,
+    ],
+    [
+      "confirmed only when flagged by the engine",
+      { verdict: "likely", confidence: 0.99, confirmed: true, causes: [cause({ confirmed: true })] },
+      /^Confirmed by your evidence \(99 %\)/,
+    ],
     ["not indicated", {}, /^Not indicated/],
     ["unknown", { verdict: "unknown" }, /^Unknown/],
   ])("%s", (_n, over, words) => {
@@ -57,7 +137,15 @@ describe("verdict words", () => {
 
   it("says when probes ran: the oldest, with its age; or that they have not", () => {
     const at = "2026-12-02T05:02:31.000Z";
-    expect(probedWords([{ label: "a", at }, { label: "b", at: "2026-12-02T05:02:33.000Z" }], Date.parse(at) + 3000)).toBe(`probed ${localClock(at)}, 3 s ago`);
+    expect(
+      probedWords(
+        [
+          { label: "a", at },
+          { label: "b", at: "2026-12-02T05:02:33.000Z" },
+        ],
+        Date.parse(at) + 3000,
+      ),
+    ).toBe(`probed ${localClock(at)}, 3 s ago`);
     expect(probedWords([{ label: "a", at: null }], 0)).toBe("not probed yet");
     expect(probedWords(undefined, 0)).toBeNull();
   });
@@ -65,15 +153,30 @@ describe("verdict words", () => {
 
 describe("the case", () => {
   it("sends warn/fail findings with at most five quotes each", () => {
-    const sent = caseEvidence([{ id: "1", fileName: "e.log", bytes: 10, attachedAt: "", analysis: analysis([finding(), finding({ id: "cms-log.clean", severity: "info" })]) }]);
+    const sent = caseEvidence([
+      {
+        id: "1",
+        fileName: "e.log",
+        bytes: 10,
+        attachedAt: "",
+        analysis: analysis([finding(), finding({ id: "cms-log.clean", severity: "info" })]),
+      },
+    ]);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.findings.map((f) => f.id)).toEqual(["cms-log.ice-unauthorized"]);
     expect(sent[0]!.findings[0]!.evidence).toHaveLength(5);
   });
 
   it("keeps every text within the server's limits, so a long file never makes the request fail", () => {
-    const long = finding({ title: "t".repeat(400), detail: "d".repeat(5000), fix: ["f".repeat(3000)], evidence: [{ line: 1, text: "x".repeat(10_000) }] });
-    const sent = caseEvidence([{ id: "1", fileName: `${"n".repeat(300)}.log`, bytes: 1, attachedAt: "", analysis: analysis([long]) }]);
+    const long = finding({
+      title: "t".repeat(400),
+      detail: "d".repeat(5000),
+      fix: ["f".repeat(3000)],
+      evidence: [{ line: 1, text: "x".repeat(10_000) }],
+    });
+    const sent = caseEvidence([
+      { id: "1", fileName: `${"n".repeat(300)}.log`, bytes: 1, attachedAt: "", analysis: analysis([long]) },
+    ]);
     expect(scenariosBody.safeParse({ evidence: sent }).success).toBe(true);
     expect(sent[0]!.findings[0]!.evidence[0]!.text.length).toBe(500);
   });
@@ -87,7 +190,12 @@ describe("the case", () => {
 
 describe("sessionToMarkdown", () => {
   it("writes the server's verdict cause first, what it rests on, and the cause's own numbered fix", () => {
-    const md = sessionToMarkdown(state({ answer: answer([likelyT1, scenario("T2"), scenario("T3"), scenario("T4")], "T1"), notes: { "cms-event-log": "ICE failure 4 at 10:02" } }));
+    const md = sessionToMarkdown(
+      state({
+        answer: answer([likelyT1, scenario("T2"), scenario("T3"), scenario("T4")], "T1"),
+        notes: { "cms-event-log": "ICE failure 4 at 10:02" },
+      }),
+    );
     expect(md).toContain("- Symptom (T1): Outside users connect but get no audio or video");
     expect(md).toContain("**Likely (90 %): Expressway-E rejects the TURN credentials (C3, C5)**");
     expect(md).toContain("### 1. Expressway-E rejects the TURN credentials (C3, C5) — likely (90 %)");
@@ -101,11 +209,27 @@ describe("sessionToMarkdown", () => {
   });
 
   it("lists exactly what was attached, with its quotes, and says when the evidence points at another symptom", () => {
-    const t2 = scenario("T2", { verdict: "likely", confidence: 0.85, causes: [cause({ title: "Inside DNS does not resolve the Join URL to the Web Bridge (R9)" })] });
-    const md = sessionToMarkdown(state({
-      answer: answer([scenario("T1"), t2, scenario("T3"), scenario("T4")], "T2"),
-      evidence: [{ id: "1", fileName: "event.log", bytes: 2048, attachedAt: "2026-12-02T05:03:00.000Z", analysis: analysis([finding({ evidence: [{ line: 3, text: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4" }] })]) }],
-    }));
+    const t2 = scenario("T2", {
+      verdict: "likely",
+      confidence: 0.85,
+      causes: [cause({ title: "Inside DNS does not resolve the Join URL to the Web Bridge (R9)" })],
+    });
+    const md = sessionToMarkdown(
+      state({
+        answer: answer([scenario("T1"), t2, scenario("T3"), scenario("T4")], "T2"),
+        evidence: [
+          {
+            id: "1",
+            fileName: "event.log",
+            bytes: 2048,
+            attachedAt: "2026-12-02T05:03:00.000Z",
+            analysis: analysis([
+              finding({ evidence: [{ line: 3, text: "2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4" }] }),
+            ]),
+          },
+        ],
+      }),
+    );
     expect(md).toContain("- **This looks like T2** (Outside users are not offered the join option), not T1");
     expect(md).toContain("### event.log (cms-log, 2048 bytes, attached 2 Dec 2026 05:03:00 UTC)");
     expect(md).toContain("  - line 3: `2017-04-15\t10:34:56.536\tWarning\tcall 7: ICE failure 4`");

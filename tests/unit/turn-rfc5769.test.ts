@@ -118,7 +118,9 @@ describe("RFC 5769 §2.4 sample request with long-term credentials", () => {
     const key = longTermKey(username, "example.org", "The\u00ADM\u00AAtr\u2168");
     expect(key).toEqual(longTermKey(username, "example.org", "TheMatrIX"));
     expect(verifyMessageIntegrity(SAMPLE_LONG_TERM_REQUEST, key)).toBe("valid");
-    expect(verifyMessageIntegrity(SAMPLE_LONG_TERM_REQUEST, longTermKey(username, "example.org", "TheMatrix"))).toBe("invalid");
+    expect(verifyMessageIntegrity(SAMPLE_LONG_TERM_REQUEST, longTermKey(username, "example.org", "TheMatrix"))).toBe(
+      "invalid",
+    );
     expect(verifyFingerprint(SAMPLE_LONG_TERM_REQUEST)).toBe("absent");
   });
 });

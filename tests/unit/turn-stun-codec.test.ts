@@ -56,10 +56,22 @@ describe("message type bits", () => {
 
 const ATTRIBUTE_CASES: Array<[string, StunAttribute]> = [
   ["MAPPED-ADDRESS v4", { type: "MAPPED-ADDRESS", address: { family: "IPv4", address: "198.51.100.7", port: 3478 } }],
-  ["XOR-MAPPED-ADDRESS v4", { type: "XOR-MAPPED-ADDRESS", address: { family: "IPv4", address: "203.0.113.5", port: 1 } }],
-  ["XOR-MAPPED-ADDRESS v6", { type: "XOR-MAPPED-ADDRESS", address: { family: "IPv6", address: "2001:db8::1", port: 65535 } }],
-  ["XOR-RELAYED-ADDRESS v4", { type: "XOR-RELAYED-ADDRESS", address: { family: "IPv4", address: "10.0.0.36", port: 24000 } }],
-  ["XOR-RELAYED-ADDRESS v6", { type: "XOR-RELAYED-ADDRESS", address: { family: "IPv6", address: "::ffff:c000:201", port: 29999 } }],
+  [
+    "XOR-MAPPED-ADDRESS v4",
+    { type: "XOR-MAPPED-ADDRESS", address: { family: "IPv4", address: "203.0.113.5", port: 1 } },
+  ],
+  [
+    "XOR-MAPPED-ADDRESS v6",
+    { type: "XOR-MAPPED-ADDRESS", address: { family: "IPv6", address: "2001:db8::1", port: 65535 } },
+  ],
+  [
+    "XOR-RELAYED-ADDRESS v4",
+    { type: "XOR-RELAYED-ADDRESS", address: { family: "IPv4", address: "10.0.0.36", port: 24000 } },
+  ],
+  [
+    "XOR-RELAYED-ADDRESS v6",
+    { type: "XOR-RELAYED-ADDRESS", address: { family: "IPv6", address: "::ffff:c000:201", port: 29999 } },
+  ],
   ["XOR-PEER-ADDRESS v4", { type: "XOR-PEER-ADDRESS", address: { family: "IPv4", address: "0.0.0.0", port: 0 } }],
   ["XOR-PEER-ADDRESS v6", { type: "XOR-PEER-ADDRESS", address: { family: "IPv6", address: "::", port: 9 } }],
   ["USERNAME", { type: "USERNAME", value: "cmsturn" }],
@@ -78,16 +90,24 @@ const ATTRIBUTE_CASES: Array<[string, StunAttribute]> = [
 
 describe("encode → decode roundtrip", () => {
   it.each(ATTRIBUTE_CASES)("%s", (_name, attr) => {
-    const { bytes, decoded } = roundtrip({ method: StunMethod.Allocate, cls: "success", transactionId: TXID, attributes: [attr] });
+    const { bytes, decoded } = roundtrip({
+      method: StunMethod.Allocate,
+      cls: "success",
+      transactionId: TXID,
+      attributes: [attr],
+    });
     expect(bytes.length % 4).toBe(0);
     expect(decoded.attributes).toEqual([attr]);
   });
 
-  it.each(["request", "indication", "success", "error"] as StunClass[])("keeps method, class and transaction id (%s)", (cls) => {
-    const transactionId = newTransactionId();
-    const { decoded } = roundtrip({ method: StunMethod.CreatePermission, cls, transactionId, attributes: [] });
-    expect(decoded).toMatchObject({ method: StunMethod.CreatePermission, cls, transactionId });
-  });
+  it.each(["request", "indication", "success", "error"] as StunClass[])(
+    "keeps method, class and transaction id (%s)",
+    (cls) => {
+      const transactionId = newTransactionId();
+      const { decoded } = roundtrip({ method: StunMethod.CreatePermission, cls, transactionId, attributes: [] });
+      expect(decoded).toMatchObject({ method: StunMethod.CreatePermission, cls, transactionId });
+    },
+  );
 
   it("signs with a long-term key and appends FINGERPRINT last", () => {
     const key = longTermKey("cmsturn", "TANDBERG", "s3cret");
@@ -101,7 +121,11 @@ describe("encode → decode roundtrip", () => {
       { method: StunMethod.Allocate, cls: "request", transactionId: TXID, attributes },
       { integrityKey: key, fingerprint: true },
     );
-    expect(decoded.attributes.map((a) => a.type)).toEqual([...attributes.map((a) => a.type), "MESSAGE-INTEGRITY", "FINGERPRINT"]);
+    expect(decoded.attributes.map((a) => a.type)).toEqual([
+      ...attributes.map((a) => a.type),
+      "MESSAGE-INTEGRITY",
+      "FINGERPRINT",
+    ]);
     expect(verifyMessageIntegrity(bytes, key)).toBe("valid");
     expect(verifyMessageIntegrity(bytes, longTermKey("cmsturn", "TANDBERG", "wrong"))).toBe("invalid");
     expect(verifyFingerprint(bytes)).toBe("valid");
@@ -116,28 +140,46 @@ describe("encode → decode roundtrip", () => {
   });
 
   it("calls a FINGERPRINT that is not the last attribute invalid", () => {
-    const signed = encodeStunMessage({ method: 1, cls: "request", transactionId: TXID, attributes: [] }, { fingerprint: true });
+    const signed = encodeStunMessage(
+      { method: 1, cls: "request", transactionId: TXID, attributes: [] },
+      { fingerprint: true },
+    );
     const crc = signed.readUInt32BE(24);
     const bytes = encodeStunMessage({
       method: 1,
       cls: "request",
       transactionId: TXID,
-      attributes: [{ type: "FINGERPRINT", crc }, { type: "SOFTWARE", value: "x" }],
+      attributes: [
+        { type: "FINGERPRINT", crc },
+        { type: "SOFTWARE", value: "x" },
+      ],
     });
     expect(verifyFingerprint(bytes)).toBe("invalid");
   });
 
   it("refuses to encode a bad transaction id or error code (caller bugs)", () => {
-    expect(() => encodeStunMessage({ method: 1, cls: "request", transactionId: Buffer.alloc(16), attributes: [] })).toThrow(RangeError);
     expect(() =>
-      encodeStunMessage({ method: 1, cls: "error", transactionId: TXID, attributes: [{ type: "ERROR-CODE", code: 99, reason: "" }] }),
+      encodeStunMessage({ method: 1, cls: "request", transactionId: Buffer.alloc(16), attributes: [] }),
+    ).toThrow(RangeError);
+    expect(() =>
+      encodeStunMessage({
+        method: 1,
+        cls: "error",
+        transactionId: TXID,
+        attributes: [{ type: "ERROR-CODE", code: 99, reason: "" }],
+      }),
     ).toThrow(RangeError);
   });
 });
 
 describe("tolerant attribute decoding", () => {
   const withRaw = (code: number, value: Buffer) =>
-    encodeStunMessage({ method: 3, cls: "error", transactionId: TXID, attributes: [{ type: "RAW", code, name: "", value }] });
+    encodeStunMessage({
+      method: 3,
+      cls: "error",
+      transactionId: TXID,
+      attributes: [{ type: "RAW", code, name: "", value }],
+    });
 
   it.each([
     ["address with unknown family", 0x0020, Buffer.from("0003a147e112a643", "hex"), /family/],
@@ -156,7 +198,10 @@ describe("tolerant attribute decoding", () => {
   });
 
   it("strips the NUL terminator coturn puts after reason phrases", () => {
-    const value = Buffer.concat([Buffer.from([0, 0, 4, 37]), Buffer.from("Mismatched allocation: wrong transaction ID\0")]);
+    const value = Buffer.concat([
+      Buffer.from([0, 0, 4, 37]),
+      Buffer.from("Mismatched allocation: wrong transaction ID\0"),
+    ]);
     const decoded = decodeStunMessage(withRaw(0x0009, value));
     expect(decoded.ok && findAttribute(decoded.message, "ERROR-CODE")).toEqual({
       type: "ERROR-CODE",

@@ -48,8 +48,16 @@ const GARBAGE: Array<[string, Buffer, StunDecodeErrorCode]> = [
   ["declared longer than buffer", header(0x0001, 8), "length-mismatch"],
   ["truncated by one word", VALID.subarray(0, VALID.length - 4), "length-mismatch"],
   ["trailing bytes", Buffer.concat([VALID, Buffer.alloc(4)]), "length-mismatch"],
-  ["attribute overruns message", Buffer.concat([header(0x0101, 8), Buffer.from("0020ffff00000000", "hex")]), "truncated-attribute"],
-  ["SOFTWARE value longer than message", Buffer.concat([header(0x0101, 8), Buffer.from("802200054142434400", "hex").subarray(0, 8)]), "truncated-attribute"],
+  [
+    "attribute overruns message",
+    Buffer.concat([header(0x0101, 8), Buffer.from("0020ffff00000000", "hex")]),
+    "truncated-attribute",
+  ],
+  [
+    "SOFTWARE value longer than message",
+    Buffer.concat([header(0x0101, 8), Buffer.from("802200054142434400", "hex").subarray(0, 8)]),
+    "truncated-attribute",
+  ],
 ];
 
 describe("garbage and truncated input", () => {

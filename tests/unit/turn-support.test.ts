@@ -61,8 +61,18 @@ describe("IP text ⇄ bytes", () => {
 
 describe("StunStreamFramer (STUN over TCP)", () => {
   const TXID = Buffer.alloc(12, 7);
-  const a = encodeStunMessage({ method: 1, cls: "success", transactionId: TXID, attributes: [{ type: "SOFTWARE", value: "abc" }] });
-  const b = encodeStunMessage({ method: 3, cls: "error", transactionId: TXID, attributes: [{ type: "ERROR-CODE", code: 401, reason: "Unauthorized" }] });
+  const a = encodeStunMessage({
+    method: 1,
+    cls: "success",
+    transactionId: TXID,
+    attributes: [{ type: "SOFTWARE", value: "abc" }],
+  });
+  const b = encodeStunMessage({
+    method: 3,
+    cls: "error",
+    transactionId: TXID,
+    attributes: [{ type: "ERROR-CODE", code: 401, reason: "Unauthorized" }],
+  });
   const channelData = Buffer.from("4000000561626364650000 00".replace(/ /g, ""), "hex"); // 5 bytes + 3 padding
   const stream = Buffer.concat([a, channelData, b]);
 
@@ -79,7 +89,8 @@ describe("StunStreamFramer (STUN over TCP)", () => {
   it.each([1, 2, 3, 5, 7, 19, 21])("reassembles messages split into %i-byte chunks", (size) => {
     const framer = new StunStreamFramer();
     const out: Buffer[] = [];
-    for (let i = 0; i < stream.length; i += size) out.push(...framer.push(stream.subarray(i, i + size)).frames.map((f) => f.data));
+    for (let i = 0; i < stream.length; i += size)
+      out.push(...framer.push(stream.subarray(i, i + size)).frames.map((f) => f.data));
     expect(Buffer.concat(out).equals(stream)).toBe(true);
     expect(out).toHaveLength(3);
   });

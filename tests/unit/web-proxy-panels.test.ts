@@ -12,7 +12,11 @@ import { compareAllowListRules, EXPECTED_WEB_BRIDGE_RULES, tunnelView } from "@/
 
 // The browser's copies of the collectors' latest() shapes must still fit the server ones.
 type Fits<A, B> = A extends B ? true : false;
-const fits: [Fits<SnapshotView<Tunnels>, TunnelsLatest>, Fits<SnapshotView<AllowListAuto>, AllowListLatest>, Fits<CmsTurnServersLatest, Pick<TurnServersLatest, "status" | "since">>] = [true, true, true];
+const fits: [
+  Fits<SnapshotView<Tunnels>, TunnelsLatest>,
+  Fits<SnapshotView<AllowListAuto>, AllowListLatest>,
+  Fits<CmsTurnServersLatest, Pick<TurnServersLatest, "status" | "since">>,
+] = [true, true, true];
 
 const rule = (protocol: string, o: Partial<AllowListRule> = {}): AllowListRule => ({
   description: "Meeting Server web bridges",
@@ -23,7 +27,13 @@ const rule = (protocol: string, o: Partial<AllowListRule> = {}): AllowListRule =
   methods: ["DELETE", "GET", "HEAD", "POST", "PUT"],
   ...o,
 });
-const other = rule("https", { description: "Phone config", port: 8443, matchType: "Exact", path: "/cucm-uds/", methods: ["GET"] });
+const other = rule("https", {
+  description: "Phone config",
+  port: 8443,
+  matchType: "Exact",
+  path: "/cucm-uds/",
+  methods: ["GET"],
+});
 
 describe("V2 expected allow-list rules", () => {
   it("keeps the browser types in step with the collectors", () => expect(fits).toEqual([true, true, true]));
@@ -32,9 +42,27 @@ describe("V2 expected allow-list rules", () => {
     { name: "both present", rules: [rule("https"), rule("wss")], states: ["expected", "expected"], missing: [] },
     { name: "wss absent", rules: [rule("https")], states: ["missing", "expected"], missing: ["wss"] },
     { name: "none at all", rules: [], states: ["missing", "missing"], missing: ["https", "wss"] },
-    { name: "wss lacks DELETE", rules: [rule("https"), rule("wss", { methods: ["GET", "HEAD", "POST", "PUT"] })], states: ["missing", "expected", "differs"], missing: ["wss"] },
-    { name: "https on Exact match, an unrelated rule", rules: [rule("https", { matchType: "Exact" }), rule("wss"), other], states: ["missing", "differs", "expected", "other"], missing: ["https"] },
-    { name: "extra methods and lower-case match type are fine", rules: [rule("https", { matchType: "prefix", methods: ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"] }), rule("wss")], states: ["expected", "expected"], missing: [] },
+    {
+      name: "wss lacks DELETE",
+      rules: [rule("https"), rule("wss", { methods: ["GET", "HEAD", "POST", "PUT"] })],
+      states: ["missing", "expected", "differs"],
+      missing: ["wss"],
+    },
+    {
+      name: "https on Exact match, an unrelated rule",
+      rules: [rule("https", { matchType: "Exact" }), rule("wss"), other],
+      states: ["missing", "differs", "expected", "other"],
+      missing: ["https"],
+    },
+    {
+      name: "extra methods and lower-case match type are fine",
+      rules: [
+        rule("https", { matchType: "prefix", methods: ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"] }),
+        rule("wss"),
+      ],
+      states: ["expected", "expected"],
+      missing: [],
+    },
   ];
   for (const c of table) {
     it(c.name, () => {
@@ -48,7 +76,10 @@ describe("V2 expected allow-list rules", () => {
     const rows = compareAllowListRules([rule("wss", { port: 8443, methods: ["GET"] }), rule("https")]);
     const missing = rows.find((r) => r.state === "missing")!;
     expect(missing.rule).toEqual(EXPECTED_WEB_BRIDGE_RULES[1]);
-    expect(rows.find((r) => r.state === "differs")!.problems).toEqual(["port 8443, not 443", "methods lack DELETE, HEAD, POST, PUT"]);
+    expect(rows.find((r) => r.state === "differs")!.problems).toEqual([
+      "port 8443, not 443",
+      "methods lack DELETE, HEAD, POST, PUT",
+    ]);
     expect(missing.problems[0]).toMatch(/wss rule present is not as required: port 8443/);
   });
 });
@@ -64,7 +95,10 @@ describe("V3 tunnels per Expressway-E", () => {
       es,
       "webbridge.example.com",
     );
-    expect(v.rows.map((r) => [r.domain, r.forJoinUrl, r.active])).toEqual([["WebBridge.example.com", true, false], ["example.com", false, true]]);
+    expect(v.rows.map((r) => [r.domain, r.forJoinUrl, r.active])).toEqual([
+      ["WebBridge.example.com", true, false],
+      ["example.com", false, true],
+    ]);
     expect(v.eNodesWithoutJoinTunnel).toEqual(["vcs-e2.example.local"]);
     expect(v.eNodesJoinNotActive).toEqual(["vcs-e1.example.local"]);
   });

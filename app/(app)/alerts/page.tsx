@@ -5,5 +5,10 @@ import { requirePageUser } from "@/lib/server/auth/page-user";
 
 export default async function AlertsPage() {
   const user = await requirePageUser("viewer");
-  return <><AlertsTabs current="/alerts" /><AlertsView canAct={hasRole(user.role, "engineer")} /></>;
+  return (
+    <>
+      <AlertsTabs current="/alerts" />
+      <AlertsView canAct={hasRole(user.role, "engineer")} />
+    </>
+  );
 }

@@ -5,5 +5,10 @@ import { requirePageUser } from "@/lib/server/auth/page-user";
 
 export default async function MaintenancePage() {
   const user = await requirePageUser("viewer");
-  return <><AlertsTabs current="/maintenance" /><MaintenanceView canEdit={hasRole(user.role, "engineer")} /></>;
+  return (
+    <>
+      <AlertsTabs current="/maintenance" />
+      <MaintenanceView canEdit={hasRole(user.role, "engineer")} />
+    </>
+  );
 }

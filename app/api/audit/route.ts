@@ -11,5 +11,9 @@ const query = z.object({
 });
 
 export const GET = route({ role: "admin", query }, ({ query }) =>
-  getDb().auditLog.findMany({ where: query.before ? { id: { lt: query.before } } : {}, orderBy: { id: "desc" }, take: query.limit }),
+  getDb().auditLog.findMany({
+    where: query.before ? { id: { lt: query.before } } : {},
+    orderBy: { id: "desc" },
+    take: query.limit,
+  }),
 );

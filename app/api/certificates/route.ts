@@ -11,7 +11,9 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", query: checksQuery }, async () => getCertificateInventory(getDb(), getProbeRunner(), "cached"));
+export const GET = route({ role: "viewer", query: checksQuery }, async () =>
+  getCertificateInventory(getDb(), getProbeRunner(), "cached"),
+);
 
 export const POST = route({ role: "engineer" }, async (ctx) => {
   const result = await getCertificateInventory(getDb(), getProbeRunner(), "force");

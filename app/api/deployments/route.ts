@@ -10,7 +10,9 @@ import { markProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer" }, async () => markProvisioned(getDb(), "deployment", await listDeployments(getDb())));
+export const GET = route({ role: "viewer" }, async () =>
+  markProvisioned(getDb(), "deployment", await listDeployments(getDb())),
+);
 
 export const POST = route({ role: "admin", body: deploymentInput.strict() }, async (ctx) => {
   const d = await createDeployment(getDb(), ctx.body);

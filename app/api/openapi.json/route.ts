@@ -4,4 +4,6 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", summary: "This API as an OpenAPI 3.1 document" }, async () => getApiDescription());
+export const GET = route({ role: "viewer", summary: "This API as an OpenAPI 3.1 document" }, async () =>
+  getApiDescription(),
+);

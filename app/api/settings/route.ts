@@ -8,14 +8,19 @@ import { getSettings, updateSettings } from "@/lib/server/settings/settings-stor
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin" }, async () => ({ ...(await getSettings(getDb())), probeExtraTargets: await getProbeExtraTargets(getDb()) }));
+export const GET = route({ role: "admin" }, async () => ({
+  ...(await getSettings(getDb())),
+  probeExtraTargets: await getProbeExtraTargets(getDb()),
+}));
 
 const body = settingsPatchSchema.extend({ probeExtraTargets: probeExtraTargetsInput.optional() });
 
 export const PUT = route({ role: "admin", body }, async (ctx) => {
   const { probeExtraTargets, ...patch } = ctx.body;
   const next = await updateSettings(getDb(), patch);
-  const targets = probeExtraTargets ? await setProbeExtraTargets(getDb(), probeExtraTargets) : await getProbeExtraTargets(getDb());
+  const targets = probeExtraTargets
+    ? await setProbeExtraTargets(getDb(), probeExtraTargets)
+    : await getProbeExtraTargets(getDb());
   await auditRequest(ctx, "settings.update", undefined, JSON.stringify(ctx.body));
   return { ...next, probeExtraTargets: targets };
 });

@@ -9,10 +9,27 @@ import { createToken, listTokens } from "@/lib/server/tokens/manage-tokens";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin", summary: "API tokens with their last use", response: z.array(tokenRowSchema) }, () => listTokens(getDb()));
+export const GET = route(
+  { role: "admin", summary: "API tokens with their last use", response: z.array(tokenRowSchema) },
+  () => listTokens(getDb()),
+);
 
-export const POST = route({ role: "admin", body: createTokenSchema, response: createdTokenSchema, status: 201, summary: "Create an API token (the secret is in this answer only)" }, async (ctx) => {
-  const created = await createToken(getDb(), ctx.body, ctx.user.username);
-  await auditRequest(ctx, "token.create", created.name, `id ${created.id}, role ${created.role}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ""}`);
-  return json(created, 201);
-});
+export const POST = route(
+  {
+    role: "admin",
+    body: createTokenSchema,
+    response: createdTokenSchema,
+    status: 201,
+    summary: "Create an API token (the secret is in this answer only)",
+  },
+  async (ctx) => {
+    const created = await createToken(getDb(), ctx.body, ctx.user.username);
+    await auditRequest(
+      ctx,
+      "token.create",
+      created.name,
+      `id ${created.id}, role ${created.role}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ""}`,
+    );
+    return json(created, 201);
+  },
+);

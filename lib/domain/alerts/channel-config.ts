@@ -6,11 +6,26 @@ import { z } from "zod";
 export const CHANNEL_TYPES = ["webhook", "email", "teams", "webex", "slack"] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-const httpUrl = z.string().trim().url().refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL").max(2000);
+const httpUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL")
+  .max(2000);
 const email = z.string().trim().email().max(320);
 
 /** Every type's fields; `secret` marks those sealed and write-only. */
-export const CHANNEL_FIELDS: Record<ChannelType, readonly { key: string; label: string; secret?: boolean; optional?: boolean; kind?: "text" | "number" | "select" | "list" | "textarea"; options?: readonly string[] }[]> = {
+export const CHANNEL_FIELDS: Record<
+  ChannelType,
+  readonly {
+    key: string;
+    label: string;
+    secret?: boolean;
+    optional?: boolean;
+    kind?: "text" | "number" | "select" | "list" | "textarea";
+    options?: readonly string[];
+  }[]
+> = {
   webhook: [
     { key: "url", label: "URL" },
     { key: "secret", label: "HMAC secret (X-Edgescope-Signature)", secret: true, optional: true },
@@ -33,7 +48,8 @@ export const CHANNEL_FIELDS: Record<ChannelType, readonly { key: string; label: 
   slack: [{ key: "url", label: "Incoming webhook URL", secret: true }],
 };
 
-export const secretKeysOf = (type: ChannelType): string[] => CHANNEL_FIELDS[type].filter((f) => f.secret).map((f) => f.key);
+export const secretKeysOf = (type: ChannelType): string[] =>
+  CHANNEL_FIELDS[type].filter((f) => f.secret).map((f) => f.key);
 
 /** Full configuration (public + secret) per type, as the sender needs it. */
 export const CHANNEL_CONFIG = {
@@ -59,7 +75,10 @@ export const CHANNEL_CONFIG = {
 export type ChannelConfig<T extends ChannelType = ChannelType> = z.infer<(typeof CHANNEL_CONFIG)[T]>;
 
 /** Splits a full configuration into what may be shown and what is sealed. */
-export function splitSecrets(type: ChannelType, config: Record<string, unknown>): { pub: Record<string, unknown>; secrets: Record<string, unknown> } {
+export function splitSecrets(
+  type: ChannelType,
+  config: Record<string, unknown>,
+): { pub: Record<string, unknown>; secrets: Record<string, unknown> } {
   const keys = new Set(secretKeysOf(type));
   const pub: Record<string, unknown> = {};
   const secrets: Record<string, unknown> = {};

@@ -21,7 +21,10 @@ export const ruleInput = z
     name: z.string().trim().min(1).max(100),
     deploymentIds: z.array(id).max(500).optional(),
     areas: z.array(z.enum(CHECK_AREAS)).optional(),
-    checkIds: z.array(z.string().regex(/^[\w.-]{1,64}$/)).max(100).optional(),
+    checkIds: z
+      .array(z.string().regex(/^[\w.-]{1,64}$/))
+      .max(100)
+      .optional(),
     /** fail: only failures · warn: warnings too */
     minSeverity: z.enum(["fail", "warn"]),
     pendingSeconds: z.number().int().min(0).max(86_400).nullish(),

@@ -6,7 +6,11 @@ import type { AlertPayload } from "./payload";
 const EVENT_WORD = { firing: "FIRING", repeat: "STILL FIRING", resolved: "RESOLVED", test: "TEST" } as const;
 
 export function titleOf(p: AlertPayload): string {
-  const what = p.check ? `${p.check.title} (${p.check.domainIds.join(", ")})` : p.alert.kind === "stale" ? `no fresh data from ${p.node?.name ?? "a node"}` : `polls of ${p.node?.name ?? "a node"} fail`;
+  const what = p.check
+    ? `${p.check.title} (${p.check.domainIds.join(", ")})`
+    : p.alert.kind === "stale"
+      ? `no fresh data from ${p.node?.name ?? "a node"}`
+      : `polls of ${p.node?.name ?? "a node"} fail`;
   return `[${EVENT_WORD[p.event]}] ${p.deployment.name}: ${what}`;
 }
 
@@ -19,8 +23,13 @@ export function factsOf(p: AlertPayload): [string, string][] {
   ];
   if (p.node) facts.push(["Node", `${p.node.name} (${p.node.role}, ${p.node.id})`]);
   if (p.check) facts.push(["Check", `${p.check.id} · ${p.check.domainIds.join(", ")} · ${p.check.area}`]);
-  if (p.event === "resolved" && p.alert.durationSeconds !== null) facts.push(["Lasted", formatDuration(p.alert.durationSeconds * 1000)]);
-  if (p.scenario) facts.push(["Likely scenario", `${p.scenario.id} ${p.scenario.title} (${p.scenario.verdict}, confidence ${Math.round(p.scenario.confidence * 100)} %)`]);
+  if (p.event === "resolved" && p.alert.durationSeconds !== null)
+    facts.push(["Lasted", formatDuration(p.alert.durationSeconds * 1000)]);
+  if (p.scenario)
+    facts.push([
+      "Likely scenario",
+      `${p.scenario.id} ${p.scenario.title} (${p.scenario.verdict}, confidence ${Math.round(p.scenario.confidence * 100)} %)`,
+    ]);
   facts.push(["Rule", p.alert.rule.name]);
   return facts;
 }

@@ -45,11 +45,15 @@ export function stepAlert(alert: LiveAlert | null, r: Reading, t: Timers, now: n
     // The data's own start of the bad streak: a blip that cleared between two looks restarts it.
     const since = Math.max(alert.since, r.since);
     if (now - since >= t.pendingMs) return { kind: "update", state: "firing", since, okSince: null, fired: true };
-    return since === alert.since ? { kind: "none" } : { kind: "update", state: "pending", since, okSince: null, fired: false };
+    return since === alert.since
+      ? { kind: "none" }
+      : { kind: "update", state: "pending", since, okSince: null, fired: false };
   }
   if (r.status === "bad") {
     // Bad again while recovering: back to firing, no new message (flap control).
-    return alert.state === "recovering" ? { kind: "update", state: "firing", since: alert.since, okSince: null, fired: false } : { kind: "none" };
+    return alert.state === "recovering"
+      ? { kind: "update", state: "firing", since: alert.since, okSince: null, fired: false }
+      : { kind: "none" };
   }
   // The data's own start of the good streak: a failure seen in between restarts the timer.
   const okSince = Math.max(alert.okSince ?? 0, Math.min(now, r.since ?? alert.okSince ?? now));
@@ -57,7 +61,9 @@ export function stepAlert(alert: LiveAlert | null, r: Reading, t: Timers, now: n
     return { kind: "update", state: "recovering", since: alert.since, okSince, fired: false };
   }
   if (now - okSince >= t.recoveryMs) return { kind: "resolve", at: now };
-  return alert.state === "recovering" ? { kind: "none" } : { kind: "update", state: "recovering", since: alert.since, okSince, fired: false };
+  return alert.state === "recovering"
+    ? { kind: "none" }
+    : { kind: "update", state: "recovering", since: alert.since, okSince, fired: false };
 }
 
 /** Which message a live alert owes now, given whether it is muted (silence or maintenance). */
@@ -70,7 +76,8 @@ export function messageDue(
   if (muted || a.state === "pending" || a.state === "resolved") return null;
   // Fired while muted: sent when the window or silence ends, if it is still firing then.
   if (!a.notified) return a.state === "firing" ? "firing" : null;
-  if (repeatMs && a.state === "firing" && a.lastNotifiedAt !== null && now - a.lastNotifiedAt >= repeatMs) return "repeat";
+  if (repeatMs && a.state === "firing" && a.lastNotifiedAt !== null && now - a.lastNotifiedAt >= repeatMs)
+    return "repeat";
   return null;
 }
 

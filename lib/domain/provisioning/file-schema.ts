@@ -8,19 +8,31 @@ import { channelInput, ruleInput } from "@/lib/domain/alerts/inputs";
 import { deploymentInput, nodeInput, turnCredentialInput } from "@/lib/domain/deployment-input";
 
 /** A POSIX-style environment variable name. */
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Must be an environment variable name, e.g. VCS_E1_PASSWORD");
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Must be an environment variable name, e.g. VCS_E1_PASSWORD");
 
 /** A literal secret in the file is refused: files get committed and copied, environments are meant for secrets. */
-const noLiteral = (envKey: string) => z.never({ message: `Secrets never go in the file: name an environment variable with ${envKey}` }).optional();
+const noLiteral = (envKey: string) =>
+  z.never({ message: `Secrets never go in the file: name an environment variable with ${envKey}` }).optional();
 
-export const provisionTurnCredential = turnCredentialInput.omit({ password: true }).extend({ passwordEnv: envName, password: noLiteral("passwordEnv") }).strict();
+export const provisionTurnCredential = turnCredentialInput
+  .omit({ password: true })
+  .extend({ passwordEnv: envName, password: noLiteral("passwordEnv") })
+  .strict();
 
 export const provisionNode = nodeInput
   .omit({ password: true })
-  .extend({ passwordEnv: envName, password: noLiteral("passwordEnv"), turnCredential: provisionTurnCredential.optional() })
+  .extend({
+    passwordEnv: envName,
+    password: noLiteral("passwordEnv"),
+    turnCredential: provisionTurnCredential.optional(),
+  })
   .strict();
 
-export const provisionDeployment = deploymentInput.extend({ nodes: z.array(provisionNode).max(100).default([]) }).strict();
+export const provisionDeployment = deploymentInput
+  .extend({ nodes: z.array(provisionNode).max(100).default([]) })
+  .strict();
 
 export const provisionChannel = channelInput
   .extend({
@@ -51,34 +63,65 @@ export const provisionFile = z
   .superRefine((f, ctx) => {
     const dup = (list: { name: string }[], where: string) =>
       list.forEach((o, i) => {
-        if (list.findIndex((p) => p.name === o.name) !== i) ctx.addIssue({ code: "custom", path: [where, i, "name"], message: `"${o.name}" is declared twice` });
+        if (list.findIndex((p) => p.name === o.name) !== i)
+          ctx.addIssue({ code: "custom", path: [where, i, "name"], message: `"${o.name}" is declared twice` });
       });
     dup(f.deployments, "deployments");
     dup(f.channels, "channels");
     dup(f.rules, "rules");
     f.deployments.forEach((d, di) => {
       d.nodes.forEach((n, ni) => {
-        if (d.nodes.findIndex((m) => m.name === n.name) !== ni) ctx.addIssue({ code: "custom", path: ["deployments", di, "nodes", ni, "name"], message: `"${n.name}" is declared twice in this deployment` });
-        if (n.turnCredential && n.role !== "EXPRESSWAY_E") ctx.addIssue({ code: "custom", path: ["deployments", di, "nodes", ni, "turnCredential"], message: "TURN credentials belong to an Expressway-E node" });
+        if (d.nodes.findIndex((m) => m.name === n.name) !== ni)
+          ctx.addIssue({
+            code: "custom",
+            path: ["deployments", di, "nodes", ni, "name"],
+            message: `"${n.name}" is declared twice in this deployment`,
+          });
+        if (n.turnCredential && n.role !== "EXPRESSWAY_E")
+          ctx.addIssue({
+            code: "custom",
+            path: ["deployments", di, "nodes", ni, "turnCredential"],
+            message: "TURN credentials belong to an Expressway-E node",
+          });
       });
     });
     f.channels.forEach((c, ci) => {
       const secret = new Set(secretKeysOf(c.type));
       for (const key of Object.keys(c.config)) {
-        if (secret.has(key)) ctx.addIssue({ code: "custom", path: ["channels", ci, "config", key], message: `Secrets never go in the file: name an environment variable in secretEnv.${key}` });
+        if (secret.has(key))
+          ctx.addIssue({
+            code: "custom",
+            path: ["channels", ci, "config", key],
+            message: `Secrets never go in the file: name an environment variable in secretEnv.${key}`,
+          });
       }
       for (const key of Object.keys(c.secretEnv)) {
-        if (!secret.has(key)) ctx.addIssue({ code: "custom", path: ["channels", ci, "secretEnv", key], message: `A ${c.type} channel has no secret "${key}" (its secrets: ${[...secret].join(", ") || "none"})` });
+        if (!secret.has(key))
+          ctx.addIssue({
+            code: "custom",
+            path: ["channels", ci, "secretEnv", key],
+            message: `A ${c.type} channel has no secret "${key}" (its secrets: ${[...secret].join(", ") || "none"})`,
+          });
       }
     });
     const deployments = new Set(f.deployments.map((d) => d.name));
     const channels = new Set(f.channels.map((c) => c.name));
     f.rules.forEach((r, ri) => {
       r.deployments?.forEach((n, i) => {
-        if (!deployments.has(n)) ctx.addIssue({ code: "custom", path: ["rules", ri, "deployments", i], message: `No deployment named "${n}" in this file` });
+        if (!deployments.has(n))
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", ri, "deployments", i],
+            message: `No deployment named "${n}" in this file`,
+          });
       });
       r.channels.forEach((n, i) => {
-        if (!channels.has(n)) ctx.addIssue({ code: "custom", path: ["rules", ri, "channels", i], message: `No channel named "${n}" in this file` });
+        if (!channels.has(n))
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", ri, "channels", i],
+            message: `No channel named "${n}" in this file`,
+          });
       });
     });
   });

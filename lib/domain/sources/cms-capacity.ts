@@ -21,7 +21,13 @@ export const CLUSTER_CONFIG = {
   newConferenceLoadLimitBasisPoints: "newConferenceLoadLimitBasisPoints",
   existingConferenceLoadLimitBasisPoints: "existingConferenceLoadLimitBasisPoints",
 } as const;
-export const LICENSING = { root: "licensing", clusterRoot: "clusterLicensing", features: "features", status: "status", expiry: "expiry" } as const;
+export const LICENSING = {
+  root: "licensing",
+  clusterRoot: "clusterLicensing",
+  features: "features",
+  status: "status",
+  expiry: "expiry",
+} as const;
 export const DATABASE = {
   root: "database",
   clustered: "clustered",

@@ -15,7 +15,9 @@ export interface TurnServerConfig {
   tcpPortNumberOverride?: number | null;
   numRegistrations?: number | null;
   /** null when the status part could not be read (see parts) */
-  hosts: { address: string; portNumber: number | null; reachable?: boolean | null; mappedAddress: string | null }[] | null;
+  hosts:
+    | { address: string; portNumber: number | null; reachable?: boolean | null; mappedAddress: string | null }[]
+    | null;
 }
 export interface TurnHostSample {
   turnServerId: string;

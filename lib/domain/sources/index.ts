@@ -69,7 +69,11 @@ export function latestAs<K extends SourceId>(_id: K, value: unknown): SourceLate
  * A source's status from its collector's id and latestMany() value (the server builds statuses only
  * here). TypeScript cannot tie a union-typed id to its own value type, hence the one assertion.
  */
-export function sourceStatus<K extends SourceId>(id: K, base: SourceStatusBase, latest: SourceLatest<K> | null): SourceStatus {
+export function sourceStatus<K extends SourceId>(
+  id: K,
+  base: SourceStatusBase,
+  latest: SourceLatest<K> | null,
+): SourceStatus {
   return { ...base, source: id, latest } as SourceStatusOf<K> as SourceStatus;
 }
 

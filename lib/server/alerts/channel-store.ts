@@ -59,7 +59,17 @@ const isUnique = (err: unknown) => (err as { code?: string }).code === "P2002";
 export async function createChannel(db: Db, box: SecretBox, input: ChannelInput): Promise<ChannelView> {
   const { pub, secrets } = splitSecrets(input.type, validate(input.type, input.config));
   try {
-    return channelView(await db.alertChannel.create({ data: { name: input.name, type: input.type, enabled: input.enabled, config: JSON.stringify(pub), secretsEnc: sealSecrets(box, secrets) } }));
+    return channelView(
+      await db.alertChannel.create({
+        data: {
+          name: input.name,
+          type: input.type,
+          enabled: input.enabled,
+          config: JSON.stringify(pub),
+          secretsEnc: sealSecrets(box, secrets),
+        },
+      }),
+    );
   } catch (err) {
     throw isUnique(err) ? conflict() : err;
   }
@@ -76,7 +86,16 @@ export async function updateChannel(db: Db, box: SecretBox, id: string, input: C
   try {
     const updated = await db.alertChannel.update({
       where: { id },
-      data: { name: input.name, type: input.type, enabled: input.enabled, config: JSON.stringify(pub), secretsEnc: sealSecrets(box, secrets), failingSince: null, failures: 0, lastError: null },
+      data: {
+        name: input.name,
+        type: input.type,
+        enabled: input.enabled,
+        config: JSON.stringify(pub),
+        secretsEnc: sealSecrets(box, secrets),
+        failingSince: null,
+        failures: 0,
+        lastError: null,
+      },
     });
     return channelView(updated);
   } catch (err) {
@@ -87,6 +106,9 @@ export async function updateChannel(db: Db, box: SecretBox, id: string, input: C
 export async function deleteChannel(db: Db, id: string): Promise<string> {
   const row = await db.alertChannel.findUnique({ where: { id }, select: { name: true } });
   if (!row) throw notFound("Channel");
-  await db.$transaction([db.alertMessage.deleteMany({ where: { channelId: id, status: "pending" } }), db.alertChannel.delete({ where: { id } })]);
+  await db.$transaction([
+    db.alertMessage.deleteMany({ where: { channelId: id, status: "pending" } }),
+    db.alertChannel.delete({ where: { id } }),
+  ]);
   return row.name;
 }

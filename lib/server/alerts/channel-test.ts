@@ -8,11 +8,18 @@ import { testPayload } from "./manage-alerts";
 import { deliverTo } from "./sender";
 
 /** Send test: delivers a test message now (not through the outbox) and says how it went. */
-export async function sendChannelTest(db: Db, env: Env, box: SecretBox, id: string): Promise<{ ok: true; channel: string }> {
+export async function sendChannelTest(
+  db: Db,
+  env: Env,
+  box: SecretBox,
+  id: string,
+): Promise<{ ok: true; channel: string }> {
   const channel = await db.alertChannel.findUnique({ where: { id } });
   if (!channel) throw notFound("Channel");
   try {
-    await deliverTo(box, channel, testPayload(channel.name, env.EDGESCOPE_PUBLIC_URL), { webexApiUrl: env.EDGESCOPE_WEBEX_API_URL });
+    await deliverTo(box, channel, testPayload(channel.name, env.EDGESCOPE_PUBLIC_URL), {
+      webexApiUrl: env.EDGESCOPE_WEBEX_API_URL,
+    });
   } catch (err) {
     const reason = err instanceof DeliveryError ? err.message : `internal error: ${(err as Error).message}`;
     await db.alertChannel.update({ where: { id }, data: { lastError: `test: ${reason}`.slice(0, 500) } });

@@ -54,7 +54,10 @@ export async function readConditions(db: Db, env: Env, now = new Date()): Promis
   const statuses = await getDeploymentStatuses(db, env, undefined, now);
   const names = new Map(statuses.map((s) => [s.deployment.id, s.deployment.name]));
   // The newest recorded state of every (deployment, check).
-  const states = await readLatestCheckStates(db, statuses.flatMap((s) => CHECKS.map((c) => ({ deploymentId: s.deployment.id, checkId: c.id }))));
+  const states = await readLatestCheckStates(
+    db,
+    statuses.flatMap((s) => CHECKS.map((c) => ({ deploymentId: s.deployment.id, checkId: c.id }))),
+  );
   const areaOf = areas;
   const out: Condition[] = states
     .filter((s) => names.has(s.deploymentId))
@@ -70,30 +73,80 @@ export async function readConditions(db: Db, env: Env, now = new Date()): Promis
       nodeId: null,
       detail: s.summary,
     }));
-  const failing = statuses.flatMap((s) => s.nodes.flatMap((n) => n.sources.filter((src) => sourceHealth(src) === "failing").map((src) => ({ nodeId: n.id, source: src.source }))));
+  const failing = statuses.flatMap((s) =>
+    s.nodes.flatMap((n) =>
+      n.sources.filter((src) => sourceHealth(src) === "failing").map((src) => ({ nodeId: n.id, source: src.source })),
+    ),
+  );
   const since = await getFailingSince(db, failing);
   // The last failed poll of each node: a poll condition is good only since then (a failure
   // between two evaluations still restarts the recovery timer).
-  const lastFailed = await db.pollRun.groupBy({ by: ["nodeId"], where: { outcome: { not: "ok" }, startedAt: { gte: new Date(now.getTime() - 3_600_000) } }, _max: { finishedAt: true } });
+  const lastFailed = await db.pollRun.groupBy({
+    by: ["nodeId"],
+    where: { outcome: { not: "ok" }, startedAt: { gte: new Date(now.getTime() - 3_600_000) } },
+    _max: { finishedAt: true },
+  });
   const failedAt = new Map(lastFailed.map((r) => [r.nodeId, r._max.finishedAt?.getTime() ?? null]));
   for (const s of statuses) out.push(...nodeConditions(s, since, failedAt));
   return out;
 }
 
-function nodeConditions(s: DeploymentStatus, failingSince: Map<string, string | null>, failedAt: Map<string, number | null>): Condition[] {
+function nodeConditions(
+  s: DeploymentStatus,
+  failingSince: Map<string, string | null>,
+  failedAt: Map<string, number | null>,
+): Condition[] {
   return s.nodes.flatMap((n) => {
-    const base = { deploymentId: s.deployment.id, deploymentName: s.deployment.name, checkId: null, nodeId: n.id, areas: [...new Set(n.sources.map((x) => x.area))] };
+    const base = {
+      deploymentId: s.deployment.id,
+      deploymentName: s.deployment.name,
+      checkId: null,
+      nodeId: n.id,
+      areas: [...new Set(n.sources.map((x) => x.area))],
+    };
     const polled = n.sources.filter((x) => x.lastRun);
     const failing = polled.filter((x) => sourceHealth(x) === "failing");
     const stale = polled.filter((x) => sourceHealth(x) === "stale");
-    const fSince = failing.map((x) => Date.parse(failingSince.get(nodeSourceKey(n.id, x.source)) ?? x.lastRun!.startedAt));
+    const fSince = failing.map((x) =>
+      Date.parse(failingSince.get(nodeSourceKey(n.id, x.source)) ?? x.lastRun!.startedAt),
+    );
     const poll: Condition = failing.length
-      ? { ...base, key: `poll:${n.id}`, kind: "poll", status: "failing", since: Math.min(...fSince), outcome: failing[0]!.lastRun!.outcome, detail: `${n.name}: ${wordsOf(failing[0]!)}` }
-      : { ...base, key: `poll:${n.id}`, kind: "poll", status: polled.length ? "ok" : "hold", since: failedAt.get(n.id) ?? null, detail: `${n.name}: polls succeed` };
-    const staleSince = (x: SourceStatus) => (x.lastOkAt ? Date.parse(x.lastOkAt) + STALE_AFTER_INTERVALS * x.intervalMs : null);
+      ? {
+          ...base,
+          key: `poll:${n.id}`,
+          kind: "poll",
+          status: "failing",
+          since: Math.min(...fSince),
+          outcome: failing[0]!.lastRun!.outcome,
+          detail: `${n.name}: ${wordsOf(failing[0]!)}`,
+        }
+      : {
+          ...base,
+          key: `poll:${n.id}`,
+          kind: "poll",
+          status: polled.length ? "ok" : "hold",
+          since: failedAt.get(n.id) ?? null,
+          detail: `${n.name}: polls succeed`,
+        };
+    const staleSince = (x: SourceStatus) =>
+      x.lastOkAt ? Date.parse(x.lastOkAt) + STALE_AFTER_INTERVALS * x.intervalMs : null;
     const fresh: Condition = stale.length
-      ? { ...base, key: `stale:${n.id}`, kind: "stale", status: "stale", since: Math.min(...stale.map((x) => staleSince(x) ?? Date.now())), detail: `no fresh data from ${n.name} for ${STALE_AFTER_INTERVALS} intervals (${stale.map((x) => x.title).join(", ")})` }
-      : { ...base, key: `stale:${n.id}`, kind: "stale", status: polled.length && !failing.length ? "ok" : "hold", since: null, detail: `${n.name}: data is fresh` };
+      ? {
+          ...base,
+          key: `stale:${n.id}`,
+          kind: "stale",
+          status: "stale",
+          since: Math.min(...stale.map((x) => staleSince(x) ?? Date.now())),
+          detail: `no fresh data from ${n.name} for ${STALE_AFTER_INTERVALS} intervals (${stale.map((x) => x.title).join(", ")})`,
+        }
+      : {
+          ...base,
+          key: `stale:${n.id}`,
+          kind: "stale",
+          status: polled.length && !failing.length ? "ok" : "hold",
+          since: null,
+          detail: `${n.name}: data is fresh`,
+        };
     return [poll, fresh];
   });
 }

@@ -46,10 +46,17 @@ export async function evaluateAlerts(d: DiagnosisDeps, now = new Date()): Promis
   const result: EvaluationResult = { fired: 0, resolved: 0, messages: 0 };
   const rules = await d.db.alertRule.findMany({ where: { enabled: true } });
   const conditions = await readConditions(d.db, d.env, now);
-  const live = new Map((await d.db.alert.findMany({ where: { state: { in: LIVE } } })).map((a) => [keyOf(a.ruleId, a.deploymentId, a.conditionKey), a]));
+  const live = new Map(
+    (await d.db.alert.findMany({ where: { state: { in: LIVE } } })).map((a) => [
+      keyOf(a.ruleId, a.deploymentId, a.conditionKey),
+      a,
+    ]),
+  );
   const maintenance = await mutedByMaintenance(d.db, now);
   const inWindow = (deploymentId: string) => maintenance.all || maintenance.ids.has(deploymentId);
-  const enabled = new Set((await d.db.alertChannel.findMany({ where: { enabled: true }, select: { id: true } })).map((c) => c.id));
+  const enabled = new Set(
+    (await d.db.alertChannel.findMany({ where: { enabled: true }, select: { id: true } })).map((c) => c.id),
+  );
   const channelsOf = (rule: AlertRule) => (JSON.parse(rule.channelIds) as string[]).filter((id) => enabled.has(id));
   const t = now.getTime();
 
@@ -60,8 +67,17 @@ export async function evaluateAlerts(d: DiagnosisDeps, now = new Date()): Promis
       const k = keyOf(rule.id, c.deploymentId, c.key);
       const a = live.get(k) ?? null;
       live.delete(k);
-      const step = stepAlert(a && { state: a.state as LiveState, since: a.since.getTime(), okSince: a.okSince?.getTime() ?? null }, readingFor(c, view.minSeverity, t), timers, t);
-      await apply(d, { rule, c, a, step, now, muted: inWindow(c.deploymentId), channels: channelsOf(rule) }, result).catch((err) => {
+      const step = stepAlert(
+        a && { state: a.state as LiveState, since: a.since.getTime(), okSince: a.okSince?.getTime() ?? null },
+        readingFor(c, view.minSeverity, t),
+        timers,
+        t,
+      );
+      await apply(
+        d,
+        { rule, c, a, step, now, muted: inWindow(c.deploymentId), channels: channelsOf(rule) },
+        result,
+      ).catch((err) => {
         if (!(err instanceof Conflict)) throw err;
       });
     }
@@ -70,7 +86,11 @@ export async function evaluateAlerts(d: DiagnosisDeps, now = new Date()): Promis
   // ones are forgotten, firing ones resolve quietly.
   for (const a of live.values()) {
     if (a.state === "pending") await d.db.alert.deleteMany({ where: { id: a.id, updatedAt: a.updatedAt } });
-    else await d.db.alert.updateMany({ where: { id: a.id, updatedAt: a.updatedAt }, data: { state: "resolved", resolvedAt: now } });
+    else
+      await d.db.alert.updateMany({
+        where: { id: a.id, updatedAt: a.updatedAt },
+        data: { state: "resolved", resolvedAt: now },
+      });
   }
   await sendOwed(d, rules, channelsOf, inWindow, now, result);
   return result;
@@ -86,7 +106,11 @@ interface Apply {
   channels: string[];
 }
 
-async function apply(d: DiagnosisDeps, { rule, c, a, step, now, muted, channels }: Apply, result: EvaluationResult): Promise<void> {
+async function apply(
+  d: DiagnosisDeps,
+  { rule, c, a, step, now, muted, channels }: Apply,
+  result: EvaluationResult,
+): Promise<void> {
   const severity = c.kind === "check" ? c.status : c.kind === "poll" ? "fail" : "stale";
   const fires = (step.kind === "open" && step.state === "firing") || (step.kind === "update" && step.fired);
   const diagnosis = fires ? await diagnose(d, c) : null;
@@ -101,8 +125,18 @@ async function apply(d: DiagnosisDeps, { rule, c, a, step, now, muted, channels 
     if (step.kind === "open") {
       row = await tx.alert.create({
         data: {
-          ruleId: rule.id, deploymentId: c.deploymentId, conditionKey: c.key, kind: c.kind, state: step.state, severity, since: new Date(step.since), detail: c.detail.slice(0, 1000),
-          diagnosis: JSON.stringify(diagnosis ?? {}), firedAt: fires ? now : null, notified: send, lastNotifiedAt: send ? now : null,
+          ruleId: rule.id,
+          deploymentId: c.deploymentId,
+          conditionKey: c.key,
+          kind: c.kind,
+          state: step.state,
+          severity,
+          since: new Date(step.since),
+          detail: c.detail.slice(0, 1000),
+          diagnosis: JSON.stringify(diagnosis ?? {}),
+          firedAt: fires ? now : null,
+          notified: send,
+          lastNotifiedAt: send ? now : null,
         },
       });
     } else {
@@ -110,44 +144,89 @@ async function apply(d: DiagnosisDeps, { rule, c, a, step, now, muted, channels 
         step.kind === "resolve"
           ? { state: "resolved", resolvedAt: now }
           : {
-              state: step.state, since: new Date(step.since), okSince: step.okSince === null ? null : new Date(step.okSince), detail: c.detail.slice(0, 1000), severity,
-              ...(fires ? { firedAt: now, diagnosis: JSON.stringify(diagnosis), notified: send, lastNotifiedAt: send ? now : null } : {}),
+              state: step.state,
+              since: new Date(step.since),
+              okSince: step.okSince === null ? null : new Date(step.okSince),
+              detail: c.detail.slice(0, 1000),
+              severity,
+              ...(fires
+                ? {
+                    firedAt: now,
+                    diagnosis: JSON.stringify(diagnosis),
+                    notified: send,
+                    lastNotifiedAt: send ? now : null,
+                  }
+                : {}),
             };
       const { count } = await tx.alert.updateMany({ where: { id: a!.id, updatedAt: a!.updatedAt }, data });
       if (!count) throw new Conflict();
       row = await tx.alert.findUniqueOrThrow({ where: { id: a!.id } });
     }
-    if (send) result.messages += (await enqueue(tx, row.id, channels, "firing", payloadOf(row, rule, diagnosis!, now), now)).length;
+    if (send)
+      result.messages += (
+        await enqueue(tx, row.id, channels, "firing", payloadOf(row, rule, diagnosis!, now), now)
+      ).length;
     if (fires) result.fired++;
     if (step.kind === "resolve") {
       result.resolved++;
       if (row.notified && rule.notifyOnResolve && channels.length) {
-        result.messages += (await enqueue(tx, row.id, channels, "resolved", payloadOf(row, rule, JSON.parse(row.diagnosis) as AlertDiagnosis, now), now)).length;
+        result.messages += (
+          await enqueue(
+            tx,
+            row.id,
+            channels,
+            "resolved",
+            payloadOf(row, rule, JSON.parse(row.diagnosis) as AlertDiagnosis, now),
+            now,
+          )
+        ).length;
       }
     }
   });
 }
 
 /** Firing alerts that owe a message: fired during a window or silence now over, or a repeat. */
-async function sendOwed(d: DiagnosisDeps, rules: AlertRule[], channelsOf: (r: AlertRule) => string[], inWindow: (id: string) => boolean, now: Date, result: EvaluationResult) {
+async function sendOwed(
+  d: DiagnosisDeps,
+  rules: AlertRule[],
+  channelsOf: (r: AlertRule) => string[],
+  inWindow: (id: string) => boolean,
+  now: Date,
+  result: EvaluationResult,
+) {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const firing = await d.db.alert.findMany({ where: { state: { in: ["firing", "recovering"] } } });
   for (const a of firing) {
     const rule = byId.get(a.ruleId);
     if (!rule) continue;
     const muted = inWindow(a.deploymentId) || (a.silencedUntil !== null && a.silencedUntil > now);
-    const due = messageDue({ state: a.state as LiveState, notified: a.notified, lastNotifiedAt: a.lastNotifiedAt?.getTime() ?? null }, muted, timersOf(rule, d.env.EDGESCOPE_STATUS_INTERVAL_MS).repeatMs, now.getTime());
+    const due = messageDue(
+      { state: a.state as LiveState, notified: a.notified, lastNotifiedAt: a.lastNotifiedAt?.getTime() ?? null },
+      muted,
+      timersOf(rule, d.env.EDGESCOPE_STATUS_INTERVAL_MS).repeatMs,
+      now.getTime(),
+    );
     const channels = channelsOf(rule);
     if (!due || !channels.length) continue;
     await d.db.$transaction(async (tx) => {
-      const { count } = await tx.alert.updateMany({ where: { id: a.id, updatedAt: a.updatedAt }, data: { notified: true, lastNotifiedAt: now } });
+      const { count } = await tx.alert.updateMany({
+        where: { id: a.id, updatedAt: a.updatedAt },
+        data: { notified: true, lastNotifiedAt: now },
+      });
       if (!count) return;
-      result.messages += (await enqueue(tx, a.id, channels, due, payloadOf(a, rule, JSON.parse(a.diagnosis) as AlertDiagnosis, now), now)).length;
+      result.messages += (
+        await enqueue(tx, a.id, channels, due, payloadOf(a, rule, JSON.parse(a.diagnosis) as AlertDiagnosis, now), now)
+      ).length;
     });
   }
 }
 
-export function payloadOf(a: Alert, rule: AlertRule, diagnosis: AlertDiagnosis, now: Date): Omit<AlertPayload, "messageId" | "event"> {
+export function payloadOf(
+  a: Alert,
+  rule: AlertRule,
+  diagnosis: AlertDiagnosis,
+  now: Date,
+): Omit<AlertPayload, "messageId" | "event"> {
   const resolved = a.state === "resolved" ? (a.resolvedAt ?? now) : null;
   const end = a.okSince ?? resolved;
   return {

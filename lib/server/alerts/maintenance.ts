@@ -8,7 +8,13 @@ import { AppError, notFound } from "@/lib/server/http/app-error";
 // Maintenance windows: one-off (start, end) or recurring (cron + duration + time zone, read by
 // croner, which knows time zones and DST so "02:00 Europe/Zurich" stays 02:00 local all year).
 
-type WindowRow = { startsAt: Date | null; endsAt: Date | null; cron: string | null; durationMinutes: number | null; timezone: string | null };
+type WindowRow = {
+  startsAt: Date | null;
+  endsAt: Date | null;
+  cron: string | null;
+  durationMinutes: number | null;
+  timezone: string | null;
+};
 
 function cronOf(w: WindowRow): Cron | null {
   return w.cron ? new Cron(w.cron, { timezone: w.timezone ?? "UTC", paused: true }) : null;
@@ -31,12 +37,17 @@ export function nextStart(w: WindowRow, now: Date): Date | null {
 /** Which deployments are in a window now: every one when a global window is active. */
 export async function mutedByMaintenance(db: Db, now: Date): Promise<{ all: boolean; ids: Set<string> }> {
   const active = (await db.maintenanceWindow.findMany()).filter((w) => windowActive(w, now));
-  return { all: active.some((w) => w.deploymentId === null), ids: new Set(active.flatMap((w) => (w.deploymentId ? [w.deploymentId] : []))) };
+  return {
+    all: active.some((w) => w.deploymentId === null),
+    ids: new Set(active.flatMap((w) => (w.deploymentId ? [w.deploymentId] : []))),
+  };
 }
 
 export async function listWindows(db: Db, now = new Date()): Promise<MaintenanceView[]> {
   const rows = await db.maintenanceWindow.findMany({ orderBy: { createdAt: "desc" } });
-  const names = new Map((await db.deployment.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d.name]));
+  const names = new Map(
+    (await db.deployment.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d.name]),
+  );
   return rows.map((w) => ({
     id: w.id,
     deploymentId: w.deploymentId,
@@ -54,17 +65,29 @@ export async function listWindows(db: Db, now = new Date()): Promise<Maintenance
 }
 
 export async function createWindow(db: Db, input: MaintenanceInput, username: string): Promise<MaintenanceView> {
-  if (input.deploymentId && !(await db.deployment.findUnique({ where: { id: input.deploymentId }, select: { id: true } }))) throw notFound("Deployment");
+  if (
+    input.deploymentId &&
+    !(await db.deployment.findUnique({ where: { id: input.deploymentId }, select: { id: true } }))
+  )
+    throw notFound("Deployment");
   let data;
   if ("cron" in input) {
     try {
-      cronOf({ cron: input.cron, timezone: input.timezone, startsAt: null, endsAt: null, durationMinutes: input.durationMinutes })?.nextRun();
+      cronOf({
+        cron: input.cron,
+        timezone: input.timezone,
+        startsAt: null,
+        endsAt: null,
+        durationMinutes: input.durationMinutes,
+      })?.nextRun();
     } catch (err) {
       throw new AppError(400, "bad_request", `cron: ${(err as Error).message}`);
     }
     data = { cron: input.cron, durationMinutes: input.durationMinutes, timezone: input.timezone };
   } else data = { startsAt: input.start, endsAt: input.end };
-  const row = await db.maintenanceWindow.create({ data: { ...data, deploymentId: input.deploymentId, reason: input.reason, createdBy: username } });
+  const row = await db.maintenanceWindow.create({
+    data: { ...data, deploymentId: input.deploymentId, reason: input.reason, createdBy: username },
+  });
   return (await listWindows(db)).find((w) => w.id === row.id)!;
 }
 

@@ -10,13 +10,32 @@ import { mutedByMaintenance } from "./maintenance";
 /** The Alerts page reads the latest of each state, newest first; older ones are in the audit of messages. */
 const LIST_LIMIT = 200;
 
-export async function listAlerts(db: Db, filter: "firing" | "resolved" | "silenced" | undefined, now = new Date()): Promise<AlertView[]> {
-  const states = filter === "resolved" ? ["resolved"] : filter ? ["firing", "recovering"] : ["firing", "recovering", "resolved"];
-  const rows = await db.alert.findMany({ where: { state: { in: states } }, orderBy: [{ firedAt: "desc" }, { since: "desc" }], take: LIST_LIMIT });
+export async function listAlerts(
+  db: Db,
+  filter: "firing" | "resolved" | "silenced" | undefined,
+  now = new Date(),
+): Promise<AlertView[]> {
+  const states =
+    filter === "resolved" ? ["resolved"] : filter ? ["firing", "recovering"] : ["firing", "recovering", "resolved"];
+  const rows = await db.alert.findMany({
+    where: { state: { in: states } },
+    orderBy: [{ firedAt: "desc" }, { since: "desc" }],
+    take: LIST_LIMIT,
+  });
   const [rules, deployments, counts, maintenance] = await Promise.all([
-    db.alertRule.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.ruleId))] } }, select: { id: true, name: true } }),
-    db.deployment.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.deploymentId))] } }, select: { id: true, name: true } }),
-    db.alertMessage.groupBy({ by: ["alertId", "status"], where: { alertId: { in: rows.map((r) => r.id) } }, _count: { _all: true } }),
+    db.alertRule.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.ruleId))] } },
+      select: { id: true, name: true },
+    }),
+    db.deployment.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.deploymentId))] } },
+      select: { id: true, name: true },
+    }),
+    db.alertMessage.groupBy({
+      by: ["alertId", "status"],
+      where: { alertId: { in: rows.map((r) => r.id) } },
+      _count: { _all: true },
+    }),
     mutedByMaintenance(db, now),
   ]);
   const ruleName = new Map(rules.map((r) => [r.id, r.name]));
@@ -27,13 +46,28 @@ export async function listAlerts(db: Db, filter: "firing" | "resolved" | "silenc
     const count = (status: string) => counts.find((c) => c.alertId === a.id && c.status === status)?._count._all ?? 0;
     const diagnosis = JSON.parse(a.diagnosis) as Partial<AlertPayload>;
     return {
-      id: a.id, ruleId: a.ruleId, ruleName: ruleName.get(a.ruleId) ?? "(deleted rule)", deploymentId: a.deploymentId, deploymentName: depName.get(a.deploymentId) ?? "(deleted)",
-      kind: a.kind as AlertView["kind"], conditionKey: a.conditionKey, state: a.state as AlertState,
-      silenced: silencedNow || inMaintenance, silencedUntil: silencedNow ? a.silencedUntil!.toISOString() : null, silencedBy: silencedNow ? a.silencedBy : null, inMaintenance,
+      id: a.id,
+      ruleId: a.ruleId,
+      ruleName: ruleName.get(a.ruleId) ?? "(deleted rule)",
+      deploymentId: a.deploymentId,
+      deploymentName: depName.get(a.deploymentId) ?? "(deleted)",
+      kind: a.kind as AlertView["kind"],
+      conditionKey: a.conditionKey,
+      state: a.state as AlertState,
+      silenced: silencedNow || inMaintenance,
+      silencedUntil: silencedNow ? a.silencedUntil!.toISOString() : null,
+      silencedBy: silencedNow ? a.silencedBy : null,
+      inMaintenance,
       severity: a.severity,
-      title: diagnosis.check ? `${diagnosis.check.title} (${diagnosis.check.domainIds.join(", ")})` : (diagnosis.summary ?? a.conditionKey),
-      detail: a.detail, since: a.since.toISOString(), firedAt: a.firedAt?.toISOString() ?? null, resolvedAt: a.resolvedAt?.toISOString() ?? null,
-      ackedBy: a.ackedBy, ackedAt: a.ackedAt?.toISOString() ?? null,
+      title: diagnosis.check
+        ? `${diagnosis.check.title} (${diagnosis.check.domainIds.join(", ")})`
+        : (diagnosis.summary ?? a.conditionKey),
+      detail: a.detail,
+      since: a.since.toISOString(),
+      firedAt: a.firedAt?.toISOString() ?? null,
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
+      ackedBy: a.ackedBy,
+      ackedAt: a.ackedAt?.toISOString() ?? null,
       messages: { sent: count("sent"), pending: count("pending"), dead: count("dead") },
     };
   });
@@ -55,7 +89,13 @@ export async function ackAlert(db: Db, id: string, username: string, now = new D
 }
 
 /** Mutes one alert's messages (repeats, and the fire message if not sent yet) for `minutes`. */
-export async function silenceAlert(db: Db, id: string, minutes: number, username: string, now = new Date()): Promise<Date> {
+export async function silenceAlert(
+  db: Db,
+  id: string,
+  minutes: number,
+  username: string,
+  now = new Date(),
+): Promise<Date> {
   const a = await liveAlert(db, id);
   if (a.state === "resolved") throw new AppError(409, "conflict", "This alert is resolved");
   const until = new Date(now.getTime() + minutes * 60_000);
@@ -66,7 +106,11 @@ export async function silenceAlert(db: Db, id: string, minutes: number, username
 /** Deployments the board marks: a bell with the number of firing alerts, the maintenance stripe. */
 export async function getBoardAlertMarks(db: Db, now = new Date()): Promise<BoardAlertMarks> {
   const [firing, maintenance, deployments] = await Promise.all([
-    db.alert.groupBy({ by: ["deploymentId"], where: { state: { in: ["firing", "recovering"] } }, _count: { _all: true } }),
+    db.alert.groupBy({
+      by: ["deploymentId"],
+      where: { state: { in: ["firing", "recovering"] } },
+      _count: { _all: true },
+    }),
     mutedByMaintenance(db, now),
     db.deployment.findMany({ select: { id: true } }),
   ]);
@@ -83,7 +127,16 @@ export function testPayload(channelName: string, publicUrl: string, now = new Da
     messageId: crypto.randomUUID(),
     event: "test",
     createdAt: now.toISOString(),
-    alert: { id: "test", rule: { id: "test", name: "Send test" }, kind: "check", severity: "fail", since: now.toISOString(), firedAt: now.toISOString(), resolvedAt: null, durationSeconds: null },
+    alert: {
+      id: "test",
+      rule: { id: "test", name: "Send test" },
+      kind: "check",
+      severity: "fail",
+      since: now.toISOString(),
+      firedAt: now.toISOString(),
+      resolvedAt: null,
+      durationSeconds: null,
+    },
     deployment: { id: "test", name: "Edgescope test message", url: publicUrl },
     node: null,
     check: null,

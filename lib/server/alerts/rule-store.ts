@@ -29,7 +29,8 @@ async function dataOf(db: Db, input: RuleInput) {
   if (input.deploymentIds?.length) {
     const deps = await db.deployment.findMany({ where: { id: { in: input.deploymentIds } }, select: { id: true } });
     const unknown = input.deploymentIds.filter((id) => !deps.some((d) => d.id === id));
-    if (unknown.length) throw new AppError(400, "bad_request", `deploymentIds: unknown deployment ${unknown.join(", ")}`);
+    if (unknown.length)
+      throw new AppError(400, "bad_request", `deploymentIds: unknown deployment ${unknown.join(", ")}`);
   }
   return {
     name: input.name,
@@ -76,7 +77,10 @@ export async function deleteRule(db: Db, id: string, now = new Date()): Promise<
   if (!row) throw notFound("Rule");
   await db.$transaction([
     db.alert.deleteMany({ where: { ruleId: id, state: "pending" } }),
-    db.alert.updateMany({ where: { ruleId: id, state: { in: ["firing", "recovering"] } }, data: { state: "resolved", resolvedAt: now } }),
+    db.alert.updateMany({
+      where: { ruleId: id, state: { in: ["firing", "recovering"] } },
+      data: { state: "resolved", resolvedAt: now },
+    }),
     db.alertRule.delete({ where: { id } }),
   ]);
   return row.name;

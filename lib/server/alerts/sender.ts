@@ -34,7 +34,10 @@ export async function sendDueMessages(d: SenderDeps, now = new Date()): Promise<
 async function deliver(d: SenderDeps, m: AlertMessage): Promise<boolean> {
   const channel = await d.db.alertChannel.findUnique({ where: { id: m.channelId } });
   if (!channel || !channel.enabled) {
-    await d.db.alertMessage.updateMany({ where: { id: m.id, leaseHolder: d.holder }, data: { status: "dead", lastError: "channel disabled or deleted", leaseUntil: null } });
+    await d.db.alertMessage.updateMany({
+      where: { id: m.id, leaseHolder: d.holder },
+      data: { status: "dead", lastError: "channel disabled or deleted", leaseUntil: null },
+    });
     return false;
   }
   try {
@@ -50,7 +53,12 @@ async function deliver(d: SenderDeps, m: AlertMessage): Promise<boolean> {
 }
 
 /** Sends one payload through one channel now (also the channel's Send test). */
-export function deliverTo(box: SecretBox, channel: { type: string } & Parameters<typeof channelConfig>[0], payload: AlertPayload, ctx: SendContext): Promise<void> {
+export function deliverTo(
+  box: SecretBox,
+  channel: { type: string } & Parameters<typeof channelConfig>[0],
+  payload: AlertPayload,
+  ctx: SendContext,
+): Promise<void> {
   const send = SENDERS[channel.type as ChannelType];
   if (!send) throw new DeliveryError(`unknown channel type ${channel.type}`);
   return send(channelConfig(channel, box) as never, payload, ctx);

@@ -55,6 +55,10 @@ export class EvidenceGroups {
   /** Most frequent first, for "other warnings" style summaries. */
   topByCount(limit = MAX_EVIDENCE_PER_FINDING): EvidenceRef[] {
     const all = [...this.groups.values()].sort((a, b) => b.count - a.count).slice(0, limit);
-    return all.map((g) => (g.count > 1 ? { ...g.ref, count: g.count, ...(g.first ? { first: g.first } : {}), ...(g.last ? { last: g.last } : {}) } : { ...g.ref }));
+    return all.map((g) =>
+      g.count > 1
+        ? { ...g.ref, count: g.count, ...(g.first ? { first: g.first } : {}), ...(g.last ? { last: g.last } : {}) }
+        : { ...g.ref },
+    );
   }
 }

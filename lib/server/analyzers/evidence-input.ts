@@ -17,11 +17,16 @@ const LABELS: Record<EvidenceKind, string> = {
 
 /** How far into a file we look to recognise it; enough for HAR/dump headers, cheap on 256 MB. */
 const SNIFF_BYTES = 256 * 1024;
-const TIMESTAMPED = /^(?:\d{4}-\d{2}-\d{2}[\t T]+\d{1,2}:\d{2}:\d{2}|(?:<\d{1,3}>)?[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2})/m;
+const TIMESTAMPED =
+  /^(?:\d{4}-\d{2}-\d{2}[\t T]+\d{1,2}:\d{2}:\d{2}|(?:<\d{1,3}>)?[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2})/m;
 
 export function assertSize(kind: EvidenceKind, input: Uint8Array, maxBytes: number): void {
   if (input.length > maxBytes) {
-    throw new EvidenceTooLargeError(kind, maxBytes, `The file is ${formatBytes(input.length)}; ${LABELS[kind]} may be at most ${formatBytes(maxBytes)}.`);
+    throw new EvidenceTooLargeError(
+      kind,
+      maxBytes,
+      `The file is ${formatBytes(input.length)}; ${LABELS[kind]} may be at most ${formatBytes(maxBytes)}.`,
+    );
   }
 }
 
@@ -36,7 +41,11 @@ export function maybeGunzip(kind: EvidenceKind, buf: Buffer, maxBytes: number): 
     return gunzipSync(buf, { maxOutputLength: maxBytes });
   } catch (err) {
     if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new EvidenceTooLargeError(kind, maxBytes, `The file unpacks to more than ${formatBytes(maxBytes)}, the limit for ${LABELS[kind]}.`);
+      throw new EvidenceTooLargeError(
+        kind,
+        maxBytes,
+        `The file unpacks to more than ${formatBytes(maxBytes)}, the limit for ${LABELS[kind]}.`,
+      );
     }
     throw new EvidenceFormatError(kind, `The gzip data is damaged or cut short (${(err as Error).message}).`);
   }

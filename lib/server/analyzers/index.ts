@@ -44,7 +44,11 @@ export interface EvidenceAnalyzer<R extends EvidenceAnalysis = EvidenceAnalysis>
 
 const MB = 1024 * 1024;
 
-function limited<R extends EvidenceAnalysis>(id: EvidenceKind, maxBytes: number, run: (input: Buffer, options: AnalyzeOptions) => R) {
+function limited<R extends EvidenceAnalysis>(
+  id: EvidenceKind,
+  maxBytes: number,
+  run: (input: Buffer, options: AnalyzeOptions) => R,
+) {
   return (input: Buffer, options: AnalyzeOptions = {}): R => {
     assertSize(id, input, maxBytes);
     return run(input, options);
@@ -66,8 +70,12 @@ const PCAP_MAX = 256 * MB;
 export const cmsLogAnalyzer: EvidenceAnalyzer<CmsLogAnalysis> = {
   id: "cms-log",
   title: "CMS event log",
-  description: "Meeting Server Logs > Event logs (copied from the web UI) or its syslog; finds ICE failure 4 (T1) and web bridge link failures (T2).",
-  accepts: { extensions: [".log", ".txt", ".tsv", ".gz"], mimeTypes: ["text/plain", "text/tab-separated-values", "application/gzip"] },
+  description:
+    "Meeting Server Logs > Event logs (copied from the web UI) or its syslog; finds ICE failure 4 (T1) and web bridge link failures (T2).",
+  accepts: {
+    extensions: [".log", ".txt", ".tsv", ".gz"],
+    mimeTypes: ["text/plain", "text/tab-separated-values", "application/gzip"],
+  },
   maxBytes: CMS_LOG_MAX,
   analyze: limited("cms-log", CMS_LOG_MAX, (input) => analyzeCmsLog(input, CMS_LOG_MAX)),
 };
@@ -75,7 +83,8 @@ export const cmsLogAnalyzer: EvidenceAnalyzer<CmsLogAnalysis> = {
 export const webrtcInternalsAnalyzer: EvidenceAnalyzer<WebrtcInternalsAnalysis> = {
   id: "webrtc-internals",
   title: "webrtc-internals dump",
-  description: 'chrome://webrtc-internals → "Create dump" while joining; shows relay candidates, TURN errors 401/431/701 and ICE pairs (T1, T3).',
+  description:
+    'chrome://webrtc-internals → "Create dump" while joining; shows relay candidates, TURN errors 401/431/701 and ICE pairs (T1, T3).',
   accepts: { extensions: [".json", ".txt", ".gz"], mimeTypes: ["application/json", "text/plain", "application/gzip"] },
   maxBytes: JSON_EVIDENCE_MAX,
   analyze: limited("webrtc-internals", JSON_EVIDENCE_MAX, (input) => analyzeWebrtcInternals(input, JSON_EVIDENCE_MAX)),
@@ -84,8 +93,12 @@ export const webrtcInternalsAnalyzer: EvidenceAnalyzer<WebrtcInternalsAnalysis> 
 export const harAnalyzer: EvidenceAnalyzer<HarAnalysis> = {
   id: "har",
   title: "HAR file",
-  description: "Browser developer tools → Network → Save all as HAR, recorded while joining; checks the Join URL, the websocket and redirects.",
-  accepts: { extensions: [".har", ".json", ".gz"], mimeTypes: ["application/json", "application/har+json", "application/gzip"] },
+  description:
+    "Browser developer tools → Network → Save all as HAR, recorded while joining; checks the Join URL, the websocket and redirects.",
+  accepts: {
+    extensions: [".har", ".json", ".gz"],
+    mimeTypes: ["application/json", "application/har+json", "application/gzip"],
+  },
   maxBytes: JSON_EVIDENCE_MAX,
   analyze: limited("har", JSON_EVIDENCE_MAX, (input, options) => analyzeHar(input, JSON_EVIDENCE_MAX, options)),
 };
@@ -93,7 +106,8 @@ export const harAnalyzer: EvidenceAnalyzer<HarAnalysis> = {
 export const pcapAnalyzer: EvidenceAnalyzer<PcapAnalysis> = {
   id: "pcap",
   title: "Packet capture",
-  description: "pcap or pcapng from the client, Expressway-E or CMS; reads every STUN/TURN message (Allocate errors: T1, unanswered relay checks: T3).",
+  description:
+    "pcap or pcapng from the client, Expressway-E or CMS; reads every STUN/TURN message (Allocate errors: T1, unanswered relay checks: T3).",
   accepts: {
     extensions: [".pcap", ".pcapng", ".cap", ".dmp", ".gz"],
     mimeTypes: ["application/vnd.tcpdump.pcap", "application/x-pcapng", "application/octet-stream", "application/gzip"],
@@ -102,7 +116,12 @@ export const pcapAnalyzer: EvidenceAnalyzer<PcapAnalysis> = {
   analyze: limited("pcap", PCAP_MAX, (input) => analyzePcap(input, PCAP_MAX)),
 };
 
-export const ANALYZERS: readonly EvidenceAnalyzer[] = [cmsLogAnalyzer, webrtcInternalsAnalyzer, harAnalyzer, pcapAnalyzer];
+export const ANALYZERS: readonly EvidenceAnalyzer[] = [
+  cmsLogAnalyzer,
+  webrtcInternalsAnalyzer,
+  harAnalyzer,
+  pcapAnalyzer,
+];
 
 export function getAnalyzer(id: string): EvidenceAnalyzer | undefined {
   return ANALYZERS.find((a) => a.id === id);

@@ -14,7 +14,17 @@ export interface AuditEntry {
 /** Records an event; a failing audit write is logged, never a reason to fail the user's action. */
 export async function audit(db: Db, e: AuditEntry, now = new Date()): Promise<void> {
   try {
-    await db.auditLog.create({ data: { ts: now, username: e.username, action: e.action, target: e.target ?? null, detail: e.detail?.slice(0, 500) ?? null, ip: e.ip ?? null, outcome: e.outcome ?? "ok" } });
+    await db.auditLog.create({
+      data: {
+        ts: now,
+        username: e.username,
+        action: e.action,
+        target: e.target ?? null,
+        detail: e.detail?.slice(0, 500) ?? null,
+        ip: e.ip ?? null,
+        outcome: e.outcome ?? "ok",
+      },
+    });
   } catch (err) {
     console.error(`[edgescope] audit write failed for ${e.action}: ${(err as Error).message}`);
   }

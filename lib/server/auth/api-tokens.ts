@@ -22,7 +22,11 @@ const lastReadAudit = new Map<string, number>();
 export const tokenActor = (t: { id: string; name: string }) => `token:${t.name} (${t.id})`;
 
 /** The identity behind a bearer secret, or null when it is unknown or expired. */
-export async function findTokenUser(db: Db, secret: string, now = new Date()): Promise<(SessionUser & { tokenId: string }) | null> {
+export async function findTokenUser(
+  db: Db,
+  secret: string,
+  now = new Date(),
+): Promise<(SessionUser & { tokenId: string }) | null> {
   if (secret.length > 200) return null;
   const t = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(secret) } });
   if (!t || (t.expiresAt && t.expiresAt <= now)) return null;
@@ -43,18 +47,32 @@ function bearerSecret(req: NextRequest): string | null {
  * (which guards cookies) does not apply, and a token is never read from the query string:
  * addresses end up in proxy logs and browser history.
  */
-export async function authorizeBearer(req: NextRequest, role: Role, now = new Date()): Promise<SessionUser | undefined> {
+export async function authorizeBearer(
+  req: NextRequest,
+  role: Role,
+  now = new Date(),
+): Promise<SessionUser | undefined> {
   const secret = bearerSecret(req);
   if (secret === null) {
     const named = QUERY_TOKEN_NAMES.find((n) => req.nextUrl.searchParams.has(n));
-    if (named) throw new AppError(401, "token_in_query", `Tokens are never accepted in the address (?${named}=): send them as "Authorization: Bearer <token>".`);
+    if (named)
+      throw new AppError(
+        401,
+        "token_in_query",
+        `Tokens are never accepted in the address (?${named}=): send them as "Authorization: Bearer <token>".`,
+      );
     return undefined;
   }
   const db = getDb();
   const user = await findTokenUser(db, secret, now);
   if (!user) throw new AppError(401, "bad_token", "This API token is unknown, revoked or expired.");
   const path = req.nextUrl.pathname;
-  if (PERSON_ONLY.includes(path)) throw new AppError(403, "token_not_allowed", "API tokens cannot log in, log out or change passwords; those are for people.");
+  if (PERSON_ONLY.includes(path))
+    throw new AppError(
+      403,
+      "token_not_allowed",
+      "API tokens cannot log in, log out or change passwords; those are for people.",
+    );
   const allowed = hasRole(user.role, role);
   await recordUse(db, user, req, allowed, now);
   if (!allowed) throw new AppError(403, "forbidden", `This needs the ${role} role; the token has ${user.role}.`);
@@ -62,7 +80,13 @@ export async function authorizeBearer(req: NextRequest, role: Role, now = new Da
 }
 
 /** Every use is attributable: writes and refusals always, reads once a minute per path. */
-async function recordUse(db: Db, user: SessionUser & { tokenId: string }, req: NextRequest, allowed: boolean, now: Date) {
+async function recordUse(
+  db: Db,
+  user: SessionUser & { tokenId: string },
+  req: NextRequest,
+  allowed: boolean,
+  now: Date,
+) {
   const ip = clientIp(req.headers);
   const path = req.nextUrl.pathname;
   const key = `${user.tokenId} ${req.method} ${path}`;
@@ -71,9 +95,25 @@ async function recordUse(db: Db, user: SessionUser & { tokenId: string }, req: N
   if (!allowed || !isRead || now.getTime() - last >= AUDIT_READS_EVERY_MS) {
     if (isRead && allowed) lastReadAudit.set(key, now.getTime());
     if (lastReadAudit.size > 10_000) lastReadAudit.clear(); // bounded: paths include ids
-    await audit(db, { username: user.username, action: "token.use", target: `${req.method} ${path}`, ip, outcome: allowed ? "ok" : "denied" }, now);
+    await audit(
+      db,
+      {
+        username: user.username,
+        action: "token.use",
+        target: `${req.method} ${path}`,
+        ip,
+        outcome: allowed ? "ok" : "denied",
+      },
+      now,
+    );
   }
   await db.apiToken
-    .updateMany({ where: { id: user.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - TOUCH_EVERY_MS) } }] }, data: { lastUsedAt: now, lastUsedIp: ip } })
+    .updateMany({
+      where: {
+        id: user.tokenId,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - TOUCH_EVERY_MS) } }],
+      },
+      data: { lastUsedAt: now, lastUsedIp: ip },
+    })
     .catch(() => undefined);
 }

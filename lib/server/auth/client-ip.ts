@@ -12,7 +12,13 @@ import { normalizeIp, parseIpList, type IpList } from "@/lib/server/net/ip-list"
  */
 export function resolveClientIp(peer: string | null, forwardedFor: string | null, trusted: IpList): string | null {
   if (!peer) return null;
-  const chain = [...(forwardedFor ?? "").split(",").map((s) => normalizeIp(s)).filter(Boolean), normalizeIp(peer)];
+  const chain = [
+    ...(forwardedFor ?? "")
+      .split(",")
+      .map((s) => normalizeIp(s))
+      .filter(Boolean),
+    normalizeIp(peer),
+  ];
   let i = chain.length - 1;
   while (i > 0 && trusted.has(chain[i]!)) {
     // A proxy wrote the entry before it; an entry that is no address ends the trust.

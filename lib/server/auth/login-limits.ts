@@ -42,7 +42,12 @@ const int = (n: number) => Prisma.sql`CAST(${Math.trunc(n)} AS BIGINT)`;
  * Takes one slot of `key` if it has fewer than `max` in its window (one statement: an upsert whose
  * update only happens below the limit), or answers how long until the window ends.
  */
-export async function reserve(db: Db, key: string, limit: Limit, now = Date.now()): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+export async function reserve(
+  db: Db,
+  key: string,
+  limit: Limit,
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
   const expired = now - limit.windowMs;
   const rows = await db.$queryRaw<{ count: number }[]>`
     INSERT INTO login_throttle (key, window_start, count) VALUES (${key}, ${int(now)}, 1)
@@ -53,7 +58,10 @@ export async function reserve(db: Db, key: string, limit: Limit, now = Date.now(
     RETURNING count`;
   if (rows.length > 0) return { ok: true };
   const row = await db.loginThrottle.findUnique({ where: { key } });
-  return { ok: false, retryAfterMs: Math.max(1000, row ? Number(row.windowStart) + limit.windowMs - now : limit.windowMs) };
+  return {
+    ok: false,
+    retryAfterMs: Math.max(1000, row ? Number(row.windowStart) + limit.windowMs - now : limit.windowMs),
+  };
 }
 
 /** Gives a reserved slot back (a successful login does not use up its address's allowance). */
@@ -67,7 +75,8 @@ export async function clear(db: Db, key: string): Promise<void> {
 }
 
 /** Counts one more event for `key` without any limit (the account-wide failure count). */
-export const bump = (db: Db, key: string, windowMs: number, now = Date.now()) => reserve(db, key, { max: Number.MAX_SAFE_INTEGER, windowMs }, now);
+export const bump = (db: Db, key: string, windowMs: number, now = Date.now()) =>
+  reserve(db, key, { max: Number.MAX_SAFE_INTEGER, windowMs }, now);
 
 /** The count of `key` in its current window. */
 export async function countOf(db: Db, key: string, windowMs: number, now = Date.now()): Promise<number> {
@@ -88,16 +97,24 @@ export async function sweepExpired(db: Db, now = Date.now()): Promise<void> {
  * Reserves one login attempt of `account` from `address` under every limit, before the password
  * is checked. Refused → how long to wait; granted → call `settle` with the outcome.
  */
-export async function reserveLogin(db: Db, account: string, address: string, now = Date.now()): Promise<
-  { ok: false; retryAfterMs: number } | { ok: true; settle(success: boolean): Promise<void> }
-> {
+export async function reserveLogin(
+  db: Db,
+  account: string,
+  address: string,
+  now = Date.now(),
+): Promise<{ ok: false; retryAfterMs: number } | { ok: true; settle(success: boolean): Promise<void> }> {
   await sweepExpired(db, now);
   const braked = (await countOf(db, throttleKeys.account(account), ACCOUNT_BRAKE.windowMs, now)) >= ACCOUNT_BRAKE.max;
   const addressKey = throttleKeys.address(address);
   const pairKey = throttleKeys.accountAddress(account, address);
   const byAddress = await reserve(db, addressKey, ADDRESS_LIMIT, now);
   if (!byAddress.ok) return byAddress;
-  const byPair = await reserve(db, pairKey, braked ? { ...ACCOUNT_ADDRESS_LIMIT, max: BRAKED_ACCOUNT_ADDRESS_MAX } : ACCOUNT_ADDRESS_LIMIT, now);
+  const byPair = await reserve(
+    db,
+    pairKey,
+    braked ? { ...ACCOUNT_ADDRESS_LIMIT, max: BRAKED_ACCOUNT_ADDRESS_MAX } : ACCOUNT_ADDRESS_LIMIT,
+    now,
+  );
   if (!byPair.ok) {
     await release(db, addressKey);
     return byPair;

@@ -16,7 +16,11 @@ export async function authorizeRequest(req: NextRequest, role: Role | "public"):
   const tokenUser = role === "public" ? undefined : await authorizeBearer(req, role);
   if (tokenUser) return tokenUser;
   if (MUTATING.has(req.method) && isCrossSite(req.headers, req.headers.get("host"))) {
-    throw new AppError(403, "cross_site", "Cross-site requests are refused: use Edgescope from its own pages or a script without browser cookies.");
+    throw new AppError(
+      403,
+      "cross_site",
+      "Cross-site requests are refused: use Edgescope from its own pages or a script without browser cookies.",
+    );
   }
   if (role === "public") return null;
   const user = await getSessionUser(getDb(), req.cookies.get(SESSION_COOKIE)?.value);
@@ -24,6 +28,7 @@ export async function authorizeRequest(req: NextRequest, role: Role | "public"):
   if (user.mustChangePassword && !req.nextUrl.pathname.startsWith("/api/auth/")) {
     throw new AppError(403, "password_change_required", "Choose a new password first (Account › Password).");
   }
-  if (!hasRole(user.role, role)) throw new AppError(403, "forbidden", `This needs the ${role} role; you are ${user.role}.`);
+  if (!hasRole(user.role, role))
+    throw new AppError(403, "forbidden", `This needs the ${role} role; you are ${user.role}.`);
   return user;
 }

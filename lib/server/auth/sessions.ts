@@ -13,10 +13,17 @@ const TOUCH_EVERY_MS = 60_000;
 /** Sessions are stored by the SHA-256 of their token, never the token itself. */
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-export async function createSession(db: Db, userId: string, ip: string | null, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_MAX_MS);
-  await db.session.create({ data: { tokenHash: hashToken(token), userId, ip, createdAt: now, lastSeenAt: now, expiresAt } });
+  await db.session.create({
+    data: { tokenHash: hashToken(token), userId, ip, createdAt: now, lastSeenAt: now, expiresAt },
+  });
   return { token, expiresAt };
 }
 

@@ -15,8 +15,10 @@ import type { NodeSource } from "@/lib/server/deployments/poll-heads";
 export async function getFailingSince(db: Db, pairs: readonly NodeSource[]): Promise<Map<string, string | null>> {
   const d = dialectOf(db);
   const same = (alias: string) => Prisma.raw(`${alias}."node_id" = k.column1 AND ${alias}."source" = k.column2`);
-  const rows = await inChunks(pairs.map((p) => [p.nodeId, p.source]), (chunk) =>
-    db.$queryRaw<{ node_id: string; source: string; since_ms: bigint | number | null }[]>(Prisma.sql`
+  const rows = await inChunks(
+    pairs.map((p) => [p.nodeId, p.source]),
+    (chunk) =>
+      db.$queryRaw<{ node_id: string; source: string; since_ms: bigint | number | null }[]>(Prisma.sql`
       SELECT k.column1 AS node_id, k.column2 AS source,
         CASE WHEN EXISTS (SELECT 1 FROM "poll_run" o WHERE ${same("o")} AND o."outcome" = 'ok')
           THEN (SELECT ${d.epochMs('f."started_at"')} FROM "poll_run" f WHERE ${same("f")} AND f."outcome" <> 'ok'
@@ -26,5 +28,10 @@ export async function getFailingSince(db: Db, pairs: readonly NodeSource[]): Pro
         END AS since_ms
       FROM ${keysTable(chunk)}`),
   );
-  return new Map(rows.map((r) => [nodeSourceKey(r.node_id, r.source), r.since_ms === null ? null : dateOf(r.since_ms).toISOString()]));
+  return new Map(
+    rows.map((r) => [
+      nodeSourceKey(r.node_id, r.source),
+      r.since_ms === null ? null : dateOf(r.since_ms).toISOString(),
+    ]),
+  );
 }

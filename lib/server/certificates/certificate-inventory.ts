@@ -1,5 +1,17 @@
 import "server-only";
-import { chainProblem, clientAuthNeed, coversName, daysLeft, expiryVerdict, hasClientAuth, sortByDaysLeft, strengthIssues, type CertificateRow, type CertificatesResponse, type EndpointAudit } from "@/lib/domain/certificates";
+import {
+  chainProblem,
+  clientAuthNeed,
+  coversName,
+  daysLeft,
+  expiryVerdict,
+  hasClientAuth,
+  sortByDaysLeft,
+  strengthIssues,
+  type CertificateRow,
+  type CertificatesResponse,
+  type EndpointAudit,
+} from "@/lib/domain/certificates";
 import { SOURCES } from "@/lib/domain/sources";
 import type { Identity as ExpresswayIdentity } from "@/lib/domain/sources/expressway-system";
 import { PROBE_KEYS } from "@/lib/domain/keys";
@@ -13,30 +25,74 @@ import type { Db } from "@/lib/server/db/client";
 // (reused from the probe schedule when fresh, run otherwise), one row per certificate with the
 // problems the checks would name, soonest expiry first. The rules are lib/domain/certificates.ts.
 
-
-function problemsOf(a: EndpointAudit, i: number, node: { name: string; role: string }, version: string | null, joinUrl: string, now: number): string[] {
+function problemsOf(
+  a: EndpointAudit,
+  i: number,
+  node: { name: string; role: string },
+  version: string | null,
+  joinUrl: string,
+  now: number,
+): string[] {
   const cert = a.chain[i]!;
   const out = strengthIssues(cert).map((s) => s.message);
   const exp = expiryVerdict(cert.notAfter, now);
   if (exp.status !== "pass") out.push(exp.expired ? "expired" : `within the ${exp.reminder}-day reminder`);
   if (i === 0) {
     const p = chainProblem(a);
-    if (p) out.push(p === "incomplete" ? "chain cannot be built (missing intermediate or wrong CA)" : p === "expired-in-chain" ? "expired certificate in chain" : `not trusted (${a.verifyError})`);
-    const name = a.label.startsWith("public") ? joinUrl : a.label === "management" ? (node.name.includes(".") ? node.name : null) : a.servername && /[a-z]/i.test(a.servername) ? a.servername : null;
+    if (p)
+      out.push(
+        p === "incomplete"
+          ? "chain cannot be built (missing intermediate or wrong CA)"
+          : p === "expired-in-chain"
+            ? "expired certificate in chain"
+            : `not trusted (${a.verifyError})`,
+      );
+    const name = a.label.startsWith("public")
+      ? joinUrl
+      : a.label === "management"
+        ? node.name.includes(".")
+          ? node.name
+          : null
+        : a.servername && /[a-z]/i.test(a.servername)
+          ? a.servername
+          : null;
     if (name && !coversName(cert, name)) out.push(`does not cover ${name}`);
-    if ((node.role === "EXPRESSWAY_C" || node.role === "EXPRESSWAY_E") && a.label === "management" && !hasClientAuth(cert) && clientAuthNeed(version) !== "separate") out.push("no clientAuth EKU (FN74362)");
+    if (
+      (node.role === "EXPRESSWAY_C" || node.role === "EXPRESSWAY_E") &&
+      a.label === "management" &&
+      !hasClientAuth(cert) &&
+      clientAuthNeed(version) !== "separate"
+    )
+      out.push("no clientAuth EKU (FN74362)");
   }
   return out;
 }
 
-export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode: ProbeMode, now = Date.now()): Promise<CertificatesResponse> {
-  const deployments = await db.deployment.findMany({ include: { nodes: { orderBy: { name: "asc" } } }, orderBy: { name: "asc" } });
-  const versions = await latestSnapshots<ExpresswayIdentity>(db, deployments.flatMap((d) => d.nodes.map((n) => n.id)), SOURCES.expresswaySystem);
+export async function getCertificateInventory(
+  db: Db,
+  runner: ProbeRunner,
+  mode: ProbeMode,
+  now = Date.now(),
+): Promise<CertificatesResponse> {
+  const deployments = await db.deployment.findMany({
+    include: { nodes: { orderBy: { name: "asc" } } },
+    orderBy: { name: "asc" },
+  });
+  const versions = await latestSnapshots<ExpresswayIdentity>(
+    db,
+    deployments.flatMap((d) => d.nodes.map((n) => n.id)),
+    SOURCES.expresswaySystem,
+  );
   const rows: CertificateRow[] = [];
   const unreachable: CertificatesResponse["unreachable"] = [];
   await Promise.all(
     deployments.map(async (d) => {
-      const plan = certificateProbes({ ...d, certReminderDays: undefined }, d.nodes.map((n): PlanNode => ({ ...n, turnCredential: null })), planned, missing);
+      const plan = certificateProbes(
+        { ...d, certReminderDays: undefined },
+        d.nodes.map((n): PlanNode => ({ ...n, turnCredential: null })),
+        planned,
+        missing,
+      );
       const readings = await runner.readings(d.id, plan, mode, () => now);
       // A CA certificate shared by many endpoints is listed once per deployment (leaves always).
       const seenCa = new Set<string>();
@@ -47,7 +103,12 @@ export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode:
           if (!r) continue;
           const a = r.result as EndpointAudit | null;
           if (!a || a.outcome !== "ok") {
-            unreachable.push({ deploymentName: d.name, nodeName: n.name, endpoint: a?.label ?? r.label, detail: a?.detail ?? r.missing ?? "no result" });
+            unreachable.push({
+              deploymentName: d.name,
+              nodeName: n.name,
+              endpoint: a?.label ?? r.label,
+              detail: a?.detail ?? r.missing ?? "no result",
+            });
             continue;
           }
           a.chain.forEach((cert, i) => {
@@ -55,11 +116,26 @@ export async function getCertificateInventory(db: Db, runner: ProbeRunner, mode:
             if (i > 0) seenCa.add(cert.fingerprint256);
             const { days, expired } = daysLeft(cert.notAfter, now);
             rows.push({
-              deploymentId: d.id, deploymentName: d.name, nodeId: n.id, nodeName: n.name, endpoint: a.label, target: a.target,
+              deploymentId: d.id,
+              deploymentName: d.name,
+              nodeId: n.id,
+              nodeName: n.name,
+              endpoint: a.label,
+              target: a.target,
               position: i === 0 ? "leaf" : cert.selfSigned ? "root" : "intermediate",
-              subject: cert.subject, issuer: cert.issuer, sans: cert.sans, notAfter: cert.notAfter, daysLeft: days, expired,
-              keyType: cert.keyType, keyBits: cert.keyBits, signatureAlgorithm: cert.signatureAlgorithm, extendedKeyUsages: cert.extendedKeyUsages,
-              trusted: a.trusted, fingerprint256: cert.fingerprint256, problems: problemsOf(a, i, n, versions.get(n.id)?.content.version ?? null, d.joinUrl, now),
+              subject: cert.subject,
+              issuer: cert.issuer,
+              sans: cert.sans,
+              notAfter: cert.notAfter,
+              daysLeft: days,
+              expired,
+              keyType: cert.keyType,
+              keyBits: cert.keyBits,
+              signatureAlgorithm: cert.signatureAlgorithm,
+              extendedKeyUsages: cert.extendedKeyUsages,
+              trusted: a.trusted,
+              fingerprint256: cert.fingerprint256,
+              problems: problemsOf(a, i, n, versions.get(n.id)?.content.version ?? null, d.joinUrl, now),
             });
           });
         }

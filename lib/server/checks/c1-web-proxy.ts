@@ -18,14 +18,21 @@ const FIX = (join: string) => [
   "Expressway-C: Configuration > Unified Communications > Cisco Meeting Server (C1).",
   "Set Meeting Server Web Proxy to Enabled.",
   `Set Guest account client URI to the Join URL exactly: ${join}. Save.`,
-  "The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get \"Bad Request\" while the URI is wrong.",
+  'The page then lists the Web Bridge address(es) it resolved (V1); outside browsers get "Bad Request" while the URI is wrong.',
 ];
 
-function inferred(ctx: CheckContext, r: SourceReading<cmsSettings.Latest>): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string; node: string; reason: string } {
+function inferred(
+  ctx: CheckContext,
+  r: SourceReading<cmsSettings.Latest>,
+): { outcome: CheckOutcome["status"]; evidence: ReturnType<typeof ev>[]; line: string; node: string; reason: string } {
   const join = ctx.deployment.joinUrl;
   const rules = ctx.reading(r.node.id, SOURCES.allowList);
   const tunnels = ctx.reading(r.node.id, SOURCES.tunnels);
-  const guess = inferWebProxy(isUsable(rules) ? rules.data!.content.rules : null, isUsable(tunnels) ? tunnels.data!.content.tunnels : null, join);
+  const guess = inferWebProxy(
+    isUsable(rules) ? rules.data!.content.rules : null,
+    isUsable(tunnels) ? tunnels.data!.content.tunnels : null,
+    join,
+  );
   const missing = (r.data!.content.parts ?? []).find((p) => p.location.startsWith("/Configuration"));
   const evidence = [
     ev(r, "settings", missing ? partLine(missing) : "not read"),
@@ -33,14 +40,23 @@ function inferred(ctx: CheckContext, r: SourceReading<cmsSettings.Latest>): { ou
   ];
   // The resolved table lists the names Expressway-C resolved from the Guest account client URI (V1).
   const names = r.data!.content.resolved?.map((x) => x.name) ?? [];
-  if (names.length) evidence.push(ev(r, "Guest account client URI (inferred from V1's resolved names)", [...new Set(names)].join(", ")));
+  if (names.length)
+    evidence.push(
+      ev(r, "Guest account client URI (inferred from V1's resolved names)", [...new Set(names)].join(", ")),
+    );
   const uriWrong = names.length > 0 && !names.some((n) => sameName(n, join));
   const node = r.node.name;
   if (guess.state === "off" || uriWrong) {
     const reason = guess.state === "off" ? "web proxy looks Off" : `resolved names ${names.join(", ")} are not ${join}`;
     return { outcome: "fail", evidence, line: `${node}: ${reason} (inferred from V2/V3)`, node, reason };
   }
-  return { outcome: guess.state === "on" ? "pass" : "unknown", evidence, line: `${node}: ${guess.why}`, node, reason: guess.why };
+  return {
+    outcome: guess.state === "on" ? "pass" : "unknown",
+    evidence,
+    line: `${node}: ${guess.why}`,
+    node,
+    reason: guess.why,
+  };
 }
 
 export const c1WebProxy = defineCheck({
@@ -64,7 +80,10 @@ export const c1WebProxy = defineCheck({
         evidence.push(...g.evidence);
         continue;
       }
-      evidence.push(ev(r, "Meeting Server Web Proxy", s.webProxyEnabled ? "On" : "Off"), ev(r, "Guest account client URI", s.guestAccountClientUri ?? "(empty)"));
+      evidence.push(
+        ev(r, "Meeting Server Web Proxy", s.webProxyEnabled ? "On" : "Off"),
+        ev(r, "Guest account client URI", s.guestAccountClientUri ?? "(empty)"),
+      );
       if (!s.webProxyEnabled) {
         problems.push(`${r.node.name}: web proxy Off`);
         board.push({ node: r.node.name, reason: "web proxy Off" });
@@ -74,15 +93,42 @@ export const c1WebProxy = defineCheck({
         board.push({ node: r.node.name, reason: `guest URI is not ${join}` });
       }
     }
-    for (const g of guesses.filter((x) => x.outcome === "fail")) board.push({ node: g.node, reason: `${g.reason} (inferred from V2/V3)` });
+    for (const g of guesses.filter((x) => x.outcome === "fail"))
+      board.push({ node: g.node, reason: `${g.reason} (inferred from V2/V3)` });
     const inferredFail = guesses.filter((g) => g.outcome === "fail");
-    const mark = guesses.length ? { inferred: { from: [...INFERRED_FROM], why: guesses.map((g) => g.line).join("; ") } } : {};
-    if (problems.length || inferredFail.length) return { status: "fail", summary: `${[...problems, ...inferredFail.map((g) => g.line)].join("; ")}.`, problems: board, evidence, fix: FIX(join), ...mark };
+    const mark = guesses.length
+      ? { inferred: { from: [...INFERRED_FROM], why: guesses.map((g) => g.line).join("; ") } }
+      : {};
+    if (problems.length || inferredFail.length)
+      return {
+        status: "fail",
+        summary: `${[...problems, ...inferredFail.map((g) => g.line)].join("; ")}.`,
+        problems: board,
+        evidence,
+        fix: FIX(join),
+        ...mark,
+      };
     const undecided = guesses.filter((g) => g.outcome === "unknown");
     if (undecided.length) {
-      return { status: "unknown", summary: `Expressway-C's Meeting Server settings are not available, and V2/V3 do not settle C1: ${undecided.map((g) => g.line).join("; ")}.`, evidence, fix: ["Open Expressway-C: Configuration > Unified Communications > Cisco Meeting Server and read the settings by hand (C1).", ...FIX(join).slice(1)], ...mark };
+      return {
+        status: "unknown",
+        summary: `Expressway-C's Meeting Server settings are not available, and V2/V3 do not settle C1: ${undecided.map((g) => g.line).join("; ")}.`,
+        evidence,
+        fix: [
+          "Open Expressway-C: Configuration > Unified Communications > Cisco Meeting Server and read the settings by hand (C1).",
+          ...FIX(join).slice(1),
+        ],
+        ...mark,
+      };
     }
-    if (guesses.length) return { status: "pass", summary: `Web proxy on, inferred from V2/V3 (the settings location is not available on this version): ${guesses.map((g) => g.line).join("; ")}.`, evidence, fix: [], ...mark };
+    if (guesses.length)
+      return {
+        status: "pass",
+        summary: `Web proxy on, inferred from V2/V3 (the settings location is not available on this version): ${guesses.map((g) => g.line).join("; ")}.`,
+        evidence,
+        fix: [],
+        ...mark,
+      };
     return { status: "pass", summary: `Web proxy on with ${join} as Guest account client URI.`, evidence, fix: [] };
   },
 });

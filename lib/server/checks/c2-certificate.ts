@@ -16,7 +16,10 @@ export const c2Certificate = defineCheck({
   area: "dns-tls",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const join = ctx.deployment.joinUrl;
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
@@ -31,13 +34,17 @@ export const c2Certificate = defineCheck({
         fails.push(`${e.name}: no TLS answer (${r.outcome})`);
         continue;
       }
-      evidence.push(probeEv(p, `SANs of ${e.name}`, r.sans.join(", ") || "(none)"), probeEv(p, `expiry of ${e.name}`, `${r.validTo} (${r.daysToExpiry} days)`));
+      evidence.push(
+        probeEv(p, `SANs of ${e.name}`, r.sans.join(", ") || "(none)"),
+        probeEv(p, `expiry of ${e.name}`, `${r.validTo} (${r.daysToExpiry} days)`),
+      );
       if (!r.matchesServername) fails.push(`${e.name}: ${join} is not a SAN`);
       if (r.expired) fails.push(`${e.name}: certificate expired`);
       else if (r.daysToExpiry < CERT_WARN_DAYS) warns.push(`${e.name}: expires in ${r.daysToExpiry} days`);
     }
     const status: CheckStatus = fails.length ? "fail" : warns.length ? "warn" : "pass";
-    if (status === "pass") return { status, summary: `Every Expressway-E certificate covers ${join}.`, evidence, fix: [] };
+    if (status === "pass")
+      return { status, summary: `Every Expressway-E certificate covers ${join}.`, evidence, fix: [] };
     return {
       status,
       summary: `${[...fails, ...warns].join("; ")}.`,

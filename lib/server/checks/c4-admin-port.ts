@@ -20,10 +20,19 @@ export const c4AdminPort = defineCheck({
   area: "dns-tls",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
-    const evidence = es.map((e) => ({ label: `admin port of ${e.name}`, value: String(adminPort(e.baseUrl) ?? "?"), source: `${e.name} · management URL ${e.baseUrl}`, ageMs: 0 }));
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
+    const evidence = es.map((e) => ({
+      label: `admin port of ${e.name}`,
+      value: String(adminPort(e.baseUrl) ?? "?"),
+      source: `${e.name} · management URL ${e.baseUrl}`,
+      ageMs: 0,
+    }));
     const on443 = es.filter((e) => adminPort(e.baseUrl) === 443).map((e) => e.name);
-    if (!on443.length) return { status: "pass", summary: "No Expressway-E serves its web administration on 443.", evidence, fix: [] };
+    if (!on443.length)
+      return { status: "pass", summary: "No Expressway-E serves its web administration on 443.", evidence, fix: [] };
     return {
       status: "fail",
       summary: `Web administration on 443 on ${on443.join(", ")}: it collides with the Web Proxy.`,

@@ -19,26 +19,45 @@ export const c5TurnCredentials = defineCheck({
   area: "turn-servers",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const cms = cmsTurnReading(ctx);
     const evidence: CheckEvidence[] = [];
     const rejected: string[] = [];
     const other: string[] = [];
     for (const e of es) {
       const p = ctx.probe<TurnProbeResult>(PROBE_KEYS.turn(e.id));
-      const none = unknownIfNoProbe(p, `enter the TURN credentials of ${e.name} (Settings > TURN credentials) and its public address or TURN probe target`);
+      const none = unknownIfNoProbe(
+        p,
+        `enter the TURN credentials of ${e.name} (Settings > TURN credentials) and its public address or TURN probe target`,
+      );
       if (none) return none;
       const r = p.result!;
       const user = p.meta?.username ?? "?";
-      evidence.push(probeEv(p, `Allocate as ${user} on ${e.name}`, `${r.outcome}${r.errorCode ? ` ${r.errorCode} ${r.errorReason ?? ""}` : ""}`.trim()));
-      if (UNREACHED.has(r.outcome)) return { status: "unknown", summary: `${e.name}'s TURN port did not answer (${r.outcome}), so the credentials could not be tried; see R6.`, evidence, fix: ["Check r6-turn-ports: UDP 3478 must reach Expressway-E (R6), then run the probes again."] };
+      evidence.push(
+        probeEv(
+          p,
+          `Allocate as ${user} on ${e.name}`,
+          `${r.outcome}${r.errorCode ? ` ${r.errorCode} ${r.errorReason ?? ""}` : ""}`.trim(),
+        ),
+      );
+      if (UNREACHED.has(r.outcome))
+        return {
+          status: "unknown",
+          summary: `${e.name}'s TURN port did not answer (${r.outcome}), so the credentials could not be tried; see R6.`,
+          evidence,
+          fix: ["Check r6-turn-ports: UDP 3478 must reach Expressway-E (R6), then run the probes again."],
+        };
       if (REJECTED.has(r.outcome)) rejected.push(`${e.name} rejected ${user} (${r.errorCode ?? r.outcome})`);
       else if (r.outcome !== "ok") other.push(`${e.name}: ${r.outcome}`);
       // The username CMS sends must be the one that works (C5 = C3 credentials).
       if (isReading(cms)) {
         for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
           evidence.push(ev(cms, `CMS turnServer username for ${e.name}`, t.username ?? "(empty)"));
-          if (t.username && user !== "?" && t.username !== user) rejected.push(`${e.name}: CMS uses username ${t.username}, the working credentials are for ${user}`);
+          if (t.username && user !== "?" && t.username !== user)
+            rejected.push(`${e.name}: CMS uses username ${t.username}, the working credentials are for ${user}`);
         }
       }
     }
@@ -47,10 +66,28 @@ export const c5TurnCredentials = defineCheck({
       "CMS API: PUT /api/v1/turnServers/<id> username=<that user> password=<that password> for each Expressway-E's turnServer (C5); GET never shows the password.",
       "Enter the same password in Edgescope (Settings > TURN credentials) and run the probes again: the Allocate must succeed.",
     ];
-    if (rejected.length) return { status: "fail", summary: `TURN credentials rejected: ${rejected.join("; ")} (T1).`, evidence, fix, problems: rejected.map((x) => ({ node: x.split(/:? /)[0]!, reason: "TURN credentials rejected" })) };
-    if (other.length) return { status: "warn", summary: `TURN Allocate did not succeed: ${other.join("; ")}.`, evidence, fix };
+    if (rejected.length)
+      return {
+        status: "fail",
+        summary: `TURN credentials rejected: ${rejected.join("; ")} (T1).`,
+        evidence,
+        fix,
+        problems: rejected.map((x) => ({ node: x.split(/:? /)[0]!, reason: "TURN credentials rejected" })),
+      };
+    if (other.length)
+      return { status: "warn", summary: `TURN Allocate did not succeed: ${other.join("; ")}.`, evidence, fix };
     // The credentials work, but whether CMS sends that username is unconfirmed: never pass on that.
-    if (!isReading(cms)) return { ...cms, summary: `The stored credentials work, but CMS's turnServer usernames cannot be compared: ${cms.summary}`, evidence: [...evidence, ...cms.evidence] };
-    return { status: "pass", summary: `A TURN Allocate with the stored credentials succeeds on all ${es.length} Expressway-E nodes.`, evidence, fix: [] };
+    if (!isReading(cms))
+      return {
+        ...cms,
+        summary: `The stored credentials work, but CMS's turnServer usernames cannot be compared: ${cms.summary}`,
+        evidence: [...evidence, ...cms.evidence],
+      };
+    return {
+      status: "pass",
+      summary: `A TURN Allocate with the stored credentials succeeds on all ${es.length} Expressway-E nodes.`,
+      evidence,
+      fix: [],
+    };
   },
 });

@@ -13,13 +13,24 @@ export const c5TurnServers = defineCheck({
   area: "turn-servers",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const r = cmsTurnReading(ctx);
     if (!isReading(r)) return r;
     const bare = addressesUnknown(ctx);
     if (bare) return bare;
     const all = r.data!.content.turnServers;
-    const evidence = [ev(r, "turnServers", all.length ? all.map((t) => `${t.serverAddress ?? "?"} / ${t.clientAddress ?? "?"} / ${t.type ?? "?"}`).join("; ") : "(none)")];
+    const evidence = [
+      ev(
+        r,
+        "turnServers",
+        all.length
+          ? all.map((t) => `${t.serverAddress ?? "?"} / ${t.clientAddress ?? "?"} / ${t.type ?? "?"}`).join("; ")
+          : "(none)",
+      ),
+    ];
     const problems: string[] = [];
     for (const e of es) {
       const mine = turnServersOf(e, all);
@@ -28,16 +39,38 @@ export const c5TurnServers = defineCheck({
         continue;
       }
       const t = mine[0]!;
-      evidence.push(ev(r, `turnServer for ${e.name}`, `serverAddress ${t.serverAddress ?? "?"}, clientAddress ${t.clientAddress ?? "?"}, type ${t.type ?? "?"}, username ${t.username ?? "?"}`));
-      if (t.serverAddress !== e.privateAddress) problems.push(`${e.name}: serverAddress ${t.serverAddress ?? "(empty)"} is not its private address ${e.privateAddress}`);
-      if (t.clientAddress !== e.publicAddress) problems.push(`${e.name}: clientAddress ${t.clientAddress ?? "(empty)"} is not its public address ${e.publicAddress}`);
-      if ((t.type ?? "").toLowerCase() !== "expressway") problems.push(`${e.name}: type ${t.type ?? "(empty)"} is not expressway`);
+      evidence.push(
+        ev(
+          r,
+          `turnServer for ${e.name}`,
+          `serverAddress ${t.serverAddress ?? "?"}, clientAddress ${t.clientAddress ?? "?"}, type ${t.type ?? "?"}, username ${t.username ?? "?"}`,
+        ),
+      );
+      if (t.serverAddress !== e.privateAddress)
+        problems.push(
+          `${e.name}: serverAddress ${t.serverAddress ?? "(empty)"} is not its private address ${e.privateAddress}`,
+        );
+      if (t.clientAddress !== e.publicAddress)
+        problems.push(
+          `${e.name}: clientAddress ${t.clientAddress ?? "(empty)"} is not its public address ${e.publicAddress}`,
+        );
+      if ((t.type ?? "").toLowerCase() !== "expressway")
+        problems.push(`${e.name}: type ${t.type ?? "(empty)"} is not expressway`);
     }
-    if (!problems.length) return { status: "pass", summary: `Each of the ${es.length} Expressway-E nodes has one correct turnServer.`, evidence, fix: [] };
+    if (!problems.length)
+      return {
+        status: "pass",
+        summary: `Each of the ${es.length} Expressway-E nodes has one correct turnServer.`,
+        evidence,
+        fix: [],
+      };
     return {
       status: "fail",
       summary: `${problems.join("; ")}.`,
-      problems: problems.map((p) => { const i = p.indexOf(": "); return { node: p.slice(0, i), reason: `turnServer ${p.slice(i + 2)}` }; }),
+      problems: problems.map((p) => {
+        const i = p.indexOf(": ");
+        return { node: p.slice(0, i), reason: `turnServer ${p.slice(i + 2)}` };
+      }),
       evidence,
       fix: [
         "CMS API: GET /api/v1/turnServers and each /api/v1/turnServers/<id> (C5).",

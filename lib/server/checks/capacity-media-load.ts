@@ -15,7 +15,10 @@ export const capacityMediaLoad = defineCheck({
   area: "cms",
   evaluate(ctx) {
     const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsLoad));
-    if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server node."]);
+    if (!cms.length)
+      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
+        "Settings > Deployments: add the Meeting Server node.",
+      ]);
     const unknown = unknownIfUnusable(cms);
     if (unknown) return unknown;
     const evidence: CheckEvidence[] = [];
@@ -34,6 +37,11 @@ export const capacityMediaLoad = defineCheck({
     ];
     if (fails.length) return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix };
     if (warns.length) return { status: "warn", summary: `${warns.join("; ")}.`, evidence, fix };
-    return { status: "pass", summary: "Media load is below the Call Bridge's thresholds (or no loadLimit is set to compare with).", evidence, fix: [] };
+    return {
+      status: "pass",
+      summary: "Media load is below the Call Bridge's thresholds (or no loadLimit is set to compare with).",
+      evidence,
+      fix: [],
+    };
   },
 });

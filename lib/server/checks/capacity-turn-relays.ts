@@ -15,7 +15,10 @@ export const capacityTurnRelays = defineCheck({
   area: "turn-relays",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E").map((n) => ctx.reading(n.id, SOURCES.turnRelays));
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const unknown = unknownIfUnusable(es);
     if (unknown) return unknown;
     const evidence: CheckEvidence[] = [];
@@ -29,13 +32,23 @@ export const capacityTurnRelays = defineCheck({
       const v = usageVerdict(cur, capacity);
       if (v !== "pass") bad.push({ status: v, text: `${r.node.name}: ${cur} of ${capacity} relays in use` });
     }
-    if (!bad.length) return { status: "pass", summary: `Every Expressway-E is below ${CAPACITY_WARN_RATIO * 100} % of its relay capacity.`, evidence, fix: [] };
+    if (!bad.length)
+      return {
+        status: "pass",
+        summary: `Every Expressway-E is below ${CAPACITY_WARN_RATIO * 100} % of its relay capacity.`,
+        evidence,
+        fix: [],
+      };
     return {
       status: bad.some((b) => b.status === "fail") ? "fail" : "warn",
       summary: `${bad.map((b) => b.text).join("; ")}.`,
       evidence,
       fix: [
-        ...(defaults.length ? [`Capacity assumed for ${defaults.join(", ")}: ${DEFAULT_TURN_RELAY_CAPACITY} relays (Cisco's Small/Medium figure; a Large VM holds 6000 over 6 ports). Set the real figure in Settings > the node > TURN relay capacity.`] : []),
+        ...(defaults.length
+          ? [
+              `Capacity assumed for ${defaults.join(", ")}: ${DEFAULT_TURN_RELAY_CAPACITY} relays (Cisco's Small/Medium figure; a Large VM holds 6000 over 6 ports). Set the real figure in Settings > the node > TURN relay capacity.`,
+            ]
+          : []),
         "Add an Expressway-E to the cluster (with its own CMS turnServer, C5) or move to a Large VM; check the TURN relay licences (R4).",
         "History shows the relay trend and the days until the capacity at that trend.",
       ],

@@ -26,10 +26,19 @@ export const certChain = defineCheck({
       }
       const chain = r.audit.chain.map((c) => c.commonName ?? c.subject).join(" → ");
       const trust = r.audit.trustStore === "node-ca" ? "the node's CA" : "the system roots";
-      evidence.push(probeEv(r.probe, `${where(r)} chain`, `${chain}; ${r.audit.trusted ? `trusted by ${trust}` : `not trusted by ${trust} (${r.audit.verifyError})`}`));
+      evidence.push(
+        probeEv(
+          r.probe,
+          `${where(r)} chain`,
+          `${chain}; ${r.audit.trusted ? `trusted by ${trust}` : `not trusted by ${trust} (${r.audit.verifyError})`}`,
+        ),
+      );
       const p = chainProblem(r.audit);
       // Without the issuer we cannot tell a missing intermediate from a wrong CA: say both.
-      if (p === "incomplete") fails.push(`${where(r)}: chain cannot be built — issuer ${r.audit.chain[0]!.issuer} is neither sent by the server nor in ${trust} (a missing intermediate, or not the node's CA)`);
+      if (p === "incomplete")
+        fails.push(
+          `${where(r)}: chain cannot be built — issuer ${r.audit.chain[0]!.issuer} is neither sent by the server nor in ${trust} (a missing intermediate, or not the node's CA)`,
+        );
       else if (p === "untrusted") fails.push(`${where(r)}: not trusted by ${trust} (${r.audit.verifyError})`);
       else if (p === "expired-in-chain") fails.push(`${where(r)}: a certificate in the chain has expired`);
     }

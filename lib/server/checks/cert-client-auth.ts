@@ -28,20 +28,38 @@ export const certClientAuth = defineCheck({
       const sys = ctx.reading(r.node.id, SOURCES.expresswaySystem);
       const version = isUsable(sys) ? sys.data!.content.version : null;
       evidence.push(isUsable(sys) ? ev(sys, "version", version!) : whyUnusable(sys));
-      evidence.push(probeEv(r.probe, `${where(r)} EKU`, leaf.extendedKeyUsages === null ? "(no EKU extension: any purpose)" : leaf.extendedKeyUsages.join(", ")));
+      evidence.push(
+        probeEv(
+          r.probe,
+          `${where(r)} EKU`,
+          leaf.extendedKeyUsages === null ? "(no EKU extension: any purpose)" : leaf.extendedKeyUsages.join(", "),
+        ),
+      );
       if (hasClientAuth(leaf)) continue;
       const need = clientAuthNeed(version);
       if (need === "needs") {
-        fails.push(`${r.node.name} (${version}) presents a certificate without clientAuth: its traversal zone and MRA / Web Proxy tunnels fail (FN74362)`);
+        fails.push(
+          `${r.node.name} (${version}) presents a certificate without clientAuth: its traversal zone and MRA / Web Proxy tunnels fail (FN74362)`,
+        );
         fix = clientAuthFix(need);
       } else if (need === "switch") {
-        warns.push(`${r.node.name} (${version}) has a server-only certificate: X15.4 needs the EnableServerEkuUpload switch and a clientAuth certificate on the traversal client`);
+        warns.push(
+          `${r.node.name} (${version}) has a server-only certificate: X15.4 needs the EnableServerEkuUpload switch and a clientAuth certificate on the traversal client`,
+        );
         if (!fix.length) fix = clientAuthFix(need);
       } else if (need === "unknown") {
-        warns.push(`${r.node.name}: certificate without clientAuth and the Expressway version is unknown, so FN74362 cannot be ruled out`);
+        warns.push(
+          `${r.node.name}: certificate without clientAuth and the Expressway version is unknown, so FN74362 cannot be ruled out`,
+        );
         if (!fix.length) fix = clientAuthFix("needs");
       } else {
-        evidence.push(probeEv(r.probe, `${r.node.name}`, `${version}: server-only certificate is fine; the client certificate store (X15.5+) must hold a clientAuth certificate, which a handshake to the server cannot show`));
+        evidence.push(
+          probeEv(
+            r.probe,
+            `${r.node.name}`,
+            `${version}: server-only certificate is fine; the client certificate store (X15.5+) must hold a clientAuth certificate, which a handshake to the server cannot show`,
+          ),
+        );
       }
     }
     if (fails.length) return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix };

@@ -28,13 +28,26 @@ export const certExpiry = defineCheck({
       for (const { cert, position } of auditedCerts(r.audit)) {
         if (position === "root") continue;
         const v = expiryVerdict(cert.notAfter, ctx.now, reminders);
-        evidence.push(probeEv(r.probe, `${where(r)} ${position}`, `${cert.subject} — not after ${cert.notAfter} (${v.expired ? "expired" : `${v.days} days`})`));
-        if (v.status === "fail") fails.push(`${where(r)}: ${position} ${cert.commonName ?? cert.subject} expired ${cert.notAfter.slice(0, 10)}`);
-        else if (v.status === "warn") warns.push(`${where(r)}: ${position} ${cert.commonName ?? cert.subject} expires in ${v.days} days (${v.reminder}-day reminder)`);
+        evidence.push(
+          probeEv(
+            r.probe,
+            `${where(r)} ${position}`,
+            `${cert.subject} — not after ${cert.notAfter} (${v.expired ? "expired" : `${v.days} days`})`,
+          ),
+        );
+        if (v.status === "fail")
+          fails.push(
+            `${where(r)}: ${position} ${cert.commonName ?? cert.subject} expired ${cert.notAfter.slice(0, 10)}`,
+          );
+        else if (v.status === "warn")
+          warns.push(
+            `${where(r)}: ${position} ${cert.commonName ?? cert.subject} expires in ${v.days} days (${v.reminder}-day reminder)`,
+          );
       }
     }
     const status = verdict(fails, warns);
-    if (status === "pass") return { status, summary: `No certificate expires within ${Math.max(...reminders)} days.`, evidence, fix: [] };
+    if (status === "pass")
+      return { status, summary: `No certificate expires within ${Math.max(...reminders)} days.`, evidence, fix: [] };
     return {
       status,
       summary: `${[...fails, ...warns].join("; ")}.`,

@@ -22,11 +22,33 @@ export const certNames = defineCheck({
       if (r.audit.outcome !== "ok") continue;
       const leaf = r.audit.chain[0]!;
       const kind = r.probe.key.split(":")[0];
-      const names = kind === "cert-public" ? [ctx.deployment.joinUrl] : kind === "cert-extra" ? (r.audit.servername && /[a-z]/i.test(r.audit.servername) ? [r.audit.servername] : []) : r.node.name.includes(".") ? [r.node.name] : [];
-      evidence.push(probeEv(r.probe, `${where(r)} names`, `SANs ${leaf.sans.join(", ") || "(none)"}; CN ${leaf.commonName ?? "(none)"}`));
-      for (const name of names) if (!coversName(leaf, name)) fails.push(`${where(r)}: certificate does not cover ${name}`);
+      const names =
+        kind === "cert-public"
+          ? [ctx.deployment.joinUrl]
+          : kind === "cert-extra"
+            ? r.audit.servername && /[a-z]/i.test(r.audit.servername)
+              ? [r.audit.servername]
+              : []
+            : r.node.name.includes(".")
+              ? [r.node.name]
+              : [];
+      evidence.push(
+        probeEv(
+          r.probe,
+          `${where(r)} names`,
+          `SANs ${leaf.sans.join(", ") || "(none)"}; CN ${leaf.commonName ?? "(none)"}`,
+        ),
+      );
+      for (const name of names)
+        if (!coversName(leaf, name)) fails.push(`${where(r)}: certificate does not cover ${name}`);
     }
-    if (!fails.length) return { status: "pass", summary: `The Join URL ${ctx.deployment.joinUrl} and every node FQDN are covered.`, evidence, fix: [] };
+    if (!fails.length)
+      return {
+        status: "pass",
+        summary: `The Join URL ${ctx.deployment.joinUrl} and every node FQDN are covered.`,
+        evidence,
+        fix: [],
+      };
     return {
       status: "fail",
       summary: `${fails.join("; ")}.`,

@@ -20,8 +20,15 @@ export const certStrength = defineCheck({
     for (const r of audits) {
       if (r.audit.outcome !== "ok") continue;
       for (const { cert, position } of auditedCerts(r.audit)) {
-        evidence.push(probeEv(r.probe, `${where(r)} ${position}`, `${cert.keyType}${cert.keyBits ? ` ${cert.keyBits}` : ""}, ${cert.signatureAlgorithm}`));
-        for (const i of strengthIssues(cert)) fails.push(`${where(r)}: ${position} ${cert.commonName ?? cert.subject} ${i.message}`);
+        evidence.push(
+          probeEv(
+            r.probe,
+            `${where(r)} ${position}`,
+            `${cert.keyType}${cert.keyBits ? ` ${cert.keyBits}` : ""}, ${cert.signatureAlgorithm}`,
+          ),
+        );
+        for (const i of strengthIssues(cert))
+          fails.push(`${where(r)}: ${position} ${cert.commonName ?? cert.subject} ${i.message}`);
       }
     }
     if (!fails.length) return { status: "pass", summary: "No weak key or SHA-1 signature.", evidence, fix: [] };

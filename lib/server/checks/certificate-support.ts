@@ -26,7 +26,11 @@ function extraKeys(node: CheckNode): string[] {
   return parsed.ok ? parsed.value.map((_, i) => PROBE_KEYS.certExtra(node.id, i)) : [PROBE_KEYS.certExtra(node.id, 0)];
 }
 
-export function auditReadings(ctx: CheckContext, filter: (n: CheckNode) => boolean = () => true, which: ("management" | "public" | "extra")[] = ["management", "public", "extra"]): AuditSet {
+export function auditReadings(
+  ctx: CheckContext,
+  filter: (n: CheckNode) => boolean = () => true,
+  which: ("management" | "public" | "extra")[] = ["management", "public", "extra"],
+): AuditSet {
   const audits: AuditReading[] = [];
   for (const node of ctx.nodes.filter(filter)) {
     const keys = [
@@ -36,17 +40,31 @@ export function auditReadings(ctx: CheckContext, filter: (n: CheckNode) => boole
     ];
     for (const key of keys) {
       const probe = ctx.probe<EndpointAudit>(key);
-      const none = unknownIfNoProbe(probe, `set an https:// management URL, and the public address or TLS probe target, of ${node.name}`);
+      const none = unknownIfNoProbe(
+        probe,
+        `set an https:// management URL, and the public address or TLS probe target, of ${node.name}`,
+      );
       if (none) return { audits, unknown: none };
       audits.push({ node, probe, audit: probe.result! });
     }
   }
-  if (!audits.length) return { audits, unknown: { status: "unknown", summary: "The deployment has no node to audit.", evidence: [], fix: ["Settings > Deployments: add the nodes."] } };
+  if (!audits.length)
+    return {
+      audits,
+      unknown: {
+        status: "unknown",
+        summary: "The deployment has no node to audit.",
+        evidence: [],
+        fix: ["Settings > Deployments: add the nodes."],
+      },
+    };
   return { audits, unknown: null };
 }
 
 /** Certificates the server sent or the chain walk found, except a trust-store root (not the node's to fix). */
-export const auditedCerts = (a: EndpointAudit): { cert: CertificateDetail; position: "leaf" | "intermediate" | "root" }[] =>
+export const auditedCerts = (
+  a: EndpointAudit,
+): { cert: CertificateDetail; position: "leaf" | "intermediate" | "root" }[] =>
   a.chain.map((cert, i) => ({ cert, position: i === 0 ? "leaf" : cert.selfSigned ? "root" : "intermediate" }));
 
 export const where = (r: AuditReading) => `${r.node.name} ${r.audit.label} ${r.audit.target}`;

@@ -11,7 +11,12 @@ import { dateOf, inChunks, keysTable, newestPerKey } from "@/lib/server/db/keyed
 // newest state of every check, the history the changes in a range.
 
 /** Writes the checks whose status differs from the last one recorded; returns how many changed. */
-export async function recordCheckStates(db: Db, deploymentId: string, checks: CheckResult[], at = new Date()): Promise<number> {
+export async function recordCheckStates(
+  db: Db,
+  deploymentId: string,
+  checks: CheckResult[],
+  at = new Date(),
+): Promise<number> {
   const last = await db.checkState.findMany({
     where: { deploymentId },
     distinct: ["checkId"],
@@ -21,7 +26,15 @@ export async function recordCheckStates(db: Db, deploymentId: string, checks: Ch
   const previous = new Map(last.map((r) => [r.checkId, r.status]));
   const changed = checks.filter((c) => previous.get(c.id) !== c.status);
   if (changed.length) {
-    await db.checkState.createMany({ data: changed.map((c) => ({ deploymentId, checkId: c.id, status: c.status, summary: c.summary.slice(0, 500), at })) });
+    await db.checkState.createMany({
+      data: changed.map((c) => ({
+        deploymentId,
+        checkId: c.id,
+        status: c.status,
+        summary: c.summary.slice(0, 500),
+        at,
+      })),
+    });
   }
   return changed.length;
 }
@@ -33,7 +46,10 @@ export async function firstRecordedAt(db: Db, deploymentId: string): Promise<Map
 }
 
 /** Writes changes as given (the demo history's backfill; the recorder writes through recordCheckStates). */
-export async function insertCheckStates(db: Db, rows: readonly { deploymentId: string; checkId: string; status: string; summary: string; at: Date }[]): Promise<void> {
+export async function insertCheckStates(
+  db: Db,
+  rows: readonly { deploymentId: string; checkId: string; status: string; summary: string; at: Date }[],
+): Promise<void> {
   if (rows.length) await db.checkState.createMany({ data: [...rows] });
 }
 
@@ -46,23 +62,55 @@ export interface CheckStateChange {
 }
 
 /** The changes in [from, to) plus, per check, the last change before `from` (the state that held then). */
-export async function readCheckStatesInRange(db: Db, deploymentId: string, from: Date, to: Date): Promise<CheckStateChange[]> {
-  const inRange = await db.checkState.findMany({ where: { deploymentId, at: { gte: from, lt: to } }, orderBy: { at: "asc" } });
-  const before = await db.checkState.findMany({ where: { deploymentId, at: { lt: from } }, distinct: ["checkId"], orderBy: [{ checkId: "asc" }, { at: "desc" }] });
-  return [...before, ...inRange].map((r) => ({ checkId: r.checkId, status: checkStatusOf(r.status), summary: r.summary, at: r.at.getTime() }));
+export async function readCheckStatesInRange(
+  db: Db,
+  deploymentId: string,
+  from: Date,
+  to: Date,
+): Promise<CheckStateChange[]> {
+  const inRange = await db.checkState.findMany({
+    where: { deploymentId, at: { gte: from, lt: to } },
+    orderBy: { at: "asc" },
+  });
+  const before = await db.checkState.findMany({
+    where: { deploymentId, at: { lt: from } },
+    distinct: ["checkId"],
+    orderBy: [{ checkId: "asc" }, { at: "desc" }],
+  });
+  return [...before, ...inRange].map((r) => ({
+    checkId: r.checkId,
+    status: checkStatusOf(r.status),
+    summary: r.summary,
+    at: r.at.getTime(),
+  }));
 }
 
 /** The newest recorded state of each given (deployment, check), one index seek each, in one statement. */
-export async function readLatestCheckStates(db: Db, keys: readonly { deploymentId: string; checkId: string }[]): Promise<(CheckStateChange & { deploymentId: string })[]> {
+export async function readLatestCheckStates(
+  db: Db,
+  keys: readonly { deploymentId: string; checkId: string }[],
+): Promise<(CheckStateChange & { deploymentId: string })[]> {
   const d = dialectOf(db);
-  const rows = await newestPerKey<{ deployment_id: string; check_id: string; status: string; summary: string; at_ms: bigint | number }>(db, {
+  const rows = await newestPerKey<{
+    deployment_id: string;
+    check_id: string;
+    status: string;
+    summary: string;
+    at_ms: bigint | number;
+  }>(db, {
     table: "check_state",
     keyColumns: ["deployment_id", "check_id"],
     keys: keys.map((k) => [k.deploymentId, k.checkId]),
     newest: "at",
     select: Prisma.sql`t."deployment_id", t."check_id", t."status", t."summary", ${d.epochMs('t."at"')} AS at_ms`,
   });
-  return rows.map((r) => ({ deploymentId: r.deployment_id, checkId: r.check_id, status: checkStatusOf(r.status), summary: r.summary, at: dateOf(r.at_ms).getTime() }));
+  return rows.map((r) => ({
+    deploymentId: r.deployment_id,
+    checkId: r.check_id,
+    status: checkStatusOf(r.status),
+    summary: r.summary,
+    at: dateOf(r.at_ms).getTime(),
+  }));
 }
 
 /**
@@ -83,13 +131,20 @@ export interface CheckHistory {
  * per check, an index seek (deployment, check, at) finds its CHECK_HISTORY_ROWS-th newest change
  * (1970 when it has fewer), and the rows from there on are one index range.
  */
-export async function getCheckChanges(db: Db, wanted: readonly { deploymentId: string; checkIds: readonly string[] }[]): Promise<Map<string, Map<string, CheckHistory>>> {
-  const out = new Map<string, Map<string, CheckHistory>>(wanted.map((w) => [w.deploymentId, new Map(w.checkIds.map((id) => [id, { changes: [], cut: false }]))]));
+export async function getCheckChanges(
+  db: Db,
+  wanted: readonly { deploymentId: string; checkIds: readonly string[] }[],
+): Promise<Map<string, Map<string, CheckHistory>>> {
+  const out = new Map<string, Map<string, CheckHistory>>(
+    wanted.map((w) => [w.deploymentId, new Map(w.checkIds.map((id) => [id, { changes: [], cut: false }]))]),
+  );
   const d = dialectOf(db);
-  const rows = await inChunks(wanted.flatMap((w) => w.checkIds.map((checkId) => [w.deploymentId, checkId])), (chunk) =>
-    // The bound of each check is computed once, in a materialized CTE: inlined into the join,
-    // PostgreSQL may evaluate it again for every candidate row.
-    db.$queryRaw<{ deployment_id: string; check_id: string; status: string; at_ms: bigint | number }[]>(Prisma.sql`
+  const rows = await inChunks(
+    wanted.flatMap((w) => w.checkIds.map((checkId) => [w.deploymentId, checkId])),
+    (chunk) =>
+      // The bound of each check is computed once, in a materialized CTE: inlined into the join,
+      // PostgreSQL may evaluate it again for every candidate row.
+      db.$queryRaw<{ deployment_id: string; check_id: string; status: string; at_ms: bigint | number }[]>(Prisma.sql`
       WITH b AS MATERIALIZED (
         SELECT k.column1 AS deployment_id, k.column2 AS check_id,
                COALESCE((SELECT i."at" FROM "check_state" i WHERE i."deployment_id" = k.column1 AND i."check_id" = k.column2
@@ -98,7 +153,11 @@ export async function getCheckChanges(db: Db, wanted: readonly { deploymentId: s
       SELECT c."deployment_id", c."check_id", c."status", ${d.epochMs('c."at"')} AS at_ms FROM b
         JOIN "check_state" c ON c."deployment_id" = b.deployment_id AND c."check_id" = b.check_id AND c."at" >= b.since`),
   );
-  for (const r of rows) out.get(r.deployment_id)?.get(r.check_id)?.changes.push({ status: checkStatusOf(r.status), at: Number(r.at_ms) });
+  for (const r of rows)
+    out
+      .get(r.deployment_id)
+      ?.get(r.check_id)
+      ?.changes.push({ status: checkStatusOf(r.status), at: Number(r.at_ms) });
   for (const checks of out.values())
     for (const v of checks.values()) {
       v.changes.sort((a, b) => a.at - b.at);

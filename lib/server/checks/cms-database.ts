@@ -15,7 +15,10 @@ export const cmsDatabaseCheck = defineCheck({
   area: "cms",
   evaluate(ctx) {
     const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsDatabase));
-    if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server node."]);
+    if (!cms.length)
+      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
+        "Settings > Deployments: add the Meeting Server node.",
+      ]);
     const unknown = unknownIfUnusable(cms);
     if (unknown) return unknown;
     const evidence: CheckEvidence[] = [];
@@ -23,7 +26,20 @@ export const cmsDatabaseCheck = defineCheck({
     const warns: string[] = [];
     for (const r of cms) {
       const db = r.data!.content;
-      evidence.push(ev(r, "database", db.clustered ? db.nodes.map((n) => `${n.hostname}: ${n.up === false ? "down" : "up"}, syncBehind ${n.syncBehind ?? "?"}${n.master ? ", master" : ""}`).join("; ") || "clustered, no nodes listed" : "not clustered"));
+      evidence.push(
+        ev(
+          r,
+          "database",
+          db.clustered
+            ? db.nodes
+                .map(
+                  (n) =>
+                    `${n.hostname}: ${n.up === false ? "down" : "up"}, syncBehind ${n.syncBehind ?? "?"}${n.master ? ", master" : ""}`,
+                )
+                .join("; ") || "clustered, no nodes listed"
+            : "not clustered",
+        ),
+      );
       for (const f of databaseFindings(db)) (f.status === "fail" ? fails : warns).push(`${r.node.name}: ${f.message}`);
     }
     const fix = [

@@ -15,7 +15,10 @@ export const cmsLicensingCheck = defineCheck({
   area: "cms",
   evaluate(ctx) {
     const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsLicensing));
-    if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server node."]);
+    if (!cms.length)
+      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
+        "Settings > Deployments: add the Meeting Server node.",
+      ]);
     const unknown = unknownIfUnusable(cms);
     if (unknown) return unknown;
     const evidence: CheckEvidence[] = [];
@@ -23,10 +26,16 @@ export const cmsLicensingCheck = defineCheck({
     const warns: string[] = [];
     for (const r of cms) {
       const { features, cluster } = r.data!.content;
-      for (const [scope, list] of [["system/licensing", features], ["clusterLicensing", cluster ?? []]] as const) {
+      for (const [scope, list] of [
+        ["system/licensing", features],
+        ["clusterLicensing", cluster ?? []],
+      ] as const) {
         if (!list.length) continue;
-        evidence.push(ev(r, scope, list.map((f) => `${f.name} ${f.status}${f.expiry ? ` (${f.expiry})` : ""}`).join(", ")));
-        for (const f of licenceFindings(list, ctx.now)) (f.status === "fail" ? fails : warns).push(`${r.node.name} ${scope}: ${f.message}`);
+        evidence.push(
+          ev(r, scope, list.map((f) => `${f.name} ${f.status}${f.expiry ? ` (${f.expiry})` : ""}`).join(", ")),
+        );
+        for (const f of licenceFindings(list, ctx.now))
+          (f.status === "fail" ? fails : warns).push(`${r.node.name} ${scope}: ${f.message}`);
       }
     }
     const fix = [
@@ -34,7 +43,18 @@ export const cmsLicensingCheck = defineCheck({
       "A feature in grace still works for now but stops at the end of the grace period: renew before it ends.",
     ];
     if (fails.length) return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix };
-    if (warns.length) return { status: "warn", summary: `${warns.join("; ")} (warned ${LICENCE_WARN_DAYS} days ahead).`, evidence, fix };
-    return { status: "pass", summary: "Every Meeting Server licence is activated and not about to expire.", evidence, fix: [] };
+    if (warns.length)
+      return {
+        status: "warn",
+        summary: `${warns.join("; ")} (warned ${LICENCE_WARN_DAYS} days ahead).`,
+        evidence,
+        fix,
+      };
+    return {
+      status: "pass",
+      summary: "Every Meeting Server licence is activated and not about to expire.",
+      evidence,
+      fix: [],
+    };
   },
 });

@@ -8,7 +8,10 @@ import type { CheckContext, CheckOutcome, SourceReading } from "./types";
 // unknown outcome when there is no C node or a reading is missing or stale.
 export function cmsSettingsReadings(ctx: CheckContext): SourceReading<cmsSettings.Latest>[] | CheckOutcome {
   const cs = nodesOf(ctx, "EXPRESSWAY_C");
-  if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
+  if (!cs.length)
+    return noEvidenceUnknown("The deployment has no Expressway-C node.", [
+      "Settings > Deployments: add the Expressway-C node.",
+    ]);
   const readings = cs.map((c) => ctx.reading(c.id, SOURCES.cmsSettings));
   return unknownIfUnusable(readings) ?? readings;
 }

@@ -11,7 +11,10 @@ import { isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./suppo
 
 export function cmsTurnReading(ctx: CheckContext): SourceReading<cmsTurnServers.Latest> | CheckOutcome {
   const cms = nodesOf(ctx, "CMS");
-  if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server (API user)."]);
+  if (!cms.length)
+    return noEvidenceUnknown("The deployment has no Meeting Server node.", [
+      "Settings > Deployments: add the Meeting Server (API user).",
+    ]);
   const readings = cms.map((n) => ctx.reading(n.id, SOURCES.cmsTurnServers));
   const usable = readings.filter(isUsable).sort((a, b) => (a.ageMs ?? 0) - (b.ageMs ?? 0));
   return usable[0] ?? unknownIfUnusable(readings)!;

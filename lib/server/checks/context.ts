@@ -36,19 +36,45 @@ export interface DeploymentContext {
  * one batched read of the rows and the status: the board reads every deployment at once, the
  * checks API a batch of one.
  */
-export async function buildCheckContexts(db: Db, env: Env, box: SecretBox, ids: readonly string[] | undefined, o: ContextOptions): Promise<DeploymentContext[]> {
+export async function buildCheckContexts(
+  db: Db,
+  env: Env,
+  box: SecretBox,
+  ids: readonly string[] | undefined,
+  o: ContextOptions,
+): Promise<DeploymentContext[]> {
   const now = o.now ?? Date.now;
-  const rows = await db.deployment.findMany({ where: ids ? { id: { in: [...ids] } } : undefined, include: { nodes: { orderBy: NODE_ORDER, include: { turnCredential: true } } } });
+  const rows = await db.deployment.findMany({
+    where: ids ? { id: { in: [...ids] } } : undefined,
+    include: { nodes: { orderBy: NODE_ORDER, include: { turnCredential: true } } },
+  });
   const statuses = await readDeploymentStatuses(db, env, rows, new Date(now()));
-  return Promise.all(rows.map(async (row, i) => ({ status: statuses[i]!, ctx: await contextOf(row, statuses[i]!, env, box, o, now) })));
+  return Promise.all(
+    rows.map(async (row, i) => ({ status: statuses[i]!, ctx: await contextOf(row, statuses[i]!, env, box, o, now) })),
+  );
 }
 
 type ContextRow = Prisma.DeploymentGetPayload<{ include: { nodes: { include: { turnCredential: true } } } }>;
 
-async function contextOf(d: ContextRow, status: DeploymentStatus, env: Env, box: SecretBox, o: ContextOptions, now: () => number): Promise<CheckContext> {
+async function contextOf(
+  d: ContextRow,
+  status: DeploymentStatus,
+  env: Env,
+  box: SecretBox,
+  o: ContextOptions,
+  now: () => number,
+): Promise<CheckContext> {
   const deployment = { ...pickDeploymentFields(d), certReminderDays: env.EDGESCOPE_CERT_REMINDER_DAYS };
   const planNodes: PlanNode[] = d.nodes.map((n) => ({
-    id: n.id, name: n.name, role: n.role, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget, caPem: n.caPem, baseUrl: n.baseUrl, tlsAuditTargets: n.tlsAuditTargets,
+    id: n.id,
+    name: n.name,
+    role: n.role,
+    publicAddress: n.publicAddress,
+    turnProbeTarget: n.turnProbeTarget,
+    tlsProbeTarget: n.tlsProbeTarget,
+    caPem: n.caPem,
+    baseUrl: n.baseUrl,
+    tlsAuditTargets: n.tlsAuditTargets,
     turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
   }));
   const probes = await o.runner.readings(d.id, planProbes(deployment, planNodes), o.probes, now);
@@ -56,8 +82,14 @@ async function contextOf(d: ContextRow, status: DeploymentStatus, env: Env, box:
     now: now(),
     deployment,
     nodes: d.nodes.map((n) => ({
-      id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, privateAddress: n.privateAddress, publicAddress: n.publicAddress,
-      turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478), tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
+      id: n.id,
+      name: n.name,
+      role: n.role,
+      baseUrl: n.baseUrl,
+      privateAddress: n.privateAddress,
+      publicAddress: n.publicAddress,
+      turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478),
+      tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
       turnRelayCapacity: n.turnRelayCapacity,
       tlsAuditTargets: n.tlsAuditTargets,
     })),
@@ -71,7 +103,13 @@ export function readingsOf(status: DeploymentStatus): ContextData["readings"] {
   const readings: ContextData["readings"] = {};
   for (const n of status.nodes)
     for (const s of n.sources)
-      readings[nodeSourceKey(n.id, s.source)] = { data: s.latest ?? null, ageMs: s.ageMs, stale: s.stale, lastOutcome: s.lastRun?.outcome ?? null, lastMessage: s.lastRun?.message ?? null };
+      readings[nodeSourceKey(n.id, s.source)] = {
+        data: s.latest ?? null,
+        ageMs: s.ageMs,
+        stale: s.stale,
+        lastOutcome: s.lastRun?.outcome ?? null,
+        lastMessage: s.lastRun?.message ?? null,
+      };
   return readings;
 }
 
@@ -80,7 +118,9 @@ function openCredential(box: SecretBox, c: { username: string; passwordEnc: stri
     return { username: c.username, password: box.open(c.passwordEnc) };
   } catch {
     // The key changed (or the backup lacks it): ask for the password again instead of failing.
-    return { missing: `configure the TURN password of ${nodeName} again: the stored one cannot be opened with this server's key` };
+    return {
+      missing: `configure the TURN password of ${nodeName} again: the stored one cannot be opened with this server's key`,
+    };
   }
 }
 
@@ -101,12 +141,27 @@ export function makeContext(data: ContextData): CheckContext {
     reading<K extends SourceId>(nodeId: string, source: K): SourceReading<SourceLatest<K>> {
       const node = data.nodes.find((n) => n.id === nodeId);
       if (!node) throw new Error(`no node ${nodeId} in this context`);
-      const r = data.readings[nodeSourceKey(nodeId, source)] ?? { data: null, ageMs: null, stale: true, lastOutcome: null, lastMessage: null };
+      const r = data.readings[nodeSourceKey(nodeId, source)] ?? {
+        data: null,
+        ageMs: null,
+        stale: true,
+        lastOutcome: null,
+        lastMessage: null,
+      };
       return { node, source, ...r, data: latestAs(source, r.data) };
     },
     probe<R>(key: string): ProbeReading<R> {
       const p = data.probes[key];
-      return { key, ...(p ?? { label: `probe ${key}`, result: null, ageMs: null, stale: true, missing: "not probed yet: run the probes (engineer: Run probes)" }) } as ProbeReading<R>;
+      return {
+        key,
+        ...(p ?? {
+          label: `probe ${key}`,
+          result: null,
+          ageMs: null,
+          stale: true,
+          missing: "not probed yet: run the probes (engineer: Run probes)",
+        }),
+      } as ProbeReading<R>;
     },
   };
 }

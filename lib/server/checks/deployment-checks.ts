@@ -21,22 +21,47 @@ export interface EvaluatedDeployment {
 }
 
 /** The checks of the given deployments (every one when omitted), in one batched read. */
-export async function evaluateDeployments(db: Db, env: Env, box: SecretBox, ids: readonly string[] | undefined, o: ChecksOptions): Promise<EvaluatedDeployment[]> {
+export async function evaluateDeployments(
+  db: Db,
+  env: Env,
+  box: SecretBox,
+  ids: readonly string[] | undefined,
+  o: ChecksOptions,
+): Promise<EvaluatedDeployment[]> {
   const contexts = await buildCheckContexts(db, env, box, ids, o);
   return contexts.map(({ status, ctx }) => ({
     status,
-    checks: { deploymentId: ctx.deployment.id, generatedAt: new Date(ctx.now).toISOString(), probed: o.probes !== "cached", checks: evaluateChecks(ctx), manual: [...MANUAL_STEPS] },
+    checks: {
+      deploymentId: ctx.deployment.id,
+      generatedAt: new Date(ctx.now).toISOString(),
+      probed: o.probes !== "cached",
+      checks: evaluateChecks(ctx),
+      manual: [...MANUAL_STEPS],
+    },
   }));
 }
 
 /** One deployment's checks (a batch of one). */
-export async function getDeploymentChecks(db: Db, env: Env, box: SecretBox, id: string, o: ChecksOptions): Promise<ChecksResponse> {
+export async function getDeploymentChecks(
+  db: Db,
+  env: Env,
+  box: SecretBox,
+  id: string,
+  o: ChecksOptions,
+): Promise<ChecksResponse> {
   const [one] = await evaluateDeployments(db, env, box, [id], o);
   if (!one) throw notFound(`Deployment ${id}`);
   return one.checks;
 }
 
-export async function getDeploymentScenarios(db: Db, env: Env, box: SecretBox, id: string, o: ChecksOptions, evidence: CaseEvidence[] = []): Promise<ScenariosResponse> {
+export async function getDeploymentScenarios(
+  db: Db,
+  env: Env,
+  box: SecretBox,
+  id: string,
+  o: ChecksOptions,
+  evidence: CaseEvidence[] = [],
+): Promise<ScenariosResponse> {
   const checks = await getDeploymentChecks(db, env, box, id, o);
   const d = detect(checks.checks, evidence, Date.parse(checks.generatedAt));
   return {
@@ -47,6 +72,11 @@ export async function getDeploymentScenarios(db: Db, env: Env, box: SecretBox, i
     leading: d.leading,
     checks: checks.checks,
     unrelated: d.unrelated,
-    evidence: evidence.map((e) => ({ fileName: e.fileName, kind: e.kind, bytes: e.bytes ?? null, findings: e.findings.length })),
+    evidence: evidence.map((e) => ({
+      fileName: e.fileName,
+      kind: e.kind,
+      bytes: e.bytes ?? null,
+      findings: e.findings.length,
+    })),
   };
 }

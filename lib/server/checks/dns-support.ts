@@ -9,7 +9,9 @@ import { probeEv } from "./support";
 const RESOLVER_TROUBLE = new Set(["timeout", "unreachable", "refused", "error"]);
 
 export function dnsAnswerText(r: DnsProbeResult): string {
-  return r.outcome === "ok" ? r.answers.map((a) => a.value).join(", ") : `${r.outcome}${r.rcode ? ` (${r.rcode})` : ""}`;
+  return r.outcome === "ok"
+    ? r.answers.map((a) => a.value).join(", ")
+    : `${r.outcome}${r.rcode ? ` (${r.rcode})` : ""}`;
 }
 
 /** Unknown when the resolver itself did not answer usefully; null when the answer can be judged. */
@@ -20,6 +22,8 @@ export function resolverTrouble(p: ProbeReading<DnsProbeResult>, setting: string
     status: "unknown",
     summary: `The resolver did not answer usefully: ${r.detail}.`,
     evidence: [probeEv(p, `${r.type} ${r.name}`, dnsAnswerText(r))],
-    fix: [`Check ${setting} in Settings > Deployments (host:port of a resolver Edgescope can reach), then run the probes again.`],
+    fix: [
+      `Check ${setting} in Settings > Deployments (host:port of a resolver Edgescope can reach), then run the probes again.`,
+    ],
   };
 }

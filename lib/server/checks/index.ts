@@ -70,7 +70,11 @@ function noteProbes(ctx: CheckContext): { ctx: CheckContext; probes: Map<string,
   const probes = new Map<string, ProbeTime>();
   const probe = <R>(key: string) => {
     const p = ctx.probe<R>(key);
-    if (!probes.has(key)) probes.set(key, { label: p.label, at: p.ageMs === null || p.result === null ? null : new Date(ctx.now - p.ageMs).toISOString() });
+    if (!probes.has(key))
+      probes.set(key, {
+        label: p.label,
+        at: p.ageMs === null || p.result === null ? null : new Date(ctx.now - p.ageMs).toISOString(),
+      });
     return p;
   };
   return { ctx: { ...ctx, probe }, probes };
@@ -85,7 +89,13 @@ export function runCheck(check: Check, ctx: CheckContext): CheckResult {
     return { ...head, ...outcome, ...(noted.probes.size ? { probes: [...noted.probes.values()] } : {}) };
   } catch (err) {
     console.error(`check ${check.id} threw`, err);
-    return { ...head, status: "unknown", summary: "This check could not be evaluated (internal error, logged on the server).", evidence: [], fix: [] };
+    return {
+      ...head,
+      status: "unknown",
+      summary: "This check could not be evaluated (internal error, logged on the server).",
+      evidence: [],
+      fix: [],
+    };
   }
 }
 

@@ -19,16 +19,30 @@ export const r1Versions = defineCheck({
   title: "Expressway and CMS versions are compatible",
   area: "versions",
   evaluate(ctx) {
-    const xs = [...nodesOf(ctx, "EXPRESSWAY_C"), ...nodesOf(ctx, "EXPRESSWAY_E")].map((n) => ctx.reading(n.id, SOURCES.expresswaySystem));
+    const xs = [...nodesOf(ctx, "EXPRESSWAY_C"), ...nodesOf(ctx, "EXPRESSWAY_E")].map((n) =>
+      ctx.reading(n.id, SOURCES.expresswaySystem),
+    );
     const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsSystem));
-    if (!xs.length || !cms.length) return noEvidenceUnknown("The deployment needs Expressway and Meeting Server nodes to compare versions.", ["Settings > Deployments: add the Expressway-C, Expressway-E and Meeting Server nodes."]);
+    if (!xs.length || !cms.length)
+      return noEvidenceUnknown("The deployment needs Expressway and Meeting Server nodes to compare versions.", [
+        "Settings > Deployments: add the Expressway-C, Expressway-E and Meeting Server nodes.",
+      ]);
     const unknown = unknownIfUnusable([...xs, ...cms]);
     if (unknown) return unknown;
-    const evidence: CheckEvidence[] = [...xs.map((r) => ev(r, "Expressway version", r.data!.content.version)), ...cms.map((r) => ev(r, "CMS version", r.data!.content.softwareVersion))];
+    const evidence: CheckEvidence[] = [
+      ...xs.map((r) => ev(r, "Expressway version", r.data!.content.version)),
+      ...cms.map((r) => ev(r, "CMS version", r.data!.content.softwareVersion)),
+    ];
     const xv = xs.map((r) => ({ r, v: parseVersion(r.data!.content.version) }));
     const cv = cms.map((r) => ({ r, v: parseVersion(r.data!.content.softwareVersion) }));
     const unreadable = [...xv, ...cv].filter((x) => !x.v).map((x) => x.r.node.name);
-    if (unreadable.length) return { status: "unknown", summary: `Version not readable on ${unreadable.join(", ")}.`, evidence, fix: ["Check the version the node reports on the deployment page."] };
+    if (unreadable.length)
+      return {
+        status: "unknown",
+        summary: `Version not readable on ${unreadable.join(", ")}.`,
+        evidence,
+        fix: ["Check the version the node reports on the deployment page."],
+      };
     const fails: string[] = [];
     const warns: string[] = [];
     const failing: Problem[] = [];
@@ -42,7 +56,9 @@ export const r1Versions = defineCheck({
     for (const { r, v } of cv) {
       const version = r.data!.content.softwareVersion;
       if (newX.length && !atLeast(v!, CMS_WITH_NEW_X)) {
-        fails.push(`${r.node.name} runs CMS ${version}; Expressway ${newX[0]!.r.data!.content.version} needs CMS 2.9.2+`);
+        fails.push(
+          `${r.node.name} runs CMS ${version}; Expressway ${newX[0]!.r.data!.content.version} needs CMS 2.9.2+`,
+        );
         failing.push({ node: r.node.name, reason: `CMS ${version}, ${newX[0]!.r.data!.content.version} needs 2.9.2+` });
       } else if (!atLeast(v!, CMS_BASELINE)) {
         warns.push(`${r.node.name} runs CMS ${version}, below the 2.9.3 baseline`);

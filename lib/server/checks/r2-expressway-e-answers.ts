@@ -19,10 +19,23 @@ export const r2ExpresswayEAnswers = defineCheck({
   area: "tunnels",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const readings = es.map((e) => ctx.reading(e.id, SOURCES.turnRelays));
     const down = readings.filter((r) => r.lastOutcome !== null && NO_ANSWER.includes(r.lastOutcome));
-    const evidence = readings.map((r) => ev(r, "last poll", r.lastOutcome ? `${r.lastOutcome}${r.lastMessage ? `: ${r.lastMessage}` : ""}` : r.data === null ? "never polled" : "ok"));
+    const evidence = readings.map((r) =>
+      ev(
+        r,
+        "last poll",
+        r.lastOutcome
+          ? `${r.lastOutcome}${r.lastMessage ? `: ${r.lastMessage}` : ""}`
+          : r.data === null
+            ? "never polled"
+            : "ok",
+      ),
+    );
     if (down.length) {
       return {
         status: "fail",
@@ -38,7 +51,13 @@ export const r2ExpresswayEAnswers = defineCheck({
     }
     // No recent poll says nothing about whether the node answers now.
     const unsure = readings.filter((r) => r.stale);
-    if (unsure.length) return { status: "unknown", summary: `No recent poll of ${unsure.map((r) => r.node.name).join(", ")}.`, evidence, fix: ["Poll the deployment now (Poll now on the deployment page)."] };
+    if (unsure.length)
+      return {
+        status: "unknown",
+        summary: `No recent poll of ${unsure.map((r) => r.node.name).join(", ")}.`,
+        evidence,
+        fix: ["Poll the deployment now (Poll now on the deployment page)."],
+      };
     return { status: "pass", summary: `All ${es.length} Expressway-E nodes answer.`, evidence, fix: [] };
   },
 });

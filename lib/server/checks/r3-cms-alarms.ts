@@ -17,7 +17,10 @@ export const r3CmsAlarms = defineCheck({
   area: "cms",
   evaluate(ctx) {
     const cms = nodesOf(ctx, "CMS");
-    if (!cms.length) return noEvidenceUnknown("The deployment has no Meeting Server node.", ["Settings > Deployments: add the Meeting Server (API user)."]);
+    if (!cms.length)
+      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
+        "Settings > Deployments: add the Meeting Server (API user).",
+      ]);
     const readings = cms.map((n) => ctx.reading(n.id, SOURCES.cmsAlarms));
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
@@ -25,7 +28,13 @@ export const r3CmsAlarms = defineCheck({
     const signals: CauseSignal[] = [];
     for (const r of readings) {
       const mine = alarmsForCheck(r.data!.content.alarms, "r3-cms-alarms");
-      evidence.push(ev(r, "active alarms", mine.map((a) => `${alarmText(a)}: ${alarmMeaning(a.type).meaning}`).join(", ") || "(none)"));
+      evidence.push(
+        ev(
+          r,
+          "active alarms",
+          mine.map((a) => `${alarmText(a)}: ${alarmMeaning(a.type).meaning}`).join(", ") || "(none)",
+        ),
+      );
       signals.push(...mine.map((a) => alarmSignal(a, r.node)));
       // Web Bridge status is optional evidence: a CMS without the endpoint, or stale bridges, adds nothing.
       const wb = ctx.reading(r.node.id, SOURCES.cmsWebBridges);
@@ -34,7 +43,13 @@ export const r3CmsAlarms = defineCheck({
         const m = webBridgeStatusMeaning(b.status?.status ?? null);
         if (!m.bad) continue;
         evidence.push(ev(wb, `Web Bridge ${b.url ?? b.id}`, `${b.status!.status}: ${m.meaning}`));
-        signals.push({ about: `${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`, nodeId: r.node.id, scenarioIds: m.scenarioIds, domainIds: m.domainIds, meaning: m.meaning });
+        signals.push({
+          about: `${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`,
+          nodeId: r.node.id,
+          scenarioIds: m.scenarioIds,
+          domainIds: m.domainIds,
+          meaning: m.meaning,
+        });
       }
     }
     if (!signals.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };

@@ -18,7 +18,10 @@ export const r6TurnPorts = defineCheck({
   area: "turn-relays",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const cms = cmsTurnReading(ctx);
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
@@ -34,7 +37,13 @@ export const r6TurnPorts = defineCheck({
       }
       if (!isReading(cms)) continue;
       for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
-        evidence.push(ev(cms, `tcpPortNumberOverride for ${e.name}`, t.tcpPortNumberOverride === undefined ? "(not set)" : String(t.tcpPortNumberOverride)));
+        evidence.push(
+          ev(
+            cms,
+            `tcpPortNumberOverride for ${e.name}`,
+            t.tcpPortNumberOverride === undefined ? "(not set)" : String(t.tcpPortNumberOverride),
+          ),
+        );
         if (t.tcpPortNumberOverride !== 3478) continue;
         const tcp = ctx.probe<PortProbeResult>(PROBE_KEYS.tcp(e.id));
         if (!tcp.result || tcp.stale) continue;
@@ -45,7 +54,13 @@ export const r6TurnPorts = defineCheck({
         }
       }
     }
-    if (!isReading(cms)) evidence.push({ label: "tcpPortNumberOverride", value: "unknown: no fresh CMS turnServers", source: SOURCES.cmsTurnServers, ageMs: null });
+    if (!isReading(cms))
+      evidence.push({
+        label: "tcpPortNumberOverride",
+        value: "unknown: no fresh CMS turnServers",
+        source: SOURCES.cmsTurnServers,
+        ageMs: null,
+      });
     if (fails.length)
       return {
         status: "fail",
@@ -58,7 +73,19 @@ export const r6TurnPorts = defineCheck({
           "With TURN over TCP 443, UDP 3478 must still be open for media (R11).",
         ],
       };
-    if (!isReading(cms)) return { status: "unknown", summary: "UDP 3478 answers, but the turnServers (tcpPortNumberOverride) are not fresh.", evidence, waitingOn: [SOURCES.cmsTurnServers], fix: ["Poll the Meeting Server again (deployment page: Poll now)."] };
-    return { status: "pass", summary: "TURN answers on UDP (and TCP where tcpPortNumberOverride asks for it) on every Expressway-E.", evidence, fix: [] };
+    if (!isReading(cms))
+      return {
+        status: "unknown",
+        summary: "UDP 3478 answers, but the turnServers (tcpPortNumberOverride) are not fresh.",
+        evidence,
+        waitingOn: [SOURCES.cmsTurnServers],
+        fix: ["Poll the Meeting Server again (deployment page: Poll now)."],
+      };
+    return {
+      status: "pass",
+      summary: "TURN answers on UDP (and TCP where tcpPortNumberOverride asks for it) on every Expressway-E.",
+      evidence,
+      fix: [],
+    };
   },
 });

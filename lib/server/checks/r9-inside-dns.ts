@@ -13,7 +13,7 @@ import { defineCheck } from "./types";
 const FIX = [
   "Inside DNS (the servers CMS uses, MMP `dns`): the Join URL must resolve to the Web Bridge's address, never to Expressway-E (R9).",
   "Then flush the Call Bridge DNS cache: `dns flush` on the CMS MMP CLI.",
-  "Call Bridge Status > General must no longer show \"Web bridge connection to … failed\" (T2).",
+  'Call Bridge Status > General must no longer show "Web bridge connection to … failed" (T2).',
 ];
 
 export const r9InsideDns = defineCheck({
@@ -28,19 +28,59 @@ export const r9InsideDns = defineCheck({
     const trouble = resolverTrouble(p, "the inside resolver");
     if (trouble) return trouble;
     const r = p.result!;
-    const eAddresses = nodesOf(ctx, "EXPRESSWAY_E").flatMap((e) => [e.publicAddress, e.privateAddress]).filter((a): a is string => !!a);
+    const eAddresses = nodesOf(ctx, "EXPRESSWAY_E")
+      .flatMap((e) => [e.publicAddress, e.privateAddress])
+      .filter((a): a is string => !!a);
     // Known Web Bridge addresses: the Meeting Server nodes, and what Expressway-C resolved (V1).
-    const bridges = new Set(nodesOf(ctx, "CMS").map((n) => n.privateAddress).filter((a): a is string => !!a));
+    const bridges = new Set(
+      nodesOf(ctx, "CMS")
+        .map((n) => n.privateAddress)
+        .filter((a): a is string => !!a),
+    );
     for (const c of nodesOf(ctx, "EXPRESSWAY_C")) {
       const s = ctx.reading(c.id, SOURCES.cmsSettings);
-      if (isUsable(s)) (s.data!.content.resolved ?? []).filter((x) => sameName(x.name, ctx.deployment.joinUrl)).forEach((x) => bridges.add(x.address));
+      if (isUsable(s))
+        (s.data!.content.resolved ?? [])
+          .filter((x) => sameName(x.name, ctx.deployment.joinUrl))
+          .forEach((x) => bridges.add(x.address));
     }
     const answers = r.answers.map((a) => a.value);
-    const evidence = [probeEv(p, `A ${r.name}`, dnsAnswerText(r)), { label: "known Web Bridge addresses", value: [...bridges].join(", ") || "(none known)", source: "Edgescope settings · expressway-c.cms-settings", ageMs: 0 }];
-    if (!answers.length) return { status: "fail", summary: `Inside DNS gives no address for ${r.name} (${r.outcome}): the Call Bridge cannot reach the Web Bridge.`, evidence, fix: FIX };
+    const evidence = [
+      probeEv(p, `A ${r.name}`, dnsAnswerText(r)),
+      {
+        label: "known Web Bridge addresses",
+        value: [...bridges].join(", ") || "(none known)",
+        source: "Edgescope settings · expressway-c.cms-settings",
+        ageMs: 0,
+      },
+    ];
+    if (!answers.length)
+      return {
+        status: "fail",
+        summary: `Inside DNS gives no address for ${r.name} (${r.outcome}): the Call Bridge cannot reach the Web Bridge.`,
+        evidence,
+        fix: FIX,
+      };
     const toE = answers.filter((a) => eAddresses.includes(a));
-    if (toE.length) return { status: "fail", summary: `Inside DNS resolves ${r.name} to Expressway-E (${toE.join(", ")}), not to the Web Bridge.`, evidence, fix: FIX };
-    if (bridges.size && !answers.every((a) => bridges.has(a))) return { status: "warn", summary: `Inside DNS answers ${answers.join(", ")}, which is not a known Web Bridge address.`, evidence, fix: FIX };
-    return { status: "pass", summary: `Inside DNS resolves ${r.name} to the Web Bridge (${answers.join(", ")}).`, evidence, fix: [] };
+    if (toE.length)
+      return {
+        status: "fail",
+        summary: `Inside DNS resolves ${r.name} to Expressway-E (${toE.join(", ")}), not to the Web Bridge.`,
+        evidence,
+        fix: FIX,
+      };
+    if (bridges.size && !answers.every((a) => bridges.has(a)))
+      return {
+        status: "warn",
+        summary: `Inside DNS answers ${answers.join(", ")}, which is not a known Web Bridge address.`,
+        evidence,
+        fix: FIX,
+      };
+    return {
+      status: "pass",
+      summary: `Inside DNS resolves ${r.name} to the Web Bridge (${answers.join(", ")}).`,
+      evidence,
+      fix: [],
+    };
   },
 });

@@ -21,7 +21,9 @@ export const isUsable = (r: SourceReading): boolean => r.data !== null && !r.sta
 
 /** Why a reading cannot be trusted, for the evidence list. */
 export function whyUnusable(r: SourceReading): CheckEvidence {
-  const last = r.lastOutcome ? `last poll ${r.lastOutcome}${r.lastMessage ? `: ${r.lastMessage}` : ""}` : "never polled";
+  const last = r.lastOutcome
+    ? `last poll ${r.lastOutcome}${r.lastMessage ? `: ${r.lastMessage}` : ""}`
+    : "never polled";
   const what = r.data === null ? "no data" : "stale data (no successful poll within three intervals)";
   return ev(r, "data", `${what}; ${last}`);
 }
@@ -34,7 +36,10 @@ export function unknownIfUnusable(readings: SourceReading[]): CheckOutcome | nul
     status: "unknown",
     summary: `No fresh data from ${[...new Set(bad.map((r) => `${r.node.name} (${r.source})`))].join(", ")}.`,
     evidence: bad.map(whyUnusable),
-    problems: bad.map((r) => ({ node: r.node.name, reason: r.data === null ? `no data (${r.source})` : `stale data (${r.source})` })),
+    problems: bad.map((r) => ({
+      node: r.node.name,
+      reason: r.data === null ? `no data (${r.source})` : `stale data (${r.source})`,
+    })),
     waitingOn: [...new Set(bad.map((r) => r.source))],
     fix: [
       "Open the deployment page: the source's last poll outcome says why there is no fresh data (timeout, auth, tls…).",
@@ -54,7 +59,9 @@ export function unknownIfNotAvailable(readings: SourceReading[]): CheckOutcome |
     status: "unknown",
     summary: `Not readable on ${[...new Set(missing.map(({ r }) => r.node.name))].join(", ")}: ${missing.map(({ p }) => partLine(p)).join("; ")}.`,
     evidence: missing.map(({ r, p }) => ev(r, p.part, partLine(p))),
-    fix: ["Download the support bundle from the deployment page and send it to the Edgescope maintainers: it shows what this version answers instead."],
+    fix: [
+      "Download the support bundle from the deployment page and send it to the Edgescope maintainers: it shows what this version answers instead.",
+    ],
   };
 }
 
@@ -68,8 +75,15 @@ export function unknownIfNoProbe(p: ProbeReading, configure: string): CheckOutco
     evidence: [probeEv(p, "probe", why)],
     // "not probed yet", "configure the outside resolver of the deployment": the why, without its how.
     problems: [{ node: null, reason: why.split(": ")[0]! }],
-    fix: p.missing?.startsWith("configure") ? [`In Settings, ${configure}.`] : ["Run the probes again (engineer: Run probes on the checks view)."],
+    fix: p.missing?.startsWith("configure")
+      ? [`In Settings, ${configure}.`]
+      : ["Run the probes again (engineer: Run probes on the checks view)."],
   };
 }
 
-export const noEvidenceUnknown = (summary: string, fix: string[]): CheckOutcome => ({ status: "unknown", summary, evidence: [], fix });
+export const noEvidenceUnknown = (summary: string, fix: string[]): CheckOutcome => ({
+  status: "unknown",
+  summary,
+  evidence: [],
+  fix,
+});

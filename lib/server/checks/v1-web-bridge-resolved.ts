@@ -16,23 +16,41 @@ export const v1WebBridgeResolved = defineCheck({
     const readings = cmsSettingsReadings(ctx);
     if (!Array.isArray(readings)) return readings;
     const join = ctx.deployment.joinUrl;
-    const eAddresses = new Set(nodesOf(ctx, "EXPRESSWAY_E").flatMap((e) => [e.publicAddress, e.privateAddress]).filter((a): a is string => !!a));
+    const eAddresses = new Set(
+      nodesOf(ctx, "EXPRESSWAY_E")
+        .flatMap((e) => [e.publicAddress, e.privateAddress])
+        .filter((a): a is string => !!a),
+    );
     const evidence = [];
     const problems: string[] = [];
     const notRead = readings.filter((r) => r.data!.content.resolved === null);
     if (notRead.length) {
-      const parts = notRead.flatMap((r) => (r.data!.content.parts ?? []).filter((p) => p.location.startsWith("/Status")).map((p) => ev(r, "resolved Web Bridge table", partLine(p))));
-      return { status: "unknown", summary: `The resolved Web Bridge table could not be read on ${notRead.map((r) => r.node.name).join(", ")}.`, evidence: parts, fix: ["Open the deployment page: the source's parts say why (not available on this version, or a failed request); download the support bundle to see the raw answer."] };
+      const parts = notRead.flatMap((r) =>
+        (r.data!.content.parts ?? [])
+          .filter((p) => p.location.startsWith("/Status"))
+          .map((p) => ev(r, "resolved Web Bridge table", partLine(p))),
+      );
+      return {
+        status: "unknown",
+        summary: `The resolved Web Bridge table could not be read on ${notRead.map((r) => r.node.name).join(", ")}.`,
+        evidence: parts,
+        fix: [
+          "Open the deployment page: the source's parts say why (not available on this version, or a failed request); download the support bundle to see the raw answer.",
+        ],
+      };
     }
     for (const r of readings) {
       const rows = r.data!.content.resolved ?? [];
       const addresses = rows.filter((x) => sameName(x.name, join)).map((x) => x.address);
-      evidence.push(ev(r, "resolved Web Bridge", rows.length ? rows.map((x) => `${x.name} → ${x.address}`).join(", ") : "(none)"));
+      evidence.push(
+        ev(r, "resolved Web Bridge", rows.length ? rows.map((x) => `${x.name} → ${x.address}`).join(", ") : "(none)"),
+      );
       if (!addresses.length) problems.push(`${r.node.name} resolved no address for ${join}`);
       const toE = addresses.filter((a) => eAddresses.has(a));
       if (toE.length) problems.push(`${r.node.name} resolved ${join} to Expressway-E (${toE.join(", ")})`);
     }
-    if (!problems.length) return { status: "pass", summary: `${join} resolves to the Web Bridge on Expressway-C.`, evidence, fix: [] };
+    if (!problems.length)
+      return { status: "pass", summary: `${join} resolves to the Web Bridge on Expressway-C.`, evidence, fix: [] };
     return {
       status: "fail",
       summary: `${problems.join("; ")}.`,

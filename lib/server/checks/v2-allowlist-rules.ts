@@ -15,7 +15,10 @@ export const v2AllowlistRules = defineCheck({
   area: "allowlist",
   evaluate(ctx) {
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
-    if (!cs.length) return noEvidenceUnknown("The deployment has no Expressway-C node.", ["Settings > Deployments: add the Expressway-C node."]);
+    if (!cs.length)
+      return noEvidenceUnknown("The deployment has no Expressway-C node.", [
+        "Settings > Deployments: add the Expressway-C node.",
+      ]);
     const readings = cs.map((c) => ctx.reading(c.id, SOURCES.allowList));
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
@@ -25,16 +28,37 @@ export const v2AllowlistRules = defineCheck({
       for (const expected of EXPECTED_WEB_BRIDGE_RULES) {
         const { protocol } = expected;
         const rule = findExpectedRule(r.data!.content.rules, expected);
-        const near = r.data!.content.rules.filter((x) => x.protocol === protocol).map((x) => `${x.port} ${x.matchType ?? "?"} ${x.path} ${x.methods.join(",")}`);
-        evidence.push(ev(r, `${protocol} rule`, rule ? `443 Prefix / ${rule.methods.join(",")}` : near.length ? `not as required: ${near.join("; ")}` : "absent"));
+        const near = r
+          .data!.content.rules.filter((x) => x.protocol === protocol)
+          .map((x) => `${x.port} ${x.matchType ?? "?"} ${x.path} ${x.methods.join(",")}`);
+        evidence.push(
+          ev(
+            r,
+            `${protocol} rule`,
+            rule
+              ? `443 Prefix / ${rule.methods.join(",")}`
+              : near.length
+                ? `not as required: ${near.join("; ")}`
+                : "absent",
+          ),
+        );
         if (!rule) missing.push(`${r.node.name}: ${protocol}`);
       }
     }
-    if (!missing.length) return { status: "pass", summary: "Both Meeting Server web bridge rules (https and wss on 443) are present.", evidence, fix: [] };
+    if (!missing.length)
+      return {
+        status: "pass",
+        summary: "Both Meeting Server web bridge rules (https and wss on 443) are present.",
+        evidence,
+        fix: [],
+      };
     return {
       status: "fail",
       summary: `Automatic allow-list rule missing or wrong: ${missing.join(", ")}.`,
-      problems: missing.map((m) => { const i = m.lastIndexOf(": "); return { node: m.slice(0, i), reason: `${m.slice(i + 2)} allow-list rule missing` }; }),
+      problems: missing.map((m) => {
+        const i = m.lastIndexOf(": ");
+        return { node: m.slice(0, i), reason: `${m.slice(i + 2)} allow-list rule missing` };
+      }),
       evidence,
       fix: [
         "Expressway-C: Configuration > Unified Communications > HTTP allow list > Automatic inbound rules must show 'Meeting Server web bridges' for https 443 and wss 443, Prefix, path /, GET POST PUT HEAD DELETE (V2).",

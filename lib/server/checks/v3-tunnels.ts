@@ -17,7 +17,10 @@ export const v3Tunnels = defineCheck({
   evaluate(ctx) {
     const cs = nodesOf(ctx, "EXPRESSWAY_C");
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!cs.length || !es.length) return noEvidenceUnknown("The deployment needs an Expressway-C and at least one Expressway-E node.", ["Settings > Deployments: add the Expressway-C and every Expressway-E node."]);
+    if (!cs.length || !es.length)
+      return noEvidenceUnknown("The deployment needs an Expressway-C and at least one Expressway-E node.", [
+        "Settings > Deployments: add the Expressway-C and every Expressway-E node.",
+      ]);
     const readings = cs.map((c) => ctx.reading(c.id, SOURCES.tunnels));
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
@@ -27,7 +30,11 @@ export const v3Tunnels = defineCheck({
     const problems: CauseSignal[] = [];
     const board: Problem[] = [];
     for (const r of readings) {
-      const { rows } = tunnelView(r.data!.content.tunnels, es.map((e) => e.name), join);
+      const { rows } = tunnelView(
+        r.data!.content.tunnels,
+        es.map((e) => e.name),
+        join,
+      );
       for (const e of es) {
         const mine = joinTunnelsTo(rows, e.name);
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
@@ -38,7 +45,13 @@ export const v3Tunnels = defineCheck({
         }
       }
     }
-    if (!problems.length) return { status: "pass", summary: `Tunnels for ${join} to all ${es.length} Expressway-E nodes are Active.`, evidence, fix: [] };
+    if (!problems.length)
+      return {
+        status: "pass",
+        summary: `Tunnels for ${join} to all ${es.length} Expressway-E nodes are Active.`,
+        evidence,
+        fix: [],
+      };
     return {
       status: "fail",
       summary: `Tunnel for ${join} missing or not Active: ${problems.map((p) => p.about).join("; ")}.`,

@@ -30,7 +30,11 @@ function unavailableAlarms(ctx: CheckContext): Map<string, { evidence: CheckEvid
     if (!isUsable(r)) continue;
     for (const a of alarmsForCheck(r.data!.content.alarms, "v4-turn-rtt")) {
       const id = a.parameters?.turnServer;
-      if (id) out.set(id, [...(out.get(id) ?? []), { evidence: ev(r, "CMS alarm", alarmText(a)), signal: alarmSignal(a, n) }]);
+      if (id)
+        out.set(id, [
+          ...(out.get(id) ?? []),
+          { evidence: ev(r, "CMS alarm", alarmText(a)), signal: alarmSignal(a, n) },
+        ]);
     }
   }
   return out;
@@ -43,13 +47,19 @@ export const v4TurnRtt = defineCheck({
   area: "turn-servers",
   evaluate(ctx) {
     const es = nodesOf(ctx, "EXPRESSWAY_E");
-    if (!es.length) return noEvidenceUnknown("The deployment has no Expressway-E node.", ["Settings > Deployments: add every Expressway-E node."]);
+    if (!es.length)
+      return noEvidenceUnknown("The deployment has no Expressway-E node.", [
+        "Settings > Deployments: add every Expressway-E node.",
+      ]);
     const r = cmsTurnReading(ctx);
     if (!isReading(r)) return r;
     const bare = addressesUnknown(ctx);
     if (bare) return bare;
     const status = r.data!.status;
-    if (!status) return noEvidenceUnknown("CMS has not reported any turnServer status yet.", ["Poll now; CMS versions without turnServers/<id>/status cannot show V4."]);
+    if (!status)
+      return noEvidenceUnknown("CMS has not reported any turnServer status yet.", [
+        "Poll now; CMS versions without turnServers/<id>/status cannot show V4.",
+      ]);
     const missingParts = new Set((r.data!.content.parts ?? []).map((p) => p.location));
     const alarms = unavailableAlarms(ctx);
     const threshold = ctx.deployment.rttThresholdMs;
@@ -74,20 +84,31 @@ export const v4TurnRtt = defineCheck({
         }
         if (!hosts.length) {
           const partMissing = [...missingParts].some((l) => l.includes(t.id));
-          evidence.push({ ...ev(r, `status of ${where}`, partMissing ? "status not readable (see the source's parts)" : "no host reported"), ageMs: r.ageMs });
+          evidence.push({
+            ...ev(
+              r,
+              `status of ${where}`,
+              partMissing ? "status not readable (see the source's parts)" : "no host reported",
+            ),
+            ageMs: r.ageMs,
+          });
           noStatus.push(`${where}: CMS gave no status`);
           signals.push({ about: `${where}: CMS gave no status`, nodeId: e.id });
           board.push({ node: e.name, reason: "CMS gave no TURN status" });
           continue;
         }
         for (const h of hosts) {
-          const value = h.reachable === false ? "unreachable" : h.rttMs === null ? "reachable, no RTT" : `${h.rttMs} ms`;
+          const value =
+            h.reachable === false ? "unreachable" : h.rttMs === null ? "reachable, no RTT" : `${h.rttMs} ms`;
           evidence.push({ ...ev(r, `RTT to ${e.name} (${h.hostAddress})`, value), ageMs: r.ageMs });
           if (h.reachable === false) unreachable.push(`CMS reports ${h.hostAddress} unreachable (${e.name})`);
           else if (h.rttMs === null) noRtt.push(`${e.name} (${h.hostAddress}): no RTT`);
           if (h.reachable === false || h.rttMs === null) {
             signals.push({ about: `${e.name} (${h.hostAddress}): ${value}`, nodeId: e.id });
-            board.push({ node: e.name, reason: h.reachable === false ? "CMS reports TURN unreachable" : "CMS gets no TURN RTT" });
+            board.push({
+              node: e.name,
+              reason: h.reachable === false ? "CMS reports TURN unreachable" : "CMS gets no TURN RTT",
+            });
           } else if (h.rttMs > threshold) {
             slow.push(`${e.name} (${h.hostAddress}): ${h.rttMs} ms > ${threshold} ms`);
             slowBoard.push({ node: e.name, reason: `TURN RTT ${h.rttMs} ms` });
@@ -95,15 +116,39 @@ export const v4TurnRtt = defineCheck({
         }
       }
     }
-    if (!evidence.length) return { status: "fail", summary: "No turnServer matches any Expressway-E node, so there is no RTT to read.", evidence: [ev(r, "turnServers", "none match")], fix: ["Create one turnServer per Expressway-E node (C5), then re-check."] };
+    if (!evidence.length)
+      return {
+        status: "fail",
+        summary: "No turnServer matches any Expressway-E node, so there is no RTT to read.",
+        evidence: [ev(r, "turnServers", "none match")],
+        fix: ["Create one turnServer per Expressway-E node (C5), then re-check."],
+      };
     const fails = [...new Set(unreachable), ...noRtt, ...noStatus];
     if (fails.length) {
-      const fix = noStatus.length && !unreachable.length && !noRtt.length
-        ? ["CMS gave no host status for this turnServer: read GET /api/v1/turnServers/<id>/status on the CMS API, and see the source's parts on the deployment page.", ...NOT_REACHED_FIX.slice(1)]
-        : NOT_REACHED_FIX;
+      const fix =
+        noStatus.length && !unreachable.length && !noRtt.length
+          ? [
+              "CMS gave no host status for this turnServer: read GET /api/v1/turnServers/<id>/status on the CMS API, and see the source's parts on the deployment page.",
+              ...NOT_REACHED_FIX.slice(1),
+            ]
+          : NOT_REACHED_FIX;
       return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, signals, problems: board };
     }
-    if (slow.length) return { status: "warn", summary: `Reachable but slow: ${slow.join(", ")}.`, evidence, problems: slowBoard, fix: ["Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected."] };
-    return { status: "pass", summary: `Every turnServer host is reachable with an RTT under ${threshold} ms.`, evidence, fix: [] };
+    if (slow.length)
+      return {
+        status: "warn",
+        summary: `Reachable but slow: ${slow.join(", ")}.`,
+        evidence,
+        problems: slowBoard,
+        fix: [
+          "Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected.",
+        ],
+      };
+    return {
+      status: "pass",
+      summary: `Every turnServer host is reachable with an RTT under ${threshold} ms.`,
+      evidence,
+      fix: [],
+    };
   },
 });

@@ -22,7 +22,8 @@ export const xmppSrv = defineCheck({
     if (trouble) return trouble;
     const r = p.result!;
     const evidence = [probeEv(p, `SRV ${r.name}`, dnsAnswerText(r))];
-    if (r.outcome === "ok" && r.answers.length) return { status: "pass", summary: `${r.name} resolves (${dnsAnswerText(r)}).`, evidence, fix: [] };
+    if (r.outcome === "ok" && r.answers.length)
+      return { status: "pass", summary: `${r.name} resolves (${dnsAnswerText(r)}).`, evidence, fix: [] };
     return {
       status: "fail",
       summary: `${r.name} does not resolve on the inside network (${r.outcome}).`,

@@ -28,7 +28,10 @@ export function readAlarms(items: CmsPage["items"]): Result<CmsAlarms> {
     const r = readFields(el, ALARM, schema, page);
     if (!r.ok) return r;
     const parameters: Record<string, string> = {};
-    for (const name of el.childNames().filter((n) => !NOT_PARAMETERS.has(n)).sort()) {
+    for (const name of el
+      .childNames()
+      .filter((n) => !NOT_PARAMETERS.has(n))
+      .sort()) {
       const value = el.child(name)?.text()?.trim();
       if (value) parameters[name] = value;
     }

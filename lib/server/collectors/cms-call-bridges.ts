@@ -39,7 +39,12 @@ export const cmsCallBridges = defineCollector<CallBridges, source.Id>({
       const r = await getCmsParsed(endpoint, callBridgePath(id), parseCallBridge);
       if (r.ok) return ok({ id, ...r.value });
       const f = r.failure;
-      parts.push({ part: `callBridge ${id} detail`, location: callBridgePath(id), state: f.httpStatus === 404 ? "unavailable" : "failed", reason: f.httpStatus === 404 ? f.message : `${f.kind}: ${f.message}` });
+      parts.push({
+        part: `callBridge ${id} detail`,
+        location: callBridgePath(id),
+        state: f.httpStatus === 404 ? "unavailable" : "failed",
+        reason: f.httpStatus === 404 ? f.message : `${f.kind}: ${f.message}`,
+      });
       return ok({ id, name: el.textAt(CALL_BRIDGE.name) ?? null, address: null, sipDomain: null });
     });
     if (!details.ok) return details;

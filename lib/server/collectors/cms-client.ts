@@ -13,11 +13,17 @@ export async function getCmsText(endpoint: NodeEndpoint, path: string): Promise<
   const res = await getText(endpoint, path, { accept: "application/xml" });
   if (res.ok) return ok(res.value.body);
   const detail = failureDetailOf(res.failure.excerpt);
-  return detail ? { ok: false, failure: { ...res.failure, message: `${res.failure.message} (CMS failureDetails: ${detail})` } } : res;
+  return detail
+    ? { ok: false, failure: { ...res.failure, message: `${res.failure.message} (CMS failureDetails: ${detail})` } }
+    : res;
 }
 
 /** GETs a CMS path and parses it with `parse`, which gets the body (for excerpts) too. */
-export async function getCmsParsed<T>(endpoint: NodeEndpoint, path: string, parse: (xml: string) => Result<T>): Promise<Result<T>> {
+export async function getCmsParsed<T>(
+  endpoint: NodeEndpoint,
+  path: string,
+  parse: (xml: string) => Result<T>,
+): Promise<Result<T>> {
   const res = await getCmsText(endpoint, path);
   return res.ok ? parse(res.value) : res;
 }
@@ -43,7 +49,11 @@ export async function fetchAllPages(fetchPage: PageFetcher, limit = CMS_PAGE_LIM
 }
 
 /** Every item of a CMS collection, paged with offset/limit [C]. */
-export function getCmsCollection(endpoint: NodeEndpoint, c: CmsCollection, limit = CMS_PAGE_LIMIT): Promise<Result<CmsPage["items"]>> {
+export function getCmsCollection(
+  endpoint: NodeEndpoint,
+  c: CmsCollection,
+  limit = CMS_PAGE_LIMIT,
+): Promise<Result<CmsPage["items"]>> {
   return fetchAllPages(async (offset, lim) => {
     const res = await getText(endpoint, `${c.path}?offset=${offset}&limit=${lim}`, { accept: "application/xml" });
     if (!res.ok) return res;

@@ -22,7 +22,10 @@ export function parseDatabase(xml: string): Result<DbCluster> {
   if (!doc.ok) return doc;
   const root = doc.value;
   const clustered = field(root, DATABASE.clustered);
-  if (clustered !== "enabled" && clustered !== "disabled") return fail("parse", `/database: clustered is ${JSON.stringify(clustered)}, expected enabled or disabled`, { path: "/database/@clustered" });
+  if (clustered !== "enabled" && clustered !== "disabled")
+    return fail("parse", `/database: clustered is ${JSON.stringify(clustered)}, expected enabled or disabled`, {
+      path: "/database/@clustered",
+    });
   const cluster = root.descendants(DATABASE.cluster)[0] ?? root;
   const nodes: DbNode[] = root.descendants(DATABASE.node).map((n) => ({
     hostname: field(n, DATABASE.hostname) ?? n.text() ?? "",

@@ -21,7 +21,11 @@ function featuresOf(root: XmlElement): LicenceFeature[] {
   const list = container.childNames().flatMap((name) =>
     container.children(name).map((el) => {
       const raw = el.textAt(LICENSING.expiry) || null;
-      return { name, status: el.textAt(LICENSING.status) || "unknown", expiry: raw ? (parseCmsDate(raw) ?? raw) : null };
+      return {
+        name,
+        status: el.textAt(LICENSING.status) || "unknown",
+        expiry: raw ? (parseCmsDate(raw) ?? raw) : null,
+      };
     }),
   );
   return sortedBy(list, (f) => f.name);
@@ -41,14 +45,19 @@ export const cmsLicensing = defineCollector<CmsLicensing, source.Id>({
   domainIds: ["R3"],
   intervalMs: (env) => env.EDGESCOPE_CONFIG_INTERVAL_MS,
   async collect({ endpoint }) {
-    const [lic, cluster] = await Promise.all([getCmsText(endpoint, CMS_CAPACITY_API.licensing), getCmsText(endpoint, CMS_CAPACITY_API.clusterLicensing)]);
+    const [lic, cluster] = await Promise.all([
+      getCmsText(endpoint, CMS_CAPACITY_API.licensing),
+      getCmsText(endpoint, CMS_CAPACITY_API.clusterLicensing),
+    ]);
     if (!lic.ok) return lic;
     const features = parseLicensing(lic.value);
     if (!features.ok) return features;
-    if (!cluster.ok) return cluster.failure.httpStatus === 404 ? ok({ features: features.value, cluster: null }) : cluster;
+    if (!cluster.ok)
+      return cluster.failure.httpStatus === 404 ? ok({ features: features.value, cluster: null }) : cluster;
     const c = parseLicensing(cluster.value);
     if (!c.ok) return c;
-    if (!features.value.length && !c.value.length) return fail("parse", "neither system/licensing nor clusterLicensing lists any <features>");
+    if (!features.value.length && !c.value.length)
+      return fail("parse", "neither system/licensing nor clusterLicensing lists any <features>");
     return ok({ features: features.value, cluster: c.value });
   },
   ...snapshotStorage<CmsLicensing>(SOURCE),

@@ -16,7 +16,10 @@ import { defineCollector } from "./types";
 // thresholds (GET /api/v1/system/configuration/cluster [C]); the load is charted (rollup series
 // "load") and forecast on History, the limit is the snapshot.
 
-const num = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().nonnegative().optional());
+const num = z.preprocess(
+  (v) => (v === "" || v === undefined ? undefined : v),
+  z.coerce.number().nonnegative().optional(),
+);
 const loadSchema = z.object({ mediaProcessingLoad: z.coerce.number().nonnegative() });
 const limitSchema = z.object({ loadLimit: num, newBp: num, existingBp: num });
 
@@ -29,7 +32,16 @@ export function parseLoad(xml: string): Result<{ mediaProcessingLoad: number }> 
 export function parseClusterConfig(xml: string): Result<Omit<CmsLoad, "mediaProcessingLoad">> {
   const doc = parseCmsDocument(xml, CLUSTER_CONFIG.root);
   if (!doc.ok) return doc;
-  const r = readFields(doc.value, { loadLimit: CLUSTER_CONFIG.loadLimit, newBp: CLUSTER_CONFIG.newConferenceLoadLimitBasisPoints, existingBp: CLUSTER_CONFIG.existingConferenceLoadLimitBasisPoints }, limitSchema, xml);
+  const r = readFields(
+    doc.value,
+    {
+      loadLimit: CLUSTER_CONFIG.loadLimit,
+      newBp: CLUSTER_CONFIG.newConferenceLoadLimitBasisPoints,
+      existingBp: CLUSTER_CONFIG.existingConferenceLoadLimitBasisPoints,
+    },
+    limitSchema,
+    xml,
+  );
   if (!r.ok) return r;
   return ok({
     loadLimit: r.value.loadLimit ? r.value.loadLimit : null,
@@ -52,7 +64,10 @@ export const loadBand = (load: number, limit: number | null) => {
 
 const SOURCE = source.id;
 
-const viewOf = (snap: Omit<CmsLoadView, "mediaProcessingLoad">): CmsLoadView => ({ ...snap, mediaProcessingLoad: snap.content.loadBand });
+const viewOf = (snap: Omit<CmsLoadView, "mediaProcessingLoad">): CmsLoadView => ({
+  ...snap,
+  mediaProcessingLoad: snap.content.loadBand,
+});
 
 export const cmsLoad = defineCollector<CmsLoad, source.Id>({
   id: SOURCE,
@@ -62,16 +77,27 @@ export const cmsLoad = defineCollector<CmsLoad, source.Id>({
   domainIds: ["R3"],
   intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
   async collect({ endpoint }) {
-    const [load, config] = await Promise.all([getCmsText(endpoint, CMS_CAPACITY_API.load), getCmsText(endpoint, CMS_CAPACITY_API.clusterConfig)]);
+    const [load, config] = await Promise.all([
+      getCmsText(endpoint, CMS_CAPACITY_API.load),
+      getCmsText(endpoint, CMS_CAPACITY_API.clusterConfig),
+    ]);
     if (!load.ok) return load;
     const l = parseLoad(load.value);
     if (!l.ok) return l;
     // Without the cluster configuration (an API user without rights to it) the load is still worth charting.
     const c = config.ok ? parseClusterConfig(config.value) : null;
-    const limits = c?.ok ? c.value : { loadLimit: null, newConferenceBasisPoints: CMS_DEFAULT_NEW_CONFERENCE_BP, existingConferenceBasisPoints: CMS_DEFAULT_EXISTING_CONFERENCE_BP };
+    const limits = c?.ok
+      ? c.value
+      : {
+          loadLimit: null,
+          newConferenceBasisPoints: CMS_DEFAULT_NEW_CONFERENCE_BP,
+          existingConferenceBasisPoints: CMS_DEFAULT_EXISTING_CONFERENCE_BP,
+        };
     return ok({ mediaProcessingLoad: l.value.mediaProcessingLoad, ...limits });
   },
-  rows: (_nodeId, _at, { mediaProcessingLoad, ...limits }) => ({ snapshot: { ...limits, loadBand: loadBand(mediaProcessingLoad, limits.loadLimit) } }),
+  rows: (_nodeId, _at, { mediaProcessingLoad, ...limits }) => ({
+    snapshot: { ...limits, loadBand: loadBand(mediaProcessingLoad, limits.loadLimit) },
+  }),
   rollups: (v) => [{ series: LOAD_SERIES, value: v.mediaProcessingLoad }],
   async latestMany(db, nodeIds) {
     const snaps = await latestSnapshots<CmsLoadView["content"]>(db, nodeIds, SOURCE);

@@ -14,7 +14,13 @@ import { defineCollector } from "./types";
 
 // CMS system/status [C]: software version (R1: 2.9.2+ with X12.6.1+, 2.9.3+ baseline), whether the
 // Call Bridge is activated (R3), uptime and active call legs.
-const schema = z.object({ softwareVersion: text, activated: optBoolWord, clusterEnabled: optBoolWord, uptimeSeconds: optCount, callLegsActive: optCount });
+const schema = z.object({
+  softwareVersion: text,
+  activated: optBoolWord,
+  clusterEnabled: optBoolWord,
+  uptimeSeconds: optCount,
+  callLegsActive: optCount,
+});
 export type CmsSystem = z.infer<typeof schema>;
 
 const { root, ...FIELDS } = SYSTEM_STATUS;
@@ -25,8 +31,10 @@ export function parseCmsSystemStatus(xml: string): Result<CmsSystem> {
 }
 
 /** One node's latest value from its rows (latestMany maps each node's rows with it). */
-const viewOf = (snap: SnapshotView<source.Identity>, sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined) =>
-  ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null });
+const viewOf = (
+  snap: SnapshotView<source.Identity>,
+  sample: { uptimeSeconds: number | null; callLegsActive: number | null } | null | undefined,
+) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null, callLegsActive: sample?.callLegsActive ?? null });
 
 const SOURCE = source.id;
 export const cmsSystem = defineCollector<CmsSystem, source.Id>({
@@ -40,10 +48,15 @@ export const cmsSystem = defineCollector<CmsSystem, source.Id>({
   rows: (nodeId, at, { uptimeSeconds, callLegsActive, softwareVersion, activated, clusterEnabled }) => ({
     // Uptime and call legs move every poll: samples, so the snapshot changes only on real changes.
     snapshot: { softwareVersion, activated: activated ?? null, clusterEnabled: clusterEnabled ?? null },
-    samples: { systemSample: [{ nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null }] },
+    samples: {
+      systemSample: [{ nodeId, ts: at, uptimeSeconds: uptimeSeconds ?? null, callLegsActive: callLegsActive ?? null }],
+    },
   }),
   async latestMany(db, nodeIds) {
-    const [snaps, samples] = await Promise.all([latestSnapshots<source.Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
+    const [snaps, samples] = await Promise.all([
+      latestSnapshots<source.Identity>(db, nodeIds, SOURCE),
+      latestSystemSamples(db, nodeIds),
+    ]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));
   },
 });

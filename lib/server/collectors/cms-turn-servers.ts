@@ -4,7 +4,12 @@ import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { turnServerPath, turnServerStatusPath } from "@/lib/domain/sources/cms-turn-servers";
 import { hostSeries } from "@/lib/domain/series-names";
 import type { PartNote } from "@/lib/domain/source-parts";
-import { parseTurnServerDetail, parseTurnServerStatus, type TurnServerDetail, type TurnServerHost } from "@/lib/server/parsing/cms-turn-servers";
+import {
+  parseTurnServerDetail,
+  parseTurnServerStatus,
+  type TurnServerDetail,
+  type TurnServerHost,
+} from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
@@ -31,12 +36,23 @@ type One = { turnServer: TurnServer; part: PartNote | null; rttElement: string |
 /** One turnServer: its detail is required; its status is a part of its own that may be missing. */
 async function readOne(endpoint: NodeEndpoint, id: string): Promise<Result<One>> {
   const statusPath = turnServerStatusPath(id);
-  const [detail, status] = await Promise.all([getCmsParsed(endpoint, turnServerPath(id), parseTurnServerDetail), getCmsParsed(endpoint, statusPath, parseTurnServerStatus)]);
+  const [detail, status] = await Promise.all([
+    getCmsParsed(endpoint, turnServerPath(id), parseTurnServerDetail),
+    getCmsParsed(endpoint, statusPath, parseTurnServerStatus),
+  ]);
   if (!detail.ok) return detail;
-  if (status.ok) return ok({ turnServer: { id, ...detail.value, hosts: status.value.hosts }, part: null, rttElement: status.value.rttElement });
+  if (status.ok)
+    return ok({
+      turnServer: { id, ...detail.value, hosts: status.value.hosts },
+      part: null,
+      rttElement: status.value.rttElement,
+    });
   const f = status.failure;
   // 404: this CMS has no status endpoint (or the object just went): not on this version.
-  const part: PartNote = f.httpStatus === 404 ? { part: `turnServer ${id} status`, location: statusPath, state: "unavailable", reason: f.message } : { part: `turnServer ${id} status`, location: statusPath, state: "failed", reason: `${f.kind}: ${f.message}` };
+  const part: PartNote =
+    f.httpStatus === 404
+      ? { part: `turnServer ${id} status`, location: statusPath, state: "unavailable", reason: f.message }
+      : { part: `turnServer ${id} status`, location: statusPath, state: "failed", reason: `${f.kind}: ${f.message}` };
   return ok({ turnServer: { id, ...detail.value, hosts: null }, part, rttElement: null });
 }
 
@@ -45,7 +61,17 @@ function configOf(v: TurnServers) {
   return {
     turnServers: v.turnServers.map(({ hosts, ...config }) => ({
       ...config,
-      hosts: hosts && sortedBy(hosts.map((h) => ({ address: h.address, portNumber: h.portNumber ?? null, reachable: h.reachable ?? null, mappedAddress: h.mappedAddress })), (h) => h.address),
+      hosts:
+        hosts &&
+        sortedBy(
+          hosts.map((h) => ({
+            address: h.address,
+            portNumber: h.portNumber ?? null,
+            reachable: h.reachable ?? null,
+            mappedAddress: h.mappedAddress,
+          })),
+          (h) => h.address,
+        ),
     })),
     ...(v.parts?.length ? { parts: v.parts } : {}),
   };
@@ -54,8 +80,18 @@ function configOf(v: TurnServers) {
 type Config = ReturnType<typeof configOf>;
 /** One node's latest value from its rows (latestMany maps each node's rows with it). Each sampled host gets the reachable flag of its config row. */
 const viewOf = (snap: SnapshotView<Config>, at: Date | null, hosts: TurnServerSampleRow[]) => {
-  const reachable = new Map(snap.content.turnServers.flatMap((t) => (t.hosts ?? []).map((h) => [`${t.id} ${h.address}`, h.reachable ?? null] as const)));
-  return { ...snap, status: at && { at: at.toISOString(), hosts: hosts.map((h) => ({ ...h, reachable: reachable.get(`${h.turnServerId} ${h.hostAddress}`) ?? null })) } };
+  const reachable = new Map(
+    snap.content.turnServers.flatMap((t) =>
+      (t.hosts ?? []).map((h) => [`${t.id} ${h.address}`, h.reachable ?? null] as const),
+    ),
+  );
+  return {
+    ...snap,
+    status: at && {
+      at: at.toISOString(),
+      hosts: hosts.map((h) => ({ ...h, reachable: reachable.get(`${h.turnServerId} ${h.hostAddress}`) ?? null })),
+    },
+  };
 };
 
 const SOURCE = source.id;
@@ -74,13 +110,27 @@ export const cmsTurnServers = defineCollector<TurnServers, source.Id>({
     const parts = all.value.flatMap((o) => (o.part ? [o.part] : []));
     const rtt = all.value.find((o) => o.rttElement)?.rttElement;
     const matched: Record<string, string> = rtt ? { "host RTT element": rtt } : {};
-    return ok<TurnServers>({ turnServers: sortedBy(all.value.map((o) => o.turnServer), (t) => t.id), parts, matched });
+    return ok<TurnServers>({
+      turnServers: sortedBy(
+        all.value.map((o) => o.turnServer),
+        (t) => t.id,
+      ),
+      parts,
+      matched,
+    });
   },
   rows: (nodeId, at, value) => ({
     snapshot: configOf(value),
     samples: {
       turnServerSample: value.turnServers.flatMap((t) =>
-        (t.hosts ?? []).map((h) => ({ nodeId, turnServerId: t.id, hostAddress: h.address, ts: at, rttMs: h.rttMs ?? null, allocations: h.allocations ?? null })),
+        (t.hosts ?? []).map((h) => ({
+          nodeId,
+          turnServerId: t.id,
+          hostAddress: h.address,
+          ts: at,
+          rttMs: h.rttMs ?? null,
+          allocations: h.allocations ?? null,
+        })),
       ),
     },
   }),
@@ -93,7 +143,12 @@ export const cmsTurnServers = defineCollector<TurnServers, source.Id>({
       ]),
     ),
   async latestMany(db, nodeIds) {
-    const [snaps, samples] = await Promise.all([latestSnapshots<Config>(db, nodeIds, SOURCE), latestTurnServerSamples(db, nodeIds)]);
-    return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id)?.ts ?? null, samples.get(id)?.hosts ?? [])]));
+    const [snaps, samples] = await Promise.all([
+      latestSnapshots<Config>(db, nodeIds, SOURCE),
+      latestTurnServerSamples(db, nodeIds),
+    ]);
+    return new Map(
+      [...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id)?.ts ?? null, samples.get(id)?.hosts ?? [])]),
+    );
   },
 });

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { WEB_BRIDGE_STATUSES } from "@/lib/domain/cms-alarms";
 import type { PartNote } from "@/lib/domain/source-parts";
 import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
-import { WEB_BRIDGE, WEB_BRIDGE_STATUS, webBridgePath, webBridgeStatusPath } from "@/lib/domain/sources/cms-web-bridges";
+import {
+  WEB_BRIDGE,
+  WEB_BRIDGE_STATUS,
+  webBridgePath,
+  webBridgeStatusPath,
+} from "@/lib/domain/sources/cms-web-bridges";
 import { parseCmsDocument } from "@/lib/server/parsing/cms-xml";
 import { optText } from "@/lib/server/parsing/fields";
 import { readFields, type XmlElement } from "@/lib/server/parsing/xml";
@@ -42,9 +47,16 @@ export function parseWebBridgeStatus(xml: string): Result<WebBridgeStatusReading
   const doc = parseCmsDocument(xml);
   if (!doc.ok) return doc;
   // The root itself may be <status> (a bare answer), else the first <status> leaf below it.
-  const el = doc.value.name === WEB_BRIDGE_STATUS.status ? doc.value : doc.value.descendants(WEB_BRIDGE_STATUS.status).find((s) => s.childNames().length === 0);
+  const el =
+    doc.value.name === WEB_BRIDGE_STATUS.status
+      ? doc.value
+      : doc.value.descendants(WEB_BRIDGE_STATUS.status).find((s) => s.childNames().length === 0);
   const status = el?.text()?.trim() || null;
-  return ok({ status, documented: status !== null && (WEB_BRIDGE_STATUSES as readonly string[]).includes(status), leaves: leaves(doc.value) });
+  return ok({
+    status,
+    documented: status !== null && (WEB_BRIDGE_STATUSES as readonly string[]).includes(status),
+    leaves: leaves(doc.value),
+  });
 }
 
 const SOURCE = source.id;
@@ -60,18 +72,34 @@ export const cmsWebBridges = defineCollector<WebBridges, source.Id>({
     if (!items.ok) return items;
     const parts: PartNote[] = [];
     const all = await forEachItem(items.value, async ({ id, el }): Promise<Result<WebBridge>> => {
-      const [detail, status] = await Promise.all([getCmsParsed(endpoint, webBridgePath(id), parseWebBridge), getCmsParsed(endpoint, webBridgeStatusPath(id), parseWebBridgeStatus)]);
+      const [detail, status] = await Promise.all([
+        getCmsParsed(endpoint, webBridgePath(id), parseWebBridge),
+        getCmsParsed(endpoint, webBridgeStatusPath(id), parseWebBridgeStatus),
+      ]);
       // A detail that fails keeps the bridge with the url the list gave: its own part.
       const base = detail.ok ? detail.value : { url: el.textAt(WEB_BRIDGE.url) ?? null, resourceArchive: null };
-      if (!detail.ok) parts.push({ part: `webBridge ${id} detail`, location: webBridgePath(id), state: "failed", reason: `${detail.failure.kind}: ${detail.failure.message}` });
+      if (!detail.ok)
+        parts.push({
+          part: `webBridge ${id} detail`,
+          location: webBridgePath(id),
+          state: "failed",
+          reason: `${detail.failure.kind}: ${detail.failure.message}`,
+        });
       if (!status.ok) {
         // 404: no status endpoint before CMS 2.2 — not on this version; anything else failed this time.
         const f = status.failure;
-        parts.push({ part: `webBridge ${id} status`, location: webBridgeStatusPath(id), state: f.httpStatus === 404 ? "unavailable" : "failed", reason: f.httpStatus === 404 ? f.message : `${f.kind}: ${f.message}` });
+        parts.push({
+          part: `webBridge ${id} status`,
+          location: webBridgeStatusPath(id),
+          state: f.httpStatus === 404 ? "unavailable" : "failed",
+          reason: f.httpStatus === 404 ? f.message : `${f.kind}: ${f.message}`,
+        });
       }
       return ok({ id, ...base, status: status.ok ? status.value : null });
     });
-    return all.ok ? ok({ webBridges: sortedBy(all.value, (w) => w.id), parts: sortedBy(parts, (p) => p.location) }) : all;
+    return all.ok
+      ? ok({ webBridges: sortedBy(all.value, (w) => w.id), parts: sortedBy(parts, (p) => p.location) })
+      : all;
   },
   ...snapshotStorage<WebBridges>(SOURCE),
 });

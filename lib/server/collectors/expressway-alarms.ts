@@ -19,7 +19,12 @@ export interface ExpresswayAlarms extends Traced, source.Content {}
 export function parseWarnings(xml: string): Result<ExpresswayAlarms> {
   const container = parseGetxml(xml, WARNINGS.location);
   if (!container.ok) return container;
-  const entries = readEntries(container.value, { id: WARNINGS.id, reason: WARNINGS.reason, state: WARNINGS.state }, warningSchema, xml);
+  const entries = readEntries(
+    container.value,
+    { id: WARNINGS.id, reason: WARNINGS.reason, state: WARNINGS.state },
+    warningSchema,
+    xml,
+  );
   return entries.ok ? ok({ alarms: sortedBy(entries.value, (a) => a.id) }) : entries;
 }
 
@@ -31,6 +36,7 @@ export const expresswayAlarms = defineCollector<ExpresswayAlarms, source.Id>({
   roles: ["EXPRESSWAY_C", "EXPRESSWAY_E"],
   domainIds: ["R2", "R4"],
   intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
-  collect: ({ endpoint }) => readCuilSource<ExpresswayAlarms>(endpoint, WARNINGS.location, "alarms", parseWarnings, { alarms: [] }),
+  collect: ({ endpoint }) =>
+    readCuilSource<ExpresswayAlarms>(endpoint, WARNINGS.location, "alarms", parseWarnings, { alarms: [] }),
   ...snapshotStorage<ExpresswayAlarms>(SOURCE),
 });

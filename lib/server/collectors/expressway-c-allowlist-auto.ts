@@ -21,7 +21,10 @@ function methodsOf(rule: XmlElement, methodsName: string): string[] {
   if (!m) return [];
   const list = m.children(ALLOWLIST_AUTO.method).map((x) => x.text() ?? "");
   const words = list.length ? list : (m.text() ?? "").split(",");
-  return words.map((w) => w.trim().toUpperCase()).filter(Boolean).sort();
+  return words
+    .map((w) => w.trim().toUpperCase())
+    .filter(Boolean)
+    .sort();
 }
 
 export function parseAllowListAuto(xml: string): Result<AllowListAuto> {
@@ -48,6 +51,9 @@ export const expresswayCAllowListAuto = defineCollector<AllowListAuto, source.Id
   roles: ["EXPRESSWAY_C"],
   domainIds: ["V2"],
   intervalMs: (env) => env.EDGESCOPE_CONFIG_INTERVAL_MS,
-  collect: ({ endpoint }) => readCuilSource<AllowListAuto>(endpoint, ALLOWLIST_AUTO.location, "automatic allow-list rules", parseAllowListAuto, { rules: [] }),
+  collect: ({ endpoint }) =>
+    readCuilSource<AllowListAuto>(endpoint, ALLOWLIST_AUTO.location, "automatic allow-list rules", parseAllowListAuto, {
+      rules: [],
+    }),
   ...snapshotStorage<AllowListAuto>(SOURCE),
 });

@@ -2,7 +2,13 @@ import "server-only";
 import * as source from "@/lib/domain/sources/expressway-c-cms-settings";
 import { z } from "zod";
 import type { PartNote } from "@/lib/domain/source-parts";
-import { CMS_RESOLVED, CMS_RESOLVED_ALIASES, CMS_SETTINGS, OFF_VALUES, ON_VALUES } from "@/lib/domain/sources/expressway-c-cms-settings";
+import {
+  CMS_RESOLVED,
+  CMS_RESOLVED_ALIASES,
+  CMS_SETTINGS,
+  OFF_VALUES,
+  ON_VALUES,
+} from "@/lib/domain/sources/expressway-c-cms-settings";
 import { getxmlPath, parseGetxml } from "@/lib/server/parsing/cuil";
 import { optText, text } from "@/lib/server/parsing/fields";
 import { describeMatches, entryElements, pickAliases, readFields, validateExtracted } from "@/lib/server/parsing/xml";
@@ -37,7 +43,10 @@ export function parseCmsSettingsConfig(xml: string): Result<Settings> {
   // <WebProxy><Mode>On</Mode></WebProxy>, or a bare <WebProxy>On</WebProxy>.
   const mode = el.value.textAt(modePath) ?? el.value.textAt(webProxy);
   const raw = { webProxyEnabled: mode, guestAccountClientUri: el.value.textAt(guestAccountClientUri) };
-  const paths = { webProxyEnabled: `${el.value.path}/${modePath}`, guestAccountClientUri: `${el.value.path}/${guestAccountClientUri}` };
+  const paths = {
+    webProxyEnabled: `${el.value.path}/${modePath}`,
+    guestAccountClientUri: `${el.value.path}/${guestAccountClientUri}`,
+  };
   return validateExtracted(settingsSchema, raw, paths, xml);
 }
 
@@ -58,7 +67,10 @@ export function parseCmsResolvedTraced(xml: string): Result<{ rows: ResolvedWebB
     if (!r.ok) return r;
     matches.push({ entry: entry.name, ...m });
     // One entry may list several addresses; a name that did not resolve has none.
-    const addresses = entry.children(m.address!).map((a) => a.text()?.trim() ?? "").filter(Boolean);
+    const addresses = entry
+      .children(m.address!)
+      .map((a) => a.text()?.trim() ?? "")
+      .filter(Boolean);
     for (const address of addresses) rows.push({ name: r.value.name, address });
   }
   return ok({ rows: sortedBy(rows, (r) => `${r.name} ${r.address}`), matched: describeMatches(matches) });
@@ -73,13 +85,18 @@ export const expresswayCCmsSettings = defineCollector<CmsSettings, source.Id>({
   domainIds: ["C1", "V1"],
   intervalMs: (env) => env.EDGESCOPE_CONFIG_INTERVAL_MS,
   async collect({ endpoint }) {
-    const [config, status] = await Promise.all([getText(endpoint, getxmlPath(CMS_SETTINGS.location)), getCuilText(endpoint, CMS_RESOLVED.location)]);
+    const [config, status] = await Promise.all([
+      getText(endpoint, getxmlPath(CMS_SETTINGS.location)),
+      getCuilText(endpoint, CMS_RESOLVED.location),
+    ]);
     const settings = config.ok ? parseCmsSettingsConfig(config.value.body) : config;
     const resolved = status.ok ? parseCmsResolvedTraced(status.value.body) : status;
     // Both parts failing for a reason other than "not on this version" is the node failing: a red poll.
-    if (!settings.ok && !resolved.ok && (!settings.failure.notAvailable || !resolved.failure.notAvailable)) return resolved.failure.notAvailable ? settings : resolved;
+    if (!settings.ok && !resolved.ok && (!settings.failure.notAvailable || !resolved.failure.notAvailable))
+      return resolved.failure.notAvailable ? settings : resolved;
     const parts: PartNote[] = [];
-    if (!settings.ok) parts.push(partNote("settings (web proxy, Guest account client URI)", CMS_SETTINGS.location, settings.failure));
+    if (!settings.ok)
+      parts.push(partNote("settings (web proxy, Guest account client URI)", CMS_SETTINGS.location, settings.failure));
     if (!resolved.ok) parts.push(partNote("resolved Web Bridge table", CMS_RESOLVED.location, resolved.failure));
     const matched: Record<string, string> = {};
     if (settings.ok) matched[CMS_SETTINGS.location] = "getxml";

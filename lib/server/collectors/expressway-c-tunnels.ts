@@ -38,6 +38,7 @@ export const expresswayCTunnels = defineCollector<Tunnels, source.Id>({
   roles: ["EXPRESSWAY_C"],
   domainIds: ["V3", "R2"],
   intervalMs: (env) => env.EDGESCOPE_STATUS_INTERVAL_MS,
-  collect: ({ endpoint }) => readCuilSource<Tunnels>(endpoint, TUNNELS.location, "SSH tunnels", parseTunnels, { tunnels: [] }),
+  collect: ({ endpoint }) =>
+    readCuilSource<Tunnels>(endpoint, TUNNELS.location, "SSH tunnels", parseTunnels, { tunnels: [] }),
   ...snapshotStorage<Tunnels>(SOURCE),
 });

@@ -31,7 +31,11 @@ export async function getCuilText(endpoint: NodeEndpoint, location: string): Pro
   if (!full.ok) return { ok: false, failure: refusal };
   const inFull = parseGetxmlDoc(full.value.body, location);
   if (inFull.ok) return ok({ body: full.value.body, via: "status.xml" });
-  return fail("parse", `${refusal.message}; /status.xml has no ${location} either`, { path: location, excerpt: refusal.excerpt, notAvailable: refusal.notAvailable });
+  return fail("parse", `${refusal.message}; /status.xml has no ${location} either`, {
+    path: location,
+    excerpt: refusal.excerpt,
+    notAvailable: refusal.notAvailable,
+  });
 }
 
 /** The part note for a failed part: "unavailable" when the box said it has no such location. */
@@ -46,9 +50,18 @@ export function partNote(part: string, location: string, f: PollFailure): PartNo
  * `empty` with a part note saying so (an ok poll), or the failure. `matched` says where the
  * location was read (getxml or the whole status.xml), for the support bundle.
  */
-export async function readCuilSource<T extends object>(endpoint: NodeEndpoint, location: string, part: string, parse: (xml: string) => Result<T & Traced>, empty: T): Promise<Result<T & Traced>> {
+export async function readCuilSource<T extends object>(
+  endpoint: NodeEndpoint,
+  location: string,
+  part: string,
+  parse: (xml: string) => Result<T & Traced>,
+  empty: T,
+): Promise<Result<T & Traced>> {
   const res = await getCuilText(endpoint, location);
-  if (!res.ok) return res.failure.notAvailable !== undefined ? ok({ ...empty, parts: [partNote(part, location, res.failure)], matched: { [location]: "not available" } }) : res;
+  if (!res.ok)
+    return res.failure.notAvailable !== undefined
+      ? ok({ ...empty, parts: [partNote(part, location, res.failure)], matched: { [location]: "not available" } })
+      : res;
   const parsed = parse(res.value.body);
   return parsed.ok ? ok({ ...parsed.value, matched: { ...parsed.value.matched, [location]: res.value.via } }) : parsed;
 }

@@ -20,7 +20,9 @@ const usageSchema = z.object({
   current: count,
   peak: count,
   total: count,
-  ports: z.array(z.object({ port: z.coerce.number().int().min(1).max(65535), count, udp: count.optional(), tcp: count.optional() })),
+  ports: z.array(
+    z.object({ port: z.coerce.number().int().min(1).max(65535), count, udp: count.optional(), tcp: count.optional() }),
+  ),
   protocolMode: z.string().optional(),
 });
 const statusSchema = z.object({ serverStatus: z.string().min(1) });
@@ -34,7 +36,11 @@ const USAGE_PATHS = {
 };
 
 /** serverStatus null when /Status/TURN could not be read: that part is listed in `parts`. */
-export type TurnRelays = z.infer<typeof usageSchema> & { serverStatus: string | null; parts?: PartNote[]; matched?: Record<string, string> };
+export type TurnRelays = z.infer<typeof usageSchema> & {
+  serverStatus: string | null;
+  parts?: PartNote[];
+  matched?: Record<string, string>;
+};
 
 export function parseTurnUsage(xml: string): Result<z.infer<typeof usageSchema>> {
   const turn = parseGetxml(xml, USAGE_LOCATION);
@@ -44,7 +50,9 @@ export function parseTurnUsage(xml: string): Result<z.infer<typeof usageSchema>>
     current: t.textAt("Relays/Current"),
     peak: t.textAt("Relays/Max"),
     total: t.textAt("Relays/Total"),
-    ports: t.children("Port").map((p) => ({ port: p.textAt("Port"), count: p.textAt("Count"), udp: p.textAt("UDP"), tcp: p.textAt("TCP") })),
+    ports: t
+      .children("Port")
+      .map((p) => ({ port: p.textAt("Port"), count: p.textAt("Count"), udp: p.textAt("UDP"), tcp: p.textAt("TCP") })),
     protocolMode: t.textAt("ProtocolMode"),
   };
   return validateExtracted(usageSchema, raw, USAGE_PATHS, xml);
@@ -53,11 +61,23 @@ export function parseTurnUsage(xml: string): Result<z.infer<typeof usageSchema>>
 export function parseTurnStatus(xml: string): Result<z.infer<typeof statusSchema>> {
   const turn = parseGetxml(xml, STATUS_LOCATION);
   if (!turn.ok) return turn;
-  return validateExtracted(statusSchema, { serverStatus: turn.value.textAt("Server/Status") }, { serverStatus: `${STATUS_LOCATION}/Server/Status` }, xml);
+  return validateExtracted(
+    statusSchema,
+    { serverStatus: turn.value.textAt("Server/Status") },
+    { serverStatus: `${STATUS_LOCATION}/Server/Status` },
+    xml,
+  );
 }
 
 /** One node's latest value from its rows (latestMany maps each node's rows with it). */
-const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]): source.Latest => ({ at: s.ts.toISOString(), current: s.current, peak: s.peak, total: s.total, serverStatus: s.serverStatus, ports });
+const viewOf = (s: RelaySampleRow, ports: RelayPortRow[]): source.Latest => ({
+  at: s.ts.toISOString(),
+  current: s.current,
+  peak: s.peak,
+  total: s.total,
+  serverStatus: s.serverStatus,
+  ports,
+});
 
 export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
   id: source.id,
@@ -70,21 +90,41 @@ export const expresswayETurnRelays = defineCollector<TurnRelays, source.Id>({
   // Two parts: the relay counts are this source's reason to exist; the TURN server state is kept
   // apart, so a box that cannot give it still stores its counts (serverStatus null, part noted).
   async collect({ endpoint }) {
-    const [usageRes, statusRes] = await Promise.all([getCuilText(endpoint, USAGE_LOCATION), getCuilText(endpoint, STATUS_LOCATION)]);
+    const [usageRes, statusRes] = await Promise.all([
+      getCuilText(endpoint, USAGE_LOCATION),
+      getCuilText(endpoint, STATUS_LOCATION),
+    ]);
     if (!usageRes.ok) return usageRes;
     const usage = parseTurnUsage(usageRes.value.body);
     if (!usage.ok) return usage;
     const status = statusRes.ok ? parseTurnStatus(statusRes.value.body) : statusRes;
-    const matched: Record<string, string> = { [USAGE_LOCATION]: usageRes.value.via, ...(statusRes.ok ? { [STATUS_LOCATION]: statusRes.value.via } : {}) };
+    const matched: Record<string, string> = {
+      [USAGE_LOCATION]: usageRes.value.via,
+      ...(statusRes.ok ? { [STATUS_LOCATION]: statusRes.value.via } : {}),
+    };
     if (status.ok) return ok<TurnRelays>({ ...usage.value, ...status.value, matched });
-    return ok<TurnRelays>({ ...usage.value, serverStatus: null, parts: [partNote("TURN server status", STATUS_LOCATION, status.failure)], matched });
+    return ok<TurnRelays>({
+      ...usage.value,
+      serverStatus: null,
+      parts: [partNote("TURN server status", STATUS_LOCATION, status.failure)],
+      matched,
+    });
   },
 
   rows: (nodeId, at, v) => ({
     samples: {
-      turnRelaySample: [{ nodeId, ts: at, current: v.current, peak: v.peak, total: v.total, serverStatus: v.serverStatus }],
+      turnRelaySample: [
+        { nodeId, ts: at, current: v.current, peak: v.peak, total: v.total, serverStatus: v.serverStatus },
+      ],
       // Per-port counts: a Large VM spreads relays over 6 ports of 1000 each (api-formats §2b).
-      turnPortSample: v.ports.map((p) => ({ nodeId, ts: at, port: p.port, count: p.count, udp: p.udp ?? null, tcp: p.tcp ?? null })),
+      turnPortSample: v.ports.map((p) => ({
+        nodeId,
+        ts: at,
+        port: p.port,
+        count: p.count,
+        udp: p.udp ?? null,
+        tcp: p.tcp ?? null,
+      })),
     },
   }),
 

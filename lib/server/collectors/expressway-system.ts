@@ -1,7 +1,12 @@
 import "server-only";
 import * as source from "@/lib/domain/sources/expressway-system";
 import { z } from "zod";
-import { FULL_STATUS_PATH, ROOT_PRODUCT_ATTR, ROOT_VERSION_ATTR, SYSTEM_UNIT } from "@/lib/domain/sources/expressway-system";
+import {
+  FULL_STATUS_PATH,
+  ROOT_PRODUCT_ATTR,
+  ROOT_VERSION_ATTR,
+  SYSTEM_UNIT,
+} from "@/lib/domain/sources/expressway-system";
 import { getxmlPath, isXPathError, parseGetxmlDoc } from "@/lib/server/parsing/cuil";
 import { optCount, optText } from "@/lib/server/parsing/fields";
 import { parseXml, readFields } from "@/lib/server/parsing/xml";
@@ -12,7 +17,13 @@ import { latestSnapshots, type SnapshotView } from "./snapshot-store";
 import { defineCollector } from "./types";
 
 // Expressway software version (R1: X12.6.1+ needs CMS 2.9.2+) and uptime, on C and E nodes.
-const unitSchema = z.object({ product: optText, version: optText, build: optText, releaseDate: optText, uptimeSeconds: optCount });
+const unitSchema = z.object({
+  product: optText,
+  version: optText,
+  build: optText,
+  releaseDate: optText,
+  uptimeSeconds: optCount,
+});
 /** The stored identity (the source's module) plus uptime, which goes to samples. */
 export interface ExpresswaySystem extends source.Identity {
   uptimeSeconds?: number;
@@ -26,8 +37,18 @@ export function parseSystemUnit(xml: string): Result<ExpresswaySystem> {
   if (!r.ok) return r;
   const { version, product, ...rest } = r.value;
   const rootVersion = doc.value.root.attr(ROOT_VERSION_ATTR);
-  if (!version && !rootVersion) return fail("parse", `${doc.value.el.path}/${SYSTEM_UNIT.version}: missing (and no version attribute on <Status>)`, { path: `${doc.value.el.path}/${SYSTEM_UNIT.version}`, excerpt: excerptOf(xml) });
-  return ok({ ...rest, product: product ?? doc.value.root.attr(ROOT_PRODUCT_ATTR) ?? null, version: (version ?? rootVersion)!, versionFrom: version ? "SystemUnit" : "root" });
+  if (!version && !rootVersion)
+    return fail(
+      "parse",
+      `${doc.value.el.path}/${SYSTEM_UNIT.version}: missing (and no version attribute on <Status>)`,
+      { path: `${doc.value.el.path}/${SYSTEM_UNIT.version}`, excerpt: excerptOf(xml) },
+    );
+  return ok({
+    ...rest,
+    product: product ?? doc.value.root.attr(ROOT_PRODUCT_ATTR) ?? null,
+    version: (version ?? rootVersion)!,
+    versionFrom: version ? "SystemUnit" : "root",
+  });
 }
 
 /** The fallback: <Status product="…" version="…"> of the full tree [C]. */
@@ -35,13 +56,26 @@ export function parseRootVersion(xml: string): Result<ExpresswaySystem> {
   const doc = parseXml(xml);
   if (!doc.ok) return doc;
   const version = doc.value.attr(ROOT_VERSION_ATTR)?.trim();
-  if (!version) return fail("parse", `${doc.value.path}/@${ROOT_VERSION_ATTR}: missing`, { path: `${doc.value.path}/@${ROOT_VERSION_ATTR}`, excerpt: excerptOf(xml) });
-  return ok({ product: doc.value.attr(ROOT_PRODUCT_ATTR) ?? null, version, build: null, releaseDate: null, versionFrom: "root" });
+  if (!version)
+    return fail("parse", `${doc.value.path}/@${ROOT_VERSION_ATTR}: missing`, {
+      path: `${doc.value.path}/@${ROOT_VERSION_ATTR}`,
+      excerpt: excerptOf(xml),
+    });
+  return ok({
+    product: doc.value.attr(ROOT_PRODUCT_ATTR) ?? null,
+    version,
+    build: null,
+    releaseDate: null,
+    versionFrom: "root",
+  });
 }
 
 type Identity = source.Identity;
 /** One node's latest value from its rows (latestMany maps each node's rows with it). */
-const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({ ...snap, uptimeSeconds: sample?.uptimeSeconds ?? null });
+const viewOf = (snap: SnapshotView<Identity>, sample: { uptimeSeconds: number | null } | null | undefined) => ({
+  ...snap,
+  uptimeSeconds: sample?.uptimeSeconds ?? null,
+});
 
 const SOURCE = source.id;
 export const expresswaySystem = defineCollector<ExpresswaySystem, source.Id>({
@@ -64,7 +98,10 @@ export const expresswaySystem = defineCollector<ExpresswaySystem, source.Id>({
     samples: { systemSample: uptimeSeconds === undefined ? [] : [{ nodeId, ts: at, uptimeSeconds }] },
   }),
   async latestMany(db, nodeIds) {
-    const [snaps, samples] = await Promise.all([latestSnapshots<Identity>(db, nodeIds, SOURCE), latestSystemSamples(db, nodeIds)]);
+    const [snaps, samples] = await Promise.all([
+      latestSnapshots<Identity>(db, nodeIds, SOURCE),
+      latestSystemSamples(db, nodeIds),
+    ]);
     return new Map([...snaps].map(([id, snap]) => [id, viewOf(snap, samples.get(id))]));
   },
 });

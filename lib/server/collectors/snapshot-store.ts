@@ -49,7 +49,11 @@ const IDS_PER_UPDATE = 300;
  * source), one multi-row INSERT of the changed ones, one UPDATE of lastSeenAt for the unchanged ones.
  * A (node, source) given twice is stored in order, as two calls would.
  */
-export async function storeSnapshots(db: Db, tx: Tx, writes: readonly SnapshotWrite[]): Promise<Array<"changed" | "unchanged">> {
+export async function storeSnapshots(
+  db: Db,
+  tx: Tx,
+  writes: readonly SnapshotWrite[],
+): Promise<Array<"changed" | "unchanged">> {
   const outcome = new Map<SnapshotWrite, "changed" | "unchanged">();
   for (const round of roundsOf(writes)) {
     const hashed = round.map((w) => {
@@ -62,17 +66,38 @@ export async function storeSnapshots(db: Db, tx: Tx, writes: readonly SnapshotWr
     for (const { w, json, hash } of hashed) {
       const last = latest.get(keyOf(w));
       if (last?.contentHash === hash) unchanged.push([last.id, w.at.getTime()]);
-      else changed.push({ nodeId: w.nodeId, source: w.source, contentHash: hash, content: json, firstSeenAt: w.at, lastSeenAt: w.at });
+      else
+        changed.push({
+          nodeId: w.nodeId,
+          source: w.source,
+          contentHash: hash,
+          content: json,
+          firstSeenAt: w.at,
+          lastSeenAt: w.at,
+        });
       outcome.set(w, last?.contentHash === hash ? "unchanged" : "changed");
     }
-    await insertRows(db, "snapshot", ["node_id", "source", "content_hash", "content", "first_seen_at", "last_seen_at"], changed.map((c) => [c.nodeId, c.source, c.contentHash, c.content, c.firstSeenAt, c.lastSeenAt]), tx);
+    await insertRows(
+      db,
+      "snapshot",
+      ["node_id", "source", "content_hash", "content", "first_seen_at", "last_seen_at"],
+      changed.map((c) => [c.nodeId, c.source, c.contentHash, c.content, c.firstSeenAt, c.lastSeenAt]),
+      tx,
+    );
     await touchLastSeen(db, tx, unchanged);
   }
   return writes.map((w) => outcome.get(w)!);
 }
 
 /** Stores `content` for (node, source): a new row when it differs from the latest, else a heartbeat. */
-export async function storeSnapshot(db: Db, tx: Tx, nodeId: string, source: string, at: Date, content: unknown): Promise<"changed" | "unchanged"> {
+export async function storeSnapshot(
+  db: Db,
+  tx: Tx,
+  nodeId: string,
+  source: string,
+  at: Date,
+  content: unknown,
+): Promise<"changed" | "unchanged"> {
   return (await storeSnapshots(db, tx, [{ nodeId, source, at, content }]))[0]!;
 }
 
@@ -91,12 +116,24 @@ function roundsOf(writes: readonly SnapshotWrite[]): SnapshotWrite[][] {
 }
 
 /** The latest snapshot (id, hash) of each (node, source) among `writes`. */
-async function latestHashes(tx: Tx, writes: readonly SnapshotWrite[]): Promise<Map<string, { id: number; contentHash: string }>> {
+async function latestHashes(
+  tx: Tx,
+  writes: readonly SnapshotWrite[],
+): Promise<Map<string, { id: number; contentHash: string }>> {
   const nodeIds = [...new Set(writes.map((w) => w.nodeId))];
   const sources = [...new Set(writes.map((w) => w.source))];
-  const newest = await tx.snapshot.groupBy({ by: ["nodeId", "source"], where: { nodeId: { in: nodeIds }, source: { in: sources } }, _max: { id: true } });
+  const newest = await tx.snapshot.groupBy({
+    by: ["nodeId", "source"],
+    where: { nodeId: { in: nodeIds }, source: { in: sources } },
+    _max: { id: true },
+  });
   const ids = newest.map((g) => g._max.id).filter((id): id is number => id !== null);
-  const rows = ids.length ? await tx.snapshot.findMany({ where: { id: { in: ids } }, select: { id: true, nodeId: true, source: true, contentHash: true } }) : [];
+  const rows = ids.length
+    ? await tx.snapshot.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, nodeId: true, source: true, contentHash: true },
+      })
+    : [];
   return new Map(rows.map((r) => [keyOf(r), r]));
 }
 
@@ -106,7 +143,9 @@ async function touchLastSeen(db: Db, tx: Tx, rows: ReadonlyArray<readonly [id: n
   for (let i = 0; i < rows.length; i += IDS_PER_UPDATE) {
     const chunk = rows.slice(i, i + IDS_PER_UPDATE);
     const cases = chunk.map(([id, ms]) => Prisma.sql`WHEN ${id} THEN ${d.timestamp(ms)}`);
-    await tx.$executeRaw(Prisma.sql`UPDATE "snapshot" SET "last_seen_at" = CASE "id" ${Prisma.join(cases, " ")} END WHERE "id" IN (${Prisma.join(chunk.map(([id]) => id))})`);
+    await tx.$executeRaw(
+      Prisma.sql`UPDATE "snapshot" SET "last_seen_at" = CASE "id" ${Prisma.join(cases, " ")} END WHERE "id" IN (${Prisma.join(chunk.map(([id]) => id))})`,
+    );
   }
 }
 
@@ -125,9 +164,18 @@ const viewOf = <T>(s: { firstSeenAt: Date; lastSeenAt: Date; content: string }):
 });
 
 /** The latest snapshot of (node, source) for many nodes in one statement (index snapshot(node_id, source, id)): nodeId → view. */
-export async function latestSnapshots<T>(db: Db, nodeIds: readonly string[], source: string): Promise<Map<string, SnapshotView<T>>> {
+export async function latestSnapshots<T>(
+  db: Db,
+  nodeIds: readonly string[],
+  source: string,
+): Promise<Map<string, SnapshotView<T>>> {
   const d = dialectOf(db);
-  const rows = await newestPerKey<{ node_id: string; content: string; first_ms: bigint | number; last_ms: bigint | number }>(db, {
+  const rows = await newestPerKey<{
+    node_id: string;
+    content: string;
+    first_ms: bigint | number;
+    last_ms: bigint | number;
+  }>(db, {
     table: "snapshot",
     keyColumns: ["node_id"],
     keys: nodeIds.map((id) => [id]),
@@ -135,7 +183,12 @@ export async function latestSnapshots<T>(db: Db, nodeIds: readonly string[], sou
     newest: "id",
     select: Prisma.sql`t."node_id", t."content", ${d.epochMs('t."first_seen_at"')} AS first_ms, ${d.epochMs('t."last_seen_at"')} AS last_ms`,
   });
-  return new Map(rows.map((r) => [r.node_id, viewOf<T>({ firstSeenAt: dateOf(r.first_ms), lastSeenAt: dateOf(r.last_ms), content: r.content })]));
+  return new Map(
+    rows.map((r) => [
+      r.node_id,
+      viewOf<T>({ firstSeenAt: dateOf(r.first_ms), lastSeenAt: dateOf(r.last_ms), content: r.content }),
+    ]),
+  );
 }
 
 /** rows/latestMany for a collector whose whole value is one snapshot (its source is the collector id). */
@@ -147,4 +200,5 @@ export function snapshotStorage<T>(source: string) {
 }
 
 /** A copy sorted by a string key: devices list unordered things in any order, hashes must not care. */
-export const sortedBy = <T>(list: readonly T[], key: (t: T) => string): T[] => [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+export const sortedBy = <T>(list: readonly T[], key: (t: T) => string): T[] =>
+  [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

@@ -6,7 +6,9 @@ import type { Db } from "@/lib/server/db/client";
 
 /** Where the generated key lives when EDGESCOPE_SECRET_KEY is not set. */
 export function keyFilePath(env: Env): string {
-  return env.EDGESCOPE_KEY_FILE ?? path.join(/*turbopackIgnore: true*/ path.dirname(databaseFilePath(env)), "secret.key");
+  return (
+    env.EDGESCOPE_KEY_FILE ?? path.join(/*turbopackIgnore: true*/ path.dirname(databaseFilePath(env)), "secret.key")
+  );
 }
 
 /**
@@ -26,7 +28,7 @@ export async function warnIfKeyFileLost(db: Db, env: Env, log: (line: string) =>
     [
       bar,
       `[edgescope] KEY FILE MISSING: ${file} does not exist, but the database holds ${nodes} node password(s) and ${turn} TURN password(s) sealed with it.`,
-      "[edgescope] They cannot be opened: the nodes report \"password unreadable\" until each password is entered again (Settings).",
+      '[edgescope] They cannot be opened: the nodes report "password unreadable" until each password is entered again (Settings).',
       "[edgescope] If you still have the key, stop the server and put it back (or set EDGESCOPE_SECRET_KEY). A new key file is being created now.",
       bar,
     ].join("\n"),

@@ -16,7 +16,9 @@ export class SecretBox {
     const iv = crypto.randomBytes(IV_BYTES);
     const cipher = crypto.createCipheriv("aes-256-gcm", this.key, iv);
     const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return [VERSION, iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(":");
+    return [VERSION, iv, cipher.getAuthTag(), data]
+      .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+      .join(":");
   }
 
   open(envelope: string): string {
@@ -42,7 +44,11 @@ export class SecretBox {
 export function parseKey(text: string): Buffer {
   const trimmed = text.trim();
   // Node's base64 decoder skips characters it does not know, so the alphabet is checked first.
-  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, "hex") : /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, "base64") : Buffer.alloc(0);
+  const key = /^[0-9a-f]{64}$/i.test(trimmed)
+    ? Buffer.from(trimmed, "hex")
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)
+      ? Buffer.from(trimmed, "base64")
+      : Buffer.alloc(0);
   if (key.length !== 32) throw new Error("EDGESCOPE_SECRET_KEY must be 32 bytes (64 hex characters or base64)");
   return key;
 }

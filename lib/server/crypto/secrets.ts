@@ -9,9 +9,7 @@ let box: SecretBox | undefined;
 export function getSecretBox(): SecretBox {
   if (box) return box;
   const env = getEnv();
-  const key = env.EDGESCOPE_SECRET_KEY
-    ? parseKey(env.EDGESCOPE_SECRET_KEY)
-    : loadOrCreateKeyFile(keyFilePath(env));
+  const key = env.EDGESCOPE_SECRET_KEY ? parseKey(env.EDGESCOPE_SECRET_KEY) : loadOrCreateKeyFile(keyFilePath(env));
   box = new SecretBox(key);
   return box;
 }

@@ -11,7 +11,13 @@ import { dialectOf } from "./dialect";
  */
 const ROWS_PER_STATEMENT = 500; // keeps bound variables far below SQLite's 32766 and PostgreSQL's 65535 limits
 
-export async function insertRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], tx: Prisma.TransactionClient | Db = db): Promise<number> {
+export async function insertRows(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  tx: Prisma.TransactionClient | Db = db,
+): Promise<number> {
   const dialect = dialectOf(db);
   // Table and column names come from code, never from input; values are always bound.
   const head = Prisma.raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);

@@ -38,7 +38,9 @@ const PG_POOL_SIZE = 10;
 export type Db = PrismaClient;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Scalars<M extends Record<string, { payload: { scalars: unknown } }>> = { [K in keyof M]: M[K]["payload"]["scalars"] };
+type Scalars<M extends Record<string, { payload: { scalars: unknown } }>> = {
+  [K in keyof M]: M[K]["payload"]["scalars"];
+};
 // A compile error here means a stale generated client: run `npm run db:generate`.
 const clientsMatch: Same<Scalars<Prisma.TypeMap["model"]>, Scalars<PgPrisma.TypeMap["model"]>> = true;
 void clientsMatch;
@@ -53,7 +55,9 @@ export function createDb(url: string): Db {
     provider === "postgresql"
       ? (new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }) }) as unknown as Db)
       : // unixepoch-ms stores DateTime as an integer: smaller rows and cheap range scans on samples.
-        new PrismaClient({ adapter: new SqliteAdapterFactory({ url, timeout: BUSY_TIMEOUT_MS }, { timestampFormat: "unixepoch-ms" }) });
+        new PrismaClient({
+          adapter: new SqliteAdapterFactory({ url, timeout: BUSY_TIMEOUT_MS }, { timestampFormat: "unixepoch-ms" }),
+        });
   providers.set(db, provider);
   return db;
 }

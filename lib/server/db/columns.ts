@@ -23,7 +23,11 @@ export function tableColumns(db: Db, model: Prisma.ModelName): TableColumns {
   const m = (db as unknown as { _runtimeDataModel: RuntimeDataModel })._runtimeDataModel.models[model];
   if (!m) throw new Error(`model ${model} is not in the client's data model`);
   const writable = m.fields.filter((f) => (f.kind === "scalar" || f.kind === "enum") && f.name !== "id");
-  const spec = { table: m.dbName ?? model, fields: writable.map((f) => f.name), columns: writable.map((f) => f.dbName ?? f.name) };
+  const spec = {
+    table: m.dbName ?? model,
+    fields: writable.map((f) => f.name),
+    columns: writable.map((f) => f.dbName ?? f.name),
+  };
   cache.set(model, spec);
   return spec;
 }

@@ -26,7 +26,8 @@ const sqlite: Dialect = {
   epochMs: (column) => Prisma.raw(column),
   // Bound JS numbers arrive as REAL: cast so comparisons and divisions stay integer.
   timestamp: (ms) => Prisma.sql`CAST(${ms} AS INTEGER)`,
-  bucketIndex: (column, startMs, bucketMs) => Prisma.sql`((${Prisma.raw(column)} - CAST(${startMs} AS INTEGER)) / CAST(${bucketMs} AS INTEGER))`,
+  bucketIndex: (column, startMs, bucketMs) =>
+    Prisma.sql`((${Prisma.raw(column)} - CAST(${startMs} AS INTEGER)) / CAST(${bucketMs} AS INTEGER))`,
   stringAgg: (expr) => Prisma.sql`group_concat(${expr}, ',')`,
   deleteBatch: (table, where, limit) =>
     Prisma.sql`DELETE FROM ${quoted(table)} WHERE rowid IN (SELECT rowid FROM ${quoted(table)} WHERE ${where} LIMIT ${Prisma.raw(String(Math.trunc(limit)))})`,

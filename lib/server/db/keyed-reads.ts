@@ -30,7 +30,10 @@ export function keysTable(keys: readonly (readonly KeyValue[])[], alias = "k"): 
 }
 
 /** Runs `run` once per chunk of keys that fits one statement, and concatenates the rows. */
-export async function inChunks<R>(keys: readonly (readonly KeyValue[])[], run: (chunk: readonly (readonly KeyValue[])[]) => Promise<R[]>): Promise<R[]> {
+export async function inChunks<R>(
+  keys: readonly (readonly KeyValue[])[],
+  run: (chunk: readonly (readonly KeyValue[])[]) => Promise<R[]>,
+): Promise<R[]> {
   if (!keys.length) return [];
   const perChunk = Math.max(1, Math.floor(MAX_BOUND_PER_STATEMENT / Math.max(1, keys[0]!.length)));
   const out: R[] = [];

@@ -16,7 +16,11 @@ export async function ensureDemoUsers(db: Db, dataDir: string): Promise<DemoCred
   const file = path.join(dataDir, "demo-credentials.json");
   const creds: DemoCredentials = fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, "utf8")) as DemoCredentials)
-    : { admin: crypto.randomBytes(9).toString("base64url"), engineer: crypto.randomBytes(9).toString("base64url"), viewer: crypto.randomBytes(9).toString("base64url") };
+    : {
+        admin: crypto.randomBytes(9).toString("base64url"),
+        engineer: crypto.randomBytes(9).toString("base64url"),
+        viewer: crypto.randomBytes(9).toString("base64url"),
+      };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
   for (const [role, password] of Object.entries(creds) as [Role, string][]) {

@@ -48,13 +48,25 @@ const deploymentId = await seedLabDeployment(getDb(), getSecretBox(), lab);
 await seedLabTurnCredentials(getDb(), getSecretBox(), lab, deploymentId);
 await seedLabResolvers(getDb(), lab, deploymentId);
 const history = await seedDemoHistory(getDb(), deploymentId);
-console.log(history.seeded ? `Seeded ${DEMO_HISTORY_DAYS} days of demo history in ${(history.ms / 1000).toFixed(1)} s` : "Demo history already seeded (kept as it is)");
+console.log(
+  history.seeded
+    ? `Seeded ${DEMO_HISTORY_DAYS} days of demo history in ${(history.ms / 1000).toFixed(1)} s`
+    : "Demo history already seeded (kept as it is)",
+);
 await seedLabAlerting(getDb(), getSecretBox(), lab.controlUrl, deploymentId);
 const creds = await ensureDemoUsers(getDb(), path.join(root, "data"));
 await getDb().$disconnect();
 if (buildIsStale()) run(bin("next"), ["build"]);
 
-const server = spawn(bin("next"), ["start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { EDGESCOPE_PUBLIC_URL: `http://localhost:${port}`, ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" } });
+const server = spawn(bin("next"), ["start", "-p", String(port)], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: {
+    EDGESCOPE_PUBLIC_URL: `http://localhost:${port}`,
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_MANUAL_SIG_HANDLE: "1",
+  },
+});
 console.log(`
 Edgescope demo
   Dashboard     http://localhost:${port}

@@ -11,13 +11,24 @@ export const DEMO_RULE = "Lab: every failure";
  * shows what arrived) and one rule sending every failure of the lab deployment to it, with the
  * default timings. The channel's URL follows the lab's port at every start.
  */
-export async function seedLabAlerting(db: Db, box: SecretBox, labControlUrl: string, deploymentId: string): Promise<void> {
+export async function seedLabAlerting(
+  db: Db,
+  box: SecretBox,
+  labControlUrl: string,
+  deploymentId: string,
+): Promise<void> {
   const config = { url: `${labControlUrl}/notifications/edgescope` };
   const existing = await db.alertChannel.findUnique({ where: { name: DEMO_CHANNEL } });
   const input = { name: DEMO_CHANNEL, type: "webhook" as const, config, enabled: true };
   const channel = existing ? await updateChannel(db, box, existing.id, input) : await createChannel(db, box, input);
   if (await db.alertRule.findUnique({ where: { name: DEMO_RULE } })) return;
   await db.alertRule.create({
-    data: { name: DEMO_RULE, deploymentIds: JSON.stringify([deploymentId]), channelIds: JSON.stringify([channel.id]), minSeverity: "fail", notifyOnResolve: true },
+    data: {
+      name: DEMO_RULE,
+      deploymentIds: JSON.stringify([deploymentId]),
+      channelIds: JSON.stringify([channel.id]),
+      minSeverity: "fail",
+      notifyOnResolve: true,
+    },
   });
 }

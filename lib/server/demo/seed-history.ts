@@ -31,9 +31,36 @@ const DAY = 86_400_000;
 
 /** Incidents the demo's history shows (days ago, UTC start hour, hours): what a review would discuss. */
 const INCIDENTS = [
-  { daysAgo: 41, hour: 9.2, hours: 2.5, checkId: "v3-tunnels", node: 1, status: "fail" as const, summary: "Tunnel for the Join URL not Active (demo incident).", relays: "keep" as const },
-  { daysAgo: 12, hour: 14, hours: 0.8, checkId: "r4-turn-active", node: 0, status: "fail" as const, summary: "TURN is not Active (demo incident).", relays: "zero" as const },
-  { daysAgo: 3, hour: 2, hours: 0.5, checkId: "r3-cms-alarms", node: 0, status: "fail" as const, summary: "Active CMS alarms (demo incident).", relays: "keep" as const },
+  {
+    daysAgo: 41,
+    hour: 9.2,
+    hours: 2.5,
+    checkId: "v3-tunnels",
+    node: 1,
+    status: "fail" as const,
+    summary: "Tunnel for the Join URL not Active (demo incident).",
+    relays: "keep" as const,
+  },
+  {
+    daysAgo: 12,
+    hour: 14,
+    hours: 0.8,
+    checkId: "r4-turn-active",
+    node: 0,
+    status: "fail" as const,
+    summary: "TURN is not Active (demo incident).",
+    relays: "zero" as const,
+  },
+  {
+    daysAgo: 3,
+    hour: 2,
+    hours: 0.5,
+    checkId: "r3-cms-alarms",
+    node: 0,
+    status: "fail" as const,
+    summary: "Active CMS alarms (demo incident).",
+    relays: "keep" as const,
+  },
 ];
 
 interface SeedNode {
@@ -45,7 +72,7 @@ interface SeedNode {
 
 /** Deterministic noise in [-1, 1] per node and time, so two seedings write the same history. */
 function noise(index: number, t: number): number {
-  const x = Math.sin(t / 1000 * 12.9898 + index * 78.233) * 43758.5453;
+  const x = Math.sin((t / 1000) * 12.9898 + index * 78.233) * 43758.5453;
   return (x - Math.floor(x)) * 2 - 1;
 }
 
@@ -60,7 +87,13 @@ function incidentAt(t: number, now: number, node: number, checkId?: string) {
 function record<T>(collector: Collector<T>, nodeId: string, at: Date, value: T): CycleRecord {
   const rows = collector.rows(nodeId, at, value);
   const points = collector.rollups?.(value) ?? [];
-  return { nodeId, runs: [], snapshots: [], samples: rows.samples ? [rows.samples] : [], rollups: points.length ? [{ nodeId, at, points }] : [] };
+  return {
+    nodeId,
+    runs: [],
+    snapshots: [],
+    samples: rows.samples ? [rows.samples] : [],
+    rollups: points.length ? [{ nodeId, at, points }] : [],
+  };
 }
 
 /** Timestamps from oldest to now: 15-minute steps, 5-minute steps over the last 30 days, 10-s steps over the last three hours. */
@@ -68,8 +101,18 @@ export function demoTimestamps(now: number, days = DEMO_HISTORY_DAYS): number[] 
   const out: number[] = [];
   const recentFrom = now - RECENT_MS;
   const fineFrom = Math.ceil((now - FIVE_MINUTE_DAYS * DAY) / DAY) * DAY;
-  for (let t = Math.ceil((now - days * DAY) / OLDEST_STEP_MS) * OLDEST_STEP_MS; t < Math.min(fineFrom, recentFrom); t += OLDEST_STEP_MS) out.push(t);
-  for (let t = Math.max(fineFrom, Math.ceil((now - days * DAY) / OLD_STEP_MS) * OLD_STEP_MS); t < recentFrom; t += OLD_STEP_MS) out.push(t);
+  for (
+    let t = Math.ceil((now - days * DAY) / OLDEST_STEP_MS) * OLDEST_STEP_MS;
+    t < Math.min(fineFrom, recentFrom);
+    t += OLDEST_STEP_MS
+  )
+    out.push(t);
+  for (
+    let t = Math.max(fineFrom, Math.ceil((now - days * DAY) / OLD_STEP_MS) * OLD_STEP_MS);
+    t < recentFrom;
+    t += OLD_STEP_MS
+  )
+    out.push(t);
   for (let t = Math.ceil(recentFrom / RECENT_STEP_MS) * RECENT_STEP_MS; t < now; t += RECENT_STEP_MS) out.push(t);
   return out;
 }
@@ -78,15 +121,28 @@ export function demoTimestamps(now: number, days = DEMO_HISTORY_DAYS): number[] 
  * Seeds the deployment's history once; returns the marker (existing or new) and whether it wrote
  * anything. A deployment that already has relay samples older than a day is real history: skipped.
  */
-export async function seedDemoHistory(db: Db, deploymentId: string, now = Date.now(), days = DEMO_HISTORY_DAYS): Promise<{ seeded: boolean; marker: DemoHistoryMarker | null; ms: number }> {
+export async function seedDemoHistory(
+  db: Db,
+  deploymentId: string,
+  now = Date.now(),
+  days = DEMO_HISTORY_DAYS,
+): Promise<{ seeded: boolean; marker: DemoHistoryMarker | null; ms: number }> {
   const started = performance.now();
   const key = demoMarkerKey(deploymentId);
   const existing = await db.setting.findUnique({ where: { key } });
-  if (existing) return { seeded: false, marker: JSON.parse(existing.value) as DemoHistoryMarker, ms: performance.now() - started };
-  const nodes: SeedNode[] = await db.node.findMany({ where: { deploymentId }, select: { id: true, name: true, role: true, privateAddress: true }, orderBy: { name: "asc" } });
+  if (existing)
+    return { seeded: false, marker: JSON.parse(existing.value) as DemoHistoryMarker, ms: performance.now() - started };
+  const nodes: SeedNode[] = await db.node.findMany({
+    where: { deploymentId },
+    select: { id: true, name: true, role: true, privateAddress: true },
+    orderBy: { name: "asc" },
+  });
   const es = nodes.filter((n) => n.role === "EXPRESSWAY_E");
   const cms = nodes.filter((n) => n.role === "CMS");
-  const old = await db.turnRelaySample.findFirst({ where: { nodeId: { in: es.map((e) => e.id) }, ts: { lt: new Date(now - DAY) } }, select: { ts: true } });
+  const old = await db.turnRelaySample.findFirst({
+    where: { nodeId: { in: es.map((e) => e.id) }, ts: { lt: new Date(now - DAY) } },
+    select: { ts: true },
+  });
   if (old) return { seeded: false, marker: null, ms: performance.now() - started };
 
   const times = demoTimestamps(now, days);
@@ -94,10 +150,18 @@ export async function seedDemoHistory(db: Db, deploymentId: string, now = Date.n
     const records: CycleRecord[] = [];
     for (const t of times.slice(i, i + CHUNK)) {
       const at = new Date(t);
-      const relays = es.map((e, idx) => (incidentAt(t, now, idx)?.relays === "zero" ? 0 : relaysAt(at, idx, noise(idx, t))));
+      const relays = es.map((e, idx) =>
+        incidentAt(t, now, idx)?.relays === "zero" ? 0 : relaysAt(at, idx, noise(idx, t)),
+      );
       es.forEach((e, idx) => {
         const down = incidentAt(t, now, idx, "r4-turn-active");
-        const value: TurnRelays = { current: relays[idx]!, peak: relays[idx]!, total: 0, ports: [], serverStatus: down ? "Inactive" : "Active" };
+        const value: TurnRelays = {
+          current: relays[idx]!,
+          peak: relays[idx]!,
+          total: 0,
+          ports: [],
+          serverStatus: down ? "Inactive" : "Active",
+        };
         records.push(record(expresswayETurnRelays, e.id, at, value));
       });
       // CMS status is polled every 30 s: the recent part at that pace, as the poller would.
@@ -106,7 +170,13 @@ export async function seedDemoHistory(db: Db, deploymentId: string, now = Date.n
         const value = {
           turnServers: es.map((e, idx) => ({
             id: `demo-${e.name}`,
-            hosts: [{ address: e.privateAddress ?? e.name, rttMs: Math.round(4 + 3 * Math.abs(noise(idx + 7, t))), allocations: Math.round(relays[idx]! * 0.5) }],
+            hosts: [
+              {
+                address: e.privateAddress ?? e.name,
+                rttMs: Math.round(4 + 3 * Math.abs(noise(idx + 7, t))),
+                allocations: Math.round(relays[idx]! * 0.5),
+              },
+            ],
           })),
         } as unknown as TurnServers;
         records.push(record(cmsTurnServers, c.id, at, value));
@@ -115,7 +185,11 @@ export async function seedDemoHistory(db: Db, deploymentId: string, now = Date.n
     await db.$transaction((tx) => writeCycles(db, tx, records), { timeout: 60_000, maxWait: 30_000 });
   }
   await seedCheckStates(db, deploymentId, now, days);
-  const marker: DemoHistoryMarker = { from: new Date(times[0] ?? now).toISOString(), to: new Date(now).toISOString(), seededAt: new Date().toISOString() };
+  const marker: DemoHistoryMarker = {
+    from: new Date(times[0] ?? now).toISOString(),
+    to: new Date(now).toISOString(),
+    seededAt: new Date().toISOString(),
+  };
   await db.setting.create({ data: { key, value: JSON.stringify(marker) } });
   return { seeded: true, marker, ms: performance.now() - started };
 }
@@ -132,10 +206,15 @@ async function seedCheckStates(db: Db, deploymentId: string, now: number, days: 
     const changes = [{ status: "pass", summary: "Passing (demo history).", at: now - days * DAY }];
     for (const i of [...INCIDENTS].filter((x) => x.checkId === c.id).sort((a, b) => b.daysAgo - a.daysAgo)) {
       const start = Math.floor((now - i.daysAgo * DAY) / DAY) * DAY + i.hour * 3_600_000;
-      changes.push({ status: i.status, summary: i.summary, at: start }, { status: "pass", summary: "Passing (demo history).", at: start + i.hours * 3_600_000 });
+      changes.push(
+        { status: i.status, summary: i.summary, at: start },
+        { status: "pass", summary: "Passing (demo history).", at: start + i.hours * 3_600_000 },
+      );
     }
     const before = first.get(c.id) ?? Infinity;
-    for (const x of changes) if (x.at < before) rows.push({ deploymentId, checkId: c.id, status: x.status, summary: x.summary, at: new Date(x.at) });
+    for (const x of changes)
+      if (x.at < before)
+        rows.push({ deploymentId, checkId: c.id, status: x.status, summary: x.summary, at: new Date(x.at) });
   }
   await insertCheckStates(db, rows);
 }

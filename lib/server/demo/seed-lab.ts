@@ -9,7 +9,11 @@ import type { Lab } from "@/lib/server/lab/lab";
  * and credentials can change between runs). Other deployments are never touched. Under another
  * name, it adds one more deployment on the same lab nodes (tests and screenshots of a bigger board).
  */
-export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "nodes" | "caPem"> & { deployment: { [K in keyof Lab["deployment"]]: string } }): Promise<string> {
+export async function seedLabDeployment(
+  db: Db,
+  box: SecretBox,
+  lab: Pick<Lab, "nodes" | "caPem"> & { deployment: { [K in keyof Lab["deployment"]]: string } },
+): Promise<string> {
   const d = lab.deployment;
   const deployment = await db.deployment.upsert({
     where: { name: d.name },
@@ -29,7 +33,9 @@ export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "
       // Probes stay on this machine, never at the nodes' documentation public addresses: the lab
       // Expressway-E's HTTPS server stands in for its public 443 (C2), and its loopback TURN
       // server for its public 3478 (R6, C5).
-      ...(n.role === "EXPRESSWAY_E" ? { tlsProbeTarget: new URL(n.url).host, turnProbeTarget: n.turn?.server ?? null } : {}),
+      ...(n.role === "EXPRESSWAY_E"
+        ? { tlsProbeTarget: new URL(n.url).host, turnProbeTarget: n.turn?.server ?? null }
+        : {}),
     };
     await db.node.upsert({
       where: { deploymentId_name: { deploymentId: deployment.id, name: n.name } },
@@ -45,7 +51,12 @@ export async function seedLabDeployment(db: Db, box: SecretBox, lab: Pick<Lab, "
  * credentials, so the demo's TURN Allocate probe (C5, T1) runs without setup. Demo only: tests
  * start from a deployment without them, as a new real deployment is.
  */
-export async function seedLabTurnCredentials(db: Db, box: SecretBox, lab: Pick<Lab, "nodes">, deploymentId: string): Promise<void> {
+export async function seedLabTurnCredentials(
+  db: Db,
+  box: SecretBox,
+  lab: Pick<Lab, "nodes">,
+  deploymentId: string,
+): Promise<void> {
   for (const n of lab.nodes) {
     if (!n.turn) continue;
     const node = await db.node.findFirstOrThrow({ where: { deploymentId, name: n.name }, select: { id: true } });
@@ -60,5 +71,8 @@ export async function seedLabTurnCredentials(db: Db, box: SecretBox, lab: Pick<L
  * without resolvers, as a new real deployment does.
  */
 export async function seedLabResolvers(db: Db, lab: Pick<Lab, "dns">, deploymentId: string): Promise<void> {
-  await db.deployment.update({ where: { id: deploymentId }, data: { insideResolver: lab.dns.inside, outsideResolver: lab.dns.outside } });
+  await db.deployment.update({
+    where: { id: deploymentId },
+    data: { insideResolver: lab.dns.inside, outsideResolver: lab.dns.outside },
+  });
 }

@@ -25,10 +25,18 @@ export interface StatusRows extends DeploymentFields {
 }
 
 /** The status of the given deployments (every one when `ids` is omitted; unknown ids left out). */
-export async function getDeploymentStatuses(db: Db, env: Env, ids?: readonly string[], now = new Date()): Promise<DeploymentStatus[]> {
+export async function getDeploymentStatuses(
+  db: Db,
+  env: Env,
+  ids?: readonly string[],
+  now = new Date(),
+): Promise<DeploymentStatus[]> {
   const rows = await db.deployment.findMany({
     where: ids ? { id: { in: [...ids] } } : undefined,
-    select: { ...DEPLOYMENT_SELECT, nodes: { select: { id: true, name: true, role: true, baseUrl: true, tlsInsecure: true }, orderBy: NODE_ORDER } },
+    select: {
+      ...DEPLOYMENT_SELECT,
+      nodes: { select: { id: true, name: true, role: true, baseUrl: true, tlsInsecure: true }, orderBy: NODE_ORDER },
+    },
   });
   return readDeploymentStatuses(db, env, rows, now);
 }
@@ -41,7 +49,12 @@ export async function getDeploymentStatus(db: Db, env: Env, id: string, now = ne
 }
 
 /** The status of deployments already read with their nodes (in NODE_ORDER), in their order. */
-export async function readDeploymentStatuses(db: Db, env: Env, rows: readonly StatusRows[], now: Date): Promise<DeploymentStatus[]> {
+export async function readDeploymentStatuses(
+  db: Db,
+  env: Env,
+  rows: readonly StatusRows[],
+  now: Date,
+): Promise<DeploymentStatus[]> {
   const nodes = rows.flatMap((d) => d.nodes);
   const pairs = nodes.flatMap((n) => collectorsFor(n.role).map((c) => ({ nodeId: n.id, source: c.id })));
   const [heads, latest] = await Promise.all([readPollHeads(db, pairs), readLatest(db, nodes)]);
@@ -49,14 +62,23 @@ export async function readDeploymentStatuses(db: Db, env: Env, rows: readonly St
     deployment: { ...pickDeploymentFields(d), nodes: d.nodes.map((n) => ({ id: n.id, name: n.name, role: n.role })) },
     generatedAt: now.toISOString(),
     nodes: d.nodes.map((n) => ({
-      id: n.id, name: n.name, role: n.role, baseUrl: n.baseUrl, tlsInsecure: n.tlsInsecure,
-      sources: collectorsFor(n.role).map((c) => sourceStatusOf(c, env, now, heads.get(nodeSourceKey(n.id, c.id))!, latest.get(c.id)?.get(n.id) ?? null)),
+      id: n.id,
+      name: n.name,
+      role: n.role,
+      baseUrl: n.baseUrl,
+      tlsInsecure: n.tlsInsecure,
+      sources: collectorsFor(n.role).map((c) =>
+        sourceStatusOf(c, env, now, heads.get(nodeSourceKey(n.id, c.id))!, latest.get(c.id)?.get(n.id) ?? null),
+      ),
     })),
   }));
 }
 
 /** collector id → nodeId → latest value, for the nodes each collector polls. */
-async function readLatest(db: Db, nodes: readonly { id: string; role: NodeRole }[]): Promise<Map<string, Map<string, unknown>>> {
+async function readLatest(
+  db: Db,
+  nodes: readonly { id: string; role: NodeRole }[],
+): Promise<Map<string, Map<string, unknown>>> {
   const perCollector = await Promise.all(
     COLLECTORS.map(async (c): Promise<[string, Map<string, unknown>]> => {
       const ids = nodes.filter((n) => c.roles.includes(n.role)).map((n) => n.id);
@@ -67,21 +89,31 @@ async function readLatest(db: Db, nodes: readonly { id: string; role: NodeRole }
 }
 
 /** One source's status from what was read of it. */
-function sourceStatusOf(c: Collector<unknown>, env: Env, now: Date, { lastRun, lastOkAt }: PollHeads, latest: unknown): SourceStatus {
+function sourceStatusOf(
+  c: Collector<unknown>,
+  env: Env,
+  now: Date,
+  { lastRun, lastOkAt }: PollHeads,
+  latest: unknown,
+): SourceStatus {
   const intervalMs = c.intervalMs(env);
-  return sourceStatus(c.id, {
-    title: c.title,
-    area: c.area,
-    domainIds: c.domainIds,
-    intervalMs,
-    lastRun: lastRun && {
-      outcome: lastRun.outcome,
-      message: lastRun.message,
-      startedAt: lastRun.startedAt.toISOString(),
-      finishedAt: lastRun.finishedAt.toISOString(),
+  return sourceStatus(
+    c.id,
+    {
+      title: c.title,
+      area: c.area,
+      domainIds: c.domainIds,
+      intervalMs,
+      lastRun: lastRun && {
+        outcome: lastRun.outcome,
+        message: lastRun.message,
+        startedAt: lastRun.startedAt.toISOString(),
+        finishedAt: lastRun.finishedAt.toISOString(),
+      },
+      lastOkAt: lastOkAt?.toISOString() ?? null,
+      ageMs: lastOkAt ? now.getTime() - lastOkAt.getTime() : null,
+      stale: isStale(lastOkAt?.getTime() ?? null, intervalMs, now.getTime()),
     },
-    lastOkAt: lastOkAt?.toISOString() ?? null,
-    ageMs: lastOkAt ? now.getTime() - lastOkAt.getTime() : null,
-    stale: isStale(lastOkAt?.getTime() ?? null, intervalMs, now.getTime()),
-  }, latestAs(c.id, latest));
+    latestAs(c.id, latest),
+  );
 }

@@ -4,14 +4,14 @@ import type { DeploymentInput } from "@/lib/domain/deployment-input";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/http/app-error";
 
-
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
 
 export async function createDeployment(db: Db, input: DeploymentInput) {
   try {
     return await db.deployment.create({ data: input, select: DEPLOYMENT_SELECT });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, "conflict", `A deployment named "${input.name}" already exists`);
+    if (isUniqueViolation(err))
+      throw new AppError(409, "conflict", `A deployment named "${input.name}" already exists`);
     throw err;
   }
 }
@@ -21,7 +21,8 @@ export async function updateDeployment(db: Db, id: string, input: Partial<Deploy
   try {
     return await db.deployment.update({ where: { id }, data: input, select: DEPLOYMENT_SELECT });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, "conflict", `A deployment named "${input.name}" already exists`);
+    if (isUniqueViolation(err))
+      throw new AppError(409, "conflict", `A deployment named "${input.name}" already exists`);
     throw err;
   }
 }

@@ -14,13 +14,23 @@ export async function testNodeConnection(db: Db, box: SecretBox, deploymentId: s
   try {
     endpoint = toEndpoint(node, box, getEnv().EDGESCOPE_HTTP_TIMEOUT_MS);
   } catch {
-    throw new AppError(409, "password_unreadable", "Password unreadable: the stored password cannot be decrypted with this server's key; enter it again.");
+    throw new AppError(
+      409,
+      "password_unreadable",
+      "Password unreadable: the stored password cannot be decrypted with this server's key; enter it again.",
+    );
   }
   const results = await Promise.all(
     collectorsFor(node.role).map(async (c) => {
       const started = performance.now();
       const r = await c.collect({ endpoint });
-      return { source: c.id, title: c.title, outcome: r.ok ? "ok" : r.failure.kind, message: r.ok ? null : r.failure.message, ms: Math.round(performance.now() - started) };
+      return {
+        source: c.id,
+        title: c.title,
+        outcome: r.ok ? "ok" : r.failure.kind,
+        message: r.ok ? null : r.failure.message,
+        ms: Math.round(performance.now() - started),
+      };
     }),
   );
   return { nodeId, ok: results.every((r) => r.outcome === "ok"), results };

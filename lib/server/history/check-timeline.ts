@@ -5,14 +5,24 @@ import { CHECKS } from "@/lib/server/checks";
 import { readCheckStatesInRange } from "@/lib/server/checks/check-states";
 
 /** Every check's status segments over [from, to), from the recorded state changes. */
-export async function getCheckTimeline(db: Db, deploymentId: string, from: Date, to: Date): Promise<CheckTimelineResponse> {
+export async function getCheckTimeline(
+  db: Db,
+  deploymentId: string,
+  from: Date,
+  to: Date,
+): Promise<CheckTimelineResponse> {
   const rows = await readCheckStatesInRange(db, deploymentId, from, to);
   return {
     series: "checks",
     from: from.toISOString(),
     to: to.toISOString(),
     checks: CHECKS.map((c) => ({
-      ...timelineOf(c.id, rows.filter((r) => r.checkId === c.id).sort((a, b) => a.at - b.at), from.getTime(), to.getTime()),
+      ...timelineOf(
+        c.id,
+        rows.filter((r) => r.checkId === c.id).sort((a, b) => a.at - b.at),
+        from.getTime(),
+        to.getTime(),
+      ),
       title: c.title,
       domainIds: c.domainIds,
     })),

@@ -16,9 +16,19 @@ const P95_BUCKET_MS = 5 * 60_000;
  * TURN relays per Expressway-E per UTC day over [from, to): the day's peak and the 95th percentile
  * of its 5-minute averages (15-minute or hourly where retention has trimmed the finer tiers).
  */
-export async function getDailyPeaks(db: Db, deploymentId: string, from: Date, to: Date, now = new Date()): Promise<DailyPeaksResponse> {
+export async function getDailyPeaks(
+  db: Db,
+  deploymentId: string,
+  from: Date,
+  to: Date,
+  now = new Date(),
+): Promise<DailyPeaksResponse> {
   const [nodes, settings, marker] = await Promise.all([
-    db.node.findMany({ where: { deploymentId, role: "EXPRESSWAY_E" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.node.findMany({
+      where: { deploymentId, role: "EXPRESSWAY_E" },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
     getSettings(db),
     db.setting.findUnique({ where: { key: demoMarkerKey(deploymentId) } }),
   ]);
@@ -27,7 +37,14 @@ export async function getDailyPeaks(db: Db, deploymentId: string, from: Date, to
   // A raw source would mean a range shorter than the raw retention and a 10-s bucket: use the 5-minute tier.
   const tier = source === "raw" ? "5m" : source;
   const width = source === "raw" ? P95_BUCKET_MS : bucketMs;
-  const rows = await readTierSeries(db, tier, nodes.map((n) => n.id), { exact: RELAY_SERIES }, startMs, to.getTime());
+  const rows = await readTierSeries(
+    db,
+    tier,
+    nodes.map((n) => n.id),
+    { exact: RELAY_SERIES },
+    startMs,
+    to.getTime(),
+  );
   const n = Math.max(0, Math.ceil((to.getTime() - startMs) / width));
   const byNode = new Map(rows.map((r) => [r.node_id, unpackBuckets(r.packed, n)]));
   const demo = marker ? (JSON.parse(marker.value) as DemoHistoryMarker) : null;

@@ -6,7 +6,13 @@ import { hostOfSeries, hostSeriesPrefix, RELAY_SERIES, type HostSeriesKind } fro
 import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db/client";
-import { readRawSeries, readTierSeries, type PackedSeries, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
+import {
+  readRawSeries,
+  readTierSeries,
+  type PackedSeries,
+  type RawSeries,
+  type SeriesMatch,
+} from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 
 export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations"] as const;
@@ -26,9 +32,27 @@ interface SeriesSpec {
 const hostSeriesSql = (kind: HostSeriesKind, column: string) => `'${hostSeriesPrefix(kind)}' || "${column}"`;
 
 const SPECS: Record<HistorySeriesId, SeriesSpec> = {
-  "relay-usage": { role: "EXPRESSWAY_E", match: { exact: RELAY_SERIES }, raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'${RELAY_SERIES}'` }, linesPerNode: true, minBucketMs: 10_000 },
-  rtt: { role: "CMS", match: { prefix: hostSeriesPrefix("rtt") }, raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: hostSeriesSql("rtt", "host_address") }, linesPerNode: false, minBucketMs: 60_000 },
-  allocations: { role: "CMS", match: { prefix: hostSeriesPrefix("alloc") }, raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: hostSeriesSql("alloc", "host_address") }, linesPerNode: false, minBucketMs: 60_000 },
+  "relay-usage": {
+    role: "EXPRESSWAY_E",
+    match: { exact: RELAY_SERIES },
+    raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'${RELAY_SERIES}'` },
+    linesPerNode: true,
+    minBucketMs: 10_000,
+  },
+  rtt: {
+    role: "CMS",
+    match: { prefix: hostSeriesPrefix("rtt") },
+    raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: hostSeriesSql("rtt", "host_address") },
+    linesPerNode: false,
+    minBucketMs: 60_000,
+  },
+  allocations: {
+    role: "CMS",
+    match: { prefix: hostSeriesPrefix("alloc") },
+    raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: hostSeriesSql("alloc", "host_address") },
+    linesPerNode: false,
+    minBucketMs: 60_000,
+  },
 };
 
 /** Line key of a node's series: the node id alone for node-wide series, `<node>:<host>` per host. */
@@ -49,16 +73,32 @@ export function sourceRetention(settings: Settings): SourceRetention {
  * rollup point is one stored row read as it is: a year of 50 nodes reads ~18 000 daily rows. Only
  * raw samples (ranges up to ~2.7 h) are aggregated, into 10 s buckets.
  */
-export async function getSeriesHistory(db: Db, series: HistorySeriesId, deploymentId: string, from: Date, to: Date, now = new Date()): Promise<HistoryResponse> {
+export async function getSeriesHistory(
+  db: Db,
+  series: HistorySeriesId,
+  deploymentId: string,
+  from: Date,
+  to: Date,
+  now = new Date(),
+): Promise<HistoryResponse> {
   const spec = SPECS[series];
   const [nodes, settings] = await Promise.all([
-    db.node.findMany({ where: { deploymentId, role: spec.role }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.node.findMany({
+      where: { deploymentId, role: spec.role },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
     getSettings(db),
   ]);
   const fromMs = from.getTime();
   const toMs = to.getTime();
   // CMS status is polled every 30 s: 10-s buckets would be two-thirds empty, and isolated points draw no line.
-  const { source, bucketMs } = chooseHistorySource(Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)), fromMs, now.getTime(), sourceRetention(settings));
+  const { source, bucketMs } = chooseHistorySource(
+    Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)),
+    fromMs,
+    now.getTime(),
+    sourceRetention(settings),
+  );
   const ids = nodes.map((n) => n.id);
   // The chart's first bucket starts on a bucket edge, so rollup rows of that bucket count whole.
   const startMs = bucketStart(fromMs, bucketMs);
@@ -78,7 +118,11 @@ export async function getSeriesHistory(db: Db, series: HistorySeriesId, deployme
   const names = new Map(nodes.map((n) => [n.id, n.name]));
   const found = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
-    : [...new Map(rows.map((r) => [lineKey(r.node_id, r.series), `${names.get(r.node_id)} → ${hostOfSeries(r.series)}`]))]
+    : [
+        ...new Map(
+          rows.map((r) => [lineKey(r.node_id, r.series), `${names.get(r.node_id)} → ${hostOfSeries(r.series)}`]),
+        ),
+      ]
         .map(([key, label]) => ({ key, label }))
         .sort((a, b) => a.label.localeCompare(b.label));
   const lines = found.flatMap((l) => [
@@ -91,6 +135,12 @@ export async function getSeriesHistory(db: Db, series: HistorySeriesId, deployme
     to: to.toISOString(),
     bucketMs,
     lines,
-    points: columnsToPoints(lines.map((l) => l.key), columns, startMs, bucketMs, n),
+    points: columnsToPoints(
+      lines.map((l) => l.key),
+      columns,
+      startMs,
+      bucketMs,
+      n,
+    ),
   };
 }

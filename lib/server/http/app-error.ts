@@ -2,7 +2,11 @@ import "server-only";
 
 /** An error whose message is safe and useful to show the caller. */
 export class AppError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -8,7 +8,12 @@ import { AppError } from "./app-error";
  * 256 MB in one go on the event loop (it showed as a half-second pause of every other request).
  */
 export async function readRawBody(req: NextRequest, maxBytes: number, what: string): Promise<Buffer> {
-  const tooLarge = () => new AppError(413, "too_large", `${what} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this analyzer accepts`);
+  const tooLarge = () =>
+    new AppError(
+      413,
+      "too_large",
+      `${what} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this analyzer accepts`,
+    );
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge();
   if (!req.body) throw new AppError(400, "empty_body", `Send the ${what} as the request body`);

@@ -35,13 +35,16 @@ type UserFor<R> = R extends "public" ? SessionUser | null : SessionUser;
 
 async function readBody(req: NextRequest): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  if (declared > MAX_BODY_BYTES)
+    throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError(413, "too_large", `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   if (!text.trim()) return {};
   // JSON only: a text/plain or form body is what a cross-site <form> can send without a preflight.
   const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") throw new AppError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
+  if (type !== "application/json")
+    throw new AppError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
   try {
     return JSON.parse(text);
   } catch {
@@ -53,19 +56,37 @@ async function readBody(req: NextRequest): Promise<unknown> {
  * Every route handler has one rhythm: authorise → validate → call lib/ → respond, with one
  * JSON error shape. The handler returns a plain value (sent as JSON) or a Response.
  */
-export function route<R extends Role | "public", P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+export function route<
+  R extends Role | "public",
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(
   spec: Spec<P, Q, B> & { role: R },
   handler: (input: Input<z.infer<P>, z.infer<Q>, z.infer<B>, UserFor<R>>) => Promise<unknown>,
 ) {
-  const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const handle = async (
+    req: NextRequest,
+    ctx: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     try {
-      if (req.headers.get(BAD_PATH_HEADER)) throw new AppError(400, "bad_path", "The address has a malformed percent-encoding (such as %zz or bytes that are not UTF-8)");
+      if (req.headers.get(BAD_PATH_HEADER))
+        throw new AppError(
+          400,
+          "bad_path",
+          "The address has a malformed percent-encoding (such as %zz or bytes that are not UTF-8)",
+        );
       // Authorise first: an anonymous caller learns nothing, not even which ids are valid.
       const user = await authorizeRequest(req, spec.role);
       const params = spec.params ? spec.params.parse(await ctx.params) : await ctx.params;
       const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : {};
       const body = spec.body ? spec.body.parse(await readBody(req)) : undefined;
-      const result = await handler({ params, query, body, req, user } as Input<z.infer<P>, z.infer<Q>, z.infer<B>, UserFor<R>>);
+      const result = await handler({ params, query, body, req, user } as Input<
+        z.infer<P>,
+        z.infer<Q>,
+        z.infer<B>,
+        UserFor<R>
+      >);
       return result instanceof Response ? result : json(result);
     } catch (err) {
       return errorResponse(err);

@@ -14,8 +14,16 @@ export const alertEvaluatorJob: IntervalJob = {
   async run(d: JobDeps) {
     if (!(await holdJobLease(d.db, "alert-evaluator", d.instanceId, leaseMs(d.env.EDGESCOPE_ALERT_TICK_MS)))) return;
     const r = await evaluateAlerts(d);
-    if (r.fired || r.resolved) d.log(`[edgescope] alerts: ${r.fired} fired, ${r.resolved} resolved, ${r.messages} messages queued`);
+    if (r.fired || r.resolved)
+      d.log(`[edgescope] alerts: ${r.fired} fired, ${r.resolved} resolved, ${r.messages} messages queued`);
     // New messages go out now rather than at the sender's next tick.
-    if (r.messages) await sendDueMessages({ db: d.db, box: d.box, holder: d.instanceId, ctx: { webexApiUrl: d.env.EDGESCOPE_WEBEX_API_URL }, log: d.log });
+    if (r.messages)
+      await sendDueMessages({
+        db: d.db,
+        box: d.box,
+        holder: d.instanceId,
+        ctx: { webexApiUrl: d.env.EDGESCOPE_WEBEX_API_URL },
+        log: d.log,
+      });
   },
 };

@@ -14,12 +14,21 @@ export const alertRetentionJob: IntervalJob = {
   firstAfterMs: () => 120_000,
   async run({ db, log }) {
     const now = Date.now();
-    const messages = await db.alertMessage.deleteMany({ where: { status: { in: ["sent", "dead"] }, createdAt: { lt: new Date(now - MESSAGE_DAYS * DAY_MS) } } });
-    const old = await db.alert.findMany({ where: { state: "resolved", resolvedAt: { lt: new Date(now - RESOLVED_ALERT_DAYS * DAY_MS) } }, select: { id: true } });
+    const messages = await db.alertMessage.deleteMany({
+      where: { status: { in: ["sent", "dead"] }, createdAt: { lt: new Date(now - MESSAGE_DAYS * DAY_MS) } },
+    });
+    const old = await db.alert.findMany({
+      where: { state: "resolved", resolvedAt: { lt: new Date(now - RESOLVED_ALERT_DAYS * DAY_MS) } },
+      select: { id: true },
+    });
     if (old.length) {
       const ids = old.map((a) => a.id);
-      await db.$transaction([db.alertMessage.deleteMany({ where: { alertId: { in: ids }, status: { not: "pending" } } }), db.alert.deleteMany({ where: { id: { in: ids } } })]);
+      await db.$transaction([
+        db.alertMessage.deleteMany({ where: { alertId: { in: ids }, status: { not: "pending" } } }),
+        db.alert.deleteMany({ where: { id: { in: ids } } }),
+      ]);
     }
-    if (messages.count || old.length) log(`[edgescope] alert retention deleted ${messages.count} messages, ${old.length} resolved alerts`);
+    if (messages.count || old.length)
+      log(`[edgescope] alert retention deleted ${messages.count} messages, ${old.length} resolved alerts`);
   },
 };

@@ -8,6 +8,12 @@ export const alertSenderJob: IntervalJob = {
   everyMs: (env) => env.EDGESCOPE_ALERT_TICK_MS,
   firstAfterMs: () => 1000,
   async run(d) {
-    await sendDueMessages({ db: d.db, box: d.box, holder: d.instanceId, ctx: { webexApiUrl: d.env.EDGESCOPE_WEBEX_API_URL }, log: d.log });
+    await sendDueMessages({
+      db: d.db,
+      box: d.box,
+      holder: d.instanceId,
+      ctx: { webexApiUrl: d.env.EDGESCOPE_WEBEX_API_URL },
+      log: d.log,
+    });
   },
 };

@@ -63,7 +63,14 @@ export interface IssueOptions {
 }
 
 const leafKeyAlg = (o: IssueOptions) =>
-  o.rsaBits ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: o.rsaBits } : ALG;
+  o.rsaBits
+    ? {
+        name: "RSASSA-PKCS1-v1_5",
+        hash: "SHA-256",
+        publicExponent: new Uint8Array([1, 0, 1]),
+        modulusLength: o.rsaBits,
+      }
+    : ALG;
 
 export async function issueServerCert(ca: Ca, o: IssueOptions): Promise<IssuedCert> {
   const keyAlg = leafKeyAlg(o);
@@ -85,11 +92,17 @@ export async function issueServerCert(ca: Ca, o: IssueOptions): Promise<IssuedCe
     notAfter,
     extensions: [
       ...(o.intermediate
-        ? [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true), await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)]
+        ? [
+            new x509.BasicConstraintsExtension(true, 0, true),
+            new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+            await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+          ]
         : [
             new x509.BasicConstraintsExtension(false, undefined, true),
             new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-            new x509.ExtendedKeyUsageExtension((o.extendedKeyUsages ?? ["serverAuth"]).map((u) => x509.ExtendedKeyUsage[u])),
+            new x509.ExtendedKeyUsageExtension(
+              (o.extendedKeyUsages ?? ["serverAuth"]).map((u) => x509.ExtendedKeyUsage[u]),
+            ),
           ]),
       ...(names.length ? [new x509.SubjectAlternativeNameExtension(names)] : []),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),

@@ -15,7 +15,11 @@ const control = process.env.EDGESCOPE_LAB_CONTROL ?? `http://127.0.0.1:${port}`;
 async function call(method: string, route: string, body?: unknown): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(`${control}${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${control}${route}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     console.error(`The lab is not running at ${control}. Start it with "npm run lab" (or "npm run demo").`);
     process.exit(1);
@@ -29,8 +33,13 @@ const [cmd, arg1, arg2] = process.argv.slice(2);
 if (!cmd || cmd === "start") {
   const lab = await startLab({ basePort: port, stateDir: path.resolve("data/lab") });
   console.log(`Lab control API: ${lab.controlUrl}`);
-  for (const n of lab.nodes) console.log(`  ${n.key.padEnd(7)} ${n.role.padEnd(13)} ${n.url}${n.turn ? `   TURN ${n.turn.server} (UDP+TCP)` : ""}`);
-  console.log(`  DNS     inside ${lab.dns.inside}   outside ${lab.dns.outside}   (UDP+TCP; the deployment's inside/outside resolver)`);
+  for (const n of lab.nodes)
+    console.log(
+      `  ${n.key.padEnd(7)} ${n.role.padEnd(13)} ${n.url}${n.turn ? `   TURN ${n.turn.server} (UDP+TCP)` : ""}`,
+    );
+  console.log(
+    `  DNS     inside ${lab.dns.inside}   outside ${lab.dns.outside}   (UDP+TCP; the deployment's inside/outside resolver)`,
+  );
   const turn = lab.nodes.find((n) => n.turn)?.turn;
   console.log(`Credentials: ${lab.nodes[0]?.username} / ${lab.nodes[0]?.password}   CA: data/lab/lab-identity.json`);
   if (turn) console.log(`TURN credentials: ${turn.username} / ${turn.password}   realm ${turn.realm}`);

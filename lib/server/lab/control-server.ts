@@ -15,7 +15,10 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-const faultBody = z.object({ name: z.string().refine(isFaultName, "unknown fault; see GET /faults/catalog"), node: z.string().nullish() });
+const faultBody = z.object({
+  name: z.string().refine(isFaultName, "unknown fault; see GET /faults/catalog"),
+  node: z.string().nullish(),
+});
 
 const send = (res: http.ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -36,7 +39,12 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 
 /** Notifications kept: enough to read a demo's alerts, bounded for a lab left running. */
 const MAX_NOTIFICATIONS = 200;
-interface Notification { at: string; path: string; headers: http.IncomingHttpHeaders; body: unknown }
+interface Notification {
+  at: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+}
 const parseBody = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -52,7 +60,12 @@ export async function startControlServer(lab: Lab, host: string, port: number): 
       const url = new URL(req.url ?? "/", "http://lab");
       if (url.pathname === "/notifications" || url.pathname.startsWith("/notifications/")) {
         if (req.method === "POST") {
-          notifications.push({ at: new Date().toISOString(), path: url.pathname, headers: req.headers, body: parseBody(await readText(req, 1_000_000)) });
+          notifications.push({
+            at: new Date().toISOString(),
+            path: url.pathname,
+            headers: req.headers,
+            body: parseBody(await readText(req, 1_000_000)),
+          });
           if (notifications.length > MAX_NOTIFICATIONS) notifications.shift();
           return send(res, 200, { ok: true });
         }
@@ -60,12 +73,22 @@ export async function startControlServer(lab: Lab, host: string, port: number): 
         if (req.method === "DELETE") return send(res, 200, { deleted: notifications.splice(0).length });
       }
       if (req.method === "GET" && url.pathname === "/state") {
-        return send(res, 200, { deployment: lab.deployment, nodes: lab.nodes, caPem: lab.caPem, dns: lab.dns, faults: lab.activeFaults(), cmsMaxPageSize: lab.cmsMaxPageSize });
+        return send(res, 200, {
+          deployment: lab.deployment,
+          nodes: lab.nodes,
+          caPem: lab.caPem,
+          dns: lab.dns,
+          faults: lab.activeFaults(),
+          cmsMaxPageSize: lab.cmsMaxPageSize,
+        });
       }
       if (req.method === "GET" && url.pathname === "/faults/catalog") return send(res, 200, FAULTS);
       if (req.method === "POST" && url.pathname === "/faults") {
         const parsed = faultBody.safeParse(await readJson(req));
-        if (!parsed.success) return send(res, 400, { error: { code: "bad_request", message: parsed.error.issues.map((i) => i.message).join("; ") } });
+        if (!parsed.success)
+          return send(res, 400, {
+            error: { code: "bad_request", message: parsed.error.issues.map((i) => i.message).join("; ") },
+          });
         const { name, node } = parsed.data;
         // lab.setFault rejects an unknown node, or a node the fault is not about (→ 400 below).
         await lab.setFault(name as keyof typeof FAULTS, node ?? null);
@@ -74,7 +97,8 @@ export async function startControlServer(lab: Lab, host: string, port: number): 
       const del = url.pathname.match(/^\/faults(?:\/([\w-]+))?$/);
       if (req.method === "DELETE" && del) {
         const name = del[1];
-        if (name && !isFaultName(name)) return send(res, 400, { error: { code: "bad_request", message: `unknown fault "${name}"` } });
+        if (name && !isFaultName(name))
+          return send(res, 400, { error: { code: "bad_request", message: `unknown fault "${name}"` } });
         await lab.clearFaults(name as keyof typeof FAULTS | undefined);
         return send(res, 200, { faults: lab.activeFaults() });
       }
@@ -87,9 +111,10 @@ export async function startControlServer(lab: Lab, host: string, port: number): 
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${actual}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -14,7 +14,9 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 function renderElement(name: string, value: CuilValue, item: number): string {
   if (Array.isArray(value)) return value.map((v, i) => renderElement(name, v, i + 1)).join("");
   if (typeof value !== "object") return `<${name} item="${item}">${esc(String(value))}</${name}>`;
-  const inner = Object.entries(value).map(([k, v]) => renderElement(k, v, 1)).join("");
+  const inner = Object.entries(value)
+    .map(([k, v]) => renderElement(k, v, 1))
+    .join("");
   return inner ? `<${name} item="${item}">${inner}</${name}>` : `<${name} item="${item}"/>`;
 }
 
@@ -23,10 +25,15 @@ function renderElement(name: string, value: CuilValue, item: number): string {
  * root down to B, or the documented error: a <Fault> holding an <XPathError> with a <Reason>
  * (TANDBERG/Cisco XML API guides [C]). `trees` holds one tree per root element name.
  */
-export function renderGetxml(trees: CuilTree | Record<string, CuilTree>, location: string, product: { name: string; version: string }): string {
+export function renderGetxml(
+  trees: CuilTree | Record<string, CuilTree>,
+  location: string,
+  product: { name: string; version: string },
+): string {
   const parts = location.split("/").filter(Boolean);
   const rootName = parts[0] ?? "";
-  const roots: Record<string, CuilTree> = "Status" in trees || "Configuration" in trees ? (trees as Record<string, CuilTree>) : { Status: trees };
+  const roots: Record<string, CuilTree> =
+    "Status" in trees || "Configuration" in trees ? (trees as Record<string, CuilTree>) : { Status: trees };
   const head = `<?xml version="1.0" encoding="UTF-8"?>\n`;
   const root = roots[rootName];
   if (!root) return xpathFault(head, "Location must start with /Status or /Configuration", location);
@@ -47,7 +54,10 @@ export function renderGetxml(trees: CuilTree | Record<string, CuilTree>, locatio
 const xpathFault = (head: string, reason: string, location: string) =>
   `${head}<Fault><XPathError><Reason>${esc(reason)}</Reason><XPath>${esc(location)}</XPath></XPathError></Fault>`;
 
-const renderChildren = (tree: CuilTree) => Object.entries(tree).map(([k, v]) => renderElement(k, v, 1)).join("");
+const renderChildren = (tree: CuilTree) =>
+  Object.entries(tree)
+    .map(([k, v]) => renderElement(k, v, 1))
+    .join("");
 
 /** A tree holding `value` at a slash path, e.g. treeAt("/Status/A/B", v) → {A: {B: v}} (root dropped). */
 export function treeAt(location: string, value: CuilValue): CuilTree {
@@ -63,7 +73,8 @@ export function mergeTrees(...trees: CuilTree[]): CuilTree {
   for (const t of trees) {
     for (const [k, v] of Object.entries(t)) {
       const prev = out[k];
-      const bothTrees = prev && typeof prev === "object" && !Array.isArray(prev) && typeof v === "object" && !Array.isArray(v);
+      const bothTrees =
+        prev && typeof prev === "object" && !Array.isArray(prev) && typeof v === "object" && !Array.isArray(v);
       out[k] = bothTrees ? mergeTrees(prev as CuilTree, v as CuilTree) : v;
     }
   }

@@ -37,7 +37,13 @@ export class LabDnsServer {
   }
 
   async start(): Promise<void> {
-    const { udp, port } = await bindUdpAndTcp({ host: this.o.host, port: this.o.port, tcp: this.tcp, onUdp: this.serveUdp, label: `lab ${this.o.view} DNS resolver` });
+    const { udp, port } = await bindUdpAndTcp({
+      host: this.o.host,
+      port: this.o.port,
+      tcp: this.tcp,
+      onUdp: this.serveUdp,
+      label: `lab ${this.o.view} DNS resolver`,
+    });
     this.udp = udp;
     this.port = port;
   }
@@ -57,7 +63,10 @@ export class LabDnsServer {
     } catch {
       return null;
     }
-    const reply = answerDnsQuery(query, labDnsRecords(this.o.view, (f) => this.o.state.isOn(f)));
+    const reply = answerDnsQuery(
+      query,
+      labDnsRecords(this.o.view, (f) => this.o.state.isOn(f)),
+    );
     if (!reply) return null;
     const bytes = dnsPacket.encode(reply);
     return udp && bytes.length > udpLimit(query) ? dnsPacket.encode(truncated(reply)) : bytes;

@@ -43,13 +43,31 @@ const a = (name: string, address: string): StringAnswer => ({ type: "A", class: 
 /** The records of one view with the lab's DNS faults applied (`on` says whether a fault is switched on). */
 export function labDnsRecords(view: DnsView, on: (fault: FaultName) => boolean): DnsViewRecords {
   const { joinUrl, callBridgeDomain } = LAB_DEPLOYMENT;
-  const publics = LAB_NODES.filter((n) => n.role === "EXPRESSWAY_E").flatMap((n) => (n.publicAddress ? [n.publicAddress] : []));
+  const publics = LAB_NODES.filter((n) => n.role === "EXPRESSWAY_E").flatMap((n) =>
+    n.publicAddress ? [n.publicAddress] : [],
+  );
   if (view === "outside") {
-    return { view, zones: [callBridgeDomain], records: on("dns-outside-missing") ? [] : publics.map((p) => a(joinUrl, p)) };
+    return {
+      view,
+      zones: [callBridgeDomain],
+      records: on("dns-outside-missing") ? [] : publics.map((p) => a(joinUrl, p)),
+    };
   }
   const cms = LAB_NODES.find((n) => n.role === "CMS")!;
-  const join = on("dns-inside-missing") ? [] : on("dns-inside-to-expressway") ? publics : cms.privateAddress ? [cms.privateAddress] : [];
-  const xmpp: SrvAnswer = { type: "SRV", class: "IN", name: xmppClientSrvName(callBridgeDomain), ttl: TTL, data: { priority: 10, weight: 0, port: XMPP_CLIENT_PORT, target: cms.name } };
+  const join = on("dns-inside-missing")
+    ? []
+    : on("dns-inside-to-expressway")
+      ? publics
+      : cms.privateAddress
+        ? [cms.privateAddress]
+        : [];
+  const xmpp: SrvAnswer = {
+    type: "SRV",
+    class: "IN",
+    name: xmppClientSrvName(callBridgeDomain),
+    ttl: TTL,
+    data: { priority: 10, weight: 0, port: XMPP_CLIENT_PORT, target: cms.name },
+  };
   return {
     view,
     zones: [callBridgeDomain, ...new Set(LAB_NODES.map((n) => n.name.slice(n.name.indexOf(".") + 1)))],
@@ -65,15 +83,44 @@ const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.
 
 /** The SOA a negative answer carries (RFC 2308 §3), so a resolver knows how long to cache it. */
 function soa(zone: string): Answer {
-  return { type: "SOA", class: "IN", name: zone, ttl: TTL, data: { mname: `ns.${zone}`, rname: `hostmaster.${zone}`, serial: 1, refresh: 3600, retry: 600, expire: 86_400, minimum: TTL } };
+  return {
+    type: "SOA",
+    class: "IN",
+    name: zone,
+    ttl: TTL,
+    data: {
+      mname: `ns.${zone}`,
+      rname: `hostmaster.${zone}`,
+      serial: 1,
+      refresh: 3600,
+      retry: 600,
+      expire: 86_400,
+      minimum: TTL,
+    },
+  };
 }
 
 /** The answer to one decoded query, or null when nothing should be sent (it was a response). */
 export function answerDnsQuery(query: DecodedPacket, records: DnsViewRecords): Packet | null {
   if (query.type !== "query") return null;
   const ednsQuery = query.additionals?.some((r) => r.type === "OPT") ?? false;
-  const opt: OptAnswer = { type: "OPT", name: ".", udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] };
-  const reply = (rcode: number, answers: Answer[] = [], authorities: Answer[] = [], additionals: Answer[] = [], authoritative = true): Packet => ({
+  const opt: OptAnswer = {
+    type: "OPT",
+    name: ".",
+    udpPayloadSize: EDNS_UDP_SIZE,
+    extendedRcode: 0,
+    ednsVersion: 0,
+    flags: 0,
+    flag_do: false,
+    options: [],
+  };
+  const reply = (
+    rcode: number,
+    answers: Answer[] = [],
+    authorities: Answer[] = [],
+    additionals: Answer[] = [],
+    authoritative = true,
+  ): Packet => ({
     type: "response",
     id: query.id,
     flags: (authoritative ? AA : 0) | ((query.flags ?? 0) & RD) | RA | rcode,

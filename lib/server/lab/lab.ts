@@ -71,7 +71,9 @@ async function loadOrCreateIdentity(stateDir?: string): Promise<Required<Persist
   const file = stateDir && path.join(stateDir, "lab-identity.json");
   const stored = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Persisted) : undefined;
   if (stored?.turnPassword) return stored as Required<Persisted>;
-  const identity = stored ? { ...stored, turnPassword: newSecret() } : { ca: await createCa(), username: "admin", password: newSecret(), turnPassword: newSecret() };
+  const identity = stored
+    ? { ...stored, turnPassword: newSecret() }
+    : { ca: await createCa(), username: "admin", password: newSecret(), turnPassword: newSecret() };
   if (file) {
     fs.mkdirSync(stateDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(identity), { mode: 0o600 });
@@ -114,38 +116,85 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
       normal: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku }),
       expiring: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku, validDays: 5 }),
       noClientAuth: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: ["serverAuth"] }),
-      weak: await issueServerCert(identity.ca, { ...own, extendedKeyUsages: eku, rsaBits: 1024, signatureHash: "SHA-1" }),
-      noJoinSan: await issueServerCert(identity.ca, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host], extendedKeyUsages: eku }),
-      untrusted: await issueServerCert(rogueCa, { commonName: spec.name, dnsNames: [spec.name, "localhost"], ipAddresses: [host], extendedKeyUsages: eku }),
-      mismatch: await issueServerCert(identity.ca, { commonName: "wrong.example.net", dnsNames: ["wrong.example.net"] }),
+      weak: await issueServerCert(identity.ca, {
+        ...own,
+        extendedKeyUsages: eku,
+        rsaBits: 1024,
+        signatureHash: "SHA-1",
+      }),
+      noJoinSan: await issueServerCert(identity.ca, {
+        commonName: spec.name,
+        dnsNames: [spec.name, "localhost"],
+        ipAddresses: [host],
+        extendedKeyUsages: eku,
+      }),
+      untrusted: await issueServerCert(rogueCa, {
+        commonName: spec.name,
+        dnsNames: [spec.name, "localhost"],
+        ipAddresses: [host],
+        extendedKeyUsages: eku,
+      }),
+      mismatch: await issueServerCert(identity.ca, {
+        commonName: "wrong.example.net",
+        dnsNames: ["wrong.example.net"],
+      }),
     };
-    const server = new NodeServer({ spec, state, router: routerFor(state, spec), host, port: base ? base + 1 + i : 0, username: identity.username, password: identity.password, certs });
+    const server = new NodeServer({
+      spec,
+      state,
+      router: routerFor(state, spec),
+      host,
+      port: base ? base + 1 + i : 0,
+      username: identity.username,
+      password: identity.password,
+      certs,
+    });
     await server.listen();
     servers.push(server);
   }
 
   // Each Expressway-E is also a TURN server (C3), with the credentials CMS's turnServer has (C5).
-  const turnCredentials: LabTurnCredentials = { username: TURN_USERNAME, password: identity.turnPassword, realm: LAB_TURN_REALM };
+  const turnCredentials: LabTurnCredentials = {
+    username: TURN_USERNAME,
+    password: identity.turnPassword,
+    realm: LAB_TURN_REALM,
+  };
   const turnServers = new Map<string, LabTurnServer>();
   for (const [i, spec] of LAB_NODES.filter((n) => n.role === "EXPRESSWAY_E").entries()) {
-    const turn = new LabTurnServer({ spec, state, host, port: base ? base + 1 + LAB_NODES.length + i : 0, software: `TANDBERG/4352 (${LAB_VERSIONS.expressway}) Edgescope lab`, ...turnCredentials });
+    const turn = new LabTurnServer({
+      spec,
+      state,
+      host,
+      port: base ? base + 1 + LAB_NODES.length + i : 0,
+      software: `TANDBERG/4352 (${LAB_VERSIONS.expressway}) Edgescope lab`,
+      ...turnCredentials,
+    });
     await turn.start();
     turnServers.set(spec.key, turn);
   }
 
   // Split DNS (R8, R9): the resolver the Call Bridge uses and the one the internet sees.
   const dnsBase = base ? base + 1 + LAB_NODES.length + turnServers.size : 0;
-  const dnsServers = (["inside", "outside"] as const).map((view, i) => new LabDnsServer({ view, state, host, port: dnsBase ? dnsBase + i : 0 }));
+  const dnsServers = (["inside", "outside"] as const).map(
+    (view, i) => new LabDnsServer({ view, state, host, port: dnsBase ? dnsBase + i : 0 }),
+  );
   for (const d of dnsServers) await d.start();
 
-  const applyAll = () => Promise.all([...servers, ...turnServers.values()].map((s) => s.applyFaults())).then(() => undefined);
+  const applyAll = () =>
+    Promise.all([...servers, ...turnServers.values()].map((s) => s.applyFaults())).then(() => undefined);
   const turnOf = (key: string) => {
     const t = turnServers.get(key);
     return t ? { turn: { ...turnCredentials, server: t.server } } : {};
   };
   const lab: Lab = {
     deployment: LAB_DEPLOYMENT,
-    nodes: LAB_NODES.map((spec, i) => ({ ...spec, url: servers[i]!.url, username: identity.username, password: identity.password, ...turnOf(spec.key) })),
+    nodes: LAB_NODES.map((spec, i) => ({
+      ...spec,
+      url: servers[i]!.url,
+      username: identity.username,
+      password: identity.password,
+      ...turnOf(spec.key),
+    })),
     caPem: identity.ca.certPem,
     dns: { inside: dnsServers[0]!.resolver, outside: dnsServers[1]!.resolver },
     controlUrl: "",
@@ -153,9 +202,11 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     async setFault(name, node = null) {
       const target = node === null ? null : LAB_NODES.find((n) => n.key === node);
       if (target === undefined) throw new Error(`unknown node "${node}"`);
-      if (target && FAULTS[name].kind === "dns") throw new Error(`fault "${name}" is about the lab's DNS resolvers, not a node: give no node`);
+      if (target && FAULTS[name].kind === "dns")
+        throw new Error(`fault "${name}" is about the lab's DNS resolvers, not a node: give no node`);
       const roles = faultRoles(name);
-      if (target && roles && !roles.includes(target.role)) throw new Error(`fault "${name}" is about ${roles.join(" or ")} nodes, not ${target.key}`);
+      if (target && roles && !roles.includes(target.role))
+        throw new Error(`fault "${name}" is about ${roles.join(" or ")} nodes, not ${target.key}`);
       state.setFault(name, node);
       await applyAll();
     },

@@ -21,7 +21,15 @@ export interface NodeServerOptions {
   username: string;
   password: string;
   /** noJoinSan: a valid certificate without the Join URL SAN (fault join-url-san-missing, C2). */
-  certs: { normal: IssuedCert; untrusted: IssuedCert; mismatch: IssuedCert; noJoinSan: IssuedCert; expiring?: IssuedCert; noClientAuth?: IssuedCert; weak?: IssuedCert };
+  certs: {
+    normal: IssuedCert;
+    untrusted: IssuedCert;
+    mismatch: IssuedCert;
+    noJoinSan: IssuedCert;
+    expiring?: IssuedCert;
+    noClientAuth?: IssuedCert;
+    weak?: IssuedCert;
+  };
 }
 
 const sleep = (ms: number, res: ServerResponse) =>
@@ -82,12 +90,28 @@ export class NodeServer {
   /** Brings listening state and certificate in line with the faults now switched on. */
   async applyFaults(): Promise<void> {
     const has = (f: FaultName) => this.o.state.has(f, this.o.spec.key);
-    const tls = has("untrusted-tls") ? "untrusted" : has("hostname-mismatch") ? "mismatch" : has("join-url-san-missing") ? "noJoinSan" : has("cert-expiring") && this.o.certs.expiring ? "expiring" : has("cert-no-client-auth") && this.o.certs.noClientAuth ? "noClientAuth" : has("cert-weak") && this.o.certs.weak ? "weak" : "normal";
+    const tls = has("untrusted-tls")
+      ? "untrusted"
+      : has("hostname-mismatch")
+        ? "mismatch"
+        : has("join-url-san-missing")
+          ? "noJoinSan"
+          : has("cert-expiring") && this.o.certs.expiring
+            ? "expiring"
+            : has("cert-no-client-auth") && this.o.certs.noClientAuth
+              ? "noClientAuth"
+              : has("cert-weak") && this.o.certs.weak
+                ? "weak"
+                : "normal";
     if (tls !== this.tls) {
       this.tls = tls;
       const cert = this.o.certs[tls]!;
       // OpenSSL's default security level refuses to load an RSA-1024/SHA-1 certificate at all.
-      this.server.setSecureContext({ cert: cert.certPem, key: cert.keyPem, ...(tls === "weak" ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}) });
+      this.server.setSecureContext({
+        cert: cert.certPem,
+        key: cert.keyPem,
+        ...(tls === "weak" ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}),
+      });
       this.server.closeIdleConnections(); // keep-alive sockets would otherwise keep the old certificate
     }
     if (has("refused")) await this.stopListening();
@@ -101,9 +125,12 @@ export class NodeServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const has = (f: FaultName) => this.o.state.has(f, this.o.spec.key);
-    if (has("redirect-off-host")) return void res.writeHead(302, { location: `https://elsewhere.example.net${req.url}` }).end();
+    if (has("redirect-off-host"))
+      return void res.writeHead(302, { location: `https://elsewhere.example.net${req.url}` }).end();
     if (!this.authorized(req) || has("http-401")) {
-      return void res.writeHead(401, { "www-authenticate": `Basic realm="${this.o.spec.name}"`, "content-type": "text/plain" }).end("Unauthorized");
+      return void res
+        .writeHead(401, { "www-authenticate": `Basic realm="${this.o.spec.name}"`, "content-type": "text/plain" })
+        .end("Unauthorized");
     }
     if (has("http-403")) return void res.writeHead(403, { "content-type": "text/plain" }).end("Forbidden");
     if (has("http-500")) return void res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
@@ -137,7 +164,7 @@ export class NodeServer {
 
   private async streamHuge(res: ServerResponse, headers: Record<string, string>): Promise<void> {
     res.writeHead(200, headers);
-    const chunk = Buffer.alloc(64 * 1024, "<Pad item=\"1\">x</Pad>");
+    const chunk = Buffer.alloc(64 * 1024, '<Pad item="1">x</Pad>');
     res.write("<Status>");
     for (let sent = 0; sent < HUGE_BODY_BYTES && !res.destroyed; sent += chunk.length) {
       if (!res.write(chunk)) await drainOrClose(res);

@@ -28,7 +28,10 @@ export class RelayCounter {
   peak = 0;
   total = 0;
 
-  constructor(private readonly index: number, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly index: number,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /** Moves the counters to time `at`; new relays since the last reading add to the total. */
   advance(at: Date): void {

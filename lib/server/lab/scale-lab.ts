@@ -54,7 +54,9 @@ export async function startScaleLab(o: ScaleLabOptions): Promise<ScaleLab> {
       const answer = node.router(req.url ?? "/");
       if (answer === null) return void res.writeHead(404).end("Not Found");
       const status = typeof answer === "string" ? 200 : answer.status;
-      res.writeHead(status, { "content-type": "text/xml; charset=utf-8" }).end(typeof answer === "string" ? answer : answer.body);
+      res
+        .writeHead(status, { "content-type": "text/xml; charset=utf-8" })
+        .end(typeof answer === "string" ? answer : answer.body);
     }, node.latencyMs);
   });
 

@@ -21,8 +21,20 @@ export interface LabNodeSpec {
 
 export const LAB_NODES: readonly LabNodeSpec[] = [
   { key: "vcs-c", role: "EXPRESSWAY_C", name: "vcs-c.example.local", privateAddress: "10.0.0.30" },
-  { key: "vcs-e1", role: "EXPRESSWAY_E", name: "vcs-e1.example.local", privateAddress: "10.0.0.36", publicAddress: "203.0.113.5" },
-  { key: "vcs-e2", role: "EXPRESSWAY_E", name: "vcs-e2.example.local", privateAddress: "10.0.0.37", publicAddress: "203.0.113.6" },
+  {
+    key: "vcs-e1",
+    role: "EXPRESSWAY_E",
+    name: "vcs-e1.example.local",
+    privateAddress: "10.0.0.36",
+    publicAddress: "203.0.113.5",
+  },
+  {
+    key: "vcs-e2",
+    role: "EXPRESSWAY_E",
+    name: "vcs-e2.example.local",
+    privateAddress: "10.0.0.37",
+    publicAddress: "203.0.113.6",
+  },
   { key: "cms1", role: "CMS", name: "cms1.example.local", privateAddress: "10.0.0.20" },
 ];
 

@@ -12,7 +12,10 @@ export const NONCE_LIFETIME_MS = 600_000;
 export class NonceBook {
   private readonly secret = randomBytes(16);
 
-  constructor(private readonly now: () => number, private readonly lifetimeMs = NONCE_LIFETIME_MS) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly lifetimeMs = NONCE_LIFETIME_MS,
+  ) {}
 
   issue(): string {
     const expiry = (this.now() + this.lifetimeMs).toString(16);

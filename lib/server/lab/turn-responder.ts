@@ -84,7 +84,8 @@ export class TurnResponder {
   answer(bytes: Buffer, client: TurnClient): Buffer | null {
     const decoded = decodeStunMessage(bytes);
     // Only requests get answers; a bad FINGERPRINT means it was not STUN after all (RFC 8489 §7.3).
-    if (!decoded.ok || decoded.message.cls !== "request" || verifyFingerprint(decoded.message.raw) === "invalid") return null;
+    if (!decoded.ok || decoded.message.cls !== "request" || verifyFingerprint(decoded.message.raw) === "invalid")
+      return null;
     const request = decoded.message;
     const cacheKey = `${tupleOf(client)}|${request.transactionId.toString("hex")}`;
     this.expire();
@@ -108,9 +109,14 @@ export class TurnResponder {
   }
 
   private handle(request: DecodedStunMessage, client: TurnClient): Buffer {
-    const unknown = request.attributes.flatMap((a) => (a.type === "RAW" && a.code < 0x8000 && !KNOWN_ATTRIBUTES.has(a.code) ? [a.code] : []));
+    const unknown = request.attributes.flatMap((a) =>
+      a.type === "RAW" && a.code < 0x8000 && !KNOWN_ATTRIBUTES.has(a.code) ? [a.code] : [],
+    );
     if (unknown.length) return this.error(request, 420, [unknownAttributes(unknown)]);
-    const mapped: StunAttribute = { type: "XOR-MAPPED-ADDRESS", address: { family: family(client.address), address: client.address, port: client.port } };
+    const mapped: StunAttribute = {
+      type: "XOR-MAPPED-ADDRESS",
+      address: { family: family(client.address), address: client.address, port: client.port },
+    };
     if (request.method === StunMethod.Binding) return this.reply(request, "success", [mapped]);
     if (request.method !== StunMethod.Allocate && request.method !== StunMethod.Refresh) {
       // CreatePermission, ChannelBind…: the lab relays nothing, so it does not pretend to.
@@ -118,20 +124,26 @@ export class TurnResponder {
     }
     const auth = this.authenticate(request);
     if (!auth.ok) return auth.response;
-    return request.method === StunMethod.Allocate ? this.allocate(request, client, auth, mapped) : this.refresh(request, client, auth);
+    return request.method === StunMethod.Allocate
+      ? this.allocate(request, client, auth, mapped)
+      : this.refresh(request, client, auth);
   }
 
   /** Long-term credentials, in the order of RFC 8489 §9.2.4. */
   private authenticate(request: DecodedStunMessage): Auth {
     const challenge = (code: number): Auth => ({
       ok: false,
-      response: this.error(request, code, [{ type: "REALM", value: this.o.realm }, { type: "NONCE", value: this.nonces.issue() }]),
+      response: this.error(request, code, [
+        { type: "REALM", value: this.o.realm },
+        { type: "NONCE", value: this.nonces.issue() },
+      ]),
     });
     if (!findAttribute(request, "MESSAGE-INTEGRITY")) return challenge(401);
     const username = findAttribute(request, "USERNAME")?.value;
     const realm = findAttribute(request, "REALM")?.value;
     const nonce = findAttribute(request, "NONCE")?.value;
-    if (username === undefined || realm === undefined || nonce === undefined) return { ok: false, response: this.error(request, 400) };
+    if (username === undefined || realm === undefined || nonce === undefined)
+      return { ok: false, response: this.error(request, 400) };
     if (!this.nonces.isValid(nonce)) return challenge(438);
     if (username !== this.o.username || realm !== this.o.realm) return challenge(401);
     const key = longTermKey(username, realm, this.o.policy().password);
@@ -139,7 +151,12 @@ export class TurnResponder {
     return { ok: true, key, username };
   }
 
-  private allocate(request: DecodedStunMessage, client: TurnClient, auth: Extract<Auth, { ok: true }>, mapped: StunAttribute): Buffer {
+  private allocate(
+    request: DecodedStunMessage,
+    client: TurnClient,
+    auth: Extract<Auth, { ok: true }>,
+    mapped: StunAttribute,
+  ): Buffer {
     const tuple = tupleOf(client);
     if (this.allocations.has(tuple)) return this.error(request, 437, [], auth.key);
     const transport = findAttribute(request, "REQUESTED-TRANSPORT");
@@ -150,7 +167,10 @@ export class TurnResponder {
     if (relayPort === undefined) return this.error(request, 508, [], auth.key);
     const lifetime = grantedLifetime(findAttribute(request, "LIFETIME")?.seconds);
     this.allocations.set(tuple, { username: auth.username, relayPort, expiresAt: this.o.now() + lifetime * 1000 });
-    const relayed: StunAttribute = { type: "XOR-RELAYED-ADDRESS", address: { family: family(this.o.relayAddress), address: this.o.relayAddress, port: relayPort } };
+    const relayed: StunAttribute = {
+      type: "XOR-RELAYED-ADDRESS",
+      address: { family: family(this.o.relayAddress), address: this.o.relayAddress, port: relayPort },
+    };
     return this.reply(request, "success", [relayed, { type: "LIFETIME", seconds: lifetime }, mapped], auth.key);
   }
 
@@ -190,13 +210,29 @@ export class TurnResponder {
   /** MESSAGE-INTEGRITY with the request's key once it authenticated (RFC 8489 §9.2.4), then FINGERPRINT. */
   private reply(request: DecodedStunMessage, cls: StunClass, attributes: StunAttribute[], key?: Buffer): Buffer {
     return encodeStunMessage(
-      { method: request.method, cls, transactionId: request.transactionId, attributes: [...attributes, { type: "SOFTWARE", value: this.o.software }] },
+      {
+        method: request.method,
+        cls,
+        transactionId: request.transactionId,
+        attributes: [...attributes, { type: "SOFTWARE", value: this.o.software }],
+      },
       { fingerprint: true, ...(key ? { integrityKey: key } : {}) },
     );
   }
 
-  private error(request: DecodedStunMessage, code: number, extra: StunAttribute[] = [], key?: Buffer, reason?: string): Buffer {
-    return this.reply(request, "error", [{ type: "ERROR-CODE", code, reason: reason ?? errorReasonFor(code) ?? "Error" }, ...extra], key);
+  private error(
+    request: DecodedStunMessage,
+    code: number,
+    extra: StunAttribute[] = [],
+    key?: Buffer,
+    reason?: string,
+  ): Buffer {
+    return this.reply(
+      request,
+      "error",
+      [{ type: "ERROR-CODE", code, reason: reason ?? errorReasonFor(code) ?? "Error" }, ...extra],
+      key,
+    );
   }
 }
 

@@ -44,7 +44,10 @@ export class LabTurnServer {
       software: o.software,
       now: () => o.state.now().getTime(),
       // C3 ≠ C5: Expressway-E's local database holds another password than CMS's turnServer.
-      policy: () => ({ password: has("turn-wrong-credentials") ? `${o.password}-changed-on-expressway` : o.password, quotaReached: has("turn-quota") }),
+      policy: () => ({
+        password: has("turn-wrong-credentials") ? `${o.password}-changed-on-expressway` : o.password,
+        quotaReached: has("turn-quota"),
+      }),
     });
     this.tcp = createServer((socket) => this.serveTcp(socket));
   }
@@ -60,7 +63,13 @@ export class LabTurnServer {
   }
 
   async start(): Promise<void> {
-    const { udp, port } = await bindUdpAndTcp({ host: this.o.host, port: this.o.port, tcp: this.tcp, onUdp: this.serveUdp, label: `lab TURN server for ${this.o.spec.key}` });
+    const { udp, port } = await bindUdpAndTcp({
+      host: this.o.host,
+      port: this.o.port,
+      tcp: this.tcp,
+      onUdp: this.serveUdp,
+      label: `lab TURN server for ${this.o.spec.key}`,
+    });
     this.udp = udp;
     this.port = port;
     this.tcpListening = true;

@@ -46,7 +46,13 @@ export function listenTcp(server: Server, host: string, port: number): Promise<v
 }
 
 /** Binds UDP, then TCP on the same number; port 0 retries until one number is free for both. */
-export async function bindUdpAndTcp(o: { host: string; port: number; tcp: Server; onUdp: UdpHandler; label: string }): Promise<{ udp: UdpSocket; port: number }> {
+export async function bindUdpAndTcp(o: {
+  host: string;
+  port: number;
+  tcp: Server;
+  onUdp: UdpHandler;
+  label: string;
+}): Promise<{ udp: UdpSocket; port: number }> {
   const errors: string[] = [];
   for (let attempt = 0; attempt < (o.port ? 1 : PORT_TRIES); attempt++) {
     const udp = await bindUdp(o.host, o.port, o.onUdp);

@@ -7,7 +7,10 @@ import type { Health } from "@/lib/domain/source-health";
 export const CHECK_STATUS_VALUE: Record<CheckStatus, number> = { pass: 0, warn: 1, fail: 2, unknown: 3 };
 export const HEALTH_VALUE: Record<Health, number> = { ok: 0, warn: 1, failing: 2, stale: 3, unknown: 4 };
 
-export const describeValues = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${v} ${k}`).join(", ");
+export const describeValues = (m: Record<string, number>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(", ");
 
 /**
  * A value that came from a node (a TURN host address) may be a label only if it looks like an

@@ -22,7 +22,8 @@ function create(): ProcessMetrics {
   // process_* and nodejs_* (CPU, memory, event loop lag): the usual view of a Node process.
   collectDefaultMetrics({ register: registry });
   // These three are gauges named like counters; promtool's lint refuses them (prom-client #553).
-  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"]) registry.removeSingleMetric(name);
+  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"])
+    registry.removeSingleMetric(name);
   return {
     registry,
     polls: new Counter({

@@ -17,7 +17,10 @@ export interface IpList {
 
 /** Parses a comma-separated list; throws with the first entry that is neither an IP address nor a CIDR range. */
 export function parseIpList(text: string | undefined): IpList {
-  const entries = (text ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const list = new net.BlockList();
   for (const entry of entries) {
     const [ip = "", bits, extra] = entry.split("/");
@@ -29,7 +32,8 @@ export function parseIpList(text: string | undefined): IpList {
       continue;
     }
     const prefix = /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
-    if (!(prefix >= 0 && prefix <= (family === 4 ? 32 : 128))) throw new Error(`"${entry}" has a prefix length outside 0–${family === 4 ? 32 : 128}`);
+    if (!(prefix >= 0 && prefix <= (family === 4 ? 32 : 128)))
+      throw new Error(`"${entry}" has a prefix length outside 0–${family === 4 ? 32 : 128}`);
     list.addSubnet(ip, prefix, type);
   }
   return {

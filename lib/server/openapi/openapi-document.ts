@@ -18,7 +18,11 @@ export const errorBodySchema = z.object({
 });
 
 function jsonSchema(schema: z.ZodType): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Json;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as Json;
   return rest;
 }
 
@@ -30,34 +34,66 @@ const ERRORS: Record<number, string> = {
   413: "Body too large",
   500: "Server error; details only in the server log",
 };
-const errorRef = (status: number) => ({ description: ERRORS[status]!, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorRef = (status: number) => ({
+  description: ERRORS[status]!,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 function parameters(where: "path" | "query", schema: z.ZodType | undefined, fallback: string[]): Json[] {
   const s = schema ? jsonSchema(schema) : null;
   const props = (s?.properties ?? {}) as Record<string, Json>;
   const required = new Set((s?.required as string[] | undefined) ?? []);
   const names = where === "path" ? fallback : Object.keys(props);
-  return names.map((name) => ({ name, in: where, required: where === "path" || required.has(name), schema: props[name] ?? { type: "string" } }));
+  return names.map((name) => ({
+    name,
+    in: where,
+    required: where === "path" || required.has(name),
+    schema: props[name] ?? { type: "string" },
+  }));
 }
 
 function operation(path: string, method: string, spec: RouteSpec): Json {
   const pathNames = [...path.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
   const status = spec.status ?? 200;
   const responses: Json = {
-    [status]: { description: "Success", content: { [spec.responseMediaType ?? "application/json"]: { schema: spec.response ? jsonSchema(spec.response) : spec.responseMediaType ? { type: "string" } : {} } } },
+    [status]: {
+      description: "Success",
+      content: {
+        [spec.responseMediaType ?? "application/json"]: {
+          schema: spec.response ? jsonSchema(spec.response) : spec.responseMediaType ? { type: "string" } : {},
+        },
+      },
+    },
   };
   const input = spec.params || spec.query || spec.body || spec.rawBody;
-  for (const code of [...(input ? [400] : []), ...(spec.role === "public" ? [] : [401, 403]), ...(pathNames.length ? [404] : []), ...(spec.body || spec.rawBody ? [413] : []), 500]) responses[code] = errorRef(code);
+  for (const code of [
+    ...(input ? [400] : []),
+    ...(spec.role === "public" ? [] : [401, 403]),
+    ...(pathNames.length ? [404] : []),
+    ...(spec.body || spec.rawBody ? [413] : []),
+    500,
+  ])
+    responses[code] = errorRef(code);
   return {
     operationId: `${method.toLowerCase()}${path.replace(/\[(\w+)\]/g, "By-$1").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
     summary: spec.summary ?? `${method} ${path.replace(/\[(\w+)\]/g, "{$1}")}`,
-    description: spec.role === "public" ? "Role: none (public)." : `Role: ${spec.role} or higher (session cookie or API token).`,
+    description:
+      spec.role === "public" ? "Role: none (public)." : `Role: ${spec.role} or higher (session cookie or API token).`,
     tags: [path.split("/")[path.startsWith("/api/") ? 2 : 1]],
     "x-edgescope-role": spec.role,
     security: spec.role === "public" ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
     parameters: [...parameters("path", spec.params, pathNames), ...parameters("query", spec.query, [])],
-    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
-    ...(spec.rawBody ? { requestBody: { required: true, content: { [spec.rawBody]: { schema: { type: "string", contentMediaType: spec.rawBody } } } } } : {}),
+    ...(spec.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } }
+      : {}),
+    ...(spec.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            content: { [spec.rawBody]: { schema: { type: "string", contentMediaType: spec.rawBody } } },
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -78,14 +114,25 @@ export function buildOpenApi(modules: readonly (readonly [string, Record<string,
     info: {
       title: "Edgescope API",
       version,
-      description: "Diagnostics for CMS WebRTC through the Expressway Web Proxy. Every answer is JSON; every error is { error: { code, message } }.",
+      description:
+        "Diagnostics for CMS WebRTC through the Expressway Web Proxy. Every answer is JSON; every error is { error: { code, message } }.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     components: {
       schemas: { Error: jsonSchema(errorBodySchema) },
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "An API token (Admin › API tokens), sent as Authorization: Bearer esk_…; never in the query string." },
-        sessionCookie: { type: "apiKey", in: "cookie", name: "edgescope_session", description: "The session cookie from POST /api/auth/login or single sign-on." },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API token (Admin › API tokens), sent as Authorization: Bearer esk_…; never in the query string.",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "edgescope_session",
+          description: "The session cookie from POST /api/auth/login or single sign-on.",
+        },
       },
     },
     paths,

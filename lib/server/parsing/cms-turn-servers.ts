@@ -52,7 +52,12 @@ export function parseTurnServerStatus(xml: string): Result<TurnServerStatus> {
   for (const host of hosts) {
     const rtt = RTT_ELEMENTS.find((name) => host.child(name) !== undefined) ?? RTT_ELEMENTS[0];
     if (host.child(rtt)) rttElement ??= rtt;
-    const r = readFields(host, { address, portNumber, reachable, rttMs: rtt, mappedAddress, mappedPortNumber, allocations: numAllocations }, hostSchema, xml);
+    const r = readFields(
+      host,
+      { address, portNumber, reachable, rttMs: rtt, mappedAddress, mappedPortNumber, allocations: numAllocations },
+      hostSchema,
+      xml,
+    );
     if (!r.ok) return r;
     // reachable=false has no RTT by definition (apiary): a stray value must not read as a reply.
     out.push(r.value.reachable === false ? { ...r.value, rttMs: undefined } : r.value);

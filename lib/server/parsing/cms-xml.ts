@@ -11,7 +11,10 @@ export function parseCmsDocument(text: string, root?: string): Result<XmlElement
   const doc = parseXml(text);
   if (!doc.ok) return doc;
   if (root && doc.value.name !== root) {
-    return fail("parse", `expected <${root}> as the root element, got <${doc.value.name}>`, { path: doc.value.path, excerpt: excerptOf(text) });
+    return fail("parse", `expected <${root}> as the root element, got <${doc.value.name}>`, {
+      path: doc.value.path,
+      excerpt: excerptOf(text),
+    });
   }
   return doc;
 }
@@ -31,7 +34,10 @@ export function parseCmsCollection(text: string, c: Pick<CmsCollection, "wrapper
   // total is [C] on every collection; without it, the page itself is all there is.
   const total = totalAttr === undefined ? items.length : Number(totalAttr);
   if (!Number.isInteger(total) || total < 0) {
-    return fail("parse", `${doc.value.path}/@total: unexpected value ${JSON.stringify(totalAttr)}`, { path: `${doc.value.path}/@total`, excerpt: excerptOf(text) });
+    return fail("parse", `${doc.value.path}/@total: unexpected value ${JSON.stringify(totalAttr)}`, {
+      path: `${doc.value.path}/@total`,
+      excerpt: excerptOf(text),
+    });
   }
   const out: CmsPage["items"] = [];
   for (const el of items) {

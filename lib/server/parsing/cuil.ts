@@ -18,7 +18,8 @@ export function xpathRefusalOf(root: XmlElement): string | null {
   return null;
 }
 
-const reasonOf = (el: XmlElement) => el.textAt("Reason")?.trim() || (el.childNames().length === 0 ? el.text()?.trim() || null : null);
+const reasonOf = (el: XmlElement) =>
+  el.textAt("Reason")?.trim() || (el.childNames().length === 0 ? el.text()?.trim() || null : null);
 
 /** Parses a getxml answer and returns the element at `location` (e.g. "/Status/ResourceUsage/TURN"). */
 export function parseGetxml(text: string, location: string): Result<XmlElement> {
@@ -36,11 +37,24 @@ export function parseGetxmlDoc(text: string, location: string): Result<{ root: X
   if (!doc.ok) return doc;
   const root = doc.value;
   const refusal = xpathRefusalOf(root);
-  if (refusal !== null) return fail("parse", `Expressway rejected ${location}: ${refusal}`, { path: location, excerpt: excerptOf(text), notAvailable: refusal });
+  if (refusal !== null)
+    return fail("parse", `Expressway rejected ${location}: ${refusal}`, {
+      path: location,
+      excerpt: excerptOf(text),
+      notAvailable: refusal,
+    });
   const parts = location.split("/").filter(Boolean);
-  if (root.name !== parts[0]) return fail("parse", `expected <${parts[0]}> as the root element, got <${root.name}>`, { path: root.path, excerpt: excerptOf(text) });
+  if (root.name !== parts[0])
+    return fail("parse", `expected <${parts[0]}> as the root element, got <${root.name}>`, {
+      path: root.path,
+      excerpt: excerptOf(text),
+    });
   const el = root.at(parts.slice(1).join("/"));
-  if (!el) return fail("parse", `element ${location} is missing from the answer`, { path: location, excerpt: excerptOf(text) });
+  if (!el)
+    return fail("parse", `element ${location} is missing from the answer`, {
+      path: location,
+      excerpt: excerptOf(text),
+    });
   return ok({ root, el });
 }
 

@@ -20,13 +20,19 @@ type Raw = Record<string, unknown> | string;
 
 /** A read-only view of one element with the path that led to it (for error messages). */
 export class XmlElement {
-  constructor(readonly name: string, private readonly raw: Raw, readonly path: string) {}
+  constructor(
+    readonly name: string,
+    private readonly raw: Raw,
+    readonly path: string,
+  ) {}
 
   children(name: string): XmlElement[] {
     if (typeof this.raw === "string") return [];
     const list = this.raw[name];
     if (!Array.isArray(list)) return [];
-    return list.map((r, i) => new XmlElement(name, r as Raw, `${this.path}/${name}${list.length > 1 ? `[${i + 1}]` : ""}`));
+    return list.map(
+      (r, i) => new XmlElement(name, r as Raw, `${this.path}/${name}${list.length > 1 ? `[${i + 1}]` : ""}`),
+    );
   }
 
   child(name: string): XmlElement | undefined {
@@ -53,7 +59,9 @@ export class XmlElement {
   }
 
   childNames(): string[] {
-    return typeof this.raw === "string" ? [] : Object.keys(this.raw).filter((k) => !k.startsWith("@_") && k !== "#text");
+    return typeof this.raw === "string"
+      ? []
+      : Object.keys(this.raw).filter((k) => !k.startsWith("@_") && k !== "#text");
   }
 
   text(): string | undefined {
@@ -83,7 +91,8 @@ export function parseXml(text: string): Result<XmlElement> {
   const doc = parser.parse(text) as Record<string, unknown>;
   const rootName = Object.keys(doc).find((k) => !k.startsWith("?"));
   const rootList = rootName ? doc[rootName] : undefined;
-  if (!rootName || !Array.isArray(rootList) || rootList.length === 0) return fail("parse", "XML document has no root element", { excerpt: excerptOf(text) });
+  if (!rootName || !Array.isArray(rootList) || rootList.length === 0)
+    return fail("parse", "XML document has no root element", { excerpt: excerptOf(text) });
   return ok(new XmlElement(rootName, rootList[0] as Raw, `/${rootName}`));
 }
 
@@ -91,24 +100,41 @@ export function parseXml(text: string): Result<XmlElement> {
  * Validates values extracted from XML with a zod schema. A failure names the element path of the
  * first bad field (from `paths`, keyed by the top-level field name) and shows what was there.
  */
-export function validateExtracted<S extends z.ZodType>(schema: S, data: unknown, paths: Record<string, string>, source: string): Result<z.infer<S>> {
+export function validateExtracted<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  paths: Record<string, string>,
+  source: string,
+): Result<z.infer<S>> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? "");
-  const found = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], data);
+  const found = issue.path.reduce<unknown>(
+    (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey],
+    data,
+  );
   const where = paths[field] ?? field;
-  return fail("parse", `${where}: ${found === undefined ? "missing" : `unexpected value ${JSON.stringify(found)}`} (${issue.message})`, {
-    path: where,
-    excerpt: excerptOf(source),
-  });
+  return fail(
+    "parse",
+    `${where}: ${found === undefined ? "missing" : `unexpected value ${JSON.stringify(found)}`} (${issue.message})`,
+    {
+      path: where,
+      excerpt: excerptOf(source),
+    },
+  );
 }
 
 /**
  * Reads named fields of one element (`fields` maps a value name to a path below `el`) and
  * validates them; a failure names the element path of the bad field, e.g. /Status/…/Tunnel[2]/Status.
  */
-export function readFields<S extends z.ZodType>(el: XmlElement, fields: Record<string, string>, schema: S, source: string): Result<z.infer<S>> {
+export function readFields<S extends z.ZodType>(
+  el: XmlElement,
+  fields: Record<string, string>,
+  schema: S,
+  source: string,
+): Result<z.infer<S>> {
   const raw: Record<string, string | undefined> = {};
   const paths: Record<string, string> = {};
   for (const [key, rel] of Object.entries(fields)) {
@@ -120,11 +146,19 @@ export function readFields<S extends z.ZodType>(el: XmlElement, fields: Record<s
 
 /** Child elements of `el` that are entries (have children of their own), whatever their name. */
 export function entryElements(el: XmlElement): XmlElement[] {
-  return el.childNames().flatMap((n) => el.children(n)).filter((c) => c.childNames().length > 0);
+  return el
+    .childNames()
+    .flatMap((n) => el.children(n))
+    .filter((c) => c.childNames().length > 0);
 }
 
 /** readFields over every entry element of `container`; the first bad entry fails the lot. */
-export function readEntries<S extends z.ZodType>(container: XmlElement, fields: Record<string, string>, schema: S, source: string): Result<z.infer<S>[]> {
+export function readEntries<S extends z.ZodType>(
+  container: XmlElement,
+  fields: Record<string, string>,
+  schema: S,
+  source: string,
+): Result<z.infer<S>[]> {
   const out: z.infer<S>[] = [];
   for (const entry of entryElements(container)) {
     const r = readFields(entry, fields, schema, source);
@@ -146,7 +180,12 @@ export function pickAliases(el: XmlElement, aliases: Aliases): Record<string, st
 }
 
 /** readFields with several accepted names per field; also returns the names matched. */
-export function readAliasedFields<S extends z.ZodType>(el: XmlElement, aliases: Aliases, schema: S, source: string): Result<{ value: z.infer<S>; matched: Record<string, string> }> {
+export function readAliasedFields<S extends z.ZodType>(
+  el: XmlElement,
+  aliases: Aliases,
+  schema: S,
+  source: string,
+): Result<{ value: z.infer<S>; matched: Record<string, string> }> {
   const matched = pickAliases(el, aliases);
   const r = readFields(el, matched, schema, source);
   return r.ok ? ok({ value: r.value, matched }) : r;

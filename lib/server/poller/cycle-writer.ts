@@ -23,7 +23,8 @@ export function addSourceRows(record: CycleRecord, collector: Collector<unknown>
   // Rollups move in the same transaction and at the same timestamp as the samples, so the two
   // never disagree, even after a crash.
   const points = collector.rollups?.(value) ?? [];
-  if (rows.snapshot !== undefined) record.snapshots.push({ nodeId: record.nodeId, source: collector.id, at, content: rows.snapshot });
+  if (rows.snapshot !== undefined)
+    record.snapshots.push({ nodeId: record.nodeId, source: collector.id, at, content: rows.snapshot });
   if (rows.samples) record.samples.push(rows.samples);
   if (points.length) record.rollups.push({ nodeId: record.nodeId, at, points });
 }
@@ -51,11 +52,18 @@ function insertObjects(db: Db, tx: Tx, model: Prisma.ModelName, rows: readonly o
  * ~200k for a raw multi-row INSERT, P2), were most of a 500-node cycle's CPU (docs/benchmarks.md, P1).
  */
 export async function writeCycles(db: Db, tx: Tx, records: readonly CycleRecord[]): Promise<void> {
-  const runs: Prisma.PollRunCreateManyInput[] = records.flatMap((r) => r.runs.map((run) => ({ nodeId: r.nodeId, ...run })));
+  const runs: Prisma.PollRunCreateManyInput[] = records.flatMap((r) =>
+    r.runs.map((run) => ({ nodeId: r.nodeId, ...run })),
+  );
   await insertObjects(db, tx, "PollRun", runs);
   const samples = records.flatMap((r) => r.samples);
   for (const [key, model] of Object.entries(SAMPLE_MODELS)) {
-    await insertObjects(db, tx, model, samples.flatMap((x) => (x[key as keyof SampleRows] ?? []) as object[]));
+    await insertObjects(
+      db,
+      tx,
+      model,
+      samples.flatMap((x) => (x[key as keyof SampleRows] ?? []) as object[]),
+    );
   }
   const snapshots = records.flatMap((r) => r.snapshots);
   if (snapshots.length) await storeSnapshots(db, tx, snapshots);

@@ -60,7 +60,15 @@ export class GroupCommit {
 
   private async commit(group: Pending[]): Promise<void> {
     try {
-      await this.db.$transaction((tx) => writeCycles(this.db, tx, group.map((p) => p.record)), TX_OPTIONS);
+      await this.db.$transaction(
+        (tx) =>
+          writeCycles(
+            this.db,
+            tx,
+            group.map((p) => p.record),
+          ),
+        TX_OPTIONS,
+      );
       for (const p of group) p.resolve();
       return;
     } catch (err) {

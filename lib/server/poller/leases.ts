@@ -46,7 +46,12 @@ export class LeaseKeeper {
   ) {}
 
   state(): LeaseState {
-    return { instanceId: this.instanceId, leaseMs: this.leaseMs, nodesHeld: this.held.size, liveInstances: this.liveInstances };
+    return {
+      instanceId: this.instanceId,
+      leaseMs: this.leaseMs,
+      nodesHeld: this.held.size,
+      liveInstances: this.liveInstances,
+    };
   }
 
   /**
@@ -54,7 +59,10 @@ export class LeaseKeeper {
    * share (never a node with a cycle in flight), take free leases up to it. Returns the nodes
    * held now and those newly taken, whose last poll times the caller reads from the database.
    */
-  async sync(nodeIds: readonly string[], busy: ReadonlySet<string>): Promise<{ held: ReadonlySet<string>; taken: string[] }> {
+  async sync(
+    nodeIds: readonly string[],
+    busy: ReadonlySet<string>,
+  ): Promise<{ held: ReadonlySet<string>; taken: string[] }> {
     const now = this.now();
     if (now.getTime() >= this.renewAtMs) await this.renew(now);
     const [leases, live] = await Promise.all([
@@ -66,12 +74,20 @@ export class LeaseKeeper {
     const mine = leases.filter((l) => l.holder === this.instanceId && l.expiresAt > now);
     const held = new Set(mine.filter((l) => exists.has(l.nodeId)).map((l) => l.nodeId));
     // Leases of deleted nodes: ours, and lapsed ones of anyone (e.g. deleted while their holder was down).
-    const gone = leases.filter((l) => !exists.has(l.nodeId) && (l.holder === this.instanceId || l.expiresAt <= now)).map((l) => l.nodeId);
-    if (gone.length) await this.db.pollLease.deleteMany({ where: { nodeId: { in: gone }, OR: [{ holder: this.instanceId }, { expiresAt: { lte: now } }] } });
+    const gone = leases
+      .filter((l) => !exists.has(l.nodeId) && (l.holder === this.instanceId || l.expiresAt <= now))
+      .map((l) => l.nodeId);
+    if (gone.length)
+      await this.db.pollLease.deleteMany({
+        where: { nodeId: { in: gone }, OR: [{ holder: this.instanceId }, { expiresAt: { lte: now } }] },
+      });
 
     const share = Math.ceil(nodeIds.length / this.liveInstances);
     if (held.size > share) {
-      const extra = [...held].filter((id) => !busy.has(id)).sort().slice(0, held.size - share);
+      const extra = [...held]
+        .filter((id) => !busy.has(id))
+        .sort()
+        .slice(0, held.size - share);
       await this.release(extra);
       for (const id of extra) held.delete(id);
     }
@@ -103,7 +119,11 @@ export class LeaseKeeper {
   /** Heartbeat: one expiry for the instance row and all its leases, so they lapse together. */
   private async renew(now: Date): Promise<void> {
     const expiresAt = new Date(now.getTime() + this.leaseMs);
-    await this.db.pollerInstance.upsert({ where: { id: this.instanceId }, create: { id: this.instanceId, startedAt: now, expiresAt }, update: { expiresAt } });
+    await this.db.pollerInstance.upsert({
+      where: { id: this.instanceId },
+      create: { id: this.instanceId, startedAt: now, expiresAt },
+      update: { expiresAt },
+    });
     await this.db.pollLease.updateMany({ where: { holder: this.instanceId }, data: { expiresAt } });
     // Rows of dead instances say nothing any more; a paused instance that wakes re-creates its own.
     await this.db.pollerInstance.deleteMany({ where: { expiresAt: { lt: now } } });
@@ -118,7 +138,10 @@ export class LeaseKeeper {
   private async take(nodeId: string, rowExists: boolean, now: Date): Promise<boolean> {
     const data = { holder: this.instanceId, expiresAt: this.expiresAt };
     if (rowExists) {
-      const { count } = await this.db.pollLease.updateMany({ where: { nodeId, OR: [{ expiresAt: { lte: now } }, { holder: this.instanceId }] }, data });
+      const { count } = await this.db.pollLease.updateMany({
+        where: { nodeId, OR: [{ expiresAt: { lte: now } }, { holder: this.instanceId }] },
+        data,
+      });
       return count === 1;
     }
     try {
@@ -131,6 +154,7 @@ export class LeaseKeeper {
   }
 
   private async release(nodeIds: string[]): Promise<void> {
-    if (nodeIds.length) await this.db.pollLease.deleteMany({ where: { holder: this.instanceId, nodeId: { in: nodeIds } } });
+    if (nodeIds.length)
+      await this.db.pollLease.deleteMany({ where: { holder: this.instanceId, nodeId: { in: nodeIds } } });
   }
 }

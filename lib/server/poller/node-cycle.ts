@@ -43,14 +43,25 @@ export interface CycleDeps {
  * Runs the given sources of one node concurrently, then records every attempt and every
  * successful value in ONE transaction, so a crash never leaves half a cycle behind.
  */
-export async function runNodeCycle({ db, box, responseTimeoutMs, now, captures }: CycleDeps, node: StoredNode, sources: Collector<unknown>[]): Promise<SourceOutcome[]> {
+export async function runNodeCycle(
+  { db, box, responseTimeoutMs, now, captures }: CycleDeps,
+  node: StoredNode,
+  sources: Collector<unknown>[],
+): Promise<SourceOutcome[]> {
   let endpoint;
   try {
     endpoint = toEndpoint(node, box, responseTimeoutMs);
   } catch {
     // A password sealed under another key: report it like any failed poll, never crash.
     const at = now();
-    const outcomes = sources.map((c) => ({ source: c.id, outcome: "auth" as const, message: "password unreadable: the stored password cannot be decrypted with this server's secret key; enter it again in Settings", startedAt: at, finishedAt: at }));
+    const outcomes = sources.map((c) => ({
+      source: c.id,
+      outcome: "auth" as const,
+      message:
+        "password unreadable: the stored password cannot be decrypted with this server's secret key; enter it again in Settings",
+      startedAt: at,
+      finishedAt: at,
+    }));
     await db.pollRun.createMany({ data: outcomes.map((o) => ({ nodeId: node.id, ...o })) });
     return outcomes;
   }
@@ -64,7 +75,10 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now, captures }
         result = await collector.collect({ endpoint: log ? { ...endpoint, capture: log } : endpoint });
       } catch (err) {
         // A collector bug must not stop the poller; it shows up as a parse failure of that source.
-        result = { ok: false, failure: { kind: "parse", message: `internal error in ${collector.id}: ${(err as Error).message}` } };
+        result = {
+          ok: false,
+          failure: { kind: "parse", message: `internal error in ${collector.id}: ${(err as Error).message}` },
+        };
       }
       return { collector, result, startedAt, finishedAt: now(), log };
     }),
@@ -78,14 +92,22 @@ export async function runNodeCycle({ db, box, responseTimeoutMs, now, captures }
     try {
       addSourceRows(record, r.collector, r.finishedAt, r.result.value);
     } catch (err) {
-      r.result = { ok: false, failure: { kind: "parse", message: `internal error in ${r.collector.id}: ${(err as Error).message}` } };
+      r.result = {
+        ok: false,
+        failure: { kind: "parse", message: `internal error in ${r.collector.id}: ${(err as Error).message}` },
+      };
     }
   }
   const outcomes: SourceOutcome[] = results.map(({ collector, result, startedAt, finishedAt }) => ({
-    source: collector.id, outcome: result.ok ? "ok" : result.failure.kind, message: messageOf(result), startedAt, finishedAt,
+    source: collector.id,
+    outcome: result.ok ? "ok" : result.failure.kind,
+    message: messageOf(result),
+    startedAt,
+    finishedAt,
   }));
   record.runs = outcomes;
-  if (captures) for (const r of results) captures.put(node.id, captureOf(r.collector.id, r.result, r.finishedAt, r.log!));
+  if (captures)
+    for (const r of results) captures.put(node.id, captureOf(r.collector.id, r.result, r.finishedAt, r.log!));
   await groupCommitFor(db).write(record);
   return outcomes;
 }
@@ -100,7 +122,10 @@ export function captureOf(source: string, result: Result<unknown>, at: Date, log
     message: messageOf(result),
     matched: traced.matched ?? {},
     parts: traced.parts ?? [],
-    parseError: !result.ok && result.failure.kind === "parse" ? { path: result.failure.path ?? null, excerpt: result.failure.excerpt ?? null } : null,
+    parseError:
+      !result.ok && result.failure.kind === "parse"
+        ? { path: result.failure.path ?? null, excerpt: result.failure.excerpt ?? null }
+        : null,
     requests: log.requests,
     droppedRequests: log.dropped,
   };

@@ -62,7 +62,12 @@ export class Poller {
 
   constructor(private readonly deps: PollerDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.leases = new LeaseKeeper(deps.db, deps.instanceId ?? newInstanceId(), leaseMsFor(deps.env, deps.collectors), this.now);
+    this.leases = new LeaseKeeper(
+      deps.db,
+      deps.instanceId ?? newInstanceId(),
+      leaseMsFor(deps.env, deps.collectors),
+      this.now,
+    );
   }
 
   start(): void {
@@ -84,11 +89,20 @@ export class Poller {
     this.timer = undefined;
     await this.ticking;
     await Promise.allSettled(this.inFlight.values());
-    if (wasRunning) await this.leases.releaseAll().catch((err: Error) => (this.lastError = `releasing leases failed: ${err.message}`));
+    if (wasRunning)
+      await this.leases
+        .releaseAll()
+        .catch((err: Error) => (this.lastError = `releasing leases failed: ${err.message}`));
   }
 
   state(): PollerState {
-    return { running: !!this.timer, lastTickAt: this.lastTickAt?.toISOString() ?? null, cyclesInFlight: this.inFlight.size, lastError: this.lastError, lease: this.leases.state() };
+    return {
+      running: !!this.timer,
+      lastTickAt: this.lastTickAt?.toISOString() ?? null,
+      cyclesInFlight: this.inFlight.size,
+      lastError: this.lastError,
+      lease: this.leases.state(),
+    };
   }
 
   /** One scheduling pass (never two at once): start a cycle for every held, idle node with a source due. */
@@ -103,13 +117,18 @@ export class Poller {
     try {
       const nodes = (await this.loadNodes()).filter((n) => this.sourcesFor(n).length > 0);
       this.captures.retain(new Set(nodes.map((n) => n.id)));
-      const { held, taken } = await this.leases.sync(nodes.map((n) => n.id), new Set(this.inFlight.keys()));
+      const { held, taken } = await this.leases.sync(
+        nodes.map((n) => n.id),
+        new Set(this.inFlight.keys()),
+      );
       await Promise.all(nodes.filter((n) => taken.includes(n.id)).map((n) => this.loadLastStarts(n)));
       if (this.stopping) return;
       const nowMs = this.now().getTime();
       for (const node of nodes) {
         if (!held.has(node.id) || this.inFlight.has(node.id)) continue;
-        const due = this.sourcesFor(node).filter((c) => nowMs - (this.lastStart.get(nodeSourceKey(node.id, c.id)) ?? -Infinity) >= c.intervalMs(this.deps.env));
+        const due = this.sourcesFor(node).filter(
+          (c) => nowMs - (this.lastStart.get(nodeSourceKey(node.id, c.id)) ?? -Infinity) >= c.intervalMs(this.deps.env),
+        );
         if (due.length) void this.runCycle(node, due).catch(() => undefined);
       }
       this.lastError = null;
@@ -137,7 +156,11 @@ export class Poller {
    */
   private async loadLastStarts(node: PolledNode): Promise<void> {
     for (const c of this.sourcesFor(node)) {
-      const last = await this.deps.db.pollRun.findFirst({ where: { nodeId: node.id, source: c.id }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+      const last = await this.deps.db.pollRun.findFirst({
+        where: { nodeId: node.id, source: c.id },
+        orderBy: { startedAt: "desc" },
+        select: { startedAt: true },
+      });
       const key = nodeSourceKey(node.id, c.id);
       if (last) this.lastStart.set(key, Math.max(this.lastStart.get(key) ?? -Infinity, last.startedAt.getTime()));
     }
@@ -150,17 +173,35 @@ export class Poller {
   private runCycle(node: PolledNode, sources: Collector<unknown>[]): Promise<SourceOutcome[]> {
     const startMs = this.now().getTime();
     for (const c of sources) this.lastStart.set(nodeSourceKey(node.id, c.id), startMs);
-    const deps = { db: this.deps.db, box: this.deps.box, responseTimeoutMs: this.deps.env.EDGESCOPE_HTTP_TIMEOUT_MS, now: this.now, captures: this.captures };
+    const deps = {
+      db: this.deps.db,
+      box: this.deps.box,
+      responseTimeoutMs: this.deps.env.EDGESCOPE_HTTP_TIMEOUT_MS,
+      now: this.now,
+      captures: this.captures,
+    };
     const cycle = runNodeCycle(deps, node, sources).finally(() => this.inFlight.delete(node.id));
     this.inFlight.set(node.id, cycle);
     cycle.catch((err: Error) => (this.lastError = `cycle of node ${node.id} failed: ${err.message}`));
-    cycle.then((outcomes) => observeCycle(node.id, outcomes, this.now().getTime() - startMs), () => undefined);
+    cycle.then(
+      (outcomes) => observeCycle(node.id, outcomes, this.now().getTime() - startMs),
+      () => undefined,
+    );
     return cycle;
   }
 
   private loadNodes(): Promise<PolledNode[]> {
     return this.deps.db.node.findMany({
-      select: { id: true, deploymentId: true, role: true, baseUrl: true, username: true, passwordEnc: true, caPem: true, tlsInsecure: true },
+      select: {
+        id: true,
+        deploymentId: true,
+        role: true,
+        baseUrl: true,
+        username: true,
+        passwordEnc: true,
+        caPem: true,
+        tlsInsecure: true,
+      },
     });
   }
 }

@@ -39,7 +39,12 @@ function chainOf(leaf: DetailedPeerCertificate): CertificateDetail[] {
 
 export function auditEndpoint(t: AuditTarget): Promise<EndpointAudit> {
   const target = `${t.host.includes(":") ? `[${t.host}]` : t.host}:${t.port}`;
-  const base = { label: t.label, target, servername: t.servername, trustStore: t.caPem ? ("node-ca" as const) : ("system" as const) };
+  const base = {
+    label: t.label,
+    target,
+    servername: t.servername,
+    trustStore: t.caPem ? ("node-ca" as const) : ("system" as const),
+  };
   return new Promise((resolve) => {
     let settled = false;
     const socket: TLSSocket = connect({
@@ -60,8 +65,19 @@ export function auditEndpoint(t: AuditTarget): Promise<EndpointAudit> {
       socket.destroy();
       resolve(a);
     };
-    const failed = (outcome: EndpointAudit["outcome"], detail: string): EndpointAudit => ({ ...base, outcome, detail, chain: [], trusted: false, verifyError: null, nameCovered: null });
-    const timer = setTimeout(() => finish(failed("timeout", `no TLS handshake with ${target} within ${t.timeoutMs} ms`)), t.timeoutMs);
+    const failed = (outcome: EndpointAudit["outcome"], detail: string): EndpointAudit => ({
+      ...base,
+      outcome,
+      detail,
+      chain: [],
+      trusted: false,
+      verifyError: null,
+      nameCovered: null,
+    });
+    const timer = setTimeout(
+      () => finish(failed("timeout", `no TLS handshake with ${target} within ${t.timeoutMs} ms`)),
+      t.timeoutMs,
+    );
     socket.once("secureConnect", () => {
       const peer = socket.getPeerCertificate(true) as DetailedPeerCertificate;
       if (!peer?.raw) return finish(failed("error", `${target} completed a handshake without a certificate`));
@@ -69,14 +85,30 @@ export function auditEndpoint(t: AuditTarget): Promise<EndpointAudit> {
       try {
         chain = chainOf(peer);
       } catch (err) {
-        return finish(failed("error", `${target} sent a certificate that could not be decoded: ${(err as Error).message}`));
+        return finish(
+          failed("error", `${target} sent a certificate that could not be decoded: ${(err as Error).message}`),
+        );
       }
       const authError = socket.authorizationError as unknown as string | Error | null | undefined;
-      const verifyError = authError ? (typeof authError === "string" ? authError : ((authError as NodeJS.ErrnoException).code ?? authError.message)) : null;
+      const verifyError = authError
+        ? typeof authError === "string"
+          ? authError
+          : ((authError as NodeJS.ErrnoException).code ?? authError.message)
+        : null;
       const nameCovered = t.servername ? coversName(chain[0]!, t.servername) : null;
-      finish({ ...base, outcome: "ok", detail: `${chain.length} certificate(s); ${socket.authorized ? "trusted" : `not trusted (${verifyError})`}`, chain, trusted: socket.authorized, verifyError, nameCovered });
+      finish({
+        ...base,
+        outcome: "ok",
+        detail: `${chain.length} certificate(s); ${socket.authorized ? "trusted" : `not trusted (${verifyError})`}`,
+        chain,
+        trusted: socket.authorized,
+        verifyError,
+        nameCovered,
+      });
     });
-    socket.on("error", (err: NodeJS.ErrnoException) => finish(failed(tlsFailureOutcome(err.code), `TLS to ${target} failed: ${err.message}`)));
+    socket.on("error", (err: NodeJS.ErrnoException) =>
+      finish(failed(tlsFailureOutcome(err.code), `TLS to ${target} failed: ${err.message}`)),
+    );
   });
 }
 
@@ -100,4 +132,12 @@ export const auditInput = z.object({
   timeoutMs: timeoutSchema(5000),
 });
 
-export const runAudit = (i: z.output<typeof auditInput>) => auditEndpoint({ label: i.label, host: i.target.host, port: i.target.port, servername: i.servername, caPem: i.caPem, timeoutMs: i.timeoutMs });
+export const runAudit = (i: z.output<typeof auditInput>) =>
+  auditEndpoint({
+    label: i.label,
+    host: i.target.host,
+    port: i.target.port,
+    servername: i.servername,
+    caPem: i.caPem,
+    timeoutMs: i.timeoutMs,
+  });

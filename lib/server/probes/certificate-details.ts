@@ -19,7 +19,7 @@ const EKU_NAMES: Record<string, string> = {
 
 /** WebCrypto names → the names OpenSSL prints (what engineers compare with `openssl x509 -text`). */
 export function signatureName(alg: { name?: string; hash?: { name?: string } | string }): string {
-  const hash = (typeof alg.hash === "string" ? alg.hash : alg.hash?.name ?? "").replace("-", "");
+  const hash = (typeof alg.hash === "string" ? alg.hash : (alg.hash?.name ?? "")).replace("-", "");
   switch (alg.name) {
     case "RSASSA-PKCS1-v1_5":
       return hash ? `${hash.toLowerCase()}WithRSAEncryption` : "rsaEncryption";
@@ -32,7 +32,14 @@ export function signatureName(alg: { name?: string; hash?: { name?: string } | s
   }
 }
 
-const CURVE_BITS: Record<string, number> = { "P-256": 256, prime256v1: 256, "P-384": 384, secp384r1: 384, "P-521": 521, secp521r1: 521 };
+const CURVE_BITS: Record<string, number> = {
+  "P-256": 256,
+  prime256v1: 256,
+  "P-384": 384,
+  secp384r1: 384,
+  "P-521": 521,
+  secp521r1: 521,
+};
 
 function keyFacts(der: Buffer): { keyType: string; keyBits: number | null } {
   try {
@@ -63,7 +70,11 @@ function safe<T>(f: () => T, fallback: T): T {
 export function certificateDetail(der: Buffer): CertificateDetail {
   const c = new x509.X509Certificate(new Uint8Array(der));
   const sanExt = safe(() => c.getExtension(x509.SubjectAlternativeNameExtension), null);
-  const sans = sanExt ? sanExt.names.items.filter((n) => n.type === "dns" || n.type === "ip").map((n) => (n.type === "dns" ? n.value.toLowerCase() : n.value)) : [];
+  const sans = sanExt
+    ? sanExt.names.items
+        .filter((n) => n.type === "dns" || n.type === "ip")
+        .map((n) => (n.type === "dns" ? n.value.toLowerCase() : n.value))
+    : [];
   const ekuExt = safe(() => c.getExtension(x509.ExtendedKeyUsageExtension), null);
   const bc = safe(() => c.getExtension(x509.BasicConstraintsExtension), null);
   const sig = safe(() => signatureName(c.signatureAlgorithm as { name?: string; hash?: { name?: string } }), "unknown");

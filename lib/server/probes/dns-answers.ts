@@ -49,7 +49,13 @@ export function outcomeForDnsError(code: string | undefined): { outcome: DnsOutc
   return ERROR_MAP[code ?? ""] ?? { outcome: "error", rcode: null };
 }
 
-export function describeDnsOutcome(outcome: DnsOutcome, name: string, type: DnsRecordType, resolver: string, count: number): string {
+export function describeDnsOutcome(
+  outcome: DnsOutcome,
+  name: string,
+  type: DnsRecordType,
+  resolver: string,
+  count: number,
+): string {
   switch (outcome) {
     case "ok":
       return `${resolver} answered ${count} ${type} record${count === 1 ? "" : "s"} for ${name}`;
@@ -95,7 +101,8 @@ export function checkExpected(type: DnsRecordType, entry: string): string | unde
   if (type === "AAAA") return isIPv6(text) ? undefined : `"${entry}" is not an IPv6 address (type AAAA)`;
   const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(text);
   const portOk = m?.[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65535);
-  if (!m?.[1] || !portOk || checkHostname(m[1])) return `"${entry}" is not an SRV target: want "host" or "host:port" (type SRV)`;
+  if (!m?.[1] || !portOk || checkHostname(m[1]))
+    return `"${entry}" is not an SRV target: want "host" or "host:port" (type SRV)`;
   return undefined;
 }
 

@@ -40,7 +40,10 @@ export const dnsProbeInput = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     type: z.enum(DNS_RECORD_TYPES, { error: `type must be one of ${DNS_RECORD_TYPES.join(", ")}` }),
-    expected: z.array(z.string(), { error: "expected must be a list of strings" }).max(MAX_EXPECTED, `expected holds at most ${MAX_EXPECTED} entries`).optional(),
+    expected: z
+      .array(z.string(), { error: "expected must be a list of strings" })
+      .max(MAX_EXPECTED, `expected holds at most ${MAX_EXPECTED} entries`)
+      .optional(),
     timeoutMs: timeoutSchema(3000),
   })
   .superRefine((input, ctx) => {

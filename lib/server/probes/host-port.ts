@@ -59,7 +59,8 @@ export function parseHostPort(input: string, options: HostPortOptions = {}): Hos
   const fail = (message: string): HostPortParse => ({ ok: false, message });
   const text = input.trim();
   if (!text) return fail(`is empty: give host:port, e.g. ${example}`);
-  if (text.includes("://") || text.includes("/")) return fail(`"${text}" must be host:port only, without a scheme or path (e.g. ${example})`);
+  if (text.includes("://") || text.includes("/"))
+    return fail(`"${text}" must be host:port only, without a scheme or path (e.g. ${example})`);
   if (/\s/.test(text)) return fail(`"${text}" must not contain spaces`);
 
   let host: string;
@@ -83,7 +84,8 @@ export function parseHostPort(input: string, options: HostPortOptions = {}): Hos
   }
 
   const family = isIPv4(host) ? 4 : isIPv6(host) ? 6 : null;
-  if (options.ipOnly && family === null) return fail(`"${host}" must be an IP address, not a host name (e.g. ${example})`);
+  if (options.ipOnly && family === null)
+    return fail(`"${host}" must be an IP address, not a host name (e.g. ${example})`);
   let port: number;
   if (portText === undefined) {
     if (options.defaultPort === undefined) return fail(`"${text}" needs a port: host:port, e.g. ${example}`);

@@ -69,17 +69,40 @@ function probeTcp(target: HostPort, timeoutMs: number): Promise<PortProbeResult>
       resolve(result);
     };
     const timer = setTimeout(
-      () => finish({ ...base, open: false, outcome: "timeout", rttMs: null, detail: `no TCP answer from ${text} within ${timeoutMs} ms (filtered, or the host is down)` }),
+      () =>
+        finish({
+          ...base,
+          open: false,
+          outcome: "timeout",
+          rttMs: null,
+          detail: `no TCP answer from ${text} within ${timeoutMs} ms (filtered, or the host is down)`,
+        }),
       timeoutMs,
     );
     // The handshake RTT should not include the DNS lookup of a host name.
     socket.once("lookup", () => (started = performance.now()));
-    socket.once("connect", () => finish({ ...base, open: true, outcome: "open", rttMs: performance.now() - started, detail: `TCP connection to ${text} accepted` }));
+    socket.once("connect", () =>
+      finish({
+        ...base,
+        open: true,
+        outcome: "open",
+        rttMs: performance.now() - started,
+        detail: `TCP connection to ${text} accepted`,
+      }),
+    );
     // on, not once: a second error after finish() must not become an uncaught exception.
     socket.on("error", (err: NodeJS.ErrnoException) => {
       const outcome = tcpErrorOutcome(err.code);
-      const why = outcome === "refused" ? "refused (reachable, but nothing listens on that port)" : `failed: ${err.message}`;
-      finish({ ...base, open: false, outcome, rttMs: outcome === "refused" ? performance.now() - started : null, detail: `TCP connection to ${text} ${why}`, ...(err.code ? { errorCode: err.code } : {}) });
+      const why =
+        outcome === "refused" ? "refused (reachable, but nothing listens on that port)" : `failed: ${err.message}`;
+      finish({
+        ...base,
+        open: false,
+        outcome,
+        rttMs: outcome === "refused" ? performance.now() - started : null,
+        detail: `TCP connection to ${text} ${why}`,
+        ...(err.code ? { errorCode: err.code } : {}),
+      });
     });
   });
 }
@@ -93,16 +116,31 @@ async function probeUdp(target: HostPort, timeoutMs: number): Promise<PortProbeR
 export function portResultFromBinding(target: string, binding: StunBindingResult, timeoutMs: number): PortProbeResult {
   const base = { target, transport: "udp" as const, ...(binding.software ? { software: binding.software } : {}) };
   if (binding.outcome === "ok" || binding.errorCode !== undefined) {
-    const answer = binding.outcome === "ok" ? "answered a STUN Binding request" : `answered a STUN Binding request with error ${binding.errorCode}`;
+    const answer =
+      binding.outcome === "ok"
+        ? "answered a STUN Binding request"
+        : `answered a STUN Binding request with error ${binding.errorCode}`;
     return { ...base, open: true, outcome: "open", rttMs: binding.rttMs, detail: `${target} ${answer}` };
   }
   const reason = binding.errorReason ? `: ${binding.errorReason}` : "";
   switch (binding.outcome) {
     case "timeout":
-      return { ...base, open: false, outcome: "timeout", rttMs: null, detail: `no STUN answer from ${target} within ${timeoutMs} ms (closed, filtered, or not a STUN/TURN server)` };
+      return {
+        ...base,
+        open: false,
+        outcome: "timeout",
+        rttMs: null,
+        detail: `no STUN answer from ${target} within ${timeoutMs} ms (closed, filtered, or not a STUN/TURN server)`,
+      };
     case "unreachable":
       return { ...base, open: false, outcome: "unreachable", rttMs: null, detail: `${target} is unreachable${reason}` };
     default:
-      return { ...base, open: false, outcome: "error", rttMs: null, detail: `STUN Binding to ${target} failed${reason}` };
+      return {
+        ...base,
+        open: false,
+        outcome: "error",
+        rttMs: null,
+        detail: `STUN Binding to ${target} failed${reason}`,
+      };
   }
 }

@@ -24,7 +24,12 @@ interface Entry {
 export class ProbeRunner {
   private readonly cache = new Map<string, Map<string, Entry>>();
 
-  async readings(deploymentId: string, plan: PlannedProbe[], mode: ProbeMode, now: () => number = Date.now): Promise<Record<string, Omit<ProbeReading, "key">>> {
+  async readings(
+    deploymentId: string,
+    plan: PlannedProbe[],
+    mode: ProbeMode,
+    now: () => number = Date.now,
+  ): Promise<Record<string, Omit<ProbeReading, "key">>> {
     const stored = this.cache.get(deploymentId) ?? new Map<string, Entry>();
     this.cache.set(deploymentId, stored);
     const due = plan.filter((p) => {
@@ -33,15 +38,38 @@ export class ProbeRunner {
       return mode === "force" || !e || e.fingerprint !== p.fingerprint || now() - e.at > PROBE_REUSE_MS;
     });
     // Probes never throw for anything the network does; they run in parallel under their own timeouts.
-    await Promise.all(due.map(async (p) => stored.set(p.key, { fingerprint: p.fingerprint, label: p.label, meta: p.meta, result: await p.run!(), at: now() })));
+    await Promise.all(
+      due.map(async (p) =>
+        stored.set(p.key, {
+          fingerprint: p.fingerprint,
+          label: p.label,
+          meta: p.meta,
+          result: await p.run!(),
+          at: now(),
+        }),
+      ),
+    );
     const out: Record<string, Omit<ProbeReading, "key">> = {};
     for (const p of plan) {
       const e = stored.get(p.key);
       if (p.missing) out[p.key] = { label: p.label, result: null, ageMs: null, stale: true, missing: p.missing };
-      else if (!e || e.fingerprint !== p.fingerprint) out[p.key] = { label: p.label, result: null, ageMs: null, stale: true, missing: "not probed yet: run the probes (engineer: Run probes)" };
+      else if (!e || e.fingerprint !== p.fingerprint)
+        out[p.key] = {
+          label: p.label,
+          result: null,
+          ageMs: null,
+          stale: true,
+          missing: "not probed yet: run the probes (engineer: Run probes)",
+        };
       else {
         const ageMs = now() - e.at;
-        out[p.key] = { label: e.label, result: e.result, ageMs, stale: ageMs > PROBE_STALE_MS, ...(e.meta ? { meta: e.meta } : {}) };
+        out[p.key] = {
+          label: e.label,
+          result: e.result,
+          ageMs,
+          stale: ageMs > PROBE_STALE_MS,
+          ...(e.meta ? { meta: e.meta } : {}),
+        };
       }
     }
     return out;

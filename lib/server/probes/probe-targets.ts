@@ -37,7 +37,10 @@ export const probeExtraTargetsInput = z
       .toLowerCase()
       .min(1, "Empty entry")
       .max(253)
-      .refine((s) => isIpOrCidr(s) || !checkHostname(s), "Must be an IP address, a CIDR range (e.g. 192.0.2.0/24) or a host name"),
+      .refine(
+        (s) => isIpOrCidr(s) || !checkHostname(s),
+        "Must be an IP address, a CIDR range (e.g. 192.0.2.0/24) or a host name",
+      ),
   )
   .max(MAX_EXTRA_TARGETS, `At most ${MAX_EXTRA_TARGETS} entries`);
 
@@ -49,7 +52,11 @@ export async function getProbeExtraTargets(db: Db): Promise<string[]> {
 
 export async function setProbeExtraTargets(db: Db, targets: string[]): Promise<string[]> {
   const value = JSON.stringify([...new Set(targets)]);
-  await db.setting.upsert({ where: { key: PROBE_EXTRA_TARGETS_KEY }, create: { key: PROBE_EXTRA_TARGETS_KEY, value }, update: { value } });
+  await db.setting.upsert({
+    where: { key: PROBE_EXTRA_TARGETS_KEY },
+    create: { key: PROBE_EXTRA_TARGETS_KEY, value },
+    update: { value },
+  });
   return getProbeExtraTargets(db);
 }
 
@@ -82,11 +89,19 @@ function urlHost(url: string): string | null {
 export async function configuredProbeHosts(db: Db): Promise<Set<string>> {
   const [deployments, nodes] = await Promise.all([
     db.deployment.findMany({ select: { joinUrl: true, outsideResolver: true, insideResolver: true } }),
-    db.node.findMany({ select: { baseUrl: true, privateAddress: true, publicAddress: true, turnProbeTarget: true, tlsProbeTarget: true } }),
+    db.node.findMany({
+      select: { baseUrl: true, privateAddress: true, publicAddress: true, turnProbeTarget: true, tlsProbeTarget: true },
+    }),
   ]);
   const hosts = [
     ...deployments.flatMap((d) => [hostKey(d.joinUrl), hostOf(d.outsideResolver), hostOf(d.insideResolver)]),
-    ...nodes.flatMap((n) => [urlHost(n.baseUrl), n.privateAddress && hostKey(n.privateAddress), n.publicAddress && hostKey(n.publicAddress), hostOf(n.turnProbeTarget), hostOf(n.tlsProbeTarget)]),
+    ...nodes.flatMap((n) => [
+      urlHost(n.baseUrl),
+      n.privateAddress && hostKey(n.privateAddress),
+      n.publicAddress && hostKey(n.publicAddress),
+      hostOf(n.turnProbeTarget),
+      hostOf(n.tlsProbeTarget),
+    ]),
   ];
   return new Set(hosts.filter((h): h is string => !!h));
 }

@@ -37,7 +37,9 @@ type Dn = PeerCertificate["subject"] | undefined;
 export function formatDn(dn: Dn): string {
   if (!dn) return "";
   return Object.entries(dn as unknown as Record<string, string | string[] | undefined>)
-    .flatMap(([key, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => `${key}=${v}`))
+    .flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => `${key}=${v}`),
+    )
     .join(", ");
 }
 
@@ -57,7 +59,8 @@ export function parseSubjectAltName(text: string | undefined): string[] {
     const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
     if (kind === "DNS") out.push(value.toLowerCase());
     // node prints IPv6 SANs fully expanded in upper case; compress so they read like input.
-    else if (kind === "IP Address") out.push(isIPv6(value) ? new SocketAddress({ address: value, family: "ipv6" }).address : value);
+    else if (kind === "IP Address")
+      out.push(isIPv6(value) ? new SocketAddress({ address: value, family: "ipv6" }).address : value);
   }
   return out;
 }

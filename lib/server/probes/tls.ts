@@ -25,9 +25,11 @@ const caPemSchema = z
   .max(MAX_CA_PEM_CHARS, { message: `caPem must be at most ${MAX_CA_PEM_CHARS / 1024} KB`, abort: true })
   .superRefine((pem, ctx) => {
     const blocks = pem.match(PEM_BLOCK) ?? [];
-    if (blocks.length === 0) return void ctx.addIssue({ code: "custom", message: "caPem holds no -----BEGIN CERTIFICATE----- block" });
+    if (blocks.length === 0)
+      return void ctx.addIssue({ code: "custom", message: "caPem holds no -----BEGIN CERTIFICATE----- block" });
     blocks.forEach((block, i) => {
-      if (!isCertificate(block)) ctx.addIssue({ code: "custom", message: `caPem certificate #${i + 1} is not a valid X.509 certificate` });
+      if (!isCertificate(block))
+        ctx.addIssue({ code: "custom", message: `caPem certificate #${i + 1} is not a valid X.509 certificate` });
     });
   });
 
@@ -142,24 +144,49 @@ export function probeTls(input: TlsProbeInput, options: TlsProbeOptions = {}): P
       resolve(result);
     };
     const timer = setTimeout(
-      () => finish({ ...base, outcome: "timeout", rttMs: null, detail: `no TLS handshake with ${target} within ${input.timeoutMs} ms` }),
+      () =>
+        finish({
+          ...base,
+          outcome: "timeout",
+          rttMs: null,
+          detail: `no TLS handshake with ${target} within ${input.timeoutMs} ms`,
+        }),
       input.timeoutMs,
     );
     socket.once("secureConnect", () => {
       const rttMs = performance.now() - started;
       const cert = socket.getPeerCertificate(true) as DetailedPeerCertificate;
-      if (!cert || !cert.raw) return finish({ ...base, outcome: "error", rttMs, detail: `${target} completed a handshake without a certificate` });
+      if (!cert || !cert.raw)
+        return finish({
+          ...base,
+          outcome: "error",
+          rttMs,
+          detail: `${target} completed a handshake without a certificate`,
+        });
       finish(success(input, base, socket, cert, rttMs, (options.now ?? Date.now)()));
     });
     // on, not once: a second error after finish() must not become an uncaught exception.
     socket.on("error", (err: NodeJS.ErrnoException) => {
       const outcome = tlsFailureOutcome(err.code);
-      finish({ ...base, outcome, rttMs: null, detail: `TLS to ${target} failed (${outcome}): ${err.message}`, ...(err.code ? { errorCode: err.code } : {}) });
+      finish({
+        ...base,
+        outcome,
+        rttMs: null,
+        detail: `TLS to ${target} failed (${outcome}): ${err.message}`,
+        ...(err.code ? { errorCode: err.code } : {}),
+      });
     });
   });
 }
 
-function success(input: TlsProbeInput, base: { target: string; servername: string }, socket: TLSSocket, cert: DetailedPeerCertificate, rttMs: number, now: number): TlsProbeSuccess {
+function success(
+  input: TlsProbeInput,
+  base: { target: string; servername: string },
+  socket: TLSSocket,
+  cert: DetailedPeerCertificate,
+  rttMs: number,
+  now: number,
+): TlsProbeSuccess {
   // node types it as Error, but _tls_wrap stores OpenSSL's code string there.
   const authError = socket.authorizationError as unknown as string | Error | null | undefined;
   const authorizationError = authError ? (typeof authError === "string" ? authError : authError.message) : undefined;
@@ -167,7 +194,10 @@ function success(input: TlsProbeInput, base: { target: string; servername: strin
   const facts = certificateFacts(cert, now);
   const trusted = socket.authorized;
   const matchesServername = identity === undefined;
-  const verdict = [trusted ? "trusted" : `not trusted (${authorizationError ?? "unknown reason"})`, matchesServername ? `covers ${input.servername}` : `does not cover ${input.servername}`];
+  const verdict = [
+    trusted ? "trusted" : `not trusted (${authorizationError ?? "unknown reason"})`,
+    matchesServername ? `covers ${input.servername}` : `does not cover ${input.servername}`,
+  ];
   return {
     ...base,
     outcome: "ok",

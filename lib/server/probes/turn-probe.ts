@@ -17,8 +17,14 @@ export const turnProbeInput = z.object({
   // Expressway-E's TURN port is 3478 unless tcpPortNumberOverride says otherwise (R6, C5).
   server: hostPortSchema({ defaultPort: 3478, example: "203.0.113.5:3478" }),
   transport: z.enum(["udp", "tcp"], { error: 'transport must be "udp" or "tcp"' }),
-  username: z.string({ error: "username is required" }).min(1, "username is required").max(MAX_USERNAME, `username must be at most ${MAX_USERNAME} characters`),
-  password: z.string({ error: "password is required" }).min(1, "password is required").max(MAX_PASSWORD, `password must be at most ${MAX_PASSWORD} characters`),
+  username: z
+    .string({ error: "username is required" })
+    .min(1, "username is required")
+    .max(MAX_USERNAME, `username must be at most ${MAX_USERNAME} characters`),
+  password: z
+    .string({ error: "password is required" })
+    .min(1, "password is required")
+    .max(MAX_PASSWORD, `password must be at most ${MAX_PASSWORD} characters`),
   timeoutMs: timeoutSchema(5000),
 });
 
@@ -26,5 +32,11 @@ export type TurnProbeInput = z.output<typeof turnProbeInput>;
 
 /** The answer never contains the password: TurnProbeResult has no field for it. */
 export function runTurnProbe(input: TurnProbeInput): Promise<TurnProbeResult> {
-  return probeTurn({ server: formatHostPort(input.server), transport: input.transport, username: input.username, password: input.password, timeoutMs: input.timeoutMs });
+  return probeTurn({
+    server: formatHostPort(input.server),
+    transport: input.transport,
+    username: input.username,
+    password: input.password,
+    timeoutMs: input.timeoutMs,
+  });
 }

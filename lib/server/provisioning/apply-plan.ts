@@ -48,21 +48,60 @@ const ignoreGone = (err: unknown) => {
 };
 
 /** Settings with every optional field spelled out, so removing a line from the file clears it. */
-const deploymentData = (d: ProvisionPlan["deployments"][number]["input"]) => ({ jabberGuest: false, outsideResolver: null, insideResolver: null, rttThresholdMs: 200, ...d });
+const deploymentData = (d: ProvisionPlan["deployments"][number]["input"]) => ({
+  jabberGuest: false,
+  outsideResolver: null,
+  insideResolver: null,
+  rttThresholdMs: 200,
+  ...d,
+});
 const nodeData = ({ password: _secret, ...n }: ProvisionPlan["deployments"][number]["nodes"][number]["input"]) => ({
-  caPem: null, privateAddress: null, publicAddress: null, turnProbeTarget: null, tlsProbeTarget: null, turnRelayCapacity: null, tlsAuditTargets: null, ...n,
+  caPem: null,
+  privateAddress: null,
+  publicAddress: null,
+  turnProbeTarget: null,
+  tlsProbeTarget: null,
+  turnRelayCapacity: null,
+  tlsAuditTargets: null,
+  ...n,
 });
 
-export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, holder: string, now = () => new Date()): Promise<ApplyResult> {
+export async function applyPlan(
+  db: Db,
+  box: SecretBox,
+  plan: ProvisionPlan,
+  holder: string,
+  now = () => new Date(),
+): Promise<ApplyResult> {
   return withLease(db, holder, async () => {
     const result: ApplyResult = { created: [], updated: [], deleted: [], unchanged: 0 };
     const marks = await db.provisionedObject.findMany();
     const mark = (kind: ProvisionedKind, key: string) => marks.find((m) => m.kind === kind && m.key === key);
-    const record = (kind: ProvisionedKind, key: string, objectId: string, digest: string, secretEnv: Record<string, string> | null) =>
+    const record = (
+      kind: ProvisionedKind,
+      key: string,
+      objectId: string,
+      digest: string,
+      secretEnv: Record<string, string> | null,
+    ) =>
       db.provisionedObject.upsert({
         where: { kind_key: { kind, key } },
-        create: { kind, key, objectId, file: plan.file, digest, secretEnv: secretEnv && JSON.stringify(secretEnv), appliedAt: now() },
-        update: { objectId, file: plan.file, digest, secretEnv: secretEnv && JSON.stringify(secretEnv), appliedAt: now() },
+        create: {
+          kind,
+          key,
+          objectId,
+          file: plan.file,
+          digest,
+          secretEnv: secretEnv && JSON.stringify(secretEnv),
+          appliedAt: now(),
+        },
+        update: {
+          objectId,
+          file: plan.file,
+          digest,
+          secretEnv: secretEnv && JSON.stringify(secretEnv),
+          appliedAt: now(),
+        },
       });
     const keep = new Set<string>();
     const deploymentIds = new Map<string, string>();
@@ -74,7 +113,9 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
       keep.add(`deployment:${d.input.name}`);
       const m = mark("deployment", d.input.name);
       // A hand-made deployment of the same name is taken over rather than refused: the file names it.
-      const existing = (m && (await db.deployment.findUnique({ where: { id: m.objectId }, select: { id: true } }))) || (await db.deployment.findUnique({ where: { name: d.input.name }, select: { id: true } }));
+      const existing =
+        (m && (await db.deployment.findUnique({ where: { id: m.objectId }, select: { id: true } }))) ||
+        (await db.deployment.findUnique({ where: { name: d.input.name }, select: { id: true } }));
       let id: string;
       if (!existing) {
         id = (await createDeployment(db, data)).id;
@@ -95,12 +136,20 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
         const digest = digestOf(data);
         keep.add(`node:${key}`);
         const nm = mark("node", key);
-        const stored = await db.node.findFirst({ where: { deploymentId: id, name: n.input.name }, select: { id: true, passwordEnc: true } });
+        const stored = await db.node.findFirst({
+          where: { deploymentId: id, name: n.input.name },
+          select: { id: true, passwordEnc: true },
+        });
         let nodeId: string;
         if (!stored) {
           nodeId = (await createNode(db, box, id, n.input)).id;
           result.created.push(`node ${key}`);
-        } else if (nm?.objectId !== stored.id || nm.digest !== digest || !box.canOpen(stored.passwordEnc) || box.open(stored.passwordEnc) !== n.input.password) {
+        } else if (
+          nm?.objectId !== stored.id ||
+          nm.digest !== digest ||
+          !box.canOpen(stored.passwordEnc) ||
+          box.open(stored.passwordEnc) !== n.input.password
+        ) {
           nodeId = (await updateNode(db, box, id, stored.id, { ...data, password: n.input.password })).id;
           result.updated.push(`node ${key}`);
         } else {
@@ -112,12 +161,22 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
         if (n.turnCredential) {
           keep.add(`turnCredential:${key}`);
           const { input, passwordEnv } = n.turnCredential;
-          const c = await db.turnCredential.findUnique({ where: { nodeId }, select: { username: true, passwordEnc: true } });
-          if (!c || c.username !== input.username || !box.canOpen(c.passwordEnc) || box.open(c.passwordEnc) !== input.password) {
+          const c = await db.turnCredential.findUnique({
+            where: { nodeId },
+            select: { username: true, passwordEnc: true },
+          });
+          if (
+            !c ||
+            c.username !== input.username ||
+            !box.canOpen(c.passwordEnc) ||
+            box.open(c.passwordEnc) !== input.password
+          ) {
             await setTurnCredential(db, box, id, nodeId, input);
             (c ? result.updated : result.created).push(`TURN credential ${key}`);
           } else result.unchanged++;
-          await record("turnCredential", key, nodeId, digestOf({ username: input.username }), { password: passwordEnv });
+          await record("turnCredential", key, nodeId, digestOf({ username: input.username }), {
+            password: passwordEnv,
+          });
         }
       }
     }
@@ -125,7 +184,9 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
     for (const c of plan.channels) {
       keep.add(`channel:${c.input.name}`);
       const m = mark("channel", c.input.name);
-      const row = (m && (await db.alertChannel.findUnique({ where: { id: m.objectId } }))) || (await db.alertChannel.findUnique({ where: { name: c.input.name } }));
+      const row =
+        (m && (await db.alertChannel.findUnique({ where: { id: m.objectId } }))) ||
+        (await db.alertChannel.findUnique({ where: { name: c.input.name } }));
       let id: string;
       if (!row) {
         id = (await createChannel(db, box, c.input)).id;
@@ -141,7 +202,11 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
         if (same) result.unchanged++;
         else {
           // A secret dropped from the file is cleared ("" clears, an absent key would keep the stored one).
-          const cleared = Object.fromEntries(secretKeysOf(c.input.type).filter((k) => !(k in c.input.config)).map((k) => [k, ""]));
+          const cleared = Object.fromEntries(
+            secretKeysOf(c.input.type)
+              .filter((k) => !(k in c.input.config))
+              .map((k) => [k, ""]),
+          );
           await updateChannel(db, box, id, { ...c.input, config: { ...cleared, ...c.input.config } });
           result.updated.push(`channel ${c.input.name}`);
         }
@@ -153,10 +218,16 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
     for (const { deployments, channels, ...r } of plan.rules) {
       keep.add(`rule:${r.name}`);
       // The rule API's own schema, on the names of this file turned into ids.
-      const input = ruleInput.parse({ ...r, deploymentIds: deployments?.map((n) => deploymentIds.get(n)!), channelIds: channels.map((n) => channelIds.get(n)!) });
+      const input = ruleInput.parse({
+        ...r,
+        deploymentIds: deployments?.map((n) => deploymentIds.get(n)!),
+        channelIds: channels.map((n) => channelIds.get(n)!),
+      });
       const digest = digestOf(input);
       const m = mark("rule", r.name);
-      const row = (m && (await db.alertRule.findUnique({ where: { id: m.objectId }, select: { id: true } }))) || (await db.alertRule.findUnique({ where: { name: r.name }, select: { id: true } }));
+      const row =
+        (m && (await db.alertRule.findUnique({ where: { id: m.objectId }, select: { id: true } }))) ||
+        (await db.alertRule.findUnique({ where: { name: r.name }, select: { id: true } }));
       let id: string;
       if (!row) {
         id = (await createRule(db, input)).id;
@@ -173,7 +244,9 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
 
     // Removed from the file: rules first (they name channels), nodes before their deployments.
     const order: ProvisionedKind[] = ["rule", "channel", "turnCredential", "node", "deployment"];
-    const gone = (await db.provisionedObject.findMany()).filter((m) => !keep.has(`${m.kind}:${m.key}`)).sort((a, b) => order.indexOf(a.kind as ProvisionedKind) - order.indexOf(b.kind as ProvisionedKind));
+    const gone = (await db.provisionedObject.findMany())
+      .filter((m) => !keep.has(`${m.kind}:${m.key}`))
+      .sort((a, b) => order.indexOf(a.kind as ProvisionedKind) - order.indexOf(b.kind as ProvisionedKind));
     for (const m of gone) {
       await removeObject(db, m.kind as ProvisionedKind, m.objectId).catch(ignoreGone);
       await db.provisionedObject.delete({ where: { kind_key: { kind: m.kind, key: m.key } } });
@@ -181,7 +254,17 @@ export async function applyPlan(db: Db, box: SecretBox, plan: ProvisionPlan, hol
     }
 
     const changes = result.created.length + result.updated.length + result.deleted.length;
-    if (changes) await audit(db, { username: null, action: "provisioning.apply", target: plan.file, detail: [...result.created.map((s) => `+${s}`), ...result.updated.map((s) => `~${s}`), ...result.deleted.map((s) => `-${s}`)].join(", ") });
+    if (changes)
+      await audit(db, {
+        username: null,
+        action: "provisioning.apply",
+        target: plan.file,
+        detail: [
+          ...result.created.map((s) => `+${s}`),
+          ...result.updated.map((s) => `~${s}`),
+          ...result.deleted.map((s) => `-${s}`),
+        ].join(", "),
+      });
     return result;
   });
 }

@@ -12,17 +12,32 @@ import type { Db } from "@/lib/server/db/client";
 // hand-made object, a name derived from the object (listed in the header so the reader knows
 // what to set before applying the file elsewhere).
 
-const envSlug = (...parts: string[]) => trimChars(parts.join("_").toUpperCase().replace(/[^A-Z0-9]+/g, "_"), (ch) => ch === "_").slice(0, 120);
-const drop = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+const envSlug = (...parts: string[]) =>
+  trimChars(
+    parts
+      .join("_")
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, "_"),
+    (ch) => ch === "_",
+  ).slice(0, 120);
+const drop = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 
 export async function exportProvisionFile(db: Db): Promise<string> {
   const [deployments, channels, rules, marks] = await Promise.all([
-    db.deployment.findMany({ orderBy: { name: "asc" }, include: { nodes: { orderBy: { name: "asc" }, include: { turnCredential: { select: { username: true } } } } } }),
+    db.deployment.findMany({
+      orderBy: { name: "asc" },
+      include: { nodes: { orderBy: { name: "asc" }, include: { turnCredential: { select: { username: true } } } } },
+    }),
     db.alertChannel.findMany({ orderBy: { name: "asc" } }),
     db.alertRule.findMany({ orderBy: { name: "asc" } }),
     db.provisionedObject.findMany({ select: { kind: true, objectId: true, secretEnv: true } }),
   ]);
-  const envOf = (kind: string, objectId: string) => JSON.parse(marks.find((m) => m.kind === kind && m.objectId === objectId)?.secretEnv ?? "{}") as Record<string, string>;
+  const envOf = (kind: string, objectId: string) =>
+    JSON.parse(marks.find((m) => m.kind === kind && m.objectId === objectId)?.secretEnv ?? "{}") as Record<
+      string,
+      string
+    >;
   const needed = new Set<string>();
   const use = (name: string) => (needed.add(name), name);
   const depName = new Map(deployments.map((d) => [d.id, d.name]));
@@ -31,14 +46,34 @@ export async function exportProvisionFile(db: Db): Promise<string> {
   const file: ProvisionFile = {
     deployments: deployments.map((d) =>
       drop({
-        name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain, jabberGuest: d.jabberGuest, outsideResolver: d.outsideResolver, insideResolver: d.insideResolver, rttThresholdMs: d.rttThresholdMs,
+        name: d.name,
+        joinUrl: d.joinUrl,
+        callBridgeDomain: d.callBridgeDomain,
+        jabberGuest: d.jabberGuest,
+        outsideResolver: d.outsideResolver,
+        insideResolver: d.insideResolver,
+        rttThresholdMs: d.rttThresholdMs,
         nodes: d.nodes.map((n) =>
           drop({
-            role: n.role, name: n.name, baseUrl: n.baseUrl, username: n.username,
+            role: n.role,
+            name: n.name,
+            baseUrl: n.baseUrl,
+            username: n.username,
             passwordEnv: use(envOf("node", n.id).password ?? envSlug(d.name, n.name, "PASSWORD")),
-            caPem: n.caPem, tlsInsecure: n.tlsInsecure, privateAddress: n.privateAddress, publicAddress: n.publicAddress, turnProbeTarget: n.turnProbeTarget, tlsProbeTarget: n.tlsProbeTarget,
-            turnRelayCapacity: n.turnRelayCapacity, tlsAuditTargets: n.tlsAuditTargets,
-            turnCredential: n.turnCredential ? { username: n.turnCredential.username, passwordEnv: use(envOf("turnCredential", n.id).password ?? envSlug(d.name, n.name, "TURN_PASSWORD")) } : undefined,
+            caPem: n.caPem,
+            tlsInsecure: n.tlsInsecure,
+            privateAddress: n.privateAddress,
+            publicAddress: n.publicAddress,
+            turnProbeTarget: n.turnProbeTarget,
+            tlsProbeTarget: n.tlsProbeTarget,
+            turnRelayCapacity: n.turnRelayCapacity,
+            tlsAuditTargets: n.tlsAuditTargets,
+            turnCredential: n.turnCredential
+              ? {
+                  username: n.turnCredential.username,
+                  passwordEnv: use(envOf("turnCredential", n.id).password ?? envSlug(d.name, n.name, "TURN_PASSWORD")),
+                }
+              : undefined,
           }),
         ),
       }),
@@ -46,7 +81,11 @@ export async function exportProvisionFile(db: Db): Promise<string> {
     channels: channels.map((row) => {
       const c = channelView(row);
       const known = envOf("channel", c.id);
-      const secretEnv = Object.fromEntries(c.secretsSet.filter((k) => secretKeysOf(c.type as ChannelType).includes(k)).map((k) => [k, use(known[k] ?? envSlug("CHANNEL", c.name, k))]));
+      const secretEnv = Object.fromEntries(
+        c.secretsSet
+          .filter((k) => secretKeysOf(c.type as ChannelType).includes(k))
+          .map((k) => [k, use(known[k] ?? envSlug("CHANNEL", c.name, k))]),
+      );
       return { name: c.name, type: c.type, config: c.config, secretEnv, enabled: c.enabled };
     }),
     rules: rules.map((row) => {

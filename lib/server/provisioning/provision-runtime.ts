@@ -19,7 +19,9 @@ interface Deps {
 
 const summary = (r: ApplyResult) =>
   `${r.created.length} created, ${r.updated.length} updated, ${r.deleted.length} deleted, ${r.unchanged} unchanged` +
-  (r.created.length + r.updated.length + r.deleted.length ? ` (${[...r.created.map((s) => `+${s}`), ...r.updated.map((s) => `~${s}`), ...r.deleted.map((s) => `-${s}`)].join(", ")})` : "");
+  (r.created.length + r.updated.length + r.deleted.length
+    ? ` (${[...r.created.map((s) => `+${s}`), ...r.updated.map((s) => `~${s}`), ...r.deleted.map((s) => `-${s}`)].join(", ")})`
+    : "");
 
 /** Reads and applies the file once; throws with the file, line and field on an invalid file. */
 export async function provisionOnce({ db, box, file, holder, log }: Deps): Promise<ApplyResult> {
@@ -39,7 +41,11 @@ export async function startProvisioning(deps: Deps): Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   process.on("SIGHUP", () => {
     running = running.then(() =>
-      provisionOnce(deps).catch((err: Error) => deps.error(`[edgescope] SIGHUP: provisioning file not applied, the running configuration is kept: ${err.message}`)),
+      provisionOnce(deps).catch((err: Error) =>
+        deps.error(
+          `[edgescope] SIGHUP: provisioning file not applied, the running configuration is kept: ${err.message}`,
+        ),
+      ),
     );
   });
 }

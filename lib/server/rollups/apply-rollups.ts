@@ -34,7 +34,11 @@ interface Aggregate {
  * statement per tier however many nodes a commit group holds. `db` names the database (for its
  * SQL dialect); `tx` is the transaction.
  */
-export async function applyRollupsBatch(db: Db, inputs: readonly RollupInput[], tx: Db | Prisma.TransactionClient = db): Promise<void> {
+export async function applyRollupsBatch(
+  db: Db,
+  inputs: readonly RollupInput[],
+  tx: Db | Prisma.TransactionClient = db,
+): Promise<void> {
   for (const tier of TIERS) {
     const merged = new Map<string, Aggregate>();
     for (const { nodeId, at, points } of inputs) {
@@ -53,7 +57,15 @@ export async function applyRollupsBatch(db: Db, inputs: readonly RollupInput[], 
       }
     }
     if (!merged.size) return; // no finite value at all: the other tiers get none either
-    const rows: RollupRow[] = [...merged.values()].map((m) => [m.nodeId, m.series, m.bucket, m.count, m.sum, m.min, m.max]);
+    const rows: RollupRow[] = [...merged.values()].map((m) => [
+      m.nodeId,
+      m.series,
+      m.bucket,
+      m.count,
+      m.sum,
+      m.min,
+      m.max,
+    ]);
     await upsertRollups(db, tier.id, rows, tx);
   }
 }

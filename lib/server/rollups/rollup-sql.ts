@@ -27,12 +27,21 @@ export type RollupRow = readonly [string, string, number, number, number, number
 const ROWS_PER_STATEMENT = 500;
 
 /** Merges rows into a tier: counts and sums add up, min and max widen. `root` names the database. */
-export async function upsertRollups(root: Db, tier: TierId, rows: readonly RollupRow[], tx: Db | Prisma.TransactionClient = root): Promise<void> {
+export async function upsertRollups(
+  root: Db,
+  tier: TierId,
+  rows: readonly RollupRow[],
+  tx: Db | Prisma.TransactionClient = root,
+): Promise<void> {
   const d = dialectOf(root);
   const [lo, hi] = providerOf(root) === "postgresql" ? ["LEAST", "GREATEST"] : ["MIN", "MAX"];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const tuples = rows.slice(i, i + ROWS_PER_STATEMENT).map(([nodeId, series, bucket, count, sum, min, max]) =>
-      Prisma.sql`(${nodeId}, ${series}, ${d.timestamp(bucket)}, ${count}, ${sum}, ${min}, ${max})`);
+    const tuples = rows
+      .slice(i, i + ROWS_PER_STATEMENT)
+      .map(
+        ([nodeId, series, bucket, count, sum, min, max]) =>
+          Prisma.sql`(${nodeId}, ${series}, ${d.timestamp(bucket)}, ${count}, ${sum}, ${min}, ${max})`,
+      );
     await tx.$executeRaw(Prisma.sql`
       INSERT INTO ${Prisma.raw(`"${TIER_TABLES[tier]}"`)} ("node_id", "series", "bucket", "count", "sum", "min", "max")
       VALUES ${Prisma.join(tuples)}
@@ -66,13 +75,24 @@ const seriesWhere = (m: SeriesMatch) =>
       Prisma.sql`"series" >= ${m.prefix} AND "series" < ${`${m.prefix}\uffff`}`;
 
 const packed = (d: ReturnType<typeof dialectOf>, i: string, sum: string, count: string, peak: string) =>
-  d.stringAgg(Prisma.raw(`CAST(${i} AS TEXT) || ':' || CAST(${sum} AS TEXT) || ':' || CAST(${count} AS TEXT) || ':' || CAST(${peak} AS TEXT)`));
+  d.stringAgg(
+    Prisma.raw(
+      `CAST(${i} AS TEXT) || ':' || CAST(${sum} AS TEXT) || ':' || CAST(${count} AS TEXT) || ':' || CAST(${peak} AS TEXT)`,
+    ),
+  );
 
 /**
  * A tier's rows over [startMs, toMs) as they are stored: a chart bucket is one row, nothing is
  * re-aggregated. `startMs` must be on a bucket edge of the tier (the chart's first bucket).
  */
-export function readTierSeries(db: Db, tier: TierId, nodeIds: string[], match: SeriesMatch, startMs: number, toMs: number): Promise<PackedSeries[]> {
+export function readTierSeries(
+  db: Db,
+  tier: TierId,
+  nodeIds: string[],
+  match: SeriesMatch,
+  startMs: number,
+  toMs: number,
+): Promise<PackedSeries[]> {
   if (!nodeIds.length) return Promise.resolve([]);
   const d = dialectOf(db);
   const table = Prisma.raw(`"${TIER_TABLES[tier]}"`);
@@ -93,7 +113,15 @@ export interface RawSeries {
 }
 
 /** The same from raw samples over [fromMs, toMs), aggregated into `bucketMs` buckets counted from `startMs`. */
-export function readRawSeries(db: Db, raw: RawSeries, nodeIds: string[], fromMs: number, toMs: number, startMs: number, bucketMs: number): Promise<PackedSeries[]> {
+export function readRawSeries(
+  db: Db,
+  raw: RawSeries,
+  nodeIds: string[],
+  fromMs: number,
+  toMs: number,
+  startMs: number,
+  bucketMs: number,
+): Promise<PackedSeries[]> {
   if (!nodeIds.length) return Promise.resolve([]);
   const d = dialectOf(db);
   const v = Prisma.raw(`"${raw.valueColumn}"`);

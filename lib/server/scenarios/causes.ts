@@ -23,34 +23,55 @@ const utcTime = (iso: string) => `${iso.slice(11, 19)} UTC`;
 function checkBasis(c: CheckResult, generatedAt: number): string[] {
   const out = [`live check "${c.title}": ${c.status.toUpperCase()} — ${c.summary}`];
   for (const p of c.probes ?? []) {
-    out.push(p.at ? `${p.label} ran at ${utcTime(p.at)} (${formatAge(generatedAt - Date.parse(p.at))} before this answer)` : `${p.label}: has not run`);
+    out.push(
+      p.at
+        ? `${p.label} ran at ${utcTime(p.at)} (${formatAge(generatedAt - Date.parse(p.at))} before this answer)`
+        : `${p.label}: has not run`,
+    );
   }
   const polled = new Map<string, number | null>();
   for (const e of c.evidence) if (!e.source.startsWith("probe")) polled.set(e.source, e.ageMs);
-  for (const [source, age] of polled) out.push(`polled ${source}, data ${age === null ? "missing" : `${formatAge(age)} old`}`);
+  for (const [source, age] of polled)
+    out.push(`polled ${source}, data ${age === null ? "missing" : `${formatAge(age)} old`}`);
   return out;
 }
 
-export const where = (r: EvidenceRef) => (r.line ? `line ${r.line}` : r.packet ? `packet ${r.packet}` : r.entry ? `entry ${r.entry}` : r.peerConnection ? `PeerConnection ${r.peerConnection}` : "");
+export const where = (r: EvidenceRef) =>
+  r.line
+    ? `line ${r.line}`
+    : r.packet
+      ? `packet ${r.packet}`
+      : r.entry
+        ? `entry ${r.entry}`
+        : r.peerConnection
+          ? `PeerConnection ${r.peerConnection}`
+          : "";
 
 /**
  * What a check lends each symptom: its table weights; or, when its items name their own symptoms
  * (R3's alarms), the strongest item per symptom — an item naming none lends nothing.
  */
-export function checkWeights(rule: CauseRule | undefined, c: Pick<CheckResult, "status" | "signals">): Candidate["weights"] {
+export function checkWeights(
+  rule: CauseRule | undefined,
+  c: Pick<CheckResult, "status" | "signals">,
+): Candidate["weights"] {
   const base = c.status === "fail" ? rule?.fail : c.status === "warn" ? rule?.warn : undefined;
   if (!rule || !base) return {};
   if (!c.signals?.length) return { ...base };
   const out: Candidate["weights"] = {};
   for (const sig of c.signals) {
-    const lent = sig.scenarioIds === undefined ? base : Object.fromEntries(sig.scenarioIds.map((s) => [s, (rule.perSignal ?? base)[s] ?? 0]));
+    const lent =
+      sig.scenarioIds === undefined
+        ? base
+        : Object.fromEntries(sig.scenarioIds.map((s) => [s, (rule.perSignal ?? base)[s] ?? 0]));
     for (const [s, w] of Object.entries(lent) as [ScenarioId, number][]) if (w > (out[s] ?? 0)) out[s] = w;
   }
   return out;
 }
 
 /** The nodes a cause's items are about; null when it does not name a node for every item. */
-const nodesOf = (c: Candidate): Set<string> | null => (c.signals?.length && c.signals.every((x) => x.nodeId) ? new Set(c.signals.map((x) => x.nodeId!)) : null);
+const nodesOf = (c: Candidate): Set<string> | null =>
+  c.signals?.length && c.signals.every((x) => x.nodeId) ? new Set(c.signals.map((x) => x.nodeId!)) : null;
 
 /**
  * Whether `root` explains `other`: the cause table says so and, when both name their nodes, every
@@ -66,8 +87,18 @@ export function explainsCause(root: Candidate, other: Candidate): boolean {
 
 function fromCheck(c: CheckResult, weights: Candidate["weights"], generatedAt: number): Candidate {
   return {
-    id: c.id, title: CHECK_CAUSES[c.id]?.title ?? c.title, text: c.summary, domainIds: [...c.domainIds], confirmed: false, checkIds: [c.id], findingIds: [],
-    evidence: c.evidence, basis: checkBasis(c, generatedAt), fix: [...c.fix], weights: { ...weights }, ...(c.signals?.length ? { signals: c.signals } : {}),
+    id: c.id,
+    title: CHECK_CAUSES[c.id]?.title ?? c.title,
+    text: c.summary,
+    domainIds: [...c.domainIds],
+    confirmed: false,
+    checkIds: [c.id],
+    findingIds: [],
+    evidence: c.evidence,
+    basis: checkBasis(c, generatedAt),
+    fix: [...c.fix],
+    weights: { ...weights },
+    ...(c.signals?.length ? { signals: c.signals } : {}),
   };
 }
 
@@ -78,7 +109,16 @@ function addFinding(into: Candidate, f: Finding, file: CaseEvidence): void {
   into.findingIds.push(f.id);
   for (const d of f.domainIds) if (!into.domainIds.includes(d)) into.domainIds.push(d);
   const quotes = f.evidence.slice(0, 3);
-  into.evidence.push(...quotes.map((r): CheckEvidence => ({ label: f.title, value: r.text, source: `${file.fileName}${where(r) ? ` ${where(r)}` : ""}`, ageMs: null })));
+  into.evidence.push(
+    ...quotes.map(
+      (r): CheckEvidence => ({
+        label: f.title,
+        value: r.text,
+        source: `${file.fileName}${where(r) ? ` ${where(r)}` : ""}`,
+        ageMs: null,
+      }),
+    ),
+  );
   into.basis.push(
     `your ${file.kind} file ${file.fileName}: ${f.title} (${f.severity}, ${f.confidence} confidence)` +
       (quotes.length ? ` — ${quotes.map((r) => `${where(r) ? `${where(r)}: ` : ""}"${r.text}"`).join("; ")}` : ""),
@@ -87,7 +127,11 @@ function addFinding(into: Candidate, f: Finding, file: CaseEvidence): void {
 }
 
 /** Every cause present in the checks and the case's evidence, keyed by cause id. */
-export function gatherCauses(checks: CheckResult[], evidence: CaseEvidence[], generatedAt: number): Map<string, Candidate> {
+export function gatherCauses(
+  checks: CheckResult[],
+  evidence: CaseEvidence[],
+  generatedAt: number,
+): Map<string, Candidate> {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const causes = new Map<string, Candidate>();
   for (const c of checks) {
@@ -99,15 +143,29 @@ export function gatherCauses(checks: CheckResult[], evidence: CaseEvidence[], ge
     for (const f of file.findings) {
       if (f.severity === "info") continue;
       const candidates = FINDING_CAUSES[f.id] ?? [];
-      const target = candidates.find((id) => byId.get(id)?.status === "fail") ?? (candidates.length === 1 ? candidates[0] : undefined);
+      const target =
+        candidates.find((id) => byId.get(id)?.status === "fail") ??
+        (candidates.length === 1 ? candidates[0] : undefined);
       const key = target ?? `finding:${f.id}`;
       let into = causes.get(key);
       if (!into) {
         const live = target ? byId.get(target) : undefined;
         into = {
-          id: key, title: target ? CHECK_CAUSES[target]!.title : f.title, text: `${f.title}: ${f.detail}`, domainIds: [], confirmed: false,
-          checkIds: [], findingIds: [], evidence: [], fix: [], weights: {},
-          basis: live ? [`live check "${live.title}": ${live.status.toUpperCase()} — ${live.summary} (your evidence sees what the check cannot)`] : [],
+          id: key,
+          title: target ? CHECK_CAUSES[target]!.title : f.title,
+          text: `${f.title}: ${f.detail}`,
+          domainIds: [],
+          confirmed: false,
+          checkIds: [],
+          findingIds: [],
+          evidence: [],
+          fix: [],
+          weights: {},
+          basis: live
+            ? [
+                `live check "${live.title}": ${live.status.toUpperCase()} — ${live.summary} (your evidence sees what the check cannot)`,
+              ]
+            : [],
         };
         causes.set(key, into);
       }

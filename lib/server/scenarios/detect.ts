@@ -47,20 +47,36 @@ function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<st
     for (const [id, w] of [...weight]) {
       for (const root of explainedBy(id, present)) {
         const rw = Math.max(present.get(root)!.weights[s] ?? 0, w);
-        if ((weight.get(root) ?? 0) < rw) (weight.set(root, rw), (changed = true));
+        if ((weight.get(root) ?? 0) < rw) weight.set(root, rw), (changed = true);
       }
     }
   }
   const causes: ScenarioCause[] = [...weight].map(([id, w]) => {
     const { weights: _, signals: __, ...c } = present.get(id)!;
     const explains = [...weight.keys()].filter((o) => explainsCause(present.get(id)!, present.get(o)!));
-    return { ...c, ...forSymptom(present.get(id)!, s), confidence: round(w), explains, explainedBy: explainedBy(id, present).filter((r) => weight.has(r)) };
+    return {
+      ...c,
+      ...forSymptom(present.get(id)!, s),
+      confidence: round(w),
+      explains,
+      explainedBy: explainedBy(id, present).filter((r) => weight.has(r)),
+    };
   });
   const isRoot = (c: ScenarioCause) => c.explainedBy.length === 0;
-  causes.sort((a, b) => Number(isRoot(b)) - Number(isRoot(a)) || Number(b.confirmed) - Number(a.confirmed) || b.confidence - a.confidence);
+  causes.sort(
+    (a, b) =>
+      Number(isRoot(b)) - Number(isRoot(a)) || Number(b.confirmed) - Number(a.confirmed) || b.confidence - a.confidence,
+  );
   const confidence = round(combine(...causes.filter(isRoot).map((c) => c.confidence)));
   const undecided = decidingChecks(s).some((id) => !checks.has(id) || checks.get(id)!.status === "unknown");
-  const verdict = confidence >= LIKELY_AT ? "likely" : confidence >= POSSIBLE_AT ? "possible" : undecided ? "unknown" : "not-indicated";
+  const verdict =
+    confidence >= LIKELY_AT
+      ? "likely"
+      : confidence >= POSSIBLE_AT
+        ? "possible"
+        : undecided
+          ? "unknown"
+          : "not-indicated";
   const lead = causes[0];
   const words = symptomFor(s).words;
   return {
@@ -70,7 +86,9 @@ function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<st
     confidence,
     confirmed: lead?.confirmed ?? false,
     causes,
-    ...(lead && lead.fix.length ? { fix: [...lead.fix], fixFrom: "cause" as const } : { fix: [...SCENARIOS[s].fix], fixFrom: "symptom" as const }),
+    ...(lead && lead.fix.length
+      ? { fix: [...lead.fix], fixFrom: "cause" as const }
+      : { fix: [...SCENARIOS[s].fix], fixFrom: "symptom" as const }),
   };
 }
 
@@ -78,15 +96,30 @@ export function detect(checks: CheckResult[], evidence: CaseEvidence[] = [], gen
   const present = gatherCauses(checks, evidence, generatedAt);
   const byId = new Map(checks.map((c) => [c.id, c]));
   const scenarios = SCENARIO_IDS.map((s) => scenario(s, present, byId));
-  const ranked = scenarios.filter((s) => s.confidence >= POSSIBLE_AT).sort((a, b) => b.confidence - a.confidence || Number(b.confirmed) - Number(a.confirmed));
+  const ranked = scenarios
+    .filter((s) => s.confidence >= POSSIBLE_AT)
+    .sort((a, b) => b.confidence - a.confidence || Number(b.confirmed) - Number(a.confirmed));
   const inScenario = new Set(scenarios.flatMap((s) => s.causes.map((c) => c.id)));
   const unrelated: UnrelatedFailure[] = [];
   for (const c of present.values()) {
     const nowhere = pointingNowhere(c);
     // Said item by item when the check names its items: "None of T1–T4: cms1: databaseConnectionError — …".
-    if (nowhere.length) unrelated.push({ id: c.id, title: c.title, summary: inScenario.has(c.id) ? nowhere.map((x) => x.about).join("; ") : c.text, reason: `None of T1–T4: ${nowhere.map(said).join("; ")}.` });
+    if (nowhere.length)
+      unrelated.push({
+        id: c.id,
+        title: c.title,
+        summary: inScenario.has(c.id) ? nowhere.map((x) => x.about).join("; ") : c.text,
+        reason: `None of T1–T4: ${nowhere.map(said).join("; ")}.`,
+      });
     else if (!inScenario.has(c.id)) {
-      unrelated.push({ id: c.id, title: c.title, summary: c.text, reason: CHECK_CAUSES[c.id]?.none ?? "None of T1–T4: this finding names no symptom; it is listed so nothing the evidence shows is hidden." });
+      unrelated.push({
+        id: c.id,
+        title: c.title,
+        summary: c.text,
+        reason:
+          CHECK_CAUSES[c.id]?.none ??
+          "None of T1–T4: this finding names no symptom; it is listed so nothing the evidence shows is hidden.",
+      });
     }
   }
   return { scenarios, leading: ranked[0]?.id ?? null, unrelated };

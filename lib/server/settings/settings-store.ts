@@ -19,6 +19,14 @@ export async function getSettings(db: Db): Promise<Settings> {
 
 export async function updateSettings(db: Db, patch: Partial<Settings>): Promise<Settings> {
   const next = settingsSchema.parse({ ...(await getSettings(db)), ...patch });
-  await db.$transaction(Object.entries(next).map(([key, value]) => db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } })));
+  await db.$transaction(
+    Object.entries(next).map(([key, value]) =>
+      db.setting.upsert({
+        where: { key },
+        create: { key, value: JSON.stringify(value) },
+        update: { value: JSON.stringify(value) },
+      }),
+    ),
+  );
   return next;
 }

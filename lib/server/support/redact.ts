@@ -25,7 +25,8 @@ export interface RedactionInput {
 }
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
-const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 /** Base64 without its padding (a loop: /=+$/ is quadratic on a run of "=" not at the end). */
 function unpad(s: string): string {
   let end = s.length;
@@ -38,7 +39,16 @@ export function secretVariants({ secrets, usernames }: RedactionInput): string[]
   const out = new Set<string>();
   for (const s of secrets) {
     if (s.length < MIN_SECRET_LENGTH) continue;
-    for (const v of [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, "+"), xmlEscape(s), JSON.stringify(s).slice(1, -1), b64(s), unpad(b64(s))]) out.add(v);
+    for (const v of [
+      s,
+      encodeURIComponent(s),
+      encodeURIComponent(s).replace(/%20/g, "+"),
+      xmlEscape(s),
+      JSON.stringify(s).slice(1, -1),
+      b64(s),
+      unpad(b64(s)),
+    ])
+      out.add(v);
     for (const u of usernames) {
       out.add(b64(`${u}:${s}`));
       out.add(unpad(b64(`${u}:${s}`)));
@@ -59,9 +69,15 @@ export function makeRedactor(input: RedactionInput): Redactor {
     // The scheme is bounded (RFC 3986 schemes are short): unbounded, a long run of letters is retried from each one.
     t = t.replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s:@"'<>]+:[^/\s@"'<>]*@/gi, `$1${REDACTED}@`);
     // Parameter and element names that carry secrets: password|passwd|pass|passphrase|secret|token|apikey|api_key|key.
-    t = t.replace(/([?&;](?:password|passwd|pass|passphrase|secret|token|apikey|api_key|key)=)[^&\s"'<>]*/gi, `$1${REDACTED}`);
+    t = t.replace(
+      /([?&;](?:password|passwd|pass|passphrase|secret|token|apikey|api_key|key)=)[^&\s"'<>]*/gi,
+      `$1${REDACTED}`,
+    );
     // Attributes stop at the next "<" as well as ">", so each "<" costs only the text up to the next one.
-    t = t.replace(/<((?:[\w-]+:)?(?:password|passwd|pass|passphrase|secret|token|apikey|api_key|key))(\s[^<>]*)?>[^<]*<\/\1>/gi, `<$1$2>${REDACTED}</$1>`);
+    t = t.replace(
+      /<((?:[\w-]+:)?(?:password|passwd|pass|passphrase|secret|token|apikey|api_key|key))(\s[^<>]*)?>[^<]*<\/\1>/gi,
+      `<$1$2>${REDACTED}</$1>`,
+    );
     return t;
   };
 }
@@ -71,7 +87,10 @@ export function redactHeaders(headers: Record<string, string>, redact: Redactor)
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) out[name] = redact(value);
-    else out[name] = name.toLowerCase().endsWith("authorization") ? `${value.split(/\s+/)[0] ?? ""} ${REDACTED}`.trim() : REDACTED;
+    else
+      out[name] = name.toLowerCase().endsWith("authorization")
+        ? `${value.split(/\s+/)[0] ?? ""} ${REDACTED}`.trim()
+        : REDACTED;
   }
   return out;
 }

@@ -48,11 +48,30 @@ export interface BundleOptions {
   now?: () => Date;
 }
 
-type NodeRow = { id: string; name: string; role: NodeRole; baseUrl: string; username: string; passwordEnc: string; caPem: string | null; tlsInsecure: boolean };
+type NodeRow = {
+  id: string;
+  name: string;
+  role: NodeRole;
+  baseUrl: string;
+  username: string;
+  passwordEnc: string;
+  caPem: string | null;
+  tlsInsecure: boolean;
+};
 
-export async function buildSupportBundle(db: Db, env: Env, box: SecretBox, captures: CaptureStore, deploymentId: string, o: BundleOptions = {}): Promise<SupportBundle> {
+export async function buildSupportBundle(
+  db: Db,
+  env: Env,
+  box: SecretBox,
+  captures: CaptureStore,
+  deploymentId: string,
+  o: BundleOptions = {},
+): Promise<SupportBundle> {
   const now = o.now ?? (() => new Date());
-  const d = await db.deployment.findUnique({ where: { id: deploymentId }, include: { nodes: { orderBy: NODE_ORDER } } });
+  const d = await db.deployment.findUnique({
+    where: { id: deploymentId },
+    include: { nodes: { orderBy: NODE_ORDER } },
+  });
   if (!d) throw notFound(`Deployment ${deploymentId}`);
   const nodes = o.nodeId ? d.nodes.filter((n) => n.id === o.nodeId) : d.nodes;
   if (o.nodeId && !nodes.length) throw notFound(`Node ${o.nodeId}`);
@@ -63,20 +82,34 @@ export async function buildSupportBundle(db: Db, env: Env, box: SecretBox, captu
     format: BUNDLE_FORMAT,
     generatedAt: now().toISOString(),
     deployment: { id: d.id, name: d.name, joinUrl: d.joinUrl, callBridgeDomain: d.callBridgeDomain },
-    redaction: "Node and TURN passwords (in any encoding, and as Basic credentials), the server's secret key and admin password, Authorization/Cookie/Set-Cookie values, URL userinfo, Basic/Bearer tokens and password-like fields are replaced by [redacted].",
+    redaction:
+      "Node and TURN passwords (in any encoding, and as Basic credentials), the server's secret key and admin password, Authorization/Cookie/Set-Cookie values, URL userinfo, Basic/Bearer tokens and password-like fields are replaced by [redacted].",
     nodes: out,
   };
 }
 
-async function bundleNode(n: NodeRow, box: SecretBox, env: Env, captures: CaptureStore, fresh: boolean, redact: Redactor): Promise<BundleNode> {
+async function bundleNode(
+  n: NodeRow,
+  box: SecretBox,
+  env: Env,
+  captures: CaptureStore,
+  fresh: boolean,
+  redact: Redactor,
+): Promise<BundleNode> {
   const head = { id: n.id, name: n.name, role: n.role, baseUrl: redact(n.baseUrl) };
   const held = fresh ? [] : captures.of(n.id);
-  if (held.length) return { ...head, captured: "last-poll", note: null, sources: held.map((c) => redactCapture(c, redact)) };
+  if (held.length)
+    return { ...head, captured: "last-poll", note: null, sources: held.map((c) => redactCapture(c, redact)) };
   let endpoint;
   try {
     endpoint = toEndpoint(n, box, env.EDGESCOPE_HTTP_TIMEOUT_MS);
   } catch {
-    return { ...head, captured: "unavailable", note: "The stored password cannot be opened with this server's key; enter it again.", sources: [] };
+    return {
+      ...head,
+      captured: "unavailable",
+      note: "The stored password cannot be opened with this server's key; enter it again.",
+      sources: [],
+    };
   }
   // No last poll held by this process (another instance polls this node, or it just started): poll once now, store nothing.
   const sources = await Promise.all(
@@ -91,7 +124,14 @@ async function bundleNode(n: NodeRow, box: SecretBox, env: Env, captures: Captur
       return redactCapture(captureOf(c.id, r, new Date(), log), redact);
     }),
   );
-  return { ...head, captured: "on-request", note: fresh ? "Polled now for this bundle (fresh=1)." : "This server held no last poll of this node: polled now for this bundle.", sources };
+  return {
+    ...head,
+    captured: "on-request",
+    note: fresh
+      ? "Polled now for this bundle (fresh=1)."
+      : "This server held no last poll of this node: polled now for this bundle.",
+    sources,
+  };
 }
 
 function redactCapture(c: SourceCapture, redact: Redactor): SourceCapture {
@@ -114,7 +154,10 @@ function redactCapture(c: SourceCapture, redact: Redactor): SourceCapture {
 
 /** Every secret this server holds sealed (all nodes' and TURN passwords), plus its own. */
 async function redactorFor(db: Db, env: Env, box: SecretBox): Promise<Redactor> {
-  const [nodes, turn] = await Promise.all([db.node.findMany({ select: { username: true, passwordEnc: true } }), db.turnCredential.findMany({ select: { username: true, passwordEnc: true } })]);
+  const [nodes, turn] = await Promise.all([
+    db.node.findMany({ select: { username: true, passwordEnc: true } }),
+    db.turnCredential.findMany({ select: { username: true, passwordEnc: true } }),
+  ]);
   const secrets: string[] = [env.EDGESCOPE_SECRET_KEY, env.EDGESCOPE_ADMIN_PASSWORD].filter((s): s is string => !!s);
   for (const row of [...nodes, ...turn]) {
     try {
@@ -127,4 +170,7 @@ async function redactorFor(db: Db, env: Env, box: SecretBox): Promise<Redactor> 
 }
 
 export const bundleFileName = (b: SupportBundle, nodeName?: string) =>
-  `edgescope-support-${[b.deployment.name, nodeName].filter(Boolean).join("-").replace(/[^A-Za-z0-9._-]+/g, "_")}-${b.generatedAt.replace(/[:.]/g, "-")}.json`;
+  `edgescope-support-${[b.deployment.name, nodeName]
+    .filter(Boolean)
+    .join("-")
+    .replace(/[^A-Za-z0-9._-]+/g, "_")}-${b.generatedAt.replace(/[:.]/g, "-")}.json`;

@@ -8,13 +8,24 @@ import { AppError, notFound } from "@/lib/server/http/app-error";
 /** sha256 is enough: the secret is 32 random bytes, nothing to brute-force, and a lookup stays one index read. */
 export const hashApiToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-const view = { id: true, name: true, role: true, prefix: true, createdAt: true, createdBy: true, expiresAt: true, lastUsedAt: true, lastUsedIp: true } as const;
+const view = {
+  id: true,
+  name: true,
+  role: true,
+  prefix: true,
+  createdAt: true,
+  createdBy: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+} as const;
 
 export const listTokens = (db: Db) => db.apiToken.findMany({ select: view, orderBy: { name: "asc" } });
 
 /** Creates a token and returns its secret: the only time it exists outside the caller's hands. */
 export async function createToken(db: Db, input: CreateTokenInput, createdBy: string | null) {
-  if (await db.apiToken.findUnique({ where: { name: input.name } })) throw new AppError(409, "conflict", `A token named "${input.name}" already exists`);
+  if (await db.apiToken.findUnique({ where: { name: input.name } }))
+    throw new AppError(409, "conflict", `A token named "${input.name}" already exists`);
   const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
   const row = await db.apiToken.create({
     data: {

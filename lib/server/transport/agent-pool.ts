@@ -27,7 +27,10 @@ const contexts = new Map<string, tls.SecureContext>();
 
 /** Compared field by field: this runs for every request, and a CA PEM is kilobytes long. */
 const sameConnection = (a: NodeEndpoint, b: NodeEndpoint) =>
-  a.baseUrl === b.baseUrl && a.caPem === b.caPem && a.tlsInsecure === b.tlsInsecure && a.connectTimeoutMs === b.connectTimeoutMs;
+  a.baseUrl === b.baseUrl &&
+  a.caPem === b.caPem &&
+  a.tlsInsecure === b.tlsInsecure &&
+  a.connectTimeoutMs === b.connectTimeoutMs;
 
 /**
  * Parsing a CA PEM into a context costs ~1 ms; undici builds one per connection when given
@@ -53,7 +56,13 @@ function secureContextFor(caPem: string | null): tls.SecureContext {
  */
 function checkServerIdentity(host: string, cert: tls.PeerCertificate): Error | undefined {
   const mismatch = tls.checkServerIdentity(host, cert);
-  return mismatch && Object.assign(new Error(`TLS verification failed: ${mismatch.message}`), { code: "EDGESCOPE_TLS_HOSTNAME", cause: mismatch });
+  return (
+    mismatch &&
+    Object.assign(new Error(`TLS verification failed: ${mismatch.message}`), {
+      code: "EDGESCOPE_TLS_HOSTNAME",
+      cause: mismatch,
+    })
+  );
 }
 
 /** One keep-alive pool per node, rebuilt when its address or TLS settings change. */
@@ -64,7 +73,12 @@ export function getAgent(endpoint: NodeEndpoint): Agent {
   const agent = new Agent({
     keepAliveTimeout: KEEP_ALIVE_MS,
     connections: CONNECTIONS_PER_NODE,
-    connect: { timeout: endpoint.connectTimeoutMs, secureContext: secureContextFor(endpoint.caPem), rejectUnauthorized: !endpoint.tlsInsecure, checkServerIdentity },
+    connect: {
+      timeout: endpoint.connectTimeoutMs,
+      secureContext: secureContextFor(endpoint.caPem),
+      rejectUnauthorized: !endpoint.tlsInsecure,
+      checkServerIdentity,
+    },
   });
   agents.set(endpoint.id, { built: { ...endpoint, password: "" }, agent });
   return agent;

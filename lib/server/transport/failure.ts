@@ -18,7 +18,11 @@ export interface PollFailure {
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: PollFailure };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(kind: PollFailureKind, message: string, extra: Omit<PollFailure, "kind" | "message"> = {}): Result<T> => ({
+export const fail = <T = never>(
+  kind: PollFailureKind,
+  message: string,
+  extra: Omit<PollFailure, "kind" | "message"> = {},
+): Result<T> => ({
   ok: false,
   failure: { kind, message, ...extra },
 });

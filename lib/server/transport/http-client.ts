@@ -33,9 +33,14 @@ export interface TextResponse {
 type Options = Partial<Record<keyof typeof TRANSPORT_DEFAULTS, number>> & { accept?: string };
 
 /** GETs a path on a node with basic auth; every failure comes back typed, never thrown. */
-export async function getText(endpoint: NodeEndpoint, pathAndQuery: string, options: Options = {}): Promise<Result<TextResponse>> {
+export async function getText(
+  endpoint: NodeEndpoint,
+  pathAndQuery: string,
+  options: Options = {},
+): Promise<Result<TextResponse>> {
   const o = { ...TRANSPORT_DEFAULTS, ...options };
-  const once = () => nodeSlots(endpoint.id).run(() => globalSlots.run(() => getFollowingRedirects(endpoint, pathAndQuery, o)));
+  const once = () =>
+    nodeSlots(endpoint.id).run(() => globalSlots.run(() => getFollowingRedirects(endpoint, pathAndQuery, o)));
   let result = await once();
   for (let attempt = 1; attempt <= o.retries && !result.ok && isRetryable(result); attempt++) {
     const backoff = o.retryBaseMs * 2 ** (attempt - 1);
@@ -50,7 +55,11 @@ function isRetryable(r: Result<TextResponse>): boolean {
   return r.failure.kind === "unreachable" || r.failure.kind === "timeout" || /^HTTP 5\d\d/.test(r.failure.message);
 }
 
-async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: string, o: Required<Omit<Options, "accept">> & Options): Promise<Result<TextResponse>> {
+async function getFollowingRedirects(
+  endpoint: NodeEndpoint,
+  pathAndQuery: string,
+  o: Required<Omit<Options, "accept">> & Options,
+): Promise<Result<TextResponse>> {
   const base = new URL(endpoint.baseUrl);
   let url = new URL(pathAndQuery, base);
   for (let hop = 0; ; hop++) {
@@ -64,7 +73,11 @@ async function getFollowingRedirects(endpoint: NodeEndpoint, pathAndQuery: strin
 }
 
 /** One request, its raw answer recorded when the endpoint carries a capture log (support bundle). */
-async function getOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Options, "accept">> & Options): Promise<Result<TextResponse | { location: string }>> {
+async function getOnce(
+  endpoint: NodeEndpoint,
+  url: URL,
+  o: Required<Omit<Options, "accept">> & Options,
+): Promise<Result<TextResponse | { location: string }>> {
   if (!endpoint.capture) return requestOnce(endpoint, url, o);
   const seen: Seen = {};
   const started = Date.now();
@@ -93,7 +106,12 @@ interface Seen {
 
 const DEFAULT_ACCEPT = "application/xml, text/xml";
 
-async function requestOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Options, "accept">> & Options, seen: Seen = {}): Promise<Result<TextResponse | { location: string }>> {
+async function requestOnce(
+  endpoint: NodeEndpoint,
+  url: URL,
+  o: Required<Omit<Options, "accept">> & Options,
+  seen: Seen = {},
+): Promise<Result<TextResponse | { location: string }>> {
   const auth = Buffer.from(`${endpoint.username}:${endpoint.password}`).toString("base64");
   const deadlineMs = endpoint.connectTimeoutMs + DEADLINE_RESPONSE_TIMEOUTS * endpoint.responseTimeoutMs;
   // A timer cleared when the request ends (AbortSignal.timeout would keep one alive per request
@@ -120,18 +138,33 @@ async function requestOnce(endpoint: NodeEndpoint, url: URL, o: Required<Omit<Op
     const declared = Number(res.headers["content-length"] ?? NaN);
     if (declared > o.maxBodyBytes) {
       res.body.destroy(); // refuse before reading: the node said up front it is too big
-      return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (declared ${declared} bytes, not read)`, { httpStatus: res.statusCode });
+      return fail(
+        "http",
+        `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (declared ${declared} bytes, not read)`,
+        { httpStatus: res.statusCode },
+      );
     }
     const body = await readCapped(res.body, o.maxBodyBytes);
     if (body !== null) seen.body = body;
-    if (body === null) return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`, { httpStatus: res.statusCode });
+    if (body === null)
+      return fail("http", `response larger than ${Math.round(o.maxBodyBytes / 1024 / 1024)} MB (cut off)`, {
+        httpStatus: res.statusCode,
+      });
     if (res.statusCode === 401 || res.statusCode === 403) {
-      return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, { excerpt: excerptOf(body), httpStatus: res.statusCode });
+      return fail("auth", `HTTP ${res.statusCode}: the node rejected the API credentials`, {
+        excerpt: excerptOf(body),
+        httpStatus: res.statusCode,
+      });
     }
-    if (res.statusCode < 200 || res.statusCode >= 300) return fail("http", `HTTP ${res.statusCode} from ${url.pathname}`, { excerpt: excerptOf(body), httpStatus: res.statusCode });
+    if (res.statusCode < 200 || res.statusCode >= 300)
+      return fail("http", `HTTP ${res.statusCode} from ${url.pathname}`, {
+        excerpt: excerptOf(body),
+        httpStatus: res.statusCode,
+      });
     return ok({ status: res.statusCode, contentType: String(res.headers["content-type"] ?? ""), body });
   } catch (err) {
-    if (signal.aborted) return fail("timeout", `timed out (deadline): no complete answer from ${url.pathname} within ${deadlineMs} ms`);
+    if (signal.aborted)
+      return fail("timeout", `timed out (deadline): no complete answer from ${url.pathname} within ${deadlineMs} ms`);
     const f = classifyError(err);
     return fail(f.kind, f.message);
   } finally {

@@ -9,7 +9,17 @@ export const CAPTURED_BODY_MAX = 256 * 1024;
 /** Requests kept per source and poll: a CMS with hundreds of objects pages far below this. */
 const CAPTURED_REQUESTS_MAX = 400;
 /** Response headers worth a support engineer's look; every other header is left out. */
-const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "content-encoding", "server", "date", "location", "www-authenticate", "set-cookie", "x-frame-options"];
+const KEPT_RESPONSE_HEADERS = [
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "server",
+  "date",
+  "location",
+  "www-authenticate",
+  "set-cookie",
+  "x-frame-options",
+];
 
 export interface CapturedRequest {
   method: "GET";

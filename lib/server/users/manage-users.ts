@@ -5,17 +5,29 @@ import { hashToken } from "@/lib/server/auth/sessions";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/http/app-error";
 
-const view = { id: true, username: true, role: true, mustChangePassword: true, createdAt: true, lastLoginAt: true } as const;
+const view = {
+  id: true,
+  username: true,
+  role: true,
+  mustChangePassword: true,
+  createdAt: true,
+  lastLoginAt: true,
+} as const;
 
 export const listUsers = (db: Db) => db.user.findMany({ select: view, orderBy: { username: "asc" } });
 
 export async function createUser(db: Db, input: { username: string; password: string; role: Role }) {
-  if (await db.user.findUnique({ where: { username: input.username } })) throw new AppError(409, "conflict", `User "${input.username}" already exists`);
+  if (await db.user.findUnique({ where: { username: input.username } }))
+    throw new AppError(409, "conflict", `User "${input.username}" already exists`);
   try {
-    return await db.user.create({ data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) }, select: view });
+    return await db.user.create({
+      data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) },
+      select: view,
+    });
   } catch (err) {
     // Two admins adding the same name at once: the unique index decides, the loser gets 409.
-    if ((err as { code?: string }).code === "P2002") throw new AppError(409, "conflict", `User "${input.username}" already exists`);
+    if ((err as { code?: string }).code === "P2002")
+      throw new AppError(409, "conflict", `User "${input.username}" already exists`);
     throw err;
   }
 }
@@ -55,6 +67,8 @@ export async function changeOwnPassword(db: Db, userId: string, newPassword: str
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),
-    db.session.deleteMany({ where: { userId, ...(currentToken ? { tokenHash: { not: hashToken(currentToken) } } : {}) } }),
+    db.session.deleteMany({
+      where: { userId, ...(currentToken ? { tokenHash: { not: hashToken(currentToken) } } : {}) },
+    }),
   ]);
 }

@@ -32,11 +32,23 @@ afterAll(async () => {
 });
 
 it("two sender processes deliver each of 40 messages exactly once", async () => {
-  const ch = await createChannel(t.db, new SecretBox(key), { name: "hook", type: "webhook", enabled: true, config: { url: `${rx.url}/hook` } });
+  const ch = await createChannel(t.db, new SecretBox(key), {
+    name: "hook",
+    type: "webhook",
+    enabled: true,
+    config: { url: `${rx.url}/hook` },
+  });
   rx.delayMs = 30; // deliveries overlap, so both instances are busy claiming at once
-  for (const c of await Promise.all([startSenderProcess(t.url, key.toString("hex"), "pg-a", 30_000), startSenderProcess(t.url, key.toString("hex"), "pg-b", 30_000)])) children.push(c);
+  for (const c of await Promise.all([
+    startSenderProcess(t.url, key.toString("hex"), "pg-a", 30_000),
+    startSenderProcess(t.url, key.toString("hex"), "pg-b", 30_000),
+  ]))
+    children.push(c);
   const ids: string[] = [];
-  for (let i = 0; i < MESSAGES; i++) ids.push(...(await enqueue(t.db, null, [ch.id], "firing", testPayload("hook", "http://localhost:3000"), new Date())));
+  for (let i = 0; i < MESSAGES; i++)
+    ids.push(
+      ...(await enqueue(t.db, null, [ch.id], "firing", testPayload("hook", "http://localhost:3000"), new Date())),
+    );
   const end = Date.now() + 40_000;
   while ((await t.db.alertMessage.count({ where: { status: "sent" } })) < MESSAGES) {
     if (Date.now() > end) throw new Error("not every message was sent");
@@ -55,7 +67,10 @@ it("only one of two instances holds the evaluator's lease at any time; the other
   try {
     for (let i = 0; i < 20; i++) {
       const now = new Date();
-      const won = await Promise.all([holdJobLease(t.db, "alert-evaluator", "pg-a", 10_000, now), holdJobLease(other, "alert-evaluator", "pg-b", 10_000, now)]);
+      const won = await Promise.all([
+        holdJobLease(t.db, "alert-evaluator", "pg-a", 10_000, now),
+        holdJobLease(other, "alert-evaluator", "pg-b", 10_000, now),
+      ]);
       expect(won.filter(Boolean)).toHaveLength(1);
     }
     const holder = (await t.db.jobLease.findUniqueOrThrow({ where: { name: "alert-evaluator" } })).holder;

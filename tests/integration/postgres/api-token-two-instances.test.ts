@@ -40,13 +40,24 @@ describe("API tokens on two instances sharing PostgreSQL", () => {
       expect((await fetch(`${s.url}/api/users`, { headers: auth })).status).toBe(403);
     }
     // The list on B shows the use made through A and B.
-    const list = await (await fetch(`${b.url}/api/tokens`, { headers: { cookie: await loginCookie(b.url, "admin") } })).json();
+    const list = await (
+      await fetch(`${b.url}/api/tokens`, { headers: { cookie: await loginCookie(b.url, "admin") } })
+    ).json();
     expect(list.find((x: { id: string }) => x.id === id).lastUsedAt).not.toBeNull();
 
-    expect((await fetch(`${b.url}/api/tokens/${id}`, { method: "DELETE", headers: { cookie: await loginCookie(b.url, "admin") } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${b.url}/api/tokens/${id}`, {
+          method: "DELETE",
+          headers: { cookie: await loginCookie(b.url, "admin") },
+        })
+      ).status,
+    ).toBe(200);
     for (const s of [a, b]) expect((await fetch(`${s.url}/api/analyze`, { headers: auth })).status).toBe(401);
 
-    const uses = await t.db.auditLog.findMany({ where: { action: "token.use", username: `token:shared-scraper (${id})` } });
+    const uses = await t.db.auditLog.findMany({
+      where: { action: "token.use", username: `token:shared-scraper (${id})` },
+    });
     expect(uses.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -16,7 +16,13 @@ const INTERVAL = 1000;
  * bookkeeping: a cycle's start is noted a moment before its first request. */
 const BOOKKEEPING_MS = 5;
 const key = crypto.randomBytes(32).toString("hex");
-const ENV = () => ({ DATABASE_URL: t.url, EDGESCOPE_SECRET_KEY: key, EDGESCOPE_RELAY_INTERVAL_MS: String(INTERVAL), EDGESCOPE_TICK_MS: "100", EDGESCOPE_HTTP_TIMEOUT_MS: "800" });
+const ENV = () => ({
+  DATABASE_URL: t.url,
+  EDGESCOPE_SECRET_KEY: key,
+  EDGESCOPE_RELAY_INTERVAL_MS: String(INTERVAL),
+  EDGESCOPE_TICK_MS: "100",
+  EDGESCOPE_HTTP_TIMEOUT_MS: "800",
+});
 let t: TestDb;
 let lab: Lab;
 const servers: AppServer[] = [];
@@ -52,7 +58,10 @@ async function start(): Promise<{ app: AppServer; id: string }> {
   const health = await (await fetch(`${app.url}/api/health`)).json();
   return { app, id: health.poller.lease.instanceId as string };
 }
-const holders = async () => new Map((await t.db.pollLease.findMany({ where: { expiresAt: { gt: new Date() } } })).map((l) => [l.nodeId, l.holder]));
+const holders = async () =>
+  new Map(
+    (await t.db.pollLease.findMany({ where: { expiresAt: { gt: new Date() } } })).map((l) => [l.nodeId, l.holder]),
+  );
 const pollableNodes = () => t.db.node.findMany({ where: { role: "EXPRESSWAY_E" }, select: { id: true, name: true } });
 
 /** Every node/source's runs, in order, are at least one interval apart. */
@@ -106,7 +115,9 @@ describe("two instances on one PostgreSQL", () => {
 
     // The history's raw SQL (bucketing on timestamp(3)) answers through the production build.
     const deploymentId = (await t.db.deployment.findFirstOrThrow()).id;
-    const res = await fetch(`${a.app.url}/api/deployments/${deploymentId}/history/relay-usage`, { headers: { cookie: await loginCookie(a.app.url, "viewer") } });
+    const res = await fetch(`${a.app.url}/api/deployments/${deploymentId}/history/relay-usage`, {
+      headers: { cookie: await loginCookie(a.app.url, "viewer") },
+    });
     expect(res.status).toBe(200);
     const history = await res.json();
     const charted = history.points.filter((p: Record<string, unknown>) => p[`${victimNodes[0]}__peak`] !== null);
@@ -119,10 +130,14 @@ describe("two instances on one PostgreSQL", () => {
     const stoppedAt = Date.now();
     expect(await a.app.stop("SIGTERM")).toBe(0);
     expect(await t.db.pollLease.count({ where: { holder: a.id } })).toBe(0);
-    await waitFor("the survivor to take the handed-over nodes", async () => {
-      const now = await holders();
-      return handedOver.every((id) => now.get(id) === c.id);
-    }, 2 * INTERVAL);
+    await waitFor(
+      "the survivor to take the handed-over nodes",
+      async () => {
+        const now = await holders();
+        return handedOver.every((id) => now.get(id) === c.id);
+      },
+      2 * INTERVAL,
+    );
     expect(Date.now() - stoppedAt).toBeLessThan(2 * INTERVAL);
     await sleep(2 * INTERVAL);
     await expectNoDoublePolls();

@@ -5,5 +5,10 @@ import { requirePageUser } from "@/lib/server/auth/page-user";
 
 export default async function AlertRulesPage() {
   const user = await requirePageUser("engineer");
-  return <><AlertsTabs current="/alerts/rules" /><AlertRulesView canEdit={hasRole(user.role, "admin")} /></>;
+  return (
+    <>
+      <AlertsTabs current="/alerts/rules" />
+      <AlertRulesView canEdit={hasRole(user.role, "admin")} />
+    </>
+  );
 }

@@ -10,10 +10,17 @@ import { markProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "engineer" }, async () => markProvisioned(getDb(), "channel", await listChannels(getDb())));
+export const GET = route({ role: "engineer" }, async () =>
+  markProvisioned(getDb(), "channel", await listChannels(getDb())),
+);
 
 export const POST = route({ role: "admin", body: channelInput }, async (ctx) => {
   const channel = await createChannel(getDb(), getSecretBox(), ctx.body);
-  await auditRequest(ctx, "alert-channel.create", channel.name, `${channel.type}${channel.secretsSet.length ? `, secrets set: ${channel.secretsSet.join(", ")}` : ""}`);
+  await auditRequest(
+    ctx,
+    "alert-channel.create",
+    channel.name,
+    `${channel.type}${channel.secretsSet.length ? `, secrets set: ${channel.secretsSet.join(", ")}` : ""}`,
+  );
   return json(channel, 201);
 });

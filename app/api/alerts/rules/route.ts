@@ -13,6 +13,11 @@ export const GET = route({ role: "engineer" }, async () => markProvisioned(getDb
 
 export const POST = route({ role: "admin", body: ruleInput }, async (ctx) => {
   const rule = await createRule(getDb(), ctx.body);
-  await auditRequest(ctx, "alert-rule.create", rule.name, `min ${rule.minSeverity}, ${rule.channelIds.length} channel(s)`);
+  await auditRequest(
+    ctx,
+    "alert-rule.create",
+    rule.name,
+    `min ${rule.minSeverity}, ${rule.channelIds.length} channel(s)`,
+  );
   return json(rule, 201);
 });

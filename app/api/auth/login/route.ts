@@ -11,7 +11,10 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ username: z.string().trim().toLowerCase().min(1, "Enter your username").max(64), password: z.string().min(1, "Enter your password").max(256) });
+const body = z.object({
+  username: z.string().trim().toLowerCase().min(1, "Enter your username").max(64),
+  password: z.string().min(1, "Enter your password").max(256),
+});
 
 export const POST = route({ role: "public", body }, async ({ body, req }) => {
   assertLocalLoginOn(getEnv());

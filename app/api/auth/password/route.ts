@@ -12,13 +12,17 @@ export const dynamic = "force-dynamic";
 
 const body = z
   .object({ currentPassword: z.string().min(1, "Enter your current password").max(256), newPassword: passwordSchema })
-  .refine((b) => b.currentPassword !== b.newPassword, { message: "The new password must differ from the current one", path: ["newPassword"] });
+  .refine((b) => b.currentPassword !== b.newPassword, {
+    message: "The new password must differ from the current one",
+    path: ["newPassword"],
+  });
 
 export const POST = route({ role: "viewer", body }, async (ctx) => {
   const problem = passwordProblem(ctx.body.newPassword, ctx.user.username);
   if (problem) throw new AppError(400, "bad_request", `newPassword: ${problem}`);
   const stored = await getDb().user.findUniqueOrThrow({ where: { id: ctx.user.id } });
-  if (!(await verifyPassword(stored.passwordHash, ctx.body.currentPassword))) throw new AppError(400, "bad_password", "The current password is wrong.");
+  if (!(await verifyPassword(stored.passwordHash, ctx.body.currentPassword)))
+    throw new AppError(400, "bad_password", "The current password is wrong.");
   await changeOwnPassword(getDb(), ctx.user.id, ctx.body.newPassword, ctx.req.cookies.get(SESSION_COOKIE)?.value);
   await auditRequest(ctx, "password.change", ctx.user.username);
   return { ok: true };

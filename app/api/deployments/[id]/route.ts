@@ -10,14 +10,19 @@ import { refuseIfProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: deploymentParams }, ({ params }) => getDeployment(getDb(), params.id));
+export const GET = route({ role: "viewer", params: deploymentParams }, ({ params }) =>
+  getDeployment(getDb(), params.id),
+);
 
-export const PUT = route({ role: "admin", params: deploymentParams, body: deploymentInput.partial().strict() }, async (ctx) => {
-  await refuseIfProvisioned(getDb(), "deployment", ctx.params.id);
-  const d = await updateDeployment(getDb(), ctx.params.id, ctx.body);
-  await auditRequest(ctx, "deployment.update", d.id, Object.keys(ctx.body).join(", "));
-  return d;
-});
+export const PUT = route(
+  { role: "admin", params: deploymentParams, body: deploymentInput.partial().strict() },
+  async (ctx) => {
+    await refuseIfProvisioned(getDb(), "deployment", ctx.params.id);
+    const d = await updateDeployment(getDb(), ctx.params.id, ctx.body);
+    await auditRequest(ctx, "deployment.update", d.id, Object.keys(ctx.body).join(", "));
+    return d;
+  },
+);
 
 export const DELETE = route({ role: "admin", params: deploymentParams }, async (ctx) => {
   await refuseIfProvisioned(getDb(), "deployment", ctx.params.id);

@@ -8,7 +8,9 @@ import { assertProbeTargetAllowed } from "@/lib/server/probes/probe-targets";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ probe: z.enum(PROBE_IDS as [ProbeId, ...ProbeId[]], { message: `probe must be one of ${PROBE_IDS.join(", ")}` }) });
+const params = z.object({
+  probe: z.enum(PROBE_IDS as [ProbeId, ...ProbeId[]], { message: `probe must be one of ${PROBE_IDS.join(", ")}` }),
+});
 /** Each probe validates its own body (runProbe parses it with the probe's zod schema). */
 const body = z.record(z.string(), z.unknown());
 
@@ -17,7 +19,10 @@ export const POST = route({ role: "engineer", params, body }, async (ctx) => {
   await assertProbeTargetAllowed(getDb(), ctx.user, probe.target(probe.input.parse(ctx.body)));
   const result = await runProbe(ctx.params.probe, ctx.body);
   // The target only: a TURN probe's password never goes to the audit log.
-  const target = ["server", "target", "resolver", "name"].map((k) => ctx.body[k]).filter((v) => typeof v === "string").join(" ");
+  const target = ["server", "target", "resolver", "name"]
+    .map((k) => ctx.body[k])
+    .filter((v) => typeof v === "string")
+    .join(" ");
   await auditRequest(ctx, `probe.${ctx.params.probe}`, target, probes[ctx.params.probe].title);
   return result;
 });

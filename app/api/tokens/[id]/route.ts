@@ -10,8 +10,11 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: idParam });
 
-export const DELETE = route({ role: "admin", params, summary: "Revoke an API token at once", response: z.object({ ok: z.literal(true) }) }, async (ctx) => {
-  const revoked = await revokeToken(getDb(), ctx.params.id);
-  await auditRequest(ctx, "token.revoke", revoked.name, `id ${revoked.id}`);
-  return { ok: true };
-});
+export const DELETE = route(
+  { role: "admin", params, summary: "Revoke an API token at once", response: z.object({ ok: z.literal(true) }) },
+  async (ctx) => {
+    const revoked = await revokeToken(getDb(), ctx.params.id);
+    await auditRequest(ctx, "token.revoke", revoked.name, `id ${revoked.id}`);
+    return { ok: true };
+  },
+);

@@ -11,11 +11,18 @@ import { deleteUser, updateUser } from "@/lib/server/users/manage-users";
 export const dynamic = "force-dynamic";
 
 const params = z.object({ id: idParam });
-const body = z.object({ role: roleSchema.optional(), password: passwordSchema.optional() }).refine((b) => b.role || b.password, "Give a new role or a new password");
+const body = z
+  .object({ role: roleSchema.optional(), password: passwordSchema.optional() })
+  .refine((b) => b.role || b.password, "Give a new role or a new password");
 
 export const PUT = route({ role: "admin", params, body }, async (ctx) => {
   const user = await updateUser(getDb(), ctx.params.id, ctx.body);
-  await auditRequest(ctx, "user.update", user.username, [ctx.body.role && `role ${ctx.body.role}`, ctx.body.password && "password reset"].filter(Boolean).join(", "));
+  await auditRequest(
+    ctx,
+    "user.update",
+    user.username,
+    [ctx.body.role && `role ${ctx.body.role}`, ctx.body.password && "password reset"].filter(Boolean).join(", "),
+  );
   return user;
 });
 

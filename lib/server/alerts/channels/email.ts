@@ -29,7 +29,9 @@ export async function sendEmail(config: ChannelConfig<"email">, payload: AlertPa
     });
   } catch (err) {
     const e = err as Error & { code?: string; response?: string };
-    throw new DeliveryError(`SMTP ${config.host}:${config.port}: ${e.response ?? e.message}${e.code ? ` (${e.code})` : ""}`);
+    throw new DeliveryError(
+      `SMTP ${config.host}:${config.port}: ${e.response ?? e.message}${e.code ? ` (${e.code})` : ""}`,
+    );
   } finally {
     transport.close();
   }

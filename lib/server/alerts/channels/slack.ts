@@ -7,7 +7,9 @@ import { postJson } from "./http-post";
 /** Slack's mrkdwn: *bold*, <url|text>; &, < and > escaped as Slack asks. */
 export function slackMrkdwn(markdown: string): string {
   return markdown
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
     .replace(/^&gt; /gm, "> ")
     .replace(/\*\*([^*]+)\*\*/g, "*$1*")
     .replace(MARKDOWN_LINK, "<$2|$1>");
@@ -20,7 +22,10 @@ export async function sendSlack(config: ChannelConfig<"slack">, payload: AlertPa
     text: title,
     blocks: [
       { type: "header", text: { type: "plain_text", text: title.slice(0, 150) } },
-      { type: "section", text: { type: "mrkdwn", text: slackMrkdwn(markdownOf(payload).split("\n").slice(2).join("\n")).slice(0, 3000) } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: slackMrkdwn(markdownOf(payload).split("\n").slice(2).join("\n")).slice(0, 3000) },
+      },
     ],
   };
   await postJson(config.url, JSON.stringify(body));

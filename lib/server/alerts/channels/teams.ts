@@ -6,7 +6,14 @@ import { postJson } from "./http-post";
 
 /** Adaptive Card 1.4: the version Teams renders everywhere (desktop, web, mobile). */
 export function adaptiveCard(p: AlertPayload) {
-  const color = p.event === "resolved" ? "Good" : p.event === "test" ? "Accent" : p.alert.severity === "warn" ? "Warning" : "Attention";
+  const color =
+    p.event === "resolved"
+      ? "Good"
+      : p.event === "test"
+        ? "Accent"
+        : p.alert.severity === "warn"
+          ? "Warning"
+          : "Attention";
   const body: Record<string, unknown>[] = [
     { type: "TextBlock", text: titleOf(p), weight: "Bolder", size: "Medium", color, wrap: true },
     { type: "TextBlock", text: p.summary, wrap: true },
@@ -15,7 +22,14 @@ export function adaptiveCard(p: AlertPayload) {
   if (p.words) body.push({ type: "TextBlock", text: p.words, wrap: true, isSubtle: true, fontType: "Monospace" });
   if (p.event !== "resolved" && p.fix.length) {
     body.push({ type: "TextBlock", text: "First steps", weight: "Bolder", wrap: true });
-    body.push({ type: "TextBlock", text: p.fix.slice(0, 5).map((s, i) => `${i + 1}. ${s}`).join("\r"), wrap: true });
+    body.push({
+      type: "TextBlock",
+      text: p.fix
+        .slice(0, 5)
+        .map((s, i) => `${i + 1}. ${s}`)
+        .join("\r"),
+      wrap: true,
+    });
   }
   return {
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -28,6 +42,11 @@ export function adaptiveCard(p: AlertPayload) {
 
 /** The message shape a Teams Workflows "When a Teams webhook request is received" flow posts as a card. */
 export async function sendTeams(config: ChannelConfig<"teams">, payload: AlertPayload): Promise<void> {
-  const message = { type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: adaptiveCard(payload) }] };
+  const message = {
+    type: "message",
+    attachments: [
+      { contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: adaptiveCard(payload) },
+    ],
+  };
   await postJson(config.url, JSON.stringify(message));
 }

@@ -8,5 +8,7 @@ import { postJson } from "./http-post";
 /** Webex Messages API: POST {base}/messages with the bot's token; markdown plus a text fallback. */
 export async function sendWebex(config: ChannelConfig<"webex">, payload: AlertPayload, apiUrl: string): Promise<void> {
   const body = JSON.stringify({ roomId: config.roomId, markdown: markdownOf(payload), text: plainTextOf(payload) });
-  await postJson(`${trimChars(apiUrl, (ch) => ch === "/")}/messages`, body, { authorization: `Bearer ${config.token}` });
+  await postJson(`${trimChars(apiUrl, (ch) => ch === "/")}/messages`, body, {
+    authorization: `Bearer ${config.token}`,
+  });
 }

@@ -12,10 +12,18 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return `sha256=${crypto.createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-export async function sendWebhook(config: ChannelConfig<"webhook">, payload: AlertPayload, now = Date.now()): Promise<void> {
+export async function sendWebhook(
+  config: ChannelConfig<"webhook">,
+  payload: AlertPayload,
+  now = Date.now(),
+): Promise<void> {
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(now / 1000));
-  const headers: Record<string, string> = { "x-edgescope-event": payload.event, "x-edgescope-message-id": payload.messageId, "x-edgescope-timestamp": timestamp };
+  const headers: Record<string, string> = {
+    "x-edgescope-event": payload.event,
+    "x-edgescope-message-id": payload.messageId,
+    "x-edgescope-timestamp": timestamp,
+  };
   if (config.secret) headers["x-edgescope-signature"] = signWebhook(config.secret, timestamp, body);
   await postJson(config.url, body, headers);
 }

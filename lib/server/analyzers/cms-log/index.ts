@@ -20,14 +20,25 @@ export function analyzeCmsLog(input: Buffer, maxBytes: number): CmsLogResult {
   const buf = maybeGunzip("cms-log", input, maxBytes);
   // A NUL near the start means binary (a capture, a zip), unless the text is UTF-16.
   if (buf.subarray(0, 4096).includes(0) && buf[0] !== 0xff && buf[0] !== 0xfe) {
-    throw new EvidenceFormatError("cms-log", `This is not a CMS event log: it is binary, not text.${kindHint(buf, "cms-log")}`);
+    throw new EvidenceFormatError(
+      "cms-log",
+      `This is not a CMS event log: it is binary, not text.${kindHint(buf, "cms-log")}`,
+    );
   }
   const text = decodeText(buf);
   if (/^\s*[{[]/.test(text.slice(0, 1024))) {
     throw new EvidenceFormatError("cms-log", `This is not a CMS event log: it is JSON.${kindHint(buf, "cms-log")}`);
   }
 
-  const stats: CmsLogStats = { lines: 0, timestampedLines: 0, formats: { "web-ui": 0, syslog: 0, iso: 0 }, levels: { info: 0, warning: 0, error: 0 }, firstTime: null, lastTime: null, matchedLines: 0 };
+  const stats: CmsLogStats = {
+    lines: 0,
+    timestampedLines: 0,
+    formats: { "web-ui": 0, syslog: 0, iso: 0 },
+    levels: { info: 0, warning: 0, error: 0 },
+    firstTime: null,
+    lastTime: null,
+    matchedLines: 0,
+  };
   const groups = CMS_RULES.map(() => new EvidenceGroups());
   const subjects = CMS_RULES.map(() => new Map<string, number>());
   const others = new EvidenceGroups();
@@ -136,8 +147,13 @@ export function analyzeCmsLog(input: Buffer, maxBytes: number): CmsLogResult {
     scenarioIds: ranked.scenarioIds,
     findings: ranked.findings,
     stats,
-    details: { iceFailureCalls: [...calls.entries()].map(([call, c]) => ({ call, firstLine: c.line, lines: c.count })) },
-    notes: stats.lines > stats.timestampedLines ? [`${stats.lines - stats.timestampedLines} lines carry no timestamp; they were still searched.`] : [],
+    details: {
+      iceFailureCalls: [...calls.entries()].map(([call, c]) => ({ call, firstLine: c.line, lines: c.count })),
+    },
+    notes:
+      stats.lines > stats.timestampedLines
+        ? [`${stats.lines - stats.timestampedLines} lines carry no timestamp; they were still searched.`]
+        : [],
   };
 }
 

@@ -28,7 +28,8 @@ export const MAX_LINE_CHARS = 8192;
 
 const WEB_UI = /^(\d{4}-\d{2}-\d{2})[\t ]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)[\t ]+(.*)$/s;
 const SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)[\t ]+(.*)$/s;
-const ISO = /^(?:<\d{1,3}>\d?[\t ]*)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)[\t ]+(.*)$/s;
+const ISO =
+  /^(?:<\d{1,3}>\d?[\t ]*)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)[\t ]+(.*)$/s;
 
 const UI_LEVEL = /^(Info|Warning|Error|Debug|Notice|Critical|Detail)(?:\t+|[\t ]*:[\t ]+| +)(.*)$/is;
 const FACILITY = /^[a-z][a-z0-9]*\.(emerg|alert|crit|err|error|warning|warn|notice|info|debug)[\t ]+(.*)$/is;

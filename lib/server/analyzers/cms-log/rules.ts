@@ -20,10 +20,12 @@ export interface CmsRule {
   fix: string[];
 }
 
-const FAIL = /\b(?:fail(?:s|ed|ure)?|error|unable|could not|couldn't|cannot|can't|timed out|time ?out|lost|refused|unreachable|no response)\b/i;
+const FAIL =
+  /\b(?:fail(?:s|ed|ure)?|error|unable|could not|couldn't|cannot|can't|timed out|time ?out|lost|refused|unreachable|no response)\b/i;
 const ICE_FAILURE = /\bICE failure (\d+)(?: \(([^)]{0,200})\))?/i;
 const CALL = /\bcall (\d+)/i;
-const WB_DNS = /web ?bridge connection to "([^"]{0,300})" failed \(DNS failure\)|web ?bridge link (\d+): name resolution for "([^"]{0,300})" failed/i;
+const WB_DNS =
+  /web ?bridge connection to "([^"]{0,300})" failed \(DNS failure\)|web ?bridge link (\d+): name resolution for "([^"]{0,300})" failed/i;
 const WB_LINK = /failed to establish connection to web ?bridge link (\d+)(?: \(([^)]{0,200})\))?/i;
 const WB_CONN = /web ?bridge connection to "([^"]{0,300})" failed(?: \(([^)]{0,200})\))?/i;
 const XMPP_SRV = /_xmpp-client/i;
@@ -53,7 +55,9 @@ export const CMS_RULES: CmsRule[] = [
     title: "TURN credentials rejected: ICE failure 4 (unauthorized - check credentials)",
     match(m) {
       const ice = ICE_FAILURE.exec(m);
-      const unauthorized = ice ? ice[1] === "4" || /unauthori[sz]ed/i.test(ice[2] ?? "") : /unauthori[sz]ed - check credentials/i.test(m);
+      const unauthorized = ice
+        ? ice[1] === "4" || /unauthori[sz]ed/i.test(ice[2] ?? "")
+        : /unauthori[sz]ed - check credentials/i.test(m);
       if (!unauthorized) return null;
       const call = CALL.exec(m);
       return call ? `call ${call[1]}` : "a call";

@@ -104,7 +104,8 @@ export function readHar(json: unknown): HarEntry[] {
   const root = asRecord(json);
   const log = asRecord(root?.log);
   if (!log || !Array.isArray(log.entries)) {
-    const hint = root && "PeerConnections" in root ? " It looks like a webrtc-internals dump: drop it on that analyzer." : "";
+    const hint =
+      root && "PeerConnections" in root ? " It looks like a webrtc-internals dump: drop it on that analyzer." : "";
     throw new EvidenceFormatError(
       "har",
       `This is not a HAR file: no log.entries.${hint} Save it from the browser's developer tools (Network tab → "Save all as HAR"), recorded while joining.`,

@@ -17,7 +17,15 @@ const MAX_REQUEST_ROWS = 200;
 const MAX_WEBSOCKET_ROWS = 50;
 
 function row(e: HarEntry): HarRequestRow {
-  const r: HarRequestRow = { entry: e.index, startedDateTime: e.started, method: e.method, url: e.url, status: e.status, statusText: e.statusText, resourceType: e.resourceType };
+  const r: HarRequestRow = {
+    entry: e.index,
+    startedDateTime: e.started,
+    method: e.method,
+    url: e.url,
+    status: e.status,
+    statusText: e.statusText,
+    resourceType: e.resourceType,
+  };
   if (e.redirectURL) r.redirectURL = e.redirectURL;
   if (e.error) r.error = e.error;
   return r;
@@ -39,7 +47,8 @@ export function analyzeHar(input: Buffer, maxBytes: number, options: HarOptions 
   const requests: HarRequestRow[] = [];
   const websockets: HarWebSocketRow[] = [];
   for (const e of entries) {
-    const bucket = e.status === 0 ? "failed" : e.status >= 500 ? "5xx" : e.status >= 400 ? "4xx" : e.status >= 300 ? "3xx" : "2xx";
+    const bucket =
+      e.status === 0 ? "failed" : e.status >= 500 ? "5xx" : e.status >= 400 ? "4xx" : e.status >= 300 ? "3xx" : "2xx";
     stats.status[bucket]++;
     if (e.started) {
       stats.firstRequest ??= e.started;
@@ -49,8 +58,16 @@ export function analyzeHar(input: Buffer, maxBytes: number, options: HarOptions 
       stats.websockets++;
       if (e.status === 101) stats.websocketsUpgraded++;
       if (websockets.length < MAX_WEBSOCKET_ROWS) {
-        const active = e.wsFirstMs !== null && e.wsLastMs !== null ? Math.round((e.wsLastMs - e.wsFirstMs) / 100) / 10 : null;
-        websockets.push({ entry: e.index, url: e.url, status: e.status, messagesSent: e.wsSent, messagesReceived: e.wsReceived, activeSeconds: active });
+        const active =
+          e.wsFirstMs !== null && e.wsLastMs !== null ? Math.round((e.wsLastMs - e.wsFirstMs) / 100) / 10 : null;
+        websockets.push({
+          entry: e.index,
+          url: e.url,
+          status: e.status,
+          messagesSent: e.wsSent,
+          messagesReceived: e.wsReceived,
+          activeSeconds: active,
+        });
       }
     }
     const interesting = e.isDocument || e.isWebSocket || e.status === 0 || e.status >= 300;
@@ -59,9 +76,12 @@ export function analyzeHar(input: Buffer, maxBytes: number, options: HarOptions 
 
   const findings = harFindings(entries, joinHost);
   const notes: string[] = [];
-  if (entries.length === 0) notes.push("The HAR holds no requests: record it with the Network tab open (Preserve log on) while joining.");
+  if (entries.length === 0)
+    notes.push("The HAR holds no requests: record it with the Network tab open (Preserve log on) while joining.");
   else if (joinHost && !entries.some((e) => e.host === joinHost && e.isWebSocket)) {
-    notes.push(`No websocket to ${joinHost} was recorded: the HAR may start after the web app loaded (turn on Preserve log and record from the start).`);
+    notes.push(
+      `No websocket to ${joinHost} was recorded: the HAR may start after the web app loaded (turn on Preserve log and record from the start).`,
+    );
   }
   if (!options.joinUrl && joinHost) notes.push(`Join URL host guessed from the traffic: ${joinHost}.`);
   if (findings.length === 0) {

@@ -28,7 +28,10 @@ function open(buf: Buffer): CaptureReader {
   } catch (err) {
     if (!(err instanceof CaptureFormatError)) throw err;
     const why = err.message.replace(/^not a pcap or pcapng file: /, "");
-    throw new EvidenceFormatError("pcap", `This is not a packet capture (pcap or pcapng): ${why}.${buf.length > 0 ? kindHint(buf, "pcap") : ""}`);
+    throw new EvidenceFormatError(
+      "pcap",
+      `This is not a packet capture (pcap or pcapng): ${why}.${buf.length > 0 ? kindHint(buf, "pcap") : ""}`,
+    );
   }
 }
 
@@ -41,7 +44,16 @@ export function walkCapture(buf: Buffer): CaptureWalk {
   let tls443 = 0;
 
   const emit = (msg: ScannedStun, d: DecodedPacket, ts: number, via?: "indication" | "channel") => {
-    const ev: StunEvent = { packet: packetNo, ts, proto: d.proto, srcIp: d.src, srcPort: d.srcPort, dstIp: d.dst, dstPort: d.dstPort, msg };
+    const ev: StunEvent = {
+      packet: packetNo,
+      ts,
+      proto: d.proto,
+      srcIp: d.src,
+      srcPort: d.srcPort,
+      dstIp: d.dst,
+      dstPort: d.dstPort,
+      msg,
+    };
     if (via) ev.via = via;
     tracker.add(ev);
     // A Send/Data indication carries a relayed packet — often the ICE check itself (T3).
@@ -109,21 +121,36 @@ export function analyzePcap(input: Buffer, maxBytes: number): PcapAnalysis {
     truncated: reader.truncated,
   };
   const notes: string[] = [];
-  if (reader.problem) notes.push(`The capture is damaged or cut short: ${reader.problem}. Everything before that point was analysed.`);
-  if (c.messages > MAX_MESSAGE_ROWS) notes.push(`Only the first ${MAX_MESSAGE_ROWS} of ${c.messages} STUN/TURN messages are listed; all were analysed.`);
-  if (tls443 > 0) notes.push(`${tls443} TCP segments on port 443 (HTTPS/WSS, or TURN over TLS) are encrypted and were not read.`);
-  if (tracker.flows.untrackedMessages > 0) notes.push(`${tracker.flows.untrackedMessages} messages belong to conversations beyond the first 50 000 and are not in the flow table.`);
+  if (reader.problem)
+    notes.push(`The capture is damaged or cut short: ${reader.problem}. Everything before that point was analysed.`);
+  if (c.messages > MAX_MESSAGE_ROWS)
+    notes.push(`Only the first ${MAX_MESSAGE_ROWS} of ${c.messages} STUN/TURN messages are listed; all were analysed.`);
+  if (tls443 > 0)
+    notes.push(`${tls443} TCP segments on port 443 (HTTPS/WSS, or TURN over TLS) are encrypted and were not read.`);
+  if (tracker.flows.untrackedMessages > 0)
+    notes.push(
+      `${tracker.flows.untrackedMessages} messages belong to conversations beyond the first 50 000 and are not in the flow table.`,
+    );
   const ranked = rankFindings(pcapFindings(tracker));
   const problems = ranked.findings.filter((f) => f.severity !== "info").map((f) => f.title);
   return {
     kind: "pcap",
     summary:
       `${stats.packets} packets, ${c.messages} STUN/TURN messages in ${tracker.flows.size} conversation(s). ` +
-      (problems.length > 0 ? `${problems.join("; ")}.` : c.messages > 0 ? "No STUN/TURN failure seen." : "No STUN/TURN traffic."),
+      (problems.length > 0
+        ? `${problems.join("; ")}.`
+        : c.messages > 0
+          ? "No STUN/TURN failure seen."
+          : "No STUN/TURN traffic."),
     scenarioIds: ranked.scenarioIds,
     findings: ranked.findings,
     stats,
-    details: { messages: tracker.rows, messagesTotal: c.messages, flows: tracker.flows.list(), flowsTotal: tracker.flows.size },
+    details: {
+      messages: tracker.rows,
+      messagesTotal: c.messages,
+      flows: tracker.flows.list(),
+      flowsTotal: tracker.flows.size,
+    },
     notes,
   };
 }

@@ -57,7 +57,8 @@ export function endpoint(ip: string, port: number): string {
   return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-export const isoTime = (ts: number) => (Number.isFinite(ts) && Math.abs(ts) < 8.64e15 ? new Date(ts).toISOString() : String(ts));
+export const isoTime = (ts: number) =>
+  Number.isFinite(ts) && Math.abs(ts) < 8.64e15 ? new Date(ts).toISOString() : String(ts);
 
 export class FlowTable {
   /** src → dst → flow per transport, each flow filed under both directions so one lookup finds it. */
@@ -138,7 +139,14 @@ export class FlowTable {
   }
 }
 
-function file(table: EndpointMap<EndpointMap<FlowState>>, ip: string, port: number, peerIp: string, peerPort: number, f: FlowState): void {
+function file(
+  table: EndpointMap<EndpointMap<FlowState>>,
+  ip: string,
+  port: number,
+  peerIp: string,
+  peerPort: number,
+  f: FlowState,
+): void {
   let peers = table.get(ip, port);
   if (!peers) table.set(ip, port, (peers = new EndpointMap()));
   peers.set(peerIp, peerPort, f);

@@ -11,7 +11,14 @@ export function formatIpv6(b: Uint8Array, at: number): string {
   const groups = new Array<number>(8);
   for (let i = 0; i < 8; i++) groups[i] = (b[at + 2 * i]! << 8) | b[at + 2 * i + 1]!;
   // IPv4-mapped addresses show as ::ffff:192.0.2.1, the form dual-stack sockets log.
-  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+  if (
+    groups[0] === 0 &&
+    groups[1] === 0 &&
+    groups[2] === 0 &&
+    groups[3] === 0 &&
+    groups[4] === 0 &&
+    groups[5] === 0xffff
+  ) {
     return `::ffff:${formatIpv4(b, at + 12)}`;
   }
   // Longest run of zero groups (two or more, leftmost on ties) becomes "::".
@@ -31,7 +38,13 @@ export function formatIpv6(b: Uint8Array, at: number): string {
     i = j;
   }
   if (bestStart < 0) return groups.map((g) => g.toString(16)).join(":");
-  const head = groups.slice(0, bestStart).map((g) => g.toString(16)).join(":");
-  const tail = groups.slice(bestStart + bestLen).map((g) => g.toString(16)).join(":");
+  const head = groups
+    .slice(0, bestStart)
+    .map((g) => g.toString(16))
+    .join(":");
+  const tail = groups
+    .slice(bestStart + bestLen)
+    .map((g) => g.toString(16))
+    .join(":");
   return `${head}::${tail}`;
 }

@@ -113,7 +113,17 @@ export class OpenTransactions {
   }
 
   /** Opens a transaction; first settles those that timed out or that no longer fit. */
-  open(txKey: string, ts: number, packet: number, method: number, flags: number, ev: StunEvent | undefined, flow: FlowState | null, tally: DestinationTally | undefined, row: StunMessageRow | null): void {
+  open(
+    txKey: string,
+    ts: number,
+    packet: number,
+    method: number,
+    flags: number,
+    ev: StunEvent | undefined,
+    flow: FlowState | null,
+    tally: DestinationTally | undefined,
+    row: StunMessageRow | null,
+  ): void {
     while (this.count > 0 && this.ts[this.head]! + TRANSACTION_TIMEOUT_MS < ts) this.settleHead();
     if (this.count >= this.capacity) {
       if (this.capacity < this.maxSlots) this.resize(Math.min(this.capacity * 2, this.maxSlots));

@@ -17,7 +17,9 @@ const MIN_UNANSWERED = 2;
 const withTotal = (list: RefList) => (list.total > list.refs.length ? { evidenceTotal: list.total } : {});
 
 function silent(tallies: DestinationTally[]): DestinationTally[] {
-  return tallies.filter((t) => t.answered === 0 && t.unanswered.total >= MIN_UNANSWERED).sort((a, b) => b.unanswered.total - a.unanswered.total);
+  return tallies
+    .filter((t) => t.answered === 0 && t.unanswered.total >= MIN_UNANSWERED)
+    .sort((a, b) => b.unanswered.total - a.unanswered.total);
 }
 
 function destinationEvidence(dests: DestinationTally[]): { evidence: EvidenceRef[]; total: number } {
@@ -80,7 +82,10 @@ export function pcapFindings(t: StunTracker): Finding[] {
       confidence: none ? "high" : "medium",
       title: `Binding requests to the relay range ${RELAY_PORT_MIN}–${RELAY_PORT_MAX} get no answer`,
       detail:
-        `${total} Binding request(s) to ${deadRelays.length} relay address(es) (${deadRelays.slice(0, 4).map((d) => d.name).join(", ")}) were never answered` +
+        `${total} Binding request(s) to ${deadRelays.length} relay address(es) (${deadRelays
+          .slice(0, 4)
+          .map((d) => d.name)
+          .join(", ")}) were never answered` +
         `${none ? "" : `, while ${c.relayBindingAnswered} to other relay addresses were`}. ` +
         "Captured on the client: check whether they reach Expressway-E. Captured on Expressway-E with no answer leaving: the Call Bridge side; " +
         "answers leaving but the client keeps retrying: the outside firewall drops the return UDP (T3).",
@@ -113,7 +118,10 @@ export function pcapFindings(t: StunTracker): Finding[] {
       confidence: "medium",
       title: "TURN requests get no answer",
       detail:
-        `${total} TURN/STUN request(s) to ${deadServers.map((d) => d.name).slice(0, 4).join(", ")} were never answered. Without an answer ` +
+        `${total} TURN/STUN request(s) to ${deadServers
+          .map((d) => d.name)
+          .slice(0, 4)
+          .join(", ")} were never answered. Without an answer ` +
         "there is no relay and the call ends like T1. UDP 3478 must reach Expressway-E's public address from the internet (R6) and its private address from CMS (R7).",
       evidence,
       ...(total > evidence.length ? { evidenceTotal: total } : {}),

@@ -20,7 +20,12 @@ const MAX_OPEN = 100_000;
 /** Unanswered requests kept as evidence per destination. */
 const REFS_PER_DESTINATION = 5;
 
-const TURN_METHODS = new Set<number>([StunMethod.Allocate, StunMethod.Refresh, StunMethod.CreatePermission, StunMethod.ChannelBind]);
+const TURN_METHODS = new Set<number>([
+  StunMethod.Allocate,
+  StunMethod.Refresh,
+  StunMethod.CreatePermission,
+  StunMethod.ChannelBind,
+]);
 
 export function describeEvent(ev: StunEvent, extra = ""): EvidenceRef {
   const m = ev.msg;
@@ -97,7 +102,12 @@ export class StunTracker {
       }
       return;
     }
-    const relay = m.method === StunMethod.Binding && ev.proto === "udp" && !ev.via && ev.dstPort >= RELAY_PORT_MIN && ev.dstPort <= RELAY_PORT_MAX;
+    const relay =
+      m.method === StunMethod.Binding &&
+      ev.proto === "udp" &&
+      !ev.via &&
+      ev.dstPort >= RELAY_PORT_MIN &&
+      ev.dstPort <= RELAY_PORT_MAX;
     const turn = TURN_METHODS.has(m.method);
     const server = turn || (m.method === StunMethod.Binding && ev.dstPort === 3478);
     let flags = 0;
@@ -113,7 +123,9 @@ export class StunTracker {
     if (turn && (m.hasIntegrity || m.username)) flags |= Flag.CREDENTIALS;
     // Keep the event only where it can still become evidence: TURN requests (rejections name
     // their user) and a few open checks per destination; the rest are described from their slot.
-    const keep = turn || (destination !== undefined && destination.unanswered.refs.length + destination.kept < REFS_PER_DESTINATION);
+    const keep =
+      turn ||
+      (destination !== undefined && destination.unanswered.refs.length + destination.kept < REFS_PER_DESTINATION);
     if (keep && destination) destination.kept++;
     this.open.open(m.txKey, ev.ts, ev.packet, m.method, flags, keep ? ev : undefined, flow, destination, row);
   }
@@ -129,12 +141,16 @@ export class StunTracker {
       if (tx.tally) tx.tally.answered++;
     }
     if (m.cls === "success") {
-      if (m.method === StunMethod.Allocate) this.allocations.add(() => describeEvent(ev, m.relayed ? ` relayed ${m.relayed}` : ""));
+      if (m.method === StunMethod.Allocate)
+        this.allocations.add(() => describeEvent(ev, m.relayed ? ` relayed ${m.relayed}` : ""));
       return;
     }
     const code = m.errorCode ?? 0;
     const req = tx?.ev?.msg;
-    const who = req && !m.username && req.username ? { ...ev, msg: { ...m, username: req.username, realm: m.realm ?? req.realm } } : ev;
+    const who =
+      req && !m.username && req.username
+        ? { ...ev, msg: { ...m, username: req.username, realm: m.realm ?? req.realm } }
+        : ev;
     const turn = TURN_METHODS.has(m.method);
     // Only TURN requests carry the turnServer credentials; a 401 to an ICE check is about ICE ufrag/pwd.
     if (turn && (code === 431 || code === 441 || (code === 401 && tx !== null && tx.flags & Flag.CREDENTIALS))) {
@@ -167,7 +183,13 @@ export class StunTracker {
     const ev = r.ev;
     const name = r.tally?.name ?? "";
     r.tally?.unanswered.add(() =>
-      ev ? describeEvent(ev, " — no response") : { packet: r.packet, first: isoTime(r.ts), text: `${isoTime(r.ts)} ${methodName(r.method)} request to ${name} — no response` },
+      ev
+        ? describeEvent(ev, " — no response")
+        : {
+            packet: r.packet,
+            first: isoTime(r.ts),
+            text: `${isoTime(r.ts)} ${methodName(r.method)} request to ${name} — no response`,
+          },
     );
   }
 

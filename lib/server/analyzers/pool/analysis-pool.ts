@@ -16,7 +16,10 @@ import type { AnalysisJob, AnalysisOutcome, JobStarted } from "./run-job";
 // AbortSignal, and each of ours does (the time limit).
 
 /** Resolved from the working directory: `next start` and the tests run from the project root, and the bundle cannot carry this file. */
-const WORKER_FILE = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "lib/server/analyzers/pool/analysis-worker.mjs");
+const WORKER_FILE = path.resolve(
+  /*turbopackIgnore: true*/ process.cwd(),
+  "lib/server/analyzers/pool/analysis-worker.mjs",
+);
 
 /** How much lower the analysis threads' priority is than the event loop's (0 = same, 19 = lowest). */
 export const ANALYSIS_NICE = 10;
@@ -32,7 +35,12 @@ export interface AnalysisPoolOptions {
 export function poolOptionsFromEnv(env = getEnv()): AnalysisPoolOptions {
   // One core stays with the event loop (requests, poller); a second worker only from 3 cores on.
   const workers = env.EDGESCOPE_ANALYSIS_WORKERS ?? Math.max(1, Math.min(2, os.availableParallelism() - 1));
-  return { workers, queue: env.EDGESCOPE_ANALYSIS_QUEUE, timeLimitMs: env.EDGESCOPE_ANALYSIS_TIME_LIMIT_MS, memoryLimitMb: env.EDGESCOPE_ANALYSIS_MEMORY_MB };
+  return {
+    workers,
+    queue: env.EDGESCOPE_ANALYSIS_QUEUE,
+    timeLimitMs: env.EDGESCOPE_ANALYSIS_TIME_LIMIT_MS,
+    memoryLimitMb: env.EDGESCOPE_ANALYSIS_MEMORY_MB,
+  };
 }
 
 /** Every worker and queue place is taken: 429 with a Retry-After. */
@@ -94,10 +102,16 @@ export class AnalysisPool {
       timer = setTimeout(() => abort.abort(), this.options.timeLimitMs);
     });
     // Transfer the bytes when they own their memory (Buffer.concat of a large body does); copy otherwise.
-    const owns = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer;
-    const bytes = owns ? (input.buffer as ArrayBuffer) : input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer;
+    const owns =
+      input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer;
+    const bytes = owns
+      ? (input.buffer as ArrayBuffer)
+      : (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer);
     try {
-      const outcome = await this.#piscina.run({ id, kind, bytes, options }, { transferList: [bytes], signal: abort.signal });
+      const outcome = await this.#piscina.run(
+        { id, kind, bytes, options },
+        { transferList: [bytes], signal: abort.signal },
+      );
       // The start notice comes on another port than the result and may arrive after it.
       if (startedAt > 0) this.#typicalMs = 0.7 * this.#typicalMs + 0.3 * (performance.now() - startedAt);
       if (!outcome.ok) throw new AppError(outcome.status, outcome.code, outcome.message);
@@ -113,13 +127,25 @@ export class AnalysisPool {
   #explain(err: unknown, timedOut: boolean): unknown {
     if (err instanceof AppError) return err;
     if (timedOut) {
-      return new AppError(422, "analysis_time_limit", `Analysing this file took longer than ${seconds(this.options.timeLimitMs)}, the server's limit, so it was stopped. Send a shorter excerpt (e.g. filter a capture with \`tcpdump -r in.pcap -w out.pcap udp\`).`);
+      return new AppError(
+        422,
+        "analysis_time_limit",
+        `Analysing this file took longer than ${seconds(this.options.timeLimitMs)}, the server's limit, so it was stopped. Send a shorter excerpt (e.g. filter a capture with \`tcpdump -r in.pcap -w out.pcap udp\`).`,
+      );
     }
     if ((err as { code?: string })?.code === "ERR_WORKER_OUT_OF_MEMORY") {
-      return new AppError(422, "analysis_memory_limit", `Analysing this file needed more than the ${this.options.memoryLimitMb} MB of memory an analysis may use, so it was stopped. Send a shorter excerpt.`);
+      return new AppError(
+        422,
+        "analysis_memory_limit",
+        `Analysing this file needed more than the ${this.options.memoryLimitMb} MB of memory an analysis may use, so it was stopped. Send a shorter excerpt.`,
+      );
     }
     console.error("[edgescope] analysis worker failed:", err);
-    return new AppError(500, "analysis_failed", "The analysis stopped unexpectedly; the details are in the server's log.");
+    return new AppError(
+      500,
+      "analysis_failed",
+      "The analysis stopped unexpectedly; the details are in the server's log.",
+    );
   }
 
   #retryAfter(): number {

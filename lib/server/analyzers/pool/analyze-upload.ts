@@ -10,7 +10,11 @@ import { AnalysisBusyError, getAnalysisPool } from "./analysis-pool";
  * Reads an upload and analyses it in the pool. The place is taken before the body is read, so
  * when the pool is full a 256 MB upload is refused at once instead of buffered and then refused.
  */
-export async function analyzeUpload(req: NextRequest, analyzer: EvidenceAnalyzer, options: AnalyzeOptions): Promise<{ result: EvidenceAnalysis; bytes: number }> {
+export async function analyzeUpload(
+  req: NextRequest,
+  analyzer: EvidenceAnalyzer,
+  options: AnalyzeOptions,
+): Promise<{ result: EvidenceAnalysis; bytes: number }> {
   const pool = getAnalysisPool();
   const release = pool.reserve();
   try {

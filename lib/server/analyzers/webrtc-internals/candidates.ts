@@ -11,7 +11,8 @@ import { asString, type JsonRecord } from "../json-shape";
 // Bounded to what RFC 8839 allows (foundation 1–32 ice-chars, component/priority/port digits):
 // an open `\S+` after "candidate:" rescanned the rest of the text from every occurrence, so
 // "candidate:" repeated cost quadratic time (a 691-byte gzip froze the server for 8.8 s).
-const SDP_CANDIDATE = /candidate:[A-Za-z0-9+/]{1,32} \d{1,5} (udp|tcp|ssltcp) \d{1,10} ([^\s]{1,255}) (\d{1,5}) typ (host|srflx|prflx|relay)\b/i;
+const SDP_CANDIDATE =
+  /candidate:[A-Za-z0-9+/]{1,32} \d{1,5} (udp|tcp|ssltcp) \d{1,10} ([^\s]{1,255}) (\d{1,5}) typ (host|srflx|prflx|relay)\b/i;
 const URL_IN_TEXT = /\b(?:turns?|stuns?):[^\s,\]}"'<>]{1,300}/gi;
 
 /** Legacy (googXxx / RTCStatsReport of old Chrome) names for candidate types. */
@@ -35,7 +36,12 @@ export function normalizeCandidateType(raw: string | null): CandidateType | stri
 export function parseCandidateLine(value: string): IceCandidateRow | null {
   const m = SDP_CANDIDATE.exec(value);
   if (!m) return null;
-  const row: IceCandidateRow = { type: m[4]!.toLowerCase(), address: m[2]!, port: Number(m[3]), protocol: m[1]!.toLowerCase() };
+  const row: IceCandidateRow = {
+    type: m[4]!.toLowerCase(),
+    address: m[2]!,
+    port: Number(m[3]),
+    protocol: m[1]!.toLowerCase(),
+  };
   const url = /\burl: ((?:turns?|stuns?):\S+)/i.exec(value);
   if (url) row.url = url[1]!.replace(/,$/, "");
   return row;

@@ -41,7 +41,10 @@ function eventType(raw: string): string {
 
 /** "kICEConnectionStateFailed" (old) and "failed" (now) → "failed". */
 function stateName(raw: string): string {
-  return raw.replace(/^k?ice(?:connection|gathering)?state/i, "").replace(/^k?peerconnectionstate/i, "").toLowerCase();
+  return raw
+    .replace(/^k?ice(?:connection|gathering)?state/i, "")
+    .replace(/^k?peerconnectionstate/i, "")
+    .toLowerCase();
 }
 
 function push<T>(list: T[], item: T): void {
@@ -66,7 +69,15 @@ function readPeerConnection(id: string, pcValue: unknown): PcFacts {
     iceErrors: [],
     turnUrlsTried: [],
   };
-  const facts: PcFacts = { summary: s, hasConfig: pc.rtcConfiguration !== undefined, active: false, connectedEver: false, failedEver: false, errorEvents: [], stateEvents: [] };
+  const facts: PcFacts = {
+    summary: s,
+    hasConfig: pc.rtcConfiguration !== undefined,
+    active: false,
+    connectedEver: false,
+    failedEver: false,
+    errorEvents: [],
+    stateEvents: [],
+  };
   const seen = new Map<string, IceCandidateRow>();
   const tried = new Set<string>();
   const addCandidate = (list: IceCandidateRow[], side: string, c: IceCandidateRow) => {
@@ -93,10 +104,20 @@ function readPeerConnection(id: string, pcValue: unknown): PcFacts {
     const time = timeText(ev.time);
     if (type === "icecandidate" || type === "addicecandidate") {
       const c = parseCandidateLine(value);
-      if (c) addCandidate(type === "icecandidate" ? s.localCandidates : s.remoteCandidates, type === "icecandidate" ? "l" : "r", c);
+      if (c)
+        addCandidate(
+          type === "icecandidate" ? s.localCandidates : s.remoteCandidates,
+          type === "icecandidate" ? "l" : "r",
+          c,
+        );
     } else if (type === "icecandidateerror") {
       const kv = parseKeyValues(value);
-      const row: IceErrorRow = { time, url: kv.url ?? "", code: asNumber(kv.error_code) ?? 0, text: clip(kv.error_text ?? "", 200) };
+      const row: IceErrorRow = {
+        time,
+        url: kv.url ?? "",
+        code: asNumber(kv.error_code) ?? 0,
+        text: clip(kv.error_text ?? "", 200),
+      };
       if (kv.host_candidate) row.hostCandidate = kv.host_candidate;
       if (/^turns?:/i.test(row.url)) tried.add(row.url);
       push(s.iceErrors, row);
@@ -125,7 +146,13 @@ function readPeerConnection(id: string, pcValue: unknown): PcFacts {
   const allStates = [...s.iceStates, ...s.connectionStates];
   facts.connectedEver = allStates.some((x) => x === "connected" || x === "completed") || stats.selectedPair !== null;
   facts.failedEver = allStates.includes("failed");
-  facts.active = s.localCandidates.length + s.remoteCandidates.length + s.iceErrors.length + s.iceStates.length + stats.pairs.length > 0;
+  facts.active =
+    s.localCandidates.length +
+      s.remoteCandidates.length +
+      s.iceErrors.length +
+      s.iceStates.length +
+      stats.pairs.length >
+    0;
   return facts;
 }
 
@@ -135,7 +162,8 @@ export function readDump(json: unknown): DumpFacts {
   const pcs = asRecord(pcsValue);
   if (root === null || pcs === null) {
     const keys = root ? Object.keys(root).slice(0, 6).join(", ") : "";
-    const har = asRecord(root?.log)?.entries !== undefined ? " It looks like a HAR file: drop it on the HAR analyzer." : "";
+    const har =
+      asRecord(root?.log)?.entries !== undefined ? " It looks like a HAR file: drop it on the HAR analyzer." : "";
     throw new EvidenceFormatError(
       "webrtc-internals",
       `This is not a webrtc-internals dump: no PeerConnections object${keys ? ` (top-level keys: ${keys})` : ""}. ` +
@@ -146,7 +174,8 @@ export function readDump(json: unknown): DumpFacts {
   for (const item of asArray(root.getUserMedia)) {
     const g = asRecord(item);
     const error = asString(g?.error);
-    if (error && getUserMediaErrors.length < MAX_ROWS) getUserMediaErrors.push({ error, message: clip(asString(g?.error_message) ?? "", 300) });
+    if (error && getUserMediaErrors.length < MAX_ROWS)
+      getUserMediaErrors.push({ error, message: clip(asString(g?.error_message) ?? "", 300) });
   }
   return {
     userAgent: asString(root.UserAgent) ?? asString(root.userAgent),

@@ -30,8 +30,14 @@ export function analyzeWebrtcInternals(input: Buffer, maxBytes: number): WebrtcI
   };
   const findings: Finding[] = [];
   for (const pc of active) {
-    countTypes(stats.localCandidates, pc.summary.localCandidates.map((c) => c.type));
-    countTypes(stats.remoteCandidates, pc.summary.remoteCandidates.map((c) => c.type));
+    countTypes(
+      stats.localCandidates,
+      pc.summary.localCandidates.map((c) => c.type),
+    );
+    countTypes(
+      stats.remoteCandidates,
+      pc.summary.remoteCandidates.map((c) => c.type),
+    );
     for (const p of pc.summary.pairs) stats.pairStates[p.state] = (stats.pairStates[p.state] ?? 0) + 1;
     for (const e of pc.errorEvents) stats.iceErrorCodes[e.row.code] = (stats.iceErrorCodes[e.row.code] ?? 0) + 1;
     findings.push(...pcFindings(pc));
@@ -59,7 +65,8 @@ export function analyzeWebrtcInternals(input: Buffer, maxBytes: number): WebrtcI
   }
   const ranked = rankFindings(findings);
   const listed = [...active].sort((a, b) => score(b) - score(a)).slice(0, MAX_PCS_LISTED);
-  if (active.length > listed.length) notes.push(`${active.length - listed.length} more PeerConnections were analysed but are not listed.`);
+  if (active.length > listed.length)
+    notes.push(`${active.length - listed.length} more PeerConnections were analysed but are not listed.`);
   return {
     kind: "webrtc-internals",
     summary: summarize(active, ranked.findings, stats),

@@ -42,7 +42,11 @@ function errorRefs(pc: PcFacts, want: (code: number, url: string) => boolean): E
       continue;
     }
     if (refs.length >= MAX_EVIDENCE_PER_FINDING) continue;
-    const ref: EvidenceRef = { peerConnection: pc.summary.id, first: time, text: `${time}  icecandidateerror ${row.code} ${row.text} — ${row.url}${row.hostCandidate ? ` (from ${row.hostCandidate})` : ""}` };
+    const ref: EvidenceRef = {
+      peerConnection: pc.summary.id,
+      first: time,
+      text: `${time}  icecandidateerror ${row.code} ${row.text} — ${row.url}${row.hostCandidate ? ` (from ${row.hostCandidate})` : ""}`,
+    };
     folded.set(key, ref);
     refs.push(ref);
   }
@@ -137,7 +141,9 @@ export function pcFindings(pc: PcFacts): Finding[] {
         confidence: "low",
         title: "TURN configured but no relay candidate",
         detail: `${where}: TURN URLs ${s.turnUrls.join(", ")} were configured, yet no relay candidate and no TURN error was recorded. The dump may have been taken too early, or the TURN server was silent.`,
-        evidence: s.turnUrls.slice(0, MAX_EVIDENCE_PER_FINDING).map((u) => ({ peerConnection: s.id, text: `configured ${u}` })),
+        evidence: s.turnUrls
+          .slice(0, MAX_EVIDENCE_PER_FINDING)
+          .map((u) => ({ peerConnection: s.id, text: `configured ${u}` })),
         fix: fixFor("turnUnreachable"),
       });
     }
@@ -155,11 +161,17 @@ export function pcFindings(pc: PcFacts): Finding[] {
       confidence: pc.failedEver ? "medium" : "low",
       title: "Relay allocated, but no candidate pair succeeded",
       detail:
-        `${where}: the browser got ${relays.length} relay candidate(s) (${relays.map((c) => `${c.address}:${c.port}`).slice(0, 3).join(", ")}) ` +
+        `${where}: the browser got ${relays.length} relay candidate(s) (${relays
+          .map((c) => `${c.address}:${c.port}`)
+          .slice(0, 3)
+          .join(", ")}) ` +
         `but connectivity checks never succeeded${failedAt ? ` and ICE failed at ${failedAt.time}` : ""}. TURN credentials work; ` +
         "the Binding requests to the relay ports 24000–29999 go unanswered (T3). Confirm with captures on the client and Expressway-E.",
       evidence: [
-        ...relays.slice(0, 5).map((c) => ({ peerConnection: s.id, text: `relay candidate ${c.address}:${c.port}/${c.protocol}${c.url ? ` from ${c.url}` : ""}` })),
+        ...relays.slice(0, 5).map((c) => ({
+          peerConnection: s.id,
+          text: `relay candidate ${c.address}:${c.port}/${c.protocol}${c.url ? ` from ${c.url}` : ""}`,
+        })),
         ...shown.map((p) => ({
           peerConnection: s.id,
           text: `pair ${p.local} → ${p.remote}: ${p.state}${p.requestsSent !== undefined ? `, ${p.requestsSent} requests sent / ${p.responsesReceived ?? 0} responses` : ""}`,

@@ -7,12 +7,41 @@ import { candidateKey, describeCandidate, normalizeCandidateType } from "./candi
 // statsType and `values`, a JSON array *as a string* of samples over time. Only the last sample
 // of the few fields ICE analysis needs is decoded: a long call's dump holds megabytes of samples.
 
-const TYPES = new Set(["local-candidate", "remote-candidate", "localcandidate", "remotecandidate", "candidate-pair", "googCandidatePair", "transport"]);
+const TYPES = new Set([
+  "local-candidate",
+  "remote-candidate",
+  "localcandidate",
+  "remotecandidate",
+  "candidate-pair",
+  "googCandidatePair",
+  "transport",
+]);
 const FIELDS = new Set([
-  "candidateType", "address", "ip", "ipAddress", "port", "portNumber", "protocol", "transport", "relayProtocol", "url",
-  "state", "nominated", "localCandidateId", "remoteCandidateId", "bytesSent", "bytesReceived", "requestsSent",
-  "responsesReceived", "selectedCandidatePairId", "googActiveConnection", "googLocalAddress", "googRemoteAddress",
-  "googLocalCandidateType", "googRemoteCandidateType", "googWritable",
+  "candidateType",
+  "address",
+  "ip",
+  "ipAddress",
+  "port",
+  "portNumber",
+  "protocol",
+  "transport",
+  "relayProtocol",
+  "url",
+  "state",
+  "nominated",
+  "localCandidateId",
+  "remoteCandidateId",
+  "bytesSent",
+  "bytesReceived",
+  "requestsSent",
+  "responsesReceived",
+  "selectedCandidatePairId",
+  "googActiveConnection",
+  "googLocalAddress",
+  "googRemoteAddress",
+  "googLocalCandidateType",
+  "googRemoteCandidateType",
+  "googWritable",
 ]);
 
 interface StatObject {
@@ -127,7 +156,8 @@ export function readStats(statsValue: unknown): StatsFacts {
     }
     facts.pairs.push(pair);
   }
-  const selected = facts.pairs.find((p) => selectedIds.has(p.id)) ?? facts.pairs.find((p) => p.nominated && p.state === "succeeded");
+  const selected =
+    facts.pairs.find((p) => selectedIds.has(p.id)) ?? facts.pairs.find((p) => p.nominated && p.state === "succeeded");
   facts.selectedPair = selected ? `${selected.local} → ${selected.remote}` : null;
   return facts;
 }

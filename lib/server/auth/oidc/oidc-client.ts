@@ -16,7 +16,13 @@ export function getOidcConfig(s: OidcSettings): Promise<client.Configuration> {
     // Plain HTTP only to a provider on this machine (a local provider, the tests); anywhere else the
     // ID token and the code would cross the network in the clear.
     const insecure = s.issuer.protocol === "http:" && LOOPBACK.has(s.issuer.hostname);
-    const config = client.discovery(s.issuer, s.clientId, undefined, auth, insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+    const config = client.discovery(
+      s.issuer,
+      s.clientId,
+      undefined,
+      auth,
+      insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+    );
     cached = { key, config };
     config.catch(() => {
       if (cached?.config === config) cached = undefined;

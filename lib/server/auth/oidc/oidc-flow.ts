@@ -25,7 +25,10 @@ interface FlowState {
 
 /** Why a sign-in was refused; the login page explains each code. */
 export class SsoRefusal extends Error {
-  constructor(readonly code: "state" | "provider" | "failed" | "no_role" | "unavailable", message: string) {
+  constructor(
+    readonly code: "state" | "provider" | "failed" | "no_role" | "unavailable",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,11 +46,24 @@ export function redirectUriFor(s: OidcSettings, headers: Headers, url: URL): str
 }
 
 /** Only a path on this site, never another host. */
-export const safeNext = (next: string | null | undefined) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
+export const safeNext = (next: string | null | undefined) =>
+  next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 
-export async function startSignIn(s: OidcSettings, box: SecretBox, redirectUri: string, next: string, now = Date.now()): Promise<{ url: string; cookie: string }> {
+export async function startSignIn(
+  s: OidcSettings,
+  box: SecretBox,
+  redirectUri: string,
+  next: string,
+  now = Date.now(),
+): Promise<{ url: string; cookie: string }> {
   const config = await getOidcConfig(s);
-  const flow: FlowState = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), next: safeNext(next), exp: now + FLOW_MAX_MS };
+  const flow: FlowState = {
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    verifier: client.randomPKCECodeVerifier(),
+    next: safeNext(next),
+    exp: now + FLOW_MAX_MS,
+  };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
     scope: s.scopes,
@@ -69,7 +85,14 @@ export interface SsoIdentity {
 }
 
 /** Checks the provider's answer (state, code, PKCE, ID token signature, issuer, audience, expiry, nonce) and maps the groups to a role. */
-export async function finishSignIn(s: OidcSettings, box: SecretBox, redirectUri: string, callbackUrl: URL, sealed: string | undefined, now = Date.now()): Promise<SsoIdentity> {
+export async function finishSignIn(
+  s: OidcSettings,
+  box: SecretBox,
+  redirectUri: string,
+  callbackUrl: URL,
+  sealed: string | undefined,
+  now = Date.now(),
+): Promise<SsoIdentity> {
   let flow: FlowState;
   try {
     flow = JSON.parse(box.open(sealed ?? "")) as FlowState;
@@ -78,7 +101,11 @@ export async function finishSignIn(s: OidcSettings, box: SecretBox, redirectUri:
   }
   if (flow.exp < now) throw new SsoRefusal("state", "the sign-in took longer than 10 minutes");
   const providerError = callbackUrl.searchParams.get("error");
-  if (providerError) throw new SsoRefusal("provider", `${providerError}: ${callbackUrl.searchParams.get("error_description") ?? ""}`.slice(0, 300));
+  if (providerError)
+    throw new SsoRefusal(
+      "provider",
+      `${providerError}: ${callbackUrl.searchParams.get("error_description") ?? ""}`.slice(0, 300),
+    );
 
   let config;
   try {
@@ -91,7 +118,12 @@ export async function finishSignIn(s: OidcSettings, box: SecretBox, redirectUri:
   current.search = callbackUrl.search;
   let claims: Record<string, unknown> & { sub: string; iss: string };
   try {
-    const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, current, {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
+    });
     claims = tokens.claims()!;
     // Conformant providers put profile claims (and often groups) in UserInfo rather than in the ID
     // token of a code flow; ask it for what the ID token lacks, for the same subject only.
@@ -105,7 +137,11 @@ export async function finishSignIn(s: OidcSettings, box: SecretBox, redirectUri:
   const groups = groupsOf(claims[s.groupsClaim]);
   const role = roleForGroups(groups, s.roleGroups);
   const preferredName = String(claims.preferred_username ?? claims.email ?? claims.sub);
-  if (!role) throw new SsoRefusal("no_role", `${preferredName} is in none of the groups that grant a role (groups: ${groups.join(", ") || "none"})`);
+  if (!role)
+    throw new SsoRefusal(
+      "no_role",
+      `${preferredName} is in none of the groups that grant a role (groups: ${groups.join(", ") || "none"})`,
+    );
   return { subject: claims.sub, issuer: claims.iss, preferredName, role, groups, next: flow.next };
 }
 

@@ -17,7 +17,11 @@ export interface OidcSettings {
   redirectUri: string | undefined;
 }
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The single sign-on settings, or null when EDGESCOPE_OIDC_ISSUER is not set. */
 export function oidcSettings(env: Env): OidcSettings | null {
@@ -29,7 +33,11 @@ export function oidcSettings(env: Env): OidcSettings | null {
     name: env.EDGESCOPE_OIDC_NAME,
     scopes: env.EDGESCOPE_OIDC_SCOPES,
     groupsClaim: env.EDGESCOPE_OIDC_GROUPS_CLAIM,
-    roleGroups: { viewer: list(env.EDGESCOPE_OIDC_VIEWER_GROUPS), engineer: list(env.EDGESCOPE_OIDC_ENGINEER_GROUPS), admin: list(env.EDGESCOPE_OIDC_ADMIN_GROUPS) },
+    roleGroups: {
+      viewer: list(env.EDGESCOPE_OIDC_VIEWER_GROUPS),
+      engineer: list(env.EDGESCOPE_OIDC_ENGINEER_GROUPS),
+      admin: list(env.EDGESCOPE_OIDC_ADMIN_GROUPS),
+    },
     redirectUri: env.EDGESCOPE_OIDC_REDIRECT_URI,
   };
 }
@@ -42,5 +50,10 @@ export function loginOptions(env: Env): { sso: { name: string } | null; localLog
 
 /** With EDGESCOPE_LOCAL_LOGIN=off, usernames and passwords are refused: people sign in through the provider. */
 export function assertLocalLoginOn(env: Env): void {
-  if (env.EDGESCOPE_LOCAL_LOGIN === "off") throw new AppError(403, "local_login_off", "Local login is turned off on this server: sign in with single sign-on.");
+  if (env.EDGESCOPE_LOCAL_LOGIN === "off")
+    throw new AppError(
+      403,
+      "local_login_off",
+      "Local login is turned off on this server: sign in with single sign-on.",
+    );
 }

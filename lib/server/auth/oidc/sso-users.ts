@@ -21,10 +21,13 @@ export function usernameFrom(preferred: string): string {
  * not taken over (the SSO user gets a suffix). The role follows the provider's groups at every sign-in.
  */
 export async function userForIdentity(db: Db, id: SsoIdentity): Promise<SessionUser> {
-  const link = await db.oidcIdentity.findUnique({ where: { issuer_subject: { issuer: id.issuer, subject: id.subject } } });
+  const link = await db.oidcIdentity.findUnique({
+    where: { issuer_subject: { issuer: id.issuer, subject: id.subject } },
+  });
   const linked = link ? await db.user.findUnique({ where: { id: link.userId } }) : null;
   if (linked) {
-    const user = linked.role === id.role ? linked : await db.user.update({ where: { id: linked.id }, data: { role: id.role } });
+    const user =
+      linked.role === id.role ? linked : await db.user.update({ where: { id: linked.id }, data: { role: id.role } });
     await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     return { id: user.id, username: user.username, role: user.role as Role, mustChangePassword: false };
   }
@@ -33,7 +36,9 @@ export async function userForIdentity(db: Db, id: SsoIdentity): Promise<SessionU
   let username = base;
   for (let i = 1; await db.user.findUnique({ where: { username } }); i++) username = `${base}-sso${i > 1 ? i : ""}`;
   const user = await db.$transaction(async (tx) => {
-    const u = await tx.user.create({ data: { username, role: id.role, passwordHash: NO_PASSWORD, lastLoginAt: new Date() } });
+    const u = await tx.user.create({
+      data: { username, role: id.role, passwordHash: NO_PASSWORD, lastLoginAt: new Date() },
+    });
     await tx.oidcIdentity.create({ data: { issuer: id.issuer, subject: id.subject, userId: u.id } });
     return u;
   });

@@ -59,46 +59,72 @@ export function turnReachable(state: LabState, t: LabTurnServer): boolean {
 export function turnHosts(state: LabState, t: LabTurnServer, random: () => number = Math.random): LabTurnHost[] {
   const index = E_NODES.findIndex((e) => e.key === t.eKey);
   // reachable=false has no RTT by definition (apiary).
-  if (!turnReachable(state, t)) return [{ address: t.serverAddress, portNumber: 3478, reachable: "false", numAllocations: 0 }];
+  if (!turnReachable(state, t))
+    return [{ address: t.serverAddress, portNumber: 3478, reachable: "false", numAllocations: 0 }];
   const relays = state.relays.get(t.eKey)?.current ?? 0;
-  return [{
-    address: t.serverAddress,
-    portNumber: 3478,
-    reachable: "true",
-    roundTripTimeMs: Math.max(1, Math.round(2 + index * 1.5 + (random() - 0.5) * 2)), // a few ms on a LAN, varying
-    mappedAddress: CMS.privateAddress!,
-    mappedPortNumber: 50_100 + index,
-    numAllocations: Math.round(relays / 10),
-  }];
+  return [
+    {
+      address: t.serverAddress,
+      portNumber: 3478,
+      reachable: "true",
+      roundTripTimeMs: Math.max(1, Math.round(2 + index * 1.5 + (random() - 0.5) * 2)), // a few ms on a LAN, varying
+      mappedAddress: CMS.privateAddress!,
+      mappedPortNumber: 50_100 + index,
+      numAllocations: Math.round(relays / 10),
+    },
+  ];
 }
 
-export const callBridges = () => [{ id: labUuid("callBridge-cms1"), name: "cms1", address: `https://${CMS.privateAddress}:445`, sipDomain: LAB_DEPLOYMENT.callBridgeDomain }];
+export const callBridges = () => [
+  {
+    id: labUuid("callBridge-cms1"),
+    name: "cms1",
+    address: `https://${CMS.privateAddress}:445`,
+    sipDomain: LAB_DEPLOYMENT.callBridgeDomain,
+  },
+];
 
 /** A peer Call Bridge the cms-alarms fault says is unreachable (a GUID, as the alarm parameter is). */
 export const PEER_CALL_BRIDGE_ID = labUuid("callBridge-peer");
 
 // Web Bridge status in Cisco's words (unused | success | connectionFailure | dnsFailure [C]):
 // connectionFailure while the cms-alarms fault says the Call Bridge cannot reach it over C2W.
-export const webBridges = (state: LabState) => [{
-  id: labUuid("webBridge-cms1"),
-  // CMS 3.x: the Call Bridge reaches webbridge3 over c2w at the Join URL (T2).
-  url: `c2w://${LAB_DEPLOYMENT.joinUrl}:9999`,
-  resourceArchive: "",
-  status: { status: state.has("cms-alarms", CMS.key) ? "connectionFailure" : "success" },
-}];
+export const webBridges = (state: LabState) => [
+  {
+    id: labUuid("webBridge-cms1"),
+    // CMS 3.x: the Call Bridge reaches webbridge3 over c2w at the Join URL (T2).
+    url: `c2w://${LAB_DEPLOYMENT.joinUrl}:9999`,
+    resourceArchive: "",
+    status: { status: state.has("cms-alarms", CMS.key) ? "connectionFailure" : "success" },
+  },
+];
 
 /** Active alarms with Cisco's documented types and parameters (ciscocms/apiary [C]). */
-export function alarms(state: LabState): { id: string; type: string; activeTimeSeconds: number; [parameter: string]: string | number }[] {
+export function alarms(
+  state: LabState,
+): { id: string; type: string; activeTimeSeconds: number; [parameter: string]: string | number }[] {
   const active = state.uptimeSeconds();
   // A real Call Bridge raises turnServerUnavailable, naming the turnServer, for each one it cannot contact.
-  const turn = turnServers(state).filter((t) => !turnReachable(state, t)).map((t) => ({ id: labUuid(`alarm-turn-${t.eKey}`), type: "turnServerUnavailable", activeTimeSeconds: active, turnServer: t.id }));
+  const turn = turnServers(state)
+    .filter((t) => !turnReachable(state, t))
+    .map((t) => ({
+      id: labUuid(`alarm-turn-${t.eKey}`),
+      type: "turnServerUnavailable",
+      activeTimeSeconds: active,
+      turnServer: t.id,
+    }));
   const c2w = { id: labUuid("alarm-c2w"), type: "c2wConnectionFailure", activeTimeSeconds: active };
   // c2w-failure: the T2 alarm alone, so the verdict can be seen to follow it.
   if (!state.has("cms-alarms", CMS.key)) return state.has("c2w-failure", CMS.key) ? [...turn, c2w] : turn;
   return [
     ...turn,
     c2w,
-    { id: labUuid("alarm-peer"), type: "callBridgeConnectionFailure", activeTimeSeconds: active, callBridge: PEER_CALL_BRIDGE_ID },
+    {
+      id: labUuid("alarm-peer"),
+      type: "callBridgeConnectionFailure",
+      activeTimeSeconds: active,
+      callBridge: PEER_CALL_BRIDGE_ID,
+    },
   ];
 }
 

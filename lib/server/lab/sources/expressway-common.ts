@@ -27,8 +27,16 @@ export function systemUnitTree(state: LabState): CuilTree {
 export function warningsTree(state: LabState, node: LabNodeSpec): CuilTree {
   const warnings = state.has("expressway-alarms", node.key)
     ? [
-        { [WARNINGS.id]: labUuid(`warning-ntp-${node.key}`), [WARNINGS.reason]: "NTP server not available - The system is unable to contact an NTP server", [WARNINGS.state]: "Unacknowledged" },
-        { [WARNINGS.id]: labUuid(`warning-cert-${node.key}`), [WARNINGS.reason]: "Security alert - The server certificate expires in less than 30 days", [WARNINGS.state]: "Acknowledged" },
+        {
+          [WARNINGS.id]: labUuid(`warning-ntp-${node.key}`),
+          [WARNINGS.reason]: "NTP server not available - The system is unable to contact an NTP server",
+          [WARNINGS.state]: "Unacknowledged",
+        },
+        {
+          [WARNINGS.id]: labUuid(`warning-cert-${node.key}`),
+          [WARNINGS.reason]: "Security alert - The server certificate expires in less than 30 days",
+          [WARNINGS.state]: "Acknowledged",
+        },
       ]
     : [];
   return treeAt(WARNINGS.location, warnings.length ? { [WARNINGS.entry]: warnings } : {});

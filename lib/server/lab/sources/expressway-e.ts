@@ -22,7 +22,9 @@ export function expresswayEStatus(state: LabState, node: LabNodeSpec): CuilTree 
         ProtocolMode: "Both",
       },
     },
-    TURN: { Server: { Status: state.has("turn-inactive", node.key) ? "Inactive" : "Active", MediaForwardingFrameworks: 1 } },
+    TURN: {
+      Server: { Status: state.has("turn-inactive", node.key) ? "Inactive" : "Active", MediaForwardingFrameworks: 1 },
+    },
     CollaborationEdge: { Tunnels: {}, CMSs: {}, HTTPAllowListAuto: {} },
   });
 }

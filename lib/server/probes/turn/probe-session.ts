@@ -88,7 +88,10 @@ export class ProbeSession {
       const label = options.transport === "tcp" ? `TCP connect to ${serverAddress}` : "UDP socket";
       return { ...opened, serverAddress, steps: [failureStep(label, opened.reason)] };
     }
-    return { ok: true, session: new ProbeSession(opened.channel, target, deadline, options.initialRtoMs ?? DEFAULT_RTO_MS) };
+    return {
+      ok: true,
+      session: new ProbeSession(opened.channel, target, deadline, options.initialRtoMs ?? DEFAULT_RTO_MS),
+    };
   }
 
   get serverAddress(): string {
@@ -139,7 +142,8 @@ function toStep(label: string, result: TransactResult, exchange: Exchange, key: 
   const head = messageLabel(message.method, message.cls);
   const step: TurnProbeStep = {
     request: label,
-    response: exchange.errorCode === undefined ? head : `${head} ${exchange.errorCode} ${exchange.errorReason ?? ""}`.trim(),
+    response:
+      exchange.errorCode === undefined ? head : `${head} ${exchange.errorCode} ${exchange.errorReason ?? ""}`.trim(),
     rttMs: exchange.rttMs,
     retransmits: result.retransmits,
   };

@@ -13,7 +13,9 @@ export interface ServerTarget {
   family: 4 | 6;
 }
 
-export type ResolveResult = { ok: true; target: ServerTarget } | { ok: false; outcome: "unreachable" | "timeout" | "error"; reason: string };
+export type ResolveResult =
+  | { ok: true; target: ServerTarget }
+  | { ok: false; outcome: "unreachable" | "timeout" | "error"; reason: string };
 
 /** Accepts "host", "host:port", "192.0.2.1:3478", "[2001:db8::1]:3478" and a bare IPv6 literal. */
 export function parseServer(server: string): { host: string; port: number } | undefined {
@@ -29,7 +31,8 @@ export function parseServer(server: string): { host: string; port: number } | un
 
 export async function resolveServer(server: string, deadline: number): Promise<ResolveResult> {
   const parsed = parseServer(server);
-  if (!parsed) return { ok: false, outcome: "error", reason: `cannot parse server address "${server}" (want host:port)` };
+  if (!parsed)
+    return { ok: false, outcome: "error", reason: `cannot parse server address "${server}" (want host:port)` };
   const literal = isIP(parsed.host);
   if (literal) return { ok: true, target: { ...parsed, ip: parsed.host, family: literal === 6 ? 6 : 4 } };
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +41,8 @@ export async function resolveServer(server: string, deadline: number): Promise<R
   });
   try {
     const answer = await Promise.race([lookup(parsed.host), timeout]);
-    if (answer === "timeout") return { ok: false, outcome: "timeout", reason: `DNS lookup of ${parsed.host} timed out` };
+    if (answer === "timeout")
+      return { ok: false, outcome: "timeout", reason: `DNS lookup of ${parsed.host} timed out` };
     return { ok: true, target: { ...parsed, ip: answer.address, family: answer.family === 6 ? 6 : 4 } };
   } catch (err) {
     // An unresolvable TURN name is, from the dashboard's point of view, a server nobody can reach.

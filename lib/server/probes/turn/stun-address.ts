@@ -89,7 +89,8 @@ export function decodeAddress(value: Uint8Array, xor: boolean, transactionId: Ui
   const family = value[1];
   const ipLength = family === FAMILY_IPV4 ? 4 : family === FAMILY_IPV6 ? 16 : 0;
   if (ipLength === 0) return { ok: false, problem: `unknown address family 0x${(family ?? 0).toString(16)}` };
-  if (value.length !== 4 + ipLength) return { ok: false, problem: `address length ${value.length} for family ${family}` };
+  if (value.length !== 4 + ipLength)
+    return { ok: false, problem: `address length ${value.length} for family ${family}` };
   const rawPort = ((value[2] ?? 0) << 8) | (value[3] ?? 0);
   const port = xor ? rawPort ^ (MAGIC_COOKIE >>> 16) : rawPort;
   const mask = xor ? xorMask(ipLength, transactionId) : Buffer.alloc(ipLength);

@@ -42,7 +42,9 @@ const TEXT_TYPES: Record<TextAttributeType, number> = {
   SOFTWARE: StunAttr.Software,
 };
 
-const ADDRESS_BY_CODE = new Map(Object.entries(ADDRESS_TYPES).map(([t, v]) => [v.code, { type: t as AddressAttributeType, xor: v.xor }]));
+const ADDRESS_BY_CODE = new Map(
+  Object.entries(ADDRESS_TYPES).map(([t, v]) => [v.code, { type: t as AddressAttributeType, xor: v.xor }]),
+);
 const TEXT_BY_CODE = new Map(Object.entries(TEXT_TYPES).map(([t, code]) => [code, t as TextAttributeType]));
 
 function raw(code: number, value: Buffer, problem?: string): StunAttribute {
@@ -116,7 +118,8 @@ export function encodeAttribute(attr: StunAttribute, transactionId: Buffer): [nu
     case "SOFTWARE":
       return [TEXT_TYPES[attr.type], Buffer.from(attr.value, "utf8")];
     case "ERROR-CODE": {
-      if (!Number.isInteger(attr.code) || attr.code < 300 || attr.code > 699) throw new RangeError(`bad error code ${attr.code}`);
+      if (!Number.isInteger(attr.code) || attr.code < 300 || attr.code > 699)
+        throw new RangeError(`bad error code ${attr.code}`);
       const head = Buffer.from([0, 0, Math.floor(attr.code / 100), attr.code % 100]);
       return [StunAttr.ErrorCode, Buffer.concat([head, Buffer.from(attr.reason, "utf8")])];
     }

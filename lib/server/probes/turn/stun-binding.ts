@@ -26,7 +26,12 @@ export async function stunBinding(options: StunProbeOptions): Promise<StunBindin
     const reply = await session.send({ label: "Binding request", method: StunMethod.Binding, attributes: [] });
     const base = { serverAddress: session.serverAddress, steps: session.steps };
     if (reply.kind !== "response") {
-      return { ...base, outcome: reply.unreachable ? "unreachable" : reply.kind === "timeout" ? "timeout" : "error", errorReason: reply.reason, rttMs: null };
+      return {
+        ...base,
+        outcome: reply.unreachable ? "unreachable" : reply.kind === "timeout" ? "timeout" : "error",
+        errorReason: reply.reason,
+        rttMs: null,
+      };
     }
     const facts = bindingFacts(reply.message);
     if (reply.message.cls === "error") {

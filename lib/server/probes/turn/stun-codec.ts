@@ -27,7 +27,13 @@ export interface DecodedStunMessage extends StunMessage {
   raw: Buffer;
 }
 
-export type StunDecodeErrorCode = "too-short" | "not-stun" | "bad-cookie" | "bad-length" | "length-mismatch" | "truncated-attribute";
+export type StunDecodeErrorCode =
+  | "too-short"
+  | "not-stun"
+  | "bad-cookie"
+  | "bad-length"
+  | "length-mismatch"
+  | "truncated-attribute";
 
 export interface StunDecodeError {
   code: StunDecodeErrorCode;
@@ -53,11 +59,13 @@ export function newTransactionId(): Buffer {
 }
 
 function headerProblem(buf: Uint8Array): StunDecodeError | undefined {
-  if (buf.length < HEADER_LENGTH) return { code: "too-short", message: `${buf.length} bytes is shorter than a STUN header` };
+  if (buf.length < HEADER_LENGTH)
+    return { code: "too-short", message: `${buf.length} bytes is shorter than a STUN header` };
   if (((buf[0] ?? 0) & 0xc0) !== 0) return { code: "not-stun", message: "first two bits are not zero" };
   const cookie = Buffer.from(buf.subarray(4, 8)).readUInt32BE(0);
   // RFC 3489 messages have no cookie; reporting them separately helps when reading old captures.
-  if (cookie !== MAGIC_COOKIE) return { code: "bad-cookie", message: `magic cookie 0x${cookie.toString(16)} (RFC 3489 or not STUN)` };
+  if (cookie !== MAGIC_COOKIE)
+    return { code: "bad-cookie", message: `magic cookie 0x${cookie.toString(16)} (RFC 3489 or not STUN)` };
   const length = ((buf[2] ?? 0) << 8) | (buf[3] ?? 0);
   if (length % 4 !== 0) return { code: "bad-length", message: `message length ${length} is not a multiple of 4` };
   if (HEADER_LENGTH + length !== buf.length) {

@@ -24,7 +24,9 @@ export function saslPrep(value: string): string {
 
 /** Long-term credential key (RFC 5389 §15.4): MD5(username ":" realm ":" SASLprep(password)). */
 export function longTermKey(username: string, realm: string, password: string): Buffer {
-  return createHash("md5").update(`${username}:${realm}:${saslPrep(password)}`, "utf8").digest();
+  return createHash("md5")
+    .update(`${username}:${realm}:${saslPrep(password)}`, "utf8")
+    .digest();
 }
 
 export function shortTermKey(password: string): Buffer {

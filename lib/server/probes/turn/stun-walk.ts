@@ -15,7 +15,10 @@ export interface AttributeSpan {
  * integrity checks so both agree on where MESSAGE-INTEGRITY and FINGERPRINT sit. Stops at the
  * first attribute that does not fit (the caller decides whether that is fatal).
  */
-export function walkAttributes(raw: Uint8Array, end: number = raw.length): { spans: AttributeSpan[]; problem?: string } {
+export function walkAttributes(
+  raw: Uint8Array,
+  end: number = raw.length,
+): { spans: AttributeSpan[]; problem?: string } {
   const spans: AttributeSpan[] = [];
   let offset = HEADER_LENGTH;
   while (offset < end) {

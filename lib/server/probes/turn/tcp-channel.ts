@@ -18,10 +18,13 @@ import { StunStreamFramer } from "./tcp-framing";
 export function openTcpChannel(target: ServerTarget, deadline: number, localPort?: number): Promise<OpenChannelResult> {
   return new Promise((resolve) => {
     const socket = connect({ host: target.ip, port: target.port, ...(localPort ? { localPort } : {}) });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ ok: false, outcome: "timeout", reason: `TCP connect to ${target.ip}:${target.port} timed out` });
-    }, Math.max(0, deadline - performance.now()));
+    const timer = setTimeout(
+      () => {
+        socket.destroy();
+        resolve({ ok: false, outcome: "timeout", reason: `TCP connect to ${target.ip}:${target.port} timed out` });
+      },
+      Math.max(0, deadline - performance.now()),
+    );
     socket.once("error", (err) => {
       clearTimeout(timer);
       socket.destroy();

@@ -43,7 +43,12 @@ export async function probeTurn(options: TurnProbeOptions): Promise<TurnProbeRes
 }
 
 async function runProbe(session: ProbeSession, options: TurnProbeOptions): Promise<TurnProbeResult> {
-  const result: TurnProbeResult = { outcome: "error", rttMs: null, serverAddress: session.serverAddress, steps: session.steps };
+  const result: TurnProbeResult = {
+    outcome: "error",
+    rttMs: null,
+    serverAddress: session.serverAddress,
+    steps: session.steps,
+  };
 
   const binding = await session.send({ label: "Binding request", method: StunMethod.Binding, attributes: [] });
   if (binding.kind !== "response") return noResponse(result, binding);
@@ -51,7 +56,11 @@ async function runProbe(session: ProbeSession, options: TurnProbeOptions): Promi
   Object.assign(result, bindingFacts(binding.message), { rttMs: binding.rttMs });
 
   const transport: StunAttribute = { type: "REQUESTED-TRANSPORT", protocol: TRANSPORT_UDP };
-  const challenge = await session.send({ label: "Allocate request (no credentials)", method: StunMethod.Allocate, attributes: [transport] });
+  const challenge = await session.send({
+    label: "Allocate request (no credentials)",
+    method: StunMethod.Allocate,
+    attributes: [transport],
+  });
   if (challenge.kind !== "response") return noResponse(result, challenge);
   if (challenge.message.cls === "success") {
     // The server relays for anyone: worth seeing in the evidence, but media would flow.
@@ -61,7 +70,8 @@ async function runProbe(session: ProbeSession, options: TurnProbeOptions): Promi
   }
   const realm = findAttribute(challenge.message, "REALM")?.value;
   const nonce = findAttribute(challenge.message, "NONCE")?.value;
-  if (challenge.errorCode !== 401) return rejected(result, challenge, outcomeForAllocateError(challenge.errorCode ?? 0, false));
+  if (challenge.errorCode !== 401)
+    return rejected(result, challenge, outcomeForAllocateError(challenge.errorCode ?? 0, false));
   if (realm === undefined || nonce === undefined) {
     return { ...rejected(result, challenge, "error"), errorReason: "401 challenge without REALM/NONCE" };
   }
@@ -131,12 +141,23 @@ async function release(session: ProbeSession, creds: Credentials | undefined): P
   return false;
 }
 
-function noResponse(result: TurnProbeResult, exchange: Extract<Exchange, { kind: "timeout" | "failed" }>): TurnProbeResult {
-  const outcome: TurnProbeOutcome = exchange.unreachable ? "unreachable" : exchange.kind === "timeout" ? "timeout" : "error";
+function noResponse(
+  result: TurnProbeResult,
+  exchange: Extract<Exchange, { kind: "timeout" | "failed" }>,
+): TurnProbeResult {
+  const outcome: TurnProbeOutcome = exchange.unreachable
+    ? "unreachable"
+    : exchange.kind === "timeout"
+      ? "timeout"
+      : "error";
   return { ...result, outcome, errorReason: exchange.reason };
 }
 
-function rejected(result: TurnProbeResult, exchange: Extract<Exchange, { kind: "response" }>, outcome: TurnProbeOutcome): TurnProbeResult {
+function rejected(
+  result: TurnProbeResult,
+  exchange: Extract<Exchange, { kind: "response" }>,
+  outcome: TurnProbeOutcome,
+): TurnProbeResult {
   return {
     ...result,
     outcome,

@@ -89,7 +89,12 @@ function transactUdp(
     };
     const retransmits = () => Math.max(0, transmissions - 1);
     const onSocketError = (err: unknown) =>
-      finish({ kind: "failed", reason: describeError(err), unreachable: isUnreachableError(err), retransmits: retransmits() });
+      finish({
+        kind: "failed",
+        reason: describeError(err),
+        unreachable: isUnreachableError(err),
+        retransmits: retransmits(),
+      });
     failures.add(onSocketError);
     const removeWaiter = pending.add(transactionId, (message) =>
       finish({ kind: "response", message, rttMs: performance.now() - started, retransmits: retransmits() }),

@@ -17,7 +17,8 @@ import { route } from "@/lib/server/http/route";
 export const dynamic = "force-dynamic";
 
 /** A relative Location: the browser stays on the address it used, whatever a proxy calls us. */
-const goTo = (path: string) => new NextResponse(null, { status: 303, headers: { location: path, "cache-control": "no-store" } });
+const goTo = (path: string) =>
+  new NextResponse(null, { status: 303, headers: { location: path, "cache-control": "no-store" } });
 
 export const GET = route({ role: "public" }, async ({ req }) => {
   const s = oidcSettings(getEnv());
@@ -27,17 +28,42 @@ export const GET = route({ role: "public" }, async ({ req }) => {
   const secure = isSecureRequest(req.nextUrl, req.headers.get("x-forwarded-proto"));
   let res: NextResponse;
   try {
-    const identity = await finishSignIn(s, getSecretBox(), redirectUriFor(s, req.headers, req.nextUrl), req.nextUrl, req.cookies.get(FLOW_COOKIE)?.value);
+    const identity = await finishSignIn(
+      s,
+      getSecretBox(),
+      redirectUriFor(s, req.headers, req.nextUrl),
+      req.nextUrl,
+      req.cookies.get(FLOW_COOKIE)?.value,
+    );
     const user = await userForIdentity(db, identity);
     const { token, expiresAt } = await createSession(db, user.id, ip);
-    await audit(db, { username: user.username, action: "login.sso", detail: `${s.name}, subject ${identity.subject}, role ${user.role}`, ip });
+    await audit(db, {
+      username: user.username,
+      action: "login.sso",
+      detail: `${s.name}, subject ${identity.subject}, role ${user.role}`,
+      ip,
+    });
     res = goTo(identity.next);
     res.cookies.set(sessionCookie(token, expiresAt, secure));
   } catch (err) {
     if (!(err instanceof SsoRefusal)) throw err;
-    await audit(db, { username: null, action: "login.sso", detail: `${err.code}: ${err.message}`, ip, outcome: "denied" });
+    await audit(db, {
+      username: null,
+      action: "login.sso",
+      detail: `${err.code}: ${err.message}`,
+      ip,
+      outcome: "denied",
+    });
     res = goTo(`/login?sso=${err.code}`);
   }
-  res.cookies.set({ name: FLOW_COOKIE, value: "", httpOnly: true, sameSite: "lax", secure, path: CALLBACK_PATH, expires: new Date(0) });
+  res.cookies.set({
+    name: FLOW_COOKIE,
+    value: "",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: CALLBACK_PATH,
+    expires: new Date(0),
+  });
   return res;
 });

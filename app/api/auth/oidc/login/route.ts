@@ -16,10 +16,23 @@ const query = z.object({ next: z.string().max(500).optional() });
 export const GET = route({ role: "public", query }, async ({ req, query }) => {
   const s = oidcSettings(getEnv());
   if (!s) throw new AppError(404, "sso_off", "Single sign-on is not configured on this server.");
-  const { url, cookie } = await startSignIn(s, getSecretBox(), redirectUriFor(s, req.headers, req.nextUrl), query.next ?? "/");
+  const { url, cookie } = await startSignIn(
+    s,
+    getSecretBox(),
+    redirectUriFor(s, req.headers, req.nextUrl),
+    query.next ?? "/",
+  );
   const res = NextResponse.redirect(url, 302);
   const secure = isSecureRequest(req.nextUrl, req.headers.get("x-forwarded-proto"));
   // Lax: the provider sends the browser back with a top-level GET, which carries Lax cookies.
-  res.cookies.set({ name: FLOW_COOKIE, value: cookie, httpOnly: true, sameSite: "lax", secure, path: CALLBACK_PATH, maxAge: FLOW_MAX_MS / 1000 });
+  res.cookies.set({
+    name: FLOW_COOKIE,
+    value: cookie,
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: CALLBACK_PATH,
+    maxAge: FLOW_MAX_MS / 1000,
+  });
   return res;
 });

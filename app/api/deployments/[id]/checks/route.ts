@@ -19,7 +19,10 @@ export const GET = route({ role: "viewer", params: deploymentParams, query: chec
 );
 
 export const POST = route({ role: "engineer", params: deploymentParams }, async (ctx) => {
-  const result = await getDeploymentChecks(getDb(), getEnv(), getSecretBox(), ctx.params.id, { probes: "force", runner: getProbeRunner() });
+  const result = await getDeploymentChecks(getDb(), getEnv(), getSecretBox(), ctx.params.id, {
+    probes: "force",
+    runner: getProbeRunner(),
+  });
   await auditRequest(ctx, "deployment.probe", ctx.params.id, "checks");
   return result;
 });

@@ -11,7 +11,11 @@ export const dynamic = "force-dynamic";
 
 const DAY_MS = 86_400_000;
 const params = z.object({ id: idParam });
-const date = (name: string) => z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }));
+const date = (name: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
+    z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }),
+  );
 const query = z
   .object({ from: date("from").optional(), to: date("to").optional() })
   .transform(({ from, to }) => {

@@ -11,7 +11,9 @@ import { markProvisioned } from "@/lib/server/provisioning/provisioned";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin", params: deploymentParams }, async ({ params }) => markProvisioned(getDb(), "node", await listNodes(getDb(), getSecretBox(), params.id)));
+export const GET = route({ role: "admin", params: deploymentParams }, async ({ params }) =>
+  markProvisioned(getDb(), "node", await listNodes(getDb(), getSecretBox(), params.id)),
+);
 
 export const POST = route({ role: "admin", params: deploymentParams, body: nodeInput.strict() }, async (ctx) => {
   const node = await createNode(getDb(), getSecretBox(), ctx.params.id, ctx.body);

@@ -16,12 +16,22 @@ import { route } from "@/lib/server/http/route";
 export const dynamic = "force-dynamic";
 
 export const GET = route({ role: "viewer", params: deploymentParams, query: checksQuery }, async (ctx) =>
-  getDeploymentScenarios(getDb(), getEnv(), getSecretBox(), ctx.params.id, { probes: "cached", runner: getProbeRunner() }),
+  getDeploymentScenarios(getDb(), getEnv(), getSecretBox(), ctx.params.id, {
+    probes: "cached",
+    runner: getProbeRunner(),
+  }),
 );
 
 export const POST = route({ role: "engineer", params: deploymentParams, body: scenariosBody }, async (ctx) => {
   const probes = ctx.body.probe ? "force" : "cached";
-  const result = await getDeploymentScenarios(getDb(), getEnv(), getSecretBox(), ctx.params.id, { probes, runner: getProbeRunner() }, ctx.body.evidence);
+  const result = await getDeploymentScenarios(
+    getDb(),
+    getEnv(),
+    getSecretBox(),
+    ctx.params.id,
+    { probes, runner: getProbeRunner() },
+    ctx.body.evidence,
+  );
   if (ctx.body.probe) await auditRequest(ctx, "deployment.probe", ctx.params.id, "scenarios");
   return result;
 });

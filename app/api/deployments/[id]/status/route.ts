@@ -7,4 +7,6 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: deploymentParams }, ({ params }) => getDeploymentStatus(getDb(), getEnv(), params.id));
+export const GET = route({ role: "viewer", params: deploymentParams }, ({ params }) =>
+  getDeploymentStatus(getDb(), getEnv(), params.id),
+);

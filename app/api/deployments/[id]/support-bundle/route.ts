@@ -15,10 +15,22 @@ export const dynamic = "force-dynamic";
 const query = z.object({ node: idParam.optional(), fresh: z.enum(["0", "1"]).optional() });
 
 export const GET = route({ role: "admin", params: deploymentParams, query }, async (ctx) => {
-  const bundle = await buildSupportBundle(getDb(), getEnv(), getSecretBox(), getPoller().captures, ctx.params.id, { nodeId: ctx.query.node, fresh: ctx.query.fresh === "1" });
-  await auditRequest(ctx, "deployment.support-bundle", ctx.params.id, ctx.query.node ? `node ${ctx.query.node}` : "all nodes");
+  const bundle = await buildSupportBundle(getDb(), getEnv(), getSecretBox(), getPoller().captures, ctx.params.id, {
+    nodeId: ctx.query.node,
+    fresh: ctx.query.fresh === "1",
+  });
+  await auditRequest(
+    ctx,
+    "deployment.support-bundle",
+    ctx.params.id,
+    ctx.query.node ? `node ${ctx.query.node}` : "all nodes",
+  );
   const name = bundleFileName(bundle, ctx.query.node ? bundle.nodes[0]?.name : undefined);
   return new Response(JSON.stringify(bundle, null, 2), {
-    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    },
   });
 });

@@ -7,4 +7,6 @@ import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin", params: deploymentParams }, ({ params }) => listTurnCredentials(getDb(), getSecretBox(), params.id));
+export const GET = route({ role: "admin", params: deploymentParams }, ({ params }) =>
+  listTurnCredentials(getDb(), getSecretBox(), params.id),
+);

@@ -17,7 +17,8 @@ export const POST = route({ role: "admin", params: z.object({ id: idParam }) }, 
     await auditRequest(ctx, "alert-channel.test", result.channel, "delivered");
     return result;
   } catch (err) {
-    if (err instanceof AppError && err.status === 502) await auditRequest(ctx, "alert-channel.test", ctx.params.id, err.message);
+    if (err instanceof AppError && err.status === 502)
+      await auditRequest(ctx, "alert-channel.test", ctx.params.id, err.message);
     throw err;
   }
 });

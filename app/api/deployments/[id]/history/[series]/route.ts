@@ -13,10 +13,16 @@ export const dynamic = "force-dynamic";
 const HOUR_MS = 3_600_000;
 /** The sample series (rollups or raw, see series-history.ts), the check-state timeline and daily peaks. */
 const NAMES = [...HISTORY_SERIES, "checks", "daily-peaks"] as const;
-const params = z.object({ id: idParam, series: z.enum(NAMES, { message: `series must be one of ${NAMES.join(", ")}` }) });
+const params = z.object({
+  id: idParam,
+  series: z.enum(NAMES, { message: `series must be one of ${NAMES.join(", ")}` }),
+});
 // Accepts ISO dates and epoch milliseconds.
 const date = (name: string) =>
-  z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }));
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
+    z.coerce.date({ message: `${name} must be an ISO date or epoch ms` }),
+  );
 const query = z
   .object({ from: date("from").optional(), to: date("to").optional() })
   .transform(({ from, to }) => {
