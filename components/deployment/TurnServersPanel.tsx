@@ -5,7 +5,11 @@ import { Card } from "@/components/ui/Card";
 import { Sparkline } from "@/components/ui/Sparkline";
 import type { DeploymentStatus, HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
-import type { Latest as TurnServersLatest, TurnServerConfig } from "@/lib/domain/sources/cms-turn-servers";
+import {
+  missingDetail,
+  type Latest as TurnServersLatest,
+  type TurnServerConfig,
+} from "@/lib/domain/sources/cms-turn-servers";
 import { NoData, NodeSourceHeader, sourceOf } from "./NodeSourceHeader";
 import { useHistoryQuery } from "@/components/hooks/useHistoryQuery";
 
@@ -49,7 +53,9 @@ function TurnServerCard({
         allocations: null,
         reachable: h.reachable ?? null,
       }));
-  const typeBad = t.type?.toLowerCase() === "expressway" ? undefined : "C5 wants type expressway";
+  // Without the detail, type/override/username are unknown (the list gives only the addresses).
+  const unread = missingDetail(latest.content, t.id) ? "not read" : undefined;
+  const typeBad = !unread && t.type?.toLowerCase() !== "expressway" ? "C5 wants type expressway" : undefined;
   return (
     <div
       className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
@@ -72,13 +78,13 @@ function TurnServerCard({
         </span>
       </h4>
       <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
-        <Field label="Type" value={t.type ?? "–"} bad={typeBad} />
+        <Field label="Type" value={unread || (t.type ?? "–")} bad={typeBad} />
         <Field
           label="TCP port override"
-          value={t.tcpPortNumberOverride == null ? "none" : String(t.tcpPortNumberOverride)}
+          value={unread || (t.tcpPortNumberOverride == null ? "none" : String(t.tcpPortNumberOverride))}
         />
-        <Field label="Username" value={t.username ?? "–"} />
-        <Field label="Registrations" value={formatCount(t.numRegistrations)} />
+        <Field label="Username" value={unread || (t.username ?? "–")} />
+        <Field label="Registrations" value={unread || formatCount(t.numRegistrations)} />
       </dl>
       <table className="mt-3 w-full text-left">
         <thead className="border-b border-slate-300 text-sm text-slate-500 dark:border-slate-700">

@@ -196,7 +196,7 @@ describe("Cisco's documented shapes", () => {
     expect((await checks()).find((c) => c.id === "r3-cms-alarms")!.status).toBe("pass");
   });
 
-  it("degrades per part: a failing turnServer status or bridge detail is marked, the rest is stored", async () => {
+  it("degrades per part: a failing turnServer detail or status or bridge detail is marked, the rest is stored", async () => {
     cmsWorld.failParts = true;
     const outcomes = await pollAll();
     expect(outcomes.filter((o) => o.outcome !== "ok").map((o) => `${o.node} ${o.source}: ${o.message}`)).toEqual([]);
@@ -210,7 +210,22 @@ describe("Cisco's documented shapes", () => {
       [TS1, false],
       [TS2, true],
     ]);
+    // TS1's detail failed: the list's addresses stay, the detail's fields are unknown (null), never guessed.
+    expect(turn.turnServers[0]).toMatchObject({
+      serverAddress: E1.privateAddress,
+      clientAddress: E1.publicAddress,
+      type: null,
+      username: null,
+    });
+    expect(turn.turnServers[0].tcpPortNumberOverride ?? null).toBeNull();
+    expect(turn.turnServers[1]).toMatchObject({ type: "expressway", username: "expturncreds" });
     expect(turn.parts).toEqual([
+      expect.objectContaining({
+        part: `turnServer ${TS1} detail`,
+        location: `/api/v1/turnServers/${TS1}`,
+        state: "failed",
+        reason: expect.stringMatching(/HTTP 500/),
+      }),
       expect.objectContaining({
         location: `/api/v1/turnServers/${TS2}/status`,
         state: "failed",
@@ -225,12 +240,27 @@ describe("Cisco's documented shapes", () => {
       status: { status: "success" },
     });
     const msg = outcomes.find((o) => o.node === "cms1" && o.source === "cms.turn-servers")!.message;
+    expect(msg).toMatch(/detail \(\/api\/v1\/turnServers\/[^)/]+\) could not be read: http: HTTP 500/);
     expect(msg).toMatch(/status \(\/api\/v1\/turnServers\/[^)]+\/status\) could not be read: http: HTTP 500/);
-    // V4 says "no status" for that turnServer — not unreachable, not a pass.
+    // V4 says "no status" for TS2 — not unreachable, not a pass — and reads TS1's status despite its detail.
     const r = await v4();
     expect(r.status).toBe("fail");
     expect(r.summary).toMatch(/198\.51\.100\.37\): CMS gave no status/);
     expect(r.summary).not.toMatch(/unreachable/);
+    expect(r.summary).not.toContain(E1.privateAddress);
+    // C5 cannot know vcs-e1's type: unknown with the reason, not "type (empty) is not expressway".
+    const c5 = (await checks()).find((c) => c.id === "c5-turn-servers")!;
+    expect(c5.status, c5.summary).toBe("unknown");
+    expect(c5.summary).toMatch(/vcs-e1: turnServer \S+ detail not readable: http: HTTP 500/);
+    expect(c5.summary).not.toMatch(/not expressway/);
+  });
+
+  it("fails the poll when every request after the turnServers list fails", async () => {
+    cmsWorld.failPaths = [TS1, TS2].flatMap((id) => [`/api/v1/turnServers/${id}`, `/api/v1/turnServers/${id}/status`]);
+    const outcomes = await pollAll();
+    const turn = outcomes.find((o) => o.node === "cms1" && o.source === "cms.turn-servers")!;
+    expect(turn.outcome).not.toBe("ok");
+    expect(turn.message).toMatch(/HTTP 500/);
   });
 
   it.each([

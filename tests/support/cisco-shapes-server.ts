@@ -34,8 +34,10 @@ export interface CmsWorld {
   hosts: Record<string, { reachable: boolean; rttMs?: number }>;
   alarms: { id: string; type: string; params?: Record<string, string> }[];
   webBridgeStatus: string;
-  /** Answer 500 for the second turnServer's status and for each bridge's detail (one part each) */
+  /** Answer 500 for the first turnServer's detail, the second one's status and each bridge's detail (one part each) */
   failParts?: boolean;
+  /** Answer 500 for these paths too */
+  failPaths?: string[];
 }
 
 export const healthyCms = (): CmsWorld => ({
@@ -53,9 +55,15 @@ function cms(world: CmsWorld, url: URL): string | null | typeof FAILED {
   const p = url.pathname;
   if (
     world.failParts &&
-    [`/api/v1/turnServers/${TS2}/status`, `/api/v1/callBridges/${CB1}`, `/api/v1/webBridges/${WB1}`].includes(p)
+    [
+      `/api/v1/turnServers/${TS1}`,
+      `/api/v1/turnServers/${TS2}/status`,
+      `/api/v1/callBridges/${CB1}`,
+      `/api/v1/webBridges/${WB1}`,
+    ].includes(p)
   )
     return FAILED;
+  if (world.failPaths?.includes(p)) return FAILED;
   const turn = [
     { id: TS1, e: E1 },
     { id: TS2, e: E2 },

@@ -511,6 +511,76 @@ describe.each(CASES)("%s: %s", (id, _what, bend, expected) => {
   });
 });
 
+// A turnServer whose detail request failed keeps the list's addresses; its type, username and
+// tcpPortNumberOverride are unknown (lib/server/collectors/cms-turn-servers.ts marks the part).
+describe("a turnServer whose detail CMS did not give", () => {
+  const REASON = "http: HTTP 500 (CMS failureDetails: tooManyRequests)";
+  const turnData = (t1: Record<string, unknown>) => {
+    const healthy = ctxWith().reading("cms", "cms.turn-servers").data!;
+    return {
+      "cms cms.turn-servers": {
+        ...healthy,
+        content: {
+          turnServers: [
+            { id: "t1", username: null, type: null, hosts: null, ...t1 },
+            healthy.content.turnServers.find((t) => t.id === "t2"),
+          ],
+          parts: [
+            { part: "turnServer t1 detail", location: "/api/v1/turnServers/t1", state: "failed", reason: REASON },
+          ],
+        },
+      },
+    };
+  };
+  const unread = turnData({ serverAddress: "10.0.0.36", clientAddress: "203.0.113.5" });
+
+  it("C5 is unknown for that turnServer, with the reason, instead of calling its type wrong", () => {
+    const r = statusOf("c5-turn-servers", { data: unread });
+    expect(r.status, r.summary).toBe("unknown");
+    expect(r.summary).toContain(`vcs-e1.example.local: turnServer t1 detail not readable: ${REASON}`);
+    expect(r.summary).not.toMatch(/not expressway|vcs-e2/);
+    expect(r.evidence.map((e) => e.value).join(" ")).toContain(`detail not readable: ${REASON}`);
+    expect(r.fix.length).toBeGreaterThan(0);
+  });
+
+  it("C5 still fails on a wrong address the list gave", () => {
+    const r = statusOf("c5-turn-servers", {
+      data: turnData({ serverAddress: "203.0.113.5", clientAddress: "203.0.113.5" }),
+    });
+    expect(r.status).toBe("fail");
+    expect(r.summary).toMatch(/serverAddress 203\.0\.113\.5 is not its private address 10\.0\.0\.36/);
+    expect(r.summary).not.toMatch(/not expressway/);
+  });
+
+  it("C5 turn credentials cannot confirm CMS's username: unknown, not pass", () => {
+    const r = statusOf("c5-turn-credentials", { data: unread });
+    expect(r.status, r.summary).toBe("unknown");
+    expect(r.summary).toContain(`detail not readable: ${REASON}`);
+  });
+
+  it("R6 cannot tell whether TCP 3478 must answer: unknown, while a silent UDP 3478 still fails", () => {
+    const r = statusOf("r6-turn-ports", { data: unread });
+    expect(r.status, r.summary).toBe("unknown");
+    expect(r.summary).toContain("tcpPortNumberOverride is unknown");
+    const udp = statusOf("r6-turn-ports", {
+      data: unread,
+      probes: { [PROBE_KEYS.udp("e1")]: portResult("udp", false) },
+    });
+    expect(udp.status).toBe("fail");
+  });
+
+  it("V4 reads the status regardless", () => {
+    const r = statusOf("v4-turn-rtt", {
+      data: turnData({
+        serverAddress: "10.0.0.36",
+        clientAddress: "203.0.113.5",
+        hosts: [{ address: "10.0.0.36", portNumber: 3478, reachable: true, mappedAddress: null }],
+      }),
+    });
+    expect(r.status, r.summary).toBe("pass");
+  });
+});
+
 // Source-backed checks: for each source they read, missing and stale data give unknown, never pass.
 const SOURCE_DEPENDENCIES: [string, string][] = [
   ["v3-tunnels", "c expressway-c.tunnels"],

@@ -6,6 +6,7 @@ import type { SnapshotLatest } from "./snapshot";
 export const id = "cms.turn-servers";
 export type Id = typeof id;
 
+/** username, type and tcpPortNumberOverride come from the detail: see missingDetail when it is missing. */
 export interface TurnServerConfig {
   id: string;
   serverAddress: string | null;
@@ -73,3 +74,10 @@ export const RTT_ELEMENTS = [TURN_STATUS.roundTripTimeMs, "roundTripTime"] as co
 
 export const turnServerPath = (id: string) => `/api/v1/turnServers/${encodeURIComponent(id)}`;
 export const turnServerStatusPath = (id: string) => `${turnServerPath(id)}/status`;
+
+/**
+ * The detail part of this turnServer when CMS did not give it: its type, username and
+ * tcpPortNumberOverride are then unknown (the list gives only the addresses), never "empty".
+ */
+export const missingDetail = (content: Pick<Content, "parts">, turnServerId: string): PartNote | undefined =>
+  content.parts?.find((p) => p.location === turnServerPath(turnServerId));

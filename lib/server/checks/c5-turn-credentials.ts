@@ -2,6 +2,7 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import type { TurnProbeResult } from "@/lib/server/probes/turn";
 import { PROBE_KEYS } from "@/lib/domain/keys";
+import { missingDetail } from "@/lib/domain/sources/cms-turn-servers";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";
@@ -27,6 +28,8 @@ export const c5TurnCredentials = defineCheck({
     const evidence: CheckEvidence[] = [];
     const rejected: string[] = [];
     const other: string[] = [];
+    /** Expressway-E nodes whose turnServer detail (its username) CMS did not give. */
+    const unread: string[] = [];
     for (const e of es) {
       const p = ctx.probe<TurnProbeResult>(PROBE_KEYS.turn(e.id));
       const none = unknownIfNoProbe(
@@ -55,6 +58,12 @@ export const c5TurnCredentials = defineCheck({
       // The username CMS sends must be the one that works (C5 = C3 credentials).
       if (isReading(cms)) {
         for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
+          const missing = missingDetail(cms.data!.content, t.id);
+          if (missing) {
+            unread.push(`${e.name}: turnServer ${t.id} detail not readable: ${missing.reason}`);
+            evidence.push(ev(cms, `CMS turnServer username for ${e.name}`, `unknown: ${missing.reason}`));
+            continue;
+          }
           evidence.push(ev(cms, `CMS turnServer username for ${e.name}`, t.username ?? "(empty)"));
           if (t.username && user !== "?" && t.username !== user)
             rejected.push(`${e.name}: CMS uses username ${t.username}, the working credentials are for ${user}`);
@@ -82,6 +91,13 @@ export const c5TurnCredentials = defineCheck({
         ...cms,
         summary: `The stored credentials work, but CMS's turnServer usernames cannot be compared: ${cms.summary}`,
         evidence: [...evidence, ...cms.evidence],
+      };
+    if (unread.length)
+      return {
+        status: "unknown",
+        summary: `The stored credentials work, but CMS's turnServer username is unknown: ${unread.join("; ")}.`,
+        evidence,
+        fix: ["CMS API: GET /api/v1/turnServers/<id> for that turnServer, then poll the Meeting Server again."],
       };
     return {
       status: "pass",

@@ -1,4 +1,5 @@
 import "server-only";
+import { missingDetail } from "@/lib/domain/sources/cms-turn-servers";
 import { addressesUnknown, cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown } from "./support";
 import { defineCheck } from "./types";
@@ -21,7 +22,8 @@ export const c5TurnServers = defineCheck({
     if (!isReading(r)) return r;
     const bare = addressesUnknown(ctx);
     if (bare) return bare;
-    const all = r.data!.content.turnServers;
+    const content = r.data!.content;
+    const all = content.turnServers;
     const evidence = [
       ev(
         r,
@@ -32,6 +34,8 @@ export const c5TurnServers = defineCheck({
       ),
     ];
     const problems: string[] = [];
+    /** turnServers whose detail CMS did not give: their type is unknown, not wrong. */
+    const unread: string[] = [];
     for (const e of es) {
       const mine = turnServersOf(e, all);
       if (mine.length !== 1) {
@@ -39,13 +43,25 @@ export const c5TurnServers = defineCheck({
         continue;
       }
       const t = mine[0]!;
-      evidence.push(
-        ev(
-          r,
-          `turnServer for ${e.name}`,
-          `serverAddress ${t.serverAddress ?? "?"}, clientAddress ${t.clientAddress ?? "?"}, type ${t.type ?? "?"}, username ${t.username ?? "?"}`,
-        ),
-      );
+      const missing = missingDetail(content, t.id);
+      if (missing) {
+        // The list gave the addresses; type and username are only in the detail.
+        unread.push(`${e.name}: turnServer ${t.id} detail not readable: ${missing.reason}`);
+        evidence.push(
+          ev(
+            r,
+            `turnServer for ${e.name}`,
+            `serverAddress ${t.serverAddress ?? "?"}, clientAddress ${t.clientAddress ?? "?"}, detail not readable: ${missing.reason}`,
+          ),
+        );
+      } else
+        evidence.push(
+          ev(
+            r,
+            `turnServer for ${e.name}`,
+            `serverAddress ${t.serverAddress ?? "?"}, clientAddress ${t.clientAddress ?? "?"}, type ${t.type ?? "?"}, username ${t.username ?? "?"}`,
+          ),
+        );
       if (t.serverAddress !== e.privateAddress)
         problems.push(
           `${e.name}: serverAddress ${t.serverAddress ?? "(empty)"} is not its private address ${e.privateAddress}`,
@@ -54,9 +70,19 @@ export const c5TurnServers = defineCheck({
         problems.push(
           `${e.name}: clientAddress ${t.clientAddress ?? "(empty)"} is not its public address ${e.publicAddress}`,
         );
-      if ((t.type ?? "").toLowerCase() !== "expressway")
+      if (!missing && (t.type ?? "").toLowerCase() !== "expressway")
         problems.push(`${e.name}: type ${t.type ?? "(empty)"} is not expressway`);
     }
+    if (!problems.length && unread.length)
+      return {
+        status: "unknown",
+        summary: `Type and username unknown: ${unread.join("; ")}.`,
+        evidence,
+        fix: [
+          "CMS API: GET /api/v1/turnServers/<id> for that turnServer; the deployment page lists the part that could not be read, in CMS's words.",
+          "Poll the Meeting Server again (deployment page: Poll now).",
+        ],
+      };
     if (!problems.length)
       return {
         status: "pass",

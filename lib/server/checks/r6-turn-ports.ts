@@ -3,6 +3,7 @@ import type { CheckEvidence } from "@/lib/domain/checks";
 import { SOURCES } from "@/lib/domain/sources";
 import type { PortProbeResult } from "@/lib/server/probes/port";
 import { PROBE_KEYS } from "@/lib/domain/keys";
+import { missingDetail } from "@/lib/domain/sources/cms-turn-servers";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";
@@ -26,6 +27,8 @@ export const r6TurnPorts = defineCheck({
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
     const board: Problem[] = [];
+    /** Nodes whose turnServer detail (tcpPortNumberOverride) CMS did not give. */
+    const unread: string[] = [];
     for (const e of es) {
       const udp = ctx.probe<PortProbeResult>(PROBE_KEYS.udp(e.id));
       const none = unknownIfNoProbe(udp, `set the public address or TURN probe target of ${e.name}`);
@@ -37,6 +40,13 @@ export const r6TurnPorts = defineCheck({
       }
       if (!isReading(cms)) continue;
       for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
+        const missing = missingDetail(cms.data!.content, t.id);
+        if (missing) {
+          // Whether TCP 3478 must answer is unknown, not "no override".
+          unread.push(`${e.name}: turnServer ${t.id} detail not readable: ${missing.reason}`);
+          evidence.push(ev(cms, `tcpPortNumberOverride for ${e.name}`, `unknown: ${missing.reason}`));
+          continue;
+        }
         evidence.push(
           ev(
             cms,
@@ -80,6 +90,13 @@ export const r6TurnPorts = defineCheck({
         evidence,
         waitingOn: [SOURCES.cmsTurnServers],
         fix: ["Poll the Meeting Server again (deployment page: Poll now)."],
+      };
+    if (unread.length)
+      return {
+        status: "unknown",
+        summary: `UDP 3478 answers, but tcpPortNumberOverride is unknown: ${unread.join("; ")}.`,
+        evidence,
+        fix: ["CMS API: GET /api/v1/turnServers/<id> for that turnServer, then poll the Meeting Server again."],
       };
     return {
       status: "pass",

@@ -4,14 +4,16 @@ import { COLLECTIONS } from "@/lib/domain/sources/cms-api";
 import { turnServerPath, turnServerStatusPath } from "@/lib/domain/sources/cms-turn-servers";
 import { hostSeries } from "@/lib/domain/series-names";
 import type { PartNote } from "@/lib/domain/source-parts";
+import type { CmsPage } from "@/lib/server/parsing/cms-xml";
 import {
   parseTurnServerDetail,
+  parseTurnServerListItem,
   parseTurnServerStatus,
   type TurnServerDetail,
   type TurnServerHost,
 } from "@/lib/server/parsing/cms-turn-servers";
 import type { NodeEndpoint } from "@/lib/server/transport/endpoint";
-import { ok, type Result } from "@/lib/server/transport/failure";
+import { ok, type PollFailure, type Result } from "@/lib/server/transport/failure";
 import { forEachItem, getCmsCollection, getCmsParsed } from "./cms-client";
 import { latestTurnServerSamples, type TurnServerSampleRow } from "./latest-samples";
 import { latestSnapshots, sortedBy, type SnapshotView } from "./snapshot-store";
@@ -31,29 +33,51 @@ export interface TurnServers {
   matched?: Record<string, string>;
 }
 
-type One = { turnServer: TurnServer; part: PartNote | null; rttElement: string | null };
+type One = {
+  turnServer: TurnServer;
+  parts: PartNote[];
+  rttElement: string | null;
+  /** Set when both the detail and the status failed (neither for "not on this version") */
+  bothFailed: PollFailure | null;
+};
+type Item = CmsPage["items"][number];
 
-/** One turnServer: its detail is required; its status is a part of its own that may be missing. */
-async function readOne(endpoint: NodeEndpoint, id: string): Promise<Result<One>> {
+/** A part CMS could not give: 404 = not on this version (or the object just went), else failed. */
+function partNote(part: string, location: string, f: PollFailure): PartNote {
+  return f.httpStatus === 404
+    ? { part, location, state: "unavailable", reason: f.message }
+    : { part, location, state: "failed", reason: `${f.kind}: ${f.message}` };
+}
+
+/**
+ * One turnServer: the list item gives its addresses, the detail the rest (type, username,
+ * tcpPortNumberOverride), the status its hosts. A detail or status that cannot be read is a part
+ * of its own: the turnServer stays with what was read, so V4 and the address checks keep working
+ * and C5 says what it cannot know instead of reading the missing type as empty.
+ */
+async function readOne(endpoint: NodeEndpoint, { id, el, page }: Item): Promise<Result<One>> {
+  const detailPath = turnServerPath(id);
   const statusPath = turnServerStatusPath(id);
   const [detail, status] = await Promise.all([
-    getCmsParsed(endpoint, turnServerPath(id), parseTurnServerDetail),
+    getCmsParsed(endpoint, detailPath, parseTurnServerDetail),
     getCmsParsed(endpoint, statusPath, parseTurnServerStatus),
   ]);
-  if (!detail.ok) return detail;
-  if (status.ok)
-    return ok({
-      turnServer: { id, ...detail.value, hosts: status.value.hosts },
-      part: null,
-      rttElement: status.value.rttElement,
-    });
-  const f = status.failure;
-  // 404: this CMS has no status endpoint (or the object just went): not on this version.
-  const part: PartNote =
-    f.httpStatus === 404
-      ? { part: `turnServer ${id} status`, location: statusPath, state: "unavailable", reason: f.message }
-      : { part: `turnServer ${id} status`, location: statusPath, state: "failed", reason: `${f.kind}: ${f.message}` };
-  return ok({ turnServer: { id, ...detail.value, hosts: null }, part, rttElement: null });
+  const parts: PartNote[] = [];
+  let config: TurnServerDetail;
+  if (detail.ok) config = detail.value;
+  else {
+    const listed = parseTurnServerListItem(el, page);
+    if (!listed.ok) return listed;
+    config = { ...listed.value, username: null, type: null };
+    parts.push(partNote(`turnServer ${id} detail`, detailPath, detail.failure));
+  }
+  if (!status.ok) parts.push(partNote(`turnServer ${id} status`, statusPath, status.failure));
+  return ok({
+    turnServer: { id, ...config, hosts: status.ok ? status.value.hosts : null },
+    parts,
+    rttElement: status.ok ? status.value.rttElement : null,
+    bothFailed: !detail.ok && parts.every((p) => p.state === "failed") && parts.length === 2 ? detail.failure : null,
+  });
 }
 
 /** The configuration part (what a snapshot keeps): RTT and allocations go to samples instead. */
@@ -105,9 +129,15 @@ export const cmsTurnServers = defineCollector<TurnServers, source.Id>({
   async collect({ endpoint }) {
     const items = await getCmsCollection(endpoint, COLLECTIONS.turnServers);
     if (!items.ok) return items;
-    const all = await forEachItem(items.value, ({ id }) => readOne(endpoint, id));
+    const all = await forEachItem(items.value, (item) => readOne(endpoint, item));
     if (!all.ok) return all;
-    const parts = all.value.flatMap((o) => (o.part ? [o.part] : []));
+    // Every request after the list failing is the node failing (a red poll), not a missing part.
+    const first = all.value[0]?.bothFailed;
+    if (first && all.value.every((o) => o.bothFailed)) return { ok: false, failure: first };
+    const parts = sortedBy(
+      all.value.flatMap((o) => o.parts),
+      (p) => p.location,
+    );
     const rtt = all.value.find((o) => o.rttElement)?.rttElement;
     const matched: Record<string, string> = rtt ? { "host RTT element": rtt } : {};
     return ok<TurnServers>({

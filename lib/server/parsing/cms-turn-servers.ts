@@ -5,7 +5,7 @@ import { RTT_ELEMENTS, TURN_SERVER, TURN_STATUS } from "@/lib/domain/sources/cms
 import { ok, type Result } from "@/lib/server/transport/failure";
 import { parseCmsDocument } from "./cms-xml";
 import { optBoolWord, optCount, optNumber, optText, text } from "./fields";
-import { readFields } from "./xml";
+import { readFields, type XmlElement } from "./xml";
 
 // Parsers of CMS turnServers/<id> and turnServers/<id>/status (shapes in lib/domain/sources/cms-turn-servers.ts).
 
@@ -39,6 +39,16 @@ export interface TurnServerStatus {
 export function parseTurnServerDetail(xml: string): Result<TurnServerDetail> {
   const doc = parseCmsDocument(xml, COLLECTIONS.turnServers.item);
   return doc.ok ? readFields(doc.value, TURN_SERVER, detailSchema, xml) : doc;
+}
+
+const listSchema = detailSchema.pick({ serverAddress: true, clientAddress: true });
+/** What a turnServers list item gives [C]: the addresses only; the rest needs the detail. */
+export type TurnServerListItem = z.infer<typeof listSchema>;
+
+/** The addresses of one list item (`page` is the list answer, for excerpts). */
+export function parseTurnServerListItem(el: XmlElement, page: string): Result<TurnServerListItem> {
+  const { serverAddress, clientAddress } = TURN_SERVER;
+  return readFields(el, { serverAddress, clientAddress }, listSchema, page);
 }
 
 /** Every <host> anywhere in the answer (the status root element is unconfirmed [I]). */
