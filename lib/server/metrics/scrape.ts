@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { getSecretBox } from "@/lib/server/crypto/secrets";
 import { getDb } from "@/lib/server/db/client";
 import { getHealth } from "@/lib/server/health";
+import { collectAlertMetrics } from "./alert-metrics";
 import { collectDeploymentMetrics } from "./deployment-metrics";
 import { processMetrics } from "./process-metrics";
 
@@ -30,7 +31,10 @@ export async function renderMetrics(now = new Date()): Promise<{ contentType: st
     g("edgescope_poller_last_tick_age_seconds", "Seconds since the poller last looked for due polls.").set(
       (now.getTime() - Date.parse(health.poller.lastTickAt)) / 1000,
     );
-  if (health.database.ok) await collectDeploymentMetrics(scrape, getDb(), getEnv(), getSecretBox(), now);
+  if (health.database.ok) {
+    await collectDeploymentMetrics(scrape, getDb(), getEnv(), getSecretBox(), now);
+    await collectAlertMetrics(scrape, getDb(), now);
+  }
   const merged = Registry.merge([processMetrics().registry, scrape]);
   return { contentType: merged.contentType, body: await merged.metrics() };
 }
