@@ -2,7 +2,8 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { loadVerdict } from "@/lib/domain/capacity";
 import { SOURCES } from "@/lib/domain/sources";
-import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import { cmsReadings } from "./cms-readings";
+import { ev } from "./support";
 import { defineCheck } from "./types";
 
 // CMS media processing load (system/load [C]) against the Call Bridge's loadLimit and Cisco's
@@ -14,13 +15,8 @@ export const capacityMediaLoad = defineCheck({
   title: "Meeting Server media load has headroom",
   area: "cms",
   evaluate(ctx) {
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsLoad));
-    if (!cms.length)
-      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
-        "Settings > Deployments: add the Meeting Server node.",
-      ]);
-    const unknown = unknownIfUnusable(cms);
-    if (unknown) return unknown;
+    const cms = cmsReadings(ctx, SOURCES.cmsLoad);
+    if (!Array.isArray(cms)) return cms;
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
     const warns: string[] = [];

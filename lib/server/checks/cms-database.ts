@@ -2,7 +2,8 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { databaseFindings } from "@/lib/domain/cms-database";
 import { SOURCES } from "@/lib/domain/sources";
-import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import { cmsReadings } from "./cms-readings";
+import { ev } from "./support";
 import { defineCheck } from "./types";
 
 // R3: CMS database cluster (system/database [C]): a node down or out of sync means the Call
@@ -14,13 +15,8 @@ export const cmsDatabaseCheck = defineCheck({
   title: "Meeting Server database cluster is up and in sync",
   area: "cms",
   evaluate(ctx) {
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsDatabase));
-    if (!cms.length)
-      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
-        "Settings > Deployments: add the Meeting Server node.",
-      ]);
-    const unknown = unknownIfUnusable(cms);
-    if (unknown) return unknown;
+    const cms = cmsReadings(ctx, SOURCES.cmsDatabase);
+    if (!Array.isArray(cms)) return cms;
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
     const warns: string[] = [];

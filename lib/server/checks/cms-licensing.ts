@@ -2,7 +2,8 @@ import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import { LICENCE_WARN_DAYS, licenceFindings } from "@/lib/domain/cms-licensing";
 import { SOURCES } from "@/lib/domain/sources";
-import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
+import { cmsReadings } from "./cms-readings";
+import { ev } from "./support";
 import { defineCheck } from "./types";
 
 // R3: the Call Bridge and Web Bridge are configured and enabled — which needs their licences.
@@ -14,13 +15,8 @@ export const cmsLicensingCheck = defineCheck({
   title: "Meeting Server licences are active and not about to expire",
   area: "cms",
   evaluate(ctx) {
-    const cms = nodesOf(ctx, "CMS").map((n) => ctx.reading(n.id, SOURCES.cmsLicensing));
-    if (!cms.length)
-      return noEvidenceUnknown("The deployment has no Meeting Server node.", [
-        "Settings > Deployments: add the Meeting Server node.",
-      ]);
-    const unknown = unknownIfUnusable(cms);
-    if (unknown) return unknown;
+    const cms = cmsReadings(ctx, SOURCES.cmsLicensing);
+    if (!Array.isArray(cms)) return cms;
     const evidence: CheckEvidence[] = [];
     const fails: string[] = [];
     const warns: string[] = [];
