@@ -5,7 +5,7 @@ import { messageDue, stepAlert, type LiveState, type Step } from "@/lib/domain/a
 import type { Alert, AlertRule } from "@/lib/generated/prisma/client";
 import { readConditions, readingFor, type Condition } from "./conditions";
 import { diagnose, type DiagnosisDeps } from "./diagnosis";
-import { mutedByMaintenance } from "./maintenance";
+import { mutedByMaintenance, silencedNow } from "./maintenance";
 import { enqueue } from "./outbox";
 import { ruleView } from "./rule-store";
 
@@ -53,7 +53,7 @@ export async function evaluateAlerts(d: DiagnosisDeps, now = new Date()): Promis
     ]),
   );
   const maintenance = await mutedByMaintenance(d.db, now);
-  const inWindow = (deploymentId: string) => maintenance.all || maintenance.ids.has(deploymentId);
+  const inWindow = maintenance.covers;
   const enabled = new Set(
     (await d.db.alertChannel.findMany({ where: { enabled: true }, select: { id: true } })).map((c) => c.id),
   );
@@ -199,7 +199,7 @@ async function sendOwed(
   for (const a of firing) {
     const rule = byId.get(a.ruleId);
     if (!rule) continue;
-    const muted = inWindow(a.deploymentId) || (a.silencedUntil !== null && a.silencedUntil > now);
+    const muted = inWindow(a.deploymentId) || silencedNow(a, now);
     const due = messageDue(
       { state: a.state as LiveState, notified: a.notified, lastNotifiedAt: a.lastNotifiedAt?.getTime() ?? null },
       muted,

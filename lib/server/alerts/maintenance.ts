@@ -34,14 +34,28 @@ export function nextStart(w: WindowRow, now: Date): Date | null {
   return cronOf(w)?.nextRun(now) ?? null;
 }
 
-/** Which deployments are in a window now: every one when a global window is active. */
-export async function mutedByMaintenance(db: Db, now: Date): Promise<{ all: boolean; ids: Set<string> }> {
-  const active = (await db.maintenanceWindow.findMany()).filter((w) => windowActive(w, now));
-  return {
-    all: active.some((w) => w.deploymentId === null),
-    ids: new Set(active.flatMap((w) => (w.deploymentId ? [w.deploymentId] : []))),
-  };
+export interface ActiveMaintenance {
+  /** A global window is active: every deployment is in it. */
+  all: boolean;
+  ids: Set<string>;
+  covers(deploymentId: string): boolean;
 }
+
+/** Which deployments are in a window now: every one when a global window is active. */
+export async function mutedByMaintenance(db: Db, now: Date): Promise<ActiveMaintenance> {
+  const active = (await db.maintenanceWindow.findMany()).filter((w) => windowActive(w, now));
+  const all = active.some((w) => w.deploymentId === null);
+  const ids = new Set(active.flatMap((w) => (w.deploymentId ? [w.deploymentId] : [])));
+  return { all, ids, covers: (deploymentId) => all || ids.has(deploymentId) };
+}
+
+/** Someone silenced the alert and the silence has not ended. */
+export const silencedNow = (a: { silencedUntil: Date | null }, now: Date): boolean =>
+  a.silencedUntil !== null && a.silencedUntil > now;
+
+/** An alert whose messages are held: silenced, or its deployment in a maintenance window. */
+export const isMuted = (a: { deploymentId: string; silencedUntil: Date | null }, m: ActiveMaintenance, now: Date) =>
+  m.covers(a.deploymentId) || silencedNow(a, now);
 
 export async function listWindows(db: Db, now = new Date()): Promise<MaintenanceView[]> {
   const rows = await db.maintenanceWindow.findMany({ orderBy: { createdAt: "desc" } });

@@ -5,7 +5,7 @@ import type { AlertView, BoardAlertMarks } from "@/lib/domain/alerts/types";
 import type { AlertState } from "@/lib/domain/alerts/state-machine";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/http/app-error";
-import { mutedByMaintenance } from "./maintenance";
+import { mutedByMaintenance, silencedNow } from "./maintenance";
 
 /** The Alerts page reads the latest of each state, newest first; older ones are in the audit of messages. */
 const LIST_LIMIT = 200;
@@ -41,8 +41,8 @@ export async function listAlerts(
   const ruleName = new Map(rules.map((r) => [r.id, r.name]));
   const depName = new Map(deployments.map((d) => [d.id, d.name]));
   const views = rows.map((a): AlertView => {
-    const inMaintenance = a.state !== "resolved" && (maintenance.all || maintenance.ids.has(a.deploymentId));
-    const silencedNow = a.state !== "resolved" && a.silencedUntil !== null && a.silencedUntil > now;
+    const inMaintenance = a.state !== "resolved" && maintenance.covers(a.deploymentId);
+    const silenced = a.state !== "resolved" && silencedNow(a, now);
     const count = (status: string) => counts.find((c) => c.alertId === a.id && c.status === status)?._count._all ?? 0;
     const diagnosis = JSON.parse(a.diagnosis) as Partial<AlertPayload>;
     return {
@@ -54,9 +54,9 @@ export async function listAlerts(
       kind: a.kind as AlertView["kind"],
       conditionKey: a.conditionKey,
       state: a.state as AlertState,
-      silenced: silencedNow || inMaintenance,
-      silencedUntil: silencedNow ? a.silencedUntil!.toISOString() : null,
-      silencedBy: silencedNow ? a.silencedBy : null,
+      silenced: silenced || inMaintenance,
+      silencedUntil: silenced ? a.silencedUntil!.toISOString() : null,
+      silencedBy: silenced ? a.silencedBy : null,
       inMaintenance,
       severity: a.severity,
       title: diagnosis.check

@@ -1,7 +1,7 @@
 import "server-only";
 import { Gauge, type Registry } from "prom-client";
 import type { Db } from "@/lib/server/db/client";
-import { mutedByMaintenance } from "@/lib/server/alerts/maintenance";
+import { isMuted, mutedByMaintenance } from "@/lib/server/alerts/maintenance";
 
 // Alerts that have fired and not resolved (states firing and recovering, as the board's bell
 // counts them), split the way the Alerts page splits them: silenced (by someone, or by a
@@ -53,8 +53,7 @@ export async function collectAlertMetrics(registry: Registry, db: Db, now = new 
     }
   for (const a of live) {
     if (!known.has(a.deploymentId)) continue;
-    const muted =
-      maintenance.all || maintenance.ids.has(a.deploymentId) || (a.silencedUntil !== null && a.silencedUntil > now);
+    const muted = isMuted(a, maintenance, now);
     (muted ? silenced : firing).inc({
       deployment: a.deploymentId,
       kind: closed(KINDS, a.kind),
