@@ -635,6 +635,9 @@ describe("missing or stale data", () => {
               "cms cms.load",
               "cms cms.licensing",
               "cms cms.database",
+              "c expressway.call-licences",
+              "e1 expressway.call-licences",
+              "e2 expressway.call-licences",
             ].map((k) => [k, null]),
           ),
           probes: Object.fromEntries(

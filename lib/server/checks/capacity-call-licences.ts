@@ -47,7 +47,9 @@ export const capacityCallLicences = defineCheck({
           continue;
         }
         compared++;
-        evidence.push(ev(r, label, `${current} of ${licensed} licensed (${((current! / licensed!) * 100).toFixed(0)} %)`));
+        evidence.push(
+          ev(r, label, `${current} of ${licensed} licensed (${((current! / licensed!) * 100).toFixed(0)} %)`),
+        );
         if (v !== "pass")
           bad.push({ status: v, text: `${r.node.name}: ${current} of ${licensed} licensed ${label} in use` });
       }

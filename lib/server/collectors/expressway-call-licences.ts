@@ -37,10 +37,8 @@ const licensedSchema = z.object(
   Object.fromEntries(LICENCE_KINDS.map((k) => [k, optCount])) as Record<LicenceKind, typeof optCount>,
 );
 
-const byKind = <T>(f: (k: LicenceKind) => T) => Object.fromEntries(LICENCE_KINDS.map((k) => [k, f(k)])) as Record<
-  LicenceKind,
-  T
->;
+const byKind = <T>(f: (k: LicenceKind) => T) =>
+  Object.fromEntries(LICENCE_KINDS.map((k) => [k, f(k)])) as Record<LicenceKind, T>;
 
 /** Missing elements are null: an X8 VCS and an X15 Expressway need not list the same kinds. */
 export function parseCallsUsage(xml: string): Result<Usage> {

@@ -22,7 +22,7 @@ export function systemUnitTree(state: LabState): CuilTree {
       treeAt(f.version, LAB_VERSIONS.expressway),
       treeAt(f.build, `lab_${LAB_VERSIONS.expressway.toLowerCase()}`),
       treeAt(f.releaseDate, "2025-06-30"),
-      treeAt(LICENSED.location.slice(f.location.length), {
+      treeAt(LICENSED.location.slice(f.location.length + 1), {
         [LICENSED.kinds.traversal]: LAB_LICENSED.traversal,
         [LICENSED.kinds.nonTraversal]: LAB_LICENSED.nonTraversal,
       }),
