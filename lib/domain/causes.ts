@@ -198,6 +198,11 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     // An Allocate beyond capacity is refused (486/508), which looks like a TURN failure to the client.
     fail: { T3: 0.4, T1: 0.3 },
   },
+  "capacity-call-licences": {
+    title: "An Expressway is at or near its licensed call count",
+    fail: {},
+    none: "None of T1–T4: calls to a Meeting Server use no Expressway call licence (Cisco, Call Types and Licensing); B2B and interworked calls through the same Expressway are refused.",
+  },
 };
 
 /**

@@ -33,7 +33,7 @@ describe("the lab topology through getDeploymentStatus", () => {
         expect(s.ageMs).toBeGreaterThanOrEqual(0);
       }
     }
-    expect(status.nodes.flatMap((n) => n.sources).length).toBe(5 + 3 + 3 + 8);
+    expect(status.nodes.flatMap((n) => n.sources).length).toBe(6 + 4 + 4 + 8);
   });
 
   it("shows Expressway-C tunnels for the Join URL domain to both Expressway-E nodes, Active (V3)", async () => {
