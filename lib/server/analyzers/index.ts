@@ -1,4 +1,5 @@
 import "server-only";
+import { parentPort } from "node:worker_threads";
 import type {
   CmsLogAnalysis,
   EvidenceAnalysis,
@@ -7,15 +8,17 @@ import type {
   WebrtcInternalsAnalysis,
 } from "@/lib/domain/evidence-details";
 import type { EvidenceKind } from "@/lib/domain/findings";
+import { AppError } from "@/lib/server/http/app-error";
 import { analyzeCmsLog } from "./cms-log";
 import { assertSize } from "./evidence-input";
 import { analyzeHar } from "./har";
 import { analyzePcap } from "./pcap/analyze-capture";
 import { analyzeWebrtcInternals } from "./webrtc-internals";
 
-// The evidence analyzers (issue 7), one entry each: analyze(bytes) → findings tied to T1–T4
-// with the fix. Route handlers and the troubleshooting view read capabilities from here
-// (title, accepted files, size limit) and never branch on the id. Nothing here stores anything.
+// The evidence analyzers, one entry each: analyze(bytes) → findings tied to T1–T4 with the
+// fix. Route handlers and the troubleshooting view read capabilities from here (title, accepted
+// files, size limit) and never branch on the id; an analysis worker thread (pool/analysis-pool.ts)
+// runs runAnalysisJob from here. Nothing here stores anything.
 
 export { EvidenceFormatError, EvidenceTooLargeError } from "./errors";
 export { guessEvidenceKind } from "./evidence-input";
@@ -125,4 +128,38 @@ export const ANALYZERS: readonly EvidenceAnalyzer[] = [
 
 export function getAnalyzer(id: string): EvidenceAnalyzer | undefined {
   return ANALYZERS.find((a) => a.id === id);
+}
+
+// The worker side of the analysis pool: one job = one uploaded file through one analyzer. The
+// pool's worker threads load this module and call runAnalysisJob. Errors cross the thread
+// boundary as plain data, because a structured clone of an error keeps neither its class nor
+// its status and code.
+
+export interface AnalysisJob {
+  id: number;
+  kind: string;
+  /** The uploaded bytes, transferred (not copied) from the request. */
+  bytes: ArrayBuffer;
+  options: AnalyzeOptions;
+}
+
+export type AnalysisOutcome =
+  | { ok: true; result: EvidenceAnalysis }
+  | { ok: false; status: number; code: string; message: string };
+
+/** Sent before the analyzer runs, so the pool times the job from its start, not from when it was queued. */
+export interface JobStarted {
+  analysisJobStarted: number;
+}
+
+export function runAnalysisJob(job: AnalysisJob): AnalysisOutcome {
+  parentPort?.postMessage({ analysisJobStarted: job.id } satisfies JobStarted);
+  const analyzer = getAnalyzer(job.kind);
+  if (!analyzer) return { ok: false, status: 404, code: "not_found", message: `No analyzer for ${job.kind}` };
+  try {
+    return { ok: true, result: analyzer.analyze(Buffer.from(job.bytes), job.options) };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, status: err.status, code: err.code, message: err.message };
+    throw err;
+  }
 }
