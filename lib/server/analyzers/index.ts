@@ -10,7 +10,7 @@ import type {
 import type { EvidenceKind } from "@/lib/domain/findings";
 import { AppError } from "@/lib/server/http/app-error";
 import { analyzeCmsLog } from "./cms-log";
-import { assertSize } from "./evidence-input";
+import { evidenceBytes } from "./evidence-input";
 import { analyzeHar } from "./har";
 import { analyzePcap } from "./pcap/analyze-capture";
 import { analyzeWebrtcInternals } from "./webrtc-internals";
@@ -47,15 +47,13 @@ export interface EvidenceAnalyzer<R extends EvidenceAnalysis = EvidenceAnalysis>
 
 const MB = 1024 * 1024;
 
+/** Each analyzer reads the upload's bytes bounded by its limit and, if gzipped, unpacked. */
 function limited<R extends EvidenceAnalysis>(
   id: EvidenceKind,
   maxBytes: number,
-  run: (input: Buffer, options: AnalyzeOptions) => R,
+  run: (bytes: Buffer, options: AnalyzeOptions) => R,
 ) {
-  return (input: Buffer, options: AnalyzeOptions = {}): R => {
-    assertSize(id, input, maxBytes);
-    return run(input, options);
-  };
+  return (input: Buffer, options: AnalyzeOptions = {}): R => run(evidenceBytes(id, input, maxBytes), options);
 }
 
 // Why these limits: CMS event logs are text read line by line; days of syslog at normal
@@ -80,7 +78,7 @@ export const cmsLogAnalyzer: EvidenceAnalyzer<CmsLogAnalysis> = {
     mimeTypes: ["text/plain", "text/tab-separated-values", "application/gzip"],
   },
   maxBytes: CMS_LOG_MAX,
-  analyze: limited("cms-log", CMS_LOG_MAX, (input) => analyzeCmsLog(input, CMS_LOG_MAX)),
+  analyze: limited("cms-log", CMS_LOG_MAX, analyzeCmsLog),
 };
 
 export const webrtcInternalsAnalyzer: EvidenceAnalyzer<WebrtcInternalsAnalysis> = {
@@ -90,7 +88,7 @@ export const webrtcInternalsAnalyzer: EvidenceAnalyzer<WebrtcInternalsAnalysis> 
     'chrome://webrtc-internals → "Create dump" while joining; shows relay candidates, TURN errors 401/431/701 and ICE pairs (T1, T3).',
   accepts: { extensions: [".json", ".txt", ".gz"], mimeTypes: ["application/json", "text/plain", "application/gzip"] },
   maxBytes: JSON_EVIDENCE_MAX,
-  analyze: limited("webrtc-internals", JSON_EVIDENCE_MAX, (input) => analyzeWebrtcInternals(input, JSON_EVIDENCE_MAX)),
+  analyze: limited("webrtc-internals", JSON_EVIDENCE_MAX, analyzeWebrtcInternals),
 };
 
 export const harAnalyzer: EvidenceAnalyzer<HarAnalysis> = {
@@ -103,7 +101,7 @@ export const harAnalyzer: EvidenceAnalyzer<HarAnalysis> = {
     mimeTypes: ["application/json", "application/har+json", "application/gzip"],
   },
   maxBytes: JSON_EVIDENCE_MAX,
-  analyze: limited("har", JSON_EVIDENCE_MAX, (input, options) => analyzeHar(input, JSON_EVIDENCE_MAX, options)),
+  analyze: limited("har", JSON_EVIDENCE_MAX, analyzeHar),
 };
 
 export const pcapAnalyzer: EvidenceAnalyzer<PcapAnalysis> = {
@@ -116,7 +114,7 @@ export const pcapAnalyzer: EvidenceAnalyzer<PcapAnalysis> = {
     mimeTypes: ["application/vnd.tcpdump.pcap", "application/x-pcapng", "application/octet-stream", "application/gzip"],
   },
   maxBytes: PCAP_MAX,
-  analyze: limited("pcap", PCAP_MAX, (input) => analyzePcap(input, PCAP_MAX)),
+  analyze: limited("pcap", PCAP_MAX, analyzePcap),
 };
 
 export const ANALYZERS: readonly EvidenceAnalyzer[] = [
