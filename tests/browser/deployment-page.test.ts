@@ -51,10 +51,10 @@ describe("deployment page", () => {
 
   it("lists every source of every node with its health", async () => {
     const { page } = browser;
-    await expect.poll(() => page.getByTestId("source-row").count(), { timeout: 15_000 }).toBe(19);
+    await expect.poll(() => page.getByTestId("source-row").count(), { timeout: 15_000 }).toBe(22);
     await expect
       .poll(() => page.locator('[data-testid="source-row"] [data-health="ok"]').count(), { timeout: 15_000 })
-      .toBe(19);
+      .toBe(22);
     await page.locator('[data-source="expressway-c.tunnels"] summary').click();
     expect(await page.locator('[data-source="expressway-c.tunnels"] pre').innerText()).toContain(
       "webbridge.example.com",
@@ -66,9 +66,9 @@ describe("deployment page", () => {
     const { page } = browser;
     await f.lab.setFault("malformed-xml", "vcs-e1");
     await page.getByRole("button", { name: "Poll now" }).click();
-    // Every source of vcs-e1 fails: relays, alarms and version.
+    // Every source of vcs-e1 fails: relays, alarms, version and call licences.
     const errors = page.getByTestId("poll-error");
-    await expect.poll(() => errors.count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => errors.count(), { timeout: 15_000 }).toBe(4);
     for (const text of await errors.allInnerTexts())
       expect(text).toMatch(/vcs-e1\.example\.local[\s\S]*parse[\s\S]*malformed XML/);
     await screenshot(page, "deployment-page-fault");

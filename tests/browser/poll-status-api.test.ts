@@ -30,7 +30,7 @@ describe("poll and status API", () => {
     const polled = await poll();
     expect(polled.nodes).toHaveLength(4);
     const outcomes = polled.nodes.flatMap((n) => n.outcomes);
-    expect(outcomes).toHaveLength(19); // 5 + 3 + 3 Expressway sources, 8 CMS (with load, licensing, database)
+    expect(outcomes).toHaveLength(22); // 6 + 4 + 4 Expressway sources (with call licences), 8 CMS (with load, licensing, database)
     for (const o of outcomes) expect(o, `${o.source}: ${o.message}`).toMatchObject({ outcome: "ok", message: null });
 
     const s = await status();

@@ -246,9 +246,12 @@ describe("rollups through the poller", () => {
         select: { series: true, count: true },
         orderBy: { series: "asc" },
       });
+      // Each of the three Expressways adds its call licence usage (traversal and non-traversal).
       expect(series.map((s) => s.series)).toEqual([
         "alloc:10.0.0.36",
         "alloc:10.0.0.37",
+        ...Array(3).fill("calls-nontraversal"),
+        ...Array(3).fill("calls-traversal"),
         "load",
         "relay",
         "relay",
@@ -270,7 +273,8 @@ describe("rollups through the poller", () => {
       ]);
       expect(raw).toBe(4);
       // 4 relay polls + 2 hosts × (rtt + alloc) × 2 polls + 2 media-load polls (the capacity forecast's series)
-      expect(minute._sum.count).toBe(raw + 8 + 2);
+      // + 3 Expressways × 2 call licence kinds × 2 polls
+      expect(minute._sum.count).toBe(raw + 8 + 2 + 12);
     } finally {
       await f.stop();
     }
