@@ -1,18 +1,13 @@
 import "server-only";
 import type { HistoryResponse } from "@/lib/domain/api-types";
-import { bucketFor, columnsToPoints, unpackBuckets } from "@/lib/domain/charts";
-import { bucketStart, chooseHistorySource, HISTORY_SOURCES, type SourceRetention } from "@/lib/domain/rollup-tiers";
+import { historyBuckets, packedToSeries, type SourceRetention } from "@/lib/domain/charts";
+import { HISTORY_SOURCES } from "@/lib/domain/rollup-tiers";
 import { hostOfSeries, hostSeriesPrefix, RELAY_SERIES, type HostSeriesKind } from "@/lib/domain/series-names";
 import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
 import type { NodeRole } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db/client";
-import {
-  readRawSeries,
-  readTierSeries,
-  type PackedSeries,
-  type RawSeries,
-  type SeriesMatch,
-} from "@/lib/server/rollups/rollup-sql";
+import { notFound } from "@/lib/server/http/app-error";
+import { readRawSeries, readTierSeries, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 
 export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations"] as const;
@@ -67,11 +62,12 @@ export function sourceRetention(settings: Settings): SourceRetention {
 }
 
 /**
- * A chart series over [from, to): per bucket the average (`<key>__avg`) and the highest value
- * (`<key>__peak`, which capacity planning needs because averages hide it). The bucket is the
- * finest stored resolution that keeps the range within 1000 points (lib/domain/charts.ts), so a
- * rollup point is one stored row read as it is: a year of 50 nodes reads ~18 000 daily rows. Only
- * raw samples (ranges up to ~2.7 h) are aggregated, into 10 s buckets.
+ * A chart series over [from, to): per bucket the average and the highest value of each line. The
+ * bucket is the finest stored resolution that keeps the range within 1000 points
+ * (historyBuckets in lib/domain/charts.ts), so a rollup point is one stored row read as it is: a
+ * year of 50 nodes reads ~18 000 daily rows. Only raw samples (ranges up to ~2.7 h) are
+ * aggregated, into 10 s buckets. An unknown deployment is a 404, from the same query that lists
+ * its nodes.
  */
 export async function getSeriesHistory(
   db: Db,
@@ -82,41 +78,28 @@ export async function getSeriesHistory(
   now = new Date(),
 ): Promise<HistoryResponse> {
   const spec = SPECS[series];
-  const [nodes, settings] = await Promise.all([
-    db.node.findMany({
-      where: { deploymentId, role: spec.role },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
+  const [deployment, settings] = await Promise.all([
+    db.deployment.findUnique({
+      where: { id: deploymentId },
+      select: {
+        nodes: { where: { role: spec.role }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+      },
     }),
     getSettings(db),
   ]);
+  if (!deployment) throw notFound(`Deployment ${deploymentId}`);
+  const { nodes } = deployment;
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  // CMS status is polled every 30 s: 10-s buckets would be two-thirds empty, and isolated points draw no line.
-  const { source, bucketMs } = chooseHistorySource(
-    Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)),
-    fromMs,
-    now.getTime(),
-    sourceRetention(settings),
-  );
+  const b = historyBuckets(fromMs, toMs, now.getTime(), sourceRetention(settings), spec.minBucketMs);
   const ids = nodes.map((n) => n.id);
-  // The chart's first bucket starts on a bucket edge, so rollup rows of that bucket count whole.
-  const startMs = bucketStart(fromMs, bucketMs);
-  const n = Math.max(0, Math.ceil((toMs - startMs) / bucketMs));
-  const rows: PackedSeries[] =
-    source === "raw"
-      ? await readRawSeries(db, spec.raw, ids, fromMs, toMs, startMs, bucketMs)
-      : await readTierSeries(db, source, ids, spec.match, startMs, toMs);
+  const rows =
+    b.source === "raw"
+      ? await readRawSeries(db, spec.raw, ids, fromMs, toMs, b.startMs, b.bucketMs)
+      : await readTierSeries(db, b.source, ids, spec.match, b.startMs, toMs);
 
-  const columns = new Map<string, (number | null)[]>();
-  for (const r of rows) {
-    const key = lineKey(r.node_id, r.series);
-    const { avg, peak } = unpackBuckets(r.packed, n);
-    columns.set(`${key}__avg`, avg);
-    columns.set(`${key}__peak`, peak);
-  }
   const names = new Map(nodes.map((n) => [n.id, n.name]));
-  const found = spec.linesPerNode
+  const lines = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
     : [
         ...new Map(
@@ -125,22 +108,15 @@ export async function getSeriesHistory(
       ]
         .map(([key, label]) => ({ key, label }))
         .sort((a, b) => a.label.localeCompare(b.label));
-  const lines = found.flatMap((l) => [
-    { key: `${l.key}__peak`, label: `${l.label} peak`, kind: "peak" as const },
-    { key: `${l.key}__avg`, label: `${l.label} average`, kind: "avg" as const },
-  ]);
   return {
     series,
     from: from.toISOString(),
     to: to.toISOString(),
-    bucketMs,
-    lines,
-    points: columnsToPoints(
-      lines.map((l) => l.key),
-      columns,
-      startMs,
-      bucketMs,
-      n,
+    bucketMs: b.bucketMs,
+    ...packedToSeries(
+      lines,
+      rows.map((r) => ({ key: lineKey(r.node_id, r.series), packed: r.packed })),
+      b,
     ),
   };
 }
