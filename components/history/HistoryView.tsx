@@ -12,7 +12,10 @@ import { DemoHistoryNote } from "./DemoHistoryNote";
 import { RangePicker } from "./RangePicker";
 import { SeriesCard, type SeriesMode } from "./SeriesCard";
 
-/** History of one deployment over one range: relays (V5), turnServer RTT/allocations (V4), checks and tunnel availability (V3). */
+/**
+ * History of one deployment over one range: relays (V5), turnServer RTT/allocations (V4), CMS media
+ * load against its loadLimit (R3), checks and tunnel availability (V3).
+ */
 export function HistoryView() {
   const deployments = useDeploymentsQuery();
   const [picked, setPicked] = useState<string>();
@@ -31,6 +34,7 @@ export function HistoryView() {
   if (deployments.data.length === 0) return <p className="text-slate-500">No deployments yet, so no history.</p>;
   const deployment = deployments.data.find((d) => d.id === deploymentId);
   const fileName = (what: string) => `${deployment?.name ?? "deployment"}-${what}-${rangeId}`;
+  const hasCms = !!deployment?.nodes.some((n) => n.role === "CMS");
 
   return (
     <div className="space-y-6">
@@ -65,7 +69,13 @@ export function HistoryView() {
           testId="turn-history"
           deploymentId={deploymentId}
           range={range}
-          modes={turnServerModes(fileName, !!deployment?.nodes.some((n) => n.role === "CMS"))}
+          modes={turnServerModes(fileName, hasCms)}
+        />
+        <SeriesCard
+          testId="media-load-history"
+          deploymentId={deploymentId}
+          range={range}
+          modes={[mediaLoadMode(fileName, hasCms)]}
         />
       </div>
       <DailyPeaksCard deploymentId={deploymentId} range={range} />
@@ -115,4 +125,18 @@ function turnServerModes(fileName: FileName, hasCms: boolean): [SeriesMode, Seri
       : "This deployment has no Meeting Server node, so there is no turnServer data to chart.",
   });
   return [mode("rtt", "RTT", "round-trip time", "ms"), mode("allocations", "Allocations", "allocations")];
+}
+
+/** CMS media processing load per Call Bridge (R3), against its loadLimit and reject level where the cluster configuration gives one. */
+function mediaLoadMode(fileName: FileName, hasCms: boolean): SeriesMode {
+  return {
+    label: "Media load",
+    title: "CMS media processing load per Call Bridge (R3)",
+    series: "media-load",
+    csvName: fileName("media-load"),
+    legend: "solid: highest load in the bucket · dashed: average · red and amber: the limits as configured now",
+    empty: hasCms
+      ? "No media processing load in this range: the Meeting Server reported none (system/load not answered, or not polled). See the deployment page's capacity check (R3)."
+      : "This deployment has no Meeting Server node, so there is no media load to chart.",
+  };
 }

@@ -24,7 +24,7 @@ export interface SeriesMode {
   /** The switch's button text (not shown for a card of one mode) */
   label: string;
   title: ReactNode;
-  series: "relay-usage" | "rtt" | "allocations";
+  series: "relay-usage" | "rtt" | "allocations" | "media-load";
   /** Download name without ".csv" */
   csvName: string;
   /** Unit of every value ("ms"), in the tooltip, the axis, the table and the CSV headings */
@@ -132,6 +132,7 @@ export function SeriesCard({
               stacked={stacked}
               unit={unit ? ` ${unit}` : ""}
               zoomWindow={win}
+              references={data.references}
               onZoom={(w) => setZoom({ of: answer, win: w })}
               domain={zoomed ? [shown[0]!.t, shown.at(-1)!.t] : [Date.parse(data.from), Date.parse(data.to)]}
             />
@@ -140,8 +141,14 @@ export function SeriesCard({
           ))}
         {data && lines.length > 0 && (
           <p className="mt-2 text-xs text-slate-500">
-            One point per {formatBucket(data.bucketMs)} · {legend} · drag the handles under the chart to zoom; the table
-            and the CSV show what the chart shows
+            One point per {formatBucket(data.bucketMs)} · {legend}
+            {data.references?.length ? (
+              <span data-testid="series-references">
+                {" "}
+                · compared with {data.references.map((r) => r.label).join(", ")}
+              </span>
+            ) : null}{" "}
+            · drag the handles under the chart to zoom; the table and the CSV show what the chart shows
             {zoomed && (
               <span data-testid="zoom-note">
                 {" "}

@@ -3,7 +3,7 @@
 // (POST /api/deployments/{id}/scenarios), which the report writes out as it is.
 import { CHECK_STATUS_RANK, type CaseEvidence, type ScenariosResponse } from "./checks";
 import type { AnalysisResult, EvidenceRef } from "./findings";
-import { SCENARIOS } from "./fix-steps";
+import type { SCENARIOS } from "./fix-steps";
 import { formatDateTime } from "./time-format";
 import { symptomFor } from "./troubleshooting";
 import { causeStrength, looksLike, verdictHeadline } from "./verdict-words";

@@ -1,26 +1,41 @@
 import "server-only";
-import type { HistoryResponse } from "@/lib/domain/api-types";
+import type { ChartReference, HistoryResponse } from "@/lib/domain/api-types";
+import { loadReferences } from "@/lib/domain/capacity";
 import { historyBuckets, packedToSeries, type SourceRetention } from "@/lib/domain/charts";
 import { HISTORY_SOURCES } from "@/lib/domain/rollup-tiers";
-import { hostOfSeries, hostSeriesPrefix, RELAY_SERIES, type HostSeriesKind } from "@/lib/domain/series-names";
+import {
+  hostOfSeries,
+  hostSeriesPrefix,
+  LOAD_SERIES,
+  RELAY_SERIES,
+  type HostSeriesKind,
+} from "@/lib/domain/series-names";
 import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
+import { SOURCES } from "@/lib/domain/sources";
+import type { Content as CmsLoadContent } from "@/lib/domain/sources/cms-load";
 import type { NodeRole } from "@/lib/domain/types";
+import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/http/app-error";
 import { readRawSeries, readTierSeries, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 
-export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations"] as const;
+export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations", "media-load"] as const;
 export type HistorySeriesId = (typeof HISTORY_SERIES)[number];
+
+type Nodes = { id: string; name: string }[];
 
 interface SeriesSpec {
   role: NodeRole;
   match: SeriesMatch;
-  raw: RawSeries;
-  /** One line pair per node even without data (relays), or only per series found (per-host). */
+  /** Where raw samples live; null when the series is kept in the rollups only (its minBucketMs is then a tier's width). */
+  raw: RawSeries | null;
+  /** One line pair per node even without data (relays), or only per series found (per-host, media load). */
   linesPerNode: boolean;
   /** Narrowest bucket worth drawing: no narrower than the source's default poll interval, or most buckets are empty. */
   minBucketMs: number;
+  /** Levels the chart compares with, as known now */
+  references?: (db: Db, nodes: Nodes) => Promise<ChartReference[]>;
 }
 
 /** SQL giving a raw sample row's series name: hostSeries() of its host column. */
@@ -48,12 +63,34 @@ const SPECS: Record<HistorySeriesId, SeriesSpec> = {
     linesPerNode: false,
     minBucketMs: 60_000,
   },
+  // CMS media processing load (cms.load): rollups only, so its finest bucket is the 1-minute tier.
+  "media-load": {
+    role: "CMS",
+    match: { exact: LOAD_SERIES },
+    raw: null,
+    linesPerNode: false,
+    minBucketMs: 60_000,
+    references: async (db, nodes) => {
+      const limits = await latestSnapshots<CmsLoadContent>(
+        db,
+        nodes.map((n) => n.id),
+        SOURCES.cmsLoad,
+      );
+      return loadReferences(nodes.map((n) => ({ name: n.name, limits: limits.get(n.id)?.content ?? null })));
+    },
+  },
 };
 
 /** Line key of a node's series: the node id alone for node-wide series, `<node>:<host>` per host. */
 function lineKey(nodeId: string, series: string): string {
   const host = hostOfSeries(series);
   return host === null ? nodeId : `${nodeId}:${host}`;
+}
+
+/** A line's label: the node's name, and the host for a per-host series ("cms1 → 10.0.0.36"). */
+function lineLabel(nodeName: string | undefined, series: string): string {
+  const host = hostOfSeries(series);
+  return host === null ? `${nodeName}` : `${nodeName} → ${host}`;
 }
 
 /** Days each source keeps, from the retention settings. */
@@ -93,19 +130,19 @@ export async function getSeriesHistory(
   const toMs = to.getTime();
   const b = historyBuckets(fromMs, toMs, now.getTime(), sourceRetention(settings), spec.minBucketMs);
   const ids = nodes.map((n) => n.id);
-  const rows =
-    b.source === "raw"
-      ? await readRawSeries(db, spec.raw, ids, fromMs, toMs, b.startMs, b.bucketMs)
-      : await readTierSeries(db, b.source, ids, spec.match, b.startMs, toMs);
+  const [rows, references] = await Promise.all([
+    b.source !== "raw"
+      ? readTierSeries(db, b.source, ids, spec.match, b.startMs, toMs)
+      : spec.raw
+        ? readRawSeries(db, spec.raw, ids, fromMs, toMs, b.startMs, b.bucketMs)
+        : [],
+    spec.references?.(db, nodes),
+  ]);
 
   const names = new Map(nodes.map((n) => [n.id, n.name]));
   const lines = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
-    : [
-        ...new Map(
-          rows.map((r) => [lineKey(r.node_id, r.series), `${names.get(r.node_id)} → ${hostOfSeries(r.series)}`]),
-        ),
-      ]
+    : [...new Map(rows.map((r) => [lineKey(r.node_id, r.series), lineLabel(names.get(r.node_id), r.series)]))]
         .map(([key, label]) => ({ key, label }))
         .sort((a, b) => a.label.localeCompare(b.label));
   return {
@@ -118,5 +155,6 @@ export async function getSeriesHistory(
       rows.map((r) => ({ key: lineKey(r.node_id, r.series), packed: r.packed })),
       b,
     ),
+    ...(references && { references }),
   };
 }
