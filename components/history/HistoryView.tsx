@@ -134,7 +134,7 @@ function mediaLoadMode(fileName: FileName, hasCms: boolean): SeriesMode {
     title: "CMS media processing load per Call Bridge (R3)",
     series: "media-load",
     csvName: fileName("media-load"),
-    legend: "solid: highest load in the bucket · dashed: average · red and amber: the limits as configured now",
+    legend: "solid: highest load in the bucket · dashed: average",
     empty: hasCms
       ? "No media processing load in this range: the Meeting Server reported none (system/load not answered, or not polled). See the deployment page's capacity check (R3)."
       : "This deployment has no Meeting Server node, so there is no media load to chart.",

@@ -145,7 +145,7 @@ export function SeriesCard({
             {data.references?.length ? (
               <span data-testid="series-references">
                 {" "}
-                · compared with {data.references.map((r) => r.label).join(", ")}
+                · lines across: {data.references.map((r) => r.label).join(", ")}, as configured now
               </span>
             ) : null}{" "}
             · drag the handles under the chart to zoom; the table and the CSV show what the chart shows
