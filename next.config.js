@@ -1,6 +1,6 @@
 // Native and Node-only packages stay outside the server bundle and load from node_modules.
-// piscina starts its worker from its own folder, and the analysis worker loads the analyzers
-// through tsx (lib/server/analyzers/pool/analysis-worker.mjs): neither can live in the bundle.
+// piscina starts its worker from its own folder, so it cannot live in the bundle; the worker
+// then loads the analyzers' sources through tsx (lib/server/analyzers/pool/analysis-pool.ts).
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   serverExternalPackages: [
@@ -11,7 +11,6 @@ const nextConfig = {
     "undici",
     "@node-rs/argon2",
     "piscina",
-    "tsx",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useDeploymentsQuery } from "@/components/hooks/useDeploymentsQuery";
+import { AddToggle } from "@/components/ui/AddToggle";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Field, inputClass } from "@/components/ui/Field";
@@ -170,7 +171,6 @@ export function AlertRulesView({ canEdit }: { canEdit: boolean }) {
   const channels = useAlertChannelsQuery();
   const deployments = useDeploymentsQuery();
   const del = useAlertingMutation();
-  const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const channelName = new Map(channels.data?.map((c) => [c.id, c.name]));
   const depName = new Map(deployments.data?.map((d) => [d.id, d.name]));
@@ -254,20 +254,7 @@ export function AlertRulesView({ canEdit }: { canEdit: boolean }) {
           )}
         </Card>
       )}
-      {canEdit &&
-        (adding ? (
-          <Card title="Add a rule">
-            <RuleForm onDone={() => setAdding(false)} />
-          </Card>
-        ) : (
-          <button
-            type="button"
-            onClick={() => setAdding(true)}
-            className="rounded bg-sky-600 px-4 py-2 font-medium text-white"
-          >
-            Add a rule
-          </button>
-        ))}
+      {canEdit && <AddToggle label="Add a rule">{(done) => <RuleForm onDone={done} />}</AddToggle>}
     </div>
   );
 }

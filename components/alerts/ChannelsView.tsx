@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { AddToggle } from "@/components/ui/AddToggle";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Field, inputClass } from "@/components/ui/Field";
@@ -217,7 +218,6 @@ function ChannelRow({ c, canEdit }: { c: ChannelView; canEdit: boolean }) {
 
 export function ChannelsView({ canEdit }: { canEdit: boolean }) {
   const { data, error, isPending } = useAlertChannelsQuery();
-  const [adding, setAdding] = useState(false);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Channels</h1>
@@ -236,20 +236,7 @@ export function ChannelsView({ canEdit }: { canEdit: boolean }) {
           )}
         </Card>
       )}
-      {canEdit &&
-        (adding ? (
-          <Card title="Add a channel">
-            <ChannelForm onDone={() => setAdding(false)} />
-          </Card>
-        ) : (
-          <button
-            type="button"
-            onClick={() => setAdding(true)}
-            className="rounded bg-sky-600 px-4 py-2 font-medium text-white"
-          >
-            Add a channel
-          </button>
-        ))}
+      {canEdit && <AddToggle label="Add a channel">{(done) => <ChannelForm onDone={done} />}</AddToggle>}
     </div>
   );
 }

@@ -4,15 +4,19 @@ import { downloadText } from "@/components/history/download-text";
 import { Card } from "@/components/ui/Card";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { certificatesCsv, DEFAULT_EXPIRY_REMINDER_DAYS, type CertificateRow } from "@/lib/domain/certificates";
+import { certificatesCsv, type CertificateRow } from "@/lib/domain/certificates";
 import { useAuditCertificatesMutation } from "./useAuditCertificatesMutation";
 import { useCertificatesQuery } from "./useCertificatesQuery";
 
-/** Colour of the days-left cell: red when expired, amber inside the smallest reminders, yellow inside the largest. */
+/**
+ * Colour of the days-left cell from the state the server computed with the configured reminders
+ * (the cert-expiry check's rule): red when expired, amber inside the smaller reminders, yellow
+ * inside the larger ones.
+ */
 function daysClass(r: CertificateRow): string {
-  if (r.expired) return "bg-red-600 text-white";
-  if (r.daysLeft < DEFAULT_EXPIRY_REMINDER_DAYS[2]) return "bg-amber-500 text-slate-950";
-  if (r.daysLeft < DEFAULT_EXPIRY_REMINDER_DAYS[0]) return "bg-yellow-300 text-slate-950";
+  if (r.expiry.status === "fail") return "bg-red-600 text-white";
+  if (r.expiry.status === "warn")
+    return r.expiry.urgent ? "bg-amber-500 text-slate-950" : "bg-yellow-300 text-slate-950";
   return "";
 }
 
@@ -24,7 +28,7 @@ export function CertificatesView({ canProbe }: { canProbe: boolean }) {
   const audit = useAuditCertificatesMutation();
   if (q.isPending) return <Skeleton className="h-96" />;
   if (q.error) return <ErrorBanner title="Could not load certificates" error={q.error} />;
-  const { rows, unreachable, generatedAt } = q.data;
+  const { rows, unreachable, generatedAt, reminderDays } = q.data;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-4">
@@ -50,9 +54,10 @@ export function CertificatesView({ canProbe }: { canProbe: boolean }) {
       </div>
       {audit.error && <ErrorBanner title="Audit failed" error={audit.error} />}
       <p className="text-sm text-slate-500">
-        From the TLS handshake of each node's management address and each Expressway-E's public 443 (Join URL).
-        Reminders at {DEFAULT_EXPIRY_REMINDER_DAYS.join(", ")} days; Expressway certificates without clientAuth on
-        X14–X15.3 break the traversal zone (Cisco FN74362).
+        From the TLS handshake of each node's management address, each Expressway-E's public 443 (Join URL), the Web
+        Bridge and Call Bridge addresses CMS lists, and any extra targets set on a node. Reminders at{" "}
+        {reminderDays.join(", ")} days; Expressway certificates without clientAuth on X14–X15.3 break the traversal zone
+        (Cisco FN74362).
       </p>
       <Card>
         {rows.length === 0 ? (
@@ -88,6 +93,8 @@ export function CertificatesView({ canProbe }: { canProbe: boolean }) {
                     key={`${r.nodeId}-${r.endpoint}-${i}`}
                     className="border-t border-slate-200 align-top dark:border-slate-800"
                     data-days={r.daysLeft}
+                    data-expiry={r.expiry.status}
+                    data-reminder={r.expiry.reminder ?? undefined}
                   >
                     <td className="px-2 py-1">
                       <span className={`rounded px-1.5 py-0.5 font-semibold tabular-nums ${daysClass(r)}`}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { AddToggle } from "@/components/ui/AddToggle";
 import { ErrorBanner } from "@/components/ui/ErrorBanner";
 import { ProvisionedBadge } from "@/components/ui/ProvisionedBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -90,7 +91,6 @@ function NodeItem({ deploymentId, node }: { deploymentId: string; node: NodeRow 
 
 export function NodeList({ deploymentId }: { deploymentId: string }) {
   const { data, error, isPending } = useNodesQuery(deploymentId);
-  const [adding, setAdding] = useState(false);
   if (isPending) return <Skeleton className="h-20" />;
   if (error) return <ErrorBanner title="Could not load nodes" error={error} />;
   return (
@@ -103,17 +103,9 @@ export function NodeList({ deploymentId }: { deploymentId: string }) {
           <NodeItem key={n.id} deploymentId={deploymentId} node={n} />
         ))}
       </ul>
-      {adding ? (
-        <NodeForm deploymentId={deploymentId} onDone={() => setAdding(false)} />
-      ) : (
-        <button
-          type="button"
-          onClick={() => setAdding(true)}
-          className="rounded border border-slate-400 px-3 py-1 text-sm"
-        >
-          Add node
-        </button>
-      )}
+      <AddToggle label="Add node" plain>
+        {(done) => <NodeForm deploymentId={deploymentId} onDone={done} />}
+      </AddToggle>
     </div>
   );
 }

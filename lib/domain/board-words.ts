@@ -1,14 +1,12 @@
 // What a non-green board area says, in words a NOC reads from across a room (pure, unit-tested):
 // node and reason first, the domain ID last ("vcs-e1: tunnel Inactive · V3"), at most two lines.
 // Never a check's title: titles say what is checked, not what is wrong.
+import type { FailingItem } from "./failing-items";
 
-/** One thing wrong, as a check reports it: on which node (null: the deployment as a whole) and why. */
-export interface Problem {
-  node: string | null;
-  reason: string;
-}
+/** One line's subject: on which node (null: the deployment as a whole) and why. */
+type Said = { node: string | null; reason: string };
 
-/** Lines an area shows under its name; more problems fold into "+N more" on the last line. */
+/** Lines an area shows under its name; more items fold into "+N more" on the last line. */
 export const AREA_MAX_LINES = 2;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -29,21 +27,22 @@ export function shortNodeName(name: string, all: readonly string[]): string {
 }
 
 /** "vcs-e1: tunnel Inactive · V3" — node, reason, then the domain ID when there is one. */
-export function problemLine(p: Problem, domainId: string | null, nodeNames: readonly string[]): string {
+export function problemLine(p: Said, domainId: string | null, nodeNames: readonly string[]): string {
   const who = p.node ? `${shortNodeName(p.node, nodeNames)}: ` : "";
   return `${who}${p.reason}${domainId ? ` · ${domainId}` : ""}`;
 }
 
-/** What a check says on the board: its problems one per line, else its one-sentence summary. */
+/** What a check says on the board: its items that have wall words one per line, else its one-sentence summary. */
 export interface CheckWords {
-  problems?: Problem[];
+  items?: readonly FailingItem[];
   summary: string;
   domainIds?: readonly string[];
 }
 
 export function checkLines(c: CheckWords, nodeNames: readonly string[]): string[] {
   const id = c.domainIds?.[0] ?? null;
-  if (c.problems?.length) return c.problems.map((p) => problemLine(p, id, nodeNames));
+  const worded = (c.items ?? []).filter((x): x is FailingItem & Said => x.reason !== undefined);
+  if (worded.length) return worded.map((p) => problemLine(p, id, nodeNames));
   return [problemLine({ node: null, reason: c.summary.replace(/\.$/, "") }, id, nodeNames)];
 }
 

@@ -1,8 +1,9 @@
 // Shaping the NOC board from per-source status and check verdicts (pure, unit-tested).
 import type { BoardArea, NodeStatus } from "./api-types";
 import { AREAS, type AreaId } from "./areas";
-import { checkLines, fitLines, sourceLine, type Problem } from "./board-words";
+import { checkLines, fitLines, sourceLine } from "./board-words";
 import type { CheckStatus } from "./checks";
+import type { FailingItem } from "./failing-items";
 import { formatSinceTime } from "./time-format";
 import { HEALTH_RANK, sourceHealth, worstOf, type Health } from "./source-health";
 
@@ -33,8 +34,8 @@ export interface CheckOnBoard {
   history?: CheckChange[];
   /** The history was cut short (only the newest changes were read): nothing before its first one is known. */
   historyCut?: boolean;
-  /** Node and reason per problem (board-words); absent: the summary is the line. */
-  problems?: Problem[];
+  /** What the check names wrong (CheckResult.items), said node and reason first (board-words); absent: the summary is the line. */
+  items?: readonly FailingItem[];
   domainIds?: readonly string[];
   /** Unknown only for want of these sources' data (CheckResult.waitingOn). */
   waitingOn?: string[];

@@ -22,6 +22,19 @@ export function usageVerdict(current: number, capacity: number): "pass" | "warn"
 }
 
 /**
+ * Calls in use against a licensed count (Expressway call licences, docs/capacity.md): warns at the
+ * same 80 % as capacity, fails at the count itself, where the box refuses the next licensed call.
+ * No licensed count (absent, or 0 on a box that does not count this kind) cannot be compared.
+ */
+export const LICENCE_FAIL_RATIO = 1;
+
+export function licenceVerdict(current: number, licensed: number | null): "pass" | "warn" | "fail" | "none" {
+  if (!licensed || licensed <= 0) return "none";
+  const r = current / licensed;
+  return r >= LICENCE_FAIL_RATIO ? "fail" : r >= CAPACITY_WARN_RATIO ? "warn" : "pass";
+}
+
+/**
  * CMS media load against the Call Bridge's loadLimit (apiary: /system/configuration/cluster). Cisco's
  * basis points: at newConferenceLoadLimitBasisPoints (default 5000) new conferences are disfavoured,
  * at existingConferenceLoadLimitBasisPoints (default 8000) incoming calls are rejected.

@@ -16,30 +16,12 @@ export interface CauseRule {
   /** When it causes none of T1–T4: what it does cause, said plainly. */
   none?: string;
   /**
-   * For a check whose result names the symptoms each failing item points at (CheckResult.signals
+   * For a check whose result names the symptoms each failing item points at (CheckResult.items
    * with scenarioIds, e.g. R3's alarms as lib/domain/cms-alarms.ts maps them): the confidence one
    * such item lends each symptom it names. Items naming none of T1–T4 lend nothing and are said
    * plainly. Without it an item naming symptoms lends the `fail` weights of those symptoms.
    */
   perSignal?: Partial<Record<ScenarioId, number>>;
-}
-
-/**
- * One failing item of a check's evidence, structured for the verdict engine (never parsed from
- * the check's words): which node it is about, so a down node explains only its own items, and
- * which symptoms it points at, so the engine weighs what is actually present.
- */
-export interface CauseSignal {
-  /** The item in words, e.g. "cms1: c2wConnectionFailure" or "vcs-e1.example.local: Inactive". */
-  about: string;
-  /** The node (CheckNode id) it is about; absent when it is about no one node. */
-  nodeId?: string;
-  /** Symptoms it points at; [] = none of T1–T4; absent = the check's own cause-table weights. */
-  scenarioIds?: readonly ScenarioId[];
-  /** Domain ids it is evidence for, beyond the check's own. */
-  domainIds?: readonly string[];
-  /** What it means, in an operator's words. */
-  meaning?: string;
 }
 
 /** Every check of lib/server/checks, by id. */
@@ -197,6 +179,11 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     title: "An Expressway-E is at or near its TURN relay capacity",
     // An Allocate beyond capacity is refused (486/508), which looks like a TURN failure to the client.
     fail: { T3: 0.4, T1: 0.3 },
+  },
+  "capacity-call-licences": {
+    title: "An Expressway is at or near its licensed call count",
+    fail: {},
+    none: "None of T1–T4: calls to a Meeting Server use no Expressway call licence (Cisco, Call Types and Licensing); B2B and interworked calls through the same Expressway are refused.",
   },
 };
 

@@ -68,6 +68,11 @@ export interface ExpiryVerdict {
   reminder: number | null;
   days: number;
   expired: boolean;
+  /**
+   * Inside one of the smaller half of the reminders (with 60, 30, 14, 7: under 14 days): the
+   * Certificates view shows it louder than a first reminder. False when passing or expired.
+   */
+  urgent: boolean;
 }
 
 /** Expired → fail. Inside a reminder threshold → warn, naming the smallest one crossed (9 days left → 14). */
@@ -77,12 +82,22 @@ export function expiryVerdict(
   reminders: readonly number[] = DEFAULT_EXPIRY_REMINDER_DAYS,
 ): ExpiryVerdict {
   const { days, expired } = daysLeft(notAfterIso, nowMs);
-  if (expired) return { status: "fail", reminder: null, days, expired };
+  if (expired) return { status: "fail", reminder: null, days, expired, urgent: false };
   const sorted = [...reminders].filter((r) => r > 0).sort((a, b) => a - b);
-  const crossed = sorted.find((r) => days < r) ?? null;
-  if (crossed === null) return { status: "pass", reminder: null, days, expired };
-  return { status: "warn", reminder: crossed, days, expired };
+  const index = sorted.findIndex((r) => days < r);
+  if (index < 0) return { status: "pass", reminder: null, days, expired, urgent: false };
+  return { status: "warn", reminder: sorted[index]!, days, expired, urgent: index < Math.ceil(sorted.length / 2) };
 }
+
+/** The expiry state of one certificate as the Certificates view shows it: computed by the server with
+ * the configured reminders (EDGESCOPE_CERT_REMINDER_DAYS), the rule the cert-expiry check uses. */
+export type ExpiryState = Pick<ExpiryVerdict, "status" | "reminder" | "urgent">;
+
+export const expiryState = (v: ExpiryVerdict): ExpiryState => ({
+  status: v.status,
+  reminder: v.reminder,
+  urgent: v.urgent,
+});
 
 /** RFC 6125 §6.4.3: "*" only as the whole left-most label, matching exactly one label. */
 export function nameMatches(pattern: string, name: string): boolean {
@@ -202,11 +217,15 @@ export interface CertificateRow {
   trusted: boolean;
   problems: string[];
   fingerprint256: string;
+  /** Expired (fail), inside a configured reminder (warn) or not (pass), by the cert-expiry rule. */
+  expiry: ExpiryState;
 }
 
 /** GET /api/certificates. */
 export interface CertificatesResponse {
   generatedAt: string;
+  /** The reminders the rows were judged by (EDGESCOPE_CERT_REMINDER_DAYS), largest first. */
+  reminderDays: number[];
   rows: CertificateRow[];
   /** Addresses that gave no certificate, with why. */
   unreachable: { deploymentName: string; nodeName: string; endpoint: string; detail: string }[];

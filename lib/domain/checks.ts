@@ -1,7 +1,6 @@
 // What a check tells the NOC board and an engineer (issue 4): one status per check, the values it
 // looked at with their source and age, and a guided fix. Isomorphic: the UI renders these types.
-import type { Problem } from "./board-words";
-import type { CauseSignal } from "./causes";
+import type { FailingItem } from "./failing-items";
 import type { Finding, ScenarioId } from "./findings";
 
 /** unknown: data missing or stale, or a probe not configured/run — never shown as healthy. */
@@ -60,10 +59,11 @@ export interface CheckResult {
    * Expressway-C's settings cannot be read): views say "inferred from …", never a plain pass.
    */
   inferred?: { from: string[]; why: string };
-  /** Each failing item, structured for the verdict engine (lib/domain/causes.ts CauseSignal). */
-  signals?: CauseSignal[];
-  /** What is wrong, per node, in a few words for the wall board (absent: the summary says it). */
-  problems?: Problem[];
+  /**
+   * Each item it names wrong (lib/domain/failing-items.ts), written once: the wall board says them
+   * node first (absent: the summary), the verdict engine weighs the symptoms and nodes they name.
+   */
+  items?: FailingItem[];
   /**
    * An unknown verdict that waits only on these sources (source ids, e.g. "cms.turn-servers"):
    * the board then leaves "no data" to their own area rather than this check's.

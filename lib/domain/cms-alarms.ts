@@ -2,7 +2,7 @@
 // (ciscocms/apiary, system/alarms [C]) mapped to the domain ids they are evidence for, the check
 // that reports them, and the T scenarios they point at. Written once here; the R3 and V4 checks,
 // the scenario engine and the views read it. Isomorphic (no I/O).
-import type { CauseSignal } from "./causes";
+import type { FailingItem } from "./failing-items";
 import type { ScenarioId } from "./findings";
 
 /** One documented alarm type, as Edgescope reads it. */
@@ -154,13 +154,14 @@ export const alarmsForCheck = <A extends { type: string }>(
 export const alarmsForScenario = <A extends { type: string }>(alarms: readonly A[], id: ScenarioId): A[] =>
   alarms.filter((a) => alarmMeaning(a.type).scenarioIds.includes(id));
 
-/** One alarm as the verdict engine weighs it: the symptoms and domain ids its type points at. */
-export function alarmSignal(
+/** One alarm as a failing item of its check: the symptoms and domain ids its type points at. */
+export function alarmItem(
   a: Pick<CmsAlarmEntry, "type"> & Partial<Pick<CmsAlarmEntry, "failureReason" | "parameters">>,
   node: { id: string; name: string },
-): CauseSignal {
+): FailingItem {
   const m = alarmMeaning(a.type);
   return {
+    node: node.name,
     about: `${node.name}: ${alarmText(a)}`,
     nodeId: node.id,
     scenarioIds: [...m.scenarioIds],

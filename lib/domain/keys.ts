@@ -18,4 +18,6 @@ export const PROBE_KEYS = {
   certPublic: (nodeId: string) => `cert-public:${nodeId}`,
   /** An address the admin added to the node's audit (Web Bridge, Call Bridge…), by position. */
   certExtra: (nodeId: string, i: number) => `cert-extra:${nodeId}:${i}`,
+  /** A Web Bridge or Call Bridge address a CMS lists (webBridges url, callBridges address), by host:port. */
+  certListed: (nodeId: string, hostPort: string) => `cert-listed:${nodeId}:${hostPort}`,
 } as const;

@@ -8,6 +8,9 @@ export const RELAY_SERIES = "relay";
 /** A Meeting Server's media processing load (system/load). */
 export const LOAD_SERIES = "load";
 
+/** An Expressway's calls in use per licence kind (rollups only: kept for History, not yet drawn). */
+export const CALL_LICENCE_SERIES = { traversal: "calls-traversal", nonTraversal: "calls-nontraversal" } as const;
+
 /** Per-host series kinds: round-trip time and allocations CMS reports per turnServer host. */
 export type HostSeriesKind = "rtt" | "alloc";
 

@@ -10,7 +10,7 @@ import {
   type AnalysisPoolOptions,
 } from "@/lib/server/analyzers/pool/analysis-pool";
 
-// The analysis pool with real worker threads (the same .mjs entry `next start` uses): results
+// The analysis pool with real worker threads (loading the same entry as under `next start`): results
 // equal the in-process analyzers, limits stop a job with a clear error and the worker is
 // replaced, and the admission bound answers "busy" instead of queueing without end.
 

@@ -46,6 +46,13 @@ describe("auditEndpoint against test-made certificates", () => {
       ),
     };
     for (const [k, cert] of Object.entries(certs)) servers[k] = await startTlsServer({ cert, ciphers: LEVEL0 });
+    // A C2W-like listener that refuses clients without a certificate, over TLS 1.2 and 1.3.
+    for (const maxVersion of ["TLSv1.2", "TLSv1.3"] as const)
+      servers[`mutual-${maxVersion}`] = await startTlsServer({
+        cert: certs.expiring,
+        requireClientCert: true,
+        maxVersion,
+      });
     servers.fullChain = await startTlsServer({
       cert: certs.viaIntermediate,
       chainPems: [inter.certPem],
@@ -119,6 +126,21 @@ describe("auditEndpoint against test-made certificates", () => {
     expect(rsa).toMatchObject({ keyType: "RSA", keyBits: 1024 });
     expect(strengthIssues(rsa).map((i) => i.kind)).toEqual(["weak-key"]);
   });
+
+  it.each(["TLSv1.2", "TLSv1.3"])(
+    "a listener demanding a client certificate (%s) still has its certificate audited and trust judged",
+    async (v) => {
+      const a = ok(await audit(`mutual-${v}`));
+      expect(a.chain[0]!.commonName).toBe(NAME);
+      expect(a.trusted, a.verifyError ?? "").toBe(true);
+      expect(expiryVerdict(a.chain[0]!.notAfter, Date.now())).toMatchObject({ status: "warn", reminder: 7 });
+      // Against another CA the same certificate is not trusted: the verdict is OpenSSL's, not assumed.
+      const other = ok(await audit(`mutual-${v}`, (await createCa("Other CA")).certPem));
+      expect(other.trusted).toBe(false);
+      expect(other.verifyError).toMatch(/UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+      if (v === "TLSv1.2") expect(a.detail).toMatch(/the server then ended the handshake/);
+    },
+  );
 
   it("intermediate not sent → incomplete chain; sent → trusted with the root found", async () => {
     const missing = ok(await audit("viaIntermediate"));

@@ -272,6 +272,19 @@ const CASES: [FaultName, string | null, () => Promise<void>][] = [
     },
   ],
   [
+    "call-licences-full",
+    "vcs-e1",
+    async () => {
+      expect(await contentOf(f, "vcs-e1", "expressway.call-licences")).toMatchObject({
+        traversal: { current: 50, peak: 50, licensed: 50 },
+        nonTraversal: { current: 1, licensed: 100 },
+      });
+      expect(await contentOf(f, "vcs-c", "expressway.call-licences")).toMatchObject({
+        traversal: { current: 2, licensed: 50 },
+      });
+    },
+  ],
+  [
     "cms-load-high",
     "cms1",
     async () => {

@@ -22,6 +22,7 @@ const MINE = [
   "cms-database",
   "capacity-media-load",
   "capacity-turn-relays",
+  "capacity-call-licences",
 ];
 let f: LabFixture;
 
@@ -107,6 +108,13 @@ const CASES: [FaultName, string | null, string, "fail" | "warn", RegExp][] = [
     "capacity-turn-relays",
     "fail",
     /vcs-e2\.example\.local: 1750 of 1800 relays in use/,
+  ],
+  [
+    "call-licences-full",
+    "vcs-c",
+    "capacity-call-licences",
+    "fail",
+    /^vcs-c\.example\.local: 50 of 50 licensed traversal calls in use\.$/,
   ],
 ];
 

@@ -91,6 +91,12 @@ function sourceValue(source: string, n: number, k: number): unknown {
         newConferenceBasisPoints: 5000,
         existingConferenceBasisPoints: 8000,
       };
+    case "expressway.call-licences":
+      // A version without a non-traversal count: nulls are stored as such.
+      return {
+        traversal: { current: v, peak: v + 1, licensed: 50 },
+        nonTraversal: { current: null, peak: null, licensed: null },
+      };
     default:
       return { items: [v, "same"] };
   }

@@ -141,8 +141,8 @@ describe("applying a provisioning file", () => {
     const edited = text
       .replace("    outsideResolver: 192.0.2.53:53\n", "")
       .replace("    rttThresholdMs: 250", "    rttThresholdMs: 300")
-      .replace(/        turnCredential:\n.*\n.*PROV_TURN_E1_PASSWORD\n/, "")
-      .replace(/      - role: CMS\n(        .*\n){4}/, "")
+      .replace(/ {8}turnCredential:\n.*\n.*PROV_TURN_E1_PASSWORD\n/, "")
+      .replace(/ {6}- role: CMS\n( {8}.*\n){4}/, "")
       .replace(/rules:[\s\S]*$/, "");
     const third = await applyPlan(t.db, box, parseProvisionText(FILE, edited, env), "test");
     expect(third.updated).toEqual(["deployment Lab"]);

@@ -33,7 +33,7 @@ describe("the lab topology through getDeploymentStatus", () => {
         expect(s.ageMs).toBeGreaterThanOrEqual(0);
       }
     }
-    expect(status.nodes.flatMap((n) => n.sources).length).toBe(5 + 3 + 3 + 8);
+    expect(status.nodes.flatMap((n) => n.sources).length).toBe(6 + 4 + 4 + 8);
   });
 
   it("shows Expressway-C tunnels for the Join URL domain to both Expressway-E nodes, Active (V3)", async () => {
@@ -102,10 +102,12 @@ describe("the lab topology through getDeploymentStatus", () => {
       content: { softwareVersion: "3.9.2", activated: true },
       uptimeSeconds: expect.any(Number),
     });
-    expect(await contentOf(f, "cms1", "cms.web-bridges")).toMatchObject({
-      webBridges: [{ url: `c2w://${f.lab.deployment.joinUrl}:9999` }],
+    // The lab CMS lists its Web Bridge and Call Bridge at its own loopback address (docs/lab.md).
+    const cms = new URL(f.lab.nodes.find((n) => n.key === "cms1")!.url);
+    expect(await contentOf(f, "cms1", "cms.web-bridges")).toMatchObject({ webBridges: [{ url: `c2w://${cms.host}` }] });
+    expect(await contentOf(f, "cms1", "cms.call-bridges")).toMatchObject({
+      callBridges: [{ name: "cms1", address: cms.origin }],
     });
-    expect(await contentOf(f, "cms1", "cms.call-bridges")).toMatchObject({ callBridges: [{ name: "cms1" }] });
   });
 
   it("on the next cycle keeps one snapshot per tabular source (a heartbeat) while samples grow", async () => {

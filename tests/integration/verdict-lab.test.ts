@@ -105,7 +105,7 @@ describe("CMS alarms: the verdict follows the alarms the lab raises", () => {
     const r = await answer();
     const t2 = r.scenarios.find((s) => s.id === "T2")!;
     expect(t2.causes[0]!.text, why(r)).toMatch(
-      /c2wConnectionFailure.*Web Bridge c2w:\/\/webbridge\.example\.com:9999 connectionFailure/,
+      /c2wConnectionFailure.*Web Bridge c2w:\/\/127\.0\.0\.1:\d+ connectionFailure/,
     );
     expect(t2.causes[0]!.text).not.toMatch(/callBridgeConnectionFailure/);
     for (const s of r.scenarios.filter((x) => x.id !== "T2")) expect(s.verdict, why(r)).toBe("not-indicated");

@@ -23,10 +23,25 @@ export interface AppServer {
 /**
  * Starts the production build (`next start`, as users run it) with its own database. The build
  * must exist: `npm test` runs `next build` first.
+ *
+ * The port is picked free and then handed to `next start`, so another process starting a server at
+ * the same moment can take it in between. When that happens `next start` exits with EADDRINUSE and
+ * we try again on a new port; and /api/health is only asked once this process says it is ready, so
+ * a server that took our port is never mistaken for ours.
  */
-export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string>,
+  pickPort: () => Promise<number> = freePort,
+): Promise<AppServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `next build` first (npm test does).");
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnce(env, await pickPort());
+    if (started !== "port-taken") return started;
+    if (attempt === 5) throw new Error("next start found its port taken 5 times in a row");
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number): Promise<AppServer | "port-taken"> {
   const proc = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
@@ -43,14 +58,23 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`next start exited with ${proc.exitCode}:\n${log}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      if (log.includes("EADDRINUSE")) return "port-taken";
+      throw new Error(`next start exited with ${proc.exitCode ?? proc.signalCode}:\n${log}`);
+    }
+    const ready = log.includes("Ready in");
+    const ok =
+      ready &&
+      (await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`next start did not answer /api/health in 30 s:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error(`next start did not answer /api/health in 30 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,

@@ -102,6 +102,15 @@ export function healthyData(): Record<string, unknown> {
       ...snap({ loadLimit: 1000, newConferenceBasisPoints: 5000, existingConferenceBasisPoints: 8000, loadBand: 100 }),
       mediaProcessingLoad: 100,
     },
+    ...Object.fromEntries(
+      ["c", "e1", "e2"].map((n) => [
+        `${n} expressway.call-licences`,
+        snap({
+          traversal: { current: 2, peak: 6, licensed: 50 },
+          nonTraversal: { current: 1, peak: 3, licensed: 100 },
+        }),
+      ]),
+    ),
     "cms cms.licensing": snap({
       features: [
         { name: "callBridge", status: "activated", expiry: "2026-12-01" },

@@ -25,6 +25,9 @@ export interface TlsServerOptions {
   chainPems?: string[];
   /** OpenSSL cipher string; "DEFAULT@SECLEVEL=0" lets a server load an RSA-1024 or SHA-1 certificate. */
   ciphers?: string;
+  /** Refuse clients without a certificate, like a CMS Web Bridge's C2W listener (mutual TLS). */
+  requireClientCert?: boolean;
+  maxVersion?: "TLSv1.2" | "TLSv1.3";
 }
 
 export async function startTlsServer(options: TlsServerOptions): Promise<TlsServer> {
@@ -39,6 +42,8 @@ export async function startTlsServer(options: TlsServerOptions): Promise<TlsServ
   const server = createServer(
     {
       ...identity,
+      ...(options.requireClientCert ? { requestCert: true, rejectUnauthorized: true } : {}),
+      ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
       // Called while reading the ClientHello, so the name is recorded before the client can
       // finish its handshake and hang up (a server's secureConnection may never fire then).
       SNICallback: (name, callback) => {

@@ -62,7 +62,7 @@ describe("checkLines", () => {
       {
         summary: "Tunnel for join.example.com missing or not Active: vcs-e1.example.local: Inactive.",
         domainIds: ["V3", "R2"],
-        problems: [{ node: "vcs-e1.example.local", reason: "tunnel Inactive" }],
+        items: [{ node: "vcs-e1.example.local", reason: "tunnel Inactive" }],
       },
       ["vcs-e1.example.local"],
     );
@@ -96,7 +96,7 @@ describe("boardAreas words", () => {
       title: "SSH tunnel for the Join URL to every Expressway-E, Active",
       summary: "long sentence",
       domainIds: ["V3", "R2"],
-      problems: [
+      items: [
         { node: "vcs-e1.example.local", reason: "tunnel Inactive" },
         { node: "vcs-e2.example.local", reason: "no tunnel" },
       ],

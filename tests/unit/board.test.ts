@@ -99,7 +99,7 @@ describe("boardAreas with checks", () => {
           title: "V3 tunnels",
           summary: "no tunnel to vcs-e2",
           domainIds: ["V3", "R2"],
-          problems: [{ node: "vcs-e2.example.local", reason: "no tunnel" }],
+          items: [{ node: "vcs-e2.example.local", reason: "no tunnel" }],
         },
         {
           area: "dns-tls",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CHECK_CAUSES, FINDING_CAUSES, LIKELY_AT, type CauseSignal } from "@/lib/domain/causes";
-import { alarmSignal, CMS_ALARM_TYPES, WEB_BRIDGE_STATUSES, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
+import { CHECK_CAUSES, FINDING_CAUSES, LIKELY_AT } from "@/lib/domain/causes";
+import type { FailingItem } from "@/lib/domain/failing-items";
+import { alarmItem, CMS_ALARM_TYPES, WEB_BRIDGE_STATUSES, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
 import { CHECKS } from "@/lib/server/checks";
 import { checkWeights } from "@/lib/server/scenarios/causes";
 
@@ -52,20 +53,21 @@ describe("the cause table", () => {
 // lib/domain/cms-alarms.ts), not a generic weight for the check.
 describe("a check's weights from the items it names", () => {
   const cms = { id: "cms", name: "cms1" };
-  const alarms = (...types: string[]): CauseSignal[] => types.map((type) => alarmSignal({ type }, cms));
-  const wb = (status: string): CauseSignal => {
+  const alarms = (...types: string[]): FailingItem[] => types.map((type) => alarmItem({ type }, cms));
+  const wb = (status: string): FailingItem => {
     const m = webBridgeStatusMeaning(status);
     return {
+      node: "cms1",
       about: `cms1: Web Bridge ${status}`,
       scenarioIds: m.scenarioIds,
       domainIds: m.domainIds,
       meaning: m.meaning,
     };
   };
-  const symptoms = (signals: CauseSignal[], check = "r3-cms-alarms") =>
-    Object.keys(checkWeights(CHECK_CAUSES[check], { status: "fail", signals })).sort();
+  const symptoms = (signals: FailingItem[], check = "r3-cms-alarms") =>
+    Object.keys(checkWeights(CHECK_CAUSES[check], { status: "fail", items: signals })).sort();
 
-  it.each<[string, string[], CauseSignal[]]>([
+  it.each<[string, string[], FailingItem[]]>([
     ["c2wConnectionFailure", ["T2"], alarms("c2wConnectionFailure")],
     ["guestAccountConnectionFailure", ["T2"], alarms("guestAccountConnectionFailure")],
     ["xmppRegistrationFailure", ["T3", "T4"], alarms("xmppRegistrationFailure")],
@@ -79,18 +81,18 @@ describe("a check's weights from the items it names", () => {
   });
 
   it("weighs a T2 alarm as the T2 cause it is (likely on its own), a database alarm as nothing", () => {
-    const w = checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", signals: alarms("c2wConnectionFailure") });
+    const w = checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", items: alarms("c2wConnectionFailure") });
     expect(w.T2).toBeGreaterThanOrEqual(LIKELY_AT);
     expect(
-      checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", signals: alarms("databaseConnectionError") }),
+      checkWeights(CHECK_CAUSES["r3-cms-alarms"], { status: "fail", items: alarms("databaseConnectionError") }),
     ).toEqual({});
   });
 
   it("keeps the table's weights for items that name no symptom of their own, and for a check that names no items", () => {
     const v3 = CHECK_CAUSES["v3-tunnels"]!;
-    expect(checkWeights(v3, { status: "fail", signals: [{ about: "vcs-e1: Inactive", nodeId: "e1" }] })).toEqual(
-      v3.fail,
-    );
+    expect(
+      checkWeights(v3, { status: "fail", items: [{ node: "vcs-e1", about: "vcs-e1: Inactive", nodeId: "e1" }] }),
+    ).toEqual(v3.fail);
     expect(checkWeights(v3, { status: "fail" })).toEqual(v3.fail);
     expect(checkWeights(v3, { status: "pass" })).toEqual({});
     // V4's turnServerUnavailable names T1/T3, weighed as V4's own failure is.

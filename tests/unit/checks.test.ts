@@ -598,6 +598,8 @@ const SOURCE_DEPENDENCIES: [string, string][] = [
   ["cms-database", "cms cms.database"],
   ["capacity-media-load", "cms cms.load"],
   ["capacity-turn-relays", "e1 expressway-e.turn-relays"],
+  ["capacity-call-licences", "c expressway.call-licences"],
+  ["capacity-call-licences", "e2 expressway.call-licences"],
 ];
 
 describe("missing or stale data", () => {
@@ -633,6 +635,9 @@ describe("missing or stale data", () => {
               "cms cms.load",
               "cms cms.licensing",
               "cms cms.database",
+              "c expressway.call-licences",
+              "e1 expressway.call-licences",
+              "e2 expressway.call-licences",
             ].map((k) => [k, null]),
           ),
           probes: Object.fromEntries(

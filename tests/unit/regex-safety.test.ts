@@ -58,7 +58,7 @@ describe("regular expressions", () => {
     expect(unsafe).toEqual([]);
   });
 
-  it("the checker flags the quadratic candidate pattern the webrtc-internals parser had", () => {
+  it("the checker flags the quadratic candidate pattern the webrtc-internals parser had", { timeout: 120_000 }, () => {
     const source = String.raw`candidate:\S+ \d+ (udp|tcp|ssltcp) \d+ (\S+) (\d+) typ (host|srflx|prflx|relay)\b`;
     const old = checkSync(source, "i", { timeout: 20_000 });
     expect(old.status).toBe("vulnerable");

@@ -7,16 +7,22 @@ import { getCertificateInventory } from "@/lib/server/certificates/certificate-i
 import { checksQuery } from "@/lib/domain/checks-input";
 import { getProbeRunner } from "@/lib/server/probes/probe-runner";
 import { getDb } from "@/lib/server/db/client";
+import { getEnv } from "@/lib/env";
 import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route({ role: "viewer", query: checksQuery }, async () =>
-  getCertificateInventory(getDb(), getProbeRunner(), "cached"),
+  getCertificateInventory(getDb(), getProbeRunner(), "cached", getEnv().EDGESCOPE_CERT_REMINDER_DAYS),
 );
 
 export const POST = route({ role: "engineer" }, async (ctx) => {
-  const result = await getCertificateInventory(getDb(), getProbeRunner(), "force");
+  const result = await getCertificateInventory(
+    getDb(),
+    getProbeRunner(),
+    "force",
+    getEnv().EDGESCOPE_CERT_REMINDER_DAYS,
+  );
   await auditRequest(ctx, "deployment.probe", "*", "certificates");
   return result;
 });

@@ -8,6 +8,7 @@ import * as cmsSystem from "./cms-system";
 import * as cmsTurnServers from "./cms-turn-servers";
 import * as cmsWebBridges from "./cms-web-bridges";
 import * as expresswayAlarms from "./expressway-alarms";
+import * as callLicences from "./expressway-call-licences";
 import * as allowList from "./expressway-c-allowlist-auto";
 import * as cmsSettings from "./expressway-c-cms-settings";
 import * as tunnels from "./expressway-c-tunnels";
@@ -34,6 +35,7 @@ export interface SourceLatestById {
   [cmsLoad.id]: cmsLoad.Latest;
   [cmsLicensing.id]: cmsLicensing.Latest;
   [cmsDatabase.id]: cmsDatabase.Latest;
+  [callLicences.id]: callLicences.Latest;
 }
 export type SourceId = keyof SourceLatestById;
 export type SourceLatest<K extends SourceId> = SourceLatestById[K];
@@ -54,6 +56,7 @@ export const SOURCES = {
   cmsLoad: cmsLoad.id,
   cmsLicensing: cmsLicensing.id,
   cmsDatabase: cmsDatabase.id,
+  callLicences: callLicences.id,
 } as const satisfies Record<string, SourceId>;
 
 /**

@@ -20,7 +20,11 @@ const SNIFF_BYTES = 256 * 1024;
 const TIMESTAMPED =
   /^(?:\d{4}-\d{2}-\d{2}[\t T]+\d{1,2}:\d{2}:\d{2}|(?:<\d{1,3}>)?[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2})/m;
 
-export function assertSize(kind: EvidenceKind, input: Uint8Array, maxBytes: number): void {
+/**
+ * The bytes an analyzer reads: refused over the kind's limit, and a .gz upload unpacked (people
+ * compress big dumps and HARs), never beyond that limit. Every analyzer starts here, once.
+ */
+export function evidenceBytes(kind: EvidenceKind, input: Buffer, maxBytes: number): Buffer {
   if (input.length > maxBytes) {
     throw new EvidenceTooLargeError(
       kind,
@@ -28,15 +32,14 @@ export function assertSize(kind: EvidenceKind, input: Uint8Array, maxBytes: numb
       `The file is ${formatBytes(input.length)}; ${LABELS[kind]} may be at most ${formatBytes(maxBytes)}.`,
     );
   }
+  return isGzip(input) ? gunzip(kind, input, maxBytes) : input;
 }
 
 export function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 3 && buf[0] === 0x1f && buf[1] === 0x8b && buf[2] === 8;
 }
 
-/** Unpacks .gz uploads (people compress big dumps and HARs), never beyond the kind's limit. */
-export function maybeGunzip(kind: EvidenceKind, buf: Buffer, maxBytes: number): Buffer {
-  if (!isGzip(buf)) return buf;
+function gunzip(kind: EvidenceKind, buf: Buffer, maxBytes: number): Buffer {
   try {
     return gunzipSync(buf, { maxOutputLength: maxBytes });
   } catch (err) {
@@ -103,8 +106,7 @@ export function kindHint(input: Buffer, expected: EvidenceKind): string {
 }
 
 /** Parses a JSON evidence file; any parse problem becomes a sentence a person can act on. */
-export function parseJsonEvidence(kind: EvidenceKind, label: string, input: Buffer, maxBytes: number): unknown {
-  const buf = maybeGunzip(kind, input, maxBytes);
+export function parseJsonEvidence(kind: EvidenceKind, label: string, buf: Buffer): unknown {
   const text = decodeText(buf);
   if (!/^\s*[[{]/.test(text.slice(0, 4096))) {
     throw new EvidenceFormatError(kind, `This is not ${label}: it is not JSON.${kindHint(buf, kind)}`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { parentPort } from "node:worker_threads";
 import type {
   CmsLogAnalysis,
   EvidenceAnalysis,
@@ -7,15 +8,17 @@ import type {
   WebrtcInternalsAnalysis,
 } from "@/lib/domain/evidence-details";
 import type { EvidenceKind } from "@/lib/domain/findings";
+import { AppError } from "@/lib/server/http/app-error";
 import { analyzeCmsLog } from "./cms-log";
-import { assertSize } from "./evidence-input";
+import { evidenceBytes } from "./evidence-input";
 import { analyzeHar } from "./har";
 import { analyzePcap } from "./pcap/analyze-capture";
 import { analyzeWebrtcInternals } from "./webrtc-internals";
 
-// The evidence analyzers (issue 7), one entry each: analyze(bytes) → findings tied to T1–T4
-// with the fix. Route handlers and the troubleshooting view read capabilities from here
-// (title, accepted files, size limit) and never branch on the id. Nothing here stores anything.
+// The evidence analyzers, one entry each: analyze(bytes) → findings tied to T1–T4 with the
+// fix. Route handlers and the troubleshooting view read capabilities from here (title, accepted
+// files, size limit) and never branch on the id; an analysis worker thread (pool/analysis-pool.ts)
+// runs runAnalysisJob from here. Nothing here stores anything.
 
 export { EvidenceFormatError, EvidenceTooLargeError } from "./errors";
 export { guessEvidenceKind } from "./evidence-input";
@@ -44,15 +47,13 @@ export interface EvidenceAnalyzer<R extends EvidenceAnalysis = EvidenceAnalysis>
 
 const MB = 1024 * 1024;
 
+/** Each analyzer reads the upload's bytes bounded by its limit and, if gzipped, unpacked. */
 function limited<R extends EvidenceAnalysis>(
   id: EvidenceKind,
   maxBytes: number,
-  run: (input: Buffer, options: AnalyzeOptions) => R,
+  run: (bytes: Buffer, options: AnalyzeOptions) => R,
 ) {
-  return (input: Buffer, options: AnalyzeOptions = {}): R => {
-    assertSize(id, input, maxBytes);
-    return run(input, options);
-  };
+  return (input: Buffer, options: AnalyzeOptions = {}): R => run(evidenceBytes(id, input, maxBytes), options);
 }
 
 // Why these limits: CMS event logs are text read line by line; days of syslog at normal
@@ -77,7 +78,7 @@ export const cmsLogAnalyzer: EvidenceAnalyzer<CmsLogAnalysis> = {
     mimeTypes: ["text/plain", "text/tab-separated-values", "application/gzip"],
   },
   maxBytes: CMS_LOG_MAX,
-  analyze: limited("cms-log", CMS_LOG_MAX, (input) => analyzeCmsLog(input, CMS_LOG_MAX)),
+  analyze: limited("cms-log", CMS_LOG_MAX, analyzeCmsLog),
 };
 
 export const webrtcInternalsAnalyzer: EvidenceAnalyzer<WebrtcInternalsAnalysis> = {
@@ -87,7 +88,7 @@ export const webrtcInternalsAnalyzer: EvidenceAnalyzer<WebrtcInternalsAnalysis> 
     'chrome://webrtc-internals → "Create dump" while joining; shows relay candidates, TURN errors 401/431/701 and ICE pairs (T1, T3).',
   accepts: { extensions: [".json", ".txt", ".gz"], mimeTypes: ["application/json", "text/plain", "application/gzip"] },
   maxBytes: JSON_EVIDENCE_MAX,
-  analyze: limited("webrtc-internals", JSON_EVIDENCE_MAX, (input) => analyzeWebrtcInternals(input, JSON_EVIDENCE_MAX)),
+  analyze: limited("webrtc-internals", JSON_EVIDENCE_MAX, analyzeWebrtcInternals),
 };
 
 export const harAnalyzer: EvidenceAnalyzer<HarAnalysis> = {
@@ -100,7 +101,7 @@ export const harAnalyzer: EvidenceAnalyzer<HarAnalysis> = {
     mimeTypes: ["application/json", "application/har+json", "application/gzip"],
   },
   maxBytes: JSON_EVIDENCE_MAX,
-  analyze: limited("har", JSON_EVIDENCE_MAX, (input, options) => analyzeHar(input, JSON_EVIDENCE_MAX, options)),
+  analyze: limited("har", JSON_EVIDENCE_MAX, analyzeHar),
 };
 
 export const pcapAnalyzer: EvidenceAnalyzer<PcapAnalysis> = {
@@ -113,7 +114,7 @@ export const pcapAnalyzer: EvidenceAnalyzer<PcapAnalysis> = {
     mimeTypes: ["application/vnd.tcpdump.pcap", "application/x-pcapng", "application/octet-stream", "application/gzip"],
   },
   maxBytes: PCAP_MAX,
-  analyze: limited("pcap", PCAP_MAX, (input) => analyzePcap(input, PCAP_MAX)),
+  analyze: limited("pcap", PCAP_MAX, analyzePcap),
 };
 
 export const ANALYZERS: readonly EvidenceAnalyzer[] = [
@@ -125,4 +126,38 @@ export const ANALYZERS: readonly EvidenceAnalyzer[] = [
 
 export function getAnalyzer(id: string): EvidenceAnalyzer | undefined {
   return ANALYZERS.find((a) => a.id === id);
+}
+
+// The worker side of the analysis pool: one job = one uploaded file through one analyzer. The
+// pool's worker threads load this module and call runAnalysisJob. Errors cross the thread
+// boundary as plain data, because a structured clone of an error keeps neither its class nor
+// its status and code.
+
+export interface AnalysisJob {
+  id: number;
+  kind: string;
+  /** The uploaded bytes, transferred (not copied) from the request. */
+  bytes: ArrayBuffer;
+  options: AnalyzeOptions;
+}
+
+export type AnalysisOutcome =
+  | { ok: true; result: EvidenceAnalysis }
+  | { ok: false; status: number; code: string; message: string };
+
+/** Sent before the analyzer runs, so the pool times the job from its start, not from when it was queued. */
+export interface JobStarted {
+  analysisJobStarted: number;
+}
+
+export function runAnalysisJob(job: AnalysisJob): AnalysisOutcome {
+  parentPort?.postMessage({ analysisJobStarted: job.id } satisfies JobStarted);
+  const analyzer = getAnalyzer(job.kind);
+  if (!analyzer) return { ok: false, status: 404, code: "not_found", message: `No analyzer for ${job.kind}` };
+  try {
+    return { ok: true, result: analyzer.analyze(Buffer.from(job.bytes), job.options) };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, status: err.status, code: err.code, message: err.message };
+    throw err;
+  }
 }

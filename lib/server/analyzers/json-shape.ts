@@ -30,7 +30,7 @@ export function entriesOf(rec: JsonRecord | null, max = 1_000_000): [string, unk
   if (rec === null) return [];
   const out: [string, unknown][] = [];
   for (const k in rec) {
-    if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    if (!Object.hasOwn(rec, k)) continue;
     out.push([k, rec[k]]);
     if (out.length >= max) break;
   }

@@ -6,7 +6,7 @@ import { INFERRED_FROM, inferWebProxy } from "@/lib/domain/web-proxy-inference";
 import { ev, isUsable } from "./support";
 import { cmsSettingsReadings } from "./cms-settings";
 import { SOURCES } from "@/lib/domain/sources";
-import type { Problem } from "@/lib/domain/board-words";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import { defineCheck, type CheckContext, type CheckOutcome, type SourceReading } from "./types";
 
 // C1: Meeting Server Web Proxy enabled and Guest account client URI = the Join URL. When a box
@@ -69,8 +69,7 @@ export const c1WebProxy = defineCheck({
     if (!Array.isArray(readings)) return readings;
     const join = ctx.deployment.joinUrl;
     const evidence = [];
-    const problems: string[] = [];
-    const board: Problem[] = [];
+    const items: FailingItem[] = [];
     const guesses: ReturnType<typeof inferred>[] = [];
     for (const r of readings) {
       const s = r.data!.content;
@@ -85,25 +84,26 @@ export const c1WebProxy = defineCheck({
         ev(r, "Guest account client URI", s.guestAccountClientUri ?? "(empty)"),
       );
       if (!s.webProxyEnabled) {
-        problems.push(`${r.node.name}: web proxy Off`);
-        board.push({ node: r.node.name, reason: "web proxy Off" });
+        items.push({ node: r.node.name, reason: "web proxy Off", about: `${r.node.name}: web proxy Off` });
       }
       if (!sameName(s.guestAccountClientUri, join)) {
-        problems.push(`${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`);
-        board.push({ node: r.node.name, reason: `guest URI is not ${join}` });
+        items.push({
+          node: r.node.name,
+          reason: `guest URI is not ${join}`,
+          about: `${r.node.name}: guest URI "${s.guestAccountClientUri ?? ""}" is not ${join}`,
+        });
       }
     }
     for (const g of guesses.filter((x) => x.outcome === "fail"))
-      board.push({ node: g.node, reason: `${g.reason} (inferred from V2/V3)` });
-    const inferredFail = guesses.filter((g) => g.outcome === "fail");
+      items.push({ node: g.node, reason: `${g.reason} (inferred from V2/V3)`, about: g.line });
     const mark = guesses.length
       ? { inferred: { from: [...INFERRED_FROM], why: guesses.map((g) => g.line).join("; ") } }
       : {};
-    if (problems.length || inferredFail.length)
+    if (items.length)
       return {
         status: "fail",
-        summary: `${[...problems, ...inferredFail.map((g) => g.line)].join("; ")}.`,
-        problems: board,
+        summary: `${items.map(itemAbout).join("; ")}.`,
+        items,
         evidence,
         fix: FIX(join),
         ...mark,

@@ -1,11 +1,12 @@
 import "server-only";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import type { CheckEvidence } from "@/lib/domain/checks";
 import type { TurnProbeResult } from "@/lib/server/probes/turn";
 import { PROBE_KEYS } from "@/lib/domain/keys";
 import { missingDetail } from "@/lib/domain/sources/cms-turn-servers";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
-import { defineCheck } from "./types";
+import { defineCheck, type CheckNode } from "./types";
 
 // C5 (with C3, T1): the turnServer credentials work. CMS never returns the password, so the admin
 // enters it in Edgescope and a TURN Allocate with it goes to each Expressway-E. A rejection (401,
@@ -26,7 +27,9 @@ export const c5TurnCredentials = defineCheck({
       ]);
     const cms = cmsTurnReading(ctx);
     const evidence: CheckEvidence[] = [];
-    const rejected: string[] = [];
+    const rejected: FailingItem[] = [];
+    const reject = (e: CheckNode, about: string) =>
+      rejected.push({ node: e.name, reason: "TURN credentials rejected", about });
     const other: string[] = [];
     /** Expressway-E nodes whose turnServer detail (its username) CMS did not give. */
     const unread: string[] = [];
@@ -53,7 +56,7 @@ export const c5TurnCredentials = defineCheck({
           evidence,
           fix: ["Check r6-turn-ports: UDP 3478 must reach Expressway-E (R6), then run the probes again."],
         };
-      if (REJECTED.has(r.outcome)) rejected.push(`${e.name} rejected ${user} (${r.errorCode ?? r.outcome})`);
+      if (REJECTED.has(r.outcome)) reject(e, `${e.name} rejected ${user} (${r.errorCode ?? r.outcome})`);
       else if (r.outcome !== "ok") other.push(`${e.name}: ${r.outcome}`);
       // The username CMS sends must be the one that works (C5 = C3 credentials).
       if (isReading(cms)) {
@@ -66,7 +69,7 @@ export const c5TurnCredentials = defineCheck({
           }
           evidence.push(ev(cms, `CMS turnServer username for ${e.name}`, t.username ?? "(empty)"));
           if (t.username && user !== "?" && t.username !== user)
-            rejected.push(`${e.name}: CMS uses username ${t.username}, the working credentials are for ${user}`);
+            reject(e, `${e.name}: CMS uses username ${t.username}, the working credentials are for ${user}`);
         }
       }
     }
@@ -78,10 +81,10 @@ export const c5TurnCredentials = defineCheck({
     if (rejected.length)
       return {
         status: "fail",
-        summary: `TURN credentials rejected: ${rejected.join("; ")} (T1).`,
+        summary: `TURN credentials rejected: ${rejected.map(itemAbout).join("; ")} (T1).`,
         evidence,
         fix,
-        problems: rejected.map((x) => ({ node: x.split(/:? /)[0]!, reason: "TURN credentials rejected" })),
+        items: rejected,
       };
     if (other.length)
       return { status: "warn", summary: `TURN Allocate did not succeed: ${other.join("; ")}.`, evidence, fix };

@@ -1,8 +1,9 @@
 import "server-only";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import { missingDetail } from "@/lib/domain/sources/cms-turn-servers";
 import { addressesUnknown, cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown } from "./support";
-import { defineCheck } from "./types";
+import { defineCheck, type CheckNode } from "./types";
 
 // C5: exactly one turnServer per Expressway-E node, serverAddress = its private address,
 // clientAddress = its public address, type expressway. (The password is checked by the TURN
@@ -33,13 +34,15 @@ export const c5TurnServers = defineCheck({
           : "(none)",
       ),
     ];
-    const problems: string[] = [];
+    const problems: FailingItem[] = [];
+    const wrong = (e: CheckNode, what: string) =>
+      problems.push({ node: e.name, reason: `turnServer ${what}`, about: `${e.name}: ${what}` });
     /** turnServers whose detail CMS did not give: their type is unknown, not wrong. */
     const unread: string[] = [];
     for (const e of es) {
       const mine = turnServersOf(e, all);
       if (mine.length !== 1) {
-        problems.push(`${e.name}: ${mine.length} turnServers (need exactly 1)`);
+        wrong(e, `${mine.length} turnServers (need exactly 1)`);
         continue;
       }
       const t = mine[0]!;
@@ -63,15 +66,11 @@ export const c5TurnServers = defineCheck({
           ),
         );
       if (t.serverAddress !== e.privateAddress)
-        problems.push(
-          `${e.name}: serverAddress ${t.serverAddress ?? "(empty)"} is not its private address ${e.privateAddress}`,
-        );
+        wrong(e, `serverAddress ${t.serverAddress ?? "(empty)"} is not its private address ${e.privateAddress}`);
       if (t.clientAddress !== e.publicAddress)
-        problems.push(
-          `${e.name}: clientAddress ${t.clientAddress ?? "(empty)"} is not its public address ${e.publicAddress}`,
-        );
+        wrong(e, `clientAddress ${t.clientAddress ?? "(empty)"} is not its public address ${e.publicAddress}`);
       if (!missing && (t.type ?? "").toLowerCase() !== "expressway")
-        problems.push(`${e.name}: type ${t.type ?? "(empty)"} is not expressway`);
+        wrong(e, `type ${t.type ?? "(empty)"} is not expressway`);
     }
     if (!problems.length && unread.length)
       return {
@@ -92,11 +91,8 @@ export const c5TurnServers = defineCheck({
       };
     return {
       status: "fail",
-      summary: `${problems.join("; ")}.`,
-      problems: problems.map((p) => {
-        const i = p.indexOf(": ");
-        return { node: p.slice(0, i), reason: `turnServer ${p.slice(i + 2)}` };
-      }),
+      summary: `${problems.map(itemAbout).join("; ")}.`,
+      items: problems,
       evidence,
       fix: [
         "CMS API: GET /api/v1/turnServers and each /api/v1/turnServers/<id> (C5).",

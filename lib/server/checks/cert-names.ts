@@ -1,13 +1,15 @@
 import "server-only";
 import type { CheckEvidence } from "@/lib/domain/checks";
+import { nameToCover } from "@/lib/domain/certificate-targets";
 import { coversName } from "@/lib/domain/certificates";
 import { auditReadings, where } from "./certificate-support";
 import { probeEv } from "./support";
 import { defineCheck } from "./types";
 
-// Name coverage: the Join URL on Expressway-E's public certificate (C2, as browsers check it), and
+// Name coverage: the Join URL on Expressway-E's public certificate (C2, as browsers check it),
 // each node's FQDN (its name in Settings) on its own certificate (Expressway traversal and the Call
-// Bridge ↔ Web Bridge links verify names too).
+// Bridge ↔ Web Bridge links verify names too), and the name an extra or CMS-listed address was
+// reached by — none for an IP literal (rule: nameToCover in lib/domain/certificate-targets.ts).
 export const certNames = defineCheck({
   id: "cert-names",
   domainIds: ["C2"],
@@ -21,17 +23,11 @@ export const certNames = defineCheck({
     for (const r of audits) {
       if (r.audit.outcome !== "ok") continue;
       const leaf = r.audit.chain[0]!;
-      const kind = r.probe.key.split(":")[0];
-      const names =
-        kind === "cert-public"
-          ? [ctx.deployment.joinUrl]
-          : kind === "cert-extra"
-            ? r.audit.servername && /[a-z]/i.test(r.audit.servername)
-              ? [r.audit.servername]
-              : []
-            : r.node.name.includes(".")
-              ? [r.node.name]
-              : [];
+      const name = nameToCover(r.kind, {
+        joinUrl: ctx.deployment.joinUrl,
+        nodeName: r.node.name,
+        servername: r.audit.servername,
+      });
       evidence.push(
         probeEv(
           r.probe,
@@ -39,8 +35,7 @@ export const certNames = defineCheck({
           `SANs ${leaf.sans.join(", ") || "(none)"}; CN ${leaf.commonName ?? "(none)"}`,
         ),
       );
-      for (const name of names)
-        if (!coversName(leaf, name)) fails.push(`${where(r)}: certificate does not cover ${name}`);
+      if (name && !coversName(leaf, name)) fails.push(`${where(r)}: certificate does not cover ${name}`);
     }
     if (!fails.length)
       return {

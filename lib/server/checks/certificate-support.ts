@@ -1,15 +1,27 @@
 import "server-only";
+import { auditKindOf, type AuditKind } from "@/lib/domain/certificate-targets";
 import { parseExtraAuditTargets, type CertificateDetail, type EndpointAudit } from "@/lib/domain/certificates";
 import { PROBE_KEYS } from "@/lib/domain/keys";
+import { listedAuditTargets, listedOf, type LatestOf, type ListedTarget } from "@/lib/server/probes/listed-targets";
 import { probeEv, unknownIfNoProbe } from "./support";
 import type { CheckContext, CheckNode, CheckOutcome, ProbeReading } from "./types";
 
 // What the certificate checks share: the audit probes of a deployment (each node's management
-// address, each Expressway-E's public 443), and the rule that a missing or stale probe makes the
-// check unknown, never pass.
+// address, each Expressway-E's public 443, the admin's extra targets, the Web Bridge and Call
+// Bridge addresses CMS lists), and the rule that a missing or stale probe makes the check unknown,
+// never pass.
+
+/** The addresses CMS lists that are audited, from the nodes' settings and latest source readings. */
+export function listedTargets(nodes: readonly CheckNode[], latest: LatestOf): ListedTarget[] {
+  return listedAuditTargets(
+    nodes.map((n) => ({ ...n, publicTarget: n.tlsProbeTarget })),
+    listedOf(latest),
+  );
+}
 
 export interface AuditReading {
   node: CheckNode;
+  kind: AuditKind;
   probe: ProbeReading<EndpointAudit>;
   audit: EndpointAudit;
 }
@@ -29,14 +41,18 @@ function extraKeys(node: CheckNode): string[] {
 export function auditReadings(
   ctx: CheckContext,
   filter: (n: CheckNode) => boolean = () => true,
-  which: ("management" | "public" | "extra")[] = ["management", "public", "extra"],
+  which: AuditKind[] = ["management", "public", "extra", "listed"],
 ): AuditSet {
   const audits: AuditReading[] = [];
+  const listed = which.includes("listed")
+    ? listedTargets(ctx.nodes, (nodeId, source) => ctx.reading(nodeId, source).data)
+    : [];
   for (const node of ctx.nodes.filter(filter)) {
     const keys = [
       ...(which.includes("management") ? [PROBE_KEYS.certManagement(node.id)] : []),
       ...(which.includes("public") && node.role === "EXPRESSWAY_E" ? [PROBE_KEYS.certPublic(node.id)] : []),
       ...(which.includes("extra") ? extraKeys(node) : []),
+      ...listed.filter((x) => x.nodeId === node.id).map((x) => x.key),
     ];
     for (const key of keys) {
       const probe = ctx.probe<EndpointAudit>(key);
@@ -45,7 +61,7 @@ export function auditReadings(
         `set an https:// management URL, and the public address or TLS probe target, of ${node.name}`,
       );
       if (none) return { audits, unknown: none };
-      audits.push({ node, probe, audit: probe.result! });
+      audits.push({ node, kind: auditKindOf(key), probe, audit: probe.result! });
     }
   }
   if (!audits.length)

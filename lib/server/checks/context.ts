@@ -11,6 +11,7 @@ import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-stat
 import { NODE_ORDER } from "@/lib/server/deployments/list-deployments";
 import { defaultTarget, planProbes, type PlanNode } from "@/lib/server/probes/probe-plan";
 import type { ProbeMode, ProbeRunner } from "@/lib/server/probes/probe-runner";
+import { listedTargets } from "./certificate-support";
 import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "./types";
 
 // Builds the evaluation context once per deployment and request: the latest collector data with
@@ -65,6 +66,18 @@ async function contextOf(
   now: () => number,
 ): Promise<CheckContext> {
   const deployment = { ...pickDeploymentFields(d), certReminderDays: env.EDGESCOPE_CERT_REMINDER_DAYS };
+  const nodes: CheckNode[] = d.nodes.map((n) => ({
+    id: n.id,
+    name: n.name,
+    role: n.role,
+    baseUrl: n.baseUrl,
+    privateAddress: n.privateAddress,
+    publicAddress: n.publicAddress,
+    turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478),
+    tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
+    turnRelayCapacity: n.turnRelayCapacity,
+    tlsAuditTargets: n.tlsAuditTargets,
+  }));
   const planNodes: PlanNode[] = d.nodes.map((n) => ({
     id: n.id,
     name: n.name,
@@ -77,25 +90,13 @@ async function contextOf(
     tlsAuditTargets: n.tlsAuditTargets,
     turnCredential: n.turnCredential ? openCredential(box, n.turnCredential, n.name) : null,
   }));
-  const probes = await o.runner.readings(d.id, planProbes(deployment, planNodes), o.probes, now);
-  return makeContext({
-    now: now(),
-    deployment,
-    nodes: d.nodes.map((n) => ({
-      id: n.id,
-      name: n.name,
-      role: n.role,
-      baseUrl: n.baseUrl,
-      privateAddress: n.privateAddress,
-      publicAddress: n.publicAddress,
-      turnProbeTarget: defaultTarget(n.turnProbeTarget, n.publicAddress, 3478),
-      tlsProbeTarget: defaultTarget(n.tlsProbeTarget, n.publicAddress, 443),
-      turnRelayCapacity: n.turnRelayCapacity,
-      tlsAuditTargets: n.tlsAuditTargets,
-    })),
-    readings: readingsOf(status),
-    probes,
-  });
+  const readings = readingsOf(status);
+  // The Web Bridge / Call Bridge addresses CMS lists, from the same readings the checks get.
+  const listed = listedTargets(nodes, (nodeId, source) =>
+    latestAs(source, readings[nodeSourceKey(nodeId, source)]?.data),
+  );
+  const probes = await o.runner.readings(d.id, planProbes(deployment, planNodes, listed), o.probes, now);
+  return makeContext({ now: now(), deployment, nodes, readings, probes });
 }
 
 /** What the checks read of each node's sources: the status API's latest data, age and outcome. */

@@ -28,6 +28,7 @@ import { cmsLicensingCheck } from "./cms-licensing";
 import { cmsDatabaseCheck } from "./cms-database";
 import { capacityMediaLoad } from "./capacity-media-load";
 import { capacityTurnRelays } from "./capacity-turn-relays";
+import { capacityCallLicences } from "./capacity-call-licences";
 import type { Check, CheckContext } from "./types";
 
 /** Every check, listed once, in the order the domain brief walks a deployment. */
@@ -61,6 +62,7 @@ export const CHECKS: readonly Check[] = [
   cmsDatabaseCheck,
   capacityMediaLoad,
   capacityTurnRelays,
+  capacityCallLicences,
 ];
 
 export type CheckId = string;

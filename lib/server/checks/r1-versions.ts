@@ -3,7 +3,7 @@ import type { CheckEvidence } from "@/lib/domain/checks";
 import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
-import type { Problem } from "@/lib/domain/board-words";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import { atLeast, parseVersion } from "./versions";
 
 // R1: Expressway X12.6.1+ needs CMS 2.9.2+ (TURN behaviour changed); CMS 2.9.3+ is the baseline;
@@ -43,34 +43,40 @@ export const r1Versions = defineCheck({
         evidence,
         fix: ["Check the version the node reports on the deployment page."],
       };
-    const fails: string[] = [];
-    const warns: string[] = [];
-    const failing: Problem[] = [];
-    const warning: Problem[] = [];
+    const failing: FailingItem[] = [];
+    const warning: FailingItem[] = [];
     for (const { r, v } of xv) {
       if (atLeast(v!, X_PROXY_MIN)) continue;
-      fails.push(`${r.node.name} runs ${r.data!.content.version}; the WebRTC proxy needs X8.9.2+`);
-      failing.push({ node: r.node.name, reason: `${r.data!.content.version} below X8.9.2` });
+      failing.push({
+        node: r.node.name,
+        reason: `${r.data!.content.version} below X8.9.2`,
+        about: `${r.node.name} runs ${r.data!.content.version}; the WebRTC proxy needs X8.9.2+`,
+      });
     }
     const newX = xv.filter((x) => atLeast(x.v!, X_TURN_CHANGE));
     for (const { r, v } of cv) {
       const version = r.data!.content.softwareVersion;
       if (newX.length && !atLeast(v!, CMS_WITH_NEW_X)) {
-        fails.push(
-          `${r.node.name} runs CMS ${version}; Expressway ${newX[0]!.r.data!.content.version} needs CMS 2.9.2+`,
-        );
-        failing.push({ node: r.node.name, reason: `CMS ${version}, ${newX[0]!.r.data!.content.version} needs 2.9.2+` });
+        failing.push({
+          node: r.node.name,
+          reason: `CMS ${version}, ${newX[0]!.r.data!.content.version} needs 2.9.2+`,
+          about: `${r.node.name} runs CMS ${version}; Expressway ${newX[0]!.r.data!.content.version} needs CMS 2.9.2+`,
+        });
       } else if (!atLeast(v!, CMS_BASELINE)) {
-        warns.push(`${r.node.name} runs CMS ${version}, below the 2.9.3 baseline`);
-        warning.push({ node: r.node.name, reason: `CMS ${version} below 2.9.3` });
+        warning.push({
+          node: r.node.name,
+          reason: `CMS ${version} below 2.9.3`,
+          about: `${r.node.name} runs CMS ${version}, below the 2.9.3 baseline`,
+        });
       }
     }
     const fix = [
       "Upgrade CMS to 2.9.3 or later (2.9.2 at the least with Expressway X12.6.1+, whose TURN behaviour changed) (R1).",
       "Or keep the Expressways below X12.6.1 until CMS is upgraded; the WebRTC proxy needs X8.9.2 or later.",
     ];
-    if (fails.length) return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, problems: failing };
-    if (warns.length) return { status: "warn", summary: `${warns.join("; ")}.`, evidence, fix, problems: warning };
+    const said = (items: FailingItem[]) => `${items.map(itemAbout).join("; ")}.`;
+    if (failing.length) return { status: "fail", summary: said(failing), evidence, fix, items: failing };
+    if (warning.length) return { status: "warn", summary: said(warning), evidence, fix, items: warning };
     return { status: "pass", summary: "Expressway and CMS versions are compatible (R1).", evidence, fix: [] };
   },
 });

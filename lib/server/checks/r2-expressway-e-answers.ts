@@ -41,7 +41,8 @@ export const r2ExpresswayEAnswers = defineCheck({
         status: "fail",
         summary: `${down.map((r) => `${r.node.name}: ${r.lastOutcome}`).join("; ")} — the node does not answer, so its SSH tunnels and TURN server are down with it.`,
         evidence,
-        signals: down.map((r) => ({ about: `${r.node.name}: ${r.lastOutcome}`, nodeId: r.node.id })),
+        // No wall words of their own: the board says the summary, which says what the node takes down with it.
+        items: down.map((r) => ({ node: r.node.name, nodeId: r.node.id, about: `${r.node.name}: ${r.lastOutcome}` })),
         fix: [
           "Check the Expressway-E itself: powered on, its services running (console or VM host), and its network interfaces up.",
           "From Edgescope's host, reach its management address (Settings > Deployments > the node > Test connection).",

@@ -1,6 +1,6 @@
 import "server-only";
-import type { CauseSignal } from "@/lib/domain/causes";
-import { alarmMeaning, alarmSignal, alarmsForCheck, alarmText, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
+import { alarmMeaning, alarmItem, alarmsForCheck, alarmText, webBridgeStatusMeaning } from "@/lib/domain/cms-alarms";
 import { SOURCES } from "@/lib/domain/sources";
 import { ev, isUsable, nodesOf, noEvidenceUnknown, unknownIfUnusable } from "./support";
 import { defineCheck } from "./types";
@@ -25,7 +25,8 @@ export const r3CmsAlarms = defineCheck({
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = [];
-    const signals: CauseSignal[] = [];
+    // No wall words per alarm: the board says the summary ("Active CMS alarms: …").
+    const items: FailingItem[] = [];
     for (const r of readings) {
       const mine = alarmsForCheck(r.data!.content.alarms, "r3-cms-alarms");
       evidence.push(
@@ -35,7 +36,7 @@ export const r3CmsAlarms = defineCheck({
           mine.map((a) => `${alarmText(a)}: ${alarmMeaning(a.type).meaning}`).join(", ") || "(none)",
         ),
       );
-      signals.push(...mine.map((a) => alarmSignal(a, r.node)));
+      items.push(...mine.map((a) => alarmItem(a, r.node)));
       // Web Bridge status is optional evidence: a CMS without the endpoint, or stale bridges, adds nothing.
       const wb = ctx.reading(r.node.id, SOURCES.cmsWebBridges);
       if (!isUsable(wb)) continue;
@@ -43,7 +44,8 @@ export const r3CmsAlarms = defineCheck({
         const m = webBridgeStatusMeaning(b.status?.status ?? null);
         if (!m.bad) continue;
         evidence.push(ev(wb, `Web Bridge ${b.url ?? b.id}`, `${b.status!.status}: ${m.meaning}`));
-        signals.push({
+        items.push({
+          node: r.node.name,
           about: `${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`,
           nodeId: r.node.id,
           scenarioIds: m.scenarioIds,
@@ -52,12 +54,12 @@ export const r3CmsAlarms = defineCheck({
         });
       }
     }
-    if (!signals.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };
+    if (!items.length) return { status: "pass", summary: "No active CMS alarms.", evidence, fix: [] };
     return {
       status: "fail",
-      summary: `Active CMS alarms: ${signals.map((x) => x.about).join(", ")}.`,
+      summary: `Active CMS alarms: ${items.map(itemAbout).join(", ")}.`,
       evidence,
-      signals,
+      items,
       fix: [
         "CMS Web Admin: Status > General and Logs > Event logs: read what each alarm says (API: GET /api/v1/system/alarms).",
         "Web Bridge, XMPP and Call Bridge must be configured and enabled (R3); c2wConnectionFailure, guestAccountConnectionFailure or a Web Bridge dnsFailure point at inside DNS of the Join URL (R9, T2).",

@@ -39,7 +39,7 @@ export const r4TurnActive = defineCheck({
       status: "fail",
       summary: `TURN is not Active on ${inactive.join(", ")}.`,
       evidence,
-      problems: readings
+      items: readings
         .filter((r) => inactive.includes(r.node.name))
         .map((r) => ({ node: r.node.name, reason: `TURN ${r.data!.serverStatus ?? "status not reported"}` })),
       fix: [

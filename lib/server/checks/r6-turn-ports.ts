@@ -7,7 +7,7 @@ import { missingDetail } from "@/lib/domain/sources/cms-turn-servers";
 import { cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { ev, nodesOf, noEvidenceUnknown, probeEv, unknownIfNoProbe } from "./support";
 import { defineCheck } from "./types";
-import type { Problem } from "@/lib/domain/board-words";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 
 // R6/R11: UDP 3478 answers on every Expressway-E's TURN address; TCP 3478 only matters where the
 // turnServer sets tcpPortNumberOverride=3478 — and with TCP 443 enabled for TURN, Expressway no
@@ -25,8 +25,7 @@ export const r6TurnPorts = defineCheck({
       ]);
     const cms = cmsTurnReading(ctx);
     const evidence: CheckEvidence[] = [];
-    const fails: string[] = [];
-    const board: Problem[] = [];
+    const fails: FailingItem[] = [];
     /** Nodes whose turnServer detail (tcpPortNumberOverride) CMS did not give. */
     const unread: string[] = [];
     for (const e of es) {
@@ -35,8 +34,8 @@ export const r6TurnPorts = defineCheck({
       if (none) return none;
       evidence.push(probeEv(udp, `UDP ${udp.result!.target} (${e.name})`, udp.result!.detail));
       if (!udp.result!.open) {
-        fails.push(`${e.name}: UDP ${udp.result!.target} ${udp.result!.outcome}`);
-        board.push({ node: e.name, reason: `UDP ${udp.result!.target} ${udp.result!.outcome}` });
+        const what = `UDP ${udp.result!.target} ${udp.result!.outcome}`;
+        fails.push({ node: e.name, reason: what, about: `${e.name}: ${what}` });
       }
       if (!isReading(cms)) continue;
       for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
@@ -59,8 +58,8 @@ export const r6TurnPorts = defineCheck({
         if (!tcp.result || tcp.stale) continue;
         evidence.push(probeEv(tcp, `TCP ${tcp.result.target} (${e.name})`, tcp.result.detail));
         if (!tcp.result.open) {
-          fails.push(`${e.name}: tcpPortNumberOverride=3478 but TCP ${tcp.result.target} ${tcp.result.outcome}`);
-          board.push({ node: e.name, reason: `TCP ${tcp.result.target} ${tcp.result.outcome}` });
+          const what = `TCP ${tcp.result.target} ${tcp.result.outcome}`;
+          fails.push({ node: e.name, reason: what, about: `${e.name}: tcpPortNumberOverride=3478 but ${what}` });
         }
       }
     }
@@ -74,9 +73,9 @@ export const r6TurnPorts = defineCheck({
     if (fails.length)
       return {
         status: "fail",
-        summary: `${fails.join("; ")}.`,
+        summary: `${fails.map(itemAbout).join("; ")}.`,
         evidence,
-        problems: board,
+        items: fails,
         fix: [
           "Outside firewall: UDP 3478 open from the internet to Expressway-E's public address (R6).",
           "TCP 3478 only where the turnServer sets tcpPortNumberOverride=3478; with TCP 443 enabled for TURN on Expressway-E (Configuration > Traversal > TURN), it no longer answers on TCP 3478 (R11): set tcpPortNumberOverride to match.",

@@ -36,7 +36,7 @@ export function unknownIfUnusable(readings: SourceReading[]): CheckOutcome | nul
     status: "unknown",
     summary: `No fresh data from ${[...new Set(bad.map((r) => `${r.node.name} (${r.source})`))].join(", ")}.`,
     evidence: bad.map(whyUnusable),
-    problems: bad.map((r) => ({
+    items: bad.map((r) => ({
       node: r.node.name,
       reason: r.data === null ? `no data (${r.source})` : `stale data (${r.source})`,
     })),
@@ -74,7 +74,7 @@ export function unknownIfNoProbe(p: ProbeReading, configure: string): CheckOutco
     summary: `${p.label}: ${why}.`,
     evidence: [probeEv(p, "probe", why)],
     // "not probed yet", "configure the outside resolver of the deployment": the why, without its how.
-    problems: [{ node: null, reason: why.split(": ")[0]! }],
+    items: [{ node: null, reason: why.split(": ")[0]! }],
     fix: p.missing?.startsWith("configure")
       ? [`In Settings, ${configure}.`]
       : ["Run the probes again (engineer: Run probes on the checks view)."],

@@ -1,6 +1,5 @@
 import "server-only";
-import type { CauseSignal } from "@/lib/domain/causes";
-import type { Problem } from "@/lib/domain/board-words";
+import type { FailingItem } from "@/lib/domain/failing-items";
 import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks";
 import type { SourceId, SourceLatest } from "@/lib/domain/sources";
 import type { DeploymentFields } from "@/lib/domain/deployment-fields";
@@ -74,10 +73,8 @@ export interface CheckOutcome {
   fix: string[];
   /** The status rests on other items than the direct reading (see CheckResult.inferred) */
   inferred?: { from: string[]; why: string };
-  /** Each failing item: the node it is about and the symptoms it points at (see CheckResult.signals). */
-  signals?: CauseSignal[];
-  /** Node and reason per problem, for the wall board ("vcs-e1", "tunnel Inactive"). */
-  problems?: Problem[];
+  /** Each item it names wrong, for the board and the verdict alike (see CheckResult.items). */
+  items?: FailingItem[];
   /** Unknown only because these sources have no fresh data (see CheckResult.waitingOn). */
   waitingOn?: string[];
 }

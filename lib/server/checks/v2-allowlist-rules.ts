@@ -1,4 +1,5 @@
 import "server-only";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import { SOURCES } from "@/lib/domain/sources";
 import { EXPECTED_WEB_BRIDGE_RULES, findExpectedRule } from "@/lib/domain/web-proxy";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
@@ -23,7 +24,7 @@ export const v2AllowlistRules = defineCheck({
     const unknown = unknownIfUnusable(readings) ?? unknownIfNotAvailable(readings);
     if (unknown) return unknown;
     const evidence = [];
-    const missing: string[] = [];
+    const missing: FailingItem[] = [];
     for (const r of readings) {
       for (const expected of EXPECTED_WEB_BRIDGE_RULES) {
         const { protocol } = expected;
@@ -42,7 +43,12 @@ export const v2AllowlistRules = defineCheck({
                 : "absent",
           ),
         );
-        if (!rule) missing.push(`${r.node.name}: ${protocol}`);
+        if (!rule)
+          missing.push({
+            node: r.node.name,
+            reason: `${protocol} allow-list rule missing`,
+            about: `${r.node.name}: ${protocol}`,
+          });
       }
     }
     if (!missing.length)
@@ -54,11 +60,8 @@ export const v2AllowlistRules = defineCheck({
       };
     return {
       status: "fail",
-      summary: `Automatic allow-list rule missing or wrong: ${missing.join(", ")}.`,
-      problems: missing.map((m) => {
-        const i = m.lastIndexOf(": ");
-        return { node: m.slice(0, i), reason: `${m.slice(i + 2)} allow-list rule missing` };
-      }),
+      summary: `Automatic allow-list rule missing or wrong: ${missing.map(itemAbout).join(", ")}.`,
+      items: missing,
       evidence,
       fix: [
         "Expressway-C: Configuration > Unified Communications > HTTP allow list > Automatic inbound rules must show 'Meeting Server web bridges' for https 443 and wss 443, Prefix, path /, GET POST PUT HEAD DELETE (V2).",

@@ -1,6 +1,5 @@
 import "server-only";
-import type { Problem } from "@/lib/domain/board-words";
-import type { CauseSignal } from "@/lib/domain/causes";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import { SOURCES } from "@/lib/domain/sources";
 import { joinTunnelsTo, tunnelView } from "@/lib/domain/web-proxy";
 import { ev, nodesOf, noEvidenceUnknown, unknownIfNotAvailable, unknownIfUnusable } from "./support";
@@ -27,8 +26,7 @@ export const v3Tunnels = defineCheck({
     const join = ctx.deployment.joinUrl;
     const evidence = [];
     // Per Expressway-E node, so a node that is down (R2) explains only the tunnel to it.
-    const problems: CauseSignal[] = [];
-    const board: Problem[] = [];
+    const problems: FailingItem[] = [];
     for (const r of readings) {
       const { rows } = tunnelView(
         r.data!.content.tunnels,
@@ -40,8 +38,12 @@ export const v3Tunnels = defineCheck({
         const status = mine.length ? mine.map((t) => t.status).join(", ") : "no tunnel";
         evidence.push(ev(r, `tunnel ${join} → ${e.name}`, status));
         if (!mine.length || !mine.every((t) => t.active)) {
-          problems.push({ about: `${e.name}: ${status}`, nodeId: e.id });
-          board.push({ node: e.name, reason: mine.length ? `tunnel ${status}` : "no tunnel" });
+          problems.push({
+            node: e.name,
+            nodeId: e.id,
+            reason: mine.length ? `tunnel ${status}` : "no tunnel",
+            about: `${e.name}: ${status}`,
+          });
         }
       }
     }
@@ -54,10 +56,9 @@ export const v3Tunnels = defineCheck({
       };
     return {
       status: "fail",
-      summary: `Tunnel for ${join} missing or not Active: ${problems.map((p) => p.about).join("; ")}.`,
+      summary: `Tunnel for ${join} missing or not Active: ${problems.map(itemAbout).join("; ")}.`,
       evidence,
-      signals: problems,
-      problems: board,
+      items: problems,
       fix: [
         "Expressway-C: Status > Unified Communications > SSH tunnels: find the Join URL domain for each Expressway-E node (V3).",
         "No tunnel for the Join URL: Expressway-C, Configuration > Unified Communications > Cisco Meeting Server: Meeting Server Web Proxy enabled with the Join URL as Guest account client URI (C1).",

@@ -1,8 +1,7 @@
 import "server-only";
-import type { Problem } from "@/lib/domain/board-words";
-import type { CauseSignal } from "@/lib/domain/causes";
+import type { FailingItem } from "@/lib/domain/failing-items";
 import type { CheckEvidence } from "@/lib/domain/checks";
-import { alarmSignal, alarmsForCheck, alarmText } from "@/lib/domain/cms-alarms";
+import { alarmItem, alarmsForCheck, alarmText } from "@/lib/domain/cms-alarms";
 import { addressesUnknown, cmsTurnReading, isReading, turnServersOf } from "./cms-turn";
 import { SOURCES } from "@/lib/domain/sources";
 import { ev, isUsable, nodesOf, noEvidenceUnknown } from "./support";
@@ -23,18 +22,15 @@ const NOT_REACHED_FIX = [
 ];
 
 /** turnServerUnavailable alarms (as evidence, and as the verdict weighs them) by the turnServer GUID they name. */
-function unavailableAlarms(ctx: CheckContext): Map<string, { evidence: CheckEvidence; signal: CauseSignal }[]> {
-  const out = new Map<string, { evidence: CheckEvidence; signal: CauseSignal }[]>();
+function unavailableAlarms(ctx: CheckContext): Map<string, { evidence: CheckEvidence; item: FailingItem }[]> {
+  const out = new Map<string, { evidence: CheckEvidence; item: FailingItem }[]>();
   for (const n of nodesOf(ctx, "CMS")) {
     const r = ctx.reading(n.id, SOURCES.cmsAlarms);
     if (!isUsable(r)) continue;
     for (const a of alarmsForCheck(r.data!.content.alarms, "v4-turn-rtt")) {
       const id = a.parameters?.turnServer;
       if (id)
-        out.set(id, [
-          ...(out.get(id) ?? []),
-          { evidence: ev(r, "CMS alarm", alarmText(a)), signal: alarmSignal(a, n) },
-        ]);
+        out.set(id, [...(out.get(id) ?? []), { evidence: ev(r, "CMS alarm", alarmText(a)), item: alarmItem(a, n) }]);
     }
   }
   return out;
@@ -68,10 +64,9 @@ export const v4TurnRtt = defineCheck({
     const noRtt: string[] = [];
     const noStatus: string[] = [];
     const slow: string[] = [];
-    const signals: CauseSignal[] = [];
-    // The same findings in a few words per node, for the wall board.
-    const board: Problem[] = [];
-    const slowBoard: Problem[] = [];
+    // Each finding per node: in a few words for the wall board, in full for the verdict.
+    const items: FailingItem[] = [];
+    const slowItems: FailingItem[] = [];
     for (const e of es) {
       for (const t of turnServersOf(e, r.data!.content.turnServers)) {
         const hosts = status.hosts.filter((h) => h.turnServerId === t.id);
@@ -79,8 +74,13 @@ export const v4TurnRtt = defineCheck({
         for (const a of alarms.get(t.id) ?? []) {
           evidence.push(a.evidence);
           unreachable.push(`CMS alarm turnServerUnavailable names ${where}`);
-          signals.push({ ...a.signal, about: `CMS alarm ${a.signal.about} names ${where}`, nodeId: e.id });
-          board.push({ node: e.name, reason: "CMS alarm: TURN server unavailable" });
+          items.push({
+            ...a.item,
+            node: e.name,
+            nodeId: e.id,
+            reason: "CMS alarm: TURN server unavailable",
+            about: `CMS alarm ${a.item.about} names ${where}`,
+          });
         }
         if (!hosts.length) {
           const partMissing = [...missingParts].some((l) => l.includes(t.id));
@@ -93,8 +93,12 @@ export const v4TurnRtt = defineCheck({
             ageMs: r.ageMs,
           });
           noStatus.push(`${where}: CMS gave no status`);
-          signals.push({ about: `${where}: CMS gave no status`, nodeId: e.id });
-          board.push({ node: e.name, reason: "CMS gave no TURN status" });
+          items.push({
+            node: e.name,
+            nodeId: e.id,
+            reason: "CMS gave no TURN status",
+            about: `${where}: CMS gave no status`,
+          });
           continue;
         }
         for (const h of hosts) {
@@ -104,14 +108,15 @@ export const v4TurnRtt = defineCheck({
           if (h.reachable === false) unreachable.push(`CMS reports ${h.hostAddress} unreachable (${e.name})`);
           else if (h.rttMs === null) noRtt.push(`${e.name} (${h.hostAddress}): no RTT`);
           if (h.reachable === false || h.rttMs === null) {
-            signals.push({ about: `${e.name} (${h.hostAddress}): ${value}`, nodeId: e.id });
-            board.push({
+            items.push({
               node: e.name,
+              nodeId: e.id,
               reason: h.reachable === false ? "CMS reports TURN unreachable" : "CMS gets no TURN RTT",
+              about: `${e.name} (${h.hostAddress}): ${value}`,
             });
           } else if (h.rttMs > threshold) {
             slow.push(`${e.name} (${h.hostAddress}): ${h.rttMs} ms > ${threshold} ms`);
-            slowBoard.push({ node: e.name, reason: `TURN RTT ${h.rttMs} ms` });
+            slowItems.push({ node: e.name, reason: `TURN RTT ${h.rttMs} ms` });
           }
         }
       }
@@ -132,14 +137,14 @@ export const v4TurnRtt = defineCheck({
               ...NOT_REACHED_FIX.slice(1),
             ]
           : NOT_REACHED_FIX;
-      return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, signals, problems: board };
+      return { status: "fail", summary: `${fails.join("; ")}.`, evidence, fix, items };
     }
     if (slow.length)
       return {
         status: "warn",
         summary: `Reachable but slow: ${slow.join(", ")}.`,
         evidence,
-        problems: slowBoard,
+        items: slowItems,
         fix: [
           "Check the network path from the Call Bridge to Expressway-E's private address, or raise the threshold in Settings > Deployments if this latency is expected.",
         ],

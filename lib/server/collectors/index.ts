@@ -6,6 +6,7 @@ import { cmsSystem } from "./cms-system";
 import { cmsTurnServers } from "./cms-turn-servers";
 import { cmsWebBridges } from "./cms-web-bridges";
 import { expresswayAlarms } from "./expressway-alarms";
+import { expresswayCallLicences } from "./expressway-call-licences";
 import { expresswayCAllowListAuto } from "./expressway-c-allowlist-auto";
 import { expresswayCCmsSettings } from "./expressway-c-cms-settings";
 import { expresswayCTunnels } from "./expressway-c-tunnels";
@@ -33,6 +34,7 @@ export const COLLECTORS: readonly Collector<unknown>[] = [
   cmsLoad,
   cmsLicensing,
   cmsDatabase,
+  expresswayCallLicences,
 ] as Collector<unknown>[];
 
 export function collectorsFor(role: NodeRole): Collector<unknown>[] {

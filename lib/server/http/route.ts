@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Role, SessionUser } from "@/lib/domain/roles";
 import { authorizeRequest } from "@/lib/server/auth/request-user";
 import { AppError } from "./app-error";

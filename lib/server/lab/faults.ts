@@ -151,6 +151,11 @@ export const FAULTS = {
     about: E,
     description: "Expressway-E reports 1750 TURN relays in use, near the 1800 of a Small/Medium platform (V5)",
   },
+  "call-licences-full": {
+    kind: "config",
+    about: [...C, ...E],
+    description: "the Expressway reports 50 of its 50 licensed traversal calls in use: the next one is refused",
+  },
   "cert-weak": {
     kind: "transport",
     description:

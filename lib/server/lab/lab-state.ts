@@ -12,6 +12,12 @@ export interface LabStateOptions {
   cmsMaxPageSize?: number;
 }
 
+/** What the lab's CMS lists as its Web Bridge `url` and Call Bridge `address` (the certificate audit handshakes them). */
+export interface LabListedAddresses {
+  webBridgeUrl: string;
+  callBridgeAddress: string;
+}
+
 /** Mutable state of a running lab: counters that move with time, and the faults switched on. */
 export class LabState {
   private faults: ActiveFault[] = [];
@@ -19,6 +25,12 @@ export class LabState {
   readonly now: () => Date;
   readonly startedAt: number;
   cmsMaxPageSize: number;
+  /**
+   * Set by startLab to the CMS's own loopback address (so the audit folds them into the management
+   * address and probes stay on this machine); tests point them at their own TLS servers. Unset (the
+   * scale lab): the topology's documentation addresses.
+   */
+  listed: LabListedAddresses | null = null;
 
   constructor(o: LabStateOptions | (() => Date) = {}) {
     const opts = typeof o === "function" ? { now: o } : o;

@@ -8,7 +8,7 @@ import { renderGetxml, type CuilTree } from "./cuil-xml";
 import { LabDnsServer } from "./dns-server";
 import type { DnsView } from "./dns-zones";
 import { FAULTS, faultRoles, type ActiveFault, type FaultName } from "./faults";
-import { LabState } from "./lab-state";
+import { LabState, type LabListedAddresses } from "./lab-state";
 import { NodeServer, type LabRouter } from "./node-server";
 import { cmsApi } from "./sources/cms";
 import { expresswayCConfiguration, expresswayCStatus } from "./sources/expressway-c";
@@ -41,6 +41,8 @@ export interface Lab {
   setFault(name: FaultName, node?: string | null): Promise<void>;
   clearFaults(name?: FaultName): Promise<void>;
   activeFaults(): ActiveFault[];
+  /** Points what the lab CMS lists (Web Bridge url, Call Bridge address) elsewhere; null = back to its own address. */
+  setListedAddresses(listed: Partial<LabListedAddresses> | null): void;
   stop(): Promise<void>;
 }
 
@@ -153,6 +155,12 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
     servers.push(server);
   }
 
+  // The CMS lists its Web Bridge and Call Bridge at its own loopback address: the certificate audit
+  // handshakes what CMS lists, and probes must stay on this machine (docs/lab.md).
+  const cmsUrl = new URL(servers[LAB_NODES.findIndex((n) => n.role === "CMS")]!.url);
+  const ownListed: LabListedAddresses = { webBridgeUrl: `c2w://${cmsUrl.host}`, callBridgeAddress: cmsUrl.origin };
+  state.listed = ownListed;
+
   // Each Expressway-E is also a TURN server (C3), with the credentials CMS's turnServer has (C5).
   const turnCredentials: LabTurnCredentials = {
     username: TURN_USERNAME,
@@ -215,6 +223,9 @@ export async function startLab(o: LabOptions = {}): Promise<Lab> {
       await applyAll();
     },
     activeFaults: () => state.activeFaults(),
+    setListedAddresses(listed) {
+      state.listed = listed ? { ...(state.listed ?? ownListed), ...listed } : ownListed;
+    },
     async stop() {
       await control.close();
       await Promise.all([...servers, ...turnServers.values(), ...dnsServers].map((s) => s.close()));

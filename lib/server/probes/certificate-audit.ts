@@ -78,9 +78,8 @@ export function auditEndpoint(t: AuditTarget): Promise<EndpointAudit> {
       () => finish(failed("timeout", `no TLS handshake with ${target} within ${t.timeoutMs} ms`)),
       t.timeoutMs,
     );
-    socket.once("secureConnect", () => {
-      const peer = socket.getPeerCertificate(true) as DetailedPeerCertificate;
-      if (!peer?.raw) return finish(failed("error", `${target} completed a handshake without a certificate`));
+    /** The audit of the certificates the server sent; `ended` says why the handshake stopped after them. */
+    const audited = (peer: DetailedPeerCertificate, authError: unknown, ended?: string) => {
       let chain: CertificateDetail[];
       try {
         chain = chainOf(peer);
@@ -89,26 +88,42 @@ export function auditEndpoint(t: AuditTarget): Promise<EndpointAudit> {
           failed("error", `${target} sent a certificate that could not be decoded: ${(err as Error).message}`),
         );
       }
-      const authError = socket.authorizationError as unknown as string | Error | null | undefined;
       const verifyError = authError
         ? typeof authError === "string"
           ? authError
-          : ((authError as NodeJS.ErrnoException).code ?? authError.message)
+          : ((authError as NodeJS.ErrnoException).code ?? (authError as Error).message)
         : null;
       const nameCovered = t.servername ? coversName(chain[0]!, t.servername) : null;
       finish({
         ...base,
         outcome: "ok",
-        detail: `${chain.length} certificate(s); ${socket.authorized ? "trusted" : `not trusted (${verifyError})`}`,
+        detail: `${chain.length} certificate(s); ${verifyError ? `not trusted (${verifyError})` : "trusted"}${ended ? `; ${ended}` : ""}`,
         chain,
-        trusted: socket.authorized,
+        trusted: !verifyError,
         verifyError,
         nameCovered,
       });
+    };
+    socket.once("secureConnect", () => {
+      const peer = socket.getPeerCertificate(true) as DetailedPeerCertificate;
+      if (!peer?.raw) return finish(failed("error", `${target} completed a handshake without a certificate`));
+      audited(peer, socket.authorized ? null : (socket.authorizationError ?? "UNKNOWN"));
     });
-    socket.on("error", (err: NodeJS.ErrnoException) =>
-      finish(failed(tlsFailureOutcome(err.code), `TLS to ${target} failed: ${err.message}`)),
-    );
+    socket.on("error", (err: NodeJS.ErrnoException) => {
+      // A listener that demands a client certificate (a Web Bridge's C2W port) ends a TLS 1.2
+      // handshake with an alert after sending its own: the certificate and OpenSSL's verdict on it
+      // are already there, so audit them. verifyError() is what node reads for authorizationError
+      // (internal, hence guarded; without it this stays a failed handshake).
+      const peer = settled ? null : (socket.getPeerCertificate(true) as DetailedPeerCertificate | null);
+      const handle = (socket as unknown as { _handle?: { verifyError?: () => Error | null } })._handle;
+      if (peer?.raw && typeof handle?.verifyError === "function")
+        return audited(
+          peer,
+          handle.verifyError(),
+          `the server then ended the handshake (${err.message.split("\n")[0]})`,
+        );
+      finish(failed(tlsFailureOutcome(err.code), `TLS to ${target} failed: ${err.message}`));
+    });
   });
 }
 

@@ -5,10 +5,13 @@ import { formatHostPort, parseHostPort } from "@/lib/server/probes/host-port";
 import { PROBE_KEYS } from "@/lib/domain/keys";
 import type { PlanNode, PlannedProbe } from "./probe-plan";
 import type { CheckDeployment } from "@/lib/server/checks/types";
+import type { ListedTarget } from "./listed-targets";
 
 // The certificate audit's probes: every node's management address (Expressway-C/-E web admin, CMS
-// web admin / API), and each Expressway-E's public 443 as browsers reach it with the Join URL as SNI
-// (R5, C2). Run with the other probes (on the probe schedule, so check states and alert rules see them).
+// web admin / API), each Expressway-E's public 443 as browsers reach it with the Join URL as SNI
+// (R5, C2), the admin's extra targets, and the Web Bridge and Call Bridge addresses CMS lists
+// (./listed-targets.ts). Run with the other probes (on the probe schedule, so check states and
+// alert rules see them).
 
 /** A handshake per address; short, like the TLS probe's, because a page may wait for it. */
 const AUDIT_TIMEOUT_MS = 3000;
@@ -27,6 +30,7 @@ export function certificateProbes(
   nodes: PlanNode[],
   planned: Planned,
   missing: Missing,
+  listed: readonly ListedTarget[] = [],
 ): PlannedProbe[] {
   const out: PlannedProbe[] = [];
   for (const n of nodes) {
@@ -98,5 +102,21 @@ export function certificateProbes(
       );
     }
   }
+  for (const x of listed)
+    out.push(
+      planned(
+        x.key,
+        `probe certificate ${x.target} (${x.label})`,
+        auditInput,
+        {
+          label: x.label,
+          target: x.target,
+          servername: x.servername,
+          caPem: nodes.find((n) => n.id === x.nodeId)?.caPem ?? null,
+          timeoutMs: AUDIT_TIMEOUT_MS,
+        },
+        runAudit,
+      ),
+    );
   return out;
 }

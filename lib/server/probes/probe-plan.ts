@@ -6,6 +6,7 @@ import { parseHostPort, formatHostPort } from "@/lib/server/probes/host-port";
 import { portProbeInput, probePort } from "@/lib/server/probes/port";
 import { probeTls, tlsProbeInput } from "@/lib/server/probes/tls";
 import { certificateProbes } from "./certificate-probes";
+import type { ListedTarget } from "./listed-targets";
 import { runTurnProbe, turnProbeInput } from "@/lib/server/probes/turn-probe";
 import { PROBE_KEYS } from "@/lib/domain/keys";
 import type { CheckDeployment } from "@/lib/server/checks/types";
@@ -82,7 +83,11 @@ export const missing = (key: string, label: string, why: string): PlannedProbe =
   missing: why,
 });
 
-export function planProbes(d: CheckDeployment, nodes: PlanNode[]): PlannedProbe[] {
+export function planProbes(
+  d: CheckDeployment,
+  nodes: PlanNode[],
+  listed: readonly ListedTarget[] = [],
+): PlannedProbe[] {
   const out: PlannedProbe[] = [];
   const dns = (key: string, resolver: string | null, setting: string, name: string, type: "A" | "SRV") =>
     resolver
@@ -160,6 +165,6 @@ export function planProbes(d: CheckDeployment, nodes: PlanNode[]): PlannedProbe[
         ),
       );
   }
-  out.push(...certificateProbes(d, nodes, planned, missing));
+  out.push(...certificateProbes(d, nodes, planned, missing, listed));
   return out;
 }

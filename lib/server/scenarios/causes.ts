@@ -1,6 +1,7 @@
 import "server-only";
 import type { CaseEvidence, CheckEvidence, CheckResult, ScenarioCause } from "@/lib/domain/checks";
-import { CHECK_CAUSES, FINDING_CAUSES, FINDING_WEIGHT, type CauseRule, type CauseSignal } from "@/lib/domain/causes";
+import { CHECK_CAUSES, FINDING_CAUSES, FINDING_WEIGHT, type CauseRule } from "@/lib/domain/causes";
+import type { FailingItem } from "@/lib/domain/failing-items";
 import type { EvidenceRef, Finding, ScenarioId } from "@/lib/domain/findings";
 import { formatAge } from "@/lib/domain/freshness";
 
@@ -10,8 +11,8 @@ import { formatAge } from "@/lib/domain/freshness";
 /** A cause while it is gathered: its weight per symptom, before ranking. */
 export interface Candidate extends Omit<ScenarioCause, "confidence" | "explains" | "explainedBy"> {
   weights: Partial<Record<ScenarioId, number>>;
-  /** The failing check's items (CheckResult.signals), when it names them. */
-  signals?: readonly CauseSignal[];
+  /** The failing check's items (CheckResult.items), when it names them. */
+  items?: readonly FailingItem[];
 }
 
 /** 1 − Π(1 − c): independent signals reinforce each other. */
@@ -53,17 +54,17 @@ export const where = (r: EvidenceRef) =>
  */
 export function checkWeights(
   rule: CauseRule | undefined,
-  c: Pick<CheckResult, "status" | "signals">,
+  c: Pick<CheckResult, "status" | "items">,
 ): Candidate["weights"] {
   const base = c.status === "fail" ? rule?.fail : c.status === "warn" ? rule?.warn : undefined;
   if (!rule || !base) return {};
-  if (!c.signals?.length) return { ...base };
+  if (!c.items?.length) return { ...base };
   const out: Candidate["weights"] = {};
-  for (const sig of c.signals) {
+  for (const item of c.items) {
     const lent =
-      sig.scenarioIds === undefined
+      item.scenarioIds === undefined
         ? base
-        : Object.fromEntries(sig.scenarioIds.map((s) => [s, (rule.perSignal ?? base)[s] ?? 0]));
+        : Object.fromEntries(item.scenarioIds.map((s) => [s, (rule.perSignal ?? base)[s] ?? 0]));
     for (const [s, w] of Object.entries(lent) as [ScenarioId, number][]) if (w > (out[s] ?? 0)) out[s] = w;
   }
   return out;
@@ -71,7 +72,7 @@ export function checkWeights(
 
 /** The nodes a cause's items are about; null when it does not name a node for every item. */
 const nodesOf = (c: Candidate): Set<string> | null =>
-  c.signals?.length && c.signals.every((x) => x.nodeId) ? new Set(c.signals.map((x) => x.nodeId!)) : null;
+  c.items?.length && c.items.every((x) => x.nodeId) ? new Set(c.items.map((x) => x.nodeId!)) : null;
 
 /**
  * Whether `root` explains `other`: the cause table says so and, when both name their nodes, every
@@ -98,7 +99,7 @@ function fromCheck(c: CheckResult, weights: Candidate["weights"], generatedAt: n
     basis: checkBasis(c, generatedAt),
     fix: [...c.fix],
     weights: { ...weights },
-    ...(c.signals?.length ? { signals: c.signals } : {}),
+    ...(c.items?.length ? { items: c.items } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { CHECK_CAUSES, decidingChecks, LIKELY_AT, POSSIBLE_AT } from "@/lib/doma
 import { SCENARIO_IDS, type ScenarioId } from "@/lib/domain/findings";
 import { SCENARIOS } from "@/lib/domain/fix-steps";
 import { symptomFor } from "@/lib/domain/troubleshooting";
-import type { CauseSignal } from "@/lib/domain/causes";
+import { itemAbout, type FailingItem } from "@/lib/domain/failing-items";
 import { combine, explainsCause, gatherCauses, type Candidate } from "./causes";
 
 // The one verdict engine: checks (with their live probes) and the evidence an engineer attached
@@ -24,11 +24,11 @@ function explainedBy(id: string, present: Map<string, Candidate>): string[] {
   return [...present.values()].filter((p) => explainsCause(p, present.get(id)!)).map((p) => p.id);
 }
 
-const said = (x: CauseSignal) => (x.meaning ? `${x.about} — ${x.meaning}` : x.about);
+const said = (x: FailingItem) => (x.meaning ? `${itemAbout(x)} — ${x.meaning}` : itemAbout(x));
 
 /** A cause whose items name different symptoms is told, for symptom s, by the items that point at s. */
 function forSymptom(c: Candidate, s: ScenarioId): Pick<ScenarioCause, "text" | "domainIds"> {
-  const items = c.signals ?? [];
+  const items = c.items ?? [];
   const mine = items.filter((x) => !x.scenarioIds || x.scenarioIds.includes(s));
   const told = mine.length ? mine : items;
   const domainIds = [...new Set([...c.domainIds, ...told.flatMap((x) => x.domainIds ?? [])])];
@@ -36,7 +36,7 @@ function forSymptom(c: Candidate, s: ScenarioId): Pick<ScenarioCause, "text" | "
 }
 
 /** Items of a failing check that name none of T1–T4 (an alarm about the database, a peer Call Bridge). */
-const pointingNowhere = (c: Candidate) => (c.signals ?? []).filter((x) => x.scenarioIds?.length === 0);
+const pointingNowhere = (c: Candidate) => (c.items ?? []).filter((x) => x.scenarioIds?.length === 0);
 
 function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<string, CheckResult>): ScenarioResult {
   // Members: causes that lend s something, plus any root cause of a member (it causes s through it).
@@ -52,7 +52,7 @@ function scenario(s: ScenarioId, present: Map<string, Candidate>, checks: Map<st
     }
   }
   const causes: ScenarioCause[] = [...weight].map(([id, w]) => {
-    const { weights: _, signals: __, ...c } = present.get(id)!;
+    const { weights: _, items: __, ...c } = present.get(id)!;
     const explains = [...weight.keys()].filter((o) => explainsCause(present.get(id)!, present.get(o)!));
     return {
       ...c,
@@ -108,7 +108,7 @@ export function detect(checks: CheckResult[], evidence: CaseEvidence[] = [], gen
       unrelated.push({
         id: c.id,
         title: c.title,
-        summary: inScenario.has(c.id) ? nowhere.map((x) => x.about).join("; ") : c.text,
+        summary: inScenario.has(c.id) ? nowhere.map(itemAbout).join("; ") : c.text,
         reason: `None of T1–T4: ${nowhere.map(said).join("; ")}.`,
       });
     else if (!inScenario.has(c.id)) {

@@ -3,7 +3,7 @@ import { rankFindings, type Finding } from "@/lib/domain/findings";
 import type { CmsLogAnalysis, CmsLogStats } from "@/lib/domain/evidence-details";
 import { EvidenceFormatError } from "../errors";
 import { EvidenceGroups } from "../evidence-groups";
-import { decodeText, kindHint, maybeGunzip } from "../evidence-input";
+import { decodeText, kindHint } from "../evidence-input";
 import { forEachLine, parseLogLine, type LogLine } from "./line-parser";
 import { CMS_RULES } from "./rules";
 
@@ -16,8 +16,8 @@ export type CmsLogResult = CmsLogAnalysis;
 const FORMAT_WINDOW = 200;
 const MAX_CALLS_LISTED = 200;
 
-export function analyzeCmsLog(input: Buffer, maxBytes: number): CmsLogResult {
-  const buf = maybeGunzip("cms-log", input, maxBytes);
+/** `buf` is the unpacked upload (evidenceBytes). */
+export function analyzeCmsLog(buf: Buffer): CmsLogResult {
   // A NUL near the start means binary (a capture, a zip), unless the text is UTF-16.
   if (buf.subarray(0, 4096).includes(0) && buf[0] !== 0xff && buf[0] !== 0xfe) {
     throw new EvidenceFormatError(

@@ -31,8 +31,9 @@ function row(e: HarEntry): HarRequestRow {
   return r;
 }
 
-export function analyzeHar(input: Buffer, maxBytes: number, options: HarOptions = {}): HarAnalysis {
-  const entries = readHar(parseJsonEvidence("har", "a HAR file", input, maxBytes));
+/** `buf` is the unpacked upload (evidenceBytes). */
+export function analyzeHar(buf: Buffer, options: HarOptions = {}): HarAnalysis {
+  const entries = readHar(parseJsonEvidence("har", "a HAR file", buf));
   const joinHost = pickJoinHost(entries, options.joinUrl);
   const stats: HarStats = {
     entries: entries.length,

@@ -2,7 +2,7 @@ import "server-only";
 import type { PcapAnalysis, PcapStats } from "@/lib/domain/evidence-details";
 import { rankFindings } from "@/lib/domain/findings";
 import { EvidenceFormatError } from "../errors";
-import { kindHint, maybeGunzip } from "../evidence-input";
+import { kindHint } from "../evidence-input";
 import { CaptureFormatError, readCapture, type CaptureReader } from "./capture-reader";
 import { isoTime, type StunEvent } from "./flow-table";
 import { decodeFrame, type DecodedPacket } from "./packet-decoder";
@@ -97,8 +97,8 @@ export function walkCapture(buf: Buffer): CaptureWalk {
   return { tracker, reader, tls443 };
 }
 
-export function analyzePcap(input: Buffer, maxBytes: number): PcapAnalysis {
-  const buf = maybeGunzip("pcap", input, maxBytes);
+/** `buf` is the unpacked upload (evidenceBytes). */
+export function analyzePcap(buf: Buffer): PcapAnalysis {
   const { tracker, reader, tls443 } = walkCapture(buf);
   const c = tracker.counters;
   const stats: PcapStats = {

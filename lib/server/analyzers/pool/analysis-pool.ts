@@ -5,8 +5,7 @@ import { Piscina } from "piscina";
 import type { EvidenceAnalysis } from "@/lib/domain/evidence-details";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/server/http/app-error";
-import type { AnalyzeOptions } from "../index";
-import type { AnalysisJob, AnalysisOutcome, JobStarted } from "./run-job";
+import type { AnalysisJob, AnalysisOutcome, AnalyzeOptions, JobStarted } from "../index";
 
 // Evidence analysis runs in worker threads, never on the event loop that answers /api/health,
 // the board and the poller: a 200 MB capture is seconds of CPU. piscina keeps the threads,
@@ -15,11 +14,13 @@ import type { AnalysisJob, AnalysisOutcome, JobStarted } from "./run-job";
 // before its bodies are even read — piscina's own maxQueue does not count tasks that carry an
 // AbortSignal, and each of ours does (the time limit).
 
-/** Resolved from the working directory: `next start` and the tests run from the project root, and the bundle cannot carry this file. */
-const WORKER_FILE = path.resolve(
-  /*turbopackIgnore: true*/ process.cwd(),
-  "lib/server/analyzers/pool/analysis-worker.mjs",
-);
+/**
+ * What a worker thread loads: the analyzers' TypeScript source, run through tsx (a runtime
+ * dependency already), outside Next's bundle both under `next start` and in tests. Resolved
+ * from the working directory: `next start` and the tests run from the project root, and the
+ * bundle cannot carry this file.
+ */
+const WORKER_FILE = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "lib/server/analyzers/index.ts");
 
 /** How much lower the analysis threads' priority is than the event loop's (0 = same, 19 = lowest). */
 export const ANALYSIS_NICE = 10;
@@ -63,12 +64,15 @@ export class AnalysisPool {
   constructor(readonly options: AnalysisPoolOptions) {
     this.#piscina = new Piscina<AnalysisJob, AnalysisOutcome>({
       filename: WORKER_FILE,
+      name: "runAnalysisJob",
       minThreads: options.workers,
       maxThreads: options.workers,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb },
-      // "server-only" resolves to its empty module under this condition, as in the server bundle.
-      execArgv: ["--conditions=react-server"],
+      // tsx compiles the TypeScript (with the tsconfig's "@/" paths, found from the working
+      // directory); "server-only" resolves to its empty module under react-server, as in the
+      // server bundle.
+      execArgv: ["--conditions=react-server", "--import", "tsx"],
       // Lower CPU priority for analysis threads (Linux nice is per thread): when the cores are
       // busy, the event loop that answers health, the board and the poller goes first.
       niceIncrement: ANALYSIS_NICE,

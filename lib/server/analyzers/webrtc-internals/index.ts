@@ -17,8 +17,9 @@ function countTypes(target: Record<CandidateType, number>, types: string[]): voi
   for (const t of types) if (t in target) target[t as CandidateType]++;
 }
 
-export function analyzeWebrtcInternals(input: Buffer, maxBytes: number): WebrtcInternalsAnalysis {
-  const dump = readDump(parseJsonEvidence("webrtc-internals", "a webrtc-internals dump", input, maxBytes));
+/** `buf` is the unpacked upload (evidenceBytes). */
+export function analyzeWebrtcInternals(buf: Buffer): WebrtcInternalsAnalysis {
+  const dump = readDump(parseJsonEvidence("webrtc-internals", "a webrtc-internals dump", buf));
   const active = dump.pcs.filter((p) => p.active);
   const stats: WebrtcInternalsStats = {
     peerConnections: dump.pcs.length,

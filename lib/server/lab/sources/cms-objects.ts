@@ -75,11 +75,11 @@ export function turnHosts(state: LabState, t: LabTurnServer, random: () => numbe
   ];
 }
 
-export const callBridges = () => [
+export const callBridges = (state: LabState) => [
   {
     id: labUuid("callBridge-cms1"),
     name: "cms1",
-    address: `https://${CMS.privateAddress}:445`,
+    address: state.listed?.callBridgeAddress ?? `https://${CMS.privateAddress}:445`,
     sipDomain: LAB_DEPLOYMENT.callBridgeDomain,
   },
 ];
@@ -92,8 +92,8 @@ export const PEER_CALL_BRIDGE_ID = labUuid("callBridge-peer");
 export const webBridges = (state: LabState) => [
   {
     id: labUuid("webBridge-cms1"),
-    // CMS 3.x: the Call Bridge reaches webbridge3 over c2w at the Join URL (T2).
-    url: `c2w://${LAB_DEPLOYMENT.joinUrl}:9999`,
+    // CMS 3.x: the Call Bridge reaches webbridge3 over c2w, in real deployments at the Join URL (T2).
+    url: state.listed?.webBridgeUrl ?? `c2w://${LAB_DEPLOYMENT.joinUrl}:9999`,
     resourceArchive: "",
     status: { status: state.has("cms-alarms", CMS.key) ? "connectionFailure" : "success" },
   },

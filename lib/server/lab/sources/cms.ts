@@ -81,7 +81,7 @@ export function cmsApi(state: LabState, _node: LabNodeSpec, pathAndQuery: string
     );
   }
 
-  const cbs = callBridges();
+  const cbs = callBridges(state);
   if (path === "/api/v1/callBridges")
     return page(
       state,

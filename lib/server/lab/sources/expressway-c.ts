@@ -5,7 +5,7 @@ import { TUNNELS, TUNNEL_ACTIVE, TUNNEL_INACTIVE } from "@/lib/domain/sources/ex
 import { mergeTrees, treeAt, type CuilTree } from "../cuil-xml";
 import type { LabState } from "../lab-state";
 import { LAB_DEPLOYMENT, LAB_NODES, type LabNodeSpec } from "../topology";
-import { systemUnitTree, warningsTree } from "./expressway-common";
+import { callsUsageTree, systemUnitTree, warningsTree } from "./expressway-common";
 
 // Expressway-C: SSH tunnels to both Expressway-E nodes (V3), the automatic allow-list rules (V2),
 // the Meeting Server page (C1/V1). Element names come from the source modules in lib/domain/sources (shapes [I]).
@@ -61,6 +61,7 @@ export function expresswayCStatus(state: LabState, node: LabNodeSpec): CuilTree 
   return mergeTrees(
     systemUnitTree(state),
     warningsTree(state, node),
+    callsUsageTree(state, node),
     treeAt(TUNNELS.location, entries(TUNNELS.entry, tunnels(state, node))),
     treeAt(ALLOWLIST_AUTO.location, entries(ALLOWLIST_AUTO.entry, autoRules(state, node))),
     treeAt(CMS_RESOLVED.location, entries(CMS_RESOLVED.entry, resolved(state, node))),

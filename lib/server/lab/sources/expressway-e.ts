@@ -2,7 +2,7 @@ import "server-only";
 import { mergeTrees, type CuilTree } from "../cuil-xml";
 import type { LabState } from "../lab-state";
 import type { LabNodeSpec } from "../topology";
-import { systemUnitTree, warningsTree } from "./expressway-common";
+import { callsUsageTree, systemUnitTree, warningsTree } from "./expressway-common";
 
 export const RELAYS_NEAR_CAPACITY = 1750;
 
@@ -13,7 +13,7 @@ export function expresswayEStatus(state: LabState, node: LabNodeSpec): CuilTree 
   // relays-near-capacity: 1750 relays, past 95 % of a Small/Medium Expressway-E's 1800 (docs/capacity.md).
   const current = state.has("relays-near-capacity", node.key) ? RELAYS_NEAR_CAPACITY : (counter?.current ?? 0);
   const udp = Math.round(current * 0.9);
-  return mergeTrees(systemUnitTree(state), warningsTree(state, node), {
+  return mergeTrees(systemUnitTree(state), warningsTree(state, node), callsUsageTree(state, node), {
     ResourceUsage: {
       TURN: {
         Relays: { Current: current, Max: counter?.peak ?? 0, Total: counter?.total ?? 0 },
