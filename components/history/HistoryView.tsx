@@ -10,10 +10,12 @@ import { CheckTimelineCard } from "./CheckTimelineCard";
 import { DailyPeaksCard } from "./DailyPeaksCard";
 import { DemoHistoryNote } from "./DemoHistoryNote";
 import { RangePicker } from "./RangePicker";
-import { RelayUsageCard } from "./RelayUsageCard";
-import { TurnServerHistoryCard } from "./TurnServerHistoryCard";
+import { SeriesCard, type SeriesMode } from "./SeriesCard";
 
-/** History of one deployment over one range: relays (V5), turnServer RTT/allocations (V4), checks and tunnel availability (V3). */
+/**
+ * History of one deployment over one range: relays (V5), turnServer RTT/allocations (V4), CMS media
+ * load against its loadLimit (R3), checks and tunnel availability (V3).
+ */
 export function HistoryView() {
   const deployments = useDeploymentsQuery();
   const [picked, setPicked] = useState<string>();
@@ -32,6 +34,7 @@ export function HistoryView() {
   if (deployments.data.length === 0) return <p className="text-slate-500">No deployments yet, so no history.</p>;
   const deployment = deployments.data.find((d) => d.id === deploymentId);
   const fileName = (what: string) => `${deployment?.name ?? "deployment"}-${what}-${rangeId}`;
+  const hasCms = !!deployment?.nodes.some((n) => n.role === "CMS");
 
   return (
     <div className="space-y-6">
@@ -61,12 +64,18 @@ export function HistoryView() {
       />
       <DemoHistoryNote deploymentId={deploymentId} range={range} />
       <div className="grid gap-6 min-[1800px]:grid-cols-2">
-        <RelayUsageCard deploymentId={deploymentId} range={range} fileName={fileName} />
-        <TurnServerHistoryCard
+        <SeriesCard testId="relay-history" deploymentId={deploymentId} range={range} modes={relayModes(fileName)} />
+        <SeriesCard
+          testId="turn-history"
           deploymentId={deploymentId}
           range={range}
-          fileName={fileName}
-          hasCms={!!deployment?.nodes.some((n) => n.role === "CMS")}
+          modes={turnServerModes(fileName, hasCms)}
+        />
+        <SeriesCard
+          testId="media-load-history"
+          deploymentId={deploymentId}
+          range={range}
+          modes={[mediaLoadMode(fileName, hasCms)]}
         />
       </div>
       <DailyPeaksCard deploymentId={deploymentId} range={range} />
@@ -74,4 +83,60 @@ export function HistoryView() {
       <CapacityForecastCard deploymentId={deploymentId} range={range} fileName={fileName} />
     </div>
   );
+}
+
+type FileName = (what: string) => string;
+
+/** TURN relays per Expressway-E (V5): peak and average per node, or the averages stacked to the deployment total. */
+function relayModes(fileName: FileName): [SeriesMode, SeriesMode] {
+  const relays = {
+    title: "TURN relays per Expressway-E (V5)",
+    series: "relay-usage",
+    csvName: fileName("relay-usage"),
+    empty: "This deployment has no Expressway-E node, so there are no TURN relays to chart.",
+  } as const;
+  return [
+    { ...relays, label: "Per node", legend: "solid: highest count in the bucket · dashed: average" },
+    {
+      ...relays,
+      label: "Stacked total",
+      stacked: true,
+      csvTotal: "deployment total (sum of averages)",
+      pickLines: (lines) => lines.filter((l) => l.kind === "avg"),
+      legend: "averages stacked to the deployment total",
+    },
+  ];
+}
+
+/**
+ * What each Meeting Server reports per TURN host: round-trip time (V4, R7), or the allocations it
+ * holds there. One card with a switch: both come from the same turnServer status, per the same hosts.
+ */
+function turnServerModes(fileName: FileName, hasCms: boolean): [SeriesMode, SeriesMode] {
+  const mode = (series: "rtt" | "allocations", label: string, what: string, unit?: string): SeriesMode => ({
+    label,
+    title: `TURN ${what} per turnServer host (V4)`,
+    series,
+    csvName: fileName(`turnserver-${series}`),
+    unit,
+    legend: `solid: highest ${what} in the bucket · dashed: average`,
+    empty: hasCms
+      ? `No turnServer ${what} in this range: the Meeting Server reported none for any TURN host (no turnServers, no answer from them, or not polled). See the deployment page's TURN servers panel (C5, V4).`
+      : "This deployment has no Meeting Server node, so there is no turnServer data to chart.",
+  });
+  return [mode("rtt", "RTT", "round-trip time", "ms"), mode("allocations", "Allocations", "allocations")];
+}
+
+/** CMS media processing load per Call Bridge (R3), against its loadLimit and reject level where the cluster configuration gives one. */
+function mediaLoadMode(fileName: FileName, hasCms: boolean): SeriesMode {
+  return {
+    label: "Media load",
+    title: "CMS media processing load per Call Bridge (R3)",
+    series: "media-load",
+    csvName: fileName("media-load"),
+    legend: "solid: highest load in the bucket · dashed: average",
+    empty: hasCms
+      ? "No media processing load in this range: the Meeting Server reported none (system/load not answered, or not polled). See the deployment page's capacity check (R3)."
+      : "This deployment has no Meeting Server node, so there is no media load to chart.",
+  };
 }

@@ -19,11 +19,12 @@ type Line = HistoryResponse["lines"][number];
 /** Readable on a laptop, a good share of a wall screen (rem grows with the wall's root font size). */
 const CHART_HEIGHT = "clamp(22rem, 34vh, 40rem)";
 
-export interface SeriesCardProps {
+/** One way a card shows a series; a card with several modes switches between them with buttons. */
+export interface SeriesMode {
+  /** The switch's button text (not shown for a card of one mode) */
+  label: string;
   title: ReactNode;
-  deploymentId: string | undefined;
-  series: "relay-usage" | "rtt" | "allocations";
-  range: { from: number; to: number } | null;
+  series: "relay-usage" | "rtt" | "allocations" | "media-load";
   /** Download name without ".csv" */
   csvName: string;
   /** Unit of every value ("ms"), in the tooltip, the axis, the table and the CSV headings */
@@ -33,34 +34,30 @@ export interface SeriesCardProps {
   csvTotal?: string;
   /** Which of the series' lines to draw (all by default) */
   pickLines?: (lines: Line[]) => Line[];
-  /** The card's own switches, before Chart/Table/Export */
-  controls?: ReactNode;
   /** Shown instead of the chart when the series has no line at all */
   empty: ReactNode;
   /** How to read the lines, in the footnote */
   legend: string;
-  testId: string;
 }
 
 /**
  * One history series as a chart or a table, with zoom and CSV export: the table and the CSV hold
- * exactly the points and lines the chart shows, zoom included.
+ * exactly the points and lines the chart shows, zoom included. The first mode shows first.
  */
 export function SeriesCard({
-  title,
-  deploymentId,
-  series,
-  range,
-  csvName,
-  unit,
-  stacked = false,
-  csvTotal,
-  pickLines = (l) => l,
-  controls,
-  empty,
-  legend,
   testId,
-}: SeriesCardProps) {
+  deploymentId,
+  range,
+  modes,
+}: {
+  testId: string;
+  deploymentId: string | undefined;
+  range: { from: number; to: number } | null;
+  modes: readonly [SeriesMode, ...SeriesMode[]];
+}) {
+  const [modeIndex, setModeIndex] = useState(0);
+  const mode = modes[modeIndex] ?? modes[0];
+  const { title, series, csvName, unit, stacked = false, csvTotal, pickLines = (l) => l, empty, legend } = mode;
   const history = useHistoryQuery(deploymentId, series, range);
   const [view, setView] = useState<"chart" | "table">("chart");
   // The brush window belongs to one answer; a new range (or series) starts unzoomed.
@@ -83,7 +80,12 @@ export function SeriesCard({
         title={title}
         actions={
           <div className="flex flex-wrap justify-end gap-2">
-            {controls}
+            {modes.length > 1 &&
+              modes.map((m, i) => (
+                <ToggleButton key={m.label} on={i === modeIndex} onClick={() => setModeIndex(i)}>
+                  {m.label}
+                </ToggleButton>
+              ))}
             <ToggleButton on={view === "chart"} onClick={() => setView("chart")}>
               Chart
             </ToggleButton>
@@ -130,6 +132,7 @@ export function SeriesCard({
               stacked={stacked}
               unit={unit ? ` ${unit}` : ""}
               zoomWindow={win}
+              references={data.references}
               onZoom={(w) => setZoom({ of: answer, win: w })}
               domain={zoomed ? [shown[0]!.t, shown.at(-1)!.t] : [Date.parse(data.from), Date.parse(data.to)]}
             />
@@ -138,8 +141,14 @@ export function SeriesCard({
           ))}
         {data && lines.length > 0 && (
           <p className="mt-2 text-xs text-slate-500">
-            One point per {formatBucket(data.bucketMs)} · {legend} · drag the handles under the chart to zoom; the table
-            and the CSV show what the chart shows
+            One point per {formatBucket(data.bucketMs)} · {legend}
+            {data.references?.length ? (
+              <span data-testid="series-references">
+                {" "}
+                · lines across: {data.references.map((r) => r.label).join(", ")}, as configured now
+              </span>
+            ) : null}{" "}
+            · drag the handles under the chart to zoom; the table and the CSV show what the chart shows
             {zoomed && (
               <span data-testid="zoom-note">
                 {" "}

@@ -8,11 +8,13 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
+import type { ChartReference } from "@/lib/domain/api-types";
 import { formatCount, isolatedIndexes, type ZoomWindow } from "@/lib/domain/charts";
 import { formatDateTime, tickLabel, timeAxis } from "@/lib/domain/time-format";
 
@@ -38,6 +40,9 @@ function loneDots(points: Point[], key: string, fill: string) {
     );
 }
 
+/** Limits read as warnings, apart from the node colours: red for the first (highest), amber below it. */
+const REFERENCE_COLORS = ["#dc2626", "#d97706"];
+
 /** Axis text in rem, so it grows with the root font size on a wall screen. */
 const FONT = "0.75rem";
 
@@ -45,7 +50,9 @@ const FONT = "0.75rem";
  * The one Recharts wrapper: a time axis, exact numbers in the tooltip, and optionally a brush to
  * zoom and a stacked-area mode. A line's colour follows its node; averages draw dashed. The brush
  * reports its window through `onZoom` (so a table or CSV can show the same points) and starts at
- * `zoomWindow` when the chart mounts again. `height` is px or any CSS length.
+ * `zoomWindow` when the chart mounts again. `height` is px or any CSS length. `references` are
+ * levels to compare with (a limit), drawn as labelled horizontal lines; the value axis stretches
+ * to hold them, so the distance to a limit is seen at its true scale.
  */
 export function TimeLineChart({
   points,
@@ -57,8 +64,10 @@ export function TimeLineChart({
   zoomWindow = null,
   onZoom,
   domain,
+  references = [],
 }: {
   domain?: [number, number];
+  references?: readonly ChartReference[];
   points: Point[];
   lines: ChartLine[];
   height?: number | string;
@@ -93,6 +102,17 @@ export function TimeLineChart({
         contentStyle={{ background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" }}
       />
       <Legend />
+      {references.map((r, i) => (
+        <ReferenceLine
+          key={r.label}
+          y={r.value}
+          ifOverflow="extendDomain"
+          stroke={REFERENCE_COLORS[i % REFERENCE_COLORS.length]}
+          strokeDasharray={i === 0 ? undefined : "8 4"}
+          strokeWidth={1.5}
+          label={{ value: r.label, position: "insideTopRight", fill: "currentColor", fontSize: FONT }}
+        />
+      ))}
       {zoom && points.length > 20 && (
         <Brush
           dataKey="t"

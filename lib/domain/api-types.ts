@@ -59,6 +59,12 @@ export interface SeriesPoint {
   [seriesKey: string]: number | null;
 }
 
+/** A level a chart compares its lines with (a limit known now), drawn across the whole range. */
+export interface ChartReference {
+  label: string;
+  value: number;
+}
+
 export interface HistoryResponse {
   series: string;
   from: string;
@@ -67,6 +73,8 @@ export interface HistoryResponse {
   /** One entry per line: key in the points, label for legends; "avg" lines draw dashed */
   lines: { key: string; label: string; kind?: "peak" | "avg" }[];
   points: SeriesPoint[];
+  /** Levels to compare with, where the series has any (media load: each Call Bridge's loadLimit) */
+  references?: ChartReference[];
 }
 
 export interface PollNowResponse {

@@ -1,4 +1,6 @@
-// Capacity limits and verdicts shared by the checks and the History forecast. See docs/capacity.md.
+// Capacity limits and verdicts shared by the checks, the History forecast and the History media
+// load chart. See docs/capacity.md.
+import type { ChartReference } from "./api-types";
 
 /**
  * TURN relays one Expressway-E can hold: Cisco's Expressway administrator guide (TURN
@@ -46,19 +48,32 @@ export interface LoadLimits {
 export const CMS_DEFAULT_NEW_CONFERENCE_BP = 5000;
 export const CMS_DEFAULT_EXISTING_CONFERENCE_BP = 8000;
 
+/**
+ * A Call Bridge's load levels in load units: loadLimit itself, where new conferences are steered
+ * away (disfavour) and where incoming calls are rejected (reject); null without a loadLimit.
+ */
+export function loadLevels(limits: LoadLimits): { limit: number; disfavour: number; reject: number } | null {
+  if (!limits.loadLimit) return null;
+  return {
+    limit: limits.loadLimit,
+    disfavour: (limits.newConferenceBasisPoints / 10_000) * limits.loadLimit,
+    reject: (limits.existingConferenceBasisPoints / 10_000) * limits.loadLimit,
+  };
+}
+
 export function loadVerdict(
   load: number,
   limits: LoadLimits,
 ): { status: "pass" | "warn" | "fail" | "unknown"; message: string } {
-  if (!limits.loadLimit)
+  const levels = loadLevels(limits);
+  if (!levels)
     return {
       status: "unknown",
       message: `media processing load ${load}; no loadLimit set on this Call Bridge, so there is nothing to compare with`,
     };
-  const pct = (load / limits.loadLimit) * 100;
-  const reject = (limits.existingConferenceBasisPoints / 10_000) * limits.loadLimit;
-  const disfavour = (limits.newConferenceBasisPoints / 10_000) * limits.loadLimit;
-  const text = `media processing load ${load} of ${limits.loadLimit} (${pct.toFixed(0)} %)`;
+  const { limit, reject, disfavour } = levels;
+  const pct = (load / limit) * 100;
+  const text = `media processing load ${load} of ${limit} (${pct.toFixed(0)} %)`;
   if (load >= reject)
     return { status: "fail", message: `${text}: at or over the level where incoming calls are rejected (${reject})` };
   if (load >= disfavour)
@@ -67,4 +82,29 @@ export function loadVerdict(
       message: `${text}: new conferences are steered away from this Call Bridge above ${disfavour}`,
     };
   return { status: "pass", message: text };
+}
+
+/**
+ * What the History media load chart compares with: each Call Bridge's loadLimit and the level at
+ * which it rejects incoming calls, as known now (the latest cluster configuration). Call Bridges
+ * with the same level share one line, their names in its label; one without a loadLimit adds none.
+ * Highest first, so the legend reads from the limit down.
+ */
+export function loadReferences(bridges: readonly { name: string; limits: LoadLimits | null }[]): ChartReference[] {
+  const byLine = new Map<string, { label: string; value: number; names: string[] }>();
+  for (const b of bridges) {
+    const levels = b.limits && loadLevels(b.limits);
+    if (!levels) continue;
+    for (const [label, value] of [
+      [`loadLimit ${levels.limit}`, levels.limit],
+      [`incoming calls rejected from ${levels.reject}`, levels.reject],
+    ] as const) {
+      const line = byLine.get(label) ?? { label, value, names: [] };
+      line.names.push(b.name);
+      byLine.set(label, line);
+    }
+  }
+  return [...byLine.values()]
+    .sort((a, b) => b.value - a.value)
+    .map((l) => ({ label: `${l.label} (${l.names.join(", ")})`, value: l.value }));
 }

@@ -1,5 +1,7 @@
-// Chart shaping (pure): bucket sizes, gap filling and number formatting.
-import { HISTORY_SOURCES } from "./rollup-tiers";
+// Chart shaping (pure): which stored resolution and bucket a chart reads, packed rows to points
+// (gap filling), and number formatting.
+import type { HistoryResponse } from "./api-types";
+import { bucketStart, DAY_MS, HISTORY_SOURCES, type HistorySource } from "./rollup-tiers";
 
 /** Most points a chart series gets; more would not be visible and would slow the browser. */
 export const MAX_POINTS = 1000;
@@ -13,6 +15,68 @@ export const BUCKETS_MS: readonly number[] = HISTORY_SOURCES.map((s) => s.ms);
 
 export function bucketFor(rangeMs: number, maxPoints = MAX_POINTS): number {
   return BUCKETS_MS.find((b) => rangeMs / b <= maxPoints) ?? BUCKETS_MS[BUCKETS_MS.length - 1]!;
+}
+
+/** How far back each source still has data (days kept by retention). */
+export type SourceRetention = Record<HistorySource, number>;
+
+/**
+ * Picks the source for a chart of `bucketMs` buckets over [fromMs, …): the coarsest source whose
+ * width divides the bucket (with the chart buckets above, the one of exactly that width, so rows
+ * are read as stored). When retention has already trimmed that source at `fromMs`, it steps to
+ * the next coarser source that still covers it and widens the bucket to that tier, so an old
+ * range shows coarser points instead of a hole.
+ */
+export function chooseHistorySource(
+  bucketMs: number,
+  fromMs: number,
+  nowMs: number,
+  retention: SourceRetention,
+): { source: HistorySource; bucketMs: number } {
+  const S = HISTORY_SOURCES;
+  let i = 0;
+  for (let j = S.length - 1; j > 0; j--) {
+    if (bucketMs % S[j]!.ms === 0) {
+      i = j;
+      break;
+    }
+  }
+  while (i < S.length - 1 && nowMs - retention[S[i]!.id] * DAY_MS > fromMs) i++;
+  const s = S[i]!;
+  return { source: s.id, bucketMs: Math.max(bucketMs, s.ms) };
+}
+
+/** What a chart over a range reads and how its points are laid out. */
+export interface HistoryBuckets {
+  source: HistorySource;
+  bucketMs: number;
+  /** The first bucket's start: on a bucket edge, so the rollup rows of that bucket count whole */
+  startMs: number;
+  /** Number of buckets (points) from startMs to the range's end */
+  n: number;
+}
+
+/**
+ * The whole bucket decision of a chart over [fromMs, toMs), in one place: the bucket that keeps
+ * the range within MAX_POINTS (never narrower than `minBucketMs`, a source's poll interval, or
+ * most buckets would be empty), the stored source that answers it as retention allows, and the
+ * buckets' start and count.
+ */
+export function historyBuckets(
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+  retention: SourceRetention,
+  minBucketMs = 0,
+): HistoryBuckets {
+  const { source, bucketMs } = chooseHistorySource(
+    Math.max(minBucketMs, bucketFor(toMs - fromMs)),
+    fromMs,
+    nowMs,
+    retention,
+  );
+  const startMs = bucketStart(fromMs, bucketMs);
+  return { source, bucketMs, startMs, n: Math.max(0, Math.ceil((toMs - startMs) / bucketMs)) };
 }
 
 /** A line's avg and peak per bucket index, null where the bucket has no data. */
@@ -70,6 +134,30 @@ export function columnsToPoints(
     points[i] = p;
   }
   return points;
+}
+
+/**
+ * A history answer's lines and points from the packed rows SQL hands back: per line a peak
+ * (`<key>__peak`, which capacity planning needs because averages hide it) and an average
+ * (`<key>__avg`), in the order of `lines`; a line without a row is null throughout.
+ */
+export function packedToSeries(
+  lines: readonly { key: string; label: string }[],
+  rows: readonly { key: string; packed: string }[],
+  b: Pick<HistoryBuckets, "startMs" | "bucketMs" | "n">,
+): Pick<HistoryResponse, "lines" | "points"> {
+  const columns = new Map<string, (number | null)[]>();
+  for (const r of rows) {
+    const { avg, peak } = unpackBuckets(r.packed, b.n);
+    columns.set(`${r.key}__avg`, avg);
+    columns.set(`${r.key}__peak`, peak);
+  }
+  const drawn = lines.flatMap((l) => [
+    { key: `${l.key}__peak`, label: `${l.label} peak`, kind: "peak" as const },
+    { key: `${l.key}__avg`, label: `${l.label} average`, kind: "avg" as const },
+  ]);
+  const keys = drawn.map((l) => l.key);
+  return { lines: drawn, points: columnsToPoints(keys, columns, b.startMs, b.bucketMs, b.n) };
 }
 
 /** Whole numbers as they are; averages with one decimal, never silently rounded to an integer. */

@@ -1,4 +1,5 @@
-// Rollup tiers (pure): bucket starts per tier and which stored resolution answers a chart query.
+// Rollup tiers (pure): the stored resolutions and bucket starts per tier. Which of them answers a
+// chart is decided with the chart's bucket, in lib/domain/charts.ts (historyBuckets).
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -36,33 +37,4 @@ export const HISTORY_SOURCES: readonly { id: HistorySource; ms: number }[] = [
 /** Start (ms) of the bucket of width `widthMs` holding `tsMs`. */
 export function bucketStart(tsMs: number, widthMs: number): number {
   return Math.floor(tsMs / widthMs) * widthMs;
-}
-
-/** How far back each source still has data (days kept by retention). */
-export type SourceRetention = Record<HistorySource, number>;
-
-/**
- * Picks the source for a chart of `bucketMs` buckets over [fromMs, …): the coarsest source whose
- * width divides the bucket (with the chart buckets of lib/domain/charts.ts, the one of exactly
- * that width, so rows are read as stored). When retention has already trimmed that source at
- * `fromMs`, it steps to the next coarser source that still covers it and widens the bucket to
- * that tier, so an old range shows coarser points instead of a hole.
- */
-export function chooseHistorySource(
-  bucketMs: number,
-  fromMs: number,
-  nowMs: number,
-  retention: SourceRetention,
-): { source: HistorySource; bucketMs: number } {
-  const S = HISTORY_SOURCES;
-  let i = 0;
-  for (let j = S.length - 1; j > 0; j--) {
-    if (bucketMs % S[j]!.ms === 0) {
-      i = j;
-      break;
-    }
-  }
-  while (i < S.length - 1 && nowMs - retention[S[i]!.id] * DAY_MS > fromMs) i++;
-  const s = S[i]!;
-  return { source: s.id, bucketMs: Math.max(bucketMs, s.ms) };
 }

@@ -1,5 +1,5 @@
-import { bucketFor } from "@/lib/domain/charts";
-import { bucketStart, chooseHistorySource, DAY_MS, HOUR_MS, TIERS } from "@/lib/domain/rollup-tiers";
+import { bucketFor, chooseHistorySource } from "@/lib/domain/charts";
+import { bucketStart, DAY_MS, HOUR_MS, TIERS } from "@/lib/domain/rollup-tiers";
 import { DEFAULT_SETTINGS, RETENTION_SETTING } from "@/lib/domain/settings";
 import { insertRows } from "@/lib/server/db/bulk-insert";
 import { getSeriesHistory, sourceRetention } from "@/lib/server/history/series-history";

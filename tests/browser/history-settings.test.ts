@@ -5,6 +5,8 @@ import type { Page } from "playwright-core";
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { formatCount } from "@/lib/domain/charts";
 import { historyToCsv } from "@/lib/domain/history-csv";
+import { storeSnapshot } from "@/lib/server/collectors/snapshot-store";
+import { mediaLoadAt } from "@/lib/server/lab/relay-curve";
 import { applyRollups } from "../support/rollups";
 import { startLab, type Lab } from "@/lib/server/lab/lab";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -97,6 +99,20 @@ beforeAll(async () => {
       { series: `rtt:${r.host}`, value: r.rttMs },
       { series: `alloc:${r.host}`, value: r.allocations },
     ]);
+  // Its media processing load over the day (a working-day curve, busy hours near 480) and the
+  // loadLimit its cluster configuration gives (1000, incoming calls rejected from 800).
+  for (let i = 0; i < 576; i++) {
+    const ts = new Date(now - i * 150_000);
+    await applyRollups(t.db, cms.id, ts, [{ series: "load", value: 4 * mediaLoadAt(ts, 0) }]);
+  }
+  await t.db.$transaction((tx) =>
+    storeSnapshot(t.db, tx, cms.id, "cms.load", new Date(now), {
+      loadLimit: 1000,
+      newConferenceBasisPoints: 5000,
+      existingConferenceBasisPoints: 8000,
+      loadBand: 450,
+    }),
+  );
   // Deployments whose Meeting Server has reported nothing, and without a Meeting Server at all.
   const quiet = await t.db.deployment.create({
     data: { name: "Seeded quiet CMS", joinUrl: "quiet.example.com", callBridgeDomain: "example.com" },
@@ -158,6 +174,9 @@ afterAll(async () => {
 });
 
 type Locator = ReturnType<Page["getByTestId"]>;
+
+/** A chart's value-axis tick labels. */
+const Y_TICKS = '.recharts-cartesian-axis-tick-value[orientation="left"]';
 
 async function downloadCsv(page: Page, card: Locator): Promise<string> {
   const [dl] = await Promise.all([
@@ -285,11 +304,9 @@ describe("history", () => {
         "cms.example.com → 10.0.0.37 average",
       ]),
     );
-    expect(
-      (await card.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allInnerTexts()).every((t) =>
-        / ms$/.test(t),
-      ),
-    ).toBe(true);
+    const msTicks = await card.locator(Y_TICKS).allTextContents();
+    expect(msTicks.length).toBeGreaterThan(2);
+    expect(msTicks.every((t) => / ms$/.test(t))).toBe(true);
     // Exact numbers in the tooltip: 10.0.0.37 averages 7 ms and peaks at 8 ms in every full bucket.
     const box = (await card.locator(".recharts-cartesian-grid").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
@@ -359,6 +376,47 @@ describe("history", () => {
         "cms.example.com → 10.0.0.37 average",
       ]);
     expect(await card.locator("h2").innerText()).toMatch(/allocations/i);
+  });
+
+  it("charts the Meeting Server's media load against its loadLimit, and exports it as CSV", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/history`);
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded" });
+    const card = page.getByTestId("media-load-history");
+    await expect.poll(() => card.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(2);
+    const sent = page.waitForRequest((r) => r.url().includes(`/api/deployments/${deploymentId}/history/media-load?`));
+    await page.getByRole("button", { name: "24 h" }).click();
+    const api = (await (await (await sent).response())!.json()) as HistoryResponse;
+    expect(api.lines.map((l) => l.label)).toEqual(["cms.example.com peak", "cms.example.com average"]);
+
+    // The limit and the reject level as labelled lines, the value axis stretched to hold them.
+    await expect.poll(() => card.locator(".recharts-reference-line").count()).toBe(2);
+    expect(await card.locator(".recharts-surface text").allTextContents()).toEqual(
+      expect.arrayContaining([
+        "loadLimit 1000 (cms.example.com)",
+        "incoming calls rejected from 800 (cms.example.com)",
+      ]),
+    );
+    // Value-axis ticks (Recharts marks them with the axis orientation; SVG text has no innerText).
+    const ticks = (await card.locator(Y_TICKS).allTextContents()).map(Number);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(1000);
+    expect(await card.getByTestId("series-references").innerText()).toContain("lines across: loadLimit 1000");
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "history-media-load");
+    await card.screenshot({ path: "test-results/screenshots/history-media-load-card.png" });
+
+    // The CSV is that answer: one peak and one average column per Call Bridge.
+    const csv = await downloadCsv(page, card);
+    expect(csv).toBe(historyToCsv(api));
+    expect(csv.split("\n")[0]).toBe("time (UTC),cms.example.com peak,cms.example.com average");
+    expect(csv.split("\n").filter((l) => /,\d+(\.\d)?,\d+(\.\d)?$/.test(l)).length).toBeGreaterThan(250);
+
+    // No Meeting Server, no media load: the card says why.
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded without CMS" });
+    await expect
+      .poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 })
+      .toMatch(/no Meeting Server node, so there is no media load/);
   });
 
   it("says why there is no turnServer chart: no data from the Meeting Server, or no Meeting Server", async () => {

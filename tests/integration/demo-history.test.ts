@@ -73,6 +73,22 @@ describe("demo history", () => {
     expect(h.points.filter((p) => p[h.lines[0]!.key] !== null).length).toBeGreaterThan(700);
   });
 
+  it("fills the media load chart per Call Bridge over 7 days, with a working-day curve", async () => {
+    const h = await getSeriesHistory(
+      t.db,
+      "media-load",
+      deploymentId,
+      new Date(NOW - 7 * DAY_MS),
+      new Date(NOW),
+      new Date(NOW),
+    );
+    expect(h.lines.map((l) => l.label)).toEqual(["cms1.example.local peak", "cms1.example.local average"]);
+    const peaks = h.points.map((p) => p[h.lines[0]!.key]).filter((v): v is number => v !== null);
+    expect(peaks.length).toBeGreaterThanOrEqual(Math.floor((7 * DAY_MS) / h.bucketMs) * 0.97);
+    expect(Math.max(...peaks)).toBeGreaterThan(100); // busy hours
+    expect(Math.min(...peaks)).toBeLessThan(20); // nights
+  });
+
   it("gives a daily peak and 95th percentile per node, and says the history is demo data", async () => {
     const d = await getDailyPeaks(t.db, deploymentId, new Date(NOW - 30 * DAY_MS), new Date(NOW), new Date(NOW));
     // 30 d reaches back past the 5-minute tier's 30 days at its first UTC midnight: 15-minute buckets; 7 d: 5-minute.

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCheckTimeline } from "@/lib/server/history/check-timeline";
+import { getDailyPeaks } from "@/lib/server/history/daily-peaks";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
 import { applyRollups } from "../support/rollups";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -83,5 +85,15 @@ describe("relay usage history", () => {
     );
     expect(h.points.length).toBeLessThanOrEqual(1000);
     expect(h.points.find((p) => p[`${e1}__peak`] !== null)?.[`${e1}__peak`]).toBe(9);
+  });
+});
+
+describe("an unknown deployment", () => {
+  it("is a 404 from each history reader, so the route needs no lookup of its own", async () => {
+    const [from, to] = [new Date(T0), new Date(T0 + 40_000)];
+    const notFound = { status: 404, message: "Deployment nope was not found" };
+    await expect(getSeriesHistory(t.db, "relay-usage", "nope", from, to)).rejects.toMatchObject(notFound);
+    await expect(getDailyPeaks(t.db, "nope", from, to)).rejects.toMatchObject(notFound);
+    await expect(getCheckTimeline(t.db, "nope", from, to)).rejects.toMatchObject(notFound);
   });
 });

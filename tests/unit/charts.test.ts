@@ -4,8 +4,10 @@ import {
   columnsToPoints,
   formatBucket,
   formatCount,
+  historyBuckets,
   isolatedIndexes,
   MAX_POINTS,
+  packedToSeries,
   unpackBuckets,
   zoomedPoints,
 } from "@/lib/domain/charts";
@@ -63,6 +65,54 @@ describe("columnsToPoints", () => {
       { t: 110, a: null, b: 2, c: null },
     ]);
     expect(Object.keys(points[1]!)).toEqual(["t", "a", "b", "c"]);
+  });
+});
+
+describe("historyBuckets", () => {
+  const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+  const KEEP = { raw: 30, "1m": 14, "5m": 30, "15m": 90, "1h": 400, "6h": 730, "1d": 1825 };
+
+  it("starts on a bucket edge and counts the buckets to the end of the range", () => {
+    // 24 h from 10:17:42 → 5-minute buckets from 10:15, 289 of them (the last one holds the range's end).
+    const from = Date.UTC(2026, 10, 24, 10, 17, 42);
+    expect(historyBuckets(from, from + D, NOW, KEEP)).toEqual({
+      source: "5m",
+      bucketMs: 300_000,
+      startMs: Date.UTC(2026, 10, 24, 10, 15),
+      n: 289,
+    });
+  });
+
+  it("never goes narrower than the source's poll interval, so a 1 h chart of a 30 s source reads minutes", () => {
+    expect(historyBuckets(NOW - H, NOW, NOW, KEEP)).toMatchObject({ source: "raw", bucketMs: 10_000, n: 360 });
+    expect(historyBuckets(NOW - H, NOW, NOW, KEEP, 60_000)).toMatchObject({ source: "1m", bucketMs: 60_000, n: 60 });
+  });
+
+  it("widens the bucket where retention trimmed the finer tier", () => {
+    expect(historyBuckets(NOW - 40 * D, NOW - 38 * D, NOW, KEEP)).toMatchObject({ source: "15m", bucketMs: 900_000 });
+  });
+});
+
+describe("packedToSeries", () => {
+  it("gives a peak and an average line per line, in order, with null points where a line has no row", () => {
+    const s = packedToSeries(
+      [
+        { key: "n1", label: "e1" },
+        { key: "n2", label: "e2" },
+      ],
+      [{ key: "n1", packed: "1:9:2:6,0:3:1:3" }],
+      { startMs: 100, bucketMs: 10, n: 2 },
+    );
+    expect(s.lines).toEqual([
+      { key: "n1__peak", label: "e1 peak", kind: "peak" },
+      { key: "n1__avg", label: "e1 average", kind: "avg" },
+      { key: "n2__peak", label: "e2 peak", kind: "peak" },
+      { key: "n2__avg", label: "e2 average", kind: "avg" },
+    ]);
+    expect(s.points).toEqual([
+      { t: 100, n1__peak: 3, n1__avg: 3, n2__peak: null, n2__avg: null },
+      { t: 110, n1__peak: 6, n1__avg: 4.5, n2__peak: null, n2__avg: null },
+    ]);
   });
 });
 

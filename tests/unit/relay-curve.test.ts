@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayLoad, RelayCounter, relaysAt } from "@/lib/server/lab/relay-curve";
+import { dayLoad, mediaLoadAt, RelayCounter, relaysAt } from "@/lib/server/lab/relay-curve";
 
 describe("lab relay curve", () => {
   it("is busy on weekday mornings, quiet at night and on weekends", () => {
@@ -24,5 +24,15 @@ describe("lab relay curve", () => {
       lastTotal = c.total;
     }
     expect(c.peak).toBeGreaterThan(50);
+  });
+});
+
+describe("lab media load curve (demo history)", () => {
+  it("follows the working day, under the lab's loadLimit", () => {
+    const busy = mediaLoadAt(new Date("2026-11-24T10:30:00Z"), 0);
+    expect(busy).toBeGreaterThan(100);
+    expect(mediaLoadAt(new Date("2026-11-24T10:30:00Z"), 1)).toBeLessThan(1000);
+    expect(mediaLoadAt(new Date("2026-11-24T03:00:00Z"), 0)).toBeLessThan(10);
+    expect(mediaLoadAt(new Date("2026-11-28T10:30:00Z"), 0)).toBeLessThan(busy / 3); // a Saturday
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, BUCKETS_MS } from "@/lib/domain/charts";
-import { bucketStart, chooseHistorySource, DAY_MS, HOUR_MS, MINUTE_MS } from "@/lib/domain/rollup-tiers";
+import { bucketFor, BUCKETS_MS, chooseHistorySource } from "@/lib/domain/charts";
+import { bucketStart, DAY_MS, HOUR_MS, MINUTE_MS } from "@/lib/domain/rollup-tiers";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const KEEP = { raw: 30, "1m": 14, "5m": 30, "15m": 90, "1h": 400, "6h": 730, "1d": 1825 };

@@ -1,15 +1,18 @@
 import "server-only";
+import { CMS_DEFAULT_EXISTING_CONFERENCE_BP, CMS_DEFAULT_NEW_CONFERENCE_BP } from "@/lib/domain/capacity";
 import { CHECKS } from "@/lib/server/checks";
 import { firstRecordedAt, insertCheckStates } from "@/lib/server/checks/check-states";
+import { cmsLoad } from "@/lib/server/collectors/cms-load";
 import { cmsTurnServers, type TurnServers } from "@/lib/server/collectors/cms-turn-servers";
 import { expresswayETurnRelays, type TurnRelays } from "@/lib/server/collectors/expressway-e-turn-relays";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { Db } from "@/lib/server/db/client";
-import { relaysAt } from "@/lib/server/lab/relay-curve";
+import { mediaLoadAt, relaysAt } from "@/lib/server/lab/relay-curve";
 import { writeCycles, type CycleRecord } from "@/lib/server/poller/cycle-writer";
 import { DEMO_HISTORY_DAYS, demoMarkerKey, type DemoHistoryMarker } from "@/lib/domain/demo-history";
 
-// `npm run demo`: the lab's deployment gets 90 days of history, so the 7 d – 1 y charts have
+// `npm run demo`: the lab's deployment gets 90 days of history (relays, turnServer RTT and
+// allocations, media load, check states), so the 7 d – 1 y charts have
 // something to show on first start. Written through the poller's own write path (the collectors'
 // rows() and rollups(), then writeCycles: samples and every rollup tier in one transaction per
 // chunk), never straight into the rollup tables, so the tiers agree with the samples as they do
@@ -62,6 +65,13 @@ const INCIDENTS = [
     relays: "keep" as const,
   },
 ];
+
+/** A seeded load's limits: record() writes no snapshot, so these are never stored. */
+const NO_LIMITS = {
+  loadLimit: null,
+  newConferenceBasisPoints: CMS_DEFAULT_NEW_CONFERENCE_BP,
+  existingConferenceBasisPoints: CMS_DEFAULT_EXISTING_CONFERENCE_BP,
+};
 
 interface SeedNode {
   id: string;
@@ -180,6 +190,9 @@ export async function seedDemoHistory(
           })),
         } as unknown as TurnServers;
         records.push(record(cmsTurnServers, c.id, at, value));
+        // Only the load goes to the rollups; the limits are the snapshot, left to the live poll.
+        const load = { mediaProcessingLoad: mediaLoadAt(at, noise(cms.indexOf(c) + 13, t)), ...NO_LIMITS };
+        records.push(record(cmsLoad, c.id, at, load));
       }
     }
     await db.$transaction((tx) => writeCycles(db, tx, records), { timeout: 60_000, maxWait: 30_000 });

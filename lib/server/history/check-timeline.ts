@@ -3,15 +3,20 @@ import { timelineOf, type CheckTimelineResponse } from "@/lib/domain/check-timel
 import type { Db } from "@/lib/server/db/client";
 import { CHECKS } from "@/lib/server/checks";
 import { readCheckStatesInRange } from "@/lib/server/checks/check-states";
+import { notFound } from "@/lib/server/http/app-error";
 
-/** Every check's status segments over [from, to), from the recorded state changes. */
+/** Every check's status segments over [from, to), from the recorded state changes; an unknown deployment is a 404. */
 export async function getCheckTimeline(
   db: Db,
   deploymentId: string,
   from: Date,
   to: Date,
 ): Promise<CheckTimelineResponse> {
-  const rows = await readCheckStatesInRange(db, deploymentId, from, to);
+  const [deployment, rows] = await Promise.all([
+    db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true } }),
+    readCheckStatesInRange(db, deploymentId, from, to),
+  ]);
+  if (!deployment) throw notFound(`Deployment ${deploymentId}`);
   return {
     series: "checks",
     from: from.toISOString(),

@@ -1,10 +1,11 @@
 import "server-only";
 import { dailyStats, type DailyPeaksResponse } from "@/lib/domain/daily-stats";
-import { unpackBuckets } from "@/lib/domain/charts";
+import { chooseHistorySource, unpackBuckets } from "@/lib/domain/charts";
 import { demoMarkerKey, type DemoHistoryMarker } from "@/lib/domain/demo-history";
-import { bucketStart, chooseHistorySource, DAY_MS } from "@/lib/domain/rollup-tiers";
+import { bucketStart, DAY_MS } from "@/lib/domain/rollup-tiers";
 import { RELAY_SERIES } from "@/lib/domain/series-names";
 import type { Db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/http/app-error";
 import { readTierSeries } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 import { sourceRetention } from "./series-history";
@@ -14,7 +15,8 @@ const P95_BUCKET_MS = 5 * 60_000;
 
 /**
  * TURN relays per Expressway-E per UTC day over [from, to): the day's peak and the 95th percentile
- * of its 5-minute averages (15-minute or hourly where retention has trimmed the finer tiers).
+ * of its 5-minute averages (15-minute or hourly where retention has trimmed the finer tiers). An
+ * unknown deployment is a 404.
  */
 export async function getDailyPeaks(
   db: Db,
@@ -23,15 +25,18 @@ export async function getDailyPeaks(
   to: Date,
   now = new Date(),
 ): Promise<DailyPeaksResponse> {
-  const [nodes, settings, marker] = await Promise.all([
-    db.node.findMany({
-      where: { deploymentId, role: "EXPRESSWAY_E" },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
+  const [deployment, settings, marker] = await Promise.all([
+    db.deployment.findUnique({
+      where: { id: deploymentId },
+      select: {
+        nodes: { where: { role: "EXPRESSWAY_E" }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+      },
     }),
     getSettings(db),
     db.setting.findUnique({ where: { key: demoMarkerKey(deploymentId) } }),
   ]);
+  if (!deployment) throw notFound(`Deployment ${deploymentId}`);
+  const { nodes } = deployment;
   const startMs = bucketStart(from.getTime(), DAY_MS);
   const { source, bucketMs } = chooseHistorySource(P95_BUCKET_MS, startMs, now.getTime(), sourceRetention(settings));
   // A raw source would mean a range shorter than the raw retention and a 10-s bucket: use the 5-minute tier.

@@ -1,31 +1,41 @@
 import "server-only";
-import type { HistoryResponse } from "@/lib/domain/api-types";
-import { bucketFor, columnsToPoints, unpackBuckets } from "@/lib/domain/charts";
-import { bucketStart, chooseHistorySource, HISTORY_SOURCES, type SourceRetention } from "@/lib/domain/rollup-tiers";
-import { hostOfSeries, hostSeriesPrefix, RELAY_SERIES, type HostSeriesKind } from "@/lib/domain/series-names";
-import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
-import type { NodeRole } from "@/lib/domain/types";
-import type { Db } from "@/lib/server/db/client";
+import type { ChartReference, HistoryResponse } from "@/lib/domain/api-types";
+import { loadReferences } from "@/lib/domain/capacity";
+import { historyBuckets, packedToSeries, type SourceRetention } from "@/lib/domain/charts";
+import { HISTORY_SOURCES } from "@/lib/domain/rollup-tiers";
 import {
-  readRawSeries,
-  readTierSeries,
-  type PackedSeries,
-  type RawSeries,
-  type SeriesMatch,
-} from "@/lib/server/rollups/rollup-sql";
+  hostOfSeries,
+  hostSeriesPrefix,
+  LOAD_SERIES,
+  RELAY_SERIES,
+  type HostSeriesKind,
+} from "@/lib/domain/series-names";
+import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
+import { SOURCES } from "@/lib/domain/sources";
+import type { Content as CmsLoadContent } from "@/lib/domain/sources/cms-load";
+import type { NodeRole } from "@/lib/domain/types";
+import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
+import type { Db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/http/app-error";
+import { readRawSeries, readTierSeries, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 
-export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations"] as const;
+export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations", "media-load"] as const;
 export type HistorySeriesId = (typeof HISTORY_SERIES)[number];
+
+type Nodes = { id: string; name: string }[];
 
 interface SeriesSpec {
   role: NodeRole;
   match: SeriesMatch;
-  raw: RawSeries;
-  /** One line pair per node even without data (relays), or only per series found (per-host). */
+  /** Where raw samples live; null when the series is kept in the rollups only (its minBucketMs is then a tier's width). */
+  raw: RawSeries | null;
+  /** One line pair per node even without data (relays), or only per series found (per-host, media load). */
   linesPerNode: boolean;
   /** Narrowest bucket worth drawing: no narrower than the source's default poll interval, or most buckets are empty. */
   minBucketMs: number;
+  /** Levels the chart compares with, as known now */
+  references?: (db: Db, nodes: Nodes) => Promise<ChartReference[]>;
 }
 
 /** SQL giving a raw sample row's series name: hostSeries() of its host column. */
@@ -53,6 +63,22 @@ const SPECS: Record<HistorySeriesId, SeriesSpec> = {
     linesPerNode: false,
     minBucketMs: 60_000,
   },
+  // CMS media processing load (cms.load): rollups only, so its finest bucket is the 1-minute tier.
+  "media-load": {
+    role: "CMS",
+    match: { exact: LOAD_SERIES },
+    raw: null,
+    linesPerNode: false,
+    minBucketMs: 60_000,
+    references: async (db, nodes) => {
+      const limits = await latestSnapshots<CmsLoadContent>(
+        db,
+        nodes.map((n) => n.id),
+        SOURCES.cmsLoad,
+      );
+      return loadReferences(nodes.map((n) => ({ name: n.name, limits: limits.get(n.id)?.content ?? null })));
+    },
+  },
 };
 
 /** Line key of a node's series: the node id alone for node-wide series, `<node>:<host>` per host. */
@@ -61,17 +87,24 @@ function lineKey(nodeId: string, series: string): string {
   return host === null ? nodeId : `${nodeId}:${host}`;
 }
 
+/** A line's label: the node's name, and the host for a per-host series ("cms1 → 10.0.0.36"). */
+function lineLabel(nodeName: string | undefined, series: string): string {
+  const host = hostOfSeries(series);
+  return host === null ? `${nodeName}` : `${nodeName} → ${host}`;
+}
+
 /** Days each source keeps, from the retention settings. */
 export function sourceRetention(settings: Settings): SourceRetention {
   return Object.fromEntries(HISTORY_SOURCES.map((s) => [s.id, settings[RETENTION_SETTING[s.id]]])) as SourceRetention;
 }
 
 /**
- * A chart series over [from, to): per bucket the average (`<key>__avg`) and the highest value
- * (`<key>__peak`, which capacity planning needs because averages hide it). The bucket is the
- * finest stored resolution that keeps the range within 1000 points (lib/domain/charts.ts), so a
- * rollup point is one stored row read as it is: a year of 50 nodes reads ~18 000 daily rows. Only
- * raw samples (ranges up to ~2.7 h) are aggregated, into 10 s buckets.
+ * A chart series over [from, to): per bucket the average and the highest value of each line. The
+ * bucket is the finest stored resolution that keeps the range within 1000 points
+ * (historyBuckets in lib/domain/charts.ts), so a rollup point is one stored row read as it is: a
+ * year of 50 nodes reads ~18 000 daily rows. Only raw samples (ranges up to ~2.7 h) are
+ * aggregated, into 10 s buckets. An unknown deployment is a 404, from the same query that lists
+ * its nodes.
  */
 export async function getSeriesHistory(
   db: Db,
@@ -82,65 +115,46 @@ export async function getSeriesHistory(
   now = new Date(),
 ): Promise<HistoryResponse> {
   const spec = SPECS[series];
-  const [nodes, settings] = await Promise.all([
-    db.node.findMany({
-      where: { deploymentId, role: spec.role },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
+  const [deployment, settings] = await Promise.all([
+    db.deployment.findUnique({
+      where: { id: deploymentId },
+      select: {
+        nodes: { where: { role: spec.role }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+      },
     }),
     getSettings(db),
   ]);
+  if (!deployment) throw notFound(`Deployment ${deploymentId}`);
+  const { nodes } = deployment;
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  // CMS status is polled every 30 s: 10-s buckets would be two-thirds empty, and isolated points draw no line.
-  const { source, bucketMs } = chooseHistorySource(
-    Math.max(spec.minBucketMs, bucketFor(toMs - fromMs)),
-    fromMs,
-    now.getTime(),
-    sourceRetention(settings),
-  );
+  const b = historyBuckets(fromMs, toMs, now.getTime(), sourceRetention(settings), spec.minBucketMs);
   const ids = nodes.map((n) => n.id);
-  // The chart's first bucket starts on a bucket edge, so rollup rows of that bucket count whole.
-  const startMs = bucketStart(fromMs, bucketMs);
-  const n = Math.max(0, Math.ceil((toMs - startMs) / bucketMs));
-  const rows: PackedSeries[] =
-    source === "raw"
-      ? await readRawSeries(db, spec.raw, ids, fromMs, toMs, startMs, bucketMs)
-      : await readTierSeries(db, source, ids, spec.match, startMs, toMs);
+  const [rows, references] = await Promise.all([
+    b.source !== "raw"
+      ? readTierSeries(db, b.source, ids, spec.match, b.startMs, toMs)
+      : spec.raw
+        ? readRawSeries(db, spec.raw, ids, fromMs, toMs, b.startMs, b.bucketMs)
+        : [],
+    spec.references?.(db, nodes),
+  ]);
 
-  const columns = new Map<string, (number | null)[]>();
-  for (const r of rows) {
-    const key = lineKey(r.node_id, r.series);
-    const { avg, peak } = unpackBuckets(r.packed, n);
-    columns.set(`${key}__avg`, avg);
-    columns.set(`${key}__peak`, peak);
-  }
   const names = new Map(nodes.map((n) => [n.id, n.name]));
-  const found = spec.linesPerNode
+  const lines = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
-    : [
-        ...new Map(
-          rows.map((r) => [lineKey(r.node_id, r.series), `${names.get(r.node_id)} → ${hostOfSeries(r.series)}`]),
-        ),
-      ]
+    : [...new Map(rows.map((r) => [lineKey(r.node_id, r.series), lineLabel(names.get(r.node_id), r.series)]))]
         .map(([key, label]) => ({ key, label }))
         .sort((a, b) => a.label.localeCompare(b.label));
-  const lines = found.flatMap((l) => [
-    { key: `${l.key}__peak`, label: `${l.label} peak`, kind: "peak" as const },
-    { key: `${l.key}__avg`, label: `${l.label} average`, kind: "avg" as const },
-  ]);
   return {
     series,
     from: from.toISOString(),
     to: to.toISOString(),
-    bucketMs,
-    lines,
-    points: columnsToPoints(
-      lines.map((l) => l.key),
-      columns,
-      startMs,
-      bucketMs,
-      n,
+    bucketMs: b.bucketMs,
+    ...packedToSeries(
+      lines,
+      rows.map((r) => ({ key: lineKey(r.node_id, r.series), packed: r.packed })),
+      b,
     ),
+    ...(references && { references }),
   };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 
-// Relay counts that look like a working day: quiet nights and weekends, a morning ramp, a
-// lunch dip, an afternoon plateau, plus noise. Hours are UTC so runs are reproducible.
+// Relay counts (and a Meeting Server's media load) that look like a working day: quiet nights and
+// weekends, a morning ramp, a lunch dip, an afternoon plateau, plus noise. Hours are UTC so runs
+// are reproducible.
 
 /** Busy-hour relays of one Expressway-E node in the lab (a Small VM allows 1800). */
 const BUSY_HOUR_RELAYS = 120;
@@ -20,6 +21,17 @@ export function relaysAt(at: Date, index: number, noise: number): number {
   const hour = at.getUTCHours() + at.getUTCMinutes() / 60 + at.getUTCSeconds() / 3600;
   const base = NIGHT_RELAYS + BUSY_HOUR_RELAYS * dayLoad(hour, at.getUTCDay()) * (index % 2 === 0 ? 1 : 0.8);
   return Math.max(0, Math.round(base * (1 + 0.15 * noise) + 2 * noise));
+}
+
+/** Busy-hour media processing load of the lab's Call Bridge: its normal load, well under loadLimit. */
+const BUSY_HOUR_LOAD = 120;
+const NIGHT_LOAD = 5;
+
+/** A Meeting Server's media processing load at `at` on the same working day as the relays; `noise` in [-1, 1]. */
+export function mediaLoadAt(at: Date, noise: number): number {
+  const hour = at.getUTCHours() + at.getUTCMinutes() / 60 + at.getUTCSeconds() / 3600;
+  const base = NIGHT_LOAD + (BUSY_HOUR_LOAD - NIGHT_LOAD) * dayLoad(hour, at.getUTCDay());
+  return Math.max(0, Math.round(base * (1 + 0.1 * noise)));
 }
 
 /** Running counters an Expressway keeps: current, peak (Max) and total relays since start. */
