@@ -148,11 +148,14 @@ export function boardAreas(
   now: number,
 ): BoardArea[] {
   const names = [...new Set(sources.map((s) => s.node.name))];
-  const counted = checks.filter((c) => !waitsOnOtherAreas(c, sources));
+  // Grouped once: the board runs this for every tile of every wall screen every 10 s.
+  const sourcesOf = byArea(sources, (s) => s.source.area);
+  const checksOf = byArea(checks, (c) => c.area);
   return AREAS.flatMap(({ id, label }) => {
-    const mine = sources.filter((s) => s.source.area === id);
-    const myChecks = counted.filter((c) => c.area === id);
-    if (!mine.length && !checks.some((c) => c.area === id)) return [];
+    const mine = sourcesOf.get(id) ?? [];
+    const all = checksOf.get(id) ?? [];
+    if (!mine.length && !all.length) return [];
+    const myChecks = all.filter((c) => !waitsOnOtherAreas(c, sources));
     const rated = [
       ...mine.map((s) => {
         const health = sourceHealth(s.source);
@@ -187,6 +190,18 @@ export function boardAreas(
       },
     ];
   });
+}
+
+// Map.groupBy would do, but Node 20 (our floor) does not have it.
+function byArea<T>(items: readonly T[], area: (x: T) => AreaId): Map<AreaId, T[]> {
+  const out = new Map<AreaId, T[]>();
+  for (const x of items) {
+    const a = area(x);
+    const list = out.get(a);
+    if (list) list.push(x);
+    else out.set(a, [x]);
+  }
+  return out;
 }
 
 /** Areas that are not green: only their checks' recorded history is needed for "since". */

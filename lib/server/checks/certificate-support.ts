@@ -44,9 +44,7 @@ export function auditReadings(
   which: AuditKind[] = ["management", "public", "extra", "listed"],
 ): AuditSet {
   const audits: AuditReading[] = [];
-  const listed = which.includes("listed")
-    ? listedTargets(ctx.nodes, (nodeId, source) => ctx.reading(nodeId, source).data)
-    : [];
+  const listed = which.includes("listed") ? ctx.listedTargets() : [];
   for (const node of ctx.nodes.filter(filter)) {
     const keys = [
       ...(which.includes("management") ? [PROBE_KEYS.certManagement(node.id)] : []),

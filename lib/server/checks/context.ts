@@ -11,6 +11,7 @@ import { readDeploymentStatuses } from "@/lib/server/deployments/deployment-stat
 import { NODE_ORDER } from "@/lib/server/deployments/list-deployments";
 import { defaultTarget, planProbes, type PlanNode } from "@/lib/server/probes/probe-plan";
 import type { ProbeMode, ProbeRunner } from "@/lib/server/probes/probe-runner";
+import type { ListedTarget } from "@/lib/server/probes/listed-targets";
 import { listedTargets } from "./certificate-support";
 import type { CheckContext, CheckDeployment, CheckNode, ProbeReading, SourceReading } from "./types";
 
@@ -96,7 +97,7 @@ async function contextOf(
     latestAs(source, readings[nodeSourceKey(nodeId, source)]?.data),
   );
   const probes = await o.runner.readings(d.id, planProbes(deployment, planNodes, listed), o.probes, now);
-  return makeContext({ now: now(), deployment, nodes, readings, probes });
+  return makeContext({ now: now(), deployment, nodes, readings, probes, listed });
 }
 
 /** What the checks read of each node's sources: the status API's latest data, age and outcome. */
@@ -132,10 +133,14 @@ export interface ContextData {
   /** Keyed by nodeSourceKey(nodeId, source); absent = never polled. */
   readings: Record<string, Omit<SourceReading, "node" | "source">>;
   probes: Record<string, Omit<ProbeReading, "key">>;
+  /** The listed audit targets when the caller already derived them (the probe plan needs them first). */
+  listed?: ListedTarget[];
 }
 
 export function makeContext(data: ContextData): CheckContext {
-  return {
+  // Four certificate checks and the probe plan read the listed targets: derive them once, not per check.
+  let listed = data.listed;
+  const ctx: CheckContext = {
     now: data.now,
     deployment: data.deployment,
     nodes: data.nodes,
@@ -164,5 +169,10 @@ export function makeContext(data: ContextData): CheckContext {
         }),
       } as ProbeReading<R>;
     },
+    listedTargets() {
+      listed ??= listedTargets(data.nodes, (nodeId, source) => ctx.reading(nodeId, source).data);
+      return listed;
+    },
   };
+  return ctx;
 }

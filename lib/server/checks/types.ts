@@ -4,6 +4,7 @@ import type { CheckArea, CheckEvidence, CheckStatus } from "@/lib/domain/checks"
 import type { SourceId, SourceLatest } from "@/lib/domain/sources";
 import type { DeploymentFields } from "@/lib/domain/deployment-fields";
 import type { NodeRole, PollOutcome } from "@/lib/domain/types";
+import type { ListedTarget } from "@/lib/server/probes/listed-targets";
 
 // The shape every check has (conventions: one idea per file, listed once in ./index.ts). A check
 // is pure over a CheckContext, so unit tests hand-build contexts and need no database or network.
@@ -64,6 +65,8 @@ export interface CheckContext {
   /** The latest value of `source` on a node, typed as that source declares (lib/domain/sources). */
   reading<K extends SourceId>(nodeId: string, source: K): SourceReading<SourceLatest<K>>;
   probe<R>(key: string): ProbeReading<R>;
+  /** The Web Bridge / Call Bridge addresses CMS lists that are audited (derived once per context). */
+  listedTargets(): ListedTarget[];
 }
 
 export interface CheckOutcome {
