@@ -108,7 +108,9 @@ describe("call licence history", () => {
     const res = await fetch(`${app.url}/api/deployments/${id}/history/calls-traversal`, { headers: { cookie } });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: "not_found", message: `Deployment ${id} was not found` } });
-    const bad = await fetch(`${app.url}/api/deployments/${f.deploymentId}/history/calls-total`, { headers: { cookie } });
+    const bad = await fetch(`${app.url}/api/deployments/${f.deploymentId}/history/calls-total`, {
+      headers: { cookie },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("calls-nontraversal");
   });

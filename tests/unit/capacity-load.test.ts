@@ -71,8 +71,11 @@ describe("licenceReferences", () => {
         { name: "vcs-e1", licensed: 0 },
       ]),
     ).toEqual([]);
-    expect(licenceReferences([{ name: "vcs-c", licensed: null }, { name: "vcs-e1", licensed: 8 }])).toEqual([
-      { label: "licensed 8 (vcs-e1)", value: 8 },
-    ]);
+    expect(
+      licenceReferences([
+        { name: "vcs-c", licensed: null },
+        { name: "vcs-e1", licensed: 8 },
+      ]),
+    ).toEqual([{ label: "licensed 8 (vcs-e1)", value: 8 }]);
   });
 });
