@@ -14,7 +14,8 @@ import { SeriesCard, type SeriesMode } from "./SeriesCard";
 
 /**
  * History of one deployment over one range: relays (V5), turnServer RTT/allocations (V4), CMS media
- * load against its loadLimit (R3), checks and tunnel availability (V3).
+ * load against its loadLimit (R3), Expressway calls against their licensed counts (R2), checks and
+ * tunnel availability (V3).
  */
 export function HistoryView() {
   const deployments = useDeploymentsQuery();
@@ -35,6 +36,7 @@ export function HistoryView() {
   const deployment = deployments.data.find((d) => d.id === deploymentId);
   const fileName = (what: string) => `${deployment?.name ?? "deployment"}-${what}-${rangeId}`;
   const hasCms = !!deployment?.nodes.some((n) => n.role === "CMS");
+  const hasExpressway = !!deployment?.nodes.some((n) => n.role === "EXPRESSWAY_C" || n.role === "EXPRESSWAY_E");
 
   return (
     <div className="space-y-6">
@@ -76,6 +78,12 @@ export function HistoryView() {
           deploymentId={deploymentId}
           range={range}
           modes={[mediaLoadMode(fileName, hasCms)]}
+        />
+        <SeriesCard
+          testId="call-licences-history"
+          deploymentId={deploymentId}
+          range={range}
+          modes={callLicenceModes(fileName, hasExpressway)}
         />
       </div>
       <DailyPeaksCard deploymentId={deploymentId} range={range} />
@@ -135,8 +143,31 @@ function mediaLoadMode(fileName: FileName, hasCms: boolean): SeriesMode {
     series: "media-load",
     csvName: fileName("media-load"),
     legend: "solid: highest load in the bucket · dashed: average",
+    unreferenced: (names) => `no loadLimit configured on ${names}, so no line for it`,
     empty: hasCms
       ? "No media processing load in this range: the Meeting Server reported none (system/load not answered, or not polled). See the deployment page's capacity check (R3)."
       : "This deployment has no Meeting Server node, so there is no media load to chart.",
   };
+}
+
+/**
+ * Expressway calls in use per node (R2, source expressway.call-licences), one licence kind at a
+ * time, against each box's licensed count where its status tree exposes one.
+ */
+function callLicenceModes(fileName: FileName, hasExpressway: boolean): [SeriesMode, SeriesMode] {
+  const mode = (series: "calls-traversal" | "calls-nontraversal", label: string, what: string): SeriesMode => ({
+    label,
+    title: "Call licences per Expressway (R2)",
+    series,
+    csvName: fileName(series),
+    legend: `${what} in use · solid: highest count in the bucket · dashed: average`,
+    unreferenced: (names) => `${names}: licensed count not exposed by this version, so no line`,
+    empty: hasExpressway
+      ? `No ${what} in this range: no Expressway reported calls in use (/Status/ResourceUsage/Calls not answered, or not polled). See the deployment page's call licence check (R2).`
+      : "This deployment has no Expressway node, so there are no call licences to chart.",
+  });
+  return [
+    mode("calls-traversal", "Traversal", "traversal calls"),
+    mode("calls-nontraversal", "Non-traversal", "non-traversal calls"),
+  ];
 }

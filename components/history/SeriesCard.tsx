@@ -24,7 +24,7 @@ export interface SeriesMode {
   /** The switch's button text (not shown for a card of one mode) */
   label: string;
   title: ReactNode;
-  series: "relay-usage" | "rtt" | "allocations" | "media-load";
+  series: "relay-usage" | "rtt" | "allocations" | "media-load" | "calls-traversal" | "calls-nontraversal";
   /** Download name without ".csv" */
   csvName: string;
   /** Unit of every value ("ms"), in the tooltip, the axis, the table and the CSV headings */
@@ -38,6 +38,8 @@ export interface SeriesMode {
   empty: ReactNode;
   /** How to read the lines, in the footnote */
   legend: string;
+  /** Footnote for the drawn nodes with no level to compare with (the answer's `unreferenced`), e.g. "no loadLimit on cms1" */
+  unreferenced?: (names: string) => string;
 }
 
 /**
@@ -57,7 +59,18 @@ export function SeriesCard({
 }) {
   const [modeIndex, setModeIndex] = useState(0);
   const mode = modes[modeIndex] ?? modes[0];
-  const { title, series, csvName, unit, stacked = false, csvTotal, pickLines = (l) => l, empty, legend } = mode;
+  const {
+    title,
+    series,
+    csvName,
+    unit,
+    stacked = false,
+    csvTotal,
+    pickLines = (l) => l,
+    empty,
+    legend,
+    unreferenced,
+  } = mode;
   const history = useHistoryQuery(deploymentId, series, range);
   const [view, setView] = useState<"chart" | "table">("chart");
   // The brush window belongs to one answer; a new range (or series) starts unzoomed.
@@ -147,6 +160,9 @@ export function SeriesCard({
                 {" "}
                 · lines across: {data.references.map((r) => r.label).join(", ")}, as configured now
               </span>
+            ) : null}
+            {unreferenced && data.unreferenced?.length ? (
+              <span data-testid="series-unreferenced"> · {unreferenced(data.unreferenced.join(", "))}</span>
             ) : null}{" "}
             · drag the handles under the chart to zoom; the table and the CSV show what the chart shows
             {zoomed && (

@@ -75,6 +75,8 @@ export interface HistoryResponse {
   points: SeriesPoint[];
   /** Levels to compare with, where the series has any (media load: each Call Bridge's loadLimit) */
   references?: ChartReference[];
+  /** Names of the nodes drawn here that have no level to compare with as known now (no loadLimit, no licensed count) */
+  unreferenced?: string[];
 }
 
 export interface PollNowResponse {

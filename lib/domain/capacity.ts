@@ -1,5 +1,5 @@
 // Capacity limits and verdicts shared by the checks, the History forecast and the History media
-// load chart. See docs/capacity.md.
+// load and call licence charts. See docs/capacity.md.
 import type { ChartReference } from "./api-types";
 
 /**
@@ -28,8 +28,11 @@ export function usageVerdict(current: number, capacity: number): "pass" | "warn"
  */
 export const LICENCE_FAIL_RATIO = 1;
 
+/** Whether a box's licensed count is one to compare with (not absent, not 0). */
+export const isLicensedCount = (licensed: number | null): licensed is number => !!licensed && licensed > 0;
+
 export function licenceVerdict(current: number, licensed: number | null): "pass" | "warn" | "fail" | "none" {
-  if (!licensed || licensed <= 0) return "none";
+  if (!isLicensedCount(licensed)) return "none";
   const r = current / licensed;
   return r >= LICENCE_FAIL_RATIO ? "fail" : r >= CAPACITY_WARN_RATIO ? "warn" : "pass";
 }
@@ -107,4 +110,21 @@ export function loadReferences(bridges: readonly { name: string; limits: LoadLim
   return [...byLine.values()]
     .sort((a, b) => b.value - a.value)
     .map((l) => ({ label: `${l.label} (${l.names.join(", ")})`, value: l.value }));
+}
+
+/**
+ * What the History call licence chart compares with: each Expressway's licensed count of one kind,
+ * as its latest status tree gives it. Expressways with the same count share one line, their names
+ * in its label; one whose box exposes no count (isLicensedCount: null, or 0) adds none.
+ * Highest first, like loadReferences.
+ */
+export function licenceReferences(nodes: readonly { name: string; licensed: number | null }[]): ChartReference[] {
+  const byCount = new Map<number, string[]>();
+  for (const n of nodes) {
+    if (!isLicensedCount(n.licensed)) continue;
+    byCount.set(n.licensed, [...(byCount.get(n.licensed) ?? []), n.name]);
+  }
+  return [...byCount]
+    .sort(([a], [b]) => b - a)
+    .map(([value, names]) => ({ label: `licensed ${value} (${names.join(", ")})`, value }));
 }

@@ -8,7 +8,7 @@ export const RELAY_SERIES = "relay";
 /** A Meeting Server's media processing load (system/load). */
 export const LOAD_SERIES = "load";
 
-/** An Expressway's calls in use per licence kind (rollups only: kept for History, not yet drawn). */
+/** An Expressway's calls in use per licence kind (rollups only; History's call licence chart). */
 export const CALL_LICENCE_SERIES = { traversal: "calls-traversal", nonTraversal: "calls-nontraversal" } as const;
 
 /** Per-host series kinds: round-trip time and allocations CMS reports per turnServer host. */

@@ -113,6 +113,31 @@ beforeAll(async () => {
       loadBand: 450,
     }),
   );
+  // Calls in use on both Expressway-Es over the day: e1 alternates 20 and 30 traversal calls (every
+  // 5-minute bucket: average 25, peak 30) against its 50 licensed; e2's status tree gives no
+  // licensed count (not exposed by its version), so it gets no line.
+  for (let i = 0; i < 576; i++) {
+    const ts = new Date(now - i * 150_000);
+    await applyRollups(t.db, e1.id, ts, [
+      { series: "calls-traversal", value: i % 2 ? 30 : 20 },
+      { series: "calls-nontraversal", value: 5 },
+    ]);
+    await applyRollups(t.db, e2.id, ts, [
+      { series: "calls-traversal", value: 10 },
+      { series: "calls-nontraversal", value: 3 },
+    ]);
+  }
+  const licences = (current: number, licensed: number | null) => ({ current, peak: current, licensed });
+  await t.db.$transaction(async (tx) => {
+    await storeSnapshot(t.db, tx, e1.id, "expressway.call-licences", new Date(now), {
+      traversal: licences(30, 50),
+      nonTraversal: licences(5, 100),
+    });
+    await storeSnapshot(t.db, tx, e2.id, "expressway.call-licences", new Date(now), {
+      traversal: licences(10, null),
+      nonTraversal: licences(3, null),
+    });
+  });
   // Deployments whose Meeting Server has reported nothing, and without a Meeting Server at all.
   const quiet = await t.db.deployment.create({
     data: { name: "Seeded quiet CMS", joinUrl: "quiet.example.com", callBridgeDomain: "example.com" },
@@ -417,6 +442,69 @@ describe("history", () => {
     await expect
       .poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 })
       .toMatch(/no Meeting Server node, so there is no media load/);
+  });
+
+  it("charts calls in use per Expressway against the licensed count, per licence kind, and exports them as CSV", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/history`);
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded" });
+    const card = page.getByTestId("call-licences-history");
+    await expect.poll(() => card.locator(".recharts-line").count(), { timeout: 15_000 }).toBe(4);
+    expect(await card.locator("h2").innerText()).toBe("Call licences per Expressway (R2)");
+    const sent = page.waitForRequest((r) =>
+      r.url().includes(`/api/deployments/${deploymentId}/history/calls-traversal?`),
+    );
+    await page.getByRole("button", { name: "24 h" }).click();
+    const api = (await (await (await sent).response())!.json()) as HistoryResponse;
+    expect(api.lines.map((l) => l.label)).toEqual([
+      "e1.example.com peak",
+      "e1.example.com average",
+      "e2.example.com peak",
+      "e2.example.com average",
+    ]);
+    expect(api.references).toEqual([{ label: "licensed 50 (e1.example.com)", value: 50 }]);
+    expect(api.unreferenced).toEqual(["e2.example.com"]);
+
+    // One labelled line at e1's licensed count, the value axis stretched to it; e2's missing count said.
+    await expect.poll(() => card.locator(".recharts-reference-line").count()).toBe(1);
+    expect(await card.locator(".recharts-surface text").allTextContents()).toContain("licensed 50 (e1.example.com)");
+    const ticks = (await card.locator(Y_TICKS).allTextContents()).map(Number);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(50);
+    expect(await card.getByTestId("series-references").innerText()).toContain("lines across: licensed 50");
+    expect(await card.getByTestId("series-unreferenced").innerText()).toContain(
+      "e2.example.com: licensed count not exposed by this version, so no line",
+    );
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: "test-results/screenshots/history-call-licences-card.png" });
+
+    // The CSV is that answer: one peak and one average column per Expressway.
+    const csv = await downloadCsv(page, card);
+    expect(csv).toBe(historyToCsv(api));
+    expect(csv.split("\n")[0]).toBe(
+      "time (UTC),e1.example.com peak,e1.example.com average,e2.example.com peak,e2.example.com average",
+    );
+    expect(csv.split("\n").filter((l) => l.endsWith(",30,25,10,10")).length).toBeGreaterThan(250);
+
+    // Non-traversal: the same nodes, the other count.
+    const other = page.waitForRequest((r) =>
+      r.url().includes(`/api/deployments/${deploymentId}/history/calls-nontraversal?`),
+    );
+    await card.getByRole("button", { name: "Non-traversal" }).click();
+    const api2 = (await (await (await other).response())!.json()) as HistoryResponse;
+    expect(api2.references).toEqual([{ label: "licensed 100 (e1.example.com)", value: 100 }]);
+    await expect
+      .poll(() => card.locator(".recharts-surface text").allTextContents())
+      .toContain("licensed 100 (e1.example.com)");
+    expect(await card.locator(".recharts-line").count()).toBe(4);
+    await card.screenshot({ path: "test-results/screenshots/history-call-licences-nontraversal-card.png" });
+    await screenshot(page, "history-call-licences");
+
+    // No Expressway, no call licences: the card says why.
+    await page.getByLabel("Deployment").selectOption({ label: "Seeded without CMS" });
+    await expect
+      .poll(() => card.getByTestId("series-empty").innerText(), { timeout: 15_000 })
+      .toMatch(/no Expressway node, so there are no call licences/);
   });
 
   it("says why there is no turnServer chart: no data from the Meeting Server, or no Meeting Server", async () => {

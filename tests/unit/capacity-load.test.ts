@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   CMS_DEFAULT_EXISTING_CONFERENCE_BP,
   CMS_DEFAULT_NEW_CONFERENCE_BP,
+  licenceReferences,
   loadLevels,
   loadReferences,
 } from "@/lib/domain/capacity";
@@ -46,5 +47,35 @@ describe("loadReferences", () => {
       { label: "incoming calls rejected from 800 (cms1)", value: 800 },
     ]);
     expect(loadReferences([{ name: "cms3", limits: limits(null) }])).toEqual([]);
+  });
+});
+
+describe("licenceReferences", () => {
+  it("gives one line per licensed count, highest first, shared by the Expressways that license it", () => {
+    expect(
+      licenceReferences([
+        { name: "vcs-c", licensed: 50 },
+        { name: "vcs-e1", licensed: 100 },
+        { name: "vcs-e2", licensed: 50 },
+      ]),
+    ).toEqual([
+      { label: "licensed 100 (vcs-e1)", value: 100 },
+      { label: "licensed 50 (vcs-c, vcs-e2)", value: 50 },
+    ]);
+  });
+
+  it("draws nothing for a box that exposes no count (null, or 0 as licenceVerdict reads it)", () => {
+    expect(
+      licenceReferences([
+        { name: "vcs-c", licensed: null },
+        { name: "vcs-e1", licensed: 0 },
+      ]),
+    ).toEqual([]);
+    expect(
+      licenceReferences([
+        { name: "vcs-c", licensed: null },
+        { name: "vcs-e1", licensed: 8 },
+      ]),
+    ).toEqual([{ label: "licensed 8 (vcs-e1)", value: 8 }]);
   });
 });

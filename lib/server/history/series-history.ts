@@ -1,9 +1,10 @@
 import "server-only";
 import type { ChartReference, HistoryResponse } from "@/lib/domain/api-types";
-import { loadReferences } from "@/lib/domain/capacity";
+import { isLicensedCount, licenceReferences, loadLevels, loadReferences } from "@/lib/domain/capacity";
 import { historyBuckets, packedToSeries, type SourceRetention } from "@/lib/domain/charts";
 import { HISTORY_SOURCES } from "@/lib/domain/rollup-tiers";
 import {
+  CALL_LICENCE_SERIES,
   hostOfSeries,
   hostSeriesPrefix,
   LOAD_SERIES,
@@ -13,6 +14,7 @@ import {
 import { RETENTION_SETTING, type Settings } from "@/lib/domain/settings";
 import { SOURCES } from "@/lib/domain/sources";
 import type { Content as CmsLoadContent } from "@/lib/domain/sources/cms-load";
+import type { Content as CallLicencesContent, LicenceKind } from "@/lib/domain/sources/expressway-call-licences";
 import type { NodeRole } from "@/lib/domain/types";
 import { latestSnapshots } from "@/lib/server/collectors/snapshot-store";
 import type { Db } from "@/lib/server/db/client";
@@ -20,13 +22,26 @@ import { notFound } from "@/lib/server/http/app-error";
 import { readRawSeries, readTierSeries, type RawSeries, type SeriesMatch } from "@/lib/server/rollups/rollup-sql";
 import { getSettings } from "@/lib/server/settings/settings-store";
 
-export const HISTORY_SERIES = ["relay-usage", "rtt", "allocations", "media-load"] as const;
+export const HISTORY_SERIES = [
+  "relay-usage",
+  "rtt",
+  "allocations",
+  "media-load",
+  "calls-traversal",
+  "calls-nontraversal",
+] as const;
 export type HistorySeriesId = (typeof HISTORY_SERIES)[number];
 
 type Nodes = { id: string; name: string }[];
 
+/** Levels a chart compares with, and the nodes (ids) that have none known now. */
+interface References {
+  lines: ChartReference[];
+  without: string[];
+}
+
 interface SeriesSpec {
-  role: NodeRole;
+  roles: NodeRole[];
   match: SeriesMatch;
   /** Where raw samples live; null when the series is kept in the rollups only (its minBucketMs is then a tier's width). */
   raw: RawSeries | null;
@@ -35,7 +50,7 @@ interface SeriesSpec {
   /** Narrowest bucket worth drawing: no narrower than the source's default poll interval, or most buckets are empty. */
   minBucketMs: number;
   /** Levels the chart compares with, as known now */
-  references?: (db: Db, nodes: Nodes) => Promise<ChartReference[]>;
+  references?: (db: Db, nodes: Nodes) => Promise<References>;
 }
 
 /** SQL giving a raw sample row's series name: hostSeries() of its host column. */
@@ -43,21 +58,21 @@ const hostSeriesSql = (kind: HostSeriesKind, column: string) => `'${hostSeriesPr
 
 const SPECS: Record<HistorySeriesId, SeriesSpec> = {
   "relay-usage": {
-    role: "EXPRESSWAY_E",
+    roles: ["EXPRESSWAY_E"],
     match: { exact: RELAY_SERIES },
     raw: { table: "turn_relay_sample", valueColumn: "current", seriesSql: `'${RELAY_SERIES}'` },
     linesPerNode: true,
     minBucketMs: 10_000,
   },
   rtt: {
-    role: "CMS",
+    roles: ["CMS"],
     match: { prefix: hostSeriesPrefix("rtt") },
     raw: { table: "turn_server_sample", valueColumn: "rtt_ms", seriesSql: hostSeriesSql("rtt", "host_address") },
     linesPerNode: false,
     minBucketMs: 60_000,
   },
   allocations: {
-    role: "CMS",
+    roles: ["CMS"],
     match: { prefix: hostSeriesPrefix("alloc") },
     raw: { table: "turn_server_sample", valueColumn: "allocations", seriesSql: hostSeriesSql("alloc", "host_address") },
     linesPerNode: false,
@@ -65,7 +80,7 @@ const SPECS: Record<HistorySeriesId, SeriesSpec> = {
   },
   // CMS media processing load (cms.load): rollups only, so its finest bucket is the 1-minute tier.
   "media-load": {
-    role: "CMS",
+    roles: ["CMS"],
     match: { exact: LOAD_SERIES },
     raw: null,
     linesPerNode: false,
@@ -76,10 +91,40 @@ const SPECS: Record<HistorySeriesId, SeriesSpec> = {
         nodes.map((n) => n.id),
         SOURCES.cmsLoad,
       );
-      return loadReferences(nodes.map((n) => ({ name: n.name, limits: limits.get(n.id)?.content ?? null })));
+      const bridges = nodes.map((n) => ({ id: n.id, name: n.name, limits: limits.get(n.id)?.content ?? null }));
+      return {
+        lines: loadReferences(bridges),
+        without: bridges.filter((b) => !(b.limits && loadLevels(b.limits))).map((b) => b.id),
+      };
     },
   },
+  // Expressway calls in use per licence kind (expressway.call-licences, C and E): rollups only.
+  "calls-traversal": callLicenceSpec("traversal"),
+  "calls-nontraversal": callLicenceSpec("nonTraversal"),
 };
+
+/** One licence kind's chart: calls in use per Expressway against the licensed count its latest snapshot gives. */
+function callLicenceSpec(kind: LicenceKind): SeriesSpec {
+  return {
+    roles: ["EXPRESSWAY_C", "EXPRESSWAY_E"],
+    match: { exact: CALL_LICENCE_SERIES[kind] },
+    raw: null,
+    linesPerNode: false,
+    minBucketMs: 60_000,
+    references: async (db, nodes) => {
+      const snaps = await latestSnapshots<CallLicencesContent>(
+        db,
+        nodes.map((n) => n.id),
+        SOURCES.callLicences,
+      );
+      const counts = nodes.map((n) => ({ ...n, licensed: snaps.get(n.id)?.content[kind]?.licensed ?? null }));
+      return {
+        lines: licenceReferences(counts),
+        without: counts.filter((c) => !isLicensedCount(c.licensed)).map((c) => c.id),
+      };
+    },
+  };
+}
 
 /** Line key of a node's series: the node id alone for node-wide series, `<node>:<host>` per host. */
 function lineKey(nodeId: string, series: string): string {
@@ -119,7 +164,7 @@ export async function getSeriesHistory(
     db.deployment.findUnique({
       where: { id: deploymentId },
       select: {
-        nodes: { where: { role: spec.role }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+        nodes: { where: { role: { in: spec.roles } }, select: { id: true, name: true }, orderBy: { name: "asc" } },
       },
     }),
     getSettings(db),
@@ -140,6 +185,7 @@ export async function getSeriesHistory(
   ]);
 
   const names = new Map(nodes.map((n) => [n.id, n.name]));
+  const drawn = new Set(rows.map((r) => r.node_id));
   const lines = spec.linesPerNode
     ? nodes.map((n) => ({ key: n.id, label: n.name }))
     : [...new Map(rows.map((r) => [lineKey(r.node_id, r.series), lineLabel(names.get(r.node_id), r.series)]))]
@@ -155,6 +201,10 @@ export async function getSeriesHistory(
       rows.map((r) => ({ key: lineKey(r.node_id, r.series), packed: r.packed })),
       b,
     ),
-    ...(references && { references }),
+    ...(references && {
+      references: references.lines,
+      // Only nodes drawn here: one with no data in the range needs no word about its missing level.
+      unreferenced: nodes.filter((n) => drawn.has(n.id) && references.without.includes(n.id)).map((n) => n.name),
+    }),
   };
 }
