@@ -52,6 +52,7 @@ export default defineConfig({
               "login-limits",
               "alerts-lab",
               "alert-crash",
+              "alert-recovery-time",
               "provisioning",
             ].map((f) => `tests/integration/${f}.test.ts`),
           ],

@@ -7,6 +7,7 @@ import type { CheckArea, CheckStatus } from "@/lib/domain/checks";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/freshness";
 import { sourceHealth } from "@/lib/domain/source-health";
 import { getFailingSince } from "@/lib/server/board/failing-since";
+import { getRecoveredSince } from "./recovered-since";
 import type { Db } from "@/lib/server/db/client";
 import { nodeSourceKey } from "@/lib/domain/keys";
 import { CHECKS } from "@/lib/server/checks";
@@ -79,14 +80,9 @@ export async function readConditions(db: Db, env: Env, now = new Date()): Promis
     ),
   );
   const since = await getFailingSince(db, failing);
-  // The last failed poll of each node: a poll condition is good only since then (a failure
-  // between two evaluations still restarts the recovery timer).
-  const lastFailed = await db.pollRun.groupBy({
-    by: ["nodeId"],
-    where: { outcome: { not: "ok" }, startedAt: { gte: new Date(now.getTime() - 3_600_000) } },
-    _max: { finishedAt: true },
-  });
-  const failedAt = new Map(lastFailed.map((r) => [r.nodeId, r._max.finishedAt?.getTime() ?? null]));
+  // Since when each node that failed lately has been seen good again: a poll condition is good
+  // only since then (a failure between two evaluations still restarts the recovery timer).
+  const failedAt = await getRecoveredSince(db, now.getTime() - 3_600_000);
   for (const s of statuses) out.push(...nodeConditions(s, since, failedAt));
   return out;
 }
@@ -94,7 +90,7 @@ export async function readConditions(db: Db, env: Env, now = new Date()): Promis
 function nodeConditions(
   s: DeploymentStatus,
   failingSince: Map<string, string | null>,
-  failedAt: Map<string, number | null>,
+  failedAt: Map<string, number>,
 ): Condition[] {
   return s.nodes.flatMap((n) => {
     const base = {
