@@ -162,6 +162,8 @@ export function alarmItem(
   const m = alarmMeaning(a.type);
   return {
     node: node.name,
+    // Wall words: Cisco's alarm type as the CMS event log shows it ("cms1: c2wConnectionFailure · R3").
+    reason: a.type,
     about: `${node.name}: ${alarmText(a)}`,
     nodeId: node.id,
     scenarioIds: [...m.scenarioIds],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckStatus } from "@/lib/domain/checks";
+import { checkLines, shortNodeName } from "@/lib/domain/board-words";
 import { PROBE_KEYS } from "@/lib/domain/keys";
 import { c4AdminPort, adminPort } from "@/lib/server/checks/c4-admin-port";
 import { CHECKS, MANUAL_STEPS, evaluateChecks, runCheck } from "@/lib/server/checks";
@@ -781,6 +782,48 @@ describe("R3 reads alarms and Web Bridge status in Cisco's words", () => {
     expect(bad.evidence.map((e) => e.value).join(" ")).toMatch(/dnsFailure: name resolution failed/);
     expect(statusOf("r3-cms-alarms", { data: wb("success") }).status).toBe("pass");
     expect(statusOf("r3-cms-alarms", { data: wb("unused") }).status).toBe("pass");
+  });
+});
+
+describe("R2 and R3 say on the wall board which node and what, not the check's sentence", () => {
+  const names = ["vcs-e1.example.local", "vcs-e2.example.local", "cms1.example.local"];
+  it("R2: the node that does not answer, in the node's own words", () => {
+    const r = statusOf("r2-expressway-e-answers", {
+      reading: {
+        "e2 expressway-e.turn-relays": {
+          lastOutcome: "unreachable",
+          lastMessage: "ECONNREFUSED: connect 192.0.2.12:443",
+        },
+      },
+    });
+    expect(r.status).toBe("fail");
+    expect(checkLines(r, names)).toEqual(["vcs-e2: not answering (connection refused) · R2"]);
+  });
+  it("R3: each alarm by Cisco's type, each failing Web Bridge by its status", () => {
+    const r = statusOf("r3-cms-alarms", {
+      data: {
+        "cms cms.alarms": snap({ alarms: [alarm("c2wConnectionFailure"), alarm("xmppRegistrationFailure")] }),
+        "cms cms.web-bridges": snap({
+          webBridges: [
+            {
+              id: "w",
+              url: "c2w://webbridge.example.com:9999",
+              resourceArchive: null,
+              status: { status: "dnsFailure", documented: true, leaves: {} },
+            },
+          ],
+        }),
+      },
+    });
+    expect(r.status).toBe("fail");
+    const node = r.items![0]!.node!;
+    expect(checkLines(r, [...names, node])).toEqual(
+      ["c2wConnectionFailure", "xmppRegistrationFailure", "Web Bridge dnsFailure"].map(
+        (w) => `${shortNodeName(node, [...names, node])}: ${w} · R3`,
+      ),
+    );
+    // The summary keeps the alarms in full.
+    expect(r.summary).toContain("c2wConnectionFailure");
   });
 });
 

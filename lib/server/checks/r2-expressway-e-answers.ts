@@ -1,4 +1,5 @@
 import "server-only";
+import { wallReason } from "@/lib/domain/board-words";
 import type { PollOutcome } from "@/lib/domain/types";
 import { SOURCES } from "@/lib/domain/sources";
 import { ev, nodesOf, noEvidenceUnknown } from "./support";
@@ -41,8 +42,13 @@ export const r2ExpresswayEAnswers = defineCheck({
         status: "fail",
         summary: `${down.map((r) => `${r.node.name}: ${r.lastOutcome}`).join("; ")} — the node does not answer, so its SSH tunnels and TURN server are down with it.`,
         evidence,
-        // No wall words of their own: the board says the summary, which says what the node takes down with it.
-        items: down.map((r) => ({ node: r.node.name, nodeId: r.node.id, about: `${r.node.name}: ${r.lastOutcome}` })),
+        items: down.map((r) => ({
+          node: r.node.name,
+          nodeId: r.node.id,
+          // "vcs-e1: not answering (connection refused) · R2"; the summary says what it takes down with it.
+          reason: `not answering (${r.lastMessage ? wallReason(r.lastMessage) : r.lastOutcome})`,
+          about: `${r.node.name}: ${r.lastOutcome}`,
+        })),
         fix: [
           "Check the Expressway-E itself: powered on, its services running (console or VM host), and its network interfaces up.",
           "From Edgescope's host, reach its management address (Settings > Deployments > the node > Test connection).",

@@ -25,7 +25,6 @@ export const r3CmsAlarms = defineCheck({
     const unknown = unknownIfUnusable(readings);
     if (unknown) return unknown;
     const evidence = [];
-    // No wall words per alarm: the board says the summary ("Active CMS alarms: …").
     const items: FailingItem[] = [];
     for (const r of readings) {
       const mine = alarmsForCheck(r.data!.content.alarms, "r3-cms-alarms");
@@ -46,6 +45,7 @@ export const r3CmsAlarms = defineCheck({
         evidence.push(ev(wb, `Web Bridge ${b.url ?? b.id}`, `${b.status!.status}: ${m.meaning}`));
         items.push({
           node: r.node.name,
+          reason: `Web Bridge ${b.status!.status}`,
           about: `${r.node.name}: Web Bridge ${b.url ?? b.id} ${b.status!.status}`,
           nodeId: r.node.id,
           scenarioIds: m.scenarioIds,
