@@ -20,6 +20,7 @@ beforeAll(async () => {
   });
   deploymentId = d.id;
   for (const [name, role, privateAddress] of [
+    ["vcs-c.example.local", "EXPRESSWAY_C", null],
     ["vcs-e1.example.local", "EXPRESSWAY_E", "192.0.2.11"],
     ["vcs-e2.example.local", "EXPRESSWAY_E", "192.0.2.12"],
     ["cms1.example.local", "CMS", null],
@@ -87,6 +88,32 @@ describe("demo history", () => {
     expect(peaks.length).toBeGreaterThanOrEqual(Math.floor((7 * DAY_MS) / h.bucketMs) * 0.97);
     expect(Math.max(...peaks)).toBeGreaterThan(100); // busy hours
     expect(Math.min(...peaks)).toBeLessThan(20); // nights
+  });
+
+  it.each([
+    ["calls-traversal", 25],
+    ["calls-nontraversal", 3],
+  ] as const)("fills the %s chart per Expressway, C and E, over 7 days", async (series, busy) => {
+    const h = await getSeriesHistory(
+      t.db,
+      series,
+      deploymentId,
+      new Date(NOW - 7 * DAY_MS),
+      new Date(NOW),
+      new Date(NOW),
+    );
+    const peakLines = h.lines.filter((l) => l.label.endsWith(" peak"));
+    expect(peakLines.map((l) => l.label)).toEqual([
+      "vcs-c.example.local peak",
+      "vcs-e1.example.local peak",
+      "vcs-e2.example.local peak",
+    ]);
+    for (const l of peakLines) {
+      const peaks = h.points.map((p) => p[l.key]).filter((v): v is number => v !== null);
+      expect(peaks.length).toBeGreaterThanOrEqual(Math.floor((7 * DAY_MS) / h.bucketMs) * 0.97);
+      expect(Math.max(...peaks)).toBeGreaterThan(busy); // busy hours
+      expect(Math.min(...peaks)).toBeLessThanOrEqual(1); // nights
+    }
   });
 
   it("gives a daily peak and 95th percentile per node, and says the history is demo data", async () => {

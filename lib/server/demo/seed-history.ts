@@ -3,16 +3,17 @@ import { CMS_DEFAULT_EXISTING_CONFERENCE_BP, CMS_DEFAULT_NEW_CONFERENCE_BP } fro
 import { CHECKS } from "@/lib/server/checks";
 import { firstRecordedAt, insertCheckStates } from "@/lib/server/checks/check-states";
 import { cmsLoad } from "@/lib/server/collectors/cms-load";
+import { expresswayCallLicences, type CallLicences } from "@/lib/server/collectors/expressway-call-licences";
 import { cmsTurnServers, type TurnServers } from "@/lib/server/collectors/cms-turn-servers";
 import { expresswayETurnRelays, type TurnRelays } from "@/lib/server/collectors/expressway-e-turn-relays";
 import type { Collector } from "@/lib/server/collectors/types";
 import type { Db } from "@/lib/server/db/client";
-import { mediaLoadAt, relaysAt } from "@/lib/server/lab/relay-curve";
+import { callsAt, mediaLoadAt, relaysAt } from "@/lib/server/lab/relay-curve";
 import { writeCycles, type CycleRecord } from "@/lib/server/poller/cycle-writer";
 import { DEMO_HISTORY_DAYS, demoMarkerKey, type DemoHistoryMarker } from "@/lib/domain/demo-history";
 
 // `npm run demo`: the lab's deployment gets 90 days of history (relays, turnServer RTT and
-// allocations, media load, check states), so the 7 d – 1 y charts have
+// allocations, media load, Expressway calls in use, check states), so the 7 d – 1 y charts have
 // something to show on first start. Written through the poller's own write path (the collectors'
 // rows() and rollups(), then writeCycles: samples and every rollup tier in one transaction per
 // chunk), never straight into the rollup tables, so the tiers agree with the samples as they do
@@ -149,6 +150,7 @@ export async function seedDemoHistory(
   });
   const es = nodes.filter((n) => n.role === "EXPRESSWAY_E");
   const cms = nodes.filter((n) => n.role === "CMS");
+  const expressways = nodes.filter((n) => n.role === "EXPRESSWAY_C" || n.role === "EXPRESSWAY_E");
   const old = await db.turnRelaySample.findFirst({
     where: { nodeId: { in: es.map((e) => e.id) }, ts: { lt: new Date(now - DAY) } },
     select: { ts: true },
@@ -194,6 +196,14 @@ export async function seedDemoHistory(
         const load = { mediaProcessingLoad: mediaLoadAt(at, noise(cms.indexOf(c) + 13, t)), ...NO_LIMITS };
         records.push(record(cmsLoad, c.id, at, load));
       }
+      // Calls in use per licence kind (status pace too); the licensed counts are the live poll's snapshot.
+      expressways.forEach((x, idx) => {
+        const calls = {
+          traversal: { current: callsAt(at, noise(idx + 29, t)), peak: null, licensed: null },
+          nonTraversal: { current: callsAt(at, noise(idx + 31, t), 4), peak: null, licensed: null },
+        } as CallLicences;
+        records.push(record(expresswayCallLicences, x.id, at, calls));
+      });
     }
     await db.$transaction((tx) => writeCycles(db, tx, records), { timeout: 60_000, maxWait: 30_000 });
   }

@@ -34,6 +34,16 @@ export function mediaLoadAt(at: Date, noise: number): number {
   return Math.max(0, Math.round(base * (1 + 0.1 * noise)));
 }
 
+/** Busy-hour traversal calls of one lab Expressway: well under the lab's 50 licensed (R2 warns at 40). */
+const BUSY_HOUR_CALLS = 30;
+
+/** Calls in use of one licence kind at `at` on the same working day; `busy` at the busy hour, `noise` in [-1, 1]. */
+export function callsAt(at: Date, noise: number, busy = BUSY_HOUR_CALLS): number {
+  const hour = at.getUTCHours() + at.getUTCMinutes() / 60 + at.getUTCSeconds() / 3600;
+  const base = 1 + (busy - 1) * dayLoad(hour, at.getUTCDay());
+  return Math.max(0, Math.round(base * (1 + 0.1 * noise)));
+}
+
 /** Running counters an Expressway keeps: current, peak (Max) and total relays since start. */
 export class RelayCounter {
   current = 0;
