@@ -251,6 +251,30 @@ describe("the verdict engine", () => {
     ).toEqual([]);
   });
 
+  it("a down Expressway-E explains TURN Inactive, a silent TURN port and rejected credentials on itself, not on the other node", () => {
+    const e1Down = { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable" as const, lastMessage: "timeout" } };
+    const causeOf = (id: string, bend: Bend) =>
+      Object.values(run({ ...bend, reading: e1Down }).byId)
+        .flatMap((s) => s!.causes)
+        .find((c) => c.id === id)!;
+    const inactive = (e: "e1" | "e2") => ({
+      data: { [`${e} expressway-e.turn-relays`]: { at: "", current: 0, peak: 0, total: 0, serverStatus: "Inactive" } },
+    });
+    expect(causeOf("r4-turn-active", inactive("e1")).explainedBy).toEqual(["r2-expressway-e-answers"]);
+    expect(causeOf("r4-turn-active", inactive("e2")).explainedBy).toEqual([]);
+    const silent = (e: "e1" | "e2") => ({ probes: { [PROBE_KEYS.udp(e)]: portResult("udp", false) } });
+    expect(causeOf("r6-turn-ports", silent("e1")).explainedBy).toEqual(["r2-expressway-e-answers"]);
+    expect(causeOf("r6-turn-ports", silent("e2")).explainedBy).toEqual([]);
+    const rejected = (e: "e1" | "e2") => ({ probes: { [PROBE_KEYS.turn(e)]: turnResult("unauthorized", 401) } });
+    expect(causeOf("c5-turn-credentials", rejected("e1")).explainedBy).toEqual(["r2-expressway-e-answers"]);
+    expect(causeOf("c5-turn-credentials", rejected("e2")).explainedBy).toEqual([]);
+    // TURN Inactive on e2 explains e2's silent port, not e1's.
+    const both = (port: "e1" | "e2") =>
+      causeOf("r6-turn-ports", { data: inactive("e2").data, probes: silent(port).probes }).explainedBy;
+    expect(both("e2")).toContain("r4-turn-active");
+    expect(both("e1")).not.toContain("r4-turn-active");
+  });
+
   it("a down Expressway-E does not explain V4 failing on the other node, and does explain it on its own", () => {
     const e1Down = { "e1 expressway-e.turn-relays": { lastOutcome: "unreachable" as const, lastMessage: "timeout" } };
     const unavailable = (t: string) => ({

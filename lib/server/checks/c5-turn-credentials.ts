@@ -29,7 +29,7 @@ export const c5TurnCredentials = defineCheck({
     const evidence: CheckEvidence[] = [];
     const rejected: FailingItem[] = [];
     const reject = (e: CheckNode, about: string) =>
-      rejected.push({ node: e.name, reason: "TURN credentials rejected", about });
+      rejected.push({ node: e.name, nodeId: e.id, reason: "TURN credentials rejected", about });
     const other: string[] = [];
     /** Expressway-E nodes whose turnServer detail (its username) CMS did not give. */
     const unread: string[] = [];

@@ -41,7 +41,12 @@ export const r4TurnActive = defineCheck({
       evidence,
       items: readings
         .filter((r) => inactive.includes(r.node.name))
-        .map((r) => ({ node: r.node.name, reason: `TURN ${r.data!.serverStatus ?? "status not reported"}` })),
+        // Node ids: a down Expressway-E (R2) explains its own TURN state, not another node's.
+        .map((r) => ({
+          node: r.node.name,
+          nodeId: r.node.id,
+          reason: `TURN ${r.data!.serverStatus ?? "status not reported"}`,
+        })),
       fix: [
         "Expressway-E: Maintenance > Option keys: the TURN option key must be installed (R4).",
         "Expressway-E: Configuration > Traversal > TURN: TURN services On; TURN client credentials in the local authentication database (C3).",

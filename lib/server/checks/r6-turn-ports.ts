@@ -35,7 +35,7 @@ export const r6TurnPorts = defineCheck({
       evidence.push(probeEv(udp, `UDP ${udp.result!.target} (${e.name})`, udp.result!.detail));
       if (!udp.result!.open) {
         const what = `UDP ${udp.result!.target} ${udp.result!.outcome}`;
-        fails.push({ node: e.name, reason: what, about: `${e.name}: ${what}` });
+        fails.push({ node: e.name, nodeId: e.id, reason: what, about: `${e.name}: ${what}` });
       }
       if (!isReading(cms)) continue;
       for (const t of turnServersOf(e, cms.data!.content.turnServers)) {
@@ -59,7 +59,12 @@ export const r6TurnPorts = defineCheck({
         evidence.push(probeEv(tcp, `TCP ${tcp.result.target} (${e.name})`, tcp.result.detail));
         if (!tcp.result.open) {
           const what = `TCP ${tcp.result.target} ${tcp.result.outcome}`;
-          fails.push({ node: e.name, reason: what, about: `${e.name}: tcpPortNumberOverride=3478 but ${what}` });
+          fails.push({
+            node: e.name,
+            nodeId: e.id,
+            reason: what,
+            about: `${e.name}: tcpPortNumberOverride=3478 but ${what}`,
+          });
         }
       }
     }
