@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
 import { LAB_LICENSED } from "@/lib/server/lab/sources/expressway-common";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createRoleUsers, loginCookie } from "../support/auth";
 import { pollOk } from "../support/collected";
-import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+import type { LabFixture } from "../support/lab-fixture";
+import { startLabApp, type LabApp } from "../support/lab-app";
 
 // The call licence chart (R2): the lab's three Expressways polled into a real SQLite database (their
 // rollups written by the poller's own cycle writer), then read through the History endpoint of the
 // production build, with each box's licensed count as the reference line.
+let labApp: LabApp;
 let f: LabFixture;
-let app: AppServer;
+let app: LabApp["app"];
 let cookie: string;
 let from: number;
 
@@ -19,22 +19,16 @@ const EXPRESSWAYS = ["vcs-c", "vcs-e1", "vcs-e2"];
 const NAMES = EXPRESSWAYS.map((k) => `${k}.example.local`);
 
 beforeAll(async () => {
-  f = await startLabFixture();
+  // The production build with its poller off: only the polls below write history.
+  labApp = await startLabApp({ role: "viewer", browser: false, env: { EDGESCOPE_POLLER: "off" } });
+  ({ f, app, cookie } = labApp);
   from = Date.now() - 3_600_000;
   await pollOk(f, EXPRESSWAYS); // normal: 2 traversal and 1 non-traversal call in use on each
   await f.lab.setFault("call-licences-full", "vcs-e1");
   await pollOk(f, ["vcs-e1"]); // 50 of its 50 licensed traversal calls
-  await createRoleUsers(f.t.db);
-  app = await startAppServer({
-    DATABASE_URL: f.t.url,
-    EDGESCOPE_POLLER: "off",
-    EDGESCOPE_SECRET_KEY: f.env.EDGESCOPE_SECRET_KEY!,
-  });
-  cookie = await loginCookie(app.url, "viewer");
 });
 afterAll(async () => {
-  await app?.stop();
-  await f?.stop();
+  await labApp?.stop();
 });
 
 const values = (h: HistoryResponse, key: string) =>

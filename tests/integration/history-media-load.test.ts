@@ -1,36 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HistoryResponse } from "@/lib/domain/api-types";
 import { getSeriesHistory } from "@/lib/server/history/series-history";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createRoleUsers, loginCookie } from "../support/auth";
 import { pollOk } from "../support/collected";
-import { startLabFixture, type LabFixture } from "../support/lab-fixture";
+import type { LabFixture } from "../support/lab-fixture";
+import { startLabApp, type LabApp } from "../support/lab-app";
 
 // The CMS media load chart (R3): the lab's Call Bridge polled into a real SQLite database (its
 // rollups written by the poller's own cycle writer), then read through the History endpoint of
 // the production build, with the loadLimit the cluster configuration gives as reference lines.
+let labApp: LabApp;
 let f: LabFixture;
-let app: AppServer;
+let app: LabApp["app"];
 let cookie: string;
 let from: number;
 
 beforeAll(async () => {
-  f = await startLabFixture();
+  // The production build with its poller off: only the polls below write history.
+  labApp = await startLabApp({ role: "viewer", browser: false, env: { EDGESCOPE_POLLER: "off" } });
+  ({ f, app, cookie } = labApp);
   from = Date.now() - 3_600_000;
   await pollOk(f, ["cms1"]); // normal load: 120 of loadLimit 1000
   await f.lab.setFault("cms-load-high", "cms1");
   await pollOk(f, ["cms1"]); // 900 of 1000
-  await createRoleUsers(f.t.db);
-  app = await startAppServer({
-    DATABASE_URL: f.t.url,
-    EDGESCOPE_POLLER: "off",
-    EDGESCOPE_SECRET_KEY: f.env.EDGESCOPE_SECRET_KEY!,
-  });
-  cookie = await loginCookie(app.url, "viewer");
 });
 afterAll(async () => {
-  await app?.stop();
-  await f?.stop();
+  await labApp?.stop();
 });
 
 const values = (h: HistoryResponse, key: string) =>
