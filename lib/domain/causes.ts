@@ -21,7 +21,7 @@ export interface CauseRule {
    * such item lends each symptom it names. Items naming none of T1–T4 lend nothing and are said
    * plainly. Without it an item naming symptoms lends the `fail` weights of those symptoms.
    */
-  perSignal?: Partial<Record<ScenarioId, number>>;
+  perItem?: Partial<Record<ScenarioId, number>>;
 }
 
 /** Every check of lib/server/checks, by id. */
@@ -128,7 +128,7 @@ export const CHECK_CAUSES: Record<string, CauseRule> = {
     // c2wConnectionFailure is the T2 failure itself; xmppRegistrationFailure stops joins (T4)
     // more surely than media (T3); a database or peer alarm names none and lends nothing.
     fail: {},
-    perSignal: { T2: 0.8, T4: 0.6, T3: 0.5 },
+    perItem: { T2: 0.8, T4: 0.6, T3: 0.5 },
   },
   "xmpp-srv": {
     title: "CMS cannot resolve the _xmpp-client SRV record inside (T3, T4)",
@@ -223,6 +223,6 @@ export function decidingChecks(s: ScenarioId): string[] {
 /** Checks whose failure can cause symptom s (for "what Edgescope checked live"). */
 export function checksFor(s: ScenarioId): string[] {
   return Object.entries(CHECK_CAUSES)
-    .filter(([, r]) => (r.fail[s] ?? 0) > 0 || (r.warn?.[s] ?? 0) > 0 || (r.perSignal?.[s] ?? 0) > 0)
+    .filter(([, r]) => (r.fail[s] ?? 0) > 0 || (r.warn?.[s] ?? 0) > 0 || (r.perItem?.[s] ?? 0) > 0)
     .map(([id]) => id);
 }

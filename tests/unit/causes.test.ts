@@ -15,13 +15,13 @@ describe("the cause table", () => {
   });
 
   it.each(Object.entries(CHECK_CAUSES))("%s causes a symptom or says it causes none", (_id, rule) => {
-    const causes = [...Object.values(rule.fail), ...Object.values(rule.perSignal ?? {})].some((w) => (w ?? 0) > 0);
+    const causes = [...Object.values(rule.fail), ...Object.values(rule.perItem ?? {})].some((w) => (w ?? 0) > 0);
     expect(causes || /^None of T1–T4/.test(rule.none ?? "")).toBe(true);
     expect(causes && rule.none).toBeFalsy();
     for (const w of [
       ...Object.values(rule.fail),
       ...Object.values(rule.warn ?? {}),
-      ...Object.values(rule.perSignal ?? {}),
+      ...Object.values(rule.perItem ?? {}),
     ])
       expect(w).toBeGreaterThan(0), expect(w).toBeLessThanOrEqual(1);
   });
@@ -44,7 +44,7 @@ describe("the cause table", () => {
     ];
     for (const [check, symptoms] of named) {
       const rule = CHECK_CAUSES[check]!;
-      for (const s of symptoms) expect((rule.perSignal ?? rule.fail)[s], `${check} ${s}`).toBeGreaterThan(0);
+      for (const s of symptoms) expect((rule.perItem ?? rule.fail)[s], `${check} ${s}`).toBeGreaterThan(0);
     }
   });
 });

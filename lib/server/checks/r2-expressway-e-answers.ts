@@ -7,7 +7,7 @@ import { defineCheck } from "./types";
 
 // R2: an Expressway-E that does not answer at all (down, or its address unreachable) takes its
 // SSH tunnels and its TURN server with it, so the troubleshooting verdict names it as their root
-// cause — of that node's items only (each down node is a signal naming it). Read from the most
+// cause — of that node's items only (each down node's item names it). Read from the most
 // frequent Expressway-E poll (TURN relays, every 10 s).
 
 /** Outcomes that mean nothing answered; auth, tls, http and parse mean the node is up. */

@@ -64,7 +64,7 @@ export function checkWeights(
     const lent =
       item.scenarioIds === undefined
         ? base
-        : Object.fromEntries(item.scenarioIds.map((s) => [s, (rule.perSignal ?? base)[s] ?? 0]));
+        : Object.fromEntries(item.scenarioIds.map((s) => [s, (rule.perItem ?? base)[s] ?? 0]));
     for (const [s, w] of Object.entries(lent) as [ScenarioId, number][]) if (w > (out[s] ?? 0)) out[s] = w;
   }
   return out;
